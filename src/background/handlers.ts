@@ -1,0 +1,153 @@
+/**
+ * One handler per content-script message. Input is already validated; the site comes from
+ * the sender (a page cannot write events for another site), and time comes from our clock.
+ */
+import type { ContentMessage, TitleInput } from '../messages/protocol';
+import type { ReplyMap } from '../messages/replies';
+import type { TastefulDB } from '../store/db';
+import {
+  addImpressions,
+  addSearch,
+  addSkip,
+  applyWatchProgress,
+  attributeSearch,
+  setRating,
+  upsertTitles,
+} from '../store/events';
+import type { EventContext, ImpressionRecord } from '../store/records';
+import { pageState, type SenderInfo } from './recording-state';
+import { titleId, toTitleRecord } from './titles';
+import { rankPage } from './engine-client';
+
+export interface HandlerEnv {
+  db: TastefulDB;
+  sender: SenderInfo;
+  now: number;
+}
+
+type Handlers = {
+  [T in ContentMessage['type']]: (msg: Extract<ContentMessage, { type: T }>, env: HandlerEnv) => Promise<ReplyMap[T]>;
+};
+
+/** Message types that write the user's history: refused unless recording is on here. */
+export const RECORDING_MESSAGES: ReadonlySet<ContentMessage['type']> = new Set([
+  'titles/seen',
+  'watch/progress',
+  'search/record',
+  'search/opened',
+  'skip/record',
+  'impressions/record',
+]);
+
+export const handlers: Handlers = {
+  'state/get': (_msg, { db, sender }) => pageState(db, sender),
+
+  'titles/seen': async (msg, { db, sender, now }) => {
+    await upsertTitles(db, msg.titles.map((t) => toTitleRecord(sender.site, t, now)));
+    return { stored: msg.titles.length };
+  },
+
+  'watch/progress': async ({ progress: p }, { db, sender, now }) => {
+    const title = toTitleRecord(sender.site, p.title, now);
+    await upsertTitles(db, [title]);
+    const startedAt = Math.min(p.startedAt, now);
+    await applyWatchProgress(db, {
+      id: p.sessionId,
+      titleId: title.id,
+      titleKey: title.key,
+      site: sender.site,
+      startedAt,
+      endedAt: now,
+      secondsWatched: p.secondsWatched,
+      duration: p.duration,
+      // Watched seconds over duration, not the playhead: seeking to the end is not watching.
+      completion: p.duration ? Math.min(1, p.secondsWatched / p.duration) : 0,
+      pauses: p.pauses,
+      seeks: p.seeks,
+      rewatch: false, // the store decides, from earlier completed sessions of this title
+      state: p.final ? 'closed' : 'open',
+      ctx: ctxFor(p.ctx, sender, startedAt),
+    });
+    return { stored: true };
+  },
+
+  'search/record': async (msg, { db, sender, now }) => {
+    await addSearch(db, {
+      id: msg.searchId,
+      site: sender.site,
+      query: msg.query.trim().slice(0, 500),
+      at: now,
+      openedTitleId: null,
+      ctx: ctxFor(msg.ctx, sender, now),
+    });
+    return { stored: true };
+  },
+
+  'search/opened': async (msg, { db, sender, now }) => {
+    const title = toTitleRecord(sender.site, msg.title, now);
+    await upsertTitles(db, [title]);
+    await attributeSearch(db, msg.searchId, title.id);
+    return { stored: true };
+  },
+
+  'skip/record': async (msg, { db, sender, now }) => {
+    const title = toTitleRecord(sender.site, msg.title, now);
+    await upsertTitles(db, [title]);
+    await addSkip(db, {
+      id: crypto.randomUUID(),
+      titleId: title.id,
+      titleKey: title.key,
+      site: sender.site,
+      at: now,
+      reason: msg.reason,
+      secondsWatched: msg.secondsWatched,
+      ctx: ctxFor(msg.ctx, sender, now),
+    });
+    return { stored: true };
+  },
+
+  'impressions/record': async (msg, { db, sender, now }) => {
+    const titles = msg.impressions.map((i) => toTitleRecord(sender.site, i.title, now));
+    await upsertTitles(db, titles);
+    const day = localDay(now);
+    const records: ImpressionRecord[] = titles.map((t, i) => ({
+      id: crypto.randomUUID(),
+      titleId: t.id,
+      titleKey: t.key,
+      site: sender.site,
+      at: now,
+      day,
+      row: msg.impressions[i]?.row ?? null,
+      ctx: ctxFor(msg.ctx, sender, now),
+    }));
+    const stored = await addImpressions(db, records);
+    return { stored: typeof stored === 'number' ? stored : records.length };
+  },
+
+  'rating/set': async (msg, { db, sender, now }) => {
+    const title = toTitleRecord(sender.site, msg.title, now);
+    await upsertTitles(db, [title]);
+    await setRating(
+      db,
+      msg.value === null
+        ? { titleKey: title.key, value: null }
+        : { titleKey: title.key, titleId: title.id, site: sender.site, value: msg.value, at: now },
+    );
+    return { stored: true };
+  },
+
+  'rank/page': async (msg, { sender }) => rankPage(sender.site, msg.titles),
+};
+
+/** The page's clock may lie; the hour/weekday the page computed are kept, the site is ours. */
+function ctxFor(ctx: EventContext, sender: SenderInfo, _at: number): EventContext {
+  return { ...ctx, site: sender.site };
+}
+
+export function localDay(t: number): string {
+  const d = new Date(t);
+  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+}
+
+export type { TitleInput };
+export { titleId };

@@ -1,0 +1,43 @@
+/**
+ * The background's single entry for content-script messages: validate, check the sender,
+ * check that recording is on for writes, run the handler, reply `{ ok, value | error }`.
+ * A message that fails any check changes nothing.
+ */
+import { ContentMessage, type Reply } from '../messages/protocol';
+import type { TastefulDB } from '../store/db';
+import { handlers, RECORDING_MESSAGES } from './handlers';
+import { pageState, type SenderInfo } from './recording-state';
+import { siteOf } from './site-of';
+import { markStoreFull } from './store-health';
+
+export interface RawSender {
+  id?: string;
+  url?: string;
+  tab?: { url?: string; incognito?: boolean };
+}
+
+export async function route(db: TastefulDB, raw: unknown, rawSender: RawSender, ownId: string): Promise<Reply> {
+  if (rawSender.id !== ownId) return { ok: false, error: 'message from another extension' };
+  const parsed = ContentMessage.safeParse(raw);
+  if (!parsed.success) return { ok: false, error: `invalid message: ${parsed.error.issues[0]?.message ?? 'bad shape'}` };
+  const url = rawSender.tab?.url ?? rawSender.url;
+  const site = siteOf(url);
+  if (!site || !url) return { ok: false, error: 'message from a page that is not a website' };
+  const sender: SenderInfo = { site, url, incognito: rawSender.tab?.incognito ?? false };
+  const message = parsed.data;
+  try {
+    if (RECORDING_MESSAGES.has(message.type)) {
+      const state = await pageState(db, sender);
+      if (state.recording !== 'on') return { ok: false, error: `not recording: ${state.recording}` };
+    }
+    const handler = handlers[message.type] as (m: typeof message, env: { db: TastefulDB; sender: SenderInfo; now: number }) => Promise<unknown>;
+    const value = await handler(message, { db, sender, now: Date.now() });
+    return { ok: true, value };
+  } catch (err) {
+    if (err instanceof Error && err.name === 'StoreFullError') {
+      markStoreFull();
+      return { ok: false, error: 'store-full' };
+    }
+    return { ok: false, error: err instanceof Error ? err.message : String(err) };
+  }
+}

@@ -1,0 +1,166 @@
+/**
+ * The shape of everything Tasteful stores. These zod schemas are the single source of
+ * truth for stored records: the Dexie tables, the message boundary and the export/import
+ * format all validate against them, so a bad record cannot reach the store by any path.
+ */
+import { z } from 'zod';
+
+/** Upper bounds that keep a hostile page or a forged import file from bloating the store. */
+export const LIMITS = {
+  text: 500, // titles, queries
+  longText: 2_000, // descriptions
+  url: 2_048,
+  id: 256,
+  genres: 16,
+  genre: 64,
+} as const;
+
+// Far-future timestamps are rejected at every boundary; one day of clock skew is tolerated.
+export const MAX_CLOCK_SKEW_MS = 24 * 60 * 60 * 1000;
+const EPOCH_2000 = 946_684_800_000;
+
+export const Timestamp = z
+  .number()
+  .int()
+  .min(EPOCH_2000)
+  .refine((t) => t <= Date.now() + MAX_CLOCK_SKEW_MS, { message: 'timestamp is in the future' });
+
+export const Id = z.string().min(1).max(LIMITS.id);
+/** A site is the page's host without a leading "www." (e.g. "youtube.com", "localhost:5178"). */
+export const Site = z.string().min(1).max(253).regex(/^[a-z0-9.\-:[\]]+$/);
+export const TitleKind = z.enum(['movie', 'series', 'episode', 'video', 'unknown']);
+export const DeviceClass = z.enum(['desktop', 'tablet', 'phone', 'tv']);
+export const RatingValue = z.enum(['down', 'up', 'love', 'not-interested']);
+export const SkipReason = z.enum(['abandoned', 'preview', 'not-interested']);
+const Text = z.string().max(LIMITS.text);
+const HttpUrl = z
+  .string()
+  .max(LIMITS.url)
+  .refine((u) => /^https?:\/\//i.test(u), { message: 'only http(s) URLs are stored' });
+
+/** When and where an event happened; used for context habits (hour, weekday, device). */
+export const EventContext = z.strictObject({
+  hour: z.number().int().min(0).max(23),
+  weekday: z.number().int().min(0).max(6), // 0 = Sunday, as Date#getDay
+  device: DeviceClass,
+  site: Site,
+});
+
+/** One title as a site shows it. `id` is `${site}:${siteItemId}`; `key` joins sites. */
+export const TitleRecord = z.strictObject({
+  id: Id,
+  site: Site,
+  siteItemId: Id,
+  key: Id,
+  title: Text.min(1),
+  year: z.number().int().min(1870).max(2100).nullable(),
+  kind: TitleKind,
+  genres: z.array(z.string().min(1).max(LIMITS.genre)).max(LIMITS.genres),
+  description: z.string().max(LIMITS.longText).nullable(),
+  imageUrl: HttpUrl.nullable(),
+  url: HttpUrl.nullable(),
+  firstSeen: Timestamp,
+  lastSeen: Timestamp,
+});
+
+export const WatchSessionRecord = z.strictObject({
+  id: Id,
+  titleId: Id,
+  titleKey: Id,
+  site: Site,
+  startedAt: Timestamp,
+  endedAt: Timestamp,
+  /** Media seconds actually played while visible and unpaused (not wall time). */
+  secondsWatched: z.number().min(0).max(7 * 24 * 3600),
+  duration: z.number().positive().max(7 * 24 * 3600).nullable(),
+  completion: z.number().min(0).max(1),
+  pauses: z.number().int().min(0).max(1e6),
+  seeks: z.number().int().min(0).max(1e6),
+  rewatch: z.boolean(),
+  /** 'open' while the tab still plays; a restart closes any left open. */
+  state: z.enum(['open', 'closed']),
+  ctx: EventContext,
+});
+
+export const SearchRecord = z.strictObject({
+  id: Id,
+  site: Site,
+  query: Text.min(1),
+  at: Timestamp,
+  openedTitleId: Id.nullable(),
+  ctx: EventContext,
+});
+
+export const SkipRecord = z.strictObject({
+  id: Id,
+  titleId: Id,
+  titleKey: Id,
+  site: Site,
+  at: Timestamp,
+  reason: SkipReason,
+  secondsWatched: z.number().min(0).max(7 * 24 * 3600).nullable(),
+  ctx: EventContext,
+});
+
+export const ImpressionRecord = z.strictObject({
+  id: Id,
+  titleId: Id,
+  titleKey: Id,
+  site: Site,
+  at: Timestamp,
+  /** Local calendar day (YYYY-MM-DD): the per-title daily cap is keyed on it. */
+  day: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
+  /** The row (shelf) the tile sat in, when the page has rows. */
+  row: Text.nullable(),
+  ctx: EventContext,
+});
+
+/** One rating per title key: the latest one wins. */
+export const RatingRecord = z.strictObject({
+  titleKey: Id,
+  titleId: Id,
+  site: Site,
+  value: RatingValue,
+  at: Timestamp,
+});
+
+export const SettingRecord = z.strictObject({
+  key: z.string().min(1).max(128),
+  value: z.unknown(),
+});
+
+export const EmbeddingRecord = z.strictObject({
+  /** `${modelVersion}:${textHash}` */
+  id: Id,
+  modelVersion: z.string().min(1).max(64),
+  textHash: z.string().min(1).max(128),
+  vector: z.instanceof(Float32Array),
+  at: Timestamp,
+});
+
+export type TitleKind = z.infer<typeof TitleKind>;
+export type DeviceClass = z.infer<typeof DeviceClass>;
+export type RatingValue = z.infer<typeof RatingValue>;
+export type SkipReason = z.infer<typeof SkipReason>;
+export type EventContext = z.infer<typeof EventContext>;
+export type TitleRecord = z.infer<typeof TitleRecord>;
+export type WatchSessionRecord = z.infer<typeof WatchSessionRecord>;
+export type SearchRecord = z.infer<typeof SearchRecord>;
+export type SkipRecord = z.infer<typeof SkipRecord>;
+export type ImpressionRecord = z.infer<typeof ImpressionRecord>;
+export type RatingRecord = z.infer<typeof RatingRecord>;
+export type SettingRecord = z.infer<typeof SettingRecord>;
+export type EmbeddingRecord = z.infer<typeof EmbeddingRecord>;
+
+/** The tables that hold the user's data (exported); the embedding cache is derived data. */
+export const USER_TABLES = ['titles', 'watchSessions', 'searches', 'skips', 'impressions', 'ratings', 'settings'] as const;
+export type UserTable = (typeof USER_TABLES)[number];
+export const RECORD_SCHEMAS = {
+  titles: TitleRecord,
+  watchSessions: WatchSessionRecord,
+  searches: SearchRecord,
+  skips: SkipRecord,
+  impressions: ImpressionRecord,
+  ratings: RatingRecord,
+  settings: SettingRecord,
+} as const satisfies Record<UserTable, z.ZodType>;
