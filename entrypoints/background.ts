@@ -1,0 +1,55 @@
+/**
+ * The background: receives what content scripts record, writes it to the store, keeps the
+ * registered content scripts in line with the granted host permissions, prunes old data on
+ * a schedule, and hosts the engine worker (through the platform's engine host).
+ */
+import { browser } from 'wxt/browser';
+import { defineBackground } from 'wxt/utils/define-background';
+import { route } from '../src/background/router';
+import { injectIntoOpenTabs, reconcileContentScripts } from '../src/background/content-registration';
+import { scheduleRetention, runRetention, RETENTION_ALARM } from '../src/background/retention-alarm';
+import { useEngineHost } from '../src/background/engine-client';
+import { handleExtensionPageMessage, isExtensionPageMessage } from '../src/background/page-messages';
+import { openStore } from '../src/store/db';
+import { closeStaleSessions } from '../src/store/events';
+import { chromeEngineHost } from '../src/platform/engine-host-chrome';
+import { firefoxEngineHost } from '../src/platform/engine-host-firefox';
+
+/** A session with no progress for this long was cut off (crash, kill): close it as it stands. */
+const STALE_SESSION_MS = 2 * 60 * 1000;
+
+export default defineBackground({
+  type: 'module',
+  main() {
+    const db = openStore();
+    useEngineHost(import.meta.env.FIREFOX ? firefoxEngineHost : chromeEngineHost);
+
+    browser.runtime.onMessage.addListener((message: unknown, sender) => {
+      // Engine calls are answered by the offscreen document, not here.
+      if ((message as { target?: string } | null)?.target === 'tasteful-engine') return undefined;
+      // Our own pages (popup, dashboard, the panel iframe inside a tab) have our origin as URL.
+      const fromExtensionPage = sender.url?.startsWith(browser.runtime.getURL("/")) ?? false;
+      if (fromExtensionPage && isExtensionPageMessage(message)) return handleExtensionPageMessage(db, message);
+      return route(db, message, sender, browser.runtime.id);
+    });
+
+    const startUp = async () => {
+      await reconcileContentScripts();
+      await closeStaleSessions(db, Date.now(), STALE_SESSION_MS);
+      await scheduleRetention();
+    };
+    browser.runtime.onStartup.addListener(() => void startUp());
+    browser.runtime.onInstalled.addListener(() => void startUp());
+    void startUp();
+
+    browser.permissions.onAdded.addListener(async (p) => {
+      await reconcileContentScripts();
+      await injectIntoOpenTabs(p.origins ?? []);
+    });
+    browser.permissions.onRemoved.addListener(() => void reconcileContentScripts());
+
+    browser.alarms.onAlarm.addListener((alarm) => {
+      if (alarm.name === RETENTION_ALARM) void runRetention(db);
+    });
+  },
+});

@@ -1,0 +1,2 @@
+import { render } from 'preact';
+render(<p>Picked for you</p>, document.getElementById('app')!);

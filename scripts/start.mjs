@@ -1,0 +1,52 @@
+// `npm start`: build the extension, serve the demo site, open Chromium with the extension
+// loaded on it. On a machine without a display it says so and prints how to load it by hand.
+import { execSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+
+const root = resolve(import.meta.dirname, '..');
+const ext = join(root, '.output/chrome-mv3');
+const port = Number(process.env.PORT ?? 5178);
+
+execSync('npx wxt build', { cwd: root, stdio: 'inherit' });
+const { startDemoServer } = await import('../demo/server.mjs');
+const server = await startDemoServer({ port });
+console.log(`\n[tasteful] demo site: ${server.url}`);
+
+const chromium = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const hasDisplay = Boolean(process.env.DISPLAY || process.env.WAYLAND_DISPLAY) || process.platform === 'darwin';
+if (!hasDisplay || !existsSync(chromium)) {
+  console.log(`
+[tasteful] ${hasDisplay ? `Chromium not found at ${chromium}` : 'No display here (no $DISPLAY), so no browser window can open.'}
+Load the extension by hand:
+  Chrome/Chromium: open chrome://extensions, turn on Developer mode, "Load unpacked", choose
+    ${ext}
+  Firefox: npm run build:firefox, then about:debugging → This Firefox → "Load Temporary Add-on",
+    choose .output/firefox-mv3/manifest.json
+Then visit ${server.url} . The demo site keeps running until you press Ctrl+C.`);
+} else {
+  const { chromium: pw } = await import('playwright-core');
+  const context = await pw.launchPersistentContext(mkdtempSync(join(tmpdir(), 'tasteful-start-')), {
+    executablePath: chromium,
+    headless: false,
+    viewport: null,
+    args: [
+      ...(process.getuid?.() === 0 ? ['--no-sandbox'] : []),
+      '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run',
+      `--disable-extensions-except=${ext}`, `--load-extension=${ext}`,
+    ],
+  });
+  const page = context.pages()[0] ?? (await context.newPage());
+  await page.goto(server.url);
+  console.log('[tasteful] Chromium is open with Tasteful loaded. Close the window or press Ctrl+C to stop.');
+  context.on('close', async () => {
+    await server.close();
+    process.exit(0);
+  });
+}
+process.on('SIGINT', async () => {
+  await server.close();
+  process.exit(0);
+});

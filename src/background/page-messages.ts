@@ -1,0 +1,41 @@
+/** Handles messages from our own extension pages (popup, dashboard, panel iframe). */
+import { PageMessage } from '../messages/page-protocol';
+import type { Reply } from '../messages/protocol';
+import type { TastefulDB } from '../store/db';
+import { setRating } from '../store/events';
+import { withEngine } from './engine-client';
+
+export function isExtensionPageMessage(raw: unknown): boolean {
+  return typeof raw === 'object' && raw !== null && PageMessage.options.some((o) => o.shape.type.value === (raw as { type?: unknown }).type);
+}
+
+export async function handleExtensionPageMessage(db: TastefulDB, raw: unknown): Promise<Reply> {
+  const parsed = PageMessage.safeParse(raw);
+  if (!parsed.success) return { ok: false, error: `invalid message: ${parsed.error.issues[0]?.message ?? 'bad shape'}` };
+  const msg = parsed.data;
+  try {
+    switch (msg.type) {
+      case 'picks/get':
+        return { ok: true, value: await withEngine((api) => api.picks(msg.site)) };
+      case 'data/changed':
+        await withEngine((api) => api.invalidate());
+        return { ok: true, value: null };
+      case 'engine/status':
+        return { ok: true, value: await withEngine((api) => api.status()) };
+      case 'rating/set-by-id': {
+        const title = await db.titles.get(msg.titleId);
+        if (!title) return { ok: false, error: 'unknown title' };
+        await setRating(
+          db,
+          msg.value === null
+            ? { titleKey: title.key, value: null }
+            : { titleKey: title.key, titleId: title.id, site: title.site, value: msg.value, at: Date.now() },
+        );
+        await withEngine((api) => api.invalidate()).catch(() => undefined);
+        return { ok: true, value: null };
+      }
+    }
+  } catch (err) {
+    return { ok: false, error: err instanceof Error ? err.message : String(err) };
+  }
+}

@@ -1,0 +1,58 @@
+/**
+ * What the engine (model + profile + ranking, running in a dedicated worker) offers the rest
+ * of the extension. The worker is exposed with Comlink; the background reaches it through the
+ * platform's engine host (offscreen document on Chrome, the background page on Firefox).
+ */
+import type { TitleInput } from '../messages/protocol';
+import type { PageScore } from '../messages/replies';
+
+export interface PickItem {
+  titleId: string;
+  titleKey: string;
+  title: string;
+  year: number | null;
+  kind: string;
+  genres: string[];
+  imageUrl: string | null;
+  url: string | null;
+  site: string;
+  match: number | null;
+  why: string[];
+}
+
+export interface PickRow {
+  id: string;
+  label: string;
+  items: PickItem[];
+}
+
+export interface Picks {
+  rows: PickRow[];
+  /** How much of the user's own behaviour the profile rests on (weighted events). */
+  evidence: number;
+  generatedAt: number;
+}
+
+export interface EngineStatus {
+  modelLoaded: boolean;
+  modelVersion: string;
+  cachedEmbeddings: number;
+}
+
+export interface EngineApi {
+  rankPage(site: string, titles: TitleInput[]): Promise<{ scores: PageScore[]; evidence: number }>;
+  picks(site: string | null): Promise<Picks>;
+  /** The user's events changed: drop the cached profile. */
+  invalidate(): Promise<void>;
+  status(): Promise<EngineStatus>;
+  unload(): Promise<void>;
+}
+
+export type EngineMethod = keyof EngineApi;
+
+/** Messages the background sends to the offscreen document to reach the engine. */
+export interface EngineCall {
+  target: 'tasteful-engine';
+  method: EngineMethod;
+  args: unknown[];
+}

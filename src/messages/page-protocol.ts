@@ -1,0 +1,17 @@
+/**
+ * Messages from our own extension pages (popup, dashboard, the in-page panel iframe) to the
+ * background. They come from the extension origin, but are validated all the same.
+ */
+import { z } from 'zod';
+import { Id, RatingValue, Site } from '../store/records';
+
+export const PageMessage = z.discriminatedUnion('type', [
+  /** Rows for the "Picked for you" panel, the popup and the dashboard. */
+  z.strictObject({ type: z.literal('picks/get'), site: Site.nullable() }),
+  /** The user's data changed outside the background (import, delete, wipe): drop caches. */
+  z.strictObject({ type: z.literal('data/changed') }),
+  z.strictObject({ type: z.literal('engine/status') }),
+  /** A rating given in our own UI on a title already in the catalog. */
+  z.strictObject({ type: z.literal('rating/set-by-id'), titleId: Id, value: RatingValue.nullable() }),
+]);
+export type PageMessage = z.infer<typeof PageMessage>;
