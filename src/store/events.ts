@@ -1,0 +1,188 @@
+/**
+ * The write side: what the background's message handlers call after validating input.
+ * Every function runs in one read-write transaction, so a failure (including a full disk,
+ * surfaced as StoreFullError) leaves what was stored before untouched.
+ */
+import type { TastefulDB } from './db';
+import { guardQuota } from './errors';
+import type { ImpressionRecord, RatingRecord, SearchRecord, SkipRecord, TitleRecord, WatchSessionRecord } from './records';
+
+/** A session that reached this completion counts as "finished" for rewatch detection. */
+export const REWATCH_COMPLETION = 0.9;
+
+/**
+ * Merges what a page shows now into what we knew: the first sighting is kept, the last one
+ * moves forward, and a page that omits a field (null, empty genres, kind 'unknown') does not
+ * erase a value another page supplied earlier.
+ */
+export function mergeTitle(known: TitleRecord | undefined, seen: TitleRecord): TitleRecord {
+  if (!known) return seen;
+  return {
+    ...known,
+    ...seen,
+    kind: seen.kind === 'unknown' ? known.kind : seen.kind,
+    year: seen.year ?? known.year,
+    genres: seen.genres.length > 0 ? seen.genres : known.genres,
+    description: seen.description ?? known.description,
+    imageUrl: seen.imageUrl ?? known.imageUrl,
+    url: seen.url ?? known.url,
+    firstSeen: Math.min(known.firstSeen, seen.firstSeen),
+    lastSeen: Math.max(known.lastSeen, seen.lastSeen),
+  };
+}
+
+export async function upsertTitles(db: TastefulDB, records: readonly TitleRecord[]): Promise<TitleRecord[]> {
+  if (records.length === 0) return [];
+  return guardQuota('upsertTitles', () =>
+    db.transaction('rw', db.titles, async () => {
+      const ids = [...new Set(records.map((r) => r.id))];
+      const known = await db.titles.bulkGet(ids);
+      const merged = new Map<string, TitleRecord>();
+      ids.forEach((id, i) => {
+        const k = known[i];
+        if (k) merged.set(id, k);
+      });
+      for (const r of records) merged.set(r.id, mergeTitle(merged.get(r.id), r));
+      const out = [...merged.values()];
+      await db.titles.bulkPut(out);
+      return out;
+    }),
+  );
+}
+
+/**
+ * Records a progress report for a watch session. Reports arrive every few seconds and may
+ * repeat or arrive out of order, so applying one twice changes nothing and counters only
+ * grow; a closed session stays closed. `rewatch` is decided by the store when the session is
+ * first written: the same title key already had a closed session that reached
+ * REWATCH_COMPLETION and started earlier.
+ */
+export async function applyWatchProgress(db: TastefulDB, session: WatchSessionRecord): Promise<WatchSessionRecord> {
+  return guardQuota('applyWatchProgress', () =>
+    db.transaction('rw', db.watchSessions, async () => {
+      const known = await db.watchSessions.get(session.id);
+      let next: WatchSessionRecord;
+      if (known) {
+        next = {
+          ...session,
+          titleId: known.titleId,
+          titleKey: known.titleKey,
+          site: known.site,
+          ctx: known.ctx,
+          startedAt: Math.min(known.startedAt, session.startedAt),
+          endedAt: Math.max(known.endedAt, session.endedAt),
+          secondsWatched: Math.max(known.secondsWatched, session.secondsWatched),
+          duration: session.duration ?? known.duration,
+          completion: Math.max(known.completion, session.completion),
+          pauses: Math.max(known.pauses, session.pauses),
+          seeks: Math.max(known.seeks, session.seeks),
+          rewatch: known.rewatch,
+          state: known.state === 'closed' ? 'closed' : session.state,
+        };
+      } else {
+        const finishedBefore = await db.watchSessions
+          .where('titleKey')
+          .equals(session.titleKey)
+          .filter(
+            (s) =>
+              s.id !== session.id &&
+              s.state === 'closed' &&
+              s.completion >= REWATCH_COMPLETION &&
+              s.startedAt < session.startedAt,
+          )
+          .first();
+        next = { ...session, rewatch: finishedBefore !== undefined };
+      }
+      await db.watchSessions.put(next);
+      return next;
+    }),
+  );
+}
+
+/**
+ * Closes sessions a crash or browser restart left `open` (no report for `staleAfterMs`).
+ * What was written stays: only the state changes. Returns how many were closed.
+ */
+export async function closeStaleSessions(db: TastefulDB, now: number, staleAfterMs: number): Promise<number> {
+  const cutoff = now - staleAfterMs;
+  return guardQuota('closeStaleSessions', () =>
+    db.transaction('rw', db.watchSessions, () =>
+      db.watchSessions
+        .where('state')
+        .equals('open')
+        .filter((s) => s.endedAt < cutoff)
+        .modify({ state: 'closed' }),
+    ),
+  );
+}
+
+/** Idempotent per search id. */
+export async function addSearch(db: TastefulDB, record: SearchRecord): Promise<void> {
+  await guardQuota('addSearch', () => db.transaction('rw', db.searches, () => db.searches.put(record)));
+}
+
+/** Notes which title was opened from a search. Returns false when the search is unknown (e.g. deleted since). */
+export async function attributeSearch(db: TastefulDB, searchId: string, titleId: string): Promise<boolean> {
+  return guardQuota('attributeSearch', () =>
+    db.transaction('rw', db.searches, async () => (await db.searches.update(searchId, { openedTitleId: titleId })) === 1),
+  );
+}
+
+/** Idempotent per skip id. */
+export async function addSkip(db: TastefulDB, record: SkipRecord): Promise<void> {
+  await guardQuota('addSkip', () => db.transaction('rw', db.skips, () => db.skips.put(record)));
+}
+
+export interface ImpressionResult {
+  readonly added: number;
+  /** Over the per-title daily cap, or already stored (same id). */
+  readonly dropped: number;
+}
+
+/**
+ * Impressions are weak evidence and arrive in floods, so each title counts at most
+ * `capPerTitlePerDay` times per local day (`day` field); the rest are dropped.
+ */
+export async function addImpressions(
+  db: TastefulDB,
+  records: readonly ImpressionRecord[],
+  capPerTitlePerDay = 3,
+): Promise<ImpressionResult> {
+  if (records.length === 0) return { added: 0, dropped: 0 };
+  return guardQuota('addImpressions', () =>
+    db.transaction('rw', db.impressions, async () => {
+      const existingIds = new Set(
+        (await db.impressions.bulkGet(records.map((r) => r.id))).flatMap((r) => (r ? [r.id] : [])),
+      );
+      const counts = new Map<string, number>();
+      const keep: ImpressionRecord[] = [];
+      for (const r of records) {
+        if (existingIds.has(r.id)) continue;
+        const slot = JSON.stringify([r.titleId, r.day]);
+        let count = counts.get(slot);
+        if (count === undefined) count = await db.impressions.where('[titleId+day]').equals([r.titleId, r.day]).count();
+        if (count >= capPerTitlePerDay) {
+          counts.set(slot, count);
+          continue;
+        }
+        counts.set(slot, count + 1);
+        existingIds.add(r.id);
+        keep.push(r);
+      }
+      await db.impressions.bulkPut(keep);
+      return { added: keep.length, dropped: records.length - keep.length };
+    }),
+  );
+}
+
+/** One rating per title key; `value: null` clears it. */
+export type RatingChange = RatingRecord | { readonly titleKey: string; readonly value: null };
+
+export async function setRating(db: TastefulDB, change: RatingChange): Promise<void> {
+  await guardQuota('setRating', () =>
+    db.transaction('rw', db.ratings, async () => {
+      if (change.value === null) await db.ratings.delete(change.titleKey);
+      else await db.ratings.put(change);
+    }),
+  );
+}

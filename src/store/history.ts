@@ -1,0 +1,148 @@
+/**
+ * The dashboard's history timeline: events of every kind, newest first, one page at a time.
+ *
+ * Fast at a million events because no query touches more than a page per table: each event
+ * table is read backwards on its time index (or `[site+time]` when filtered by site),
+ * starting at the cursor and stopping after `pageSize + 1` rows; the per-table pages are then
+ * merged. No offsets, no full scans.
+ */
+import Dexie from 'dexie';
+import type { TastefulDB } from './db';
+import { EVENT_KINDS, EVENT_TABLE_LIST, EVENT_TABLES, type EventKind, type EventRecordOf, type EventTable } from './event-tables';
+import type { TitleRecord } from './records';
+
+/** Position in the timeline: items strictly older than this come next. `id` is an item's `id`. */
+export interface HistoryCursor {
+  readonly at: number;
+  readonly id: string;
+}
+
+export interface HistoryQuery {
+  readonly pageSize?: number;
+  readonly site?: string;
+  readonly kinds?: readonly EventKind[];
+  /** Inclusive lower bound on event time. */
+  readonly from?: number;
+  /** Exclusive upper bound on event time. */
+  readonly to?: number;
+  readonly before?: HistoryCursor;
+}
+
+export type HistoryItem = {
+  [K in EventKind]: {
+    readonly kind: K;
+    /** `${kind}:${primary key}`: unique across tables, the tie-breaker after `at`. */
+    readonly id: string;
+    readonly at: number;
+    readonly record: EventRecordOf[K];
+    /** The title the event is about (for a search: the title opened from it), when known. */
+    readonly title: TitleRecord | null;
+  };
+}[EventKind];
+
+export interface HistoryPage {
+  readonly items: HistoryItem[];
+  /** Pass as `before` to get the next page; null at the end. */
+  readonly next: HistoryCursor | null;
+}
+
+export const DEFAULT_PAGE_SIZE = 50;
+
+/** Newest first: later time, then the larger id (matches IndexedDB's order for equal index keys). */
+function newerFirst(a: { at: number; id: string }, b: { at: number; id: string }): number {
+  if (a.at !== b.at) return b.at - a.at;
+  return a.id < b.id ? 1 : a.id > b.id ? -1 : 0;
+}
+
+interface Raw {
+  kind: EventKind;
+  id: string;
+  at: number;
+  record: EventRecordOf[EventKind];
+}
+
+async function pageOf(db: TastefulDB, spec: EventTable, q: HistoryQuery, limit: number): Promise<Raw[]> {
+  const lower = q.from ?? -Infinity;
+  // Upper bound: the cursor's time (inclusive, ties filtered below) or `to` (exclusive).
+  let upper = q.to ?? Infinity;
+  let upperOpen = q.to !== undefined;
+  if (q.before && (q.before.at < upper || (q.before.at === upper && !upperOpen))) {
+    upper = q.before.at;
+    upperOpen = false;
+  }
+  if (lower > upper || (lower === upper && upperOpen)) return [];
+  const table = db.table(spec.table);
+  const range =
+    q.site === undefined
+      ? table.where(spec.time).between(lower, upper, true, !upperOpen)
+      : table.where(spec.siteTime).between([q.site, lower], [q.site, upper], true, !upperOpen);
+  let coll = range.reverse();
+  const before = q.before;
+  if (before) {
+    const prefix = `${spec.kind}:`;
+    coll = coll.filter((r: Record<string, unknown>) => {
+      const at = r[spec.time] as number;
+      return at < before.at || `${prefix}${r[spec.pk] as string}` < before.id;
+    });
+  }
+  const rows = (await coll.limit(limit).toArray()) as EventRecordOf[EventKind][];
+  return rows.map((record) => {
+    const r = record as unknown as Record<string, unknown>;
+    return { kind: spec.kind, id: `${spec.kind}:${r[spec.pk] as string}`, at: r[spec.time] as number, record };
+  });
+}
+
+export async function historyPage(db: TastefulDB, query: HistoryQuery = {}): Promise<HistoryPage> {
+  const pageSize = Math.max(1, Math.min(1_000, Math.floor(query.pageSize ?? DEFAULT_PAGE_SIZE)));
+  const kinds = new Set(query.kinds ?? EVENT_KINDS);
+  const specs = EVENT_TABLE_LIST.filter((s) => kinds.has(s.kind));
+  const tableNames = [...specs.map((s) => s.table), 'titles'];
+  return db.transaction('r', tableNames, async () => {
+    const pages = await Promise.all(specs.map((s) => pageOf(db, s, query, pageSize + 1)));
+    const merged = pages.flat().sort(newerFirst);
+    const chosen = merged.slice(0, pageSize);
+    const titleIds = [
+      ...new Set(
+        chosen.flatMap((e) => {
+          const tid = (e.record as unknown as Record<string, unknown>)[EVENT_TABLES[e.kind].titleIdField];
+          return typeof tid === 'string' ? [tid] : [];
+        }),
+      ),
+    ];
+    const titles = new Map<string, TitleRecord>();
+    (await db.titles.bulkGet(titleIds)).forEach((t) => t && titles.set(t.id, t));
+    const items = chosen.map((e) => {
+      const tid = (e.record as unknown as Record<string, unknown>)[EVENT_TABLES[e.kind].titleIdField];
+      return { ...e, title: (typeof tid === 'string' && titles.get(tid)) || null } as HistoryItem;
+    });
+    const last = chosen[chosen.length - 1];
+    return { items, next: merged.length > pageSize && last ? { at: last.at, id: last.id } : null };
+  });
+}
+
+export type TableCounts = Record<'titles' | 'watchSessions' | 'searches' | 'skips' | 'impressions' | 'ratings' | 'settings' | 'embeddings', number>;
+
+export async function countByTable(db: TastefulDB): Promise<TableCounts> {
+  const names = db.tables.map((t) => t.name);
+  const counts = await db.transaction('r', names, () => Promise.all(db.tables.map((t) => t.count())));
+  return Object.fromEntries(names.map((n, i) => [n, counts[i]])) as TableCounts;
+}
+
+/** Distinct site values of a `[site+time]` index, one hop per site instead of a scan. */
+async function sitesOfIndex(db: TastefulDB, spec: EventTable): Promise<string[]> {
+  const out: string[] = [];
+  const table = db.table(spec.table);
+  let key = (await table.orderBy(spec.siteTime).limit(1).keys())[0] as [string, number] | undefined;
+  while (key) {
+    out.push(key[0]);
+    key = (await table.where(spec.siteTime).above([key[0], Dexie.maxKey]).limit(1).keys())[0] as [string, number] | undefined;
+  }
+  return out;
+}
+
+/** Every site with stored titles or events, sorted. */
+export async function sitesSeen(db: TastefulDB): Promise<string[]> {
+  const sites = new Set<string>((await db.titles.orderBy('site').uniqueKeys()) as string[]);
+  for (const spec of EVENT_TABLE_LIST) for (const s of await sitesOfIndex(db, spec)) sites.add(s);
+  return [...sites].sort();
+}

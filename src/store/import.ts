@@ -1,0 +1,276 @@
+/**
+ * Import: read an export file, validate ALL of it, show what it would change, then write it
+ * in one transaction. Nothing is written unless the whole file is valid, and the write is a
+ * single read-write transaction over every user table, so a bad file or a failure half-way
+ * (full disk) leaves the store exactly as it was.
+ */
+import { z } from 'zod';
+import { canonicalJson } from './canonical';
+import type { TastefulDB } from './db';
+import { guardQuota } from './errors';
+import { EXPORT_FORMAT, EXPORT_VERSION } from './export';
+import { describeIssue } from './import-errors';
+import {
+  RECORD_SCHEMAS,
+  Timestamp,
+  USER_TABLES,
+  type ImpressionRecord,
+  type RatingRecord,
+  type SearchRecord,
+  type SettingRecord,
+  type SkipRecord,
+  type TitleRecord,
+  type UserTable,
+  type WatchSessionRecord,
+} from './records';
+import { checkSettingValue } from './settings';
+import { primaryKeyOf } from './tables';
+
+export interface ImportLimits {
+  /** Bytes (UTF-16 code units for a string input). */
+  readonly maxBytes: number;
+  readonly maxRecordsPerTable: number;
+  /** Characters of one setting value once serialised: settings are free-form, so bound them here. */
+  readonly maxSettingChars: number;
+  /** Errors reported before giving up: enough to see a pattern, not a flood. */
+  readonly maxErrors: number;
+}
+
+export const DEFAULT_IMPORT_LIMITS: ImportLimits = {
+  maxBytes: 512 * 1024 * 1024,
+  maxRecordsPerTable: 5_000_000,
+  maxSettingChars: 64 * 1024,
+  maxErrors: 20,
+};
+
+export interface ExportTables {
+  titles: TitleRecord[];
+  watchSessions: WatchSessionRecord[];
+  searches: SearchRecord[];
+  skips: SkipRecord[];
+  impressions: ImpressionRecord[];
+  ratings: RatingRecord[];
+  settings: SettingRecord[];
+}
+
+declare const validatedBrand: unique symbol;
+/** An export file that passed every check. Only parseExport makes one, so applyImport cannot receive an unchecked file. */
+export interface ValidatedExport {
+  readonly format: typeof EXPORT_FORMAT;
+  readonly version: typeof EXPORT_VERSION;
+  readonly exportedAt: number;
+  readonly app: { readonly name: string; readonly version: string };
+  readonly tables: ExportTables;
+  readonly [validatedBrand]: true;
+}
+
+export type ParseResult =
+  | { readonly ok: true; readonly file: ValidatedExport }
+  | { readonly ok: false; readonly error: string; readonly errors: readonly string[] };
+
+const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
+const TOP_LEVEL_KEYS = ['format', 'version', 'exportedAt', 'app', 'tables'] as const;
+const AppInfo = z.strictObject({ name: z.string().max(64), version: z.string().max(64) });
+
+class ForbiddenKeyError extends Error {
+  constructor(readonly key: string) {
+    super(key);
+  }
+}
+
+function fail(errors: readonly string[]): ParseResult {
+  return { ok: false, error: errors.join('\n'), errors };
+}
+
+const isPlainObject = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
+
+export async function parseExport(input: string | Blob, limits: Partial<ImportLimits> = {}): Promise<ParseResult> {
+  const lim: ImportLimits = { ...DEFAULT_IMPORT_LIMITS, ...limits };
+  const size = typeof input === 'string' ? input.length : input.size;
+  if (size > lim.maxBytes) {
+    return fail([`The file is too large (${size} bytes; the limit is ${lim.maxBytes} bytes).`]);
+  }
+  const text = typeof input === 'string' ? input : await input.text();
+
+  let root: unknown;
+  try {
+    // The reviver sees every key, including escaped spellings such as "\u005f_proto__".
+    root = JSON.parse(text, (key, value: unknown) => {
+      if (FORBIDDEN_KEYS.has(key)) throw new ForbiddenKeyError(key);
+      return value;
+    });
+  } catch (err) {
+    if (err instanceof ForbiddenKeyError) return fail([`The file contains a forbidden key "${err.key}"; it was not imported.`]);
+    const detail = err instanceof Error ? err.message : String(err);
+    return fail([`The file is not valid JSON (it may be truncated or not an export): ${detail}`]);
+  }
+  return validateDocument(root, lim);
+}
+
+function validateDocument(root: unknown, lim: ImportLimits): ParseResult {
+  if (!isPlainObject(root)) return fail(['The file is not a Tasteful export: expected a JSON object at the top level.']);
+  if (root.format !== EXPORT_FORMAT) {
+    return fail([`The file is not a Tasteful export (format is ${JSON.stringify(root.format) ?? 'missing'}, expected "${EXPORT_FORMAT}").`]);
+  }
+  if (root.version !== EXPORT_VERSION) {
+    return fail([
+      `Unsupported export version ${JSON.stringify(root.version) ?? '(missing)'}: this version of Tasteful reads version ${EXPORT_VERSION}.`,
+    ]);
+  }
+  const errors: string[] = [];
+  const extra = Object.keys(root).filter((k) => !(TOP_LEVEL_KEYS as readonly string[]).includes(k));
+  if (extra.length) errors.push(`Unknown top-level field${extra.length > 1 ? 's' : ''} ${extra.map((k) => JSON.stringify(k)).join(', ')}.`);
+  const at = Timestamp.safeParse(root.exportedAt);
+  if (!at.success) errors.push(`exportedAt: ${describeIssue(at.error.issues[0]!, root.exportedAt).replace(/^the record/, 'value')}.`);
+  const app = AppInfo.safeParse(root.app);
+  if (!app.success) errors.push(`app: ${describeIssue(app.error.issues[0]!, root.app)}.`);
+  const tablesIn = root.tables;
+  if (!isPlainObject(tablesIn)) {
+    errors.push('"tables" must be an object holding one array per table.');
+    return fail(errors);
+  }
+  const unknownTables = Object.keys(tablesIn).filter((k) => !(USER_TABLES as readonly string[]).includes(k));
+  if (unknownTables.length) errors.push(`Unknown table${unknownTables.length > 1 ? 's' : ''} ${unknownTables.map((k) => JSON.stringify(k)).join(', ')}.`);
+  const missing = USER_TABLES.filter((t) => !Object.hasOwn(tablesIn, t));
+  if (missing.length) errors.push(`Missing table${missing.length > 1 ? 's' : ''} ${missing.join(', ')} (an empty table is written as []).`);
+  if (errors.length) return fail(errors);
+
+  const tables: Record<string, unknown[]> = {};
+  for (const name of USER_TABLES) {
+    const rows = tablesIn[name];
+    if (!Array.isArray(rows)) {
+      errors.push(`Table ${name} must be an array of records.`);
+      continue;
+    }
+    if (rows.length > lim.maxRecordsPerTable) {
+      errors.push(`Table ${name} holds ${rows.length} records; the limit is ${lim.maxRecordsPerTable}.`);
+      continue;
+    }
+    tables[name] = validateTable(name, rows, lim, errors);
+    if (errors.length >= lim.maxErrors) break;
+  }
+  if (errors.length) {
+    const shown = errors.slice(0, lim.maxErrors);
+    if (errors.length > lim.maxErrors) shown.push(`…and more errors; fix these first.`);
+    return fail(shown);
+  }
+  const file = {
+    format: EXPORT_FORMAT,
+    version: EXPORT_VERSION,
+    exportedAt: at.data!,
+    app: app.data!,
+    tables: tables as unknown as ExportTables,
+  };
+  return { ok: true, file: file as unknown as ValidatedExport };
+}
+
+function validateTable(name: UserTable, rows: readonly unknown[], lim: ImportLimits, errors: string[]): unknown[] {
+  const schema = RECORD_SCHEMAS[name];
+  const seen = new Set<string>();
+  const out: unknown[] = new Array(rows.length);
+  for (let i = 0; i < rows.length && errors.length < lim.maxErrors; i++) {
+    const where = `record ${i + 1} in table ${name}`;
+    const row = rows[i];
+    const parsed = schema.safeParse(row);
+    if (!parsed.success) {
+      errors.push(`${where}: ${parsed.error.issues.slice(0, 3).map((iss) => describeIssue(iss, row)).join('; ')}`);
+      continue;
+    }
+    const record = parsed.data as object;
+    const pk = primaryKeyOf(name, record);
+    if (seen.has(pk)) {
+      errors.push(`${where}: duplicate key ${JSON.stringify(pk)} (each key may appear once per table)`);
+      continue;
+    }
+    seen.add(pk);
+    if (name === 'settings') {
+      const s = record as SettingRecord;
+      if (s.value === undefined) {
+        errors.push(`${where}: value is missing`);
+        continue;
+      }
+      const check = checkSettingValue(s.key, s.value);
+      if (check && !check.success) {
+        errors.push(`${where} (setting ${s.key}): ${describeIssue(check.error.issues[0]!, s.value).replace(/^the record/, 'value')}`);
+        continue;
+      }
+      if (JSON.stringify(s.value).length > lim.maxSettingChars) {
+        errors.push(`${where}: setting ${JSON.stringify(s.key)} is larger than ${lim.maxSettingChars} characters`);
+        continue;
+      }
+    }
+    out[i] = record;
+  }
+  return out;
+}
+
+export type ImportMode = 'merge' | 'replace';
+
+export interface TablePreview {
+  /** Records in the file. */
+  readonly incoming: number;
+  /** Incoming records whose key is not stored yet. */
+  readonly new: number;
+  /** Incoming records identical to the stored one. */
+  readonly duplicates: number;
+  /** Incoming records whose key is stored with different content (the file wins). */
+  readonly conflicts: number;
+  /** Records stored now; in 'replace' mode all of them are removed first. */
+  readonly existing: number;
+}
+
+export interface ImportPreview {
+  readonly mode: ImportMode;
+  readonly perTable: { readonly [T in UserTable]: TablePreview };
+}
+
+const PREVIEW_BATCH = 5_000;
+
+export async function previewImport(db: TastefulDB, file: ValidatedExport, mode: ImportMode): Promise<ImportPreview> {
+  const perTable = {} as Record<UserTable, TablePreview>;
+  for (const name of USER_TABLES) {
+    const table = db.table(name);
+    const rows = file.tables[name] as object[];
+    let fresh = 0;
+    let duplicates = 0;
+    let conflicts = 0;
+    for (let start = 0; start < rows.length; start += PREVIEW_BATCH) {
+      const batch = rows.slice(start, start + PREVIEW_BATCH);
+      const stored = await table.bulkGet(batch.map((r) => primaryKeyOf(name, r)));
+      batch.forEach((r, i) => {
+        const s = stored[i];
+        if (s === undefined) fresh++;
+        else if (canonicalJson(s) === canonicalJson(r)) duplicates++;
+        else conflicts++;
+      });
+    }
+    perTable[name] = { incoming: rows.length, new: fresh, duplicates, conflicts, existing: await table.count() };
+  }
+  return { mode, perTable };
+}
+
+export interface ImportResult {
+  readonly mode: ImportMode;
+  readonly written: { readonly [T in UserTable]: number };
+}
+
+/**
+ * merge: every incoming record is put; on a key conflict the file's record wins (the user
+ * chose to import it). replace: every user table is cleared first. The embedding cache is
+ * derived data and is left alone in both modes.
+ */
+export async function applyImport(db: TastefulDB, file: ValidatedExport, mode: ImportMode): Promise<ImportResult> {
+  const tables = USER_TABLES.map((t) => db.table(t));
+  return guardQuota('applyImport', () =>
+    db.transaction('rw', tables, async () => {
+      if (mode === 'replace') for (const t of tables) await t.clear();
+      const written = {} as Record<UserTable, number>;
+      for (const name of USER_TABLES) {
+        const rows = file.tables[name] as object[];
+        await db.table(name).bulkPut(rows);
+        written[name] = rows.length;
+      }
+      return { mode, written };
+    }),
+  );
+}
