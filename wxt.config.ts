@@ -1,17 +1,38 @@
 import { defineConfig } from 'wxt';
+import { readdirSync } from 'node:fs';
+import { resolve } from 'node:path';
 import preact from '@preact/preset-vite';
 import { DEFAULT_SITE_PATTERNS } from './src/platform/site-patterns';
 
 /**
  * The manifest is built here. Privacy rules that the manifest can enforce are enforced here:
+ * - connect-src and img-src allow only our own files: an extension page cannot fetch or show a
+ *   remote resource, so the panel draws posters locally instead of loading the site's images.
  * - CSP forbids remote code; 'wasm-unsafe-eval' is needed by onnxruntime-web and WXT only
  *   adds it in dev mode, so a store build without this line could not run the model.
  * - Host permissions are only the demo site and the named services; every other site is an
  *   optional permission the user grants from the popup.
  */
-const EXTENSION_CSP = "script-src 'self' 'wasm-unsafe-eval'; object-src 'self'; connect-src 'self'; img-src 'self' data: blob: https: http:; font-src 'self'; base-uri 'none'; form-action 'none'";
+const EXTENSION_CSP = "script-src 'self' 'wasm-unsafe-eval'; object-src 'self'; connect-src 'self'; img-src 'self' data: blob:; media-src 'self' blob:; font-src 'self'; base-uri 'none'; form-action 'none'";
+
+/**
+ * Files copied into the build as they are: the onnxruntime-web WASM binary (its path is set
+ * explicitly at run time; nothing is ever fetched from elsewhere) and the shipped model.
+ */
+function packagedAssets(): { absoluteSrc: string; relativeDest: string }[] {
+  const ortWasm = resolve('node_modules/onnxruntime-web/dist/ort-wasm-simd-threaded.wasm');
+  const models = readdirSync(resolve('models'))
+    .filter((f) => /\.(onnx|json)$/.test(f))
+    .map((f) => ({ absoluteSrc: resolve('models', f), relativeDest: `models/${f}` }));
+  return [{ absoluteSrc: ortWasm, relativeDest: 'ort/ort-wasm-simd-threaded.wasm' }, ...models];
+}
 
 export default defineConfig({
+  hooks: {
+    'build:publicAssets': (_wxt, files) => {
+      files.push(...packagedAssets());
+    },
+  },
   srcDir: '.',
   entrypointsDir: 'entrypoints',
   publicDir: 'public',

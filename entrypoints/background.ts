@@ -21,7 +21,8 @@ const STALE_SESSION_MS = 2 * 60 * 1000;
 export default defineBackground({
   type: 'module',
   main() {
-    const db = openStore();
+    // Listeners must be registered synchronously; the store opens in the meantime.
+    const dbReady = openStore();
     useEngineHost(import.meta.env.FIREFOX ? firefoxEngineHost : chromeEngineHost);
 
     browser.runtime.onMessage.addListener((message: unknown, sender) => {
@@ -29,11 +30,12 @@ export default defineBackground({
       if ((message as { target?: string } | null)?.target === 'tasteful-engine') return undefined;
       // Our own pages (popup, dashboard, the panel iframe inside a tab) have our origin as URL.
       const fromExtensionPage = sender.url?.startsWith(browser.runtime.getURL("/")) ?? false;
-      if (fromExtensionPage && isExtensionPageMessage(message)) return handleExtensionPageMessage(db, message);
-      return route(db, message, sender, browser.runtime.id);
+      if (fromExtensionPage && isExtensionPageMessage(message)) return dbReady.then((db) => handleExtensionPageMessage(db, message));
+      return dbReady.then((db) => route(db, message, sender, browser.runtime.id));
     });
 
     const startUp = async () => {
+      const db = await dbReady;
       await reconcileContentScripts();
       await closeStaleSessions(db, Date.now(), STALE_SESSION_MS);
       await scheduleRetention();
@@ -49,7 +51,7 @@ export default defineBackground({
     browser.permissions.onRemoved.addListener(() => void reconcileContentScripts());
 
     browser.alarms.onAlarm.addListener((alarm) => {
-      if (alarm.name === RETENTION_ALARM) void runRetention(db);
+      if (alarm.name === RETENTION_ALARM) void dbReady.then((db) => runRetention(db));
     });
   },
 });

@@ -8,6 +8,16 @@ import type { PageScore } from '../messages/replies';
 import type { EngineHost } from '../platform/engine-host';
 
 let host: EngineHost | null = null;
+/** Bumped after every write the profile depends on (events, ratings, imports, deletes). */
+let dataVersion = Date.now();
+
+export function bumpDataVersion(): void {
+  dataVersion++;
+}
+
+export function currentDataVersion(): number {
+  return dataVersion;
+}
 
 export function useEngineHost(h: EngineHost): void {
   host = h;
@@ -28,5 +38,5 @@ export async function withEngine<T>(fn: (api: EngineApi) => Promise<T>): Promise
 }
 
 export function rankPage(site: string, titles: TitleInput[]): Promise<{ scores: PageScore[]; evidence: number }> {
-  return withEngine((api) => api.rankPage(site, titles));
+  return withEngine((api) => api.rankPage(site, titles, dataVersion));
 }

@@ -3,7 +3,7 @@ import { PageMessage } from '../messages/page-protocol';
 import type { Reply } from '../messages/protocol';
 import type { TastefulDB } from '../store/db';
 import { setRating } from '../store/events';
-import { withEngine } from './engine-client';
+import { bumpDataVersion, currentDataVersion, withEngine } from './engine-client';
 
 export function isExtensionPageMessage(raw: unknown): boolean {
   return typeof raw === 'object' && raw !== null && PageMessage.options.some((o) => o.shape.type.value === (raw as { type?: unknown }).type);
@@ -16,9 +16,9 @@ export async function handleExtensionPageMessage(db: TastefulDB, raw: unknown): 
   try {
     switch (msg.type) {
       case 'picks/get':
-        return { ok: true, value: await withEngine((api) => api.picks(msg.site)) };
+        return { ok: true, value: await withEngine((api) => api.picks(msg.site, currentDataVersion())) };
       case 'data/changed':
-        await withEngine((api) => api.invalidate());
+        bumpDataVersion();
         return { ok: true, value: null };
       case 'engine/status':
         return { ok: true, value: await withEngine((api) => api.status()) };
@@ -31,7 +31,7 @@ export async function handleExtensionPageMessage(db: TastefulDB, raw: unknown): 
             ? { titleKey: title.key, value: null }
             : { titleKey: title.key, titleId: title.id, site: title.site, value: msg.value, at: Date.now() },
         );
-        await withEngine((api) => api.invalidate()).catch(() => undefined);
+        bumpDataVersion();
         return { ok: true, value: null };
       }
     }

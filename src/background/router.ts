@@ -9,6 +9,7 @@ import { handlers, RECORDING_MESSAGES } from './handlers';
 import { pageState, type SenderInfo } from './recording-state';
 import { siteOf } from './site-of';
 import { markStoreFull } from './store-health';
+import { bumpDataVersion } from './engine-client';
 
 export interface RawSender {
   id?: string;
@@ -32,6 +33,7 @@ export async function route(db: TastefulDB, raw: unknown, rawSender: RawSender, 
     }
     const handler = handlers[message.type] as (m: typeof message, env: { db: TastefulDB; sender: SenderInfo; now: number }) => Promise<unknown>;
     const value = await handler(message, { db, sender, now: Date.now() });
+    if (message.type !== 'state/get' && message.type !== 'rank/page' && message.type !== 'titles/seen') bumpDataVersion();
     return { ok: true, value };
   } catch (err) {
     if (err instanceof Error && err.name === 'StoreFullError') {

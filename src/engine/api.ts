@@ -40,10 +40,12 @@ export interface EngineStatus {
 }
 
 export interface EngineApi {
-  rankPage(site: string, titles: TitleInput[]): Promise<{ scores: PageScore[]; evidence: number }>;
-  picks(site: string | null): Promise<Picks>;
-  /** The user's events changed: drop the cached profile. */
-  invalidate(): Promise<void>;
+  /**
+   * `dataVersion` changes whenever the background wrote something the profile depends on;
+   * the engine rebuilds its cached profile when it differs from the one it was built at.
+   */
+  rankPage(site: string, titles: TitleInput[], dataVersion: number): Promise<{ scores: PageScore[]; evidence: number }>;
+  picks(site: string | null, dataVersion: number): Promise<Picks>;
   status(): Promise<EngineStatus>;
   unload(): Promise<void>;
 }
