@@ -1,0 +1,108 @@
+/**
+ * Test helpers shared by the recorder's tests: a fake adapter over simple markup, a manual
+ * idle scheduler, a fake clock and a recording `send`. Not imported by production code.
+ */
+import type { ContentMessage, Reply } from '../messages/protocol';
+import type { PageState, ReplyMap } from '../messages/replies';
+import type { SiteAdapter, TileInfo } from '../sites/types';
+import type { Clock, IdleDeadlineLike, IdleScheduler, Send } from './types';
+
+/**
+ * Tiles are `<a class="tile" data-id="m1" href="/title/m1">Title</a>` inside
+ * `<section data-row="Row name">`; the player is the first `<video>`; the playing title is
+ * `/watch/<id>` with the title in `<h1>`; search pages are `/search?q=`.
+ */
+export function fakeAdapter(overrides: Partial<SiteAdapter> = {}): SiteAdapter & { reads: number } {
+  const adapter = {
+    name: 'fake',
+    reads: 0,
+    matches: () => true,
+    findTiles(root: ParentNode): Element[] {
+      const out: Element[] = [];
+      if (root instanceof Element && root.matches('a.tile')) out.push(root);
+      out.push(...Array.from(root.querySelectorAll('a.tile')));
+      return out;
+    },
+    readTile(tile: Element): TileInfo | null {
+      adapter.reads++;
+      const id = tile.getAttribute('data-id');
+      const title = tile.textContent?.trim();
+      if (!id || !title) return null;
+      return { siteItemId: id, title, year: null, kind: 'movie', genres: [], description: null, imageUrl: null, url: `https://demo.test/title/${id}` };
+    },
+    readRow: (tile: Element) => tile.closest('section[data-row]')?.getAttribute('data-row') ?? null,
+    findPlayer: (doc: Document) => doc.querySelector('video'),
+    readPlaying(doc: Document, url: URL): TileInfo | null {
+      const m = /^\/(?:watch|title)\/([\w-]+)/.exec(url.pathname);
+      if (!m?.[1]) return null;
+      const title = doc.querySelector('h1')?.textContent?.trim() || m[1];
+      return { siteItemId: m[1], title, year: null, kind: 'movie', genres: [], description: null, imageUrl: null, url: url.href };
+    },
+    readSearchQuery: (url: URL) => (url.pathname === '/search' ? url.searchParams.get('q') : null),
+    findSearchInputs: (root: ParentNode) => Array.from(root.querySelectorAll<HTMLInputElement>('input[type=search]')),
+    ...overrides,
+  };
+  return adapter;
+}
+
+export function tileInfo(id: string, title = `Title ${id}`): TileInfo {
+  return { siteItemId: id, title, year: null, kind: 'movie', genres: [], description: null, imageUrl: null, url: `https://demo.test/title/${id}` };
+}
+
+/** An idle scheduler the test runs by hand: `run()` runs one pending idle callback. */
+export function manualIdle(timeRemaining = 50): IdleScheduler & { pending(): number; run(): boolean; runAll(max?: number): number } {
+  let queue: ((d: IdleDeadlineLike) => void)[] = [];
+  const scheduler = ((cb: (d: IdleDeadlineLike) => void) => {
+    queue.push(cb);
+    return () => {
+      queue = queue.filter((q) => q !== cb);
+    };
+  }) as IdleScheduler & { pending(): number; run(): boolean; runAll(max?: number): number };
+  scheduler.pending = () => queue.length;
+  scheduler.run = () => {
+    const cb = queue.shift();
+    cb?.({ didTimeout: false, timeRemaining: () => timeRemaining });
+    return !!cb;
+  };
+  scheduler.runAll = (max = 100_000) => {
+    let n = 0;
+    while (n < max && scheduler.run()) n++;
+    return n;
+  };
+  return scheduler;
+}
+
+export function fakeClock(startEpoch = new Date(2024, 4, 17, 20, 0).getTime()): Clock & { advance(ms: number): void } {
+  let mono = 1_000;
+  let epoch = startEpoch;
+  return {
+    now: () => epoch,
+    mono: () => mono,
+    advance(ms: number) {
+      mono += ms;
+      epoch += ms;
+    },
+  };
+}
+
+export type Sent = ContentMessage;
+
+/** A `send` that records messages and answers like the background would. */
+export function fakeSend(state: Partial<PageState> = {}): Send & { sent: Sent[]; state: PageState; of<T extends Sent['type']>(type: T): Extract<Sent, { type: T }>[] } {
+  const pageState: PageState = { site: 'demo.test', recording: 'on', badgeMode: 'on', ...state };
+  const sent: Sent[] = [];
+  const fn = (async (message: ContentMessage): Promise<Reply<ReplyMap[ContentMessage['type']]>> => {
+    sent.push(message);
+    if (message.type === 'state/get') return { ok: true, value: { ...pageState } };
+    return { ok: true, value: { stored: true } as never };
+  }) as Send & { sent: Sent[]; state: PageState; of<T extends Sent['type']>(type: T): Extract<Sent, { type: T }>[] };
+  fn.sent = sent;
+  fn.state = pageState;
+  fn.of = <T extends Sent['type']>(type: T) => sent.filter((m): m is Extract<Sent, { type: T }> => m.type === type);
+  return fn;
+}
+
+/** Lets pending promise callbacks run. */
+export async function settle(): Promise<void> {
+  for (let i = 0; i < 5; i++) await Promise.resolve();
+}

@@ -1,0 +1,236 @@
+// @vitest-environment happy-dom
+import { afterEach, describe, expect, it } from 'vitest';
+import { createTileScanner, SLICE_BUDGET_MS, type TileListener } from './tile-scanner';
+import { fakeAdapter, fakeClock, manualIdle, settle } from './test-utils';
+
+function tilesHtml(n: number, from = 0, row = 'Popular') {
+  let html = `<section data-row="${row}">`;
+  for (let i = from; i < from + n; i++) html += `<a class="tile" data-id="m${i}" href="/title/m${i}"><img alt=""><span>Movie ${i}</span></a>`;
+  return html + '</section>';
+}
+
+function recorder() {
+  const events: string[] = [];
+  const listener: TileListener = {
+    onTile: (_el, info, row) => events.push(`tile ${info.siteItemId} ${row}`),
+    onTileChanged: (_el, info, _row, prev) => events.push(`changed ${prev}->${info.siteItemId}`),
+    onTileCleared: (_el, prev) => events.push(`cleared ${prev}`),
+  };
+  return { events, listener };
+}
+
+function setup(opts: { budget?: number } = {}) {
+  const adapter = fakeAdapter();
+  const idle = manualIdle();
+  const clock = fakeClock();
+  const slices: number[] = [];
+  const errors: unknown[] = [];
+  const life = new AbortController();
+  const scanner = createTileScanner({
+    adapter,
+    doc: document,
+    signal: life.signal,
+    idle,
+    clock,
+    sliceBudgetMs: opts.budget,
+    onSlice: (ms) => slices.push(ms),
+    onError: (e) => errors.push(e),
+  });
+  return { adapter, idle, clock, slices, errors, life, scanner };
+}
+
+afterEach(() => {
+  document.body.innerHTML = '';
+});
+
+describe('tile scanner', () => {
+  it('finds the tiles already on the page, in idle time, with their row', async () => {
+    document.body.innerHTML = tilesHtml(3);
+    const { scanner, idle, adapter } = setup();
+    const { events, listener } = recorder();
+    scanner.subscribe(listener, new AbortController().signal);
+    expect(adapter.reads).toBe(0); // nothing read synchronously
+    idle.runAll();
+    expect(events).toEqual(['tile m0 Popular', 'tile m1 Popular', 'tile m2 Popular']);
+  });
+
+  it('batches many mutations into one idle pass and reads each new tile once', async () => {
+    const { scanner, idle, adapter } = setup();
+    const { events, listener } = recorder();
+    scanner.subscribe(listener, new AbortController().signal);
+    idle.runAll();
+    for (let i = 0; i < 50; i++) document.body.insertAdjacentHTML('beforeend', tilesHtml(1, i));
+    await settle();
+    expect(adapter.reads).toBe(0);
+    expect(idle.pending()).toBe(1); // one idle callback for all 50 mutation records
+    idle.runAll();
+    expect(adapter.reads).toBe(50);
+    expect(events.length).toBe(50);
+  });
+
+  it('re-reads a recycled tile and reports the new title, never mixing them', async () => {
+    document.body.innerHTML = tilesHtml(2);
+    const { scanner, idle } = setup();
+    const { events, listener } = recorder();
+    scanner.subscribe(listener, new AbortController().signal);
+    idle.runAll();
+    const tile = document.querySelector<HTMLElement>('a[data-id="m1"]')!;
+    tile.setAttribute('data-id', 'm99');
+    tile.querySelector('span')!.textContent = 'Movie 99';
+    await settle();
+    idle.runAll();
+    expect(events.slice(2)).toEqual(['changed m1->m99']);
+    expect(scanner.tileFor(tile.querySelector('span'))?.info).toMatchObject({ siteItemId: 'm99', title: 'Movie 99' });
+  });
+
+  it('re-reads a tile whose image changed inside it (attribute on a descendant)', async () => {
+    document.body.innerHTML = tilesHtml(1);
+    const { scanner, idle, adapter } = setup();
+    const { listener } = recorder();
+    scanner.subscribe(listener, new AbortController().signal);
+    idle.runAll();
+    const before = adapter.reads;
+    document.querySelector('img')!.setAttribute('src', 'https://img.test/x.jpg');
+    await settle();
+    idle.runAll();
+    expect(adapter.reads).toBe(before + 1);
+  });
+
+  it('does not report a tile twice when a mutation leaves its id unchanged', async () => {
+    document.body.innerHTML = tilesHtml(1);
+    const { scanner, idle } = setup();
+    const { events, listener } = recorder();
+    scanner.subscribe(listener, new AbortController().signal);
+    idle.runAll();
+    const tile = document.querySelector('a.tile')!;
+    tile.setAttribute('title', 'hover text');
+    tile.setAttribute('aria-label', 'Movie 0');
+    await settle();
+    idle.runAll();
+    expect(events).toEqual(['tile m0 Popular']);
+  });
+
+  it('reports a cleared tile when a recycled element no longer reads as a title', async () => {
+    document.body.innerHTML = tilesHtml(1);
+    const { scanner, idle } = setup();
+    const { events, listener } = recorder();
+    scanner.subscribe(listener, new AbortController().signal);
+    idle.runAll();
+    document.querySelector('a.tile')!.removeAttribute('data-id');
+    await settle();
+    idle.runAll();
+    expect(events).toEqual(['tile m0 Popular', 'cleared m0']);
+  });
+
+  it('keeps its marks out of the DOM', () => {
+    document.body.innerHTML = tilesHtml(5);
+    const html = document.body.innerHTML;
+    const { scanner, idle } = setup();
+    scanner.subscribe(recorder().listener, new AbortController().signal);
+    idle.runAll();
+    expect(document.body.innerHTML).toBe(html);
+  });
+
+  it('processes 2,000 tiles in slices that each stay within the budget', () => {
+    document.body.innerHTML = tilesHtml(1000, 0, 'A') + tilesHtml(1000, 1000, 'B');
+    const { scanner, idle, clock, slices, adapter } = setup();
+    const realRead = adapter.readTile.bind(adapter);
+    adapter.readTile = (el) => {
+      clock.advance(0.05); // each read costs 50 µs on the injected clock
+      return realRead(el);
+    };
+    const { events, listener } = recorder();
+    scanner.subscribe(listener, new AbortController().signal);
+    idle.runAll();
+    expect(events.length).toBe(2000);
+    expect(new Set(events).size).toBe(2000);
+    expect(slices.length).toBeGreaterThanOrEqual(Math.floor((2000 * 0.05) / SLICE_BUDGET_MS));
+    expect(Math.max(...slices)).toBeLessThanOrEqual(SLICE_BUDGET_MS);
+  });
+
+  it('does bounded work per idle period while 10,000 tiles keep mutating', async () => {
+    document.body.innerHTML = tilesHtml(10_000);
+    const { scanner, idle, clock, slices, adapter } = setup();
+    const realRead = adapter.readTile.bind(adapter);
+    adapter.readTile = (el) => {
+      clock.advance(0.02);
+      return realRead(el);
+    };
+    scanner.subscribe(recorder().listener, new AbortController().signal);
+    const tiles = Array.from(document.querySelectorAll('a.tile'));
+    for (let frame = 0; frame < 20; frame++) {
+      for (let i = frame * 50; i < frame * 50 + 500; i++) tiles[i]!.setAttribute('title', `f${frame}`);
+      await settle();
+      idle.run(); // one idle period per frame
+    }
+    expect(Math.max(...slices)).toBeLessThanOrEqual(SLICE_BUDGET_MS);
+    idle.runAll();
+    expect(Math.max(...slices)).toBeLessThanOrEqual(SLICE_BUDGET_MS);
+  });
+
+  it('stays under a long task in real time with 2,000 tiles', () => {
+    document.body.innerHTML = tilesHtml(2000);
+    const adapter = fakeAdapter();
+    const idle = manualIdle();
+    const slices: number[] = [];
+    const scanner = createTileScanner({ adapter, doc: document, signal: new AbortController().signal, idle, onSlice: (ms) => slices.push(ms) });
+    let n = 0;
+    scanner.subscribe({ onTile: () => n++ }, new AbortController().signal);
+    idle.runAll();
+    expect(n).toBe(2000);
+    // The first slice includes one findTiles over the document; the rest are reads. happy-dom is
+    // far slower than a browser, so this only guards against losing the slicing altogether.
+    expect(Math.max(...slices.slice(1))).toBeLessThan(50);
+  });
+
+  it('replays known tiles to a late subscriber and stops observing when everyone left', async () => {
+    document.body.innerHTML = tilesHtml(3);
+    const { scanner, idle, adapter } = setup();
+    const first = recorder();
+    const a = new AbortController();
+    scanner.subscribe(first.listener, a.signal);
+    idle.runAll();
+    const late = recorder();
+    const b = new AbortController();
+    scanner.subscribe(late.listener, b.signal);
+    idle.runAll();
+    expect(late.events.sort()).toEqual(['tile m0 Popular', 'tile m1 Popular', 'tile m2 Popular']);
+    expect(first.events.length).toBe(3); // the replay went to the late subscriber only
+    a.abort();
+    b.abort();
+    const reads = adapter.reads;
+    document.body.insertAdjacentHTML('beforeend', tilesHtml(2, 10));
+    await settle();
+    idle.runAll();
+    expect(adapter.reads).toBe(reads);
+  });
+
+  it('survives an adapter that throws', async () => {
+    document.body.innerHTML = tilesHtml(2);
+    const { scanner, idle, adapter, errors } = setup();
+    const realRead = adapter.readTile.bind(adapter);
+    adapter.readTile = (el) => {
+      if (el.getAttribute('data-id') === 'm0') throw new Error('bad markup');
+      return realRead(el);
+    };
+    const { events, listener } = recorder();
+    scanner.subscribe(listener, new AbortController().signal);
+    idle.runAll();
+    expect(events).toEqual(['tile m1 Popular']);
+    expect(errors.length).toBe(1);
+  });
+
+  it('re-announces a tile that was removed and inserted again', async () => {
+    document.body.innerHTML = tilesHtml(1);
+    const { scanner, idle } = setup();
+    const { events, listener } = recorder();
+    scanner.subscribe(listener, new AbortController().signal);
+    idle.runAll();
+    const tile = document.querySelector('a.tile')!;
+    tile.remove();
+    document.body.appendChild(tile);
+    await settle();
+    idle.runAll();
+    expect(events).toEqual(['tile m0 Popular', 'tile m0 null']);
+  });
+});

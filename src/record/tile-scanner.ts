@@ -1,0 +1,290 @@
+/**
+ * Finds title tiles on the page and tells subscribers about them: the recorder (catalog,
+ * impressions, search attribution) now, the match badges later.
+ *
+ * One MutationObserver for the whole document, however many subscribers: every mutation
+ * batch only records which nodes changed (cheap, inside the observer callback); the tiles
+ * are found and read later in idle time, in slices of at most SLICE_BUDGET_MS with a yield
+ * between slices. So a page with thousands of tiles, or one that mutates tiles on every
+ * frame, costs at most one short slice per idle period and never a long task.
+ *
+ * What the scanner knows about an element is kept in a WeakMap (element → last read id and
+ * info), never in DOM attributes: the page could see or forge those, and a WeakMap lets the
+ * element be garbage-collected when the page drops it.
+ */
+import type { SiteAdapter, TileInfo } from '../sites/types';
+import { browserIdleScheduler, systemClock, type Clock, type IdleScheduler } from './types';
+
+/** Longest slice of scanning work; well under the 50 ms that counts as a long task. */
+export const SLICE_BUDGET_MS = 8;
+/**
+ * Attributes whose change can mean a recycled tile now shows another title (virtualised
+ * lists reuse elements and swap href/ids/images/labels).
+ */
+export const TILE_ATTRIBUTES = ['href', 'data-id', 'data-title-id', 'aria-label', 'title', 'alt', 'src'] as const;
+/** How far up a mutation target we look for the tile that contains it. */
+const MAX_TILE_DEPTH = 32;
+
+export interface ScannedTile {
+  el: Element;
+  info: TileInfo;
+  row: string | null;
+}
+
+/**
+ * A subscriber. `onTile` fires when an element is first recognised as a tile and again when
+ * that element is re-inserted into the document (so observers can re-attach): handle it
+ * idempotently per element. `onTileChanged` fires when a recycled element now shows another
+ * title; `onTileCleared` when it no longer reads as a title at all.
+ */
+export interface TileListener {
+  onTile?(el: Element, info: TileInfo, row: string | null): void;
+  onTileChanged?(el: Element, info: TileInfo, row: string | null, previousId: string): void;
+  onTileCleared?(el: Element, previousId: string): void;
+}
+
+export interface TileScanner {
+  readonly adapter: SiteAdapter;
+  /**
+   * Start receiving tiles; tiles already known are replayed to the new subscriber (in idle
+   * slices, like everything else). Aborting `signal` unsubscribes; the observer stops when
+   * the last subscriber leaves.
+   */
+  subscribe(listener: TileListener, signal: AbortSignal): void;
+  /** The known tile that is `node` or contains it (for clicks and key presses on tiles). */
+  tileFor(node: Node | null): ScannedTile | null;
+}
+
+export interface ScannerOptions {
+  adapter: SiteAdapter;
+  doc: Document;
+  /** Stops the scanner for good (content script invalidated). */
+  signal: AbortSignal;
+  idle?: IdleScheduler;
+  clock?: Pick<Clock, 'mono'>;
+  sliceBudgetMs?: number;
+  /** Called after every slice with its duration (tests, benchmarks). */
+  onSlice?: (ms: number, items: number) => void;
+  /** A subscriber or adapter threw; the scanner carries on. */
+  onError?: (err: unknown) => void;
+}
+
+interface Mark {
+  /** Last read siteItemId; '' when the element matched as a tile but could not be read. */
+  id: string;
+  tile: ScannedTile | null;
+}
+
+export function createTileScanner(opts: ScannerOptions): TileScanner {
+  const { adapter, doc } = opts;
+  const idle = opts.idle ?? browserIdleScheduler;
+  const clock = opts.clock ?? systemClock;
+  const budgetMax = opts.sliceBudgetMs ?? SLICE_BUDGET_MS;
+  const onError = opts.onError ?? (() => undefined);
+
+  const listeners = new Set<TileListener>();
+  let marks = new WeakMap<Element, Mark>();
+  // Work waiting for idle time. Sets dedupe: a tile mutated 60 times before we get to it is read once.
+  let addedRoots = new Set<Node>();
+  let changedRoots = new Set<Node>();
+  let tileQueue = new Map<Element, boolean>(); // tile → was (re)inserted into the document
+  let replays: { el: Element; to: TileListener }[] = [];
+  let observer: MutationObserver | null = null;
+  let cancelIdle: (() => void) | null = null;
+  let avgItemMs = 0;
+  let stopped = false;
+
+  const guard = <T>(fn: () => T, fallback: T): T => {
+    try {
+      return fn();
+    } catch (err) {
+      onError(err);
+      return fallback;
+    }
+  };
+
+  function emit(fn: (l: TileListener) => void, only?: TileListener) {
+    for (const l of only ? [only] : [...listeners]) guard(() => fn(l), undefined);
+  }
+
+  function onMutations(records: MutationRecord[]) {
+    for (const r of records) {
+      if (r.type === 'attributes') {
+        changedRoots.add(r.target);
+        continue;
+      }
+      let textChanged = false;
+      r.addedNodes.forEach((n) => {
+        if (n.nodeType === 1) addedRoots.add(n);
+        else textChanged = true;
+      });
+      // A tile's text replaced, or a child removed from it: the tile around it may read differently now.
+      if (textChanged || r.removedNodes.length > 0) changedRoots.add(r.target);
+    }
+    schedule();
+  }
+
+  function hasWork() {
+    return tileQueue.size > 0 || replays.length > 0 || addedRoots.size > 0 || changedRoots.size > 0;
+  }
+
+  function schedule() {
+    if (cancelIdle || stopped || !hasWork()) return;
+    cancelIdle = idle((deadline) => {
+      cancelIdle = null;
+      slice(deadline.didTimeout ? budgetMax : Math.min(budgetMax, Math.max(1, deadline.timeRemaining())));
+    });
+  }
+
+  function enqueueTile(el: Element, inserted: boolean) {
+    tileQueue.set(el, (tileQueue.get(el) ?? false) || inserted);
+  }
+
+  function containingTile(node: Node): Element | null {
+    let el: Element | null = node.nodeType === 1 ? (node as Element) : node.parentElement;
+    for (let i = 0; el && i < MAX_TILE_DEPTH; i++, el = el.parentElement) {
+      if (marks.has(el)) return el;
+    }
+    return null;
+  }
+
+  function expandRoot(root: Node, inserted: boolean) {
+    if (!root.isConnected) return; // removed again before we got to it
+    const around = containingTile(root.nodeType === 1 ? (root.parentElement ?? root) : root);
+    if (around && around !== root) enqueueTile(around, false);
+    if (root.nodeType !== 1 && root.nodeType !== 9) return;
+    const found = guard(() => adapter.findTiles(root as ParentNode), [] as Element[]);
+    for (const t of found) enqueueTile(t, inserted);
+  }
+
+  function readTile(el: Element, inserted: boolean) {
+    if (!el.isConnected) return;
+    const info = guard(() => adapter.readTile(el), null);
+    const id = info?.siteItemId ?? '';
+    const row = info ? guard(() => adapter.readRow(el), null) : null;
+    const tile = info ? { el, info, row } : null;
+    const prev = marks.get(el);
+    marks.set(el, { id, tile });
+    if (!tile) {
+      if (prev?.id) emit((l) => l.onTileCleared?.(el, prev.id));
+      return;
+    }
+    if (!prev || !prev.id) emit((l) => l.onTile?.(el, tile.info, tile.row));
+    else if (prev.id !== id) emit((l) => l.onTileChanged?.(el, tile.info, tile.row, prev.id));
+    else if (inserted) emit((l) => l.onTile?.(el, tile.info, tile.row));
+    // Same id, not re-inserted: nothing new to tell (the fresh info is kept for tileFor).
+  }
+
+  function doOne(): void {
+    const first = tileQueue.entries().next();
+    if (!first.done) {
+      const [el, inserted] = first.value;
+      tileQueue.delete(el);
+      readTile(el, inserted);
+      return;
+    }
+    const replay = replays.pop();
+    if (replay) {
+      const tile = marks.get(replay.el)?.tile;
+      if (tile && replay.el.isConnected && listeners.has(replay.to)) {
+        emit((l) => l.onTile?.(tile.el, tile.info, tile.row), replay.to);
+      }
+      return;
+    }
+    const added = addedRoots.values().next();
+    if (!added.done) {
+      addedRoots.delete(added.value);
+      expandRoot(added.value, true);
+      return;
+    }
+    const changed = changedRoots.values().next();
+    if (!changed.done) {
+      changedRoots.delete(changed.value);
+      expandRoot(changed.value, false);
+    }
+  }
+
+  function slice(budget: number) {
+    if (stopped) return;
+    const start = clock.mono();
+    let items = 0;
+    while (hasWork()) {
+      // Stop before an item that would likely overrun the budget (estimated from recent items).
+      if (items > 0 && clock.mono() - start + avgItemMs > budget) break;
+      const t0 = clock.mono();
+      doOne();
+      avgItemMs = avgItemMs * 0.8 + (clock.mono() - t0) * 0.2;
+      items++;
+    }
+    opts.onSlice?.(clock.mono() - start, items);
+    schedule();
+  }
+
+  function start() {
+    marks = new WeakMap();
+    observer = new MutationObserver(onMutations);
+    observer.observe(doc, {
+      childList: true,
+      subtree: true,
+      attributes: true,
+      attributeFilter: [...TILE_ATTRIBUTES],
+    });
+    addedRoots.add(doc);
+    schedule();
+  }
+
+  function stop() {
+    observer?.disconnect();
+    observer = null;
+    cancelIdle?.();
+    cancelIdle = null;
+    addedRoots = new Set();
+    changedRoots = new Set();
+    tileQueue = new Map();
+    replays = [];
+    // Forget marks, so that a later subscriber is told about every tile again.
+    marks = new WeakMap();
+  }
+
+  opts.signal.addEventListener(
+    'abort',
+    () => {
+      stopped = true;
+      listeners.clear();
+      stop();
+    },
+    { once: true },
+  );
+
+  return {
+    adapter,
+    subscribe(listener, signal) {
+      if (stopped || signal.aborted) return;
+      const wasIdle = listeners.size === 0;
+      listeners.add(listener);
+      signal.addEventListener(
+        'abort',
+        () => {
+          listeners.delete(listener);
+          replays = replays.filter((r) => r.to !== listener);
+          if (listeners.size === 0) stop();
+        },
+        { once: true },
+      );
+      if (wasIdle) {
+        start();
+        return;
+      }
+      // Tell the newcomer about tiles already known; unknown ones reach it through the normal flow.
+      for (const el of guard(() => adapter.findTiles(doc), [] as Element[])) {
+        if (marks.get(el)?.tile) replays.push({ el, to: listener });
+      }
+      schedule();
+    },
+    tileFor(node) {
+      if (!node) return null;
+      const el = containingTile(node);
+      return el ? (marks.get(el)?.tile ?? null) : null;
+    },
+  };
+}

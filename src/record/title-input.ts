@@ -1,0 +1,41 @@
+/**
+ * Turns what an adapter read from the page into a `TitleInput` the background will accept.
+ * The background rejects a whole message when one title is out of bounds, so one odd tile
+ * (a 3,000-character description, a year of 0) must not cost the other 499 in the batch:
+ * we clamp here and drop what cannot be fixed.
+ */
+import { LIMITS } from '../store/records';
+import { TitleInput } from '../messages/protocol';
+import type { TileInfo } from '../sites/types';
+
+const clip = (s: string, max: number): string => (s.length > max ? s.slice(0, max) : s);
+const clean = (s: string): string => s.replace(/\s+/g, ' ').trim();
+
+function httpUrl(u: string | null): string | null {
+  if (!u || u.length > LIMITS.url) return null;
+  return /^https?:\/\//i.test(u) ? u : null;
+}
+
+export function toTitleInput(info: TileInfo): TitleInput | null {
+  const title = clip(clean(String(info.title ?? '')), LIMITS.text);
+  const siteItemId = String(info.siteItemId ?? '');
+  if (!title || !siteItemId || siteItemId.length > LIMITS.id) return null;
+  const year = Number.isInteger(info.year) && info.year! >= 1870 && info.year! <= 2100 ? info.year : null;
+  const genres = [...new Set((info.genres ?? []).map((g) => clip(clean(String(g)), LIMITS.genre)).filter(Boolean))].slice(
+    0,
+    LIMITS.genres,
+  );
+  const description = info.description ? clip(clean(info.description), LIMITS.longText) || null : null;
+  const candidate = {
+    siteItemId,
+    title,
+    year,
+    kind: info.kind,
+    genres,
+    description,
+    imageUrl: httpUrl(info.imageUrl),
+    url: httpUrl(info.url),
+  };
+  const parsed = TitleInput.safeParse(candidate);
+  return parsed.success ? parsed.data : null;
+}

@@ -1,0 +1,49 @@
+/**
+ * The few seams the recorder is built on: how it talks to the background, how it reads time
+ * and how it schedules idle work. All are injected so that tests can drive the recorder with
+ * fake clocks and fake messaging, without `browser.*` and without real timers.
+ */
+import type { ContentMessage, Reply } from '../messages/protocol';
+import type { ReplyMap } from '../messages/replies';
+
+/** Same shape as `send` in `src/messages/send.ts`. */
+export type Send = <M extends ContentMessage>(message: M) => Promise<Reply<ReplyMap[M['type']]>>;
+
+export interface Clock {
+  /** Wall-clock epoch milliseconds: what is stored (startedAt, context hour/day). */
+  now(): number;
+  /** Monotonic milliseconds: what durations are measured with (immune to clock changes). */
+  mono(): number;
+}
+
+export const systemClock: Clock = {
+  now: () => Date.now(),
+  mono: () => performance.now(),
+};
+
+export interface IdleDeadlineLike {
+  timeRemaining(): number;
+  readonly didTimeout: boolean;
+}
+
+/** Runs `cb` when the page is idle; returns a cancel function. */
+export type IdleScheduler = (cb: (deadline: IdleDeadlineLike) => void) => () => void;
+
+/** How long a fallback "idle" slice may take where requestIdleCallback is missing (Safari). */
+const FALLBACK_SLICE_MS = 8;
+
+/**
+ * requestIdleCallback with a timeout (so work still progresses on a page that is never idle,
+ * e.g. one animating every frame) and a setTimeout fallback.
+ */
+export const browserIdleScheduler: IdleScheduler = (cb) => {
+  if (typeof requestIdleCallback === 'function') {
+    const handle = requestIdleCallback(cb, { timeout: 1_000 });
+    return () => cancelIdleCallback(handle);
+  }
+  const handle = setTimeout(() => {
+    const start = performance.now();
+    cb({ didTimeout: false, timeRemaining: () => Math.max(0, FALLBACK_SLICE_MS - (performance.now() - start)) });
+  }, 16);
+  return () => clearTimeout(handle);
+};
