@@ -1,0 +1,206 @@
+/**
+ * Reading one card: a bounded walk over its subtree (no selector engine, no layout reads)
+ * that collects what a title card is made of — its link, image, title-bearing elements and
+ * labels, and the text signals the tile heuristics weigh. Hidden overlays are read like
+ * visible text: hover-only titles count.
+ */
+import { backgroundUrl, cleanText, hasBackgroundImage, imgUrl } from '../shared';
+import { cleanCardTitle, type CleanedTitle } from './title';
+
+export type ImageShape = 'poster' | 'thumb' | 'square' | 'unknown';
+
+export interface CardScan {
+  /** The card's main link (itself, its first real link inside, or the link around it). */
+  link: Element | null;
+  imageUrl: string | null;
+  imageShape: ImageShape | null;
+  title: CleanedTitle | null;
+  /** Element the title came from, when it came from an element's text. */
+  titleEl: Element | null;
+  /** Text of year/date elements ("1999", `time[datetime]`). */
+  dateText: string | null;
+  genreText: string[];
+  descriptionText: string | null;
+  /** First-party data-*-id attribute value, when the card carries one. */
+  dataId: string | null;
+  hasByline: boolean;
+}
+
+const MAX_NODES = 400;
+const HEADING_TAGS = new Set(['H1', 'H2', 'H3', 'H4', 'H5', 'H6']);
+const SKIP_TAGS = new Set(['SCRIPT', 'STYLE', 'TEMPLATE', 'NOSCRIPT', 'SVG', 'svg', 'BUTTON']);
+const JUNK_IMG = /(?:^|[\s/_.-])(?:logo|avatar|icon|sprite|emoji|badge|flag|spinner|profile-pic|userpic)(?:$|[\s/_.-]|s\b)/i;
+
+function tokensOf(el: Element): string[] {
+  const cls = el.getAttribute('class');
+  return cls ? cls.split(/\s+/) : [];
+}
+
+/** Class names that say "this holds the title" (card-title, movieName, title) but not "subtitle". */
+function isTitleClass(tokens: string[]): boolean {
+  return tokens.some((t) => {
+    const lower = t.toLowerCase();
+    if (/sub|channel|author|user|owner|brand|site|file|artist/.test(lower)) return false;
+    return /(?:^|[-_])(?:title|name|heading|headline|caption)(?:$|[-_])/.test(lower) || /^[a-z]+(?:Title|Name)$/.test(t);
+  });
+}
+
+function classMatches(tokens: string[], re: RegExp): boolean {
+  return tokens.some((t) => re.test(t));
+}
+
+function shapeOf(img: Element): ImageShape {
+  const w = Number(img.getAttribute('width')) || (img as HTMLImageElement).naturalWidth || 0;
+  const h = Number(img.getAttribute('height')) || (img as HTMLImageElement).naturalHeight || 0;
+  if (w > 0 && h > 0) {
+    if (h >= w * 1.2) return 'poster';
+    if (w >= h * 1.25) return 'thumb';
+    return 'square';
+  }
+  // Image CDNs often say the size in the URL (TMDB w342, IMDb UX182_CR0,0,182,268).
+  const src = img.getAttribute('src') ?? img.getAttribute('data-src') ?? '';
+  if (/poster|boxart|\/w(?:92|154|185|342|500|780)\/|_UX\d+_CR|_V1_/i.test(src)) return 'poster';
+  if (/thumb|\/vi\/|hqdefault|maxresdefault|mqdefault/i.test(src)) return 'thumb';
+  return 'unknown';
+}
+
+function isJunkImage(img: Element): boolean {
+  const src = img.getAttribute('src') ?? '';
+  if (/\.svg(?:$|[?#])/i.test(src)) return true;
+  const w = Number(img.getAttribute('width'));
+  const h = Number(img.getAttribute('height'));
+  if (w > 0 && h > 0 && Math.max(w, h) < 48) return true;
+  const hint = `${img.getAttribute('class') ?? ''} ${img.getAttribute('alt') ?? ''} ${img.getAttribute('id') ?? ''} ${src}`;
+  return JUNK_IMG.test(hint);
+}
+
+/** Whether `el` is an image a card could be built around (not an icon, logo or avatar). */
+export function isCardImage(el: Element): boolean {
+  if (el.tagName === 'IMG') return !isJunkImage(el);
+  if (el.tagName === 'PICTURE') return true;
+  return hasBackgroundImage(el) && !JUNK_IMG.test(el.getAttribute('class') ?? '');
+}
+
+/** The link that opens the card: the card itself, the first real link inside it, or the one around it. */
+export function cardLink(card: Element): Element | null {
+  if (card.tagName === 'A' && card.hasAttribute('href')) return card;
+  return card.querySelector('a[href]:not([href^="#"]):not([href^="javascript:"])') ?? card.closest('a[href]');
+}
+
+/** A title-holding element holds a short text, not the whole card (class "title-card" wraps everything). */
+function isTextHolder(el: Element): boolean {
+  return el.getElementsByTagName('img').length === 0 && (el.textContent?.length ?? 0) <= 300;
+}
+
+const DATA_ID = /^data-(?:[a-z]+-)?(?:id|item-id|video-id|movie-id|title-id|tmdb-id|imdb-id)$/;
+
+function dataIdOf(el: Element): string | null {
+  for (const attr of Array.from(el.attributes)) {
+    if (DATA_ID.test(attr.name)) {
+      const value = cleanText(attr.value, 200);
+      if (value && /^[\p{L}\p{N}._:-]+$/u.test(value)) return value;
+    }
+  }
+  return null;
+}
+
+interface Candidates {
+  heading: CleanedTitle | null;
+  headingEl: Element | null;
+  titleClass: CleanedTitle | null;
+  titleClassEl: Element | null;
+  label: CleanedTitle | null;
+  alt: CleanedTitle | null;
+  text: CleanedTitle | null;
+  textEl: Element | null;
+}
+
+/** Scan `card`; `link` overrides the main link when the caller already knows it. */
+export function scanCard(card: Element, link: Element | null = cardLink(card)): CardScan {
+  const found: Candidates = {
+    heading: null, headingEl: null, titleClass: null, titleClassEl: null,
+    label: null, alt: null, text: null, textEl: null,
+  };
+  const scan: CardScan = {
+    link, imageUrl: null, imageShape: null, title: null, titleEl: null, dateText: null,
+    genreText: [], descriptionText: null, dataId: dataIdOf(card), hasByline: false,
+  };
+  // Labels on the card or its link come first: they name the whole card.
+  for (const el of [link, card]) {
+    if (!el || found.label) continue;
+    found.label = cleanCardTitle(el.getAttribute('aria-label'), true) ?? cleanCardTitle(el.getAttribute('title'), true);
+  }
+
+  let visited = 0;
+  const stack: Element[] = [card];
+  while (stack.length && visited < MAX_NODES) {
+    const el = stack.pop()!;
+    visited++;
+    const tag = el.tagName;
+    if (el !== card && SKIP_TAGS.has(tag)) continue;
+    const tokens = tokensOf(el);
+
+    if (tag === 'IMG' || tag === 'PICTURE' || tag === 'SOURCE') {
+      if (tag === 'IMG' && !isJunkImage(el)) {
+        if (!scan.imageUrl) {
+          scan.imageUrl = imgUrl(el);
+          scan.imageShape = shapeOf(el);
+        }
+        found.alt ??= cleanCardTitle(el.getAttribute('alt'), true);
+      }
+    } else if (!scan.imageUrl && hasBackgroundImage(el) && !JUNK_IMG.test(el.getAttribute('class') ?? '')) {
+      scan.imageUrl = backgroundUrl(el);
+      scan.imageShape = 'unknown';
+    }
+    if (el !== card) {
+      scan.dataId ??= dataIdOf(el);
+      if (!found.heading && (HEADING_TAGS.has(tag) || el.getAttribute('role') === 'heading')) {
+        found.heading = cleanCardTitle(el.textContent);
+        if (found.heading) found.headingEl = el;
+      } else if (!found.titleClass && tokens.length && isTitleClass(tokens) && isTextHolder(el)) {
+        found.titleClass = cleanCardTitle(el.textContent) ?? cleanCardTitle(el.getAttribute('title'), true);
+        if (found.titleClass) found.titleClassEl = el;
+      }
+      if (!found.label && (el.hasAttribute('aria-label') || (el.hasAttribute('title') && tag !== 'IMG'))) {
+        found.label = cleanCardTitle(el.getAttribute('aria-label'), true) ?? cleanCardTitle(el.getAttribute('title'), true);
+      }
+      if (tokens.length) {
+        if (!scan.dateText && (tag === 'TIME' || classMatches(tokens, /year|date|release/i))) {
+          scan.dateText = cleanText(el.getAttribute('datetime') ?? el.textContent, 100);
+        }
+        if (scan.genreText.length < 4 && classMatches(tokens, /genre|^tags?$|categor/i)) {
+          const g = cleanText(el.textContent, 300);
+          if (g) scan.genreText.push(g);
+        }
+        if (!scan.descriptionText && classMatches(tokens, /desc|synopsis|overview|summary|plot|excerpt|logline/i)) {
+          scan.descriptionText = el.textContent;
+        }
+        if (classMatches(tokens, /author|byline/i)) scan.hasByline = true;
+      } else if (tag === 'TIME' && !scan.dateText) {
+        scan.dateText = cleanText(el.getAttribute('datetime') ?? el.textContent, 100);
+      }
+      if (!found.text && el.childElementCount === 0 && tag !== 'IMG') {
+        found.text = cleanCardTitle(el.textContent);
+        if (found.text) found.textEl = el;
+      }
+    }
+    const children = el.children;
+    for (let i = children.length - 1; i >= 0; i--) stack.push(children[i]!);
+  }
+
+  const order: [CleanedTitle | null, Element | null][] = [
+    [found.heading, found.headingEl],
+    [found.titleClass, found.titleClassEl],
+    [found.label, null],
+    [found.alt, null],
+    [found.text, found.textEl],
+  ];
+  for (const [title, el] of order) {
+    if (title) {
+      scan.title = title;
+      scan.titleEl = el;
+      break;
+    }
+  }
+  return scan;
+}

@@ -1,0 +1,74 @@
+/**
+ * Where on the page an element sits: inside navigation, the page banner or footer, an ad
+ * slot, a cookie banner or a share bar, none of which hold title tiles. Answers are memoised
+ * per call so the ancestor chain shared by thousands of cards is walked once.
+ */
+
+// Class/id words (split on -, _ and camelCase) that mark non-content regions.
+const JUNK_WORDS = new Set([
+  'ad', 'ads', 'advert', 'adverts', 'advertisement', 'advertising', 'adsbygoogle', 'sponsor', 'sponsored',
+  'dfp', 'gpt', 'taboola', 'outbrain', 'cookie', 'cookies', 'consent', 'gdpr', 'social', 'share', 'sharing',
+  'navbar', 'nav', 'navigation', 'menu', 'breadcrumb', 'breadcrumbs', 'pagination', 'pager', 'footer',
+  'masthead', 'newsletter', 'avatar', 'logo', 'comments', 'comment',
+]);
+const LANDMARK_ROLES = new Set(['navigation', 'banner', 'contentinfo', 'menu', 'menubar', 'toolbar', 'dialog', 'alertdialog', 'search']);
+const SECTIONING = new Set(['ARTICLE', 'SECTION', 'ASIDE', 'MAIN', 'NAV']);
+
+interface Place {
+  excluded: boolean;
+  sectioned: boolean;
+}
+
+function words(value: string | null): string[] {
+  if (!value) return [];
+  return value
+    .replace(/([a-z])([A-Z])/g, '$1 $2')
+    .toLowerCase()
+    .split(/[\s_-]+/);
+}
+
+/** Whether the element itself marks a non-content region, given whether it sits in sectioning content. */
+function selfExcluded(el: Element, sectioned: boolean): boolean {
+  const tag = el.tagName;
+  if (tag === 'NAV') return true;
+  // A <header>/<footer> is the page banner/footer only outside sectioning content (HTML spec).
+  if ((tag === 'HEADER' || tag === 'FOOTER') && !sectioned) return true;
+  const role = el.getAttribute('role');
+  if (role && LANDMARK_ROLES.has(role)) return true;
+  if (el.hasAttribute('data-ad') || el.hasAttribute('data-ad-slot') || el.hasAttribute('data-google-query-id')) return true;
+  for (const w of words(el.getAttribute('class'))) if (JUNK_WORDS.has(w)) return true;
+  for (const w of words(el.getAttribute('id'))) if (JUNK_WORDS.has(w)) return true;
+  return false;
+}
+
+export class PlaceMemo {
+  private readonly memo = new Map<Element, Place>();
+
+  private place(el: Element): Place {
+    const known = this.memo.get(el);
+    if (known) return known;
+    // Iterative to stay safe on very deep trees: collect the unknown chain, then fill top-down.
+    const chain: Element[] = [];
+    let cur: Element | null = el;
+    while (cur && !this.memo.has(cur)) {
+      chain.push(cur);
+      cur = cur.parentElement;
+    }
+    let parent: Place = cur ? this.memo.get(cur)! : { excluded: false, sectioned: false };
+    for (let i = chain.length - 1; i >= 0; i--) {
+      const node = chain[i]!;
+      const place: Place = {
+        excluded: parent.excluded || selfExcluded(node, parent.sectioned),
+        sectioned: parent.sectioned || SECTIONING.has(node.tagName),
+      };
+      this.memo.set(node, place);
+      parent = place;
+    }
+    return parent;
+  }
+
+  /** Whether `el` or any ancestor is navigation, banner, footer, ad, share bar and the like. */
+  excluded(el: Element): boolean {
+    return this.place(el).excluded;
+  }
+}

@@ -1,0 +1,80 @@
+/**
+ * The generic adapter: works on any site from schema.org/Open Graph metadata, HTML5 media
+ * and repeated card-like elements. It matches every URL, so the registry puts it last.
+ */
+import type { TitleKind } from '../../store/records';
+import type { SiteAdapter, TileInfo } from '../types';
+import {
+  cleanDescription,
+  cleanGenres,
+  findMainMedia,
+  nearestRowHeading,
+  parseYear,
+  readJsonLd,
+  slugId,
+  type JsonLdMedia,
+} from '../shared';
+import { cardLink, scanCard } from './card';
+import { linkUrl } from './links';
+import { readGenericPlaying, siteIdFor } from './playing';
+import { findGenericSearchInputs, readGenericSearchQuery } from './search';
+import { findGenericTiles } from './tiles';
+
+const KIND_TEXT: [RegExp, TitleKind][] = [
+  [/\bS\d{1,2}\s*:?\s*E\d{1,3}\b|\bepisode\s+\d+/i, 'episode'],
+  [/\b\d+\s+seasons?\b|\bseason\s+\d+\b|\b(?:tv\s+)?series\b|\bmini-?series\b/i, 'series'],
+  [/\bmovie\b|\bfilm\b|\b\d\s?h\s?\d{1,2}\s?m(?:in)?\b/i, 'movie'],
+];
+
+function kindFromText(text: string): TitleKind | null {
+  for (const [re, kind] of KIND_TEXT) if (re.test(text)) return kind;
+  return null;
+}
+
+/** Match a card to the page's JSON-LD list entries by URL or by name, for richer metadata. */
+function jsonLdFor(doc: Document, url: string | null, title: string): JsonLdMedia | undefined {
+  const entries = readJsonLd(doc);
+  if (!entries.length) return undefined;
+  const norm = (u: string) => u.replace(/[#?].*$/, '').replace(/\/+$/, '');
+  const byUrl = url ? entries.find((e) => e.url && norm(e.url) === norm(url)) : undefined;
+  return byUrl ?? entries.find((e) => e.title.toLowerCase() === title.toLowerCase());
+}
+
+export function readGenericTile(tile: Element): TileInfo | null {
+  const link = cardLink(tile);
+  const scan = scanCard(tile, link);
+  if (!scan.title) return null;
+  const { title } = scan.title;
+  const url = link ? linkUrl(link) : null;
+  const ld = jsonLdFor(tile.ownerDocument, url, title);
+  // Year: a year element, else the card's text without the title (so "Blade Runner 2049" is not 2049).
+  const rest = (tile.textContent ?? '').slice(0, 2000).replace(title, ' ');
+  const year = scan.title.year ?? parseYear(scan.dateText) ?? ld?.year ?? parseYear(rest);
+  const id = scan.dataId
+    ? { id: `id:${scan.dataId}`, kind: null }
+    : url
+      ? siteIdFor([url], title, year)
+      : { id: slugId(title, year), kind: null };
+  return {
+    siteItemId: id.id,
+    title,
+    year,
+    kind: id.kind ?? ld?.kind ?? kindFromText(rest) ?? 'unknown',
+    genres: scan.genreText.length ? cleanGenres(scan.genreText) : (ld?.genres ?? []),
+    description: cleanDescription(scan.descriptionText) ?? ld?.description ?? null,
+    imageUrl: scan.imageUrl ?? ld?.imageUrl ?? null,
+    url: url ?? ld?.url ?? null,
+  };
+}
+
+export const genericAdapter: SiteAdapter = {
+  name: 'generic',
+  matches: (url) => url.protocol === 'http:' || url.protocol === 'https:',
+  findTiles: findGenericTiles,
+  readTile: readGenericTile,
+  readRow: (tile) => nearestRowHeading(tile),
+  findPlayer: (doc) => findMainMedia(doc),
+  readPlaying: readGenericPlaying,
+  readSearchQuery: readGenericSearchQuery,
+  findSearchInputs: findGenericSearchInputs,
+};

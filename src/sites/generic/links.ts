@@ -1,0 +1,41 @@
+/**
+ * Which links can open a title. Links to people, genres, channels, social networks, ad
+ * servers, or nowhere (`#`, `javascript:`) are not title links; they must neither become
+ * tiles nor split a card in two when the heuristics look for card boundaries.
+ */
+import { absoluteHttpUrl, baseOf, idFromUrl, parseUrl } from '../shared';
+
+const TAXONOMY = new Set([
+  'genre', 'genres', 'category', 'categories', 'tag', 'tags', 'person', 'people', 'name', 'actor', 'actors',
+  'director', 'directors', 'cast', 'crew', 'user', 'users', 'u', 'profile', 'member', 'members', 'channel', 'c',
+  'studio', 'studios', 'company', 'network', 'networks', 'keyword', 'keywords', 'author', 'authors', 'login',
+  'signin', 'signup', 'register', 'account', 'settings', 'help', 'about', 'contact', 'cart', 'checkout',
+]);
+const FOREIGN_JUNK_HOSTS =
+  /(?:^|\.)(?:facebook\.com|twitter\.com|x\.com|instagram\.com|tiktok\.com|pinterest\.[a-z.]+|linkedin\.com|reddit\.com|whatsapp\.com|t\.me|telegram\.me|doubleclick\.net|googleadservices\.com|googlesyndication\.com|amazon-adsystem\.com|taboola\.com|outbrain\.com|adnxs\.com)$/i;
+
+/** Absolute http(s) URL of a link, or null (no href, fragment-only, javascript:, mailto:...). */
+export function linkUrl(el: Element): string | null {
+  const href = el.getAttribute('href');
+  if (!href || href.startsWith('#')) return null;
+  return absoluteHttpUrl(href, baseOf(el));
+}
+
+/** Whether `url` (absolute) can be a title page: not taxonomy, not social or ads, not the home page. */
+export function isTitleLinkUrl(url: string, pageHost: string | null): boolean {
+  const parsed = parseUrl(url);
+  if (!parsed) return false;
+  if (parsed.host !== pageHost && FOREIGN_JUNK_HOSTS.test(parsed.hostname)) return false;
+  const first = parsed.pathname.split('/').find(Boolean)?.toLowerCase();
+  if (!first) return parsed.search.length > 1; // "/" alone is the home page; "/?v=ID" is not
+  if (first.startsWith('@')) return false; // channel/user handles
+  return !TAXONOMY.has(first);
+}
+
+/** A key that is equal for links to the same title ("?ref=" tails and fragments ignored). */
+export function titleKey(url: string): string {
+  const parsed = parseUrl(url);
+  if (!parsed) return url;
+  const id = idFromUrl(parsed);
+  return id ? `${parsed.host}|${id.id}` : `${parsed.host}${parsed.pathname.replace(/\/+$/, '')}`;
+}

@@ -1,0 +1,178 @@
+/**
+ * Finding title tiles on a page nobody wrote an adapter for. A tile is a card: the largest
+ * element around one title link that holds no other title link, contains a poster or
+ * thumbnail, and repeats (≥ 3 siblings or cousins of the same tag+class shape). Cards in
+ * navigation, banners, footers and ad slots are dropped, as are cards whose only name is a
+ * call to action; a group of same-shaped cards is dropped when, on balance, it reads like
+ * products or news rather than titles.
+ *
+ * Cost: a few querySelectorAll calls, then plain parent/child walks with memo maps; no
+ * layout reads, so it stays fast on pages with thousands of tiles.
+ */
+import { queryAllIncludingRoot } from '../shared';
+import { isCardImage, scanCard } from './card';
+import { PlaceMemo } from './context';
+import { isTitleLinkUrl, linkUrl, titleKey } from './links';
+import { cardScore } from './signals';
+
+const CANDIDATES = 'a[href], [role="link"], [role="button"], button, [tabindex="0"]';
+const IMAGES = 'img, picture, [style*="url("], [data-bg], [data-background], [data-background-image]';
+const REAL_LINK = 'a[href]:not([href^="#"]):not([href^="javascript:"])';
+const MAX_CARD_DEPTH = 6;
+const MAX_IMAGE_DEPTH = 8;
+const MIN_REPEATS = 3;
+const MULTI = '\u0000multi';
+const STOP_TAGS = new Set(['BODY', 'HTML', 'MAIN']);
+// Classes that say "state", not "kind of element"; they differ between otherwise equal cards.
+const STATE_CLASS = /^(?:is-|has-)|active|selected|focus|hover|current|first|last|odd|even|visible|hidden|lazy|loaded|loading|animat|fade|show|open|collapsed|expanded|cloned|disabled|\d/i;
+
+/** Tag plus stable class names: cards of one kind share it. */
+export function signature(el: Element): string {
+  const cls = el.getAttribute('class');
+  if (!cls) return el.tagName;
+  const stable = cls.split(/\s+/).filter((c) => c && !STATE_CLASS.test(c)).sort();
+  return `${el.tagName}.${stable.join('.')}`;
+}
+
+class Repetition {
+  private readonly byParent = new Map<Element, Map<string, number>>();
+  private readonly byGrandparent = new Map<Element, Map<string, number>>();
+
+  private counts(parent: Element): Map<string, number> {
+    let map = this.byParent.get(parent);
+    if (!map) {
+      map = new Map();
+      for (const child of Array.from(parent.children)) {
+        const sig = signature(child);
+        map.set(sig, (map.get(sig) ?? 0) + 1);
+      }
+      this.byParent.set(parent, map);
+    }
+    return map;
+  }
+
+  /** Whether `el` has at least MIN_REPEATS same-shaped siblings-or-self, or cousins in a grid of rows. */
+  repeated(el: Element): boolean {
+    const parent = el.parentElement;
+    if (!parent) return false;
+    const sig = signature(el);
+    if ((this.counts(parent).get(sig) ?? 0) >= MIN_REPEATS) return true;
+    const grand = parent.parentElement;
+    if (!grand) return false;
+    let map = this.byGrandparent.get(grand);
+    if (!map) {
+      map = new Map();
+      for (const uncle of Array.from(grand.children)) {
+        for (const [s, n] of this.counts(uncle)) map.set(s, (map.get(s) ?? 0) + n);
+      }
+      this.byGrandparent.set(grand, map);
+    }
+    return (map.get(sig) ?? 0) >= MIN_REPEATS;
+  }
+}
+
+/** Ancestors (and self) of every card image, to answer "does this element hold an image?" in O(1). */
+function imageHolders(root: ParentNode): Set<Element> {
+  const holders = new Set<Element>();
+  for (const img of queryAllIncludingRoot(root, IMAGES)) {
+    if (!isCardImage(img)) continue;
+    let el: Element | null = img;
+    for (let d = 0; el && d <= MAX_IMAGE_DEPTH; d++, el = el.parentElement) {
+      if (holders.has(el) && d > 0) break; // the rest of the chain is already marked
+      holders.add(el);
+    }
+  }
+  return holders;
+}
+
+interface Primary {
+  el: Element;
+  key: string;
+}
+
+/** Links (and image-bearing clickables) that can each stand for one title. */
+function primaries(root: ParentNode, holders: Set<Element>, pageHost: string | null): Primary[] {
+  const out: Primary[] = [];
+  let anon = 0;
+  for (const el of queryAllIncludingRoot(root, CANDIDATES)) {
+    if (el.tagName === 'A' && el.hasAttribute('href')) {
+      const url = linkUrl(el);
+      if (url) {
+        if (isTitleLinkUrl(url, pageHost)) out.push({ el, key: titleKey(url) });
+        continue;
+      }
+    }
+    // Clickables without a usable href are titles only when they hold an image themselves and
+    // are not part of a real link (which would split one card into two).
+    if (holders.has(el) && !el.parentElement?.closest(REAL_LINK) && !el.querySelector(REAL_LINK)) {
+      out.push({ el, key: `\u0000anon${anon++}` });
+    }
+  }
+  return out;
+}
+
+/** For each ancestor within reach, the one title key under it, or MULTI. */
+function keyMap(list: Primary[], root: ParentNode): Map<Element, string> {
+  const map = new Map<Element, string>();
+  for (const { el, key } of list) {
+    let cur: Element | null = el;
+    for (let d = 0; cur && d <= MAX_CARD_DEPTH; d++) {
+      const prev = map.get(cur);
+      if (prev === undefined) map.set(cur, key);
+      else if (prev !== key) map.set(cur, MULTI);
+      if (cur === root || STOP_TAGS.has(cur.tagName)) break;
+      cur = cur.parentElement;
+    }
+  }
+  return map;
+}
+
+/** The card around a title link: climb while the parent still holds only this title. */
+function cardOf(p: Primary, keys: Map<Element, string>, root: ParentNode): Element {
+  let card = p.el;
+  for (let d = 0; d < MAX_CARD_DEPTH; d++) {
+    if (card === root) break;
+    const parent = card.parentElement;
+    if (!parent || STOP_TAGS.has(parent.tagName) || keys.get(parent) !== p.key) break;
+    card = parent;
+  }
+  return card;
+}
+
+function pageHostOf(root: ParentNode): string | null {
+  const doc = (root as Node).ownerDocument ?? (root as Document);
+  try {
+    return doc?.baseURI ? new URL(doc.baseURI).host : null;
+  } catch {
+    return null;
+  }
+}
+
+export function findGenericTiles(root: ParentNode): Element[] {
+  const holders = imageHolders(root);
+  if (holders.size === 0) return [];
+  const list = primaries(root, holders, pageHostOf(root));
+  const keys = keyMap(list, root);
+  const places = new PlaceMemo();
+  const repetition = new Repetition();
+
+  const seen = new Set<Element>();
+  const groups = new Map<string, { cards: Element[]; score: number }>();
+  for (const p of list) {
+    const card = cardOf(p, keys, root);
+    if (seen.has(card)) continue;
+    seen.add(card);
+    if (!holders.has(card) || places.excluded(card) || !repetition.repeated(card)) continue;
+    const scan = scanCard(card, p.el);
+    if (!scan.title) continue;
+    const sig = signature(card);
+    const group = groups.get(sig) ?? { cards: [], score: 0 };
+    group.cards.push(card);
+    group.score += cardScore(scan, (card.textContent ?? '').slice(0, 600));
+    groups.set(sig, group);
+  }
+  const keep = new Set<Element>();
+  for (const group of groups.values()) if (group.score >= 0) for (const c of group.cards) keep.add(c);
+  // Document order, as the primaries were found.
+  return Array.from(seen).filter((c) => keep.has(c));
+}

@@ -1,0 +1,77 @@
+/**
+ * Turning raw card text into a title. Cards label themselves with their call to action as
+ * often as with their title ("Play", "More info", "Watch The Matrix"), so generic labels are
+ * rejected and a few common decorations stripped; stripping is deliberately narrow because a
+ * wrongly cut title is worse than a decorated one.
+ */
+import { cleanTitle } from '../shared';
+
+const GENERIC = new Set(
+  [
+    'play', 'play now', 'play trailer', 'watch', 'watch now', 'watch trailer', 'watch free', 'trailer', 'teaser',
+    'more', 'more info', 'more information', 'info', 'details', 'view details', 'see details', 'learn more',
+    'read more', 'see all', 'view all', 'show all', 'show more', 'see more', 'view more', 'load more', 'explore all',
+    'next', 'previous', 'prev', 'back', 'close', 'open', 'menu', 'home', 'search', 'share', 'like', 'save',
+    'add', 'add to list', 'my list', 'add to watchlist', 'watchlist', 'remove', 'rate', 'rate this', 'resume',
+    'continue', 'continue watching', 'start over', 'episodes', 'new', 'new episode', 'new episodes', 'live', 'free',
+    'hd', 'uhd', '4k', 'hdr', 'cc', 'ad', 'sponsored', 'advertisement', 'subscribe', 'sign in', 'sign up',
+    'log in', 'login', 'register', 'top 10', 'top ten', 'recently added', 'leaving soon', 'coming soon',
+    'image', 'poster', 'thumbnail', 'cover', 'picture', 'photo', 'banner', 'logo', 'icon', 'avatar', 'placeholder',
+    'movie poster', 'video thumbnail', 'untitled', 'loading', 'loading...', 'null', 'undefined',
+  ].map((s) => s.replace(/[^\p{L}\p{N} ]/gu, '')),
+);
+
+/** Whether `text` names no title: a call to action, a badge, a number, a duration. */
+export function isGenericTitle(text: string): boolean {
+  const key = text.toLowerCase().replace(/[^\p{L}\p{N} ]/gu, '').replace(/\s+/g, ' ').trim();
+  if (!key) return true;
+  if (GENERIC.has(key)) return true;
+  if (/^[\d\s.,:/%+-]+$/.test(text)) return true; // numbers, ratings, durations "1:42:10", "98%"
+  if (/^\d+\s*(?:h|hr|hrs|m|min|mins|s|sec)(?:\s*\d+\s*(?:m|min|mins|s))?$/i.test(key)) return true;
+  if (/^(?:pg-13|pg|g|r|nc-17|nr|tv-(?:y7?|g|pg|14|ma)|u|12a?|15|18)$/i.test(text.trim())) return true; // ratings
+  if (/^(?:season|episode|ep|part|chapter|s)\s*\d+$/i.test(key)) return true;
+  if (/^\d+\s+(?:views?|seasons?|episodes?|likes?|comments?)$/i.test(key)) return true;
+  return false;
+}
+
+const TRAILER_WORDS =
+  '(?:official\\s+)?(?:final\\s+|teaser\\s+|international\\s+|new\\s+|main\\s+|first\\s+|red\\s+band\\s+|hd\\s+)?' +
+  '(?:trailer|teaser|clip|promo|featurette|sneak\\s+peek|first\\s+look)(?:\\s*#?\\s*\\d+)?' +
+  '(?:\\s*[([]?(?:hd|4k|\\d{4})[)\\]]?)*';
+const TRAILER_SUFFIX = new RegExp(`\\s*(?:[-–—|:]\\s*|\\s)[([]?${TRAILER_WORDS}[)\\]]?\\s*$`, 'i');
+const LABEL_PREFIX = /^(?:watch|play|stream|resume|continue watching|watch now)\s*[:\-–—]?\s+(?=\S)/i;
+const RANK_PREFIX = /^(?:#\s*)?\d{1,3}[.)]\s+(?=\S)/;
+const YEAR_SUFFIX = /\s*\((1[89]\d\d|20\d\d)\)\s*$/;
+
+export interface CleanedTitle {
+  title: string;
+  /** A year that was part of the raw text ("The Matrix (1999)"). */
+  year: number | null;
+}
+
+/**
+ * Clean a raw title. `fromLabel` marks text from aria-label/title attributes, where a
+ * leading "Watch"/"Play" is an accessibility phrase rather than part of the name.
+ */
+export function cleanCardTitle(raw: string | null | undefined, fromLabel = false): CleanedTitle | null {
+  const text = cleanTitle(raw);
+  if (!text || isGenericTitle(text)) return null;
+  let title = text;
+  let year: number | null = null;
+  for (let i = 0; i < 3; i++) {
+    const before = title;
+    title = title.replace(RANK_PREFIX, '');
+    if (fromLabel) title = title.replace(LABEL_PREFIX, '');
+    title = title.replace(TRAILER_SUFFIX, '');
+    const y = YEAR_SUFFIX.exec(title);
+    if (y?.[1]) {
+      year ??= Number(y[1]);
+      title = title.slice(0, y.index);
+    }
+    title = title.replace(/[\s\-–—|:,]+$/, '').trim();
+    if (title === before) break;
+  }
+  // Stripping must never turn a real title into nothing or into a generic word.
+  if (!title || isGenericTitle(title)) return { title: text, year };
+  return { title, year };
+}

@@ -1,0 +1,65 @@
+/**
+ * Small DOM readers shared by adapters: query including the root, image URLs from `<img>`
+ * (lazy-loading attributes included) and inline background images. No layout reads here:
+ * these run on every DOM batch.
+ */
+import { absoluteHttpUrl, baseOf } from './url';
+
+/** Elements matching `selector` in or under `root` (root itself included), in document order. */
+export function queryAllIncludingRoot<E extends Element = Element>(root: ParentNode, selector: string): E[] {
+  const out: E[] = [];
+  if ((root as Element).matches?.(selector)) out.push(root as E);
+  for (const el of Array.from(root.querySelectorAll<E>(selector))) out.push(el);
+  return out;
+}
+
+const LAZY_ATTRS = ['data-src', 'data-lazy-src', 'data-original', 'data-lazy', 'data-img', 'data-image'];
+
+function firstSrcsetUrl(srcset: string | null): string | null {
+  if (!srcset) return null;
+  const first = srcset.split(',')[0]?.trim().split(/\s+/)[0];
+  return first || null;
+}
+
+/** The URL an `<img>` shows or will show once lazy-loaded; placeholders (data:) are skipped. */
+export function imgUrl(img: Element): string | null {
+  const base = baseOf(img);
+  const candidates = [
+    (img as HTMLImageElement).currentSrc || null,
+    img.getAttribute('src'),
+    ...LAZY_ATTRS.map((a) => img.getAttribute(a)),
+    firstSrcsetUrl(img.getAttribute('srcset') ?? img.getAttribute('data-srcset')),
+  ];
+  for (const c of candidates) {
+    const url = absoluteHttpUrl(c, base);
+    if (url) return url;
+  }
+  return null;
+}
+
+const BG_URL = /background(?:-image)?\s*:[^;]*?url\(\s*(['"]?)([^'")]+)\1\s*\)/i;
+const BG_ATTRS = ['data-bg', 'data-background', 'data-background-image', 'data-bg-src'];
+
+/** The URL of an inline `background-image` (or a lazy-loading data attribute holding one). */
+export function backgroundUrl(el: Element): string | null {
+  const base = baseOf(el);
+  const style = el.getAttribute('style');
+  const match = style ? BG_URL.exec(style) : null;
+  const fromStyle = match?.[2] ? absoluteHttpUrl(match[2], base) : null;
+  if (fromStyle) return fromStyle;
+  for (const attr of BG_ATTRS) {
+    const raw = el.getAttribute(attr);
+    if (!raw) continue;
+    const inner = /url\(\s*(['"]?)([^'")]+)\1\s*\)/.exec(raw)?.[2] ?? raw;
+    const url = absoluteHttpUrl(inner, base);
+    if (url) return url;
+  }
+  return null;
+}
+
+/** Whether an inline style or data attribute gives `el` a background image. */
+export function hasBackgroundImage(el: Element): boolean {
+  const style = el.getAttribute('style');
+  if (style && style.includes('url(') && /background/i.test(style)) return true;
+  return BG_ATTRS.some((a) => el.hasAttribute(a));
+}

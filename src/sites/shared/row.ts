@@ -1,0 +1,47 @@
+/**
+ * The row/shelf a tile sits in: the nearest heading that precedes the tile's branch within an
+ * enclosing section, row, carousel or list. Sibling cards are skipped so a neighbour card's
+ * own title is never taken for the row name.
+ */
+import { attrOf, CAPS, textOf } from './text';
+
+const HEADING = 'h1, h2, h3, h4, h5, h6, [role="heading"]';
+const ROW_LABELLED = new Set(['SECTION', 'ASIDE', 'UL', 'OL', 'NAV']);
+const ROW_ROLES = new Set(['region', 'list', 'group', 'listbox', 'grid', 'tablist']);
+
+function isHeading(el: Element): boolean {
+  return /^H[1-6]$/.test(el.tagName) || el.getAttribute('role') === 'heading';
+}
+
+function sameShape(a: Element, b: Element): boolean {
+  return a.tagName === b.tagName && a.className === b.className;
+}
+
+/**
+ * Heading text for `tile`, looking up to `maxDepth` ancestors. At each level the children
+ * before the tile's branch are scanned backwards; children shaped like the branch are cards.
+ */
+export function nearestRowHeading(tile: Element, maxDepth = 8): string | null {
+  let branch: Element = tile;
+  for (let depth = 0; depth < maxDepth; depth++) {
+    const parent = branch.parentElement;
+    if (!parent || parent.tagName === 'BODY' || parent.tagName === 'HTML') return null;
+    for (let sib = branch.previousElementSibling; sib; sib = sib.previousElementSibling) {
+      if (sameShape(sib, branch)) continue;
+      const heading = isHeading(sib) ? sib : sib.querySelector(HEADING);
+      const text = textOf(heading, CAPS.title);
+      if (text) return text;
+    }
+    const labelled = ROW_LABELLED.has(parent.tagName) || ROW_ROLES.has(parent.getAttribute('role') ?? '');
+    const label = labelled ? attrOf(parent, 'aria-label') : null;
+    if (label) return label;
+    const labelledBy = parent.getAttribute('aria-labelledby');
+    if (labelledBy) {
+      const ref = parent.ownerDocument.getElementById(labelledBy.split(/\s+/)[0] ?? '');
+      const text = textOf(ref);
+      if (text) return text;
+    }
+    branch = parent;
+  }
+  return null;
+}

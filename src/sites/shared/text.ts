@@ -1,0 +1,63 @@
+/**
+ * Text cleaning for anything read from a page. Page text is untrusted: it is only ever read
+ * through textContent/getAttribute, whitespace is collapsed, control characters dropped and
+ * the result capped, so a hostile page cannot bloat the store or smuggle markup through us.
+ */
+import { LIMITS } from '../../store/records';
+
+export const CAPS = {
+  title: LIMITS.text,
+  description: LIMITS.longText,
+  genres: LIMITS.genres,
+  genre: LIMITS.genre,
+  id: LIMITS.id,
+  url: LIMITS.url,
+} as const;
+
+// Control characters, zero-width and bidi controls carry no meaning in a title but can hide text.
+const INVISIBLE = /[\u0000-\u001f\u007f-\u009f\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff]/g;
+
+/** Collapse whitespace, drop invisible characters, trim and cap; empty becomes null. */
+export function cleanText(raw: string | null | undefined, max: number = CAPS.title): string | null {
+  if (raw == null) return null;
+  // Cap the raw input first so a megabyte of text is not regex-scanned in full.
+  const text = raw.slice(0, max * 4).replace(INVISIBLE, ' ').replace(/\s+/g, ' ').trim();
+  if (!text) return null;
+  return text.length > max ? text.slice(0, max).trimEnd() : text;
+}
+
+/** An element's text as plain text (textContent, never innerHTML), cleaned and capped. */
+export function textOf(el: Element | null | undefined, max: number = CAPS.title): string | null {
+  return el ? cleanText(el.textContent, max) : null;
+}
+
+/** An attribute's value, cleaned and capped. */
+export function attrOf(el: Element | null | undefined, name: string, max: number = CAPS.title): string | null {
+  return el ? cleanText(el.getAttribute(name), max) : null;
+}
+
+export const cleanTitle = (raw: string | null | undefined): string | null => cleanText(raw, CAPS.title);
+export const cleanDescription = (raw: string | null | undefined): string | null =>
+  cleanText(raw, CAPS.description);
+
+/**
+ * Genres from strings or one delimited string ("Drama, Sci-Fi · Thriller"): cleaned, capped at
+ * 16 of 64 characters, de-duplicated case-insensitively, order kept.
+ */
+export function cleanGenres(raw: Iterable<string | null | undefined>): string[] {
+  const out: string[] = [];
+  const seen = new Set<string>();
+  for (const item of raw) {
+    if (!item) continue;
+    for (const part of item.slice(0, 4096).split(/\s*[,|·•/]\s*/)) {
+      const genre = cleanText(part, CAPS.genre);
+      if (!genre || /^\d+$/.test(genre)) continue;
+      const key = genre.toLowerCase();
+      if (seen.has(key)) continue;
+      seen.add(key);
+      out.push(genre);
+      if (out.length >= CAPS.genres) return out;
+    }
+  }
+  return out;
+}
