@@ -177,7 +177,7 @@ export function makeFixture(counts: FixtureCounts, seed = 1): Fixture {
     ...makeEvents(titles, counts, rng),
     settings: [
       { key: 'retentionMonths', value: 6 },
-      { key: 'pausedSites', value: ['netflix.com', 'ドラマ.example'] },
+      { key: 'pausedSites', value: ['netflix.com', 'xn--eck7a5b.example'] },
       { key: 'onboarding', value: { done: true, genres: ['horror'], titles: ['Amélie'] } },
     ],
   };

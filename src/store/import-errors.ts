@@ -21,10 +21,10 @@ function typeName(v: unknown): string {
 export function describeIssue(issue: z.core.$ZodIssue, input: unknown): string {
   const path = issue.path.map(String).join('.');
   const field = path || 'the record';
+  const got = issue.path.length > 0 ? valueAt(input, issue.path) : input;
+  if (got === undefined && (issue.code === 'invalid_type' || issue.code === 'invalid_value')) return `${field} is missing`;
   switch (issue.code) {
     case 'invalid_type': {
-      const got = valueAt(input, issue.path);
-      if (got === undefined) return `${field} is missing`;
       return `${field} must be ${issue.expected === 'object' ? 'an object' : `a ${issue.expected}`}, not ${typeName(got)}`;
     }
     case 'too_small': {

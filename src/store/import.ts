@@ -147,7 +147,7 @@ function validateDocument(root: unknown, lim: ImportLimits): ParseResult {
       continue;
     }
     tables[name] = validateTable(name, rows, lim, errors);
-    if (errors.length >= lim.maxErrors) break;
+    if (errors.length > lim.maxErrors) break;
   }
   if (errors.length) {
     const shown = errors.slice(0, lim.maxErrors);
@@ -168,7 +168,7 @@ function validateTable(name: UserTable, rows: readonly unknown[], lim: ImportLim
   const schema = RECORD_SCHEMAS[name];
   const seen = new Set<string>();
   const out: unknown[] = new Array(rows.length);
-  for (let i = 0; i < rows.length && errors.length < lim.maxErrors; i++) {
+  for (let i = 0; i < rows.length && errors.length <= lim.maxErrors; i++) {
     const where = `record ${i + 1} in table ${name}`;
     const row = rows[i];
     const parsed = schema.safeParse(row);
@@ -191,7 +191,8 @@ function validateTable(name: UserTable, rows: readonly unknown[], lim: ImportLim
       }
       const check = checkSettingValue(s.key, s.value);
       if (check && !check.success) {
-        errors.push(`${where} (setting ${s.key}): ${describeIssue(check.error.issues[0]!, s.value).replace(/^the record/, 'value')}`);
+        const issue = check.error.issues[0]!;
+        errors.push(`${where} (setting ${s.key}): ${describeIssue({ ...issue, path: ['value', ...issue.path] }, { value: s.value })}`);
         continue;
       }
       if (JSON.stringify(s.value).length > lim.maxSettingChars) {

@@ -15,7 +15,7 @@ describe('retentionCutoff', () => {
 describe('pruneOlderThan', () => {
   it('drops old events and titles nothing refers to any more, and keeps ratings', async () => {
     const db = await freshDb();
-    const f = makeFixture({ titles: 50, watchSessions: 60, searches: 40, skips: 40, impressions: 100, ratings: 20 }, 5);
+    const f = makeFixture({ titles: 400, watchSessions: 60, searches: 40, skips: 40, impressions: 100, ratings: 20 }, 5);
     const cutoff = f.watchSessions[0]!.startedAt;
     await load(db, f);
     await pruneOlderThan(db, cutoff);

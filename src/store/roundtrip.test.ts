@@ -1,0 +1,78 @@
+import { describe, expect, it } from 'vitest';
+import { wipeAll } from './delete';
+import { exportChunks, exportToString } from './export';
+import { makeEvents, makeFixture, seededRng } from './fixtures';
+import { applyImport, parseExport, previewImport } from './import';
+import { canonicalDump, freshDb, load } from './test-support';
+
+const counts = { titles: 300, watchSessions: 400, searches: 250, skips: 250, impressions: 600, ratings: 150 };
+
+describe('export → wipe → import', () => {
+  it('restores an identical store (replace)', async () => {
+    const db = await freshDb();
+    await load(db, makeFixture(counts, 42));
+    const before = await canonicalDump(db);
+    const text = await exportToString(db, { chunkSize: 97, exportedAt: 1_720_000_000_000 });
+    expect(() => JSON.parse(text)).not.toThrow();
+
+    await wipeAll(db);
+    expect(await canonicalDump(db)).not.toBe(before);
+    const parsed = await parseExport(text);
+    if (!parsed.ok) throw new Error(parsed.error);
+    await applyImport(db, parsed.file, 'replace');
+    expect(await canonicalDump(db)).toBe(before);
+    // And the re-export is byte-identical.
+    expect(await exportToString(db, { chunkSize: 1000, exportedAt: 1_720_000_000_000 })).toBe(text);
+  });
+
+  it('leaves out the embedding cache and yields bounded chunks', async () => {
+    const db = await freshDb();
+    await load(db, makeFixture(counts, 1));
+    await db.embeddings.put({ id: 'm:h', modelVersion: 'm', textHash: 'h', vector: new Float32Array(4), at: 1_720_000_000_000 });
+    let maxRecords = 0;
+    for await (const chunk of exportChunks(db, { chunkSize: 50 })) maxRecords = Math.max(maxRecords, chunk.split('\n{').length - 1);
+    expect(maxRecords).toBe(50);
+    const doc = JSON.parse(await exportToString(db)) as { tables: Record<string, unknown[]>; format: string; version: number };
+    expect(doc.format).toBe('tasteful-export');
+    expect(doc.version).toBe(1);
+    expect(Object.keys(doc.tables)).toEqual(['titles', 'watchSessions', 'searches', 'skips', 'impressions', 'ratings', 'settings']);
+    expect(doc.tables.titles).toHaveLength(counts.titles);
+  });
+
+  it('exports an empty store as valid JSON that imports back', async () => {
+    const db = await freshDb();
+    const parsed = await parseExport(new Blob([await exportToString(db)]));
+    expect(parsed.ok).toBe(true);
+  });
+
+  it('merges into a non-empty store: new records added, conflicts won by the file, the rest kept', async () => {
+    const source = await freshDb();
+    const base = makeFixture(counts, 42);
+    await load(source, base);
+    const text = await exportToString(source);
+
+    const target = await freshDb();
+    const rng = seededRng(9);
+    const own = makeEvents(base.titles.slice(0, 50), { watchSessions: 30, searches: 20, skips: 20, impressions: 40, ratings: 0 }, rng, 'local');
+    const changed = { ...base.watchSessions[0]!, secondsWatched: 1 };
+    await load(target, { titles: base.titles.slice(0, 100), ...own, watchSessions: [...own.watchSessions, changed], ratings: [], settings: [] });
+
+    const parsed = await parseExport(text);
+    if (!parsed.ok) throw new Error(parsed.error);
+    const preview = await previewImport(target, parsed.file, 'merge');
+    expect(preview.perTable.titles).toEqual({ incoming: 300, new: 200, duplicates: 100, conflicts: 0, existing: 100 });
+    expect(preview.perTable.watchSessions).toMatchObject({ incoming: 400, new: 399, duplicates: 0, conflicts: 1, existing: 31 });
+
+    await applyImport(target, parsed.file, 'merge');
+    expect(await target.watchSessions.count()).toBe(400 + 30);
+    expect(await target.watchSessions.get(changed.id)).toEqual(base.watchSessions[0]);
+    for (const s of own.searches) expect(await target.searches.get(s.id)).toEqual(s);
+
+    // Merging the same file again changes nothing.
+    const once = await canonicalDump(target);
+    const again = await previewImport(target, parsed.file, 'merge');
+    expect(again.perTable.impressions).toMatchObject({ new: 0, conflicts: 0, duplicates: 600 });
+    await applyImport(target, parsed.file, 'merge');
+    expect(await canonicalDump(target)).toBe(once);
+  });
+});
