@@ -8,6 +8,8 @@
     qsa: Element.prototype.querySelectorAll,
     dqsa: Document.prototype.querySelectorAll,
     qs: Element.prototype.querySelector,
+    dqs: Document.prototype.querySelector,
+    fqsa: DocumentFragment.prototype.querySelectorAll,
     ael: EventTarget.prototype.addEventListener,
     attachShadow: Element.prototype.attachShadow,
     MutationObserver: window.MutationObserver,
@@ -40,13 +42,15 @@
   const lie = (fn) =>
     function (selector) {
       if (typeof selector === 'string' && /tile|title|video|input|row|\[data-/i.test(selector)) {
-        return fn === orig.qs ? null : document.createDocumentFragment().childNodes;
+        return fn === orig.qs || fn === orig.dqs ? null : document.createDocumentFragment().childNodes;
       }
       return fn.apply(this, arguments);
     };
   Element.prototype.querySelectorAll = lie(orig.qsa);
   Document.prototype.querySelectorAll = lie(orig.dqsa);
   Element.prototype.querySelector = lie(orig.qs);
+  Document.prototype.querySelector = lie(orig.dqs);
+  DocumentFragment.prototype.querySelectorAll = lie(orig.fqsa);
   note('querySelectorAll');
   note('querySelector');
 
@@ -154,10 +158,10 @@
 
   // --- 3. Mutating and churning tiles ------------------------------------------------------------
   function start() {
-    const sample = orig.qs.call(document, '#catalog-sample');
-    const pool = sample ? Array.from(orig.qsa.call(sample.content, 'a.tile')) : [];
-    const mutating = Array.from(orig.qsa.call(document, '#mutating a.tile'));
-    const churnHost = orig.qs.call(document, '#churn .row-items');
+    const sample = orig.dqs.call(document, '#catalog-sample');
+    const pool = sample ? Array.from(orig.fqsa.call(sample.content, 'a.tile')) : [];
+    const mutating = Array.from(orig.dqsa.call(document, '#mutating a.tile'));
+    const churnHost = orig.dqs.call(document, '#churn .row-items');
     let frame = 0;
     const step = () => {
       frame++;
