@@ -1,0 +1,152 @@
+/**
+ * Settings, each saved as soon as it changes (a number when the field is left or Enter is
+ * pressed). An invalid value is refused with the store's reason and the field shows the
+ * stored value again.
+ */
+import { useEffect, useId, useState } from 'preact/hooks';
+import { getSettings, updateSettings, type Settings, type SettingsPatch } from '../../store/settings';
+import { useDashboard } from './context';
+import { errorText, useAsync } from './useAsync';
+
+export function SettingsSection() {
+  const { db, version, dataChanged } = useDashboard();
+  const loaded = useAsync(() => getSettings(db), [db, version]);
+  const [settings, setSettings] = useState<Settings | null>(null);
+  const [status, setStatus] = useState<{ ok: boolean; text: string } | null>(null);
+  const ids = { retention: useId(), halfLife: useId(), badge: useId(), privateRec: useId(), paused: useId() };
+
+  useEffect(() => {
+    if (loaded.status === 'ready') setSettings(loaded.value);
+  }, [loaded]);
+
+  if (loaded.status === 'error') return <p class="notice error">Could not read settings: {loaded.error}</p>;
+  if (!settings) return <p class="muted">Loading settings…</p>;
+
+  const save = async (patch: SettingsPatch, label: string, notifyEngine = false) => {
+    try {
+      const res = await updateSettings(db, patch);
+      if (res.ok) {
+        setSettings(res.settings);
+        setStatus({ ok: true, text: `Saved: ${label}.` });
+        // Only settings that shape recommendations need the engine to drop its caches.
+        if (notifyEngine) dataChanged({ notifyEngine: true });
+      } else {
+        setSettings({ ...settings });
+        setStatus({ ok: false, text: res.error });
+      }
+    } catch (err) {
+      setStatus({ ok: false, text: `Not saved: ${errorText(err)}` });
+    }
+  };
+
+  const saveNumber = (key: 'retentionMonths' | 'halfLifeDays', raw: string, label: string, notifyEngine: boolean) => {
+    const n = Number(raw);
+    if (raw.trim() === '' || !Number.isFinite(n)) {
+      setSettings({ ...settings });
+      setStatus({ ok: false, text: `${label}: enter a number.` });
+      return;
+    }
+    if (n === settings[key]) return;
+    void save({ [key]: n }, label, notifyEngine);
+  };
+
+  return (
+    <form onSubmit={(e) => e.preventDefault()} aria-label="Settings">
+      <div class="field">
+        <label for={ids.retention}>
+          Keep history for (months) <span class="hint">Older events are deleted automatically. Default 12.</span>
+        </label>
+        <input
+          id={ids.retention}
+          key={`r${settings.retentionMonths}`}
+          type="number"
+          min={1}
+          max={120}
+          step={1}
+          style={{ width: '7rem' }}
+          data-testid="settings-retention"
+          defaultValue={String(settings.retentionMonths)}
+          onChange={(e) => saveNumber('retentionMonths', e.currentTarget.value, 'history kept', false)}
+        />
+      </div>
+      <div class="field inline">
+        <input
+          id={ids.paused}
+          type="checkbox"
+          data-testid="settings-paused"
+          checked={settings.recordingPaused}
+          onChange={(e) => void save({ recordingPaused: e.currentTarget.checked }, e.currentTarget.checked ? 'recording paused everywhere' : 'recording resumed')}
+        />
+        <label for={ids.paused}>Pause recording everywhere</label>
+      </div>
+      <div class="field inline">
+        <input
+          id={ids.privateRec}
+          type="checkbox"
+          data-testid="settings-private"
+          checked={settings.recordInPrivate}
+          onChange={(e) => void save({ recordInPrivate: e.currentTarget.checked }, 'private windows')}
+        />
+        <label for={ids.privateRec}>Record in private windows</label>
+      </div>
+      <div class="field">
+        <label for={ids.badge}>Match badges on title tiles</label>
+        <select
+          id={ids.badge}
+          data-testid="settings-badge"
+          value={settings.badgeMode}
+          style={{ width: 'fit-content' }}
+          onChange={(e) => {
+            const v = e.currentTarget.value;
+            if (v === 'on' || v === 'hover' || v === 'off') void save({ badgeMode: v }, 'badges');
+          }}
+        >
+          <option value="on">Always show</option>
+          <option value="hover">Show on hover</option>
+          <option value="off">Off</option>
+        </select>
+      </div>
+      <div class="field">
+        <label for={ids.halfLife}>
+          Recommendation half-life (days){' '}
+          <span class="hint">An event this many days old counts half as much as one from today.</span>
+        </label>
+        <input
+          id={ids.halfLife}
+          key={`h${settings.halfLifeDays}`}
+          type="number"
+          min={1}
+          max={3650}
+          step={1}
+          style={{ width: '7rem' }}
+          data-testid="settings-half-life"
+          defaultValue={String(settings.halfLifeDays)}
+          onChange={(e) => saveNumber('halfLifeDays', e.currentTarget.value, 'half-life', true)}
+        />
+      </div>
+      {settings.pausedSites.length > 0 && (
+        <div class="field">
+          <span>Paused sites</span>
+          <ul class="counts" data-testid="settings-paused-sites">
+            {settings.pausedSites.map((s) => (
+              <li key={s}>
+                {s}{' '}
+                <button
+                  type="button"
+                  class="link"
+                  aria-label={`Resume recording on ${s}`}
+                  onClick={() => void save({ pausedSites: settings.pausedSites.filter((x) => x !== s) }, `recording resumed on ${s}`)}
+                >
+                  Resume
+                </button>
+              </li>
+            ))}
+          </ul>
+        </div>
+      )}
+      <p aria-live="polite" data-testid="settings-status" class={status ? `small ${status.ok ? 'muted' : 'notice error'}` : 'small'}>
+        {status?.text}
+      </p>
+    </form>
+  );
+}

@@ -1,0 +1,72 @@
+/** Wipe everything: all history, titles, ratings, settings and the embedding cache, after typing "delete". */
+import { useState } from 'preact/hooks';
+import { wipeAll } from '../../store/delete';
+import { ConfirmDialog } from '../common/ConfirmDialog';
+import { useDashboard } from './context';
+import { errorText } from './useAsync';
+
+export function WipeSection() {
+  const { db, dataChanged } = useDashboard();
+  const [open, setOpen] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const [result, setResult] = useState<{ ok: boolean; text: string } | null>(null);
+
+  const wipe = async () => {
+    setBusy(true);
+    try {
+      await wipeAll(db);
+      setResult({ ok: true, text: 'Everything was deleted. Tasteful starts again from nothing.' });
+      setOpen(false);
+      dataChanged();
+    } catch (err) {
+      setResult({ ok: false, text: `The wipe failed and nothing was deleted: ${errorText(err)}` });
+      setOpen(false);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <div>
+      <p>
+        Deletes your whole history, every title, rating and setting, and the model’s cached embeddings. Export first if you may want
+        them back.
+      </p>
+      <div class="button-row">
+        <button
+          type="button"
+          class="danger"
+          data-testid="wipe-button"
+          onClick={() => {
+            setResult(null);
+            setOpen(true);
+          }}
+        >
+          Wipe everything…
+        </button>
+      </div>
+      <div aria-live="polite">
+        {result && (
+          <p class={`notice ${result.ok ? 'ok' : 'error'}`} data-testid={result.ok ? 'wipe-done' : 'wipe-error'}>
+            {result.text}
+          </p>
+        )}
+      </div>
+      <ConfirmDialog
+        open={open}
+        title="Wipe everything?"
+        confirmLabel="Wipe everything"
+        danger
+        requireText="delete"
+        busy={busy}
+        testId="wipe-dialog"
+        inputTestId="wipe-confirm-input"
+        confirmTestId="wipe-confirm"
+        onCancel={() => setOpen(false)}
+        onConfirm={() => void wipe()}
+      >
+        <p>All of Tasteful’s data in this browser will be deleted. This cannot be undone.</p>
+      </ConfirmDialog>
+    </div>
+  );
+}

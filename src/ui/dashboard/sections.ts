@@ -1,0 +1,35 @@
+/**
+ * The dashboard's sections, in page order. Adding a section is one line here: an id (the
+ * anchor), a label (nav and heading) and a component rendered inside the section.
+ * A `null` component is a reserved slot: it renders a placeholder until someone fills it.
+ */
+import type { ComponentType } from 'preact';
+import { CountsSection } from './CountsSection';
+import { DeleteSection } from './DeleteSection';
+import { ExportSection } from './ExportSection';
+import { HistorySection } from './HistorySection';
+import { ImportSection } from './ImportSection';
+import { SettingsSection } from './SettingsSection';
+import { WipeSection } from './WipeSection';
+
+export interface DashboardSection {
+  readonly id: string;
+  readonly label: string;
+  /** One sentence under the heading. */
+  readonly description?: string;
+  readonly component: ComponentType | null;
+}
+
+export const SECTIONS: readonly DashboardSection[] = [
+  { id: 'overview', label: 'What is stored', description: 'Everything Tasteful keeps lives in this browser only.', component: CountsSection },
+  // Slot: the taste profile (genres, interests, watch time by hour and weekday). Replace `null` with its component.
+  { id: 'taste-profile', label: 'Taste profile', component: null },
+  // Slot: onboarding (pick a few titles or genres to start). Replace `null` with its component.
+  { id: 'onboarding', label: 'Onboarding', component: null },
+  { id: 'history', label: 'History', description: 'What Tasteful recorded, newest first.', component: HistorySection as ComponentType },
+  { id: 'delete', label: 'Delete', description: 'Forget part of your history.', component: DeleteSection },
+  { id: 'export', label: 'Export', description: 'Save everything to a JSON file you can import again.', component: ExportSection },
+  { id: 'import', label: 'Import', description: 'Load an export file. Nothing changes until you choose.', component: ImportSection },
+  { id: 'wipe', label: 'Wipe everything', description: 'Delete all data, settings and caches.', component: WipeSection },
+  { id: 'settings', label: 'Settings', component: SettingsSection },
+];
