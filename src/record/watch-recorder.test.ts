@@ -1,0 +1,208 @@
+// @vitest-environment happy-dom
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { skipSender } from './skips';
+import { fakeAdapter, fakeSend, settle } from './test-utils';
+import { systemClock } from './types';
+import { startWatchRecorder, PROGRESS_INTERVAL_MS } from './watch-recorder';
+
+const ctx = () => ({ hour: 20, weekday: 5, device: 'desktop' as const, site: 'demo.test' });
+
+/** A <video> whose media state the test controls. */
+function fakeVideo(opts: { duration?: number; muted?: boolean } = {}) {
+  const el = document.createElement('video');
+  const st = { currentTime: 0, duration: opts.duration ?? 3600, paused: true, ended: false, seeking: false, muted: opts.muted ?? false, volume: 1, playbackRate: 1 };
+  for (const key of Object.keys(st) as (keyof typeof st)[]) {
+    Object.defineProperty(el, key, { get: () => st[key], set: (v) => ((st as Record<string, unknown>)[key] = v), configurable: true });
+  }
+  const fire = (type: string) => el.dispatchEvent(new Event(type));
+  return {
+    el,
+    st,
+    fire,
+    play() {
+      st.paused = false;
+      fire('play');
+      fire('playing');
+    },
+    pause() {
+      st.paused = true;
+      fire('pause');
+    },
+    /** Plays `seconds`, advancing fake time, with timeupdates every 250 ms. */
+    run(seconds: number) {
+      for (let i = 0; i < seconds * 4; i++) {
+        vi.advanceTimersByTime(250);
+        if (!st.paused) {
+          st.currentTime = Math.min(st.duration, st.currentTime + 0.25 * st.playbackRate);
+          fire('timeupdate');
+        }
+      }
+    },
+    end() {
+      st.currentTime = st.duration;
+      fire('timeupdate');
+      st.paused = true;
+      fire('pause');
+      st.ended = true;
+      fire('ended');
+    },
+  };
+}
+
+function setup(path = '/watch/m1') {
+  history.replaceState(null, '', path);
+  document.body.innerHTML = '<h1>Alien</h1>';
+  const send = fakeSend();
+  const life = new AbortController();
+  let n = 0;
+  const rec = startWatchRecorder({
+    adapter: fakeAdapter(),
+    doc: document,
+    win: window,
+    signal: life.signal,
+    send,
+    clock: systemClock,
+    context: ctx,
+    skip: skipSender({ send, context: ctx }),
+    newId: () => `s${++n}`,
+  });
+  return { send, life, rec };
+}
+
+beforeEach(() => {
+  vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'Date', 'performance'] });
+});
+afterEach(() => {
+  vi.useRealTimers();
+  document.body.innerHTML = '';
+});
+
+describe('watch recorder', () => {
+  it('sends progress about every 5 s while playing and a final one on ended', () => {
+    const { send } = setup();
+    const v = fakeVideo({ duration: 40 });
+    document.body.appendChild(v.el);
+    v.play();
+    v.run(21);
+    const ticks = send.of('watch/progress');
+    expect(ticks.length).toBeGreaterThanOrEqual(3);
+    expect(ticks.length).toBeLessThanOrEqual(5);
+    expect(ticks.every((m) => !m.progress.final && m.progress.sessionId === 's1')).toBe(true);
+    expect(ticks[0]!.progress.title).toMatchObject({ siteItemId: 'm1', title: 'Alien' });
+    v.run(19);
+    v.end();
+    const last = send.of('watch/progress').at(-1)!.progress;
+    expect(last).toMatchObject({ final: true, duration: 40, position: 40, pauses: 0 });
+    expect(last.secondsWatched).toBeCloseTo(40, 0);
+    expect(send.of('skip/record')).toEqual([]);
+  });
+
+  it('does not send a session for a mis-click under 3 s', () => {
+    const { send } = setup();
+    const v = fakeVideo();
+    document.body.appendChild(v.el);
+    v.play();
+    v.run(2);
+    window.dispatchEvent(new Event('pagehide'));
+    expect(send.of('watch/progress')).toEqual([]);
+    expect(send.of('skip/record')).toEqual([]);
+  });
+
+  it('reports at once when the tab is hidden, and the final one on pagehide', () => {
+    const { send } = setup();
+    const v = fakeVideo();
+    document.body.appendChild(v.el);
+    v.play();
+    v.run(4);
+    Object.defineProperty(document, 'visibilityState', { value: 'hidden', configurable: true });
+    document.dispatchEvent(new Event('visibilitychange'));
+    expect(send.of('watch/progress').at(-1)!.progress).toMatchObject({ final: false });
+    v.run(60); // hidden: not watched
+    window.dispatchEvent(new Event('pagehide'));
+    Object.defineProperty(document, 'visibilityState', { value: 'visible', configurable: true });
+    const last = send.of('watch/progress').at(-1)!.progress;
+    expect(last.final).toBe(true);
+    expect(last.secondsWatched).toBeCloseTo(4, 0);
+  });
+
+  it('an early abandoned play is recorded as a skip', () => {
+    const { send } = setup();
+    const v = fakeVideo({ duration: 5400 });
+    document.body.appendChild(v.el);
+    v.play();
+    v.run(30);
+    v.pause();
+    window.dispatchEvent(new Event('pagehide'));
+    expect(send.of('skip/record')).toMatchObject([{ reason: 'abandoned', title: { siteItemId: 'm1' }, secondsWatched: 30 }]);
+  });
+
+  it('a muted autoplay is not a watch, and leaving it within 10 s is a preview skip', () => {
+    const { send } = setup('/title/m2');
+    const v = fakeVideo({ muted: true });
+    document.body.appendChild(v.el);
+    v.play();
+    v.run(5);
+    window.dispatchEvent(new Event('pagehide'));
+    expect(send.of('watch/progress')).toEqual([]);
+    expect(send.of('skip/record')).toMatchObject([{ reason: 'preview', title: { siteItemId: 'm2' } }]);
+  });
+
+  it('a new source is a new session; the old one is closed', () => {
+    const { send } = setup();
+    const v = fakeVideo();
+    document.body.appendChild(v.el);
+    v.play();
+    v.run(10);
+    history.replaceState(null, '', '/watch/m3');
+    document.querySelector('h1')!.textContent = 'Heat';
+    v.st.currentTime = 0;
+    v.fire('emptied');
+    v.fire('loadstart');
+    v.play();
+    v.run(10);
+    const msgs = send.of('watch/progress').map((m) => [m.progress.sessionId, m.progress.title.siteItemId, m.progress.final]);
+    expect(msgs).toContainEqual(['s1', 'm1', true]);
+    expect(msgs.at(-1)).toEqual(['s2', 'm3', false]);
+  });
+
+  it('survives SPA navigation while the same title keeps playing, and closes a paused one', () => {
+    const { send, rec } = setup();
+    const v = fakeVideo();
+    document.body.appendChild(v.el);
+    v.play();
+    v.run(10);
+    history.pushState(null, '', '/');
+    rec.urlChanged();
+    v.run(10);
+    expect(send.of('watch/progress').some((m) => m.progress.final)).toBe(false);
+    expect(send.of('watch/progress').at(-1)!.progress.title.siteItemId).toBe('m1');
+    v.pause();
+    rec.urlChanged();
+    const last = send.of('watch/progress').at(-1)!.progress;
+    expect(last).toMatchObject({ final: true, sessionId: 's1' });
+    expect(last.secondsWatched).toBeCloseTo(20, 0);
+  });
+
+  it('closes the session when the player is removed from the page', async () => {
+    const { send } = setup();
+    const v = fakeVideo();
+    document.body.appendChild(v.el);
+    v.play();
+    v.run(10);
+    v.el.remove();
+    vi.advanceTimersByTime(1_000);
+    await settle();
+    expect(send.of('watch/progress').at(-1)!.progress.final).toBe(true);
+  });
+
+  it('stops when its signal aborts', () => {
+    const { send, life } = setup();
+    const v = fakeVideo();
+    document.body.appendChild(v.el);
+    life.abort();
+    v.play();
+    v.run(PROGRESS_INTERVAL_MS / 1000 + 5);
+    window.dispatchEvent(new Event('pagehide'));
+    expect(send.sent).toEqual([]);
+  });
+});

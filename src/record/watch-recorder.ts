@@ -1,0 +1,256 @@
+/**
+ * Wires the WatchSession state machine to the page: finds the adapter's player (again and
+ * again: single-page apps swap players), reads the playing title, and sends `watch/progress`
+ * every PROGRESS_INTERVAL_MS while playing plus a final one when the session closes (ended,
+ * source/title change, navigation away from a paused player, pagehide). The store keeps the
+ * last progress it got, so a killed browser loses at most one interval.
+ *
+ * Media events do not bubble but do pass through the capture phase, so one capturing
+ * listener on the document hears every media element without a MutationObserver of our own.
+ */
+import type { EventContext } from '../store/records';
+import type { SiteAdapter, TileInfo } from '../sites/types';
+import { isAbandoned, isPreviewLeft, MISCLICK_SECONDS } from './skips';
+import type { TileScanner } from './tile-scanner';
+import { toTitleInput } from './title-input';
+import type { Clock, Send } from './types';
+import { WatchSession, type MediaEventType, type MediaSample, type SessionInput } from './watch-session';
+
+/** Progress cadence: the most a killed browser can lose. */
+export const PROGRESS_INTERVAL_MS = 5_000;
+/** A play or unmute this soon after a click or key press was the user's doing. */
+export const GESTURE_WINDOW_MS = 1_000;
+/** How often we check that the player is still in the page (removal fires no event we can hear). */
+const PLAYER_CHECK_MS = 1_000;
+
+export const MEDIA_EVENTS: readonly MediaEventType[] = [
+  'play',
+  'playing',
+  'pause',
+  'seeking',
+  'seeked',
+  'timeupdate',
+  'ended',
+  'ratechange',
+  'volumechange',
+  'emptied',
+  'loadstart',
+];
+
+export interface WatchRecorderDeps {
+  adapter: SiteAdapter;
+  doc: Document;
+  win: Window;
+  signal: AbortSignal;
+  send: Send;
+  clock: Clock;
+  context: () => EventContext;
+  skip: (title: TileInfo, reason: 'abandoned' | 'preview', secondsWatched: number | null) => void;
+  /** Used to name a preview playing inside a tile when the page has no "playing" title. */
+  scanner?: TileScanner;
+  /** The user really started watching `title` (cancels preview skips, attributes searches). */
+  onRealPlay?: (title: TileInfo) => void;
+  newId?: () => string;
+}
+
+export interface WatchRecorder {
+  /** Call on SPA URL changes: closes a session whose player was left paused or removed. */
+  urlChanged(): void;
+}
+
+interface Current {
+  id: string;
+  el: HTMLMediaElement;
+  session: WatchSession;
+  title: TileInfo | null;
+  lastSentWatched: number;
+  lastSentAt: number;
+  announced: boolean;
+}
+
+function sample(el: HTMLMediaElement): MediaSample {
+  return {
+    currentTime: el.currentTime || 0,
+    duration: el.duration,
+    paused: el.paused,
+    ended: el.ended,
+    seeking: el.seeking,
+    muted: el.muted,
+    volume: el.volume,
+    playbackRate: el.playbackRate,
+  };
+}
+
+export function startWatchRecorder(deps: WatchRecorderDeps): WatchRecorder {
+  const { adapter, doc, win, signal, clock } = deps;
+  const newId = deps.newId ?? (() => crypto.randomUUID());
+  const on = { capture: true, passive: true, signal } as AddEventListenerOptions;
+  let player: HTMLMediaElement | null = null;
+  let current: Current | null = null;
+  let lastGestureAt = -Infinity;
+
+  const safe = <T>(fn: () => T, fallback: T): T => {
+    try {
+      return fn();
+    } catch {
+      return fallback;
+    }
+  };
+  const findPlayer = () => safe(() => adapter.findPlayer(doc), null);
+  const visible = () => doc.visibilityState !== 'hidden';
+  const input = (type: SessionInput['type'], el: HTMLMediaElement): SessionInput => ({
+    type,
+    media: sample(el),
+    at: clock.mono(),
+    wall: clock.now(),
+    gesture: clock.mono() - lastGestureAt <= GESTURE_WINDOW_MS,
+  });
+
+  function readTitle(el: HTMLMediaElement): TileInfo | null {
+    const url = safe(() => new URL(win.location.href), null);
+    const playing = url ? safe(() => adapter.readPlaying(doc, url), null) : null;
+    return playing ?? deps.scanner?.tileFor(el)?.info ?? null;
+  }
+
+  /** Binds the title on first need; later reads only refresh its text (ids may lag the URL). */
+  function ensureTitle(c: Current) {
+    const fresh = readTitle(c.el);
+    if (!c.title) c.title = fresh;
+    else if (fresh && fresh.siteItemId === c.title.siteItemId) c.title = fresh;
+  }
+
+  function sendProgress(c: Current, final: boolean) {
+    const s = c.session.stats();
+    if (s.mode !== 'watching' || s.startedAt === null || s.secondsWatched < MISCLICK_SECONDS) return;
+    ensureTitle(c);
+    const title = c.title ? toTitleInput(c.title) : null;
+    if (!title) return;
+    const watched = Math.round(s.secondsWatched * 10) / 10;
+    if (!final && watched === c.lastSentWatched) return;
+    c.lastSentWatched = watched;
+    c.lastSentAt = clock.mono();
+    const position = s.duration !== null && s.completion !== null ? s.completion * s.duration : s.furthest;
+    void deps.send({
+      type: 'watch/progress',
+      progress: {
+        sessionId: c.id,
+        title,
+        startedAt: Math.round(s.startedAt),
+        secondsWatched: watched,
+        duration: s.duration,
+        position: Math.round(position * 10) / 10,
+        pauses: s.pauses,
+        seeks: s.seeks,
+        final,
+        ctx: deps.context(),
+      },
+    });
+  }
+
+  function close() {
+    const c = current;
+    if (!c) return;
+    current = null;
+    const s = c.session.close(input('tick', c.el));
+    ensureTitle(c);
+    sendProgress(c, true);
+    if (!c.title) return;
+    if (isAbandoned(s)) deps.skip(c.title, 'abandoned', Math.round(s.secondsWatched));
+    else if (s.mode === 'preview' && s.firstPlayAt !== null && isPreviewLeft({ shownMs: clock.mono() - s.firstPlayAt, pressedPlay: false })) {
+      deps.skip(c.title, 'preview', null);
+    }
+  }
+
+  function open(el: HTMLMediaElement, freshSource = false): Current {
+    const c: Current = { id: newId(), el, session: new WatchSession({ visible: visible() }), title: null, lastSentWatched: -1, lastSentAt: clock.mono(), announced: false };
+    current = c;
+    // Already playing when we arrived (content scripts start at document_idle): count from now.
+    // Not after a source change: the new media has not started, whatever `paused` says yet.
+    if (!freshSource && !el.paused && !el.ended) c.session.feed(input('playing', el));
+    return c;
+  }
+
+  function afterFeed(c: Current, type: SessionInput['type']) {
+    const s = c.session.stats();
+    if (s.mode === 'watching' && !c.announced) {
+      ensureTitle(c);
+      if (c.title) {
+        c.announced = true;
+        deps.onRealPlay?.(c.title);
+      }
+    }
+    if (type === 'ended') close();
+  }
+
+  function onMediaEvent(ev: Event) {
+    const target = ev.target;
+    if (!(target instanceof HTMLMediaElement)) return;
+    if (target !== player) {
+      const found = findPlayer();
+      if (found !== player) {
+        if (current && current.el !== found) close();
+        player = found;
+      }
+      if (target !== player) return;
+    }
+    const type = ev.type as MediaEventType;
+    let c = current ?? open(target);
+    if (c.session.feed(input(type, target)) === 'new-source') {
+      close();
+      c = open(target, true);
+      c.session.feed(input(type, target));
+    }
+    afterFeed(c, type);
+  }
+
+  for (const type of MEDIA_EVENTS) doc.addEventListener(type, onMediaEvent, on);
+  for (const type of ['pointerdown', 'keydown', 'click'] as const) {
+    win.addEventListener(
+      type,
+      (ev) => {
+        if (ev.isTrusted) lastGestureAt = clock.mono();
+      },
+      on,
+    );
+  }
+
+  doc.addEventListener(
+    'visibilitychange',
+    () => {
+      const c = current;
+      if (!c) return;
+      c.session.feed(input(visible() ? 'visible' : 'hidden', c.el));
+      // Hidden is often the last moment we get (mobile tab switch, then killed): report now.
+      if (!visible()) sendProgress(c, false);
+    },
+    { signal },
+  );
+  win.addEventListener('pagehide', () => close(), { signal });
+
+  const timer = win.setInterval(() => {
+    const c = current;
+    if (c && !c.el.isConnected) {
+      close(); // the player was removed (SPA navigation, closed overlay)
+      player = null;
+      return;
+    }
+    if (!player || !player.isConnected) player = findPlayer();
+    if (!c || c.el.paused) return;
+    c.session.feed(input('tick', c.el));
+    if (clock.mono() - c.lastSentAt >= PROGRESS_INTERVAL_MS) sendProgress(c, false);
+  }, PLAYER_CHECK_MS);
+  signal.addEventListener('abort', () => win.clearInterval(timer), { once: true });
+
+  player = findPlayer();
+  if (player && !player.paused) open(player);
+
+  return {
+    urlChanged() {
+      const c = current;
+      if (!c) return;
+      // Same title still playing (a mini-player over the next page): the session goes on.
+      const stillPlaying = c.el.isConnected && !c.el.paused && !c.el.ended;
+      if (!stillPlaying) close();
+    },
+  };
+}

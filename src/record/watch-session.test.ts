@@ -1,0 +1,210 @@
+import { describe, expect, it } from 'vitest';
+import { WatchSession, type MediaSample, type SessionInput } from './watch-session';
+
+/** A simulated media element driving a WatchSession with realistic event sequences. */
+function sim(opts: { duration?: number; muted?: boolean; visible?: boolean } = {}) {
+  const media: MediaSample = {
+    currentTime: 0,
+    duration: opts.duration ?? 3600,
+    paused: true,
+    ended: false,
+    seeking: false,
+    muted: opts.muted ?? false,
+    volume: 1,
+    playbackRate: 1,
+  };
+  let at = 10_000;
+  const session = new WatchSession({ visible: opts.visible ?? true });
+  const feed = (type: SessionInput['type'], gesture = false) => session.feed({ type, media: { ...media }, at, wall: 1_700_000_000_000 + at, gesture });
+  return {
+    session,
+    media,
+    feed,
+    start(gesture = true) {
+      media.paused = false;
+      feed('play', gesture);
+      feed('playing', gesture);
+    },
+    /** Plays `seconds` of wall time with timeupdates every 250 ms. */
+    play(seconds: number) {
+      for (let i = 0; i < seconds * 4; i++) {
+        at += 250;
+        media.currentTime = Math.min(media.duration, media.currentTime + 0.25 * media.playbackRate);
+        feed('timeupdate');
+      }
+    },
+    wait(seconds: number) {
+      at += seconds * 1000;
+      feed('timeupdate');
+    },
+    pause() {
+      media.paused = true;
+      feed('pause');
+    },
+    seek(to: number) {
+      media.seeking = true;
+      feed('seeking');
+      media.currentTime = to;
+      feed('timeupdate');
+      media.seeking = false;
+      feed('seeked');
+    },
+    end() {
+      media.currentTime = media.duration;
+      feed('timeupdate');
+      media.paused = true;
+      feed('pause');
+      media.ended = true;
+      feed('ended');
+    },
+  };
+}
+
+describe('WatchSession', () => {
+  it('N seconds of play are N ± 1 seconds watched', () => {
+    const p = sim();
+    p.start();
+    p.play(90);
+    expect(p.session.stats().secondsWatched).toBeGreaterThanOrEqual(89);
+    expect(p.session.stats().secondsWatched).toBeLessThanOrEqual(91);
+    expect(p.session.stats().mode).toBe('watching');
+    expect(p.session.stats().startedAt).not.toBeNull();
+  });
+
+  it('a pause stops the count and is counted once', () => {
+    const p = sim();
+    p.start();
+    p.play(10);
+    p.pause();
+    p.wait(60);
+    p.start();
+    p.play(10);
+    const s = p.session.stats();
+    expect(s.secondsWatched).toBeCloseTo(20, 0);
+    expect(s.pauses).toBe(1);
+  });
+
+  it('a seek forward is not watched time and counts as one seek', () => {
+    const p = sim();
+    p.start();
+    p.play(10);
+    p.seek(1800);
+    p.play(10);
+    const s = p.session.stats();
+    expect(s.secondsWatched).toBeCloseTo(20, 0);
+    expect(s.seeks).toBe(1);
+    expect(s.furthest).toBeCloseTo(1810, 0);
+  });
+
+  it('a jump without seek events is clamped out', () => {
+    const p = sim();
+    p.start();
+    p.play(5);
+    p.media.currentTime += 600;
+    p.play(5);
+    expect(p.session.stats().secondsWatched).toBeCloseTo(10, 0);
+  });
+
+  it('time in a hidden tab does not count', () => {
+    const p = sim();
+    p.start();
+    p.play(10);
+    p.feed('hidden');
+    p.play(30);
+    p.feed('visible');
+    p.play(10);
+    expect(p.session.stats().secondsWatched).toBeCloseTo(20, 0);
+  });
+
+  it('a muted autoplay without a gesture is a preview and counts nothing', () => {
+    const p = sim({ muted: true });
+    p.start(false);
+    p.play(30);
+    const s = p.session.stats();
+    expect(s.mode).toBe('preview');
+    expect(s.secondsWatched).toBe(0);
+    expect(s.startedAt).toBeNull();
+    expect(s.firstPlayAt).not.toBeNull();
+  });
+
+  it('unmuting a preview turns it into a real watch from then on', () => {
+    const p = sim({ muted: true });
+    p.start(false);
+    p.play(20);
+    p.media.muted = false;
+    p.feed('volumechange', true);
+    p.play(15);
+    const s = p.session.stats();
+    expect(s.mode).toBe('watching');
+    expect(s.secondsWatched).toBeCloseTo(15, 0);
+  });
+
+  it('muted playback the user started with a click is a real watch', () => {
+    const p = sim({ muted: true });
+    p.start(true);
+    p.play(10);
+    expect(p.session.stats().secondsWatched).toBeCloseTo(10, 0);
+  });
+
+  it('ended gives completion 1, and the pause before ended is not a user pause', () => {
+    const p = sim({ duration: 60 });
+    p.start();
+    p.play(30);
+    p.seek(55);
+    p.play(5);
+    p.end();
+    const s = p.session.stats();
+    expect(s.completion).toBe(1);
+    expect(s.ended).toBe(true);
+    expect(s.pauses).toBe(0);
+  });
+
+  it('completion is the furthest really-watched point, not a seek target', () => {
+    const p = sim({ duration: 1000 });
+    p.start();
+    p.play(100);
+    p.seek(900);
+    p.pause();
+    expect(p.session.stats().completion).toBeCloseTo(0.1, 2);
+    const q = sim({ duration: 1000 });
+    q.media.currentTime = 500; // "continue watching" from the middle
+    q.start();
+    q.play(100);
+    expect(q.session.stats().completion).toBeCloseTo(0.6, 2);
+  });
+
+  it('playback at 2× counts media seconds', () => {
+    const p = sim();
+    p.start();
+    p.media.playbackRate = 2;
+    p.feed('ratechange');
+    p.play(30);
+    expect(p.session.stats().secondsWatched).toBeCloseTo(60, 0);
+  });
+
+  it('a source change after playback asks for a new session; the first loadstart does not', () => {
+    const p = sim();
+    expect(p.feed('loadstart')).toBe('ok');
+    p.start();
+    p.play(3);
+    expect(p.feed('emptied')).toBe('new-source');
+  });
+
+  it('a live stream has no duration and no completion', () => {
+    const p = sim({ duration: Infinity });
+    p.start();
+    p.play(10);
+    expect(p.session.stats()).toMatchObject({ duration: null, completion: null });
+  });
+
+  it('close freezes the session', () => {
+    const p = sim();
+    p.start();
+    p.play(10);
+    const s = p.session.close({ media: { ...p.media }, at: 99_999_999, wall: 1_800_000_000_000 });
+    expect(s.endedAt).toBe(1_800_000_000_000);
+    p.play(10);
+    expect(p.session.stats().secondsWatched).toBeCloseTo(10, 0);
+    expect(p.session.isClosed).toBe(true);
+  });
+});
