@@ -1,0 +1,273 @@
+// @vitest-environment happy-dom
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { ContentMessage, Reply } from '../../messages/protocol';
+import type { PageScore } from '../../messages/replies';
+import type { Send } from '../../record/types';
+import type { TileInfo } from '../../sites/types';
+import { BADGE_TAG, createBadgeLayer } from './badge-layer';
+import { shadowRootOf } from './shadow-host';
+import { getBadgeTimings, resetBadgeTimings } from './timings';
+
+const wait = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const frame = () => new Promise((r) => requestAnimationFrame(() => r(null)));
+
+function info(id: string, title = `Title ${id}`): TileInfo {
+  return { siteItemId: id, title, year: 2001, kind: 'movie', genres: ['Drama'], description: null, imageUrl: null, url: `https://demo.test/t/${id}` };
+}
+
+function tile(id: string): HTMLElement {
+  const a = document.createElement('a');
+  a.href = `/t/${id}`;
+  a.textContent = `Title ${id}`;
+  document.body.appendChild(a);
+  return a;
+}
+
+/** A fake background: scores from a table, recording every message. */
+function fakeSend(table: Record<string, number | null>, opts: { delay?: number } = {}) {
+  const calls: ContentMessage[] = [];
+  const send = vi.fn(async (msg: ContentMessage): Promise<Reply<unknown>> => {
+    calls.push(msg);
+    if (opts.delay) await wait(opts.delay);
+    if (msg.type === 'rank/page') {
+      const scores: PageScore[] = msg.titles.map((t) => ({ siteItemId: t.siteItemId, match: table[t.siteItemId] ?? null, why: [`Because you watched ${t.siteItemId}-ish`] }));
+      return { ok: true, value: { scores, evidence: 10 } };
+    }
+    if (msg.type === 'rating/set') return { ok: true, value: { stored: true } };
+    return { ok: false, error: 'unexpected' };
+  });
+  return { send: send as unknown as Send, calls, mock: send };
+}
+
+const hosts = () => Array.from(document.querySelectorAll(BADGE_TAG));
+const shadowText = (host: Element) => shadowRootOf(host)?.textContent ?? '';
+const badgeButton = (host: Element) => shadowRootOf(host)!.querySelector<HTMLButtonElement>('button.badge');
+
+let ac: AbortController;
+beforeEach(() => {
+  ac = new AbortController();
+  document.body.innerHTML = '';
+  resetBadgeTimings();
+});
+afterEach(() => {
+  ac.abort();
+  for (const h of hosts()) h.remove();
+});
+
+describe('badge layer', () => {
+  it('coalesces tiles arriving close together into one rank/page request', async () => {
+    const { send, calls } = fakeSend({ a: 87, b: 60, c: 91 });
+    const layer = createBadgeLayer({ send, mode: 'on', signal: ac.signal, batchDelayMs: 30 });
+    for (const id of ['a', 'b', 'c']) layer.onTile(tile(id), info(id));
+    await wait(10);
+    layer.onTile(tile('d'), info('d'));
+    await wait(80);
+    const ranks = calls.filter((m) => m.type === 'rank/page');
+    expect(ranks).toHaveLength(1);
+    expect(ranks[0]!.type === 'rank/page' && ranks[0]!.titles.map((t) => t.siteItemId)).toEqual(['a', 'b', 'c', 'd']);
+  });
+
+  it('splits more than 500 titles into batches of at most 500 and asks once per id', async () => {
+    const { send, calls } = fakeSend({});
+    const layer = createBadgeLayer({ send, mode: 'on', signal: ac.signal, batchDelayMs: 20 });
+    for (let i = 0; i < 1_203; i++) layer.onTile(document.createElement('div'), info(`id${i}`));
+    await wait(60);
+    // The same ids seen again on other elements: already cached, no new request.
+    for (let i = 0; i < 50; i++) layer.onTile(document.createElement('div'), info(`id${i}`));
+    await wait(60);
+    const sizes = calls.filter((m) => m.type === 'rank/page').map((m) => (m.type === 'rank/page' ? m.titles.length : 0));
+    expect(sizes).toEqual([500, 500, 203]);
+  });
+
+  it('shows a badge only for non-null matches, with the percentage inside the closed shadow', async () => {
+    const { send } = fakeSend({ a: 87, b: null });
+    const layer = createBadgeLayer({ send, mode: 'on', signal: ac.signal, batchDelayMs: 5 });
+    layer.onTile(tile('a'), info('a'));
+    layer.onTile(tile('b'), info('b'));
+    await wait(40);
+    expect(hosts()).toHaveLength(1);
+    const button = badgeButton(hosts()[0]!);
+    expect(button?.getAttribute('aria-label')).toBe('87% match for you — options');
+    expect(shadowText(hosts()[0]!)).toContain('87%');
+  });
+
+  it('leaves no profile data in the light DOM: hosts carry no attributes, children or text', async () => {
+    const { send } = fakeSend({ a: 87, b: 73 });
+    const layer = createBadgeLayer({ send, mode: 'on', signal: ac.signal, batchDelayMs: 5 });
+    layer.onTile(tile('a'), info('a', 'Secret Title'));
+    layer.onTile(tile('b'), info('b'));
+    await wait(40);
+    await frame();
+    expect(hosts()).toHaveLength(2);
+    for (const h of hosts()) {
+      expect(h.attributes.length).toBe(0);
+      expect(h.childNodes.length).toBe(0);
+      expect(h.textContent).toBe('');
+      expect((h as unknown as { shadowRoot: ShadowRoot | null }).shadowRoot).toBeNull(); // closed
+    }
+    const light = document.documentElement.outerHTML;
+    expect(light).not.toContain('87');
+    expect(light).not.toContain('73');
+    expect(light).not.toContain('match');
+  });
+
+  it('strips attributes the page puts on a host', async () => {
+    const { send } = fakeSend({ a: 87 });
+    const layer = createBadgeLayer({ send, mode: 'on', signal: ac.signal, batchDelayMs: 5 });
+    layer.onTile(tile('a'), info('a'));
+    await wait(40);
+    const host = hosts()[0]!;
+    host.setAttribute('hidden', '');
+    host.setAttribute('style', 'display:none');
+    await wait(5);
+    expect(host.attributes.length).toBe(0);
+  });
+
+  it('re-requests when a recycled tile shows another title and never shows the old percentage on it', async () => {
+    const table: Record<string, number | null> = { a: 87, b: 55 };
+    const { send, calls } = fakeSend(table, { delay: 30 });
+    const layer = createBadgeLayer({ send, mode: 'on', signal: ac.signal, batchDelayMs: 5 });
+    const el = tile('a');
+    layer.onTile(el, info('a'));
+    // Recycled before the reply for "a" arrives: the reply must not paint 87% on "b".
+    await wait(15);
+    layer.onTile(el, info('b'));
+    await wait(10);
+    expect(hosts()).toHaveLength(0);
+    await wait(80);
+    const ids = calls.filter((m) => m.type === 'rank/page').flatMap((m) => (m.type === 'rank/page' ? m.titles.map((t) => t.siteItemId) : []));
+    expect(ids).toEqual(['a', 'b']);
+    expect(hosts()).toHaveLength(1);
+    expect(shadowText(hosts()[0]!)).toContain('55%');
+    expect(shadowText(hosts()[0]!)).not.toContain('87%');
+
+    // Recycled again, back to "a" (cached): the "b" badge is replaced immediately.
+    layer.onTile(el, info('a'));
+    expect(hosts()).toHaveLength(1);
+    expect(shadowText(hosts()[0]!)).toContain('87%');
+    // ...and to a title with no match: no badge at all, and no stale one.
+    table['c'] = null;
+    layer.onTile(el, info('c'));
+    expect(hosts()).toHaveLength(0);
+    await wait(80);
+    expect(hosts()).toHaveLength(0);
+  });
+
+  it('shows nothing in mode off, and badges appear when switched on', async () => {
+    const { send, calls } = fakeSend({ a: 87 });
+    const layer = createBadgeLayer({ send, mode: 'off', signal: ac.signal, batchDelayMs: 5 });
+    layer.onTile(tile('a'), info('a'));
+    await wait(40);
+    expect(hosts()).toHaveLength(0);
+    expect(calls).toHaveLength(0);
+    layer.setMode('on');
+    await wait(40);
+    expect(hosts()).toHaveLength(1);
+    layer.setMode('off');
+    expect(hosts()).toHaveLength(0);
+  });
+
+  it('hover mode keeps the badge hidden until its tile is hovered', async () => {
+    const { send } = fakeSend({ a: 87 });
+    const layer = createBadgeLayer({ send, mode: 'hover', signal: ac.signal, batchDelayMs: 5 });
+    const el = tile('a');
+    el.getBoundingClientRect = () => ({ x: 0, y: 0, left: 0, top: 0, right: 200, bottom: 300, width: 200, height: 300, toJSON() {} }) as DOMRect;
+    layer.onTile(el, info('a'));
+    await wait(40);
+    await frame();
+    const pos = shadowRootOf(hosts()[0]!)!.querySelector<HTMLElement>('.pos')!;
+    expect(pos.hidden).toBe(true);
+    el.dispatchEvent(new PointerEvent('pointerover', { bubbles: true, composed: true }));
+    await frame();
+    await frame();
+    expect(pos.hidden).toBe(false);
+  });
+
+  it('thumbs down sends rating/set and hides the badge', async () => {
+    const { send, calls } = fakeSend({ a: 87 });
+    const layer = createBadgeLayer({ send, mode: 'on', signal: ac.signal, batchDelayMs: 5 });
+    layer.onTile(tile('a'), info('a'));
+    await wait(40);
+    const root = shadowRootOf(hosts()[0]!)!;
+    badgeButton(hosts()[0]!)!.click();
+    await wait(5);
+    const menu = root.querySelector('[role="menu"]');
+    expect(menu).not.toBeNull();
+    const items = Array.from(root.querySelectorAll<HTMLButtonElement>('[role^="menuitem"]'));
+    expect(items.map((b) => b.textContent)).toEqual(['👎Thumbs down', '👍Thumbs up', '❤Love', '🚫Not interested', '?Why this?']);
+    items[0]!.click();
+    await wait(10);
+    const rating = calls.find((m) => m.type === 'rating/set');
+    expect(rating).toMatchObject({ type: 'rating/set', value: 'down', title: { siteItemId: 'a' } });
+    expect(root.querySelector('button.badge')).toBeNull();
+    expect(root.querySelector('[role="status"]')?.textContent).toContain('thumbs down');
+  });
+
+  it('thumbs up keeps the badge and marks it; Escape closes the menu and returns focus', async () => {
+    const { send, calls } = fakeSend({ a: 87 });
+    const layer = createBadgeLayer({ send, mode: 'on', signal: ac.signal, batchDelayMs: 5 });
+    layer.onTile(tile('a'), info('a'));
+    await wait(40);
+    const root = shadowRootOf(hosts()[0]!)!;
+    badgeButton(hosts()[0]!)!.click();
+    await wait(5);
+    root.querySelectorAll<HTMLButtonElement>('[role^="menuitem"]')[1]!.click();
+    await wait(10);
+    expect(calls.find((m) => m.type === 'rating/set')).toMatchObject({ value: 'up' });
+    expect(badgeButton(hosts()[0]!)?.textContent).toContain('👍');
+    expect(root.querySelector('[role="menu"]')).toBeNull();
+
+    badgeButton(hosts()[0]!)!.click();
+    await wait(5);
+    const first = root.querySelector<HTMLElement>('[role^="menuitem"]')!;
+    first.dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape', bubbles: true }));
+    await wait(5);
+    expect(root.querySelector('[role="menu"]')).toBeNull();
+    expect(root.activeElement).toBe(badgeButton(hosts()[0]!));
+  });
+
+  it('"Why this?" shows the reasons as text', async () => {
+    const { send } = fakeSend({ a: 87 });
+    const layer = createBadgeLayer({ send, mode: 'on', signal: ac.signal, batchDelayMs: 5 });
+    layer.onTile(tile('a'), info('a', '<img src=x onerror=alert(1)>'));
+    await wait(40);
+    const root = shadowRootOf(hosts()[0]!)!;
+    badgeButton(hosts()[0]!)!.click();
+    await wait(5);
+    Array.from(root.querySelectorAll<HTMLButtonElement>('[role="menuitem"]')).at(-1)!.click();
+    await wait(5);
+    expect(root.querySelector('.why li')?.textContent).toBe('Because you watched a-ish');
+    expect(root.querySelector('img')).toBeNull();
+    expect(root.querySelector('.why h2')?.textContent).toContain('<img src=x onerror=alert(1)>');
+  });
+
+  it('removes badges when tiles go, and everything on abort', async () => {
+    const { send } = fakeSend({ a: 87, b: 90 });
+    const layer = createBadgeLayer({ send, mode: 'on', signal: ac.signal, batchDelayMs: 5 });
+    const a = tile('a');
+    layer.onTile(a, info('a'));
+    layer.onTile(tile('b'), info('b'));
+    await wait(40);
+    expect(hosts()).toHaveLength(2);
+    layer.onTileGone(a);
+    expect(hosts()).toHaveLength(1);
+    ac.abort();
+    expect(hosts()).toHaveLength(0);
+  });
+
+  it('keeps timings in the module for benchmarks', async () => {
+    const { send } = fakeSend({ a: 87 });
+    const layer = createBadgeLayer({ send, mode: 'on', signal: ac.signal, batchDelayMs: 5 });
+    const el = tile('a');
+    el.getBoundingClientRect = () => ({ x: 0, y: 0, left: 0, top: 0, right: 200, bottom: 300, width: 200, height: 300, toJSON() {} }) as DOMRect;
+    layer.onTile(el, info('a'));
+    await wait(40);
+    await frame();
+    await frame();
+    const t = getBadgeTimings();
+    expect(t.tilesSeen).toBe(1);
+    expect(t.batches).toBe(1);
+    expect(t.titlesRequested).toBe(1);
+    expect(t.frames).toBeGreaterThan(0);
+  });
+});

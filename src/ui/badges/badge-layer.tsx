@@ -1,0 +1,468 @@
+/**
+ * The badge layer: fed by the tile scanner, it asks the background for match scores in
+ * batches and paints an "87% match" badge over the top-right corner of each tile that has
+ * one.
+ *
+ * - Privacy: each badge is an attribute-less host with a closed shadow root (see
+ *   shadow-host.ts). A host exists only while a badge is shown (or its rating status is being
+ *   announced); the page can see that an empty host exists, never what it says.
+ * - Correctness on recycling sites: everything is keyed by the tile element's *current*
+ *   siteItemId. A reply for an id the element no longer shows paints nothing on it.
+ * - Layout: hosts sit outside the site's markup (children of `<html>`) and are moved with a
+ *   transform. One rAF pass reads every rect first, then writes every transform; it runs on
+ *   one capturing scroll listener, one resize listener, one ResizeObserver and one
+ *   IntersectionObserver for the whole layer, never per badge.
+ */
+import { render } from 'preact';
+import type { TitleInput } from '../../messages/protocol';
+import type { BadgeMode, PageScore } from '../../messages/replies';
+import { toTitleInput } from '../../record/title-input';
+import type { Send } from '../../record/types';
+import type { TileInfo } from '../../sites/types';
+import { Badge, type Rating } from './badge-view';
+import { BADGE_CSS } from './badge-styles';
+import { createScoreBatcher } from './score-batcher';
+import { createShadowHost, hostParent, type ShadowHost } from './shadow-host';
+import { detectTheme, onColorSchemeChange, type Theme } from './theme';
+import { record } from './timings';
+
+export const BADGE_TAG = 'tasteful-badge';
+/** Tiles smaller than this (either side) get no badge: it would cover the whole tile. */
+const MIN_TILE_PX = 48;
+/** Inset of the badge from the tile's corner, and its approximate footprint, for the clip test. */
+const BADGE_W = 96;
+const BADGE_H = 30;
+/** Safety net for layout changes no observer reports (content inserted above, transforms). */
+const SWEEP_MS = 1_000;
+const MAX_TILE_DEPTH = 32;
+/** How long a badge hidden by a rating keeps its (invisible) status line for screen readers. */
+const STATUS_LINGER_MS = 5_000;
+
+export interface BadgeLayerOptions {
+  send: Send;
+  mode: BadgeMode;
+  /** Aborting removes every badge, listener and observer. */
+  signal: AbortSignal;
+  doc?: Document;
+  /** Coalescing window for `rank/page` (ms). */
+  batchDelayMs?: number;
+}
+
+export interface BadgeLayer {
+  /** A tile was recognised, re-inserted, or now shows another title (recycled element). */
+  onTile(el: Element, info: TileInfo): void;
+  /** The tile left the document or no longer reads as a title. */
+  onTileGone(el: Element): void;
+  setMode(mode: BadgeMode): void;
+  /** Drop cached scores and ask again (the user's data changed). */
+  invalidate(): void;
+  /** The same layer as a tile-scanner subscriber: `scanner.subscribe(layer.listener, signal)`. */
+  readonly listener: {
+    onTile(el: Element, info: TileInfo): void;
+    onTileChanged(el: Element, info: TileInfo): void;
+    onTileCleared(el: Element): void;
+  };
+}
+
+interface Entry {
+  el: Element;
+  info: TileInfo;
+  input: TitleInput | null;
+  seenAt: number;
+  painted: boolean;
+  host: ShadowHost | null;
+  open: boolean;
+  /** Last written position and visibility, so unchanged frames write nothing. */
+  x: number;
+  y: number;
+  shown: boolean;
+  clippers: Element[] | null;
+}
+
+const FOCUSABLE = 'a[href], button:not([disabled]), [tabindex]:not([tabindex="-1"])';
+
+export function createBadgeLayer(opts: BadgeLayerOptions): BadgeLayer {
+  const doc = opts.doc ?? document;
+  const win = doc.defaultView ?? window;
+  const { signal, send } = opts;
+  const now = () => performance.now();
+  let mode: BadgeMode = opts.mode;
+  let theme: Theme | null = null;
+  let destroyed = false;
+
+  const entries = new Map<Element, Entry>();
+  const byHost = new Map<Element, Entry>();
+  /** Ratings given on this page, by siteItemId (a recycled tile showing it again keeps it). */
+  const ratings = new Map<string, Rating | null>();
+  const near = new WeakMap<Element, boolean>();
+  const clipsCache = new WeakMap<Element, boolean>();
+  let hovered: Element | null = null;
+  let focused: Element | null = null;
+
+  const batcher = createScoreBatcher({
+    send,
+    delayMs: opts.batchDelayMs,
+    onBatch: (t) => record.batch(t),
+    onScores(scores) {
+      if (destroyed) return;
+      for (const e of entries.values()) {
+        const id = e.input?.siteItemId;
+        if (id && scores.has(id)) renderEntry(e);
+      }
+    },
+  });
+
+  // ---- observers (one each for the whole layer) ---------------------------------------
+  const io =
+    typeof win.IntersectionObserver === 'function'
+      ? new win.IntersectionObserver(
+          (records) => {
+            for (const r of records) near.set(r.target, r.isIntersecting);
+            schedule();
+          },
+          { rootMargin: '200px' },
+        )
+      : null;
+  const ro = typeof win.ResizeObserver === 'function' ? new win.ResizeObserver(() => schedule()) : null;
+  if (ro && doc.body) ro.observe(doc.body);
+
+  const listen = { capture: true, passive: true, signal } as const;
+  doc.addEventListener('scroll', () => schedule(), listen);
+  win.addEventListener('resize', () => schedule(), { passive: true, signal });
+  const sweep = win.setInterval(() => {
+    if (byHost.size > 0 && doc.visibilityState !== 'hidden') schedule();
+  }, SWEEP_MS);
+  onColorSchemeChange(
+    win,
+    () => {
+      theme = null;
+      for (const e of entries.values()) if (e.host) renderEntry(e);
+    },
+    signal,
+  );
+
+  // Hover mode: which tile is under the pointer or holds focus (ours included).
+  let hoverListeners: AbortController | null = null;
+  function tileOf(target: EventTarget | null): Element | null {
+    const node = target as Element | null;
+    if (!node || node.nodeType !== 1) return null;
+    const ours = byHost.get(node);
+    if (ours) return ours.el;
+    let el: Element | null = node;
+    for (let i = 0; el && i < MAX_TILE_DEPTH; i++, el = el.parentElement) if (entries.has(el)) return el;
+    return null;
+  }
+  function setHoverListeners() {
+    const want = mode === 'hover' && !destroyed;
+    if (want && !hoverListeners) {
+      hoverListeners = new AbortController();
+      const o = { capture: true, passive: true, signal: hoverListeners.signal } as const;
+      doc.addEventListener('pointerover', (e) => setHovered(tileOf(e.target)), o);
+      doc.addEventListener('mouseout', (e) => (e as MouseEvent).relatedTarget === null && setHovered(null), o);
+      doc.addEventListener('focusin', (e) => setFocused(tileOf(e.target)), o);
+      doc.addEventListener('focusout', (e) => setFocused(tileOf((e as FocusEvent).relatedTarget)), o);
+    } else if (!want && hoverListeners) {
+      hoverListeners.abort();
+      hoverListeners = null;
+      hovered = focused = null;
+    }
+  }
+  function setHovered(el: Element | null) {
+    if (el === hovered) return;
+    hovered = el;
+    schedule();
+  }
+  function setFocused(el: Element | null) {
+    if (el === focused) return;
+    focused = el;
+    schedule();
+  }
+
+  // ---- scores and rendering ----------------------------------------------------------
+  function currentTheme(from: Element): Theme {
+    theme ??= detectTheme(doc, from);
+    return theme;
+  }
+
+  function isHiddenByRating(e: Entry): boolean {
+    const r = e.input ? ratings.get(e.input.siteItemId) : undefined;
+    return r === 'down' || r === 'not-interested';
+  }
+
+  function scoreFor(e: Entry): PageScore | undefined {
+    return e.input ? batcher.get(e.input.siteItemId) : undefined;
+  }
+
+  function removeHost(e: Entry) {
+    if (!e.host) return;
+    render(null, e.host.mount);
+    byHost.delete(e.host.host);
+    e.host.remove();
+    e.host = null;
+    e.shown = false;
+    e.open = false;
+    io?.unobserve(e.el);
+    ro?.unobserve(e.el);
+  }
+
+  function renderEntry(e: Entry) {
+    if (destroyed) return;
+    const id = e.input?.siteItemId;
+    const score = scoreFor(e);
+    const rating = id ? (ratings.get(id) ?? null) : null;
+    const hiddenByRating = isHiddenByRating(e);
+    const wanted = mode !== 'off' && !!e.input && !!score && score.match !== null;
+    // A badge hidden by the user's rating keeps its host only while it has a status to announce.
+    if (!wanted || (hiddenByRating && !e.host)) {
+      removeHost(e);
+      return;
+    }
+    if (!e.host) {
+      const sh = createShadowHost(doc, BADGE_TAG, BADGE_CSS);
+      sh.mount.className = 'pos';
+      sh.mount.hidden = true;
+      // Keys pressed in our menu are ours: do not let the site's bubbling hotkeys act on them.
+      for (const type of ['keydown', 'keyup', 'keypress'] as const) sh.root.addEventListener(type, (ev) => ev.stopPropagation());
+      e.host = sh;
+      e.shown = false;
+      e.x = e.y = Number.NaN;
+      byHost.set(sh.host, e);
+      hostParent(doc).appendChild(sh.host);
+      io?.observe(e.el);
+      ro?.observe(e.el);
+    }
+    const input = e.input!;
+    render(
+      <Badge
+        theme={currentTheme(e.el)}
+        match={score!.match!}
+        why={score!.why}
+        title={input.title}
+        rating={rating}
+        hidden={hiddenByRating}
+        onRate={(value) => rate(e, input, value)}
+        onOpenChange={(open) => setOpen(e, open)}
+        onFocusAway={() => focusTile(e.el)}
+      />,
+      e.host.mount,
+    );
+    schedule();
+  }
+
+  async function rate(e: Entry, input: TitleInput, value: Rating | null): Promise<boolean> {
+    const reply = await send({ type: 'rating/set', title: input, value });
+    if (!reply.ok || destroyed) return false;
+    ratings.set(input.siteItemId, value);
+    for (const other of entries.values()) if (other.input?.siteItemId === input.siteItemId && other !== e) renderEntry(other);
+    if (e.input?.siteItemId === input.siteItemId) renderEntry(e);
+    if (value === 'down' || value === 'not-interested') {
+      // Keep the host a few seconds so the polite status is announced, then leave no trace.
+      win.setTimeout(() => {
+        if (!destroyed && isHiddenByRating(e)) removeHost(e);
+      }, STATUS_LINGER_MS);
+    }
+    return true;
+  }
+
+  function setOpen(e: Entry, open: boolean) {
+    e.open = open;
+    // The open menu must paint above later badges: move its host to the end.
+    const parent = e.host?.host.parentNode;
+    if (open && e.host && parent && parent.lastChild !== e.host.host) parent.appendChild(e.host.host);
+    schedule();
+  }
+
+  function focusTile(el: Element) {
+    const target = el.matches(FOCUSABLE) ? el : el.querySelector(FOCUSABLE);
+    (target as HTMLElement | null)?.focus?.({ preventScroll: true });
+  }
+
+  // ---- positioning: one rAF pass, all reads then all writes ----------------------------
+  let raf = 0;
+  function schedule() {
+    if (raf || destroyed || byHost.size === 0) return;
+    raf = win.requestAnimationFrame(frame);
+  }
+
+  function visibleByMode(e: Entry): boolean {
+    if (mode === 'on') return true;
+    if (mode === 'off') return false;
+    return e.open || e.el === hovered || e.el === focused;
+  }
+
+  function clippersOf(e: Entry): Element[] {
+    if (e.clippers) return e.clippers;
+    const out: Element[] = [];
+    for (let el = e.el.parentElement; el && el !== doc.body && el !== doc.documentElement; el = el.parentElement) {
+      let clips = clipsCache.get(el);
+      if (clips === undefined) {
+        const cs = win.getComputedStyle(el);
+        clips = cs.overflowX !== 'visible' || cs.overflowY !== 'visible';
+        clipsCache.set(el, clips);
+      }
+      if (clips) out.push(el);
+    }
+    e.clippers = out;
+    return out;
+  }
+
+  function frame() {
+    raf = 0;
+    if (destroyed) return;
+    const start = now();
+    const gone: Entry[] = [];
+    const plan: { e: Entry; show: boolean; x: number; y: number }[] = [];
+    const rects = new Map<Element, DOMRect>();
+    const rectOf = (el: Element) => {
+      let r = rects.get(el);
+      if (!r) rects.set(el, (r = el.getBoundingClientRect()));
+      return r;
+    };
+    let origin: DOMRect | null = null;
+    // Reads.
+    for (const e of byHost.values()) {
+      if (!e.el.isConnected) {
+        gone.push(e);
+        continue;
+      }
+      const host = e.host!;
+      if (!host.host.isConnected) hostParent(doc).appendChild(host.host); // the page removed it
+      if (isHiddenByRating(e)) {
+        // Only the screen-reader status is rendered; it must not be display:none to be read.
+        plan.push({ e, show: true, x: e.x, y: e.y });
+        continue;
+      }
+      if (!visibleByMode(e) || near.get(e.el) === false) {
+        plan.push({ e, show: false, x: e.x, y: e.y });
+        continue;
+      }
+      origin ??= host.host.getBoundingClientRect();
+      const r = rectOf(e.el);
+      let show = r.width >= MIN_TILE_PX && r.height >= MIN_TILE_PX;
+      if (show) {
+        // The badge's footprint must lie inside every scrolling/clipping ancestor (carousels).
+        const left = r.right - BADGE_W;
+        const bottom = r.top + BADGE_H;
+        for (const c of clippersOf(e)) {
+          const cr = rectOf(c);
+          if (left < cr.left - 1 || r.right > cr.right + 1 || r.top < cr.top - 1 || bottom > cr.bottom + 1) {
+            show = false;
+            break;
+          }
+        }
+      }
+      show ||= e.open; // never yank an open menu from under the user
+      plan.push({ e, show, x: Math.round(r.right - origin.left), y: Math.round(r.top - origin.top) });
+    }
+    // Writes.
+    for (const p of plan) {
+      const e = p.e;
+      const mount = e.host!.mount;
+      if (p.show && Number.isFinite(p.x) && (p.x !== e.x || p.y !== e.y)) {
+        mount.style.transform = `translate(${p.x}px, ${p.y}px)`;
+        e.x = p.x;
+        e.y = p.y;
+      }
+      if (p.show !== e.shown) {
+        mount.hidden = !p.show;
+        e.shown = p.show;
+      }
+      if (p.show && !e.painted && !isHiddenByRating(e)) {
+        e.painted = true;
+        record.badgePainted(now() - e.seenAt);
+      }
+    }
+    for (const e of gone) forget(e.el);
+    record.frame(now() - start);
+  }
+
+  // ---- tiles in and out -----------------------------------------------------------------
+  function forget(el: Element) {
+    const e = entries.get(el);
+    if (!e) return;
+    removeHost(e);
+    entries.delete(el);
+    if (hovered === el) hovered = null;
+    if (focused === el) focused = null;
+  }
+
+  function onTile(el: Element, info: TileInfo) {
+    if (destroyed) return;
+    const input = toTitleInput(info);
+    let e = entries.get(el);
+    if (e && e.input?.siteItemId === input?.siteItemId && e.input?.title === input?.title) {
+      e.info = info;
+      // Re-inserted: make sure it is measured again.
+      e.clippers = null;
+      if (e.host) schedule();
+      else ensure(e);
+      return;
+    }
+    if (e) {
+      // A recycled element now shows another title: the old badge goes at once.
+      removeHost(e);
+      e.info = info;
+      e.input = input;
+      e.seenAt = now();
+      e.painted = false;
+      e.clippers = null;
+    } else {
+      e = { el, info, input, seenAt: now(), painted: false, host: null, open: false, x: NaN, y: NaN, shown: false, clippers: null };
+      entries.set(el, e);
+    }
+    record.tileSeen();
+    ensure(e);
+  }
+
+  /** Paint from the cache, or ask for the score. */
+  function ensure(e: Entry) {
+    if (!e.input) return;
+    if (batcher.get(e.input.siteItemId)) renderEntry(e);
+    else if (mode !== 'off') batcher.want(e.input);
+  }
+
+  function setMode(next: BadgeMode) {
+    if (destroyed || next === mode) return;
+    mode = next;
+    setHoverListeners();
+    for (const e of entries.values()) {
+      if (mode === 'off') removeHost(e);
+      else ensure(e);
+    }
+    schedule();
+  }
+
+  function invalidate() {
+    batcher.invalidate();
+    if (mode === 'off') return;
+    for (const e of entries.values()) if (e.input) batcher.want(e.input);
+  }
+
+  function destroy() {
+    destroyed = true;
+    batcher.stop();
+    if (raf) win.cancelAnimationFrame(raf);
+    win.clearInterval(sweep);
+    io?.disconnect();
+    ro?.disconnect();
+    hoverListeners?.abort();
+    for (const e of entries.values()) removeHost(e);
+    entries.clear();
+    byHost.clear();
+  }
+  if (signal.aborted) destroy();
+  else signal.addEventListener('abort', destroy, { once: true });
+  setHoverListeners();
+
+  return {
+    onTile,
+    onTileGone: forget,
+    setMode,
+    invalidate,
+    listener: {
+      onTile: (el, info) => onTile(el, info),
+      onTileChanged: (el, info) => onTile(el, info),
+      onTileCleared: (el) => forget(el),
+    },
+  };
+}

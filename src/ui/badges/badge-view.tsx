@@ -1,0 +1,208 @@
+/**
+ * One badge, rendered by Preact inside its closed shadow root: a button ("87% match")
+ * opening a small menu (thumbs down / up / love, not interested, why this?). Page text (the
+ * title, the reasons) only ever reaches the DOM as Preact text nodes.
+ */
+import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
+import type { RatingValue } from '../../store/records';
+import type { Theme } from './theme';
+
+export type Rating = RatingValue;
+
+export interface BadgeProps {
+  theme: Theme;
+  /** Percentage 50..100. */
+  match: number;
+  why: readonly string[];
+  /** The tile's title (only ever used as text). */
+  title: string;
+  rating: Rating | null;
+  /** Thumbs down / not interested: only the status line stays (for screen readers). */
+  hidden: boolean;
+  /** Save a rating (null clears it); resolves false when it could not be saved. */
+  onRate(value: Rating | null): Promise<boolean>;
+  onOpenChange(open: boolean): void;
+  /** The badge button is going away while it has focus: put focus somewhere sensible. */
+  onFocusAway(): void;
+}
+
+const RATING_ITEMS: { value: Rating; icon: string; label: string; done: string }[] = [
+  { value: 'down', icon: '👎', label: 'Thumbs down', done: 'Rated thumbs down. Badge hidden.' },
+  { value: 'up', icon: '👍', label: 'Thumbs up', done: 'Rated thumbs up.' },
+  { value: 'love', icon: '❤', label: 'Love', done: 'Rated love.' },
+  { value: 'not-interested', icon: '🚫', label: 'Not interested', done: 'Marked not interested. Badge hidden.' },
+];
+
+const RATING_MARK: Partial<Record<Rating, string>> = { up: '👍', love: '❤' };
+
+type View = 'closed' | 'menu' | 'why';
+
+export function Badge(props: BadgeProps) {
+  const { theme, match, why, title, rating, hidden } = props;
+  const [view, setView] = useState<View>('closed');
+  const [up, setUp] = useState(false);
+  const [status, setStatus] = useState('');
+  const [busy, setBusy] = useState(false);
+  const buttonRef = useRef<HTMLButtonElement>(null);
+  const popRef = useRef<HTMLDivElement>(null);
+  const pct = Math.round(Math.max(0, Math.min(100, match)));
+  const name = `${pct}% match for you — options`;
+
+  const setOpen = (next: View, focusButton: boolean) => {
+    setView(next);
+    props.onOpenChange(next !== 'closed');
+    if (next === 'closed' && focusButton) buttonRef.current?.focus({ preventScroll: true });
+  };
+
+  // Open upwards when the menu would run off the bottom of the viewport.
+  useLayoutEffect(() => {
+    if (view === 'closed') return;
+    const btn = buttonRef.current;
+    const win = btn?.ownerDocument.defaultView;
+    if (btn && win) setUp(btn.getBoundingClientRect().bottom + 230 > win.innerHeight);
+  }, [view]);
+
+  // Focus the first item (menu) or the close button (why) when a popup opens.
+  useEffect(() => {
+    if (view === 'closed') return;
+    const first = popRef.current?.querySelector<HTMLElement>(view === 'menu' ? '[role^="menuitem"]' : 'button');
+    first?.focus({ preventScroll: true });
+  }, [view]);
+
+  // Hidden with focus on the (now gone) button: let the layer move focus back to the tile.
+  useEffect(() => {
+    if (hidden && view !== 'closed') {
+      setView('closed');
+      props.onOpenChange(false);
+      props.onFocusAway();
+    }
+  }, [hidden]);
+
+  // The layer closes our popup when the user clicks elsewhere.
+  useEffect(() => {
+    if (view === 'closed') return;
+    const doc = buttonRef.current?.ownerDocument;
+    const host = (buttonRef.current?.getRootNode() as ShadowRoot | undefined)?.host;
+    if (!doc || !host) return;
+    const onDown = (e: Event) => {
+      if (e.target !== host) setOpen('closed', false);
+    };
+    doc.addEventListener('pointerdown', onDown, true);
+    return () => doc.removeEventListener('pointerdown', onDown, true);
+  }, [view]);
+
+  const rate = async (value: Rating) => {
+    if (busy) return;
+    const next = rating === value ? null : value;
+    setBusy(true);
+    const ok = await props.onRate(next);
+    setBusy(false);
+    const item = RATING_ITEMS.find((r) => r.value === value);
+    setStatus(ok ? (next === null ? 'Rating removed.' : (item?.done ?? 'Saved.')) : 'Could not save the rating.');
+    if (!(ok && (next === 'down' || next === 'not-interested'))) setOpen('closed', true);
+  };
+
+  const onPopKeyDown = (e: KeyboardEvent) => {
+    if (e.key === 'Escape') {
+      e.preventDefault();
+      setOpen('closed', true);
+      return;
+    }
+    if (view !== 'menu') return;
+    const items = Array.from(popRef.current?.querySelectorAll<HTMLElement>('[role^="menuitem"]') ?? []);
+    const active = (popRef.current?.getRootNode() as ShadowRoot | undefined)?.activeElement as HTMLElement | null;
+    const i = active ? items.indexOf(active) : -1;
+    let to = -1;
+    if (e.key === 'ArrowDown') to = (i + 1) % items.length;
+    else if (e.key === 'ArrowUp') to = (i - 1 + items.length) % items.length;
+    else if (e.key === 'Home') to = 0;
+    else if (e.key === 'End') to = items.length - 1;
+    else if (e.key === 'Tab') {
+      setOpen('closed', false);
+      return;
+    }
+    if (to >= 0) {
+      e.preventDefault();
+      items[to]?.focus({ preventScroll: true });
+    }
+  };
+
+  const onButtonKeyDown = (e: KeyboardEvent) => {
+    if (e.key === 'Escape' && view !== 'closed') {
+      e.preventDefault();
+      setOpen('closed', true);
+    } else if (e.key === 'ArrowDown' && view === 'closed') {
+      e.preventDefault();
+      setOpen('menu', false);
+    }
+  };
+
+  const mark = rating ? RATING_MARK[rating] : undefined;
+
+  return (
+    <div class={`wrap ${theme}`}>
+      {!hidden && (
+        <button
+          ref={buttonRef}
+          type="button"
+          class="badge"
+          aria-label={name}
+          aria-haspopup="menu"
+          aria-expanded={view === 'menu' ? 'true' : 'false'}
+          onClick={() => setOpen(view === 'closed' ? 'menu' : 'closed', view !== 'closed')}
+          onKeyDown={onButtonKeyDown}
+        >
+          <span class="pct" aria-hidden="true">
+            {pct}%
+          </span>
+          <span aria-hidden="true"> match</span>
+          {mark && <span aria-hidden="true"> {mark}</span>}
+        </button>
+      )}
+      {!hidden && view === 'menu' && (
+        <div ref={popRef} class={`pop${up ? ' up' : ''}`} role="menu" aria-label={`Options for ${title}`} onKeyDown={onPopKeyDown}>
+          {RATING_ITEMS.map((item) => (
+            <button
+              key={item.value}
+              type="button"
+              class="item"
+              role="menuitemradio"
+              aria-checked={rating === item.value ? 'true' : 'false'}
+              aria-disabled={busy ? 'true' : undefined}
+              tabIndex={-1}
+              onClick={() => void rate(item.value)}
+            >
+              <span aria-hidden="true">{item.icon}</span>
+              {item.label}
+            </button>
+          ))}
+          <div class="sep" role="separator" />
+          <button type="button" class="item" role="menuitem" tabIndex={-1} onClick={() => setView('why')}>
+            <span aria-hidden="true">?</span>
+            Why this?
+          </button>
+        </div>
+      )}
+      {!hidden && view === 'why' && (
+        <div ref={popRef} class={`pop why${up ? ' up' : ''}`} role="dialog" aria-label="Why this match" onKeyDown={onPopKeyDown}>
+          <h2>Why {title}?</h2>
+          {why.length > 0 ? (
+            <ul>
+              {why.map((line, i) => (
+                <li key={i}>{line}</li>
+              ))}
+            </ul>
+          ) : (
+            <p>Tasteful has no specific reason to show for this one yet.</p>
+          )}
+          <button type="button" class="close" onClick={() => setOpen('closed', true)}>
+            Close
+          </button>
+        </div>
+      )}
+      <div class="sr-only" role="status" aria-live="polite">
+        {status}
+      </div>
+    </div>
+  );
+}

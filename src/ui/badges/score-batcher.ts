@@ -1,0 +1,121 @@
+/**
+ * Scores for the tiles on this page, asked for in batches: tiles that arrive within
+ * `delayMs` of each other go in one `rank/page` message (at most `maxBatch` titles each),
+ * every siteItemId is asked for once per page life, and a failed batch is forgotten so the
+ * next sighting of those tiles asks again.
+ */
+import type { TitleInput } from '../../messages/protocol';
+import type { PageScore } from '../../messages/replies';
+import type { Send } from '../../record/types';
+
+export const BATCH_DELAY_MS = 30;
+export const MAX_BATCH = 500;
+
+export interface BatchTiming {
+  size: number;
+  /** From the batch's first queued title to the reply. */
+  waitedMs: number;
+  /** From the send to the reply. */
+  roundTripMs: number;
+  ok: boolean;
+}
+
+export interface ScoreBatcherOptions {
+  send: Send;
+  /** Scores have arrived (a title missing from the reply counts as `match: null`). */
+  onScores(scores: ReadonlyMap<string, PageScore>): void;
+  onBatch?(timing: BatchTiming): void;
+  delayMs?: number;
+  maxBatch?: number;
+  now?: () => number;
+}
+
+export interface ScoreBatcher {
+  /** The cached score, if this page has one for `siteItemId`. */
+  get(siteItemId: string): PageScore | undefined;
+  /** Ask for a score unless one is cached or already on its way. */
+  want(title: TitleInput): void;
+  /** Forget every cached score (the profile changed); in-flight replies are dropped. */
+  invalidate(): void;
+  stop(): void;
+}
+
+export function createScoreBatcher(opts: ScoreBatcherOptions): ScoreBatcher {
+  const delay = opts.delayMs ?? BATCH_DELAY_MS;
+  const max = Math.max(1, Math.min(MAX_BATCH, opts.maxBatch ?? MAX_BATCH));
+  const now = opts.now ?? (() => performance.now());
+  const cache = new Map<string, PageScore>();
+  const inFlight = new Set<string>();
+  let queue = new Map<string, TitleInput>();
+  let queuedAt = 0;
+  let timer: ReturnType<typeof setTimeout> | null = null;
+  let generation = 0;
+  let stopped = false;
+
+  async function sendBatch(titles: TitleInput[], firstQueuedAt: number) {
+    const gen = generation;
+    const sentAt = now();
+    const reply = await opts.send({ type: 'rank/page', titles });
+    const doneAt = now();
+    for (const t of titles) inFlight.delete(t.siteItemId);
+    opts.onBatch?.({ size: titles.length, waitedMs: doneAt - firstQueuedAt, roundTripMs: doneAt - sentAt, ok: reply.ok });
+    if (stopped || gen !== generation || !reply.ok) return;
+    const got = new Map<string, PageScore>();
+    const byId = new Map<string, PageScore>();
+    const scores = Array.isArray(reply.value?.scores) ? reply.value.scores : [];
+    for (const s of scores) if (s && typeof s.siteItemId === 'string') byId.set(s.siteItemId, s);
+    for (const t of titles) {
+      const s = byId.get(t.siteItemId);
+      const score: PageScore = {
+        siteItemId: t.siteItemId,
+        match: s && typeof s.match === 'number' && Number.isFinite(s.match) ? s.match : null,
+        why: s && Array.isArray(s.why) ? s.why.filter((w): w is string => typeof w === 'string') : [],
+      };
+      cache.set(t.siteItemId, score);
+      got.set(t.siteItemId, score);
+    }
+    opts.onScores(got);
+  }
+
+  function flush() {
+    timer = null;
+    if (stopped) return;
+    const all = [...queue.values()];
+    const firstQueuedAt = queuedAt;
+    queue = new Map();
+    for (let i = 0; i < all.length; i += max) {
+      const batch = all.slice(i, i + max);
+      for (const t of batch) inFlight.add(t.siteItemId);
+      void sendBatch(batch, firstQueuedAt).catch(() => {
+        for (const t of batch) inFlight.delete(t.siteItemId);
+      });
+    }
+  }
+
+  return {
+    get: (id) => cache.get(id),
+    want(title) {
+      const id = title.siteItemId;
+      if (stopped || cache.has(id) || inFlight.has(id) || queue.has(id)) return;
+      if (queue.size === 0) queuedAt = now();
+      queue.set(id, title);
+      if (queue.size >= max) {
+        if (timer) clearTimeout(timer);
+        flush();
+      } else if (!timer) {
+        timer = setTimeout(flush, delay);
+      }
+    },
+    invalidate() {
+      generation++;
+      cache.clear();
+      inFlight.clear();
+    },
+    stop() {
+      stopped = true;
+      if (timer) clearTimeout(timer);
+      timer = null;
+      queue.clear();
+    },
+  };
+}

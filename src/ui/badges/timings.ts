@@ -1,0 +1,103 @@
+/**
+ * Badge timings for benchmarks, kept in the content script's isolated world: nothing here
+ * goes through `performance.mark` or anything else the page can read. The content script
+ * returns `getBadgeTimings()` to the benchmark through an extension message.
+ */
+import type { BatchTiming } from './score-batcher';
+
+const MAX_SAMPLES = 5_000;
+
+export interface Distribution {
+  count: number;
+  p50: number;
+  p95: number;
+  max: number;
+}
+
+export interface BadgeTimings {
+  tilesSeen: number;
+  badgesPainted: number;
+  batches: number;
+  titlesRequested: number;
+  failedBatches: number;
+  /** Tile first reported → its badge written visible (ms). */
+  tileToBadge: Distribution;
+  /** Batch first queued → reply (ms). */
+  batchWait: Distribution;
+  /** `rank/page` round trip (ms). */
+  roundTrip: Distribution;
+  /** One positioning frame: reads + writes (ms). */
+  frame: Distribution;
+  frames: number;
+}
+
+const state = {
+  tilesSeen: 0,
+  badgesPainted: 0,
+  batches: 0,
+  titlesRequested: 0,
+  failedBatches: 0,
+  frames: 0,
+  tileToBadge: [] as number[],
+  batchWait: [] as number[],
+  roundTrip: [] as number[],
+  frame: [] as number[],
+};
+
+function push(list: number[], v: number) {
+  if (list.length >= MAX_SAMPLES) list.shift();
+  list.push(v);
+}
+
+function dist(list: number[]): Distribution {
+  if (list.length === 0) return { count: 0, p50: 0, p95: 0, max: 0 };
+  const s = [...list].sort((a, b) => a - b);
+  const at = (q: number) => s[Math.min(s.length - 1, Math.floor(q * s.length))] ?? 0;
+  const r = (v: number) => Math.round(v * 100) / 100;
+  return { count: s.length, p50: r(at(0.5)), p95: r(at(0.95)), max: r(s[s.length - 1] ?? 0) };
+}
+
+export const record = {
+  tileSeen() {
+    state.tilesSeen++;
+  },
+  badgePainted(ms: number) {
+    state.badgesPainted++;
+    push(state.tileToBadge, ms);
+  },
+  batch(t: BatchTiming) {
+    state.batches++;
+    state.titlesRequested += t.size;
+    if (!t.ok) state.failedBatches++;
+    push(state.batchWait, t.waitedMs);
+    push(state.roundTrip, t.roundTripMs);
+  },
+  frame(ms: number) {
+    state.frames++;
+    push(state.frame, ms);
+  },
+};
+
+/** A snapshot of this page's badge timings (plain numbers, no titles, no ids). */
+export function getBadgeTimings(): BadgeTimings {
+  return {
+    tilesSeen: state.tilesSeen,
+    badgesPainted: state.badgesPainted,
+    batches: state.batches,
+    titlesRequested: state.titlesRequested,
+    failedBatches: state.failedBatches,
+    frames: state.frames,
+    tileToBadge: dist(state.tileToBadge),
+    batchWait: dist(state.batchWait),
+    roundTrip: dist(state.roundTrip),
+    frame: dist(state.frame),
+  };
+}
+
+export function resetBadgeTimings(): void {
+  state.tilesSeen = state.badgesPainted = state.batches = state.titlesRequested = state.failedBatches = state.frames = 0;
+  state.tileToBadge = [];
+  state.batchWait = [];
+  state.roundTrip = [];
+  state.frame = [];
+}
