@@ -61,35 +61,48 @@ interface Raw {
   record: EventRecordOf[EventKind];
 }
 
+/**
+ * Newest `limit` rows of one table within the query. Every read is a plain range read with a
+ * count (one getAll in browsers with IndexedDB 3.0's direction option); a JS filter would
+ * force Dexie onto a cursor, one round trip per row.
+ */
 async function pageOf(db: TastefulDB, spec: EventTable, q: HistoryQuery, limit: number): Promise<Raw[]> {
-  const lower = q.from ?? -Infinity;
-  // Upper bound: the cursor's time (inclusive, ties filtered below) or `to` (exclusive).
-  let upper = q.to ?? Infinity;
-  let upperOpen = q.to !== undefined;
-  if (q.before && (q.before.at < upper || (q.before.at === upper && !upperOpen))) {
-    upper = q.before.at;
-    upperOpen = false;
-  }
-  if (lower > upper || (lower === upper && upperOpen)) return [];
   const table = db.table(spec.table);
-  const range =
+  const range = (lower: number, upper: number, upperOpen: boolean) =>
     q.site === undefined
       ? table.where(spec.time).between(lower, upper, true, !upperOpen)
       : table.where(spec.siteTime).between([q.site, lower], [q.site, upper], true, !upperOpen);
-  let coll = range.reverse();
+  const lower = q.from ?? -Infinity;
+  let upper = q.to ?? Infinity;
+  let upperOpen = q.to !== undefined;
   const before = q.before;
-  if (before) {
-    const prefix = `${spec.kind}:`;
-    coll = coll.filter((r: Record<string, unknown>) => {
-      const at = r[spec.time] as number;
-      return at < before.at || `${prefix}${r[spec.pk] as string}` < before.id;
-    });
+  const cursorInside = before !== undefined && (before.at < upper || (before.at === upper && !upperOpen));
+  let ties: Array<Record<string, unknown>> = [];
+  if (cursorInside) {
+    upper = before.at;
+    upperOpen = true;
+    if (before.at >= lower) {
+      // Rows at exactly the cursor's time: keys only (cheap even for a large batch stamped
+      // with one time), keep those ordered before the cursor, fetch at most `limit` of them.
+      const prefix = `${spec.kind}:`;
+      const keys = ((await range(before.at, before.at, false).primaryKeys()) as string[])
+        .filter((pk) => `${prefix}${pk}` < before.id)
+        .sort()
+        .slice(-limit)
+        .reverse();
+      ties = ((await table.bulkGet(keys)) as Array<Record<string, unknown> | undefined>).filter((r) => r !== undefined);
+    }
   }
-  const rows = (await coll.limit(limit).toArray()) as EventRecordOf[EventKind][];
-  return rows.map((record) => {
-    const r = record as unknown as Record<string, unknown>;
-    return { kind: spec.kind, id: `${spec.kind}:${r[spec.pk] as string}`, at: r[spec.time] as number, record };
-  });
+  let older: Array<Record<string, unknown>> = [];
+  if (ties.length < limit && (lower < upper || (lower === upper && !upperOpen))) {
+    older = (await range(lower, upper, upperOpen).reverse().limit(limit - ties.length).toArray()) as Array<Record<string, unknown>>;
+  }
+  return [...ties, ...older].map((r) => ({
+    kind: spec.kind,
+    id: `${spec.kind}:${r[spec.pk] as string}`,
+    at: r[spec.time] as number,
+    record: r as unknown as EventRecordOf[EventKind],
+  }));
 }
 
 export async function historyPage(db: TastefulDB, query: HistoryQuery = {}): Promise<HistoryPage> {

@@ -1,0 +1,160 @@
+/**
+ * Browser side of bench/store.bench.ts: runs in a real Chromium page against real IndexedDB.
+ * Exposes `window.storeBench`; the Node driver calls it through page.evaluate.
+ */
+import { TastefulDB } from '../../src/store/db';
+import { wipeAll } from '../../src/store/delete';
+import { exportChunks } from '../../src/store/export';
+import { makeEvents, makeTitle, seededRng, type Fixture } from '../../src/store/fixtures';
+import { historyPage, type HistoryCursor, type HistoryQuery } from '../../src/store/history';
+import type { TitleRecord } from '../../src/store/records';
+
+declare global {
+  interface Window {
+    storeBench: typeof storeBench;
+    gc?: () => void;
+  }
+  interface Performance {
+    memory?: { usedJSHeapSize: number };
+  }
+}
+
+const db = new TastefulDB('tasteful-bench');
+const rng = seededRng(2024);
+let titles: TitleRecord[] = [];
+let batchNo = 0;
+let stored = 0;
+
+const TITLES = 20_000;
+/** Share of each event kind in a batch (ratings are one per title key, so few). */
+const MIX = { impressions: 0.55, watchSessions: 0.15, searches: 0.1, skips: 0.2 } as const;
+
+const median = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)]!;
+};
+const p95 = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.floor(s.length * 0.95))]!;
+};
+const heap = () => performance.memory?.usedJSHeapSize ?? NaN;
+const round = (x: number, d = 2) => Math.round(x * 10 ** d) / 10 ** d;
+
+async function reset(): Promise<void> {
+  await db.open();
+  await wipeAll(db);
+  titles = Array.from({ length: TITLES }, (_, i) => makeTitle(i, rng));
+  await db.titles.bulkAdd(titles);
+  batchNo = 0;
+  stored = 0;
+}
+
+/** Adds events until `total` are stored; returns insert throughput over the timed writes only. */
+async function seedTo(total: number, batchSize = 20_000): Promise<{ events: number; seconds: number; eventsPerSecond: number; batchSize: number }> {
+  let writeMs = 0;
+  let added = 0;
+  while (stored < total) {
+    const n = Math.min(batchSize, total - stored);
+    const ev: Omit<Fixture, 'titles' | 'settings'> = makeEvents(
+      titles,
+      {
+        impressions: Math.round(n * MIX.impressions),
+        watchSessions: Math.round(n * MIX.watchSessions),
+        searches: Math.round(n * MIX.searches),
+        skips: n - Math.round(n * MIX.impressions) - Math.round(n * MIX.watchSessions) - Math.round(n * MIX.searches),
+        ratings: batchNo === 0 ? 500 : 0,
+      },
+      rng,
+      `b${batchNo++}`,
+    );
+    const count = ev.impressions.length + ev.watchSessions.length + ev.searches.length + ev.skips.length + ev.ratings.length;
+    const t0 = performance.now();
+    await db.transaction('rw', [db.impressions, db.watchSessions, db.searches, db.skips, db.ratings], async () => {
+      await Promise.all([
+        db.impressions.bulkAdd(ev.impressions),
+        db.watchSessions.bulkAdd(ev.watchSessions),
+        db.searches.bulkAdd(ev.searches),
+        db.skips.bulkAdd(ev.skips),
+        db.ratings.bulkPut(ev.ratings),
+      ]);
+    });
+    writeMs += performance.now() - t0;
+    added += count;
+    stored += count;
+  }
+  return { events: added, seconds: round(writeMs / 1000), eventsPerSecond: Math.round(added / (writeMs / 1000)), batchSize };
+}
+
+async function timeQuery(q: HistoryQuery, runs: number): Promise<{ medianMs: number; p95Ms: number; items: number }> {
+  const ms: number[] = [];
+  let items = 0;
+  await historyPage(db, q); // warm-up: first use compiles code paths
+  for (let i = 0; i < runs; i++) {
+    const t0 = performance.now();
+    const page = await historyPage(db, q);
+    ms.push(performance.now() - t0);
+    items = page.items.length;
+  }
+  return { medianMs: round(median(ms)), p95Ms: round(p95(ms)), items };
+}
+
+async function queries(runs = 25): Promise<Record<string, { medianMs: number; p95Ms: number; items: number }>> {
+  let cursor: HistoryCursor | null = null;
+  for (let i = 0; i < 20; i++) cursor = (await historyPage(db, cursor ? { before: cursor } : {})).next;
+  const out: Record<string, { medianMs: number; p95Ms: number; items: number }> = {};
+  out.firstPage = await timeQuery({}, runs);
+  out.page21ViaCursor = await timeQuery({ before: cursor! }, runs);
+  out.siteFiltered = await timeQuery({ site: 'netflix.com' }, runs);
+  out.kindFiltered = await timeQuery({ kinds: ['watch'] }, runs);
+  out.siteAndKindsFiltered = await timeQuery({ site: 'youtube.com', kinds: ['search', 'skip'] }, runs);
+  out.timeRange = await timeQuery({ from: 1_704_067_200_000 + 100 * 86_400_000, to: 1_704_067_200_000 + 101 * 86_400_000 }, runs);
+  return out;
+}
+
+/** Exports everything into a counting sink, sampling the JS heap after every chunk. */
+async function exportRun(chunkSize = 2000): Promise<Record<string, number>> {
+  window.gc?.();
+  const base = heap();
+  let peak = base;
+  let bytes = 0;
+  let chunks = 0;
+  const t0 = performance.now();
+  for await (const chunk of exportChunks(db, { chunkSize })) {
+    bytes += chunk.length;
+    chunks++;
+    const h = heap();
+    if (h > peak) peak = h;
+  }
+  const seconds = (performance.now() - t0) / 1000;
+  return {
+    seconds: round(seconds),
+    chars: bytes,
+    chunks,
+    chunkSize,
+    heapBaselineMB: round(base / 2 ** 20, 1),
+    heapPeakMB: round(peak / 2 ** 20, 1),
+    heapGrowthMB: round((peak - base) / 2 ** 20, 1),
+  };
+}
+
+/** The same paged primary-key reads as the export, without serialising: the IndexedDB floor under export time. */
+async function readOnlyRun(chunkSize = 2000): Promise<{ seconds: number; records: number }> {
+  const t0 = performance.now();
+  let records = 0;
+  for (const table of db.tables) {
+    if (table.name === 'embeddings') continue;
+    let last: string | undefined;
+    for (;;) {
+      const page = (last === undefined
+        ? await table.orderBy(':id').limit(chunkSize).toArray()
+        : await table.where(':id').above(last).limit(chunkSize).toArray()) as Array<Record<string, string>>;
+      records += page.length;
+      if (page.length < chunkSize) break;
+      last = page[page.length - 1]![table.schema.primKey.keyPath as string];
+    }
+  }
+  return { seconds: round((performance.now() - t0) / 1000), records };
+}
+
+const storeBench = { reset, seedTo, queries, exportRun, readOnlyRun, count: () => stored };
+window.storeBench = storeBench;
