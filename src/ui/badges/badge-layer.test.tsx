@@ -9,6 +9,14 @@ import { shadowRootOf } from './shadow-host';
 import { getBadgeTimings, resetBadgeTimings } from './timings';
 
 const wait = (ms: number) => new Promise((r) => setTimeout(r, ms));
+let pending = 0;
+/** Past the batching window, and every fake background reply delivered. */
+async function settle(min = 40) {
+  await wait(min);
+  const end = Date.now() + 3_000;
+  while (pending > 0 && Date.now() < end) await wait(5);
+  await wait(5);
+}
 const frame = () => new Promise((r) => requestAnimationFrame(() => r(null)));
 
 function info(id: string, title = `Title ${id}`): TileInfo {
@@ -28,7 +36,12 @@ function fakeSend(table: Record<string, number | null>, opts: { delay?: number }
   const calls: ContentMessage[] = [];
   const send = vi.fn(async (msg: ContentMessage): Promise<Reply<unknown>> => {
     calls.push(msg);
-    if (opts.delay) await wait(opts.delay);
+    pending++;
+    try {
+      if (opts.delay) await wait(opts.delay);
+    } finally {
+      pending--;
+    }
     if (msg.type === 'rank/page') {
       const scores: PageScore[] = msg.titles.map((t) => ({ siteItemId: t.siteItemId, match: table[t.siteItemId] ?? null, why: [`Because you watched ${t.siteItemId}-ish`] }));
       return { ok: true, value: { scores, evidence: 10 } };
@@ -61,7 +74,7 @@ describe('badge layer', () => {
     for (const id of ['a', 'b', 'c']) layer.onTile(tile(id), info(id));
     await wait(10);
     layer.onTile(tile('d'), info('d'));
-    await wait(80);
+    await settle(80);
     const ranks = calls.filter((m) => m.type === 'rank/page');
     expect(ranks).toHaveLength(1);
     expect(ranks[0]!.type === 'rank/page' && ranks[0]!.titles.map((t) => t.siteItemId)).toEqual(['a', 'b', 'c', 'd']);
@@ -71,10 +84,10 @@ describe('badge layer', () => {
     const { send, calls } = fakeSend({});
     const layer = createBadgeLayer({ send, mode: 'on', signal: ac.signal, batchDelayMs: 20 });
     for (let i = 0; i < 1_203; i++) layer.onTile(document.createElement('div'), info(`id${i}`));
-    await wait(60);
+    await settle(60);
     // The same ids seen again on other elements: already cached, no new request.
     for (let i = 0; i < 50; i++) layer.onTile(document.createElement('div'), info(`id${i}`));
-    await wait(60);
+    await settle(60);
     const sizes = calls.filter((m) => m.type === 'rank/page').map((m) => (m.type === 'rank/page' ? m.titles.length : 0));
     expect(sizes).toEqual([500, 500, 203]);
   });
@@ -84,7 +97,7 @@ describe('badge layer', () => {
     const layer = createBadgeLayer({ send, mode: 'on', signal: ac.signal, batchDelayMs: 5 });
     layer.onTile(tile('a'), info('a'));
     layer.onTile(tile('b'), info('b'));
-    await wait(40);
+    await settle();
     expect(hosts()).toHaveLength(1);
     const button = badgeButton(hosts()[0]!);
     expect(button?.getAttribute('aria-label')).toBe('87% match for you — options');
@@ -96,7 +109,7 @@ describe('badge layer', () => {
     const layer = createBadgeLayer({ send, mode: 'on', signal: ac.signal, batchDelayMs: 5 });
     layer.onTile(tile('a'), info('a', 'Secret Title'));
     layer.onTile(tile('b'), info('b'));
-    await wait(40);
+    await settle();
     await frame();
     expect(hosts()).toHaveLength(2);
     for (const h of hosts()) {
@@ -115,7 +128,7 @@ describe('badge layer', () => {
     const { send } = fakeSend({ a: 87 });
     const layer = createBadgeLayer({ send, mode: 'on', signal: ac.signal, batchDelayMs: 5 });
     layer.onTile(tile('a'), info('a'));
-    await wait(40);
+    await settle();
     const host = hosts()[0]!;
     host.setAttribute('hidden', '');
     host.setAttribute('style', 'display:none');
@@ -134,7 +147,7 @@ describe('badge layer', () => {
     layer.onTile(el, info('b'));
     await wait(10);
     expect(hosts()).toHaveLength(0);
-    await wait(80);
+    await settle(80);
     const ids = calls.filter((m) => m.type === 'rank/page').flatMap((m) => (m.type === 'rank/page' ? m.titles.map((t) => t.siteItemId) : []));
     expect(ids).toEqual(['a', 'b']);
     expect(hosts()).toHaveLength(1);
@@ -149,7 +162,7 @@ describe('badge layer', () => {
     table['c'] = null;
     layer.onTile(el, info('c'));
     expect(hosts()).toHaveLength(0);
-    await wait(80);
+    await settle(80);
     expect(hosts()).toHaveLength(0);
   });
 
@@ -157,11 +170,11 @@ describe('badge layer', () => {
     const { send, calls } = fakeSend({ a: 87 });
     const layer = createBadgeLayer({ send, mode: 'off', signal: ac.signal, batchDelayMs: 5 });
     layer.onTile(tile('a'), info('a'));
-    await wait(40);
+    await settle();
     expect(hosts()).toHaveLength(0);
     expect(calls).toHaveLength(0);
     layer.setMode('on');
-    await wait(40);
+    await settle();
     expect(hosts()).toHaveLength(1);
     layer.setMode('off');
     expect(hosts()).toHaveLength(0);
@@ -173,7 +186,7 @@ describe('badge layer', () => {
     const el = tile('a');
     el.getBoundingClientRect = () => ({ x: 0, y: 0, left: 0, top: 0, right: 200, bottom: 300, width: 200, height: 300, toJSON() {} }) as DOMRect;
     layer.onTile(el, info('a'));
-    await wait(40);
+    await settle();
     await frame();
     const pos = shadowRootOf(hosts()[0]!)!.querySelector<HTMLElement>('.pos')!;
     expect(pos.hidden).toBe(true);
@@ -187,7 +200,7 @@ describe('badge layer', () => {
     const { send, calls } = fakeSend({ a: 87 });
     const layer = createBadgeLayer({ send, mode: 'on', signal: ac.signal, batchDelayMs: 5 });
     layer.onTile(tile('a'), info('a'));
-    await wait(40);
+    await settle();
     const root = shadowRootOf(hosts()[0]!)!;
     badgeButton(hosts()[0]!)!.click();
     await wait(5);
@@ -207,7 +220,7 @@ describe('badge layer', () => {
     const { send, calls } = fakeSend({ a: 87 });
     const layer = createBadgeLayer({ send, mode: 'on', signal: ac.signal, batchDelayMs: 5 });
     layer.onTile(tile('a'), info('a'));
-    await wait(40);
+    await settle();
     const root = shadowRootOf(hosts()[0]!)!;
     badgeButton(hosts()[0]!)!.click();
     await wait(5);
@@ -230,7 +243,7 @@ describe('badge layer', () => {
     const { send } = fakeSend({ a: 87 });
     const layer = createBadgeLayer({ send, mode: 'on', signal: ac.signal, batchDelayMs: 5 });
     layer.onTile(tile('a'), info('a', '<img src=x onerror=alert(1)>'));
-    await wait(40);
+    await settle();
     const root = shadowRootOf(hosts()[0]!)!;
     badgeButton(hosts()[0]!)!.click();
     await wait(5);
@@ -247,7 +260,7 @@ describe('badge layer', () => {
     const a = tile('a');
     layer.onTile(a, info('a'));
     layer.onTile(tile('b'), info('b'));
-    await wait(40);
+    await settle();
     expect(hosts()).toHaveLength(2);
     layer.onTileGone(a);
     expect(hosts()).toHaveLength(1);
@@ -261,7 +274,7 @@ describe('badge layer', () => {
     const el = tile('a');
     el.getBoundingClientRect = () => ({ x: 0, y: 0, left: 0, top: 0, right: 200, bottom: 300, width: 200, height: 300, toJSON() {} }) as DOMRect;
     layer.onTile(el, info('a'));
-    await wait(40);
+    await settle();
     await frame();
     await frame();
     const t = getBadgeTimings();

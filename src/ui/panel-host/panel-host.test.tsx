@@ -1,0 +1,89 @@
+// @vitest-environment happy-dom
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+
+const mocks = vi.hoisted(() => ({ listeners: new Set<(m: unknown, s: { id?: string }) => unknown>() }));
+
+vi.mock('wxt/browser', () => ({
+  browser: {
+    runtime: {
+      id: 'test-ext',
+      getURL: (p: string) => `chrome-extension://test-ext${p}`,
+      onMessage: {
+        addListener: (fn: (m: unknown, s: { id?: string }) => unknown) => mocks.listeners.add(fn),
+        removeListener: (fn: (m: unknown, s: { id?: string }) => unknown) => mocks.listeners.delete(fn),
+      },
+    },
+  },
+}));
+
+import { shadowRootOf } from '../badges/shadow-host';
+import { mountPanel, PANEL_TAG } from './panel-host';
+import { PANEL_CLOSE } from './panel-messages';
+
+const wait = (ms = 0) => new Promise((r) => setTimeout(r, ms));
+const host = () => document.querySelector(PANEL_TAG);
+const shadow = () => shadowRootOf(host()!)!;
+const toggle = () => shadow().querySelector<HTMLButtonElement>('button.toggle')!;
+const frame = () => shadow().querySelector('iframe');
+
+let ac: AbortController;
+beforeEach(() => {
+  ac = new AbortController();
+});
+afterEach(() => ac.abort());
+
+describe('panel host', () => {
+  it('mounts an empty, attribute-less host with a collapsed toggle', () => {
+    mountPanel({ site: 'demo.test', signal: ac.signal });
+    expect(host()).not.toBeNull();
+    expect(host()!.attributes.length).toBe(0);
+    expect(host()!.childNodes.length).toBe(0);
+    expect((host() as unknown as { shadowRoot: ShadowRoot | null }).shadowRoot).toBeNull();
+    expect(toggle().textContent).toBe('Picked for you');
+    expect(toggle().getAttribute('aria-expanded')).toBe('false');
+    expect(frame()).toBeNull();
+  });
+
+  it('opens an extension-origin iframe for the site and closes it again, focus back on the toggle', async () => {
+    const panel = mountPanel({ site: 'demo.test', signal: ac.signal });
+    toggle().click();
+    await wait();
+    const src = new URL(frame()!.getAttribute('src')!.replace('chrome-extension:', 'http:'));
+    expect(frame()!.getAttribute('src')!.startsWith('chrome-extension://test-ext/panel.html?')).toBe(true);
+    expect(src.searchParams.get('site')).toBe('demo.test');
+    expect(toggle().getAttribute('aria-expanded')).toBe('true');
+    toggle().dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape', bubbles: true }));
+    await wait();
+    expect(frame()).toBeNull();
+    expect(shadow().activeElement).toBe(toggle());
+    panel.toggle();
+    await wait();
+    expect(frame()).not.toBeNull();
+    panel.close();
+    await wait();
+    expect(frame()).toBeNull();
+  });
+
+  it('closes on a close message from our own extension only', async () => {
+    const panel = mountPanel({ site: 'demo.test', signal: ac.signal });
+    panel.open();
+    await wait();
+    for (const l of mocks.listeners) l({ type: PANEL_CLOSE }, { id: 'someone-else' });
+    await wait();
+    expect(frame()).not.toBeNull();
+    window.postMessage({ type: PANEL_CLOSE }, '*');
+    await wait(10);
+    expect(frame()).not.toBeNull();
+    for (const l of mocks.listeners) l({ type: PANEL_CLOSE }, { id: 'test-ext' });
+    await wait();
+    expect(frame()).toBeNull();
+  });
+
+  it('leaves nothing behind on abort', () => {
+    mountPanel({ site: 'demo.test', signal: ac.signal });
+    expect(mocks.listeners.size).toBe(1);
+    ac.abort();
+    expect(host()).toBeNull();
+    expect(mocks.listeners.size).toBe(0);
+  });
+});

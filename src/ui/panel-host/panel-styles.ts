@@ -1,0 +1,66 @@
+/** The panel host's stylesheet (inside its closed shadow root). */
+export const PANEL_HOST_CSS = `
+:host {
+  all: initial !important;
+  display: block !important;
+  position: fixed !important;
+  inset: auto !important;
+  right: 16px !important;
+  bottom: 16px !important;
+  width: 0 !important;
+  height: 0 !important;
+  margin: 0 !important;
+  padding: 0 !important;
+  border: 0 !important;
+  overflow: visible !important;
+  transform: none !important;
+  opacity: 1 !important;
+  visibility: visible !important;
+  pointer-events: none !important;
+  z-index: 2147483647 !important;
+  contain: style !important;
+}
+.wrap {
+  --bg: #ffffff; --fg: #1d1c1a; --border: rgba(0,0,0,.18); --accent: #2f5d8a; --focus: #1f6fd1;
+  --shadow: 0 2px 10px rgba(0,0,0,.25);
+  font: 600 13px/1.2 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif;
+  color: var(--fg);
+  color-scheme: light;
+  direction: ltr;
+}
+.wrap.dark {
+  --bg: #1f1f1d; --fg: #f1f0ed; --border: rgba(255,255,255,.25); --accent: #8db8e6; --focus: #8db8e6;
+  --shadow: 0 2px 12px rgba(0,0,0,.7);
+  color-scheme: dark;
+}
+.toggle {
+  position: absolute; right: 0; bottom: 0;
+  pointer-events: auto;
+  white-space: nowrap;
+  font: inherit; color: var(--fg); margin: 0;
+  padding: 8px 14px;
+  border-radius: 999px;
+  border: 1px solid var(--border);
+  background: var(--bg);
+  box-shadow: var(--shadow);
+  cursor: pointer;
+}
+.toggle[aria-expanded="true"] { color: var(--accent); }
+.toggle:focus-visible { outline: 2px solid var(--focus); outline-offset: 2px; }
+.frame {
+  position: absolute; right: 0; bottom: 46px;
+  pointer-events: auto;
+  width: min(380px, calc(100vw - 32px));
+  height: min(560px, calc(100vh - 96px));
+  border: 1px solid var(--border);
+  border-radius: 12px;
+  background: var(--bg);
+  box-shadow: 0 8px 28px rgba(0,0,0,.35);
+  color-scheme: normal;
+  animation: tasteful-open 140ms ease-out;
+}
+.frame:focus-visible { outline: 2px solid var(--focus); outline-offset: 2px; }
+@keyframes tasteful-open { from { opacity: 0; transform: translateY(6px); } to { opacity: 1; transform: none; } }
+@media (prefers-reduced-motion: reduce) { .frame { animation: none !important; } }
+@media (forced-colors: active) { .toggle, .frame { border: 1px solid CanvasText; } }
+`;

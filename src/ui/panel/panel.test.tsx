@@ -1,0 +1,205 @@
+// @vitest-environment happy-dom
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { render } from 'preact';
+import type { PickItem, Picks } from '../../engine/api';
+
+const mocks = vi.hoisted(() => ({
+  sendMessage: vi.fn(),
+  tabsSend: vi.fn(),
+  getCurrent: vi.fn(),
+}));
+
+vi.mock('wxt/browser', () => ({
+  browser: {
+    runtime: {
+      id: 'test-ext',
+      getURL: (p: string) => `chrome-extension://test-ext${p.startsWith('/') ? p : `/${p}`}`,
+      sendMessage: (...args: unknown[]) => mocks.sendMessage(...args),
+    },
+    tabs: {
+      getCurrent: (...args: unknown[]) => mocks.getCurrent(...args),
+      sendMessage: (...args: unknown[]) => mocks.tabsSend(...args),
+    },
+  },
+}));
+
+import { PanelApp } from './PanelApp';
+import { startPanel } from './start';
+import { isExtensionPage, readParams } from './guard';
+
+const wait = (ms = 0) => new Promise((r) => setTimeout(r, ms));
+async function until(fn: () => unknown, ms = 2_000) {
+  const end = Date.now() + ms;
+  while (!fn()) {
+    if (Date.now() > end) throw new Error('timed out');
+    await wait(5);
+  }
+}
+
+function item(n: number, over: Partial<PickItem> = {}): PickItem {
+  return {
+    titleId: `demo.test:m${n}`,
+    titleKey: `movie:title ${n}`,
+    title: `Title ${n}`,
+    year: 2000 + n,
+    kind: 'movie',
+    genres: ['Drama'],
+    imageUrl: `https://img.demo.test/${n}.jpg`,
+    url: `https://demo.test/title/m${n}`,
+    site: 'demo.test',
+    match: 80 + (n % 10),
+    why: [`Because you watched Title ${n + 100}`],
+    ...over,
+  };
+}
+
+function picks(rows: Picks['rows']): Picks {
+  return { rows, evidence: 12, generatedAt: 1_700_000_000_000 };
+}
+
+let current: Picks;
+let root: HTMLElement;
+
+beforeEach(() => {
+  current = picks([
+    { id: 'top', label: 'Top picks for you', items: Array.from({ length: 12 }, (_, i) => item(i)) },
+    { id: 'because:alien', label: 'Because you watched Alien', items: [item(50, { url: 'javascript:alert(1)', imageUrl: 'javascript:x' })] },
+  ]);
+  mocks.sendMessage.mockReset();
+  mocks.sendMessage.mockImplementation(async (msg: { type: string }) => {
+    if (msg.type === 'picks/get') return { ok: true, value: current };
+    if (msg.type === 'rating/set-by-id') return { ok: true, value: null };
+    return { ok: false, error: 'unexpected' };
+  });
+  mocks.tabsSend.mockReset();
+  mocks.getCurrent.mockReset();
+  mocks.getCurrent.mockResolvedValue({ id: 7 });
+  root = document.createElement('div');
+  document.body.appendChild(root);
+});
+
+afterEach(() => {
+  render(null, root);
+  root.remove();
+});
+
+const q = (id: string) => Array.from(root.querySelectorAll<HTMLElement>(`[data-testid="${id}"]`));
+
+describe('panel app', () => {
+  it('renders rows and up to ten items each from picks/get', async () => {
+    render(<PanelApp site="demo.test" embedded={false} />, root);
+    await until(() => q('panel-item').length > 0);
+    expect(mocks.sendMessage).toHaveBeenCalledWith({ type: 'picks/get', site: 'demo.test' });
+    const rows = q('panel-row');
+    expect(rows.map((r) => r.dataset.rowId)).toEqual(['top', 'because:alien']);
+    expect(rows[0]!.querySelector('h2')?.textContent).toBe('Top picks for you');
+    expect(rows[0]!.querySelectorAll('[data-testid="panel-item"]')).toHaveLength(10);
+    const first = rows[0]!.querySelector<HTMLElement>('[data-testid="panel-item"]')!;
+    expect(first.textContent).toContain('Title 0');
+    expect(first.textContent).toContain('2000');
+    expect(first.textContent).toContain('80% match');
+    const link = first.querySelector('a')!;
+    expect(link.getAttribute('href')).toBe('https://demo.test/title/m0');
+    expect(link.getAttribute('target')).toBe('_top');
+    expect(first.querySelector('img')?.getAttribute('src')).toBe('https://img.demo.test/0.jpg');
+    const why = first.querySelector('[data-testid="panel-why"]')!;
+    expect(why.textContent).toContain('Because you watched Title 100');
+  });
+
+  it('gives no link or poster for non-http URLs and treats titles as text', async () => {
+    current = picks([{ id: 'r', label: '<b>Row</b>', items: [item(1, { title: '<img src=x onerror=alert(1)>', url: 'javascript:alert(1)', imageUrl: 'javascript:x' })] }]);
+    render(<PanelApp site={null} embedded={false} />, root);
+    await until(() => q('panel-item').length > 0);
+    const it0 = q('panel-item')[0]!;
+    expect(it0.querySelector('a')).toBeNull();
+    expect(it0.querySelector('img')).toBeNull();
+    expect(it0.textContent).toContain('<img src=x onerror=alert(1)>');
+    expect(root.querySelector('b')).toBeNull();
+  });
+
+  it('rating buttons send rating/set-by-id with the right value, then refresh', async () => {
+    render(<PanelApp site="demo.test" embedded={false} />, root);
+    await until(() => q('panel-item').length > 0);
+    const cases: [string, string][] = [
+      ['panel-rate-down', 'down'],
+      ['panel-rate-up', 'up'],
+      ['panel-rate-love', 'love'],
+      ['panel-not-interested', 'not-interested'],
+    ];
+    for (const [testid, value] of cases) {
+      await until(() => q(testid)[2] && !(q(testid)[2] as HTMLButtonElement).disabled);
+      mocks.sendMessage.mockClear();
+      q(testid)[2]!.click();
+      await until(() => mocks.sendMessage.mock.calls.length >= 2);
+      await wait(5);
+      expect(mocks.sendMessage.mock.calls.map((c) => c[0])).toEqual([
+        { type: 'rating/set-by-id', titleId: 'demo.test:m2', value },
+        { type: 'picks/get', site: 'demo.test' },
+      ]);
+    }
+    await until(() => root.querySelector('[role="status"]')?.textContent?.endsWith('Title 2.'));
+    expect(root.querySelector('[role="status"]')?.textContent).toBe('Marked not interested: Title 2.');
+  });
+
+  it('shows the learning message for empty rows and an error line when the engine is unavailable', async () => {
+    current = picks([]);
+    render(<PanelApp site="demo.test" embedded={false} />, root);
+    await until(() => root.textContent?.includes('still learning'));
+    expect(root.textContent).toContain('Tasteful is still learning — watch a few things');
+    render(null, root);
+    mocks.sendMessage.mockResolvedValue({ ok: false, error: 'engine unavailable' });
+    render(<PanelApp site="demo.test" embedded={false} />, root);
+    await until(() => root.querySelector('[role="alert"]'));
+    expect(root.querySelector('[role="alert"]')?.textContent).toContain('The recommendation engine is unavailable');
+    expect(q('panel-row')).toHaveLength(0);
+  });
+
+  it('ignores window messages from the page and never listens for them', async () => {
+    const added = vi.spyOn(window, 'addEventListener');
+    render(<PanelApp site="demo.test" embedded={true} />, root);
+    await until(() => q('panel-item').length > 0);
+    await wait(20);
+    const before = root.innerHTML;
+    const calls = mocks.sendMessage.mock.calls.length;
+    const forged = { ok: true, value: picks([{ id: 'evil', label: 'Evil row', items: [item(9)] }]), type: 'picks/get', titleId: 'x', value: 'love' };
+    window.postMessage(forged, '*');
+    window.dispatchEvent(new MessageEvent('message', { data: forged, origin: 'https://evil.test' }));
+    await wait(20);
+    expect(root.innerHTML).toBe(before);
+    expect(mocks.sendMessage.mock.calls.length).toBe(calls);
+    expect(added.mock.calls.some(([type]) => type === 'message')).toBe(false);
+    added.mockRestore();
+  });
+
+  it('Escape inside an embedded panel asks the host (via tabs.sendMessage, top frame) to close', async () => {
+    render(<PanelApp site="demo.test" embedded={true} />, root);
+    await wait(5);
+    document.dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape', bubbles: true }));
+    await until(() => mocks.tabsSend.mock.calls.length > 0);
+    expect(mocks.tabsSend).toHaveBeenCalledWith(7, { type: 'tasteful/panel-close' }, { frameId: 0 });
+  });
+});
+
+describe('panel start-up checks', () => {
+  const fakeWin = (href: string) => ({ location: new URL(href), document, top: window, self: window }) as unknown as Window;
+
+  it('renders only as our own extension page', async () => {
+    expect(startPanel(root, fakeWin('https://evil.test/panel.html?site=demo.test'))).toBe(false);
+    expect(startPanel(root, fakeWin('chrome-extension://other-ext/panel.html?site=demo.test'))).toBe(false);
+    await wait(5);
+    expect(mocks.sendMessage).not.toHaveBeenCalled();
+    expect(root.textContent).toContain('only works inside the Tasteful extension');
+    expect(startPanel(root, fakeWin('chrome-extension://test-ext/panel.html?site=demo.test&theme=dark'))).toBe(true);
+    await until(() => mocks.sendMessage.mock.calls.length > 0);
+    expect(mocks.sendMessage).toHaveBeenCalledWith({ type: 'picks/get', site: 'demo.test' });
+    expect(document.documentElement.dataset.theme).toBe('dark');
+    delete document.documentElement.dataset.theme;
+  });
+
+  it('validates its parameters', () => {
+    expect(readParams('?site=demo.test&theme=light')).toEqual({ site: 'demo.test', theme: 'light' });
+    expect(readParams('?site=Evil<script>&theme=neon')).toEqual({ site: null, theme: null });
+    expect(isExtensionPage({ protocol: 'moz-extension:', host: 'abc', href: '' }, 'moz-extension://abc/')).toBe(true);
+    expect(isExtensionPage({ protocol: 'http:', host: 'abc', href: '' }, 'moz-extension://abc/')).toBe(false);
+  });
+});
