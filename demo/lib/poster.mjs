@@ -107,7 +107,7 @@ export function posterSvg(entry) {
   const year = Number.isInteger(entry.year) ? String(entry.year) : '';
   const kindBadge =
     entry.kind === 'series'
-      ? `<rect x="12" y="12" width="62" height="20" rx="4" fill="${accent}"/><text x="43" y="26" text-anchor="middle" font-size="11" font-weight="700" fill="#111">SERIES</text>`
+      ? `<rect x="12" y="12" width="62" height="20" rx="4" fill="${accent}"/><text x="43" y="26" text-anchor="middle" font-family="system-ui, sans-serif" font-size="11" font-weight="700" fill="#111">SERIES</text>`
       : '';
   const gid = `g${seed.toString(36)}`;
   return `<?xml version="1.0" encoding="UTF-8"?>
