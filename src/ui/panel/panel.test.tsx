@@ -161,7 +161,7 @@ describe('panel app', () => {
     await wait(20);
     const before = root.innerHTML;
     const calls = mocks.sendMessage.mock.calls.length;
-    const forged = { ok: true, value: picks([{ id: 'evil', label: 'Evil row', items: [item(9)] }]), type: 'picks/get', titleId: 'x', value: 'love' };
+    const forged = { ok: true, value: picks([{ id: 'evil', label: 'Evil row', items: [item(9)] }]), type: 'picks/get', titleId: 'x', rating: 'love' };
     window.postMessage(forged, '*');
     window.dispatchEvent(new MessageEvent('message', { data: forged, origin: 'https://evil.test' }));
     await wait(20);
