@@ -13,7 +13,7 @@ import type { SiteAdapter, TileInfo } from '../sites/types';
 import { onTileActivated } from './activation';
 import type { TileScanner } from './tile-scanner';
 import { toTitleInput } from './title-input';
-import type { Clock, Send } from './types';
+import { newId as randomId, type Clock, type Send } from './types';
 
 export const MIN_QUERY_LENGTH = 2;
 export const MAX_QUERY_LENGTH = 500;
@@ -36,7 +36,7 @@ export class SearchTracker {
   private last: { key: string; at: number } | null = null;
   private pending: { searchId: string; at: number } | null = null;
 
-  constructor(private readonly newId: () => string = () => crypto.randomUUID()) {}
+  constructor(private readonly newId: () => string = randomId) {}
 
   /** A search happened; returns what to record, or null (too short, or a repeat). */
   submitted(raw: string, at: number): { searchId: string; query: string } | null {

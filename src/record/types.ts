@@ -47,3 +47,16 @@ export const browserIdleScheduler: IdleScheduler = (cb) => {
   }, 16);
   return () => clearTimeout(handle);
 };
+
+/**
+ * A random id (session and search ids). crypto.randomUUID exists only in secure contexts;
+ * a user may enable a plain-http site, where getRandomValues still works.
+ */
+export function newId(): string {
+  if (typeof crypto.randomUUID === 'function' && globalThis.isSecureContext !== false) return crypto.randomUUID();
+  const b = crypto.getRandomValues(new Uint8Array(16));
+  b[6] = (b[6]! & 0x0f) | 0x40;
+  b[8] = (b[8]! & 0x3f) | 0x80;
+  const h = Array.from(b, (x) => x.toString(16).padStart(2, '0')).join('');
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
+}

@@ -13,7 +13,7 @@ import type { SiteAdapter, TileInfo } from '../sites/types';
 import { isAbandoned, isPreviewLeft, MISCLICK_SECONDS } from './skips';
 import type { TileScanner } from './tile-scanner';
 import { toTitleInput } from './title-input';
-import type { Clock, Send } from './types';
+import { newId, type Clock, type Send } from './types';
 import { WatchSession, type MediaEventType, type MediaSample, type SessionInput } from './watch-session';
 
 /** Progress cadence: the most a killed browser can lose. */
@@ -83,7 +83,7 @@ function sample(el: HTMLMediaElement): MediaSample {
 
 export function startWatchRecorder(deps: WatchRecorderDeps): WatchRecorder {
   const { adapter, doc, win, signal, clock } = deps;
-  const newId = deps.newId ?? (() => crypto.randomUUID());
+  const makeId = deps.newId ?? newId;
   const on = { capture: true, passive: true, signal } as AddEventListenerOptions;
   let player: HTMLMediaElement | null = null;
   let current: Current | null = null;
@@ -162,7 +162,7 @@ export function startWatchRecorder(deps: WatchRecorderDeps): WatchRecorder {
   }
 
   function open(el: HTMLMediaElement, freshSource = false): Current {
-    const c: Current = { id: newId(), el, session: new WatchSession({ visible: visible() }), title: null, lastSentWatched: -1, lastSentAt: clock.mono(), announced: false };
+    const c: Current = { id: makeId(), el, session: new WatchSession({ visible: visible() }), title: null, lastSentWatched: -1, lastSentAt: clock.mono(), announced: false };
     current = c;
     // Already playing when we arrived (content scripts start at document_idle): count from now.
     // Not after a source change: the new media has not started, whatever `paused` says yet.
