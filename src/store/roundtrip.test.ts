@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { canonicalJson } from './canonical';
 import { wipeAll } from './delete';
 import { exportChunks, exportToString } from './export';
 import { makeEvents, makeFixture, seededRng } from './fixtures';
@@ -10,10 +11,18 @@ const counts = { titles: 300, watchSessions: 400, searches: 250, skips: 250, imp
 describe('export → wipe → import', () => {
   it('restores an identical store (replace)', async () => {
     const db = await freshDb();
-    await load(db, makeFixture(counts, 42));
+    const fixture = makeFixture(counts, 42);
+    await load(db, fixture);
     const before = await canonicalDump(db);
     const text = await exportToString(db, { chunkSize: 97, exportedAt: 1_720_000_000_000 });
     expect(() => JSON.parse(text)).not.toThrow();
+    // Every record line is in canonical form (sorted keys at every depth), whichever serialiser wrote it.
+    const lines = text.split('\n').filter((l) => l.startsWith('{"') && !l.startsWith('{"format"'));
+    expect(lines.length).toBe(Object.values(fixture).reduce((a, rows) => a + rows.length, 0));
+    for (const line of lines) {
+      const json = line.endsWith(',') ? line.slice(0, -1) : line;
+      expect(json).toBe(canonicalJson(JSON.parse(json)));
+    }
 
     await wipeAll(db);
     expect(await canonicalDump(db)).not.toBe(before);
