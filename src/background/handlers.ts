@@ -18,6 +18,7 @@ import type { EventContext, ImpressionRecord } from '../store/records';
 import { pageState, type SenderInfo } from './recording-state';
 import { titleId, toTitleRecord } from './titles';
 import { rankPage } from './engine-client';
+import { attributePendingSearch, forgetSearch, rememberSearch } from './pending-search';
 
 export interface HandlerEnv {
   db: TastefulDB;
@@ -60,14 +61,16 @@ export const handlers: Handlers = {
       endedAt: now,
       secondsWatched: p.secondsWatched,
       duration: p.duration,
-      // Watched seconds over duration, not the playhead: seeking to the end is not watching.
-      completion: p.duration ? Math.min(1, p.secondsWatched / p.duration) : 0,
+      // The page sends the furthest point reached while actually playing (never a seek
+      // target) or the seconds watched, whichever is larger: seeking to the end is not watching.
+      completion: p.duration ? Math.min(1, Math.max(p.position, p.secondsWatched) / p.duration) : 0,
       pauses: p.pauses,
       seeks: p.seeks,
       rewatch: false, // the store decides, from earlier completed sessions of this title
       state: p.final ? 'closed' : 'open',
       ctx: ctxFor(p.ctx, sender, startedAt),
     });
+    await attributePendingSearch(db, sender, title.id, now);
     return { stored: true };
   },
 
@@ -80,6 +83,7 @@ export const handlers: Handlers = {
       openedTitleId: null,
       ctx: ctxFor(msg.ctx, sender, now),
     });
+    await rememberSearch(sender, msg.searchId, now);
     return { stored: true };
   },
 
@@ -87,6 +91,7 @@ export const handlers: Handlers = {
     const title = toTitleRecord(sender.site, msg.title, now);
     await upsertTitles(db, [title]);
     await attributeSearch(db, msg.searchId, title.id);
+    await forgetSearch(sender);
     return { stored: true };
   },
 

@@ -9,6 +9,7 @@ export interface SenderInfo {
   site: string;
   url: string;
   incognito: boolean;
+  tabId: number | null;
 }
 
 export async function pageState(db: TastefulDB, sender: SenderInfo): Promise<PageState> {

@@ -14,7 +14,7 @@ import { bumpDataVersion } from './engine-client';
 export interface RawSender {
   id?: string;
   url?: string;
-  tab?: { url?: string; incognito?: boolean };
+  tab?: { id?: number; url?: string; incognito?: boolean };
 }
 
 export async function route(db: TastefulDB, raw: unknown, rawSender: RawSender, ownId: string): Promise<Reply> {
@@ -24,7 +24,7 @@ export async function route(db: TastefulDB, raw: unknown, rawSender: RawSender, 
   const url = rawSender.tab?.url ?? rawSender.url;
   const site = siteOf(url);
   if (!site || !url) return { ok: false, error: 'message from a page that is not a website' };
-  const sender: SenderInfo = { site, url, incognito: rawSender.tab?.incognito ?? false };
+  const sender: SenderInfo = { site, url, incognito: rawSender.tab?.incognito ?? false, tabId: rawSender.tab?.id ?? null };
   const message = parsed.data;
   try {
     if (RECORDING_MESSAGES.has(message.type)) {
