@@ -5,13 +5,22 @@ import type { PageMessage } from '../../messages/page-protocol';
 
 type Result<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: string };
 
-async function sendPage<T>(message: PageMessage): Promise<Result<T>> {
+/** A background busy loading the model must not leave a page waiting forever. */
+export const PAGE_MESSAGE_TIMEOUT_MS = 5_000;
+
+async function sendPage<T>(message: PageMessage, timeoutMs = PAGE_MESSAGE_TIMEOUT_MS): Promise<Result<T>> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const timeout = new Promise<Result<T>>((resolve) => {
+    timer = setTimeout(() => resolve({ ok: false, error: 'the background did not answer in time' }), timeoutMs);
+  });
   try {
-    const reply = (await browser.runtime.sendMessage(message)) as Result<T> | undefined;
+    const reply = (await Promise.race([browser.runtime.sendMessage(message) as Promise<Result<T> | undefined>, timeout])) as Result<T> | undefined;
     if (!reply || typeof reply !== 'object' || typeof reply.ok !== 'boolean') return { ok: false, error: 'no reply from the background' };
     return reply;
   } catch (err) {
     return { ok: false, error: err instanceof Error ? err.message : String(err) };
+  } finally {
+    clearTimeout(timer);
   }
 }
 
@@ -20,6 +29,6 @@ export async function notifyDataChanged(): Promise<void> {
   await sendPage<null>({ type: 'data/changed' });
 }
 
-export function getPicks(site: string | null): Promise<Result<Picks>> {
-  return sendPage<Picks>({ type: 'picks/get', site });
+export function getPicks(site: string | null, timeoutMs?: number): Promise<Result<Picks>> {
+  return sendPage<Picks>({ type: 'picks/get', site }, timeoutMs);
 }

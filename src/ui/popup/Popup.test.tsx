@@ -24,7 +24,7 @@ vi.mock('wxt/browser', () => {
         remove: vi.fn(async ({ origins }: { origins: string[] }) => origins.every((o) => fake.granted.delete(o))),
       },
       runtime: {
-        sendMessage: vi.fn(async () => fake.picks),
+        sendMessage: vi.fn(() => (fake.picks === 'hang' ? new Promise(() => undefined) : Promise.resolve(fake.picks))),
         openOptionsPage: vi.fn(async () => undefined),
       },
     },
@@ -120,6 +120,13 @@ describe('Popup', () => {
     ui = await mount(<Popup db={db} />);
     await waitFor(() => ui.byTestId('popup-picks')?.dataset.state === 'ready');
     expect(ui.allByTestId('popup-pick').map((li) => li.textContent)).toEqual(['Film 181% match', 'Film 282% match', 'Film 383% match', 'Film 484% match', 'Film 585% match']);
+  });
+
+  it('gives up on picks when the background does not answer', async () => {
+    fake.picks = 'hang';
+    ui = await mount(<Popup db={db} picksTimeoutMs={50} />);
+    await waitFor(() => ui.byTestId('popup-picks')?.dataset.state === 'unavailable');
+    expect(ui.byTestId('popup-picks')!.textContent).toContain('not ready yet');
   });
 
   it('says the page is unsupported on non-web tabs, and opens the dashboard', async () => {

@@ -15,6 +15,8 @@ import { availableActions, describeState, permissionCheckOrigin, recordingState,
 export interface PopupProps {
   /** The store, or null when it could not be opened (the popup still shows the site). */
   readonly db: TastefulDB | null;
+  /** How long to wait for picks before showing the empty state. */
+  readonly picksTimeoutMs?: number;
 }
 
 interface TabInfo {
@@ -68,7 +70,7 @@ export function topPicks(rows: readonly { items: readonly PickItem[] }[], n = PI
   return out;
 }
 
-export function Popup({ db }: PopupProps) {
+export function Popup({ db, picksTimeoutMs }: PopupProps) {
   const [tab, setTab] = useState<TabInfo | null>(null);
   const [permission, setPermission] = useState(false);
   const [settings, setSettings] = useState<Settings>(DEFAULT_SETTINGS);
@@ -94,7 +96,7 @@ export function Popup({ db }: PopupProps) {
   useEffect(() => {
     let live = true;
     void refresh().then(async (t) => {
-      const reply = await getPicks(t.site);
+      const reply = await getPicks(t.site, picksTimeoutMs);
       if (!live) return;
       if (reply.ok && reply.value && Array.isArray(reply.value.rows)) setPicks({ status: 'ready', items: topPicks(reply.value.rows) });
       else setPicks({ status: 'unavailable' });
@@ -102,7 +104,7 @@ export function Popup({ db }: PopupProps) {
     return () => {
       live = false;
     };
-  }, [refresh]);
+  }, [refresh, picksTimeoutMs]);
 
   if (!tab) {
     return (
