@@ -84,3 +84,14 @@ export async function openStore(name = 'tasteful', options?: DexieOptions): Prom
   await db.open();
   return db;
 }
+
+export type TableName = 'titles' | 'watchSessions' | 'searches' | 'skips' | 'impressions' | 'ratings' | 'settings' | 'embeddings';
+
+/**
+ * A table by name, for code that walks tables generically. Returns the named property
+ * (`db.titles`), not `db.table('titles')`: Dexie keeps two distinct Table objects for these,
+ * and tests instrument the named ones.
+ */
+export function tableNamed(db: TastefulDB, name: TableName): Table<object, string> {
+  return db[name] as unknown as Table<object, string>;
+}

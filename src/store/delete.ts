@@ -2,7 +2,7 @@
  * The user's deletions. Each runs in one read-write transaction: it happens entirely or not at
  * all, and an event is never left pointing at a half-deleted title.
  */
-import type { TastefulDB } from './db';
+import { tableNamed, type TastefulDB } from './db';
 import { EVENT_TABLE_LIST } from './event-tables';
 import { deleteUnreferencedTitles, EVENT_AND_TITLE_TABLES } from './orphans';
 
@@ -26,7 +26,7 @@ export async function deleteTitle(db: TastefulDB, titleKey: string): Promise<Del
     const ids = (await db.titles.where('key').equals(titleKey).primaryKeys()) as string[];
     const counts: DeleteCounts = {};
     for (const spec of EVENT_TABLE_LIST) {
-      const table = db.table(spec.table);
+      const table = tableNamed(db, spec.table);
       const byId = ids.length ? await table.where(spec.titleIdField).anyOf(ids).delete() : 0;
       const byKey = spec.titleKeyIndex ? await table.where(spec.titleKeyIndex).equals(titleKey).delete() : 0;
       counts[spec.table] = byId + byKey;
@@ -62,7 +62,7 @@ export async function deleteRange(db: TastefulDB, from: number, to: number): Pro
   return db.transaction('rw', EVENT_AND_TITLE_TABLES, async () => {
     const counts: DeleteCounts = {};
     for (const spec of EVENT_TABLE_LIST) {
-      counts[spec.table] = await db.table(spec.table).where(spec.time).between(from, to, true, false).delete();
+      counts[spec.table] = await tableNamed(db, spec.table).where(spec.time).between(from, to, true, false).delete();
     }
     const seenOnlyInRange = await db.titles
       .where('lastSeen')

@@ -7,7 +7,7 @@
  */
 import type { IndexableType } from 'dexie';
 import { canonicalJson } from './canonical';
-import type { TastefulDB } from './db';
+import { tableNamed, type TastefulDB } from './db';
 import type { z } from 'zod';
 import { RECORD_SCHEMAS, USER_TABLES, type UserTable } from './records';
 
@@ -52,7 +52,7 @@ export async function* exportChunks(db: TastefulDB, options: ExportOptions = {})
   const exportedAt = options.exportedAt ?? Date.now();
   yield `{"format":${JSON.stringify(EXPORT_FORMAT)},"version":${EXPORT_VERSION},"exportedAt":${exportedAt},"app":${canonicalJson(APP_INFO)},"tables":{`;
   for (const [t, name] of USER_TABLES.entries()) {
-    const table = db.table(name);
+    const table = tableNamed(db, name);
     const serialize = serializerFor(name);
     yield `${t === 0 ? '' : ','}\n${JSON.stringify(name)}:[`;
     const pkName = table.schema.primKey.keyPath as string;

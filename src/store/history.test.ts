@@ -56,6 +56,18 @@ describe('historyPage', () => {
     expect(all.map(({ id, at }) => ({ id, at }))).toEqual(expected(f, {}));
   });
 
+  it('pages through a large batch stamped with one time, with and without a site filter', async () => {
+    const db = await freshDb();
+    const f = structuredClone(fixture);
+    const t = f.impressions[0]!.at;
+    for (const s of f.impressions) s.at = t; // 120 impressions recorded in one flush
+    await load(db, f);
+    for (const q of [{ pageSize: 7 }, { pageSize: 7, site: 'netflix.com' }, { pageSize: 7, kinds: ['impression'] as EventKind[], from: t, to: t + 1 }]) {
+      const all = await walk(db, q);
+      expect(all.map(({ id, at }) => ({ id, at })), JSON.stringify(q)).toEqual(expected(f, q));
+    }
+  });
+
   it('filters by site, kinds and time range', async () => {
     const db = await freshDb();
     await load(db, fixture);

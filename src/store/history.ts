@@ -7,7 +7,7 @@
  * merged. No offsets, no full scans.
  */
 import Dexie from 'dexie';
-import type { TastefulDB } from './db';
+import { tableNamed, type TastefulDB } from './db';
 import { EVENT_KINDS, EVENT_TABLE_LIST, EVENT_TABLES, type EventKind, type EventRecordOf, type EventTable } from './event-tables';
 import type { TitleRecord } from './records';
 
@@ -67,7 +67,7 @@ interface Raw {
  * force Dexie onto a cursor, one round trip per row.
  */
 async function pageOf(db: TastefulDB, spec: EventTable, q: HistoryQuery, limit: number): Promise<Raw[]> {
-  const table = db.table(spec.table);
+  const table = tableNamed(db, spec.table);
   const range = (lower: number, upper: number, upperOpen: boolean) =>
     q.site === undefined
       ? table.where(spec.time).between(lower, upper, true, !upperOpen)
@@ -144,7 +144,7 @@ export async function countByTable(db: TastefulDB): Promise<TableCounts> {
 /** Distinct site values of a `[site+time]` index, one hop per site instead of a scan. */
 async function sitesOfIndex(db: TastefulDB, spec: EventTable): Promise<string[]> {
   const out: string[] = [];
-  const table = db.table(spec.table);
+  const table = tableNamed(db, spec.table);
   let key = (await table.orderBy(spec.siteTime).limit(1).keys())[0] as [string, number] | undefined;
   while (key) {
     out.push(key[0]);

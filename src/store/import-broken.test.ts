@@ -1,5 +1,6 @@
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
 import type { TastefulDB } from './db';
+import { StoreFullError } from './errors';
 import { exportToString } from './export';
 import { makeFixture } from './fixtures';
 import { applyImport, parseExport, type ImportLimits } from './import';
@@ -86,6 +87,25 @@ describe('a broken import file', () => {
   it('the unbroken file is accepted (so the cases above fail for their own reason)', async () => {
     const parsed = await parseExport(valid);
     expect(parsed.ok).toBe(true);
+  });
+
+  it('a full disk half-way through a valid import leaves the store whole, in both modes', async () => {
+    const other = await freshDb();
+    await load(other, makeFixture({ titles: 30, watchSessions: 30, searches: 10, skips: 10, impressions: 30, ratings: 5 }, 99));
+    const parsed = await parseExport(await exportToString(other));
+    if (!parsed.ok) throw new Error(parsed.error);
+    // Titles and sessions are written (and, in replace mode, every table cleared) before impressions fail.
+    const spy = vi.spyOn(db.impressions, 'bulkPut').mockImplementation(() => {
+      throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+    });
+    try {
+      for (const mode of ['merge', 'replace'] as const) {
+        await expect(applyImport(db, parsed.file, mode)).rejects.toBeInstanceOf(StoreFullError);
+        expect(await canonicalDump(db)).toBe(before);
+      }
+    } finally {
+      spy.mockRestore();
+    }
   });
 
   it('rejects an oversized Blob before reading it', async () => {

@@ -6,7 +6,7 @@
  */
 import { z } from 'zod';
 import { canonicalJson } from './canonical';
-import type { TastefulDB } from './db';
+import { tableNamed, type TastefulDB } from './db';
 import { guardQuota } from './errors';
 import { EXPORT_FORMAT, EXPORT_VERSION } from './export';
 import { describeIssue } from './import-errors';
@@ -230,7 +230,7 @@ const PREVIEW_BATCH = 5_000;
 export async function previewImport(db: TastefulDB, file: ValidatedExport, mode: ImportMode): Promise<ImportPreview> {
   const perTable = {} as Record<UserTable, TablePreview>;
   for (const name of USER_TABLES) {
-    const table = db.table(name);
+    const table = tableNamed(db, name);
     const rows = file.tables[name] as object[];
     let fresh = 0;
     let duplicates = 0;
@@ -261,14 +261,14 @@ export interface ImportResult {
  * derived data and is left alone in both modes.
  */
 export async function applyImport(db: TastefulDB, file: ValidatedExport, mode: ImportMode): Promise<ImportResult> {
-  const tables = USER_TABLES.map((t) => db.table(t));
+  const tables = USER_TABLES.map((t) => tableNamed(db, t));
   return guardQuota('applyImport', () =>
     db.transaction('rw', tables, async () => {
       if (mode === 'replace') for (const t of tables) await t.clear();
       const written = {} as Record<UserTable, number>;
       for (const name of USER_TABLES) {
         const rows = file.tables[name] as object[];
-        await db.table(name).bulkPut(rows);
+        await tableNamed(db, name).bulkPut(rows);
         written[name] = rows.length;
       }
       return { mode, written };

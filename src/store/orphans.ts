@@ -3,13 +3,13 @@
  * titles that were only there for those events go too, so a deletion leaves no trace of
  * what was browsed. Must run inside a transaction that covers titles and all event tables.
  */
-import type { TastefulDB } from './db';
+import { tableNamed, type TastefulDB } from './db';
 import { EVENT_TABLE_LIST } from './event-tables';
 import type { TitleRecord } from './records';
 
 export async function isReferenced(db: TastefulDB, titleId: string): Promise<boolean> {
   for (const spec of EVENT_TABLE_LIST) {
-    if ((await db.table(spec.table).where(spec.titleIdField).equals(titleId).limit(1).count()) > 0) return true;
+    if ((await tableNamed(db, spec.table).where(spec.titleIdField).equals(titleId).limit(1).count()) > 0) return true;
   }
   return false;
 }

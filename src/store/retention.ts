@@ -4,7 +4,7 @@
  * explicit statements ("not interested" must keep working after a year), not recorded
  * behaviour, and the user can delete them directly.
  */
-import type { TastefulDB } from './db';
+import { tableNamed, type TastefulDB } from './db';
 import { EVENT_TABLES, type EventKind } from './event-tables';
 import { deleteUnreferencedTitles, EVENT_AND_TITLE_TABLES } from './orphans';
 
@@ -28,7 +28,7 @@ export async function pruneOlderThan(db: TastefulDB, cutoff: number): Promise<Pr
     const counts: PruneCounts = {};
     for (const kind of PRUNED_KINDS) {
       const spec = EVENT_TABLES[kind];
-      counts[spec.table] = await db.table(spec.table).where(spec.time).below(cutoff).delete();
+      counts[spec.table] = await tableNamed(db, spec.table).where(spec.time).below(cutoff).delete();
     }
     const stale = await db.titles.where('lastSeen').below(cutoff).toArray();
     counts.titles = await deleteUnreferencedTitles(db, stale);
