@@ -121,9 +121,12 @@ function validateDocument(root: unknown, lim: ImportLimits): ParseResult {
   const extra = Object.keys(root).filter((k) => !(TOP_LEVEL_KEYS as readonly string[]).includes(k));
   if (extra.length) errors.push(`Unknown top-level field${extra.length > 1 ? 's' : ''} ${extra.map((k) => JSON.stringify(k)).join(', ')}.`);
   const at = Timestamp.safeParse(root.exportedAt);
-  if (!at.success) errors.push(`exportedAt: ${describeIssue(at.error.issues[0]!, root.exportedAt).replace(/^the record/, 'value')}.`);
+  if (!at.success) errors.push(`${describeIssue({ ...at.error.issues[0]!, path: ['exportedAt'] }, root)}.`);
   const app = AppInfo.safeParse(root.app);
-  if (!app.success) errors.push(`app: ${describeIssue(app.error.issues[0]!, root.app)}.`);
+  if (!app.success) {
+    const issue = app.error.issues[0]!;
+    errors.push(`${describeIssue({ ...issue, path: ['app', ...issue.path] }, root)}.`);
+  }
   const tablesIn = root.tables;
   if (!isPlainObject(tablesIn)) {
     errors.push('"tables" must be an object holding one array per table.');
