@@ -7,7 +7,7 @@
  * merged. No offsets, no full scans.
  */
 import Dexie from 'dexie';
-import { tableNamed, type TastefulDB } from './db';
+import { tableNamed, type TableName, type TastefulDB } from './db';
 import { EVENT_KINDS, EVENT_TABLE_LIST, EVENT_TABLES, type EventKind, type EventRecordOf, type EventTable } from './event-tables';
 import type { TitleRecord } from './records';
 
@@ -133,7 +133,7 @@ export async function historyPage(db: TastefulDB, query: HistoryQuery = {}): Pro
   });
 }
 
-export type TableCounts = Record<'titles' | 'watchSessions' | 'searches' | 'skips' | 'impressions' | 'ratings' | 'settings' | 'embeddings', number>;
+export type TableCounts = Record<TableName, number>;
 
 export async function countByTable(db: TastefulDB): Promise<TableCounts> {
   const names = db.tables.map((t) => t.name);

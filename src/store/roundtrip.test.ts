@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { canonicalJson } from './canonical';
 import { wipeAll } from './delete';
-import { exportChunks, exportToString } from './export';
+import { exportChunks, exportToBlob, exportToString } from './export';
 import { makeEvents, makeFixture, seededRng } from './fixtures';
 import { applyImport, parseExport, previewImport } from './import';
 import { canonicalDump, freshDb, load } from './test-support';
@@ -46,6 +46,13 @@ describe('export → wipe → import', () => {
     expect(doc.version).toBe(1);
     expect(Object.keys(doc.tables)).toEqual(['titles', 'watchSessions', 'searches', 'skips', 'impressions', 'ratings', 'settings']);
     expect(doc.tables.titles).toHaveLength(counts.titles);
+  });
+
+  it('builds the same bytes as a Blob for download', async () => {
+    const db = await freshDb();
+    await load(db, makeFixture(counts, 5));
+    const opts = { exportedAt: 1_720_000_000_000, chunkSize: 64 };
+    expect(await (await exportToBlob(db, opts)).text()).toBe(await exportToString(db, opts));
   });
 
   it('exports an empty store as valid JSON that imports back', async () => {
