@@ -3,7 +3,7 @@
  * file shows why and changes nothing. A good one shows, per table, what it holds and how it
  * compares with what is stored; the user then merges it in or replaces everything with it.
  */
-import { useId, useRef, useState } from 'preact/hooks';
+import { useEffect, useId, useRef, useState } from 'preact/hooks';
 import {
   applyImport,
   parseExport,
@@ -75,6 +75,12 @@ export function ImportSection() {
     }
   };
 
+  // When the preview appears, take focus to its heading so screen readers read what comes next.
+  const headingRef = useRef<HTMLHeadingElement>(null);
+  useEffect(() => {
+    if (state.status === 'preview') headingRef.current?.focus();
+  }, [state.status]);
+
   const storedNow = state.status === 'preview' ? sum(USER_TABLES.map((t) => state.preview.perTable[t].existing)) : 0;
 
   return (
@@ -145,7 +151,7 @@ export function ImportSection() {
 
       {state.status === 'preview' && (
         <section class="card" data-testid="import-preview" aria-labelledby={previewHeading}>
-          <h3 id={previewHeading}>What {state.name} would change</h3>
+          <h3 id={previewHeading} ref={headingRef} tabIndex={-1}>What {state.name} would change</h3>
           <p class="muted small">
             Exported {formatWhen(state.file.exportedAt, now())} by {state.file.app.name} {state.file.app.version} · {formatBytes(state.size)}
           </p>

@@ -8,11 +8,16 @@ import { getSettings, updateSettings, type Settings, type SettingsPatch } from '
 import { useDashboard } from './context';
 import { errorText, useAsync } from './useAsync';
 
+/** The ranges the store accepts (see SETTING_SCHEMAS), said to the user before asking the store. */
+const NUMBER_RANGE = { retentionMonths: [1, 120], halfLifeDays: [1, 3650] } as const;
+
 export function SettingsSection() {
   const { db, version, dataChanged } = useDashboard();
   const loaded = useAsync(() => getSettings(db), [db, version]);
   const [settings, setSettings] = useState<Settings | null>(null);
   const [status, setStatus] = useState<{ ok: boolean; text: string } | null>(null);
+  // Bumped when a typed value is refused, so the number fields show the stored value again.
+  const [resetKey, setResetKey] = useState(0);
   const ids = { retention: useId(), halfLife: useId(), badge: useId(), privateRec: useId(), paused: useId() };
 
   useEffect(() => {
@@ -31,8 +36,8 @@ export function SettingsSection() {
         // Only settings that shape recommendations need the engine to drop its caches.
         if (notifyEngine) dataChanged({ notifyEngine: true });
       } else {
-        setSettings({ ...settings });
-        setStatus({ ok: false, text: res.error });
+        setResetKey((k) => k + 1);
+        setStatus({ ok: false, text: `Not saved. ${res.error}` });
       }
     } catch (err) {
       setStatus({ ok: false, text: `Not saved: ${errorText(err)}` });
@@ -41,9 +46,10 @@ export function SettingsSection() {
 
   const saveNumber = (key: 'retentionMonths' | 'halfLifeDays', raw: string, label: string, notifyEngine: boolean) => {
     const n = Number(raw);
-    if (raw.trim() === '' || !Number.isFinite(n)) {
-      setSettings({ ...settings });
-      setStatus({ ok: false, text: `${label}: enter a number.` });
+    const [min, max] = NUMBER_RANGE[key];
+    if (raw.trim() === '' || !Number.isInteger(n) || n < min || n > max) {
+      setResetKey((k) => k + 1);
+      setStatus({ ok: false, text: `Not saved: ${label} must be a whole number from ${min} to ${max}.` });
       return;
     }
     if (n === settings[key]) return;
@@ -58,7 +64,7 @@ export function SettingsSection() {
         </label>
         <input
           id={ids.retention}
-          key={`r${settings.retentionMonths}`}
+          key={`r${settings.retentionMonths}-${resetKey}`}
           type="number"
           min={1}
           max={120}
@@ -113,7 +119,7 @@ export function SettingsSection() {
         </label>
         <input
           id={ids.halfLife}
-          key={`h${settings.halfLifeDays}`}
+          key={`h${settings.halfLifeDays}-${resetKey}`}
           type="number"
           min={1}
           max={3650}
