@@ -4,7 +4,7 @@
  * labels, and the text signals the tile heuristics weigh. Hidden overlays are read like
  * visible text: hover-only titles count.
  */
-import { backgroundUrl, cleanText, hasBackgroundImage, imgUrl } from '../shared';
+import { backgroundUrl, cleanText, hasBackgroundImage, imgUrl, spacedText } from '../shared';
 import { cleanCardTitle, type CleanedTitle } from './title';
 
 export type ImageShape = 'poster' | 'thumb' | 'square' | 'unknown';
@@ -12,18 +12,25 @@ export type ImageShape = 'poster' | 'thumb' | 'square' | 'unknown';
 export interface CardScan {
   /** The card's main link (itself, its first real link inside, or the link around it). */
   link: Element | null;
-  imageUrl: string | null;
+  /** The first card image (img, picture or background-image element). */
+  imageEl: Element | null;
   imageShape: ImageShape | null;
   title: CleanedTitle | null;
   /** Element the title came from, when it came from an element's text. */
   titleEl: Element | null;
-  /** Text of year/date elements ("1999", `time[datetime]`). */
+  /** Only in a full scan (readTile); a light scan (findTiles) leaves these empty. */
   dateText: string | null;
   genreText: string[];
   descriptionText: string | null;
   /** First-party data-*-id attribute value, when the card carries one. */
   dataId: string | null;
-  hasByline: boolean;
+}
+
+export interface ScanOptions {
+  /** Card images already found by the caller (findTiles); saves re-testing every element. */
+  images?: Set<Element>;
+  /** Collect metadata too (year, genres, description, data id). */
+  full?: boolean;
 }
 
 const MAX_NODES = 400;
@@ -89,14 +96,21 @@ export function cardLink(card: Element): Element | null {
 
 /** A title-holding element holds a short text, not the whole card (class "title-card" wraps everything). */
 function isTextHolder(el: Element): boolean {
-  return el.getElementsByTagName('img').length === 0 && (el.textContent?.length ?? 0) <= 300;
+  if ((el.textContent?.length ?? 0) > 300) return false;
+  const stack = Array.from(el.children);
+  for (let n = 0; stack.length && n < 50; n++) {
+    const child = stack.pop()!;
+    if (child.tagName === 'IMG' || child.tagName === 'PICTURE') return false;
+    stack.push(...Array.from(child.children));
+  }
+  return true;
 }
 
 const DATA_ID = /^data-(?:[a-z]+-)?(?:id|item-id|video-id|movie-id|title-id|tmdb-id|imdb-id)$/;
 
 function dataIdOf(el: Element): string | null {
   for (const attr of Array.from(el.attributes)) {
-    if (DATA_ID.test(attr.name)) {
+    if (DATA_ID.test(attr.name) && !/test|qa|track|analytic|component|gtm|google|ga-|cy-/.test(attr.name)) {
       const value = cleanText(attr.value, 200);
       if (value && /^[\p{L}\p{N}._:-]+$/u.test(value)) return value;
     }
@@ -116,14 +130,16 @@ interface Candidates {
 }
 
 /** Scan `card`; `link` overrides the main link when the caller already knows it. */
-export function scanCard(card: Element, link: Element | null = cardLink(card)): CardScan {
+export function scanCard(card: Element, link: Element | null = cardLink(card), options: ScanOptions = {}): CardScan {
+  const { images, full = false } = options;
+  const isImage = images ? (el: Element) => images.has(el) : isCardImage;
   const found: Candidates = {
     heading: null, headingEl: null, titleClass: null, titleClassEl: null,
     label: null, alt: null, text: null, textEl: null,
   };
   const scan: CardScan = {
-    link, imageUrl: null, imageShape: null, title: null, titleEl: null, dateText: null,
-    genreText: [], descriptionText: null, dataId: dataIdOf(card), hasByline: false,
+    link, imageEl: null, imageShape: null, title: null, titleEl: null,
+    dateText: null, genreText: [], descriptionText: null, dataId: full ? dataIdOf(card) : null,
   };
   // Labels on the card or its link come first: they name the whole card.
   for (const el of [link, card]) {
@@ -132,60 +148,54 @@ export function scanCard(card: Element, link: Element | null = cardLink(card)): 
   }
 
   let visited = 0;
+  const firstLeaf: Element[] = [];
   const stack: Element[] = [card];
   while (stack.length && visited < MAX_NODES) {
+    // A light scan stops once it has what the tile heuristics need: an image and a titled element.
+    if (!full && scan.imageEl && (found.heading || found.titleClass)) break;
     const el = stack.pop()!;
     visited++;
     const tag = el.tagName;
     if (el !== card && SKIP_TAGS.has(tag)) continue;
-    const tokens = tokensOf(el);
+    // Most elements inside a card carry no attributes at all; skip the attribute reads for them.
+    const bare = el.attributes.length === 0;
+    const cls = bare ? null : el.getAttribute('class');
+    const tokens = cls ? cls.split(/\s+/) : [];
 
-    if (tag === 'IMG' || tag === 'PICTURE' || tag === 'SOURCE') {
-      if (tag === 'IMG' && !isJunkImage(el)) {
-        if (!scan.imageUrl) {
-          scan.imageUrl = imgUrl(el);
-          scan.imageShape = shapeOf(el);
-        }
-        found.alt ??= cleanCardTitle(el.getAttribute('alt'), true);
-      }
-    } else if (!scan.imageUrl && hasBackgroundImage(el) && !JUNK_IMG.test(el.getAttribute('class') ?? '')) {
-      scan.imageUrl = backgroundUrl(el);
-      scan.imageShape = 'unknown';
+    if (!scan.imageEl && !bare && isImage(el)) {
+      scan.imageEl = el;
+      scan.imageShape = tag === 'IMG' ? shapeOf(el) : 'unknown';
     }
+    if (tag === 'IMG' && !found.alt && isImage(el)) found.alt = cleanCardTitle(el.getAttribute('alt'), true);
+
     if (el !== card) {
-      scan.dataId ??= dataIdOf(el);
-      if (!found.heading && (HEADING_TAGS.has(tag) || el.getAttribute('role') === 'heading')) {
+      if (full) scan.dataId ??= dataIdOf(el);
+      if (!found.heading && (HEADING_TAGS.has(tag) || (!bare && el.getAttribute('role') === 'heading'))) {
         found.heading = cleanCardTitle(el.textContent);
         if (found.heading) found.headingEl = el;
       } else if (!found.titleClass && tokens.length && isTitleClass(tokens) && isTextHolder(el)) {
         found.titleClass = cleanCardTitle(el.textContent) ?? cleanCardTitle(el.getAttribute('title'), true);
         if (found.titleClass) found.titleClassEl = el;
       }
-      if (!found.label && (el.hasAttribute('aria-label') || (el.hasAttribute('title') && tag !== 'IMG'))) {
-        found.label = cleanCardTitle(el.getAttribute('aria-label'), true) ?? cleanCardTitle(el.getAttribute('title'), true);
+      if (!found.label && !bare && tag !== 'IMG') {
+        const label = el.getAttribute('aria-label') ?? el.getAttribute('title');
+        if (label) found.label = cleanCardTitle(label, true);
       }
-      if (tokens.length) {
-        if (!scan.dateText && (tag === 'TIME' || classMatches(tokens, /year|date|release/i))) {
-          scan.dateText = cleanText(el.getAttribute('datetime') ?? el.textContent, 100);
-        }
-        if (scan.genreText.length < 4 && classMatches(tokens, /genre|^tags?$|categor/i)) {
-          const g = cleanText(el.textContent, 300);
-          if (g) scan.genreText.push(g);
-        }
-        if (!scan.descriptionText && classMatches(tokens, /desc|synopsis|overview|summary|plot|excerpt|logline/i)) {
-          scan.descriptionText = el.textContent;
-        }
-        if (classMatches(tokens, /author|byline/i)) scan.hasByline = true;
-      } else if (tag === 'TIME' && !scan.dateText) {
-        scan.dateText = cleanText(el.getAttribute('datetime') ?? el.textContent, 100);
-      }
-      if (!found.text && el.childElementCount === 0 && tag !== 'IMG') {
-        found.text = cleanCardTitle(el.textContent);
-        if (found.text) found.textEl = el;
-      }
+      if (full) readMetadata(el, tag, tokens, scan);
+      // Leaf texts are the last resort; their text is read only if nothing better turns up.
+      if (firstLeaf.length < 8 && el.childElementCount === 0 && tag !== 'IMG') firstLeaf.push(el);
     }
     const children = el.children;
     for (let i = children.length - 1; i >= 0; i--) stack.push(children[i]!);
+  }
+  if (!found.heading && !found.titleClass && !found.label && !found.alt) {
+    for (const leaf of firstLeaf) {
+      found.text = cleanCardTitle(leaf.textContent);
+      if (found.text) {
+        found.textEl = leaf;
+        break;
+      }
+    }
   }
 
   const order: [CleanedTitle | null, Element | null][] = [
@@ -203,4 +213,35 @@ export function scanCard(card: Element, link: Element | null = cardLink(card)): 
     }
   }
   return scan;
+}
+
+/** Year, genre and description hints, read only when a tile is read in full. */
+function readMetadata(el: Element, tag: string, tokens: string[], scan: CardScan): void {
+  if (!scan.dateText && (tag === 'TIME' || classMatches(tokens, /year|date|release/i)) && el.childElementCount < 4) {
+    scan.dateText = cleanText(el.getAttribute('datetime') ?? spacedText(el, 100), 100);
+  }
+  if (!tokens.length) return;
+  if (scan.genreText.length < 4 && classMatches(tokens, /genre|^tags?$|categor/i)) {
+    const g = cleanText(el.textContent, 300);
+    if (g) scan.genreText.push(g);
+  }
+  if (
+    !scan.descriptionText &&
+    classMatches(tokens, /desc|synopsis|overview|summary|plot|excerpt|logline/i) &&
+    !el.querySelector('img, h1, h2, h3, h4, a[href]')
+  ) {
+    scan.descriptionText = spacedText(el, 2000);
+  }
+}
+
+/** The URL of the card image found by a scan. */
+export function scanImageUrl(scan: CardScan): string | null {
+  const el = scan.imageEl;
+  if (!el) return null;
+  if (el.tagName === 'IMG') return imgUrl(el);
+  if (el.tagName === 'PICTURE') {
+    const img = el.querySelector('img');
+    return img ? imgUrl(img) : null;
+  }
+  return backgroundUrl(el);
 }

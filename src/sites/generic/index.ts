@@ -12,9 +12,10 @@ import {
   parseYear,
   readJsonLd,
   slugId,
+  spacedText,
   type JsonLdMedia,
 } from '../shared';
-import { cardLink, scanCard } from './card';
+import { cardLink, scanCard, scanImageUrl } from './card';
 import { linkUrl } from './links';
 import { readGenericPlaying, siteIdFor } from './playing';
 import { findGenericSearchInputs, readGenericSearchQuery } from './search';
@@ -42,13 +43,13 @@ function jsonLdFor(doc: Document, url: string | null, title: string): JsonLdMedi
 
 export function readGenericTile(tile: Element): TileInfo | null {
   const link = cardLink(tile);
-  const scan = scanCard(tile, link);
+  const scan = scanCard(tile, link, { full: true });
   if (!scan.title) return null;
   const { title } = scan.title;
   const url = link ? linkUrl(link) : null;
   const ld = jsonLdFor(tile.ownerDocument, url, title);
   // Year: a year element, else the card's text without the title (so "Blade Runner 2049" is not 2049).
-  const rest = (tile.textContent ?? '').slice(0, 2000).replace(title, ' ');
+  const rest = spacedText(tile, 2000).replace(title, ' ');
   const year = scan.title.year ?? parseYear(scan.dateText) ?? ld?.year ?? parseYear(rest);
   const id = scan.dataId
     ? { id: `id:${scan.dataId}`, kind: null }
@@ -59,10 +60,10 @@ export function readGenericTile(tile: Element): TileInfo | null {
     siteItemId: id.id,
     title,
     year,
-    kind: id.kind ?? ld?.kind ?? kindFromText(rest) ?? 'unknown',
+    kind: id.kind ?? ld?.kind ?? kindFromText(`${title} ${rest}`) ?? 'unknown',
     genres: scan.genreText.length ? cleanGenres(scan.genreText) : (ld?.genres ?? []),
     description: cleanDescription(scan.descriptionText) ?? ld?.description ?? null,
-    imageUrl: scan.imageUrl ?? ld?.imageUrl ?? null,
+    imageUrl: scanImageUrl(scan) ?? ld?.imageUrl ?? null,
     url: url ?? ld?.url ?? null,
   };
 }

@@ -3,7 +3,7 @@
  * servers, or nowhere (`#`, `javascript:`) are not title links; they must neither become
  * tiles nor split a card in two when the heuristics look for card boundaries.
  */
-import { absoluteHttpUrl, baseOf, idFromUrl, parseUrl } from '../shared';
+import { absoluteHttpUrl, baseOf, type UrlId } from '../shared';
 
 const TAXONOMY = new Set([
   'genre', 'genres', 'category', 'categories', 'tag', 'tags', 'person', 'people', 'name', 'actor', 'actors',
@@ -21,10 +21,8 @@ export function linkUrl(el: Element): string | null {
   return absoluteHttpUrl(href, baseOf(el));
 }
 
-/** Whether `url` (absolute) can be a title page: not taxonomy, not social or ads, not the home page. */
-export function isTitleLinkUrl(url: string, pageHost: string | null): boolean {
-  const parsed = parseUrl(url);
-  if (!parsed) return false;
+/** Whether `parsed` can be a title page: not taxonomy, not social or ads, not the home page. */
+export function isTitleLinkUrl(parsed: URL, pageHost: string | null): boolean {
   if (parsed.host !== pageHost && FOREIGN_JUNK_HOSTS.test(parsed.hostname)) return false;
   const first = parsed.pathname.split('/').find(Boolean)?.toLowerCase();
   if (!first) return parsed.search.length > 1; // "/" alone is the home page; "/?v=ID" is not
@@ -33,9 +31,6 @@ export function isTitleLinkUrl(url: string, pageHost: string | null): boolean {
 }
 
 /** A key that is equal for links to the same title ("?ref=" tails and fragments ignored). */
-export function titleKey(url: string): string {
-  const parsed = parseUrl(url);
-  if (!parsed) return url;
-  const id = idFromUrl(parsed);
+export function titleKey(parsed: URL, id: UrlId | null): string {
   return id ? `${parsed.host}|${id.id}` : `${parsed.host}${parsed.pathname.replace(/\/+$/, '')}`;
 }

@@ -5,7 +5,7 @@
  * sentence-long headlines count against it. A neutral card is kept: unknown sites must not
  * lose tiles for lack of hints.
  */
-import { idFromUrl, parseUrl } from '../shared';
+import type { UrlId } from '../shared';
 import type { CardScan } from './card';
 
 const PRICE = /(?:[$€£¥₹]\s?\d|\d(?:[.,]\d{2})\s?(?:€|\$|£|usd|eur|gbp)\b)/i;
@@ -17,24 +17,25 @@ const MEDIA_WORDS =
 const YEARISH = /(?<!\d)(?:19|20)\d\d(?!\d)/;
 const MEDIA_IMAGE_HOSTS = /image\.tmdb\.org|media-amazon\.com|ytimg\.com|nflxso\.net|vimeocdn\.com|dmcdn\.net|poster|boxart|thumbnail/i;
 
-export function cardScore(scan: CardScan, cardText: string): number {
+// "By Maria Gonzalez" under a headline; not "Directed by ...", which is a film credit.
+const BYLINE = /\bBy\s+\p{Lu}\p{Ll}+(?:\s+\p{Lu}[\p{Ll}'-]+)+/u;
+
+export function cardScore(scan: CardScan, id: UrlId | null, cardText: string): number {
   let score = 0;
   const title = scan.title?.title ?? '';
   const words = title.split(/\s+/).length;
   if (PRICE.test(cardText) || SHOP.test(cardText)) score -= 3;
   if (READ_TIME.test(cardText)) score -= 2;
-  if (scan.hasByline) score -= 2;
+  if (BYLINE.test(cardText)) score -= 2;
   if (words >= 14) score -= 2;
   else if (words >= 10) score -= 1;
   if (title.length > 120) score -= 2;
   if (scan.imageShape === 'square') score -= 1;
 
-  const href = scan.link?.getAttribute('href') ?? '';
-  const url = parseUrl(href.startsWith('http') ? href : `https://x.invalid${href.startsWith('/') ? '' : '/'}${href}`);
-  const id = url ? idFromUrl(url) : null;
   if (id && (id.kind || /^tt\d/.test(id.id))) score += 2;
   if (scan.imageShape === 'poster') score += 2;
-  if (scan.imageUrl && MEDIA_IMAGE_HOSTS.test(scan.imageUrl)) score += 1;
+  const src = scan.imageEl?.getAttribute('src') ?? scan.imageEl?.getAttribute('style') ?? '';
+  if (MEDIA_IMAGE_HOSTS.test(src)) score += 1;
   if (DURATION.test(cardText)) score += 1;
   if (MEDIA_WORDS.test(cardText)) score += 1;
   if (scan.title?.year || YEARISH.test(cardText)) score += 1;

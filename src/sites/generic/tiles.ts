@@ -9,14 +9,15 @@
  * Cost: a few querySelectorAll calls, then plain parent/child walks with memo maps; no
  * layout reads, so it stays fast on pages with thousands of tiles.
  */
-import { queryAllIncludingRoot } from '../shared';
+import { baseOf, idFromUrl, queryAllIncludingRoot, spacedText, type UrlId } from '../shared';
 import { isCardImage, scanCard } from './card';
 import { PlaceMemo } from './context';
-import { isTitleLinkUrl, linkUrl, titleKey } from './links';
+import { isTitleLinkUrl, titleKey } from './links';
 import { cardScore } from './signals';
 
-const CANDIDATES = 'a[href], [role="link"], [role="button"], button, [tabindex="0"]';
-const IMAGES = 'img, picture, [style*="url("], [data-bg], [data-background], [data-background-image]';
+const CANDIDATES = 'a[href], [role="link"], [role="button"], button';
+// Attribute selectors cost a check per element; lazy-loading libraries mostly use data-bg.
+const IMAGES = 'img, [style*="url("], [data-bg], [data-background]';
 const REAL_LINK = 'a[href]:not([href^="#"]):not([href^="javascript:"])';
 const MAX_CARD_DEPTH = 6;
 const MAX_IMAGE_DEPTH = 8;
@@ -26,12 +27,15 @@ const STOP_TAGS = new Set(['BODY', 'HTML', 'MAIN']);
 // Classes that say "state", not "kind of element"; they differ between otherwise equal cards.
 const STATE_CLASS = /^(?:is-|has-)|active|selected|focus|hover|current|first|last|odd|even|visible|hidden|lazy|loaded|loading|animat|fade|show|open|collapsed|expanded|cloned|disabled|\d/i;
 
-/** Tag plus stable class names: cards of one kind share it. */
+/**
+ * Tag plus the first stable class name: cards of one kind share it. Only the first class
+ * counts because sites append per-item classes ("post-4121 post tag-dune", "card card--new").
+ */
 export function signature(el: Element): string {
   const cls = el.getAttribute('class');
   if (!cls) return el.tagName;
-  const stable = cls.split(/\s+/).filter((c) => c && !STATE_CLASS.test(c)).sort();
-  return `${el.tagName}.${stable.join('.')}`;
+  for (const c of cls.split(/\s+/)) if (c && !STATE_CLASS.test(c)) return `${el.tagName}.${c}`;
+  return el.tagName;
 }
 
 class Repetition {
@@ -72,10 +76,11 @@ class Repetition {
 }
 
 /** Ancestors (and self) of every card image, to answer "does this element hold an image?" in O(1). */
-function imageHolders(root: ParentNode): Set<Element> {
+function imageHolders(root: ParentNode, images: Set<Element>): Set<Element> {
   const holders = new Set<Element>();
   for (const img of queryAllIncludingRoot(root, IMAGES)) {
     if (!isCardImage(img)) continue;
+    images.add(img);
     let el: Element | null = img;
     for (let d = 0; el && d <= MAX_IMAGE_DEPTH; d++, el = el.parentElement) {
       if (holders.has(el) && d > 0) break; // the rest of the chain is already marked
@@ -88,24 +93,38 @@ function imageHolders(root: ParentNode): Set<Element> {
 interface Primary {
   el: Element;
   key: string;
+  id: UrlId | null;
+}
+
+/** The link's URL, parsed once (hot path: thousands of links); null when not http(s). */
+function parseHref(href: string | null, base: string | null): URL | null {
+  if (!href || href.startsWith('#') || !base) return null;
+  try {
+    const url = new URL(href, base);
+    return url.protocol === 'https:' || url.protocol === 'http:' ? url : null;
+  } catch {
+    return null;
+  }
 }
 
 /** Links (and image-bearing clickables) that can each stand for one title. */
-function primaries(root: ParentNode, holders: Set<Element>, pageHost: string | null): Primary[] {
+function primaries(root: ParentNode, holders: Set<Element>, base: string | null): Primary[] {
   const out: Primary[] = [];
+  const pageHost = parseHref(base, base)?.host ?? null;
   let anon = 0;
   for (const el of queryAllIncludingRoot(root, CANDIDATES)) {
-    if (el.tagName === 'A' && el.hasAttribute('href')) {
-      const url = linkUrl(el);
+    if (el.tagName === 'A') {
+      const url = parseHref(el.getAttribute('href'), base);
       if (url) {
-        if (isTitleLinkUrl(url, pageHost)) out.push({ el, key: titleKey(url) });
+        const id = idFromUrl(url);
+        if (isTitleLinkUrl(url, pageHost)) out.push({ el, key: titleKey(url, id), id });
         continue;
       }
     }
     // Clickables without a usable href are titles only when they hold an image themselves and
     // are not part of a real link (which would split one card into two).
     if (holders.has(el) && !el.parentElement?.closest(REAL_LINK) && !el.querySelector(REAL_LINK)) {
-      out.push({ el, key: `\u0000anon${anon++}` });
+      out.push({ el, key: `\u0000anon${anon++}`, id: null });
     }
   }
   return out;
@@ -139,19 +158,11 @@ function cardOf(p: Primary, keys: Map<Element, string>, root: ParentNode): Eleme
   return card;
 }
 
-function pageHostOf(root: ParentNode): string | null {
-  const doc = (root as Node).ownerDocument ?? (root as Document);
-  try {
-    return doc?.baseURI ? new URL(doc.baseURI).host : null;
-  } catch {
-    return null;
-  }
-}
-
 export function findGenericTiles(root: ParentNode): Element[] {
-  const holders = imageHolders(root);
+  const images = new Set<Element>();
+  const holders = imageHolders(root, images);
   if (holders.size === 0) return [];
-  const list = primaries(root, holders, pageHostOf(root));
+  const list = primaries(root, holders, baseOf(root as Node));
   const keys = keyMap(list, root);
   const places = new PlaceMemo();
   const repetition = new Repetition();
@@ -163,12 +174,12 @@ export function findGenericTiles(root: ParentNode): Element[] {
     if (seen.has(card)) continue;
     seen.add(card);
     if (!holders.has(card) || places.excluded(card) || !repetition.repeated(card)) continue;
-    const scan = scanCard(card, p.el);
+    const scan = scanCard(card, p.el, { images });
     if (!scan.title) continue;
     const sig = signature(card);
     const group = groups.get(sig) ?? { cards: [], score: 0 };
     group.cards.push(card);
-    group.score += cardScore(scan, (card.textContent ?? '').slice(0, 600));
+    group.score += cardScore(scan, p.id, spacedText(card, 600));
     groups.set(sig, group);
   }
   const keep = new Set<Element>();

@@ -30,7 +30,7 @@ export function isGenericTitle(text: string): boolean {
   if (/^\d+\s*(?:h|hr|hrs|m|min|mins|s|sec)(?:\s*\d+\s*(?:m|min|mins|s))?$/i.test(key)) return true;
   if (/^(?:pg-13|pg|g|r|nc-17|nr|tv-(?:y7?|g|pg|14|ma)|u|12a?|15|18)$/i.test(text.trim())) return true; // ratings
   if (/^(?:season|episode|ep|part|chapter|s)\s*\d+$/i.test(key)) return true;
-  if (/^\d+\s+(?:views?|seasons?|episodes?|likes?|comments?)$/i.test(key)) return true;
+  if (/^[\d.,]+\s*[kmb]?\s+(?:views?|seasons?|episodes?|likes?|comments?)$/i.test(text.trim())) return true;
   return false;
 }
 

@@ -7,7 +7,7 @@
  */
 import type { TitleKind } from '../../store/records';
 import { cleanDescription, cleanGenres, cleanTitle } from './text';
-import { absoluteHttpUrl } from './url';
+import { absoluteHttpUrl, baseOf } from './url';
 import { yearOfDate } from './year';
 
 export const MEDIA_TYPES = ['Movie', 'TVSeries', 'TVEpisode', 'VideoObject', 'TVSeason'] as const;
@@ -142,7 +142,7 @@ export function readJsonLd(doc: Document): JsonLdMedia[] {
   const signature = texts.map((t) => `${t.length}:${t.slice(0, 64)}`).join('|');
   const cached = cache.get(doc);
   if (cached && cached.signature === signature) return cached.entries;
-  const base = doc.baseURI && doc.baseURI !== 'about:blank' ? doc.baseURI : null;
+  const base = baseOf(doc);
   const entries = texts.flatMap((t) => parseJsonLd(t, base));
   cache.set(doc, { signature, entries });
   return entries;

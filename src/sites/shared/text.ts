@@ -61,3 +61,29 @@ export function cleanGenres(raw: Iterable<string | null | undefined>): string[] 
   }
   return out;
 }
+
+/**
+ * An element's text with a space between elements. textContent glues adjacent elements
+ * together ("1994" + "2h 22m" → "19942h 22m"), which hides years and durations; this does not.
+ * Bounded by `max` characters so a huge card costs little.
+ */
+export function spacedText(el: Element, max = 2000): string {
+  const parts: string[] = [];
+  let length = 0;
+  const walk = (node: Node): void => {
+    for (let child = node.firstChild; child && length < max; child = child.nextSibling) {
+      if (child.nodeType === 3) {
+        const value = child.nodeValue;
+        if (value) {
+          parts.push(value);
+          length += value.length + 1;
+        }
+      } else if (child.nodeType === 1) {
+        const tag = (child as Element).tagName;
+        if (tag !== 'SCRIPT' && tag !== 'STYLE' && tag !== 'TEMPLATE') walk(child);
+      }
+    }
+  };
+  walk(el);
+  return parts.join(' ').replace(/\s+/g, ' ').slice(0, max);
+}

@@ -20,11 +20,28 @@ export function absoluteHttpUrl(raw: string | null | undefined, base: string | U
   return href.length <= CAPS.url ? href : null;
 }
 
-/** The base to resolve an element's URLs against (its document's base URI). */
+// Document#baseURI is slow in some DOM implementations (a full-tree search per call), and
+// tiles resolve several URLs each; the base is cached per document until its URL changes.
+const bases = new WeakMap<Document, { url: string; base: string | null }>();
+
+/** The base to resolve an element's URLs against: the document's `<base href>`, else its URL. */
 export function baseOf(node: Node): string | null {
   const doc = node.ownerDocument ?? (node as Document);
-  const base = doc?.baseURI ?? null;
-  return base && base !== 'about:blank' ? base : null;
+  if (!doc) return null;
+  const url = doc.URL;
+  const cached = bases.get(doc);
+  if (cached && cached.url === url) return cached.base;
+  const baseHref = doc.head?.querySelector('base[href]')?.getAttribute('href') ?? null;
+  let base: string | null = url && url !== 'about:blank' ? url : null;
+  if (baseHref) {
+    try {
+      base = new URL(baseHref, base ?? undefined).href;
+    } catch {
+      // An invalid <base> is ignored, as browsers do.
+    }
+  }
+  bases.set(doc, { url, base });
+  return base;
 }
 
 /** An element's attribute as an absolute http(s) URL. */

@@ -1,0 +1,225 @@
+// @vitest-environment happy-dom
+import { describe, expect, it } from 'vitest';
+import { loadFixture, parseHtml } from '../shared/load-fixture';
+import { genericAdapter as g } from '.';
+import { cleanCardTitle, isGenericTitle } from './title';
+
+const load = (name: string, url: string) => loadFixture(import.meta.url, name, url);
+const titles = (doc: Document) => g.findTiles(doc).map((t) => g.readTile(t)?.title);
+
+describe('generic title cleaning', () => {
+  it('rejects calls to action, badges and bare numbers', () => {
+    for (const t of ['Play', 'More info', 'Watch now', 'See all', 'Next', '42', '1:56:40', '2h 16m', 'TV-MA', 'Season 2', '1.2M views']) {
+      expect(isGenericTitle(t), t).toBe(true);
+    }
+    for (const t of ['Heat', 'Se7en', 'Watchmen', 'The Next Three Days', 'Alien']) expect(isGenericTitle(t), t).toBe(false);
+  });
+  it('strips trailer decorations, ranks, years and label prefixes, sparingly', () => {
+    expect(cleanCardTitle('Dune: Part Two – Official Trailer 3')).toEqual({ title: 'Dune: Part Two', year: null });
+    expect(cleanCardTitle('The Fall Guy (2024) Official Trailer')).toEqual({ title: 'The Fall Guy', year: 2024 });
+    expect(cleanCardTitle('Civil War | Official Trailer 2 (HD)')?.title).toBe('Civil War');
+    expect(cleanCardTitle('1. The Shawshank Redemption')?.title).toBe('The Shawshank Redemption');
+    expect(cleanCardTitle('Watch The Matrix', true)?.title).toBe('The Matrix');
+    // Text that is a title, not a label, keeps a leading "Watch"; a bare "Trailer" stays what it is.
+    expect(cleanCardTitle('Watch Out')?.title).toBe('Watch Out');
+    expect(cleanCardTitle('Trailer Park Boys')?.title).toBe('Trailer Park Boys');
+    expect(cleanCardTitle('Watchmen', true)?.title).toBe('Watchmen');
+  });
+});
+
+describe('generic findTiles / readTile on third-party-like pages', () => {
+  it('streaming catalog grid: shelves of poster tiles, not hero buttons, logo, ads or footer', () => {
+    const doc = load('catalog-grid.html', 'https://www.streambox.example/');
+    const tiles = g.findTiles(doc);
+    expect(tiles.map((t) => g.readTile(t)?.title)).toEqual([
+      'The Matrix', 'Heat', 'Amélie', 'Blade Runner 2049', 'Spirited Away', 'Dark', 'The Office', 'Fleabag',
+    ]);
+    const br = g.readTile(tiles[3]!)!;
+    expect(br).toMatchObject({ year: 2017, kind: 'movie', url: 'https://www.streambox.example/movies/blade-runner-2049-2017' });
+    expect(br.siteItemId).toBe('movies/blade-runner-2049-2017');
+    // Lazy image: the real URL, not the data: placeholder.
+    expect(g.readTile(tiles[4]!)?.imageUrl).toBe('https://img.streambox.example/posters/spirited-away.jpg');
+    expect(g.readTile(tiles[5]!)).toMatchObject({ title: 'Dark', kind: 'series', year: 2017 });
+    expect(g.readRow(tiles[0]!)).toBe('Popular Movies');
+    expect(g.readRow(tiles[6]!)).toBe('Binge-worthy TV');
+  });
+
+  it('movie database list with JSON-LD: rank stripped, ids from /title/tt…, metadata from JSON-LD', () => {
+    const doc = load('movie-db-list.html', 'https://www.filmdb.example/chart/top/');
+    const tiles = g.findTiles(doc);
+    expect(tiles.map((t) => g.readTile(t)?.title)).toEqual([
+      'The Shawshank Redemption', 'The Godfather', 'The Dark Knight', 'The Godfather Part II',
+    ]);
+    expect(g.readTile(tiles[2]!)).toMatchObject({
+      siteItemId: 'tt0468569',
+      year: 2008,
+      kind: 'movie',
+      genres: ['Action', 'Crime', 'Drama'],
+      url: 'https://www.filmdb.example/title/tt0468569/?ref_=chttp_i_3',
+    });
+    expect(g.readTile(tiles[0]!)?.description).toMatch(/^A banker convicted/);
+    // A list page is not a title page.
+    expect(g.readPlaying(doc, new URL('https://www.filmdb.example/chart/top/'))).toBeNull();
+  });
+
+  it('blog list of trailers: post cards, titles without trailer decorations, no sidebar/nav', () => {
+    const doc = load('trailer-blog.html', 'https://reelpreview.example/category/trailers/');
+    expect(titles(doc)).toEqual(['Dune: Part Two', 'Civil War', 'Furiosa: A Mad Max Saga', 'The Fall Guy']);
+    const fall = g.readTile(g.findTiles(doc)[3]!)!;
+    expect(fall.year).toBe(2024);
+    expect(fall.siteItemId).toBe('the-fall-guy-trailer');
+    expect(fall.imageUrl).toBe('https://i.ytimg.com/vi/j7jPnwVGdZ8/maxresdefault.jpg');
+  });
+
+  it('hover-only cards: titles from hidden overlays, title attributes and aria-labels', () => {
+    const doc = load('hover-grid.html', 'https://cinemalist.example/browse');
+    const tiles = g.findTiles(doc);
+    expect(tiles.map((t) => g.readTile(t)?.title)).toEqual([
+      'Past Lives', 'Aftersun', 'Anatomy of a Fall',
+      'Parasite', 'Roma', 'Moonlight', 'Portrait of a Lady on Fire',
+      'Annihilation', 'Ex Machina', 'Contact',
+    ]);
+    expect(g.readTile(tiles[0]!)).toMatchObject({
+      siteItemId: 'id:m-8812', year: 2023, imageUrl: 'https://cdn.cinemalist.example/p/8812.jpg', url: 'https://cinemalist.example/t/8812',
+    });
+    expect(g.readTile(tiles[3]!)?.siteItemId).toBe('t/501');
+    // A link-less card: no URL, keyed on a slug of its title.
+    expect(g.readTile(tiles[8]!)).toMatchObject({ url: null, siteItemId: 'slug:ex-machina' });
+    expect(g.readRow(tiles[1]!)).toBe('New this week');
+    expect(g.readRow(tiles[4]!)).toBe("Critics' picks");
+    expect(g.readRow(tiles[9]!)).toBe('Because you liked Arrival');
+  });
+
+  it('img[alt]-only poster wall', () => {
+    const doc = load('poster-wall.html', 'https://filmdiary.example/cinephile42/list/2023/');
+    const tiles = g.findTiles(doc);
+    expect(tiles.map((t) => g.readTile(t)?.title)).toEqual([
+      'Oppenheimer', 'Barbie', 'Killers of the Flower Moon', 'The Holdovers', 'Poor Things',
+    ]);
+    expect(g.readTile(tiles[0]!)?.siteItemId).toBe('id:51568');
+    expect(g.readRow(tiles[0]!)).toBe('Films I watched in 2023');
+  });
+
+  it('watch page: <video> player, Open Graph video.movie title, related cards', () => {
+    const url = new URL('https://filmhaus.example/films/the-grand-budapest-hotel/watch');
+    const doc = load('watch-page.html', url.href);
+    expect(g.findPlayer(doc)?.id).toBe('player');
+    expect(g.readPlaying(doc, url)).toEqual({
+      siteItemId: 'films/the-grand-budapest-hotel',
+      title: 'The Grand Budapest Hotel',
+      year: 2014,
+      kind: 'movie',
+      genres: ['Comedy'],
+      description: expect.stringMatching(/^A writer encounters/),
+      imageUrl: 'https://cdn.filmhaus.example/stills/gbh-1200.jpg',
+      url: 'https://filmhaus.example/films/the-grand-budapest-hotel',
+    });
+    expect(titles(doc)).toEqual(['Moonrise Kingdom', 'The Royal Tenenbaums', 'Isle of Dogs']);
+    expect(g.readRow(g.findTiles(doc)[0]!)).toBe('More like this');
+    expect(g.findSearchInputs(doc)).toHaveLength(1);
+  });
+
+  it('watch page with JSON-LD prefers the page subject', () => {
+    const url = new URL('https://tv.example/show/dark/s1e1');
+    const doc = parseHtml(
+      `<html><head><script type="application/ld+json">{"@context":"https://schema.org","@type":"TVEpisode","name":"Secrets",
+        "url":"https://tv.example/show/dark/s1e1","datePublished":"2017-12-01","partOfSeries":{"@type":"TVSeries","name":"Dark"}}</script></head>
+        <body><video></video></body></html>`,
+      url.href,
+    );
+    expect(g.readPlaying(doc, url)).toMatchObject({ title: 'Secrets', kind: 'episode', year: 2017, siteItemId: 'show/dark' });
+  });
+
+  it('search results page: result cards and the query', () => {
+    const url = new URL('https://vidvault.example/search?q=alien');
+    const doc = load('search-results.html', url.href);
+    expect(titles(doc)).toEqual(['Alien', 'Aliens', 'Alien: Romulus', 'Resident Alien S1:E1 – Pilot']);
+    const tiles = g.findTiles(doc);
+    expect(g.readTile(tiles[0]!)).toMatchObject({
+      siteItemId: 'watch/8f3k2', year: 1979, genres: ['Horror', 'Sci-Fi'],
+      description: 'The crew of a commercial spacecraft encounter a deadly lifeform.',
+    });
+    expect(g.readTile(tiles[3]!)?.kind).toBe('episode');
+    expect(g.readSearchQuery(url)).toBe('alien');
+    expect(g.findSearchInputs(doc).map((i) => i.className)).toEqual(['search-box']);
+    expect(g.readPlaying(doc, url)).toBeNull();
+  });
+
+  it('negative: a news front page has no title tiles', () => {
+    expect(g.findTiles(load('news.html', 'https://ledger.example/'))).toEqual([]);
+  });
+
+  it('negative: a shop grid has no title tiles', () => {
+    const doc = load('shop.html', 'https://soundly.example/c/headphones');
+    expect(g.findTiles(doc)).toEqual([]);
+    expect(g.findSearchInputs(doc)).toHaveLength(1);
+  });
+});
+
+describe('generic findTiles contract', () => {
+  const grid = (n: number) =>
+    `<main><h2>All titles</h2><div class="grid">${Array.from(
+      { length: n },
+      (_, i) =>
+        `<div class="card"><a href="/title/${i}"><img src="/p/${i}.jpg" width="200" height="300" alt=""><div class="card-body"><span class="card-title">Title number ${i}</span><span class="meta">${1950 + (i % 70)} · 1h 40m</span></div></a></div>`,
+    ).join('')}</div></main>`;
+
+  it('finds tiles within a small added subtree (root included) and reads them', () => {
+    const doc = parseHtml(`<body>${grid(5)}</body>`, 'https://x.example/');
+    const card = doc.querySelectorAll('.card')[2]!;
+    expect(g.findTiles(card)).toEqual([card]);
+    expect(g.readTile(card)).toMatchObject({ title: 'Title number 2', year: 1952, siteItemId: 'title/2' });
+  });
+
+  it('does not treat a lone card as a tile (no repetition)', () => {
+    const doc = parseHtml(
+      `<body><div class="box"><div class="card"><a href="/title/1"><img src="/p/1.jpg" alt="Solo"></a></div></div></body>`,
+      'https://x.example/',
+    );
+    expect(g.findTiles(doc)).toEqual([]);
+  });
+
+  it('reads fresh: a recycled card reports its new link and title', () => {
+    const doc = parseHtml(`<body>${grid(4)}</body>`, 'https://x.example/');
+    const card = g.findTiles(doc)[1]!;
+    expect(g.readTile(card)?.siteItemId).toBe('title/1');
+    card.querySelector('a')!.setAttribute('href', '/title/999');
+    card.querySelector('.card-title')!.textContent = 'Another';
+    expect(g.readTile(card)).toMatchObject({ siteItemId: 'title/999', title: 'Another' });
+  });
+
+  it('keeps javascript: URLs and markup out of what it returns', () => {
+    const cards = Array.from(
+      { length: 3 },
+      (_, i) => `<li class="c"><a href="javascript:alert(${i})"><img src="javascript:x" data-src="/p/${i}.jpg" alt="&lt;b&gt;Bold ${i}&lt;/b&gt;"></a></li>`,
+    ).join('');
+    const doc = parseHtml(`<body><ul>${cards}</ul></body>`, 'https://x.example/');
+    const info = g.findTiles(doc).map((t) => g.readTile(t));
+    expect(info).toHaveLength(3);
+    expect(info[0]).toMatchObject({ title: '<b>Bold 0</b>', url: null, imageUrl: 'https://x.example/p/0.jpg' });
+  });
+
+  it('is fast and linear: 2,000 tiles', () => {
+    // CPU time, not wall time, so a busy test machine does not fail the test. happy-dom's DOM is
+    // several times slower than a browser's; the browser figure is in the README.
+    const measure = (n: number) => {
+      const doc = parseHtml(`<body>${grid(n)}</body>`, 'https://x.example/');
+      g.findTiles(doc); // warm-up (JIT, selector caches)
+      const runs: number[] = [];
+      let found = 0;
+      for (let i = 0; i < 5; i++) {
+        const start = process.cpuUsage();
+        found = g.findTiles(doc).length;
+        const used = process.cpuUsage(start);
+        runs.push((used.user + used.system) / 1000);
+      }
+      expect(found).toBe(n);
+      return runs.sort((a, b) => a - b)[2]!;
+    };
+    const small = measure(500);
+    const large = measure(2000);
+    console.info(`generic findTiles (happy-dom CPU ms, median of 5): 500 tiles ${small.toFixed(1)}, 2,000 tiles ${large.toFixed(1)}`);
+    expect(large).toBeLessThan(Math.max(small * 4 * 2, 40)); // no quadratic blow-up
+    expect(large).toBeLessThan(200);
+  }, 60_000);
+});
