@@ -1,0 +1,157 @@
+/**
+ * YouTube. Tiles are the renderer custom elements (old `ytd-*-renderer` and the newer
+ * `yt-lockup-view-model`); the id is always read from the tile's current href because
+ * YouTube recycles tile elements while scrolling and navigating. Ads are skipped.
+ */
+import type { SiteAdapter, TileInfo } from '../types';
+import {
+  attrOf,
+  cleanDescription,
+  cleanTitle,
+  findMainMedia,
+  nearestRowHeading,
+  queryAllIncludingRoot,
+  readOpenGraph,
+  textInputs,
+  textOf,
+} from '../shared';
+
+const TILE_SELECTORS = [
+  'ytd-rich-item-renderer',
+  'ytd-video-renderer',
+  'ytd-compact-video-renderer',
+  'ytd-grid-video-renderer',
+  'ytd-playlist-video-renderer',
+  'yt-lockup-view-model',
+];
+const TILES = TILE_SELECTORS.join(', ');
+const ADS = 'ytd-ad-slot-renderer, ytd-in-feed-ad-layout-renderer, ytd-promoted-video-renderer, ytd-display-ad-renderer';
+const TITLE = '#video-title, a#video-title-link, .yt-lockup-metadata-view-model__title, .yt-lockup-metadata-view-model-wiz__title';
+const LINKS = 'a#thumbnail[href], a#video-title-link[href], a#video-title[href], a.yt-lockup-view-model__content-image[href], a.yt-lockup-view-model-wiz__content-image[href], a[href*="watch?v="], a[href^="/shorts/"]';
+const SHELVES = 'ytd-rich-shelf-renderer, ytd-shelf-renderer, ytd-reel-shelf-renderer, ytd-horizontal-card-list-renderer, ytd-item-section-renderer, ytd-rich-section-renderer';
+export const SELECTORS = { TILES, ADS, TITLE, LINKS, SHELVES } as const;
+
+const VIDEO_ID = /^[A-Za-z0-9_-]{6,20}$/;
+
+/** The video id of a watch, shorts, live or youtu.be URL. */
+export function videoIdOf(url: URL): string | null {
+  const v = url.searchParams.get('v');
+  if (url.pathname === '/watch' && v && VIDEO_ID.test(v)) return v;
+  const path = /^\/(?:shorts|live|embed)\/([A-Za-z0-9_-]{6,20})/.exec(url.pathname);
+  if (path?.[1]) return path[1];
+  if (url.hostname === 'youtu.be') {
+    const id = url.pathname.slice(1);
+    return VIDEO_ID.test(id) ? id : null;
+  }
+  return null;
+}
+
+function hrefUrl(el: Element | null): URL | null {
+  const href = el?.getAttribute('href');
+  if (!href) return null;
+  try {
+    return new URL(href, 'https://www.youtube.com/');
+  } catch {
+    return null;
+  }
+}
+
+function watchUrl(id: string): string {
+  return `https://www.youtube.com/watch?v=${id}`;
+}
+
+/** A thumbnail derived from the id: a recycled tile's <img> may still show the previous video. */
+function thumbnailUrl(id: string): string {
+  return `https://i.ytimg.com/vi/${id}/hqdefault.jpg`;
+}
+
+function isAd(tile: Element): boolean {
+  return tile.matches(ADS) || tile.querySelector(ADS) !== null || tile.closest(ADS) !== null;
+}
+
+function readTile(tile: Element): TileInfo | null {
+  if (isAd(tile)) return null;
+  let id: string | null = null;
+  for (const link of Array.from(tile.querySelectorAll(LINKS))) {
+    const url = hrefUrl(link);
+    id = url ? videoIdOf(url) : null;
+    if (id) break;
+  }
+  if (!id) return null;
+  const titleEl = tile.querySelector(TITLE);
+  const title =
+    textOf(titleEl) ?? attrOf(titleEl, 'title') ?? attrOf(titleEl, 'aria-label') ?? attrOf(tile.querySelector('h3'), 'title');
+  if (!title) return null;
+  return {
+    siteItemId: id,
+    title,
+    year: null,
+    kind: 'video',
+    genres: [],
+    description: cleanDescription(tile.querySelector('#description-text, .metadata-snippet-text')?.textContent),
+    imageUrl: thumbnailUrl(id),
+    url: watchUrl(id),
+  };
+}
+
+function findTiles(root: ParentNode): Element[] {
+  const out: Element[] = [];
+  for (const tile of queryAllIncludingRoot(root, TILES)) {
+    // A lockup inside a rich item is the same tile; report the outer one once.
+    if (tile.tagName === 'YT-LOCKUP-VIEW-MODEL' && tile.parentElement?.closest(TILE_SELECTORS.slice(0, 5).join(', '))) continue;
+    if (!isAd(tile)) out.push(tile);
+  }
+  return out;
+}
+
+function readRow(tile: Element): string | null {
+  const shelf = tile.closest(SHELVES);
+  if (!shelf) return null;
+  // The shelf's own header, never a title inside one of its tiles.
+  for (const el of Array.from(shelf.querySelectorAll('#title-text, #title, h2'))) {
+    if (el.closest(TILES)) continue;
+    const title = textOf(el);
+    if (title) return title;
+  }
+  return nearestRowHeading(tile);
+}
+
+function readPlaying(doc: Document, url: URL): TileInfo | null {
+  const id = videoIdOf(url);
+  if (!id) return null;
+  // During in-app navigation the watch page can still show the previous video for a moment.
+  const flexy = doc.querySelector('ytd-watch-flexy');
+  const shownId = flexy?.getAttribute('video-id');
+  if (shownId && shownId !== id) return null;
+  const og = readOpenGraph(doc);
+  // <meta> tags are not updated on in-app navigation: trust them only when they name this video.
+  const metaUrl = og.get('og:url') ?? doc.querySelector('link[rel="canonical"]')?.getAttribute('href') ?? '';
+  const metaFresh = metaUrl.includes(id);
+  const title =
+    textOf(doc.querySelector('ytd-watch-metadata h1, h1.ytd-watch-metadata, #above-the-fold #title h1')) ??
+    textOf(doc.querySelector('ytd-reel-video-renderer[is-active] h2, .ytShortsVideoTitleViewModelShortsVideoTitle')) ??
+    (metaFresh ? cleanTitle(doc.querySelector('meta[name="title"]')?.getAttribute('content') ?? og.get('og:title')) : null);
+  if (!title) return null;
+  return {
+    siteItemId: id,
+    title,
+    year: null,
+    kind: 'video',
+    genres: [],
+    description: metaFresh ? cleanDescription(og.get('og:description')) : null,
+    imageUrl: thumbnailUrl(id),
+    url: watchUrl(id),
+  };
+}
+
+export const youtubeAdapter: SiteAdapter = {
+  name: 'youtube',
+  matches: (url) => /^(?:www\.|m\.)?youtube\.com$/.test(url.hostname),
+  findTiles,
+  readTile,
+  readRow,
+  findPlayer: (doc) => findMainMedia(doc, 'video.html5-main-video, #movie_player video') ?? findMainMedia(doc, 'video'),
+  readPlaying,
+  readSearchQuery: (url) => (url.pathname === '/results' ? cleanTitle(url.searchParams.get('search_query')) : null),
+  findSearchInputs: (root) => textInputs(queryAllIncludingRoot(root, 'input#search, input[name="search_query"]')),
+};

@@ -1,0 +1,95 @@
+// @vitest-environment happy-dom
+import { describe, expect, it } from 'vitest';
+import { loadFixture } from '../shared/load-fixture';
+import { youtubeAdapter as yt, SELECTORS } from '.';
+
+const load = (name: string, url: string) => loadFixture(import.meta.url, name, url);
+
+describe('youtube adapter', () => {
+  it('matches YouTube hosts only', () => {
+    expect(yt.matches(new URL('https://www.youtube.com/'))).toBe(true);
+    expect(yt.matches(new URL('https://m.youtube.com/watch?v=x'))).toBe(true);
+    expect(yt.matches(new URL('https://notyoutube.com/'))).toBe(false);
+    expect(yt.matches(new URL('https://youtube.com.evil.example/'))).toBe(false);
+  });
+
+  it('home: new lockups, old grid media and shorts; ads skipped; one tile per item', () => {
+    const doc = load('home.html', 'https://www.youtube.com/');
+    const tiles = yt.findTiles(doc);
+    expect(tiles).toHaveLength(3);
+    expect(tiles.every((t) => t.tagName === 'YTD-RICH-ITEM-RENDERER')).toBe(true);
+    expect(tiles.map((t) => yt.readTile(t))).toEqual([
+      expect.objectContaining({ siteItemId: 'aqz-KE-bpKQ', title: 'Big Buck Bunny 60fps 4K - Official Blender Foundation Short Film', kind: 'video', url: 'https://www.youtube.com/watch?v=aqz-KE-bpKQ' }),
+      expect.objectContaining({ siteItemId: 'eRsGyueVLvQ', title: 'Sintel - Open Movie by Blender Foundation', imageUrl: 'https://i.ytimg.com/vi/eRsGyueVLvQ/hqdefault.jpg' }),
+      expect.objectContaining({ siteItemId: 'kJQP7kiw5Fk', title: 'Cat jumps the fence' }),
+    ]);
+    expect(yt.readRow(tiles[0]!)).toBeNull();
+    expect(yt.readRow(tiles[2]!)).toBe('Shorts');
+    // The ad item is not a tile and reads as nothing even if handed over.
+    const ad = doc.querySelector('ytd-ad-slot-renderer')!.closest('ytd-rich-item-renderer')!;
+    expect(yt.readTile(ad)).toBeNull();
+  });
+
+  it('recycled tiles: the id and title are read from the current href and text', () => {
+    const doc = load('home.html', 'https://www.youtube.com/');
+    const tile = yt.findTiles(doc)[1]!;
+    expect(yt.readTile(tile)?.siteItemId).toBe('eRsGyueVLvQ');
+    for (const a of Array.from(tile.querySelectorAll('a[href]'))) a.setAttribute('href', '/watch?v=R6MlUcmOul8');
+    tile.querySelector('#video-title')!.textContent = 'Tears of Steel';
+    expect(yt.readTile(tile)).toMatchObject({
+      siteItemId: 'R6MlUcmOul8',
+      title: 'Tears of Steel',
+      imageUrl: 'https://i.ytimg.com/vi/R6MlUcmOul8/hqdefault.jpg',
+      url: 'https://www.youtube.com/watch?v=R6MlUcmOul8',
+    });
+    // A tile emptied for reuse reads as nothing rather than as its old video.
+    for (const a of Array.from(tile.querySelectorAll('a[href]'))) a.removeAttribute('href');
+    expect(yt.readTile(tile)).toBeNull();
+  });
+
+  it('search results: video renderers, descriptions, the query and the search box', () => {
+    const url = new URL('https://www.youtube.com/results?search_query=blender+open+movie');
+    const doc = load('search.html', url.href);
+    const tiles = yt.findTiles(doc);
+    expect(tiles.map((t) => yt.readTile(t)?.siteItemId)).toEqual(['WhWc3b3KhnY', 'R6MlUcmOul8']);
+    expect(yt.readTile(tiles[0]!)).toMatchObject({
+      title: 'Spring - Blender Open Movie',
+      description: expect.stringMatching(/^Spring is the story of a shepherd girl/),
+    });
+    expect(yt.readSearchQuery(url)).toBe('blender open movie');
+    expect(yt.readSearchQuery(new URL('https://www.youtube.com/watch?v=x&search_query=y'))).toBeNull();
+    expect(yt.findSearchInputs(doc).map((i) => i.id)).toEqual(['search']);
+  });
+
+  it('watch page: player, playing title, sidebar renderers of every kind', () => {
+    const url = new URL('https://www.youtube.com/watch?v=aqz-KE-bpKQ&t=42s');
+    const doc = load('watch.html', url.href);
+    expect(yt.findPlayer(doc)?.className).toContain('html5-main-video');
+    expect(yt.readPlaying(doc, url)).toMatchObject({
+      siteItemId: 'aqz-KE-bpKQ',
+      title: 'Big Buck Bunny 60fps 4K - Official Blender Foundation Short Film',
+      description: expect.stringMatching(/^Big Buck Bunny tells/),
+      kind: 'video',
+    });
+    expect(yt.findTiles(doc).map((t) => yt.readTile(t)?.title)).toEqual([
+      'Sintel', 'Spring - Blender Open Movie', 'Tears of Steel', 'Elephants Dream', 'Cosmos Laundromat',
+    ]);
+    expect(yt.readTile(yt.findTiles(doc)[4]!)?.siteItemId).toBe('TLkA0RELQ1g');
+  });
+
+  it('watch page after in-app navigation: stale page and stale meta are not trusted', () => {
+    const doc = load('watch.html', 'https://www.youtube.com/watch?v=eRsGyueVLvQ');
+    const next = new URL('https://www.youtube.com/watch?v=eRsGyueVLvQ');
+    // The flexy still shows the previous video: nothing is reported yet.
+    expect(yt.readPlaying(doc, next)).toBeNull();
+    // Flexy updated, h1 not yet rendered: the old <meta> must not be used for the new id.
+    doc.querySelector('ytd-watch-flexy')!.setAttribute('video-id', 'eRsGyueVLvQ');
+    doc.querySelector('ytd-watch-metadata')!.remove();
+    expect(yt.readPlaying(doc, next)).toBeNull();
+    expect(yt.readPlaying(doc, new URL('https://www.youtube.com/feed/subscriptions'))).toBeNull();
+  });
+
+  it('selectors are valid', () => {
+    for (const sel of Object.values(SELECTORS)) expect(() => document.querySelectorAll(sel)).not.toThrow();
+  });
+});
