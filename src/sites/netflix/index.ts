@@ -16,6 +16,7 @@ import {
   parseYear,
   queryAllIncludingRoot,
   readSearchParam,
+  spacedText,
   textInputs,
   textOf,
 } from '../shared';
@@ -59,7 +60,8 @@ function idFromLinks(root: Element): string | null {
 /** Episodes listed, or "Seasons"/"Limited Series" in the metadata, mean a series; a running time in hours a film. */
 function kindOf(root: Element): TitleKind {
   if (root.querySelector('.episodeSelector, .episode-item, [data-uia="episode-selector"]')) return 'series';
-  const meta = textOf(root.querySelector('.videoMetadata--container, .previewModal--metadatAndControls-info'), 400) ?? '';
+  const box = root.querySelector('.videoMetadata--container, .previewModal--metadatAndControls-info');
+  const meta = box ? spacedText(box, 400) : '';
   if (/\bseasons?\b|\bepisodes\b|limited series/i.test(meta)) return 'series';
   if (/\b\d+h(?:\s*\d+m)?\b|\b\d+\s?m\b/.test(meta)) return 'movie';
   return 'unknown';
