@@ -17,6 +17,13 @@ async function settle(min = 40) {
   while (pending > 0 && Date.now() < end) await wait(5);
   await wait(5);
 }
+async function until(fn: () => unknown, ms = 3_000) {
+  const end = Date.now() + ms;
+  while (!fn()) {
+    if (Date.now() > end) throw new Error('timed out');
+    await wait(5);
+  }
+}
 const frame = () => new Promise((r) => requestAnimationFrame(() => r(null)));
 
 function info(id: string, title = `Title ${id}`): TileInfo {
@@ -70,14 +77,22 @@ afterEach(() => {
 describe('badge layer', () => {
   it('coalesces tiles arriving close together into one rank/page request', async () => {
     const { send, calls } = fakeSend({ a: 87, b: 60, c: 91 });
-    const layer = createBadgeLayer({ send, mode: 'on', signal: ac.signal, batchDelayMs: 30 });
-    for (const id of ['a', 'b', 'c']) layer.onTile(tile(id), info(id));
-    await wait(10);
-    layer.onTile(tile('d'), info('d'));
-    await settle(80);
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    try {
+      const layer = createBadgeLayer({ send, mode: 'on', signal: ac.signal, batchDelayMs: 30 });
+      for (const id of ['a', 'b', 'c']) layer.onTile(tile(id), info(id));
+      vi.advanceTimersByTime(20);
+      expect(calls).toHaveLength(0);
+      layer.onTile(tile('d'), info('d'));
+      vi.advanceTimersByTime(15);
+      layer.onTile(tile('e'), info('e')); // after the window closed: the next batch
+      vi.advanceTimersByTime(40);
+    } finally {
+      vi.useRealTimers();
+    }
+    await settle();
     const ranks = calls.filter((m) => m.type === 'rank/page');
-    expect(ranks).toHaveLength(1);
-    expect(ranks[0]!.type === 'rank/page' && ranks[0]!.titles.map((t) => t.siteItemId)).toEqual(['a', 'b', 'c', 'd']);
+    expect(ranks.map((m) => (m.type === 'rank/page' ? m.titles.map((t) => t.siteItemId) : []))).toEqual([['a', 'b', 'c', 'd'], ['e']]);
   });
 
   it('splits more than 500 titles into batches of at most 500 and asks once per id', async () => {
@@ -154,8 +169,11 @@ describe('badge layer', () => {
     expect(shadowText(hosts()[0]!)).toContain('55%');
     expect(shadowText(hosts()[0]!)).not.toContain('87%');
 
-    // Recycled again, back to "a" (cached): the "b" badge is replaced immediately.
+    // Recycled again, back to "a" (cached): the "b" badge goes at once, the "a" one comes next frame.
     layer.onTile(el, info('a'));
+    expect(hosts()).toHaveLength(0);
+    await frame();
+    await frame();
     expect(hosts()).toHaveLength(1);
     expect(shadowText(hosts()[0]!)).toContain('87%');
     // ...and to a title with no match: no badge at all, and no stale one.
@@ -175,6 +193,7 @@ describe('badge layer', () => {
     expect(calls).toHaveLength(0);
     layer.setMode('on');
     await settle();
+    await frame();
     expect(hosts()).toHaveLength(1);
     layer.setMode('off');
     expect(hosts()).toHaveLength(0);
@@ -203,13 +222,13 @@ describe('badge layer', () => {
     await settle();
     const root = shadowRootOf(hosts()[0]!)!;
     badgeButton(hosts()[0]!)!.click();
-    await wait(5);
+    await until(() => shadowRootOf(hosts()[0]!)?.querySelector('[role="menu"]'));
     const menu = root.querySelector('[role="menu"]');
     expect(menu).not.toBeNull();
     const items = Array.from(root.querySelectorAll<HTMLButtonElement>('[role^="menuitem"]'));
     expect(items.map((b) => b.textContent)).toEqual(['👎Thumbs down', '👍Thumbs up', '❤Love', '🚫Not interested', '?Why this?']);
     items[0]!.click();
-    await wait(10);
+    await until(() => !root.querySelector('button.badge'));
     const rating = calls.find((m) => m.type === 'rating/set');
     expect(rating).toMatchObject({ type: 'rating/set', value: 'down', title: { siteItemId: 'a' } });
     expect(root.querySelector('button.badge')).toBeNull();
@@ -223,18 +242,19 @@ describe('badge layer', () => {
     await settle();
     const root = shadowRootOf(hosts()[0]!)!;
     badgeButton(hosts()[0]!)!.click();
-    await wait(5);
+    await until(() => shadowRootOf(hosts()[0]!)?.querySelector('[role="menu"]'));
     root.querySelectorAll<HTMLButtonElement>('[role^="menuitem"]')[1]!.click();
-    await wait(10);
+    await until(() => !root.querySelector('[role="menu"]'));
     expect(calls.find((m) => m.type === 'rating/set')).toMatchObject({ value: 'up' });
     expect(badgeButton(hosts()[0]!)?.textContent).toContain('👍');
     expect(root.querySelector('[role="menu"]')).toBeNull();
 
     badgeButton(hosts()[0]!)!.click();
-    await wait(5);
+    await until(() => shadowRootOf(hosts()[0]!)?.querySelector('[role="menu"]'));
     const first = root.querySelector<HTMLElement>('[role^="menuitem"]')!;
+    await until(() => root.activeElement === first); // focus moves into the menu
     first.dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape', bubbles: true }));
-    await wait(5);
+    await until(() => !root.querySelector('[role="menu"]'));
     expect(root.querySelector('[role="menu"]')).toBeNull();
     expect(root.activeElement).toBe(badgeButton(hosts()[0]!));
   });
@@ -246,9 +266,9 @@ describe('badge layer', () => {
     await settle();
     const root = shadowRootOf(hosts()[0]!)!;
     badgeButton(hosts()[0]!)!.click();
-    await wait(5);
+    await until(() => shadowRootOf(hosts()[0]!)?.querySelector('[role="menu"]'));
     Array.from(root.querySelectorAll<HTMLButtonElement>('[role="menuitem"]')).at(-1)!.click();
-    await wait(5);
+    await until(() => root.querySelector('.why li'));
     expect(root.querySelector('.why li')?.textContent).toBe('Because you watched a-ish');
     expect(root.querySelector('img')).toBeNull();
     expect(root.querySelector('.why h2')?.textContent).toContain('<img src=x onerror=alert(1)>');

@@ -35,6 +35,8 @@ const BADGE_H = 30;
 /** Safety net for layout changes no observer reports (content inserted above, transforms). */
 const SWEEP_MS = 1_000;
 const MAX_TILE_DEPTH = 32;
+/** How far outside the viewport a tile still gets its badge made ahead of time. */
+const NEAR_PX = 200;
 /** How long a badge hidden by a rating keeps its (invisible) status line for screen readers. */
 const STATUS_LINGER_MS = 5_000;
 
@@ -95,6 +97,8 @@ export function createBadgeLayer(opts: BadgeLayerOptions): BadgeLayer {
   /** Ratings given on this page, by siteItemId (a recycled tile showing it again keeps it). */
   const ratings = new Map<string, Rating | null>();
   const near = new WeakMap<Element, boolean>();
+  /** Tiles that should have a badge but have no host yet: made when they come near the viewport. */
+  const waiting = new Set<Entry>();
   const clipsCache = new WeakMap<Element, boolean>();
   let hovered: Element | null = null;
   let focused: Element | null = null;
@@ -120,7 +124,7 @@ export function createBadgeLayer(opts: BadgeLayerOptions): BadgeLayer {
             for (const r of records) near.set(r.target, r.isIntersecting);
             schedule();
           },
-          { rootMargin: '200px' },
+          { rootMargin: `${NEAR_PX}px` },
         )
       : null;
   const ro = typeof win.ResizeObserver === 'function' ? new win.ResizeObserver(() => schedule()) : null;
@@ -130,7 +134,7 @@ export function createBadgeLayer(opts: BadgeLayerOptions): BadgeLayer {
   doc.addEventListener('scroll', () => schedule(), listen);
   win.addEventListener('resize', () => schedule(), { passive: true, signal });
   const sweep = win.setInterval(() => {
-    if (byHost.size > 0 && doc.visibilityState !== 'hidden') schedule();
+    if ((byHost.size > 0 || (io === null && waiting.size > 0)) && doc.visibilityState !== 'hidden') schedule();
   }, SWEEP_MS);
   onColorSchemeChange(
     win,
@@ -201,42 +205,68 @@ export function createBadgeLayer(opts: BadgeLayerOptions): BadgeLayer {
     e.host = null;
     e.shown = false;
     e.open = false;
-    io?.unobserve(e.el);
     ro?.unobserve(e.el);
+  }
+
+  /** No badge for this tile any more: no host, no observation. */
+  function drop(e: Entry) {
+    removeHost(e);
+    waiting.delete(e);
+    io?.unobserve(e.el);
+    near.delete(e.el);
+  }
+
+  function createHost(e: Entry) {
+    const sh = createShadowHost(doc, BADGE_TAG, BADGE_CSS);
+    sh.mount.className = 'pos';
+    sh.mount.hidden = true;
+    // Keys pressed in our menu are ours: do not let the site's bubbling hotkeys act on them.
+    for (const type of ['keydown', 'keyup', 'keypress'] as const) sh.root.addEventListener(type, (ev) => ev.stopPropagation());
+    e.host = sh;
+    e.shown = false;
+    e.x = e.y = Number.NaN;
+    waiting.delete(e);
+    byHost.set(sh.host, e);
+    hostParent(doc).appendChild(sh.host);
+    ro?.observe(e.el);
+    paintBadge(e);
   }
 
   function renderEntry(e: Entry) {
     if (destroyed) return;
-    const id = e.input?.siteItemId;
     const score = scoreFor(e);
-    const rating = id ? (ratings.get(id) ?? null) : null;
     const hiddenByRating = isHiddenByRating(e);
     const wanted = mode !== 'off' && !!e.input && !!score && score.match !== null;
     // A badge hidden by the user's rating keeps its host only while it has a status to announce.
     if (!wanted || (hiddenByRating && !e.host)) {
-      removeHost(e);
+      drop(e);
       return;
     }
     if (!e.host) {
-      const sh = createShadowHost(doc, BADGE_TAG, BADGE_CSS);
-      sh.mount.className = 'pos';
-      sh.mount.hidden = true;
-      // Keys pressed in our menu are ours: do not let the site's bubbling hotkeys act on them.
-      for (const type of ['keydown', 'keyup', 'keypress'] as const) sh.root.addEventListener(type, (ev) => ev.stopPropagation());
-      e.host = sh;
-      e.shown = false;
-      e.x = e.y = Number.NaN;
-      byHost.set(sh.host, e);
-      hostParent(doc).appendChild(sh.host);
-      io?.observe(e.el);
-      ro?.observe(e.el);
+      // Hosts are made only for tiles near the viewport (next frame): a page of 2,000 tiles
+      // gets a few dozen hosts, not 2,000.
+      if (!waiting.has(e)) {
+        waiting.add(e);
+        io?.observe(e.el);
+      }
+      schedule();
+      return;
     }
-    const input = e.input!;
+    paintBadge(e);
+  }
+
+  function paintBadge(e: Entry) {
+    if (!e.host || !e.input) return;
+    const score = scoreFor(e);
+    if (!score || score.match === null) return;
+    const input = e.input;
+    const rating = ratings.get(input.siteItemId) ?? null;
+    const hiddenByRating = isHiddenByRating(e);
     render(
       <Badge
         theme={currentTheme(e.el)}
-        match={score!.match!}
-        why={score!.why}
+        match={score.match}
+        why={score.why}
         title={input.title}
         rating={rating}
         hidden={hiddenByRating}
@@ -258,7 +288,7 @@ export function createBadgeLayer(opts: BadgeLayerOptions): BadgeLayer {
     if (value === 'down' || value === 'not-interested') {
       // Keep the host a few seconds so the polite status is announced, then leave no trace.
       win.setTimeout(() => {
-        if (!destroyed && isHiddenByRating(e)) removeHost(e);
+        if (!destroyed && isHiddenByRating(e)) drop(e);
       }, STATUS_LINGER_MS);
     }
     return true;
@@ -280,7 +310,7 @@ export function createBadgeLayer(opts: BadgeLayerOptions): BadgeLayer {
   // ---- positioning: one rAF pass, all reads then all writes ----------------------------
   let raf = 0;
   function schedule() {
-    if (raf || destroyed || byHost.size === 0) return;
+    if (raf || destroyed || (byHost.size === 0 && waiting.size === 0)) return;
     raf = win.requestAnimationFrame(frame);
   }
 
@@ -319,7 +349,25 @@ export function createBadgeLayer(opts: BadgeLayerOptions): BadgeLayer {
       return r;
     };
     let origin: DOMRect | null = null;
+    const create: Entry[] = [];
+    const release: Entry[] = [];
+    const vw = win.innerWidth;
+    const vh = win.innerHeight;
     // Reads.
+    for (const e of waiting) {
+      if (!e.el.isConnected) {
+        gone.push(e);
+        continue;
+      }
+      const n = near.get(e.el);
+      if (n === false) continue;
+      if (n === undefined) {
+        // No IntersectionObserver report yet: judge by geometry.
+        const r = rectOf(e.el);
+        if (r.bottom < -NEAR_PX || r.top > vh + NEAR_PX || r.right < -NEAR_PX || r.left > vw + NEAR_PX) continue;
+      }
+      create.push(e);
+    }
     for (const e of byHost.values()) {
       if (!e.el.isConnected) {
         gone.push(e);
@@ -330,6 +378,10 @@ export function createBadgeLayer(opts: BadgeLayerOptions): BadgeLayer {
       if (isHiddenByRating(e)) {
         // Only the screen-reader status is rendered; it must not be display:none to be read.
         plan.push({ e, show: true, x: e.x, y: e.y });
+        continue;
+      }
+      if (near.get(e.el) === false && !e.open && !host.root.activeElement) {
+        release.push(e); // far from the viewport: free the host until it comes back
         continue;
       }
       if (!visibleByMode(e) || near.get(e.el) === false) {
@@ -373,6 +425,11 @@ export function createBadgeLayer(opts: BadgeLayerOptions): BadgeLayer {
       }
     }
     for (const e of gone) forget(e.el);
+    for (const e of release) {
+      removeHost(e);
+      waiting.add(e);
+    }
+    for (const e of create) createHost(e); // positioned by the next frame
     record.frame(now() - start);
   }
 
@@ -380,7 +437,7 @@ export function createBadgeLayer(opts: BadgeLayerOptions): BadgeLayer {
   function forget(el: Element) {
     const e = entries.get(el);
     if (!e) return;
-    removeHost(e);
+    drop(e);
     entries.delete(el);
     if (hovered === el) hovered = null;
     if (focused === el) focused = null;
@@ -401,6 +458,7 @@ export function createBadgeLayer(opts: BadgeLayerOptions): BadgeLayer {
     if (e) {
       // A recycled element now shows another title: the old badge goes at once.
       removeHost(e);
+      waiting.delete(e);
       e.info = info;
       e.input = input;
       e.seenAt = now();
@@ -426,7 +484,7 @@ export function createBadgeLayer(opts: BadgeLayerOptions): BadgeLayer {
     mode = next;
     setHoverListeners();
     for (const e of entries.values()) {
-      if (mode === 'off') removeHost(e);
+      if (mode === 'off') drop(e);
       else ensure(e);
     }
     schedule();
@@ -448,6 +506,7 @@ export function createBadgeLayer(opts: BadgeLayerOptions): BadgeLayer {
     hoverListeners?.abort();
     for (const e of entries.values()) removeHost(e);
     entries.clear();
+    waiting.clear();
     byHost.clear();
   }
   if (signal.aborted) destroy();
