@@ -10,6 +10,18 @@ import { askHostToClose, loadPicks, rateById } from './api';
 import { httpUrl, imageUrl } from './guard';
 
 export const MAX_ITEMS_PER_ROW = 10;
+/** A background that does not answer within this long counts as unavailable (the user can retry). */
+export const PICKS_TIMEOUT_MS = 15_000;
+
+function withTimeout<T>(p: Promise<T>, ms: number, fallback: T): Promise<T> {
+  return new Promise((resolve) => {
+    const t = setTimeout(() => resolve(fallback), ms);
+    void p.then((v) => {
+      clearTimeout(t);
+      resolve(v);
+    });
+  });
+}
 
 type Load = { state: 'loading' } | { state: 'ready'; picks: Picks } | { state: 'error'; error: string };
 
@@ -35,7 +47,8 @@ export function PanelApp({ site, embedded }: PanelAppProps) {
 
   const refresh = useCallback(async () => {
     const mine = ++seq.current;
-    const reply = await loadPicks(site);
+    setLoad((l) => (l.state === 'error' ? { state: 'loading' } : l));
+    const reply = await withTimeout(loadPicks(site), PICKS_TIMEOUT_MS, { ok: false as const, error: 'timed out' });
     if (mine !== seq.current) return; // a newer refresh is under way
     if (reply.ok && reply.value && Array.isArray(reply.value.rows)) setLoad({ state: 'ready', picks: reply.value });
     else setLoad({ state: 'error', error: reply.ok ? 'bad reply' : reply.error });
