@@ -7,7 +7,7 @@
 import { browser } from 'wxt/browser';
 
 export const CONTENT_SCRIPT_ID = 'tasteful-content';
-export const CONTENT_SCRIPT_FILE = 'content-scripts/content.js';
+export const CONTENT_SCRIPT_FILE = '/content-scripts/content.js';
 
 /** Host match patterns Tasteful may run on now, e.g. "*://*.youtube.com/*". */
 export async function grantedOrigins(): Promise<string[]> {

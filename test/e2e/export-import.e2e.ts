@@ -52,7 +52,7 @@ afterAll(async () => s?.close());
 
 describe('the built extension in Chromium', () => {
   it('loads, with its service worker and the manifest we promise', async () => {
-    const manifest = await s.serviceWorker.evaluate(() => chrome.runtime.getManifest());
+    const manifest = await s.serviceWorker.evaluate(() => (globalThis as unknown as { chrome: { runtime: { getManifest(): Record<string, any> } } }).chrome.runtime.getManifest());
     expect(manifest.manifest_version).toBe(3);
     expect(manifest.content_security_policy?.extension_pages).toContain("'wasm-unsafe-eval'");
     expect(manifest.content_security_policy?.extension_pages).not.toMatch(/script-src[^;]*https?:/);
