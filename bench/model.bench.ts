@@ -1,0 +1,98 @@
+/**
+ * Model + ranking benchmark (onnxruntime-web, WASM, one thread, in Node).
+ *   npx tsx bench/model.bench.ts
+ * Prints JSON: load time, one-title latency (median), titles/s at batch 256, model file
+ * size, process memory, and src/rank time for 1k/10k/100k candidates.
+ */
+import { readFileSync, statSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import * as ort from 'onnxruntime-web';
+import { Embedder, type ModelManifest } from '../src/model/embedder';
+import { buildItemText } from '../src/model/text';
+import { buildProfile } from '../src/rank/profile';
+import { rank } from '../src/rank/score';
+
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
+const median = (xs: number[]): number => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)] ?? NaN;
+};
+const round = (x: number, d = 3): number => Math.round(x * 10 ** d) / 10 ** d;
+
+ort.env.wasm.numThreads = 1;
+const manifest = JSON.parse(readFileSync(join(ROOT, 'models/model.json'), 'utf8')) as ModelManifest;
+const modelPath = join(ROOT, 'models', manifest.file);
+
+const t0 = performance.now();
+const bytes = readFileSync(modelPath);
+const embedder = await Embedder.create(ort, () => ort.InferenceSession.create(bytes, { executionProviders: ['wasm'] }), manifest);
+const loadMs = performance.now() - t0;
+
+const genres = ['Action', 'Comedy', 'Drama', 'Horror', 'Romance', 'Sci-Fi', 'Thriller', 'Documentary'];
+const texts = Array.from({ length: 4096 }, (_, i) =>
+  buildItemText({
+    title: `Synthetic Title Number ${i} of the Benchmark`,
+    year: 1950 + (i % 75),
+    kind: 'movie',
+    genres: [genres[i % 8] as string, genres[(i * 3) % 8] as string],
+    description: i % 4 === 0 ? 'A short description of the plot with some words.' : null,
+  }),
+);
+
+for (let i = 0; i < 5; i++) await embedder.embed([texts[i] as string]);
+const single: number[] = [];
+for (let i = 0; i < 50; i++) {
+  const t = performance.now();
+  await embedder.embed([texts[i] as string]);
+  single.push(performance.now() - t);
+}
+
+await embedder.embed(texts.slice(0, 256));
+const tb = performance.now();
+await embedder.embed(texts);
+const batchSeconds = (performance.now() - tb) / 1000;
+
+const dim = manifest.dim;
+const ranking: Record<string, number> = {};
+const hist = await embedder.embed(texts.slice(0, 50));
+const profile = buildProfile(
+  Array.from({ length: 50 }, (_, i) => ({ embedding: hist.vectors.subarray(i * dim, (i + 1) * dim), at: i, weight: 1 })),
+  { halfLifeItems: manifest.training.halfLifeItems },
+);
+for (const n of [1_000, 10_000, 100_000]) {
+  const vectors = new Float32Array(n * dim);
+  const popularity = new Float32Array(n);
+  for (let i = 0; i < n; i++) {
+    vectors.set(hist.vectors.subarray((i % 50) * dim, ((i % 50) + 1) * dim), i * dim);
+    popularity[i] = Math.sin(i);
+  }
+  const m = { vectors, dim, popularity };
+  rank(profile, m, { k: 20, popWeight: 0.1 });
+  const runs: number[] = [];
+  for (let r = 0; r < 9; r++) {
+    const t = performance.now();
+    rank(profile, m, { k: 20, popWeight: 0.1, exclude: new Set([1, 2, 3]) });
+    runs.push(performance.now() - t);
+  }
+  ranking[`${n}`] = round(median(runs));
+}
+await embedder.release();
+
+const mem = process.memoryUsage();
+console.log(
+  JSON.stringify(
+    {
+      model: manifest.modelVersion,
+      backend: 'onnxruntime-web wasm, 1 thread, Node ' + process.version,
+      modelBytes: statSync(modelPath).size,
+      loadMs: round(loadMs, 1),
+      oneTitleMedianMs: round(median(single)),
+      batch256TitlesPerSecond: Math.round(texts.length / batchSeconds),
+      rankMsMedian: ranking,
+      memoryMB: { rss: round(mem.rss / 2 ** 20, 1), heapUsed: round(mem.heapUsed / 2 ** 20, 1), external: round(mem.external / 2 ** 20, 1) },
+    },
+    null,
+    2,
+  ),
+);

@@ -1,0 +1,255 @@
+/**
+ * Ranking: candidates → score → filter → diversify.
+ *
+ * Score of candidate x (unit vector, popularity logit π):
+ *   s(x) = (1 − μ) · cos(g, x) + μ · max_c [cos(p_c, x) + bias_c] + popWeight · π + boost(x)
+ * with g the global profile (the core's profile), p_c the interest clusters, μ = 0.5 when
+ * the data found ≥ 2 interests and 0 otherwise, so for a single-interest (plain) history
+ * the score is exactly the core's `scoreAll` (cos + popWeight · π). boost(x) = the largest
+ * genre boost among x's genres: strong context habits active now (context.ts) and, before
+ * the profile is confident, +0.05 per onboarding genre (≤ 0.1). No profile at all (cold
+ * start): popularity + onboarding genres only.
+ *
+ * Filter (discovery rows and top picks): thumbs down and not-interested titles and their
+ * near-duplicates (same key or cosine > 0.92), finished titles (completion ≥ 0.9, not a
+ * series), titles in progress (they live in "Continue watching").
+ *
+ * Diversify (MMR): from the best 200, repeatedly take the candidate maximising
+ *   (s − s_best) / σ − 1.0 · max(0, maxSim − 0.5) / 0.5
+ * where maxSim is its largest cosine to the titles already taken and σ the spread of the
+ * user's scores; a candidate with the same key or cosine > 0.92 to a taken title is skipped.
+ */
+import type { Habit } from './context';
+import { topK } from './score';
+import type { UserProfile } from './user-profile';
+
+export interface CandidateSet {
+  /** Row-major n × dim, L2-normalised. */
+  vectors: Float32Array;
+  dim: number;
+  popularity?: Float32Array;
+  /** Title key per row (rows are distinct keys). */
+  keys: readonly string[];
+  /** Canonical genres per row (may be empty arrays; may be omitted in benches). */
+  genres?: readonly (readonly string[])[];
+}
+
+export interface ScoreParams {
+  popWeight: number;
+  /** Habits active in the current context (already filtered for strength). */
+  habits?: readonly Habit[];
+  /** Onboarding genres; boosted while the profile is not confident. */
+  onboardingGenres?: readonly string[];
+}
+
+export const RECOMMEND_RULES = {
+  clusterMix: 0.5,
+  onboardingGenreBoost: 0.05,
+  onboardingGenreCap: 0.1,
+  dupCos: 0.92,
+  pool: 200,
+  mmrPenalty: 1.0,
+  mmrFrom: 0.5,
+} as const;
+
+export interface Scores {
+  scores: Float32Array;
+  /** Cluster giving the max term per row (−1: none). */
+  bestCluster: Int8Array;
+  /** Genre boost applied per row (for explanations), or null when none applied. */
+  boost: Float32Array | null;
+}
+
+function genreBoosts(profile: UserProfile | null, p: ScoreParams): Map<string, number> {
+  const b = new Map<string, number>();
+  for (const h of p.habits ?? []) b.set(h.genre, Math.max(b.get(h.genre) ?? 0, h.boost));
+  if (!profile?.confident) {
+    for (const g of p.onboardingGenres ?? []) b.set(g, Math.max(b.get(g) ?? 0, RECOMMEND_RULES.onboardingGenreBoost));
+  }
+  return b;
+}
+
+export function scoreCandidates(profile: UserProfile | null, c: CandidateSet, p: ScoreParams): Scores {
+  const { vectors: v, dim } = c;
+  const n = Math.floor(v.length / dim);
+  const scores = new Float32Array(n);
+  const bestCluster = new Int8Array(n).fill(-1);
+  const pop = c.popularity;
+  const pw = p.popWeight;
+  const clusters = profile?.global ? profile.clusters : [];
+  const K = clusters.length;
+  const mu = profile?.multiInterest ? RECOMMEND_RULES.clusterMix : 0;
+
+  if (K === 0) {
+    for (let i = 0; i < n; i++) scores[i] = pop ? pw * (pop[i] as number) : 0;
+  } else if (K === 1 || mu === 0) {
+    // One interest: the core's score, cos(g, x) + popWeight · π.
+    const g = profile?.global as Float32Array;
+    for (let i = 0; i < n; i++) {
+      const base = i * dim;
+      let acc = 0;
+      for (let d = 0; d < dim; d++) acc += (g[d] as number) * (v[base + d] as number);
+      scores[i] = acc + (pop ? pw * (pop[i] as number) : 0);
+      bestCluster[i] = 0;
+    }
+  } else {
+    // Up to five interests in one pass over each row: P is dim × 5, interleaved.
+    const P = new Float32Array(dim * 5);
+    const coef = new Float64Array(5);
+    const bias = new Float64Array(5).fill(-1e9);
+    clusters.slice(0, 5).forEach((cl, ci) => {
+      for (let d = 0; d < dim; d++) P[d * 5 + ci] = cl.profile[d] as number;
+      coef[ci] = cl.globalCoef;
+      bias[ci] = cl.bias;
+    });
+    const [c0, c1, c2, c3, c4] = coef as unknown as [number, number, number, number, number];
+    const [b0, b1, b2, b3, b4] = bias as unknown as [number, number, number, number, number];
+    for (let i = 0; i < n; i++) {
+      const base = i * dim;
+      let a0 = 0;
+      let a1 = 0;
+      let a2 = 0;
+      let a3 = 0;
+      let a4 = 0;
+      for (let d = 0, q = 0; d < dim; d++, q += 5) {
+        const x = v[base + d] as number;
+        a0 += (P[q] as number) * x;
+        a1 += (P[q + 1] as number) * x;
+        a2 += (P[q + 2] as number) * x;
+        a3 += (P[q + 3] as number) * x;
+        a4 += (P[q + 4] as number) * x;
+      }
+      const glob = c0 * a0 + c1 * a1 + c2 * a2 + c3 * a3 + c4 * a4;
+      let m = a0 + b0;
+      let bc = 0;
+      if (a1 + b1 > m) (m = a1 + b1), (bc = 1);
+      if (a2 + b2 > m) (m = a2 + b2), (bc = 2);
+      if (a3 + b3 > m) (m = a3 + b3), (bc = 3);
+      if (a4 + b4 > m) (m = a4 + b4), (bc = 4);
+      scores[i] = (1 - mu) * glob + mu * m + (pop ? pw * (pop[i] as number) : 0);
+      bestCluster[i] = bc;
+    }
+  }
+
+  let boost: Float32Array | null = null;
+  const gb = genreBoosts(profile, p);
+  if (gb.size && c.genres) {
+    boost = new Float32Array(n);
+    for (let i = 0; i < n; i++) {
+      let b = 0;
+      for (const g of c.genres[i] ?? []) b = Math.max(b, gb.get(g) ?? 0);
+      if (b > 0) {
+        boost[i] = b;
+        scores[i] = (scores[i] as number) + b;
+      }
+    }
+  }
+  return { scores, bestCluster, boost };
+}
+
+export function cosRows(c: CandidateSet, i: number, j: number): number {
+  const { vectors: v, dim } = c;
+  let s = 0;
+  const a = i * dim;
+  const b = j * dim;
+  for (let d = 0; d < dim; d++) s += (v[a + d] as number) * (v[b + d] as number);
+  return s;
+}
+
+export interface Blocklist {
+  /** Keys never shown in discovery rows. */
+  keys: ReadonlySet<string>;
+  /** Unit vectors of disliked titles: candidates within `dupCos` of one are dropped. */
+  vectors: readonly Float32Array[];
+}
+
+export function isBlocked(c: CandidateSet, i: number, block: Blocklist): boolean {
+  if (block.keys.has(c.keys[i] as string)) return true;
+  const { vectors: v, dim } = c;
+  for (const b of block.vectors) {
+    let s = 0;
+    for (let d = 0; d < dim; d++) s += (b[d] as number) * (v[i * dim + d] as number);
+    if (s > RECOMMEND_RULES.dupCos) return true;
+  }
+  return false;
+}
+
+export interface DiversifyOptions {
+  k: number;
+  /** Spread of the user's scores (calibration σ). */
+  sigma: number;
+  /** Extra per-row filter (e.g. already used in an earlier row). */
+  skip?: (i: number) => boolean;
+  /** Titles already shown that new picks must not duplicate. */
+  taken?: readonly number[];
+}
+
+/** MMR over candidates ordered best first. */
+export function diversify(c: CandidateSet, order: readonly number[], scores: Float32Array, o: DiversifyOptions): number[] {
+  const R = RECOMMEND_RULES;
+  const pool = order.filter((i) => !o.skip?.(i)).slice(0, R.pool);
+  const picked: number[] = [];
+  const against = [...(o.taken ?? [])];
+  const maxSim = new Float64Array(pool.length).fill(-1);
+  const alive = new Uint8Array(pool.length).fill(1);
+  const top = pool.length ? (scores[pool[0] as number] as number) : 0;
+  const sigma = Math.max(1e-6, o.sigma);
+  const keysTaken = new Set(against.map((i) => c.keys[i]));
+  const update = (j: number): void => {
+    pool.forEach((i, pi) => {
+      if (!alive[pi]) return;
+      if (c.keys[i] === c.keys[j]) {
+        alive[pi] = 0;
+        return;
+      }
+      const s = cosRows(c, i, j);
+      if (s > R.dupCos) alive[pi] = 0;
+      else if (s > (maxSim[pi] as number)) maxSim[pi] = s;
+    });
+  };
+  pool.forEach((i, pi) => {
+    if (keysTaken.has(c.keys[i] as string)) alive[pi] = 0;
+  });
+  for (const j of against) update(j);
+  while (picked.length < o.k) {
+    let best = -1;
+    let bestVal = -Infinity;
+    pool.forEach((i, pi) => {
+      if (!alive[pi]) return;
+      const val = ((scores[i] as number) - top) / sigma - R.mmrPenalty * (Math.max(0, (maxSim[pi] as number) - R.mmrFrom) / (1 - R.mmrFrom));
+      if (val > bestVal) {
+        bestVal = val;
+        best = pi;
+      }
+    });
+    if (best < 0) break;
+    const j = pool[best] as number;
+    alive[best] = 0;
+    picked.push(j);
+    update(j);
+  }
+  return picked;
+}
+
+/** Row indices by score, best first, the blocklist and `skip` applied, at most `limit`. */
+export function bestOrder(c: CandidateSet, scores: Float32Array, limit: number, block: Blocklist, skip?: (i: number) => boolean): number[] {
+  const exclude = new Set<number>();
+  // Blocked keys are few; near-duplicates are checked on the shortlist only.
+  c.keys.forEach((k, i) => {
+    if (block.keys.has(k)) exclude.add(i);
+  });
+  const out: number[] = [];
+  let want = limit;
+  for (let round = 0; round < 4 && out.length < limit; round++) {
+    const list = topK(scores, want + exclude.size, exclude);
+    for (const { index } of list) {
+      if (exclude.has(index)) continue;
+      exclude.add(index);
+      if (isBlocked(c, index, block) || skip?.(index)) continue;
+      out.push(index);
+      if (out.length >= limit) break;
+    }
+    want *= 2;
+  }
+  return out;
+}

@@ -1,0 +1,173 @@
+/**
+ * Rows for the "Picked for you" panel and the popup: short curated lists, at most 10 rows
+ * of 10, per user in content and order.
+ *
+ * Rows (ids are stable):
+ *   top              "Top picks for you": best 10 after filter + diversification (MMR).
+ *   continue         "Continue watching": 0.05 ≤ completion < 0.9, most recent first.
+ *   because:<key>    "Because you watched X": for the 2 most recent strong titles (real
+ *                    watch ≥ 50 % or up/love); items by cos(X, x) + popWeight · π.
+ *   cluster:<n>      one per interest when the data found ≥ 2 (label from its genres);
+ *                    items whose best interest is n, by score.
+ *   genre:<slug>     the 3 genres with the highest positive affinity; items by score.
+ *   trending         "Trending here": titles this site showed most in the last 7 days
+ *                    (distinct impression days + tiles), by count then score.
+ *   explore          "Explore something new" (≤ 5): never met, farther from the profile
+ *                    than the median candidate, by popularity.
+ * Items already placed in an earlier discovery row are skipped (Continue watching is
+ * exempt); a discovery row with < 3 items is dropped. Order: top, continue, then the
+ * others by strength = mean z-score of their first 5 items + type prior (because +0.3,
+ * cluster +0.2, genre 0, trending −0.2), explore last.
+ */
+import type { PickItem, PickRow } from '../engine/api';
+import type { Habit } from './context';
+import { explain } from './explain';
+import { genreSlug, genresLabel } from './genres';
+import { badge, type Calibration } from './match';
+import { bestOrder, diversify, isBlocked, type Blocklist, type CandidateSet, type Scores } from './recommend';
+import type { UserProfile } from './user-profile';
+import { row as vrow } from './vec';
+
+export const ROW_RULES = { maxRows: 10, perRow: 10, minItems: 3, because: 2, genres: 3, explore: 5, prior: { because: 0.3, cluster: 0.2, genre: 0, trending: -0.2 } } as const;
+
+export type ItemBase = Omit<PickItem, 'match' | 'why'>;
+
+export interface RowsInput {
+  profile: UserProfile | null;
+  cands: CandidateSet;
+  scored: Scores;
+  cal: Calibration;
+  popWeight: number;
+  block: Blocklist;
+  /** In-progress titles, most recent first. */
+  continueWatching: readonly { key: string; completion: number }[];
+  /** This site's most shown titles (count = distinct days + tiles), most first. */
+  trending: readonly { key: string; count: number }[];
+  /** Keys with any own event (watch, skip, rating, impression). */
+  seenKeys: ReadonlySet<string>;
+  habits: readonly Habit[];
+  onboardingGenres: readonly string[];
+  /** Popularity threshold for "popular" (the catalog's 80th percentile). */
+  popularAt: number;
+  describe: (i: number) => ItemBase;
+}
+
+export function buildRows(inp: RowsInput): PickRow[] {
+  const { cands, scored, cal, profile } = inp;
+  const scores = scored.scores;
+  const n = cands.keys.length;
+  const indexOf = new Map(cands.keys.map((k, i) => [k, i]));
+  const used = new Set<number>();
+  const z = (i: number): number => ((scores[i] as number) - cal.mu) / cal.sigma;
+  const confident = !!profile?.confident;
+  const pop = cands.popularity;
+
+  const item = (i: number, why?: string[], explore = false): PickItem => ({
+    ...inp.describe(i),
+    match: badge(cal, scores[i] as number, { confident, disliked: false }),
+    why:
+      why ??
+      explain({
+        profile,
+        vector: vrow(cands.vectors, cands.dim, i),
+        genres: cands.genres?.[i] ?? [],
+        popular: pop ? (pop[i] as number) >= inp.popularAt : false,
+        habits: inp.habits,
+        onboardingGenres: inp.onboardingGenres,
+        explore,
+      }),
+  });
+
+  const rows: { row: PickRow; strength: number; fixed: number }[] = [];
+  const push = (id: string, label: string, idx: number[], fixed: number, prior = 0, whyFor?: (i: number) => string[] | undefined, explore = false): void => {
+    if (!idx.length || (fixed > 1 && idx.length < ROW_RULES.minItems)) return;
+    const top5 = idx.slice(0, 5);
+    const strength = top5.reduce((s, i) => s + z(i), 0) / top5.length + prior;
+    rows.push({ row: { id, label, items: idx.map((i) => item(i, whyFor?.(i), explore)) }, strength, fixed });
+    if (id !== 'continue') for (const i of idx) used.add(i);
+  };
+  const free = (i: number): boolean => used.has(i);
+
+  // Top picks.
+  const order = bestOrder(cands, scores, 300, inp.block);
+  push('top', 'Top picks for you', diversify(cands, order, scores, { k: ROW_RULES.perRow, sigma: cal.sigma }), 0);
+
+  // Continue watching.
+  const cont = inp.continueWatching.map((c) => ({ c, i: indexOf.get(c.key) })).filter((x): x is { c: { key: string; completion: number }; i: number } => x.i !== undefined);
+  const contWhy = new Map(cont.map((x) => [x.i, [`You're ${Math.round(x.c.completion * 100)}% through`]]));
+  push('continue', 'Continue watching', cont.slice(0, ROW_RULES.perRow).map((x) => x.i), 1, 0, (i) => contWhy.get(i));
+
+  if (profile?.global) {
+    // Because you watched X.
+    const recent = profile.events
+      .filter((e) => e.source === 'history' && e.strong && e.weight > 0)
+      .sort((a, b) => b.at - a.at)
+      .slice(0, ROW_RULES.because);
+    for (const e of recent) {
+      const s = new Float32Array(n);
+      for (let i = 0; i < n; i++) {
+        let acc = 0;
+        for (let d = 0; d < cands.dim; d++) acc += (e.vector[d] as number) * (cands.vectors[i * cands.dim + d] as number);
+        s[i] = acc + (pop ? inp.popWeight * (pop[i] as number) : 0);
+      }
+      const ord = bestOrder(cands, s, 100, inp.block, (i) => free(i) || cands.keys[i] === e.key);
+      const picked = diversify(cands, ord, s, { k: ROW_RULES.perRow, sigma: cal.sigma });
+      const verb = e.rating === 'love' ? 'loved' : 'watched';
+      push(`because:${e.key}`, `Because you ${verb} ${e.title}`, picked, 2, ROW_RULES.prior.because, () => [`Because you ${verb} ${e.title}`]);
+    }
+
+    // One row per interest.
+    if (profile.multiInterest) {
+      for (const cl of profile.clusters) {
+        const ord = bestOrder(cands, scores, 100, inp.block, (i) => free(i) || scored.bestCluster[i] !== cl.index);
+        const picked = diversify(cands, ord, scores, { k: ROW_RULES.perRow, sigma: cal.sigma });
+        push(`cluster:${cl.index}`, cl.label, picked, 2, ROW_RULES.prior.cluster);
+      }
+    }
+  }
+
+  // Genre rows by affinity (cold start: onboarding genres).
+  const genres = profile?.global
+    ? profile.genreAffinity.filter((g) => g.affinity > 0).map((g) => g.genre)
+    : [...inp.onboardingGenres];
+  for (const g of genres.slice(0, ROW_RULES.genres)) {
+    const ord = bestOrder(cands, scores, 100, inp.block, (i) => free(i) || !(cands.genres?.[i] ?? []).includes(g));
+    push(`genre:${genreSlug(g)}`, genresLabel([g]), diversify(cands, ord, scores, { k: ROW_RULES.perRow, sigma: cal.sigma }), 2, ROW_RULES.prior.genre);
+  }
+
+  // Trending here.
+  const tr = inp.trending
+    .map((t) => ({ t, i: indexOf.get(t.key) }))
+    .filter((x): x is { t: { key: string; count: number }; i: number } => x.i !== undefined && !free(x.i))
+    .filter((x) => !isBlocked(cands, x.i, inp.block))
+    .sort((a, b) => b.t.count - a.t.count || (scores[b.i] as number) - (scores[a.i] as number))
+    .slice(0, ROW_RULES.perRow)
+    .map((x) => x.i);
+  push('trending', 'Trending here', tr, 2, ROW_RULES.prior.trending);
+
+  // Explore: popular, far from the profile, never met.
+  if (profile?.global && pop) {
+    const g = profile.global;
+    const sims = new Float32Array(n);
+    for (let i = 0; i < n; i++) {
+      let acc = 0;
+      for (let d = 0; d < cands.dim; d++) acc += (g[d] as number) * (cands.vectors[i * cands.dim + d] as number);
+      sims[i] = acc;
+    }
+    const median = Float32Array.from(sims).sort()[Math.floor(n / 2)] ?? 0;
+    const ord = bestOrder(cands, pop, 100, inp.block, (i) => free(i) || inp.seenKeys.has(cands.keys[i] as string) || (sims[i] as number) >= median);
+    const picked = diversify(cands, ord, pop, { k: ROW_RULES.explore, sigma: 1 });
+    if (picked.length >= ROW_RULES.minItems) {
+      rows.push({ row: { id: 'explore', label: 'Explore something new', items: picked.map((i) => item(i, undefined, true)) }, strength: -Infinity, fixed: 3 });
+    }
+  }
+
+  return rows
+    .sort((a, b) => {
+      const fa = a.fixed === 2 ? 2 : a.fixed;
+      const fb = b.fixed === 2 ? 2 : b.fixed;
+      return fa - fb || b.strength - a.strength;
+    })
+    .slice(0, ROW_RULES.maxRows)
+    .map((r) => r.row);
+}

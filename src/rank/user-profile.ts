@@ -1,0 +1,210 @@
+/**
+ * The user's profile: per-event weights (the core's recency rule plus the user-visible
+ * wall-clock half-life), interest clusters, genre affinities, context habits, evidence.
+ * Pure; the engine feeds it embeddings.
+ *
+ * Effective weight of event j (ordered oldest → newest, onboarding before all history,
+ * at most 200 events):
+ *   eff_j = weight_j × 0.5^((n − 1 − j) / halfLifeItems) × 0.5^((now − at_j) / halfLifeDays)
+ * (the wall-clock factor is 1 for onboarding picks). This is exactly `buildProfile`'s rule
+ * (src/rank/profile.ts) with halfLifeMs = halfLifeDays; the global profile
+ * g = Σ eff_j e_j / |…| equals `buildProfile(events, { halfLifeItems, halfLifeMs, now })`
+ * for a plain history (tested).
+ *
+ * Clusters: spherical k-means over the events with eff > 0 (see cluster.ts). Each negative
+ * event is assigned to the cluster whose centroid it is nearest, so a skip pushes the
+ * interest it resembles. Cluster c's raw vector r_c = Σ_{j∈c} eff_j e_j, its profile
+ * p_c = r_c / |r_c|, and g = Σ_c r_c, hence cos(g, x) = Σ_c (|r_c| / |g|) cos(p_c, x):
+ * the scorer gets the core's global score for free from the per-cluster dot products.
+ */
+import { clusterInterests } from './cluster';
+import { learnHabits, type ContextSession, type Habit } from './context';
+import { evidenceOf, type TitleEvent } from './events';
+import { genresLabel } from './genres';
+import { addScaled, dot, norm } from './vec';
+
+export interface ProfileEvent extends TitleEvent {
+  vector: Float32Array;
+  /** Display title ("Alien"), or the genre for an onboarding genre pick. */
+  title: string;
+  /** Canonical genres. */
+  genres: readonly string[];
+}
+
+export interface ProfileOptions {
+  halfLifeItems: number;
+  halfLifeDays: number;
+  now: number;
+  maxEvents?: number;
+  onboardingDone?: boolean;
+  /** Sessions for context habits (optional). */
+  sessions?: readonly ContextSession[];
+}
+
+export interface Cluster {
+  index: number;
+  /** Share of the positive (effective) mass, 0..1. */
+  share: number;
+  /** Unit profile vector of this interest (positives + assigned negatives). */
+  profile: Float32Array;
+  /** |r_c| / |g|: its coefficient in the global score. */
+  globalCoef: number;
+  /** Additive bias in the max-over-clusters term: 0.05 · ln(share / maxShare), ≥ −0.15. */
+  bias: number;
+  genres: string[];
+  label: string;
+  /** Heaviest member titles first. */
+  examples: { key: string; title: string }[];
+  /** Indices into `UserProfile.events`. */
+  members: number[];
+}
+
+export interface UserProfile {
+  dim: number;
+  /** Ordered as weighted (oldest → newest). */
+  events: ProfileEvent[];
+  eff: Float64Array;
+  global: Float32Array | null;
+  clusters: Cluster[];
+  /** Clusters worth their own row (k ≥ 2 found by the data). */
+  multiInterest: boolean;
+  /** Signed, scaled to max |a| = 1, strongest first. */
+  genreAffinity: { genre: string; affinity: number }[];
+  habits: Habit[];
+  evidence: number;
+  strongTitles: number;
+  confident: boolean;
+  halfLifeDays: number;
+}
+
+export const PROFILE_RULES = { maxEvents: 200, clusterBiasScale: 0.05, clusterBiasFloor: -0.15 } as const;
+
+/** Effective weights for events already in weighting order. */
+export function effectiveWeights(events: readonly Pick<TitleEvent, 'at' | 'weight' | 'source'>[], o: ProfileOptions): Float64Array {
+  const n = events.length;
+  const out = new Float64Array(n);
+  const halfLifeMs = o.halfLifeDays * 86_400_000;
+  events.forEach((e, i) => {
+    let w = e.weight * Math.pow(0.5, (n - 1 - i) / o.halfLifeItems);
+    if (e.source === 'history') w *= Math.pow(0.5, Math.max(0, o.now - e.at) / halfLifeMs);
+    out[i] = w;
+  });
+  return out;
+}
+
+/** Weighting order: onboarding picks first (input order), then history by time (stable). */
+export function orderEvents<T extends Pick<TitleEvent, 'at' | 'source'>>(events: readonly T[], maxEvents: number): T[] {
+  const onb = events.filter((e) => e.source === 'onboarding');
+  const hist = events
+    .map((e, i) => ({ e, i }))
+    .filter((x) => x.e.source !== 'onboarding')
+    .sort((a, b) => a.e.at - b.e.at || a.i - b.i)
+    .map((x) => x.e);
+  return [...onb, ...hist].slice(-maxEvents);
+}
+
+export function buildUserProfile(input: readonly ProfileEvent[], o: ProfileOptions): UserProfile {
+  const events = orderEvents(input, o.maxEvents ?? PROFILE_RULES.maxEvents);
+  const dim = events[0]?.vector.length ?? 0;
+  const eff = effectiveWeights(events, o);
+  const { evidence, strongTitles } = evidenceOf(events);
+  const confident = evidence >= 1 && (strongTitles >= 2 || (!!o.onboardingDone && strongTitles >= 1));
+  const habits = learnHabits(o.sessions ?? []);
+
+  const posIdx: number[] = [];
+  events.forEach((_, i) => {
+    if ((eff[i] as number) > 0) posIdx.push(i);
+  });
+  const clustering = clusterInterests(posIdx.map((i) => ({ vector: (events[i] as ProfileEvent).vector, weight: eff[i] as number })));
+  const k = clustering.k;
+  const members: number[][] = Array.from({ length: Math.max(1, k) }, () => []);
+  posIdx.forEach((i, p) => members[clustering.assign[p] as number]?.push(i));
+  events.forEach((e, i) => {
+    if ((eff[i] as number) >= 0) return;
+    let best = 0;
+    let bs = -Infinity;
+    clustering.centroids.forEach((c, ci) => {
+      const s = dot(c, e.vector);
+      if (s > bs) {
+        bs = s;
+        best = ci;
+      }
+    });
+    members[best]?.push(i);
+  });
+
+  const raws = members.map((m) => {
+    const r = new Float32Array(dim);
+    for (const i of m) addScaled(r, (events[i] as ProfileEvent).vector, eff[i] as number);
+    return r;
+  });
+  const g = new Float32Array(dim);
+  for (const r of raws) addScaled(g, r, 1);
+  const gNorm = norm(g);
+  const global = gNorm > 1e-9 ? g.map((x) => x / gNorm) : null;
+
+  const posMass = posIdx.reduce((s, i) => s + (eff[i] as number), 0);
+  const clusters: Cluster[] = [];
+  if (global) {
+    members.forEach((m, ci) => {
+      const r = raws[ci] as Float32Array;
+      const rn = norm(r);
+      if (!(rn > 1e-9)) return;
+      const mass = m.reduce((s, i) => s + Math.max(0, eff[i] as number), 0);
+      const gw = new Map<string, number>();
+      for (const i of m) {
+        const w = eff[i] as number;
+        if (w <= 0) continue;
+        for (const gen of (events[i] as ProfileEvent).genres) gw.set(gen, (gw.get(gen) ?? 0) + w);
+      }
+      const genres = [...gw.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).map(([x]) => x).slice(0, 3);
+      const examples = m
+        .filter((i) => (eff[i] as number) > 0 && (events[i] as ProfileEvent).source === 'history')
+        .sort((a, b) => (eff[b] as number) - (eff[a] as number))
+        .slice(0, 3)
+        .map((i) => ({ key: (events[i] as ProfileEvent).key, title: (events[i] as ProfileEvent).title }));
+      clusters.push({
+        index: clusters.length,
+        share: posMass > 0 ? mass / posMass : 1,
+        profile: r.map((x) => x / rn),
+        globalCoef: rn / gNorm,
+        bias: 0,
+        genres,
+        label: genresLabel(genres),
+        examples,
+        members: m,
+      });
+    });
+    // Heaviest interest first; bias from the share relative to the heaviest.
+    clusters.sort((a, b) => b.share - a.share);
+    const maxShare = Math.max(1e-9, ...clusters.map((c) => c.share));
+    clusters.forEach((c, i) => {
+      c.index = i;
+      c.bias = c.share > 0 ? Math.max(PROFILE_RULES.clusterBiasFloor, PROFILE_RULES.clusterBiasScale * Math.log(c.share / maxShare)) : PROFILE_RULES.clusterBiasFloor;
+    });
+  }
+
+  const aff = new Map<string, number>();
+  events.forEach((e, i) => {
+    for (const gen of e.genres) aff.set(gen, (aff.get(gen) ?? 0) + (eff[i] as number));
+  });
+  const maxAff = Math.max(1e-9, ...[...aff.values()].map(Math.abs));
+  const genreAffinity = [...aff.entries()]
+    .map(([genre, a]) => ({ genre, affinity: Math.round((a / maxAff) * 1000) / 1000 }))
+    .sort((a, b) => b.affinity - a.affinity || a.genre.localeCompare(b.genre));
+
+  return {
+    dim,
+    events,
+    eff,
+    global,
+    clusters,
+    multiInterest: k >= 2 && clusters.length >= 2,
+    genreAffinity,
+    habits,
+    evidence,
+    strongTitles,
+    confident,
+    halfLifeDays: o.halfLifeDays,
+  };
+}
