@@ -19,21 +19,24 @@ export const ADAPTERS: readonly SiteAdapter[] = [
   genericAdapter, // last: matches everything
 ];
 
-/** An adapter may add `detect(doc)` to be recognised from the page when its URL says nothing. */
-type MaybeDetecting = SiteAdapter & { detect?: (doc: Document) => boolean };
-
-function detects(adapter: MaybeDetecting, doc: Document | undefined): boolean {
-  if (!doc || typeof adapter.detect !== 'function') return false;
+/**
+ * Optional page checks: `detect(doc)` recognises an adapter's site from the page when its URL
+ * says nothing (self-hosted apps); `confirm(doc)` rejects a page whose URL matched only
+ * loosely (the demo adapter matches any localhost port, but a local Jellyfin is not the demo).
+ */
+function check(adapter: SiteAdapter, which: 'detect' | 'confirm', doc: Document | undefined, fallback: boolean): boolean {
+  if (!doc || typeof adapter[which] !== 'function') return fallback;
   try {
-    return adapter.detect(doc);
+    return adapter[which](doc);
   } catch {
-    return false; // a page that breaks one adapter's detection must not break picking
+    return false; // a page that breaks one adapter's checks must not break picking
   }
 }
 
 export function pickAdapter(url: URL, doc?: Document, adapters: readonly SiteAdapter[] = ADAPTERS): SiteAdapter {
   for (const adapter of adapters) {
-    if (adapter.matches(url) || detects(adapter, doc)) return adapter;
+    const byUrl = adapter.matches(url) && check(adapter, 'confirm', doc, true);
+    if (byUrl || check(adapter, 'detect', doc, false)) return adapter;
   }
   return genericAdapter;
 }

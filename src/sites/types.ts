@@ -24,6 +24,10 @@ export interface SiteAdapter {
   readonly name: string;
   /** Whether this adapter is meant for the page at `url` (the generic adapter matches all). */
   matches(url: URL): boolean;
+  /** Recognise the site from the page when the URL says nothing (self-hosted apps). */
+  detect?(doc: Document): boolean;
+  /** Reject a page whose URL matched only loosely (the demo adapter matches any localhost). */
+  confirm?(doc: Document): boolean;
   /** Title tiles in or under `root` (root itself included). Cheap: runs on every DOM batch. */
   findTiles(root: ParentNode): Element[];
   /** Read one tile. Read ids fresh every time: sites recycle tile elements. */

@@ -167,6 +167,8 @@ function readDemoPlaying(doc: Document, url: URL): TileInfo | null {
 export const demoAdapter: SiteAdapter = {
   name: 'demo',
 
+  /** The registry's page check: only pages carrying the demo marker are the demo site. */
+  confirm: isDemoDocument,
   matches(url: URL): boolean {
     return (url.protocol === 'http:' || url.protocol === 'https:') && DEMO_HOSTS.has(url.hostname);
   },
