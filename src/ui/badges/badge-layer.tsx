@@ -30,11 +30,17 @@ export const BADGE_TAG = 'tasteful-badge';
 /** Tiles smaller than this (either side) get no badge: it would cover the whole tile. */
 const MIN_TILE_PX = 48;
 /** Inset of the badge from the tile's corner, and its approximate footprint, for the clip test. */
+const BADGE_INSET = 6;
 const BADGE_W = 96;
-const BADGE_H = 30;
+const BADGE_H = 24;
+/** A badge pushed out of a clipping ancestor by this much or less (a tile grown on hover) is nudged back in. */
+const NUDGE_PX = 16;
 /** Safety net for layout changes no observer reports (content inserted above, transforms). */
 const SWEEP_MS = 1_000;
 const MAX_TILE_DEPTH = 32;
+const HOVER_SETTLE_MS = 300;
+/** Hosts made per frame at most, so a burst of scores never costs one long frame. */
+const MAX_CREATE_PER_FRAME = 12;
 /** How far outside the viewport a tile still gets its badge made ahead of time. */
 const NEAR_PX = 200;
 /** How long a badge hidden by a rating keeps its (invisible) status line for screen readers. */
@@ -97,6 +103,8 @@ export function createBadgeLayer(opts: BadgeLayerOptions): BadgeLayer {
   /** Ratings given on this page, by siteItemId (a recycled tile showing it again keeps it). */
   const ratings = new Map<string, Rating | null>();
   const near = new WeakMap<Element, boolean>();
+  /** When a tile last came near the viewport: badge latency counts from then, not from page load. */
+  const nearSince = new WeakMap<Element, number>();
   /** Tiles that should have a badge but have no host yet: made when they come near the viewport. */
   const waiting = new Set<Entry>();
   const clipsCache = new WeakMap<Element, boolean>();
@@ -121,7 +129,10 @@ export function createBadgeLayer(opts: BadgeLayerOptions): BadgeLayer {
     typeof win.IntersectionObserver === 'function'
       ? new win.IntersectionObserver(
           (records) => {
-            for (const r of records) near.set(r.target, r.isIntersecting);
+            for (const r of records) {
+              if (r.isIntersecting && near.get(r.target) !== true) nearSince.set(r.target, now());
+              near.set(r.target, r.isIntersecting);
+            }
             schedule();
           },
           { rootMargin: `${NEAR_PX}px` },
@@ -171,10 +182,14 @@ export function createBadgeLayer(opts: BadgeLayerOptions): BadgeLayer {
       hovered = focused = null;
     }
   }
+  let settleTimer = 0;
   function setHovered(el: Element | null) {
     if (el === hovered) return;
     hovered = el;
     schedule();
+    // Sites grow a hovered tile with a transition no observer reports: measure again after it.
+    win.clearTimeout(settleTimer);
+    settleTimer = win.setTimeout(schedule, HOVER_SETTLE_MS);
   }
   function setFocused(el: Element | null) {
     if (el === focused) return;
@@ -350,6 +365,7 @@ export function createBadgeLayer(opts: BadgeLayerOptions): BadgeLayer {
     };
     let origin: DOMRect | null = null;
     const create: Entry[] = [];
+    let more = false;
     const release: Entry[] = [];
     const vw = win.innerWidth;
     const vh = win.innerHeight;
@@ -366,7 +382,8 @@ export function createBadgeLayer(opts: BadgeLayerOptions): BadgeLayer {
         const r = rectOf(e.el);
         if (r.bottom < -NEAR_PX || r.top > vh + NEAR_PX || r.right < -NEAR_PX || r.left > vw + NEAR_PX) continue;
       }
-      create.push(e);
+      if (create.length < MAX_CREATE_PER_FRAME) create.push(e);
+      else more = true;
     }
     for (const e of byHost.values()) {
       if (!e.el.isConnected) {
@@ -391,20 +408,26 @@ export function createBadgeLayer(opts: BadgeLayerOptions): BadgeLayer {
       origin ??= host.host.getBoundingClientRect();
       const r = rectOf(e.el);
       let show = r.width >= MIN_TILE_PX && r.height >= MIN_TILE_PX;
+      // The anchor is the tile's top-right corner; the badge sits inset from it, leftwards.
+      let ax = r.right;
+      let ay = r.top;
       if (show) {
-        // The badge's footprint must lie inside every scrolling/clipping ancestor (carousels).
-        const left = r.right - BADGE_W;
-        const bottom = r.top + BADGE_H;
+        // The badge must lie inside every scrolling/clipping ancestor (carousels): nudged in
+        // when it sticks out a little (a tile scaled up on hover), hidden when the tile is cut.
         for (const c of clippersOf(e)) {
           const cr = rectOf(c);
-          if (left < cr.left - 1 || r.right > cr.right + 1 || r.top < cr.top - 1 || bottom > cr.bottom + 1) {
+          const dx = Math.min(0, cr.right - (ax - BADGE_INSET)) || Math.max(0, cr.left - (ax - BADGE_INSET - BADGE_W));
+          const dy = Math.max(0, cr.top - (ay + BADGE_INSET)) || Math.min(0, cr.bottom - (ay + BADGE_INSET + BADGE_H));
+          if (Math.abs(dx) > NUDGE_PX || Math.abs(dy) > NUDGE_PX) {
             show = false;
             break;
           }
+          ax += dx;
+          ay += dy;
         }
       }
       show ||= e.open; // never yank an open menu from under the user
-      plan.push({ e, show, x: Math.round(r.right - origin.left), y: Math.round(r.top - origin.top) });
+      plan.push({ e, show, x: Math.round(ax - origin.left), y: Math.round(ay - origin.top) });
     }
     // Writes.
     for (const p of plan) {
@@ -421,7 +444,7 @@ export function createBadgeLayer(opts: BadgeLayerOptions): BadgeLayer {
       }
       if (p.show && !e.painted && !isHiddenByRating(e)) {
         e.painted = true;
-        record.badgePainted(now() - e.seenAt);
+        record.badgePainted(now() - Math.max(e.seenAt, nearSince.get(e.el) ?? 0));
       }
     }
     for (const e of gone) forget(e.el);
@@ -431,6 +454,7 @@ export function createBadgeLayer(opts: BadgeLayerOptions): BadgeLayer {
     }
     for (const e of create) createHost(e); // positioned by the next frame
     record.frame(now() - start);
+    if (more) schedule();
   }
 
   // ---- tiles in and out -----------------------------------------------------------------
@@ -501,6 +525,7 @@ export function createBadgeLayer(opts: BadgeLayerOptions): BadgeLayer {
     batcher.stop();
     if (raf) win.cancelAnimationFrame(raf);
     win.clearInterval(sweep);
+    win.clearTimeout(settleTimer);
     io?.disconnect();
     ro?.disconnect();
     hoverListeners?.abort();

@@ -20,7 +20,7 @@ export interface BadgeTimings {
   batches: number;
   titlesRequested: number;
   failedBatches: number;
-  /** Tile first reported → its badge written visible (ms). */
+  /** Tile reported (or, if later, scrolled near the viewport) → its badge written visible (ms). */
   tileToBadge: Distribution;
   /** Batch first queued → reply (ms). */
   batchWait: Distribution;
