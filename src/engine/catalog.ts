@@ -1,0 +1,74 @@
+/**
+ * What the engine reads from the store, and the local catalog: every title the user has
+ * met, grouped by title key so the same film on two sites is one candidate.
+ */
+import type { TastefulDB } from '../store/db';
+import type { ImpressionRecord, RatingRecord, SkipRecord, TitleKind, TitleRecord, WatchSessionRecord } from '../store/records';
+import { getSettings, type Settings } from '../store/settings';
+import { buildItemText } from '../model/text';
+import { canonicalGenres } from '../rank/genres';
+
+export interface UserData {
+  titles: TitleRecord[];
+  sessions: WatchSessionRecord[];
+  skips: SkipRecord[];
+  /** The last `IMPRESSION_DAYS` days only. */
+  impressions: ImpressionRecord[];
+  ratings: RatingRecord[];
+  settings: Settings;
+}
+
+export const IMPRESSION_DAYS = 30;
+
+export async function loadUserData(db: TastefulDB, now: number): Promise<UserData> {
+  const since = now - IMPRESSION_DAYS * 86_400_000;
+  const [titles, sessions, skips, impressions, ratings, settings] = await Promise.all([
+    db.titles.toArray(),
+    db.watchSessions.toArray(),
+    db.skips.toArray(),
+    db.impressions.where('at').aboveOrEqual(since).toArray(),
+    db.ratings.toArray(),
+    getSettings(db),
+  ]);
+  return { titles, sessions, skips, impressions, ratings, settings };
+}
+
+export interface CatalogEntry {
+  key: string;
+  /** Most recently seen first. */
+  records: TitleRecord[];
+  title: string;
+  year: number | null;
+  kind: TitleKind;
+  genres: string[];
+  /** `buildItemText` of the richest record (most genres, a description, a year). */
+  text: string;
+}
+
+function richness(r: TitleRecord): number {
+  return r.genres.length * 4 + (r.description ? 2 : 0) + (r.year !== null ? 1 : 0);
+}
+
+export function groupCatalog(titles: readonly TitleRecord[]): CatalogEntry[] {
+  const by = new Map<string, TitleRecord[]>();
+  for (const t of titles) {
+    const list = by.get(t.key);
+    if (list) list.push(t);
+    else by.set(t.key, [t]);
+  }
+  const out: CatalogEntry[] = [];
+  for (const [key, list] of by) {
+    list.sort((a, b) => b.lastSeen - a.lastSeen || a.id.localeCompare(b.id));
+    const rich = [...list].sort((a, b) => richness(b) - richness(a) || b.lastSeen - a.lastSeen)[0] as TitleRecord;
+    out.push({
+      key,
+      records: list,
+      title: rich.title,
+      year: rich.year,
+      kind: rich.kind,
+      genres: canonicalGenres(rich.genres),
+      text: buildItemText(rich),
+    });
+  }
+  return out.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+}

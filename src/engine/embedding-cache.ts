@@ -1,0 +1,110 @@
+/**
+ * Embedding cache: text → (unit vector, popularity logit), keyed by model version + text
+ * hash. Two levels: an in-memory LRU, then the store's `embeddings` table (bulkGet; only
+ * the misses are embedded, in batches of ≤ 256, then bulkPut). The stored `vector` holds
+ * the dim embedding values followed by the popularity logit (dim + 1 floats); a record of
+ * any other length is treated as a miss.
+ */
+import type { TastefulDB } from '../store/db';
+import type { EmbeddingRecord } from '../store/records';
+import { textHash } from './hash';
+
+export interface EmbedOutput {
+  vectors: Float32Array;
+  popularity: Float32Array;
+  dim: number;
+}
+
+export type EmbedFn = (texts: string[]) => Promise<EmbedOutput>;
+
+export const EMBED_BATCH = 256;
+
+export class EmbeddingCache {
+  private readonly lru = new Map<string, Float32Array>();
+  /** Texts embedded by the model since creation (for tests and status). */
+  embedded = 0;
+
+  constructor(
+    private readonly db: TastefulDB | null,
+    readonly modelVersion: string,
+    readonly dim: number,
+    private readonly embedFn: EmbedFn,
+    private readonly capacity = 30_000,
+  ) {}
+
+  get size(): number {
+    return this.lru.size;
+  }
+
+  idOf(text: string): string {
+    return `${this.modelVersion}:${textHash(text)}`;
+  }
+
+  private remember(id: string, v: Float32Array): void {
+    this.lru.delete(id);
+    this.lru.set(id, v);
+    if (this.lru.size > this.capacity) {
+      const oldest = this.lru.keys().next().value;
+      if (oldest !== undefined) this.lru.delete(oldest);
+    }
+  }
+
+  /** Embeddings for `texts` in order (row-major n × dim) and their popularity logits. */
+  async get(texts: readonly string[]): Promise<EmbedOutput> {
+    const dim = this.dim;
+    const n = texts.length;
+    const vectors = new Float32Array(n * dim);
+    const popularity = new Float32Array(n);
+    const ids = texts.map((t) => this.idOf(t));
+    const put = (i: number, v: Float32Array): void => {
+      vectors.set(v.subarray(0, dim), i * dim);
+      popularity[i] = v[dim] as number;
+    };
+
+    // Memory, then the store; unique ids only.
+    const missing = new Map<string, number[]>();
+    ids.forEach((id, i) => {
+      const hit = this.lru.get(id);
+      if (hit) {
+        this.remember(id, hit);
+        put(i, hit);
+      } else {
+        const at = missing.get(id);
+        if (at) at.push(i);
+        else missing.set(id, [i]);
+      }
+    });
+    if (missing.size && this.db) {
+      const want = [...missing.keys()];
+      const recs = await this.db.embeddings.bulkGet(want).catch(() => [] as (EmbeddingRecord | undefined)[]);
+      recs.forEach((r, j) => {
+        if (!r || r.vector.length !== dim + 1 || r.modelVersion !== this.modelVersion) return;
+        const id = want[j] as string;
+        this.remember(id, r.vector);
+        for (const i of missing.get(id) ?? []) put(i, r.vector);
+        missing.delete(id);
+      });
+    }
+
+    // Embed the rest in batches.
+    const todo = [...missing.entries()];
+    for (let start = 0; start < todo.length; start += EMBED_BATCH) {
+      const chunk = todo.slice(start, start + EMBED_BATCH);
+      const out = await this.embedFn(chunk.map(([, idx]) => texts[idx[0] as number] as string));
+      if (out.dim !== dim) throw new Error(`model dim ${out.dim} ≠ ${dim}`);
+      this.embedded += chunk.length;
+      const now = Date.now();
+      const records: EmbeddingRecord[] = chunk.map(([id, idx], j) => {
+        const v = new Float32Array(dim + 1);
+        v.set(out.vectors.subarray(j * dim, (j + 1) * dim));
+        v[dim] = out.popularity[j] as number;
+        this.remember(id, v);
+        for (const i of idx) put(i, v);
+        return { id, modelVersion: this.modelVersion, textHash: id.slice(this.modelVersion.length + 1), vector: v, at: now };
+      });
+      // The cache is derived data: a full store (quota) must not break ranking.
+      if (this.db) await this.db.embeddings.bulkPut(records).catch(() => undefined);
+    }
+    return { vectors, popularity, dim };
+  }
+}
