@@ -80,3 +80,16 @@ export async function waitFor<T>(fn: () => Promise<T>, { timeout = 10_000, inter
   }
   throw new Error(`timed out waiting; last value: ${JSON.stringify(last)}`);
 }
+
+/** Waits until the background has registered the content script for the granted origins. */
+export async function contentScriptReady(s: ExtensionSession): Promise<void> {
+  await waitFor(
+    () =>
+      s.serviceWorker.evaluate(async () => {
+        const c = (globalThis as unknown as { chrome: { scripting: { getRegisteredContentScripts(): Promise<{ matches?: string[] }[]> } } }).chrome;
+        const scripts = await c.scripting.getRegisteredContentScripts();
+        return scripts.some((x) => x.matches?.includes('http://127.0.0.1/*'));
+      }),
+    { timeout: 20_000 },
+  );
+}
