@@ -34,6 +34,7 @@ export interface ScanOptions {
 }
 
 const MAX_NODES = 400;
+const TITLEISH = /title|name|heading|headline|caption/i;
 const HEADING_TAGS = new Set(['H1', 'H2', 'H3', 'H4', 'H5', 'H6']);
 const SKIP_TAGS = new Set(['SCRIPT', 'STYLE', 'TEMPLATE', 'NOSCRIPT', 'SVG', 'svg', 'BUTTON']);
 const JUNK_IMG = /(?:^|[\s/_.-])(?:logo|avatar|icon|sprite|emoji|badge|flag|spinner|profile-pic|userpic)(?:$|[\s/_.-]|s\b)/i;
@@ -158,9 +159,10 @@ export function scanCard(card: Element, link: Element | null = cardLink(card), o
     const tag = el.tagName;
     if (el !== card && SKIP_TAGS.has(tag)) continue;
     // Most elements inside a card carry no attributes at all; skip the attribute reads for them.
-    const bare = el.attributes.length === 0;
+    const bare = !el.hasAttributes();
     const cls = bare ? null : el.getAttribute('class');
-    const tokens = cls ? cls.split(/\s+/) : [];
+    // Class names are split only when they might matter (a title-ish word, or a full scan).
+    const tokens = cls && (full || TITLEISH.test(cls)) ? cls.split(/\s+/) : [];
 
     if (!scan.imageEl && !bare && isImage(el)) {
       scan.imageEl = el;

@@ -3,7 +3,7 @@
  * servers, or nowhere (`#`, `javascript:`) are not title links; they must neither become
  * tiles nor split a card in two when the heuristics look for card boundaries.
  */
-import { absoluteHttpUrl, baseOf, type UrlId } from '../shared';
+import { absoluteHttpUrl, baseOf, type UrlId, type UrlParts } from '../shared';
 
 const TAXONOMY = new Set([
   'genre', 'genres', 'category', 'categories', 'tag', 'tags', 'person', 'people', 'name', 'actor', 'actors',
@@ -21,9 +21,35 @@ export function linkUrl(el: Element): string | null {
   return absoluteHttpUrl(href, baseOf(el));
 }
 
-/** Whether `parsed` can be a title page: not taxonomy, not social or ads, not the home page. */
-export function isTitleLinkUrl(parsed: URL, pageHost: string | null): boolean {
-  if (parsed.host !== pageHost && FOREIGN_JUNK_HOSTS.test(parsed.hostname)) return false;
+/** What the tile heuristics need from a link: host, path and query. */
+export interface LinkParts extends UrlParts {
+  host: string;
+}
+
+/**
+ * Split a link's href. Most card links are site-relative ("/movie/603?ref=x"); those are split
+ * by hand because constructing a URL per link is the costliest step on a page of thousands.
+ */
+export function linkParts(href: string | null, base: URL | null): LinkParts | null {
+  if (!href || href.startsWith('#') || !base) return null;
+  if (href.charCodeAt(0) === 47 /* / */ && href.charCodeAt(1) !== 47 && href.charCodeAt(1) !== 92 /* \ */) {
+    const hash = href.indexOf('#');
+    const path = hash >= 0 ? href.slice(0, hash) : href;
+    const q = path.indexOf('?');
+    return { host: base.host, pathname: q >= 0 ? path.slice(0, q) : path, search: q >= 0 ? path.slice(q) : '' };
+  }
+  try {
+    const url = new URL(href, base);
+    if (url.protocol !== 'https:' && url.protocol !== 'http:') return null;
+    return { host: url.host, pathname: url.pathname, search: url.search };
+  } catch {
+    return null;
+  }
+}
+
+/** Whether a link can open a title page: not taxonomy, not social or ads, not the home page. */
+export function isTitleLinkUrl(parsed: LinkParts, pageHost: string | null): boolean {
+  if (parsed.host !== pageHost && FOREIGN_JUNK_HOSTS.test(parsed.host.replace(/:\d+$/, ''))) return false;
   const first = parsed.pathname.split('/').find(Boolean)?.toLowerCase();
   if (!first) return parsed.search.length > 1; // "/" alone is the home page; "/?v=ID" is not
   if (first.startsWith('@')) return false; // channel/user handles
@@ -31,6 +57,6 @@ export function isTitleLinkUrl(parsed: URL, pageHost: string | null): boolean {
 }
 
 /** A key that is equal for links to the same title ("?ref=" tails and fragments ignored). */
-export function titleKey(parsed: URL, id: UrlId | null): string {
+export function titleKey(parsed: LinkParts, id: UrlId | null): string {
   return id ? `${parsed.host}|${id.id}` : `${parsed.host}${parsed.pathname.replace(/\/+$/, '')}`;
 }

@@ -9,10 +9,10 @@
  * Cost: a few querySelectorAll calls, then plain parent/child walks with memo maps; no
  * layout reads, so it stays fast on pages with thousands of tiles.
  */
-import { baseOf, idFromUrl, queryAllIncludingRoot, spacedText, type UrlId } from '../shared';
+import { baseOf, idFromUrl, parseUrl, queryAllIncludingRoot, spacedText, type UrlId } from '../shared';
 import { isCardImage, scanCard } from './card';
 import { PlaceMemo } from './context';
-import { isTitleLinkUrl, titleKey } from './links';
+import { isTitleLinkUrl, linkParts, titleKey } from './links';
 import { cardScore } from './signals';
 
 const CANDIDATES = 'a[href], [role="link"], [role="button"], button';
@@ -22,6 +22,7 @@ const REAL_LINK = 'a[href]:not([href^="#"]):not([href^="javascript:"])';
 const MAX_CARD_DEPTH = 6;
 const MAX_IMAGE_DEPTH = 8;
 const MIN_REPEATS = 3;
+const SCORE_SAMPLE = 24;
 const MULTI = '\u0000multi';
 const STOP_TAGS = new Set(['BODY', 'HTML', 'MAIN']);
 // Classes that say "state", not "kind of element"; they differ between otherwise equal cards.
@@ -96,25 +97,15 @@ interface Primary {
   id: UrlId | null;
 }
 
-/** The link's URL, parsed once (hot path: thousands of links); null when not http(s). */
-function parseHref(href: string | null, base: string | null): URL | null {
-  if (!href || href.startsWith('#') || !base) return null;
-  try {
-    const url = new URL(href, base);
-    return url.protocol === 'https:' || url.protocol === 'http:' ? url : null;
-  } catch {
-    return null;
-  }
-}
-
 /** Links (and image-bearing clickables) that can each stand for one title. */
 function primaries(root: ParentNode, holders: Set<Element>, base: string | null): Primary[] {
   const out: Primary[] = [];
-  const pageHost = parseHref(base, base)?.host ?? null;
+  const baseUrl = parseUrl(base);
+  const pageHost = baseUrl?.host ?? null;
   let anon = 0;
   for (const el of queryAllIncludingRoot(root, CANDIDATES)) {
     if (el.tagName === 'A') {
-      const url = parseHref(el.getAttribute('href'), base);
+      const url = linkParts(el.getAttribute('href'), baseUrl);
       if (url) {
         const id = idFromUrl(url);
         if (isTitleLinkUrl(url, pageHost)) out.push({ el, key: titleKey(url, id), id });
@@ -168,7 +159,7 @@ export function findGenericTiles(root: ParentNode): Element[] {
   const repetition = new Repetition();
 
   const seen = new Set<Element>();
-  const groups = new Map<string, { cards: Element[]; score: number }>();
+  const groups = new Map<string, { cards: Element[]; score: number; scored: number }>();
   for (const p of list) {
     const card = cardOf(p, keys, root);
     if (seen.has(card)) continue;
@@ -177,9 +168,13 @@ export function findGenericTiles(root: ParentNode): Element[] {
     const scan = scanCard(card, p.el, { images });
     if (!scan.title) continue;
     const sig = signature(card);
-    const group = groups.get(sig) ?? { cards: [], score: 0 };
+    const group = groups.get(sig) ?? { cards: [], score: 0, scored: 0 };
     group.cards.push(card);
-    group.score += cardScore(scan, p.id, spacedText(card, 600));
+    // A sample decides for the group: the first cards of a long grid speak for the rest.
+    if (group.scored < SCORE_SAMPLE) {
+      group.score += cardScore(scan, p.id, spacedText(card, 600));
+      group.scored++;
+    }
     groups.set(sig, group);
   }
   const keep = new Set<Element>();

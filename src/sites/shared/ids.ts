@@ -43,20 +43,33 @@ function idPart(segment: string): string {
   return numeric?.[1] ?? segment;
 }
 
-export function idFromUrl(url: URL): UrlId | null {
-  for (const name of ID_PARAMS) {
-    const value = url.searchParams.get(name)?.trim();
-    if (value && SAFE_ID.test(value)) {
-      return { id: cap(`${name}:${value}`), kind: name === 'v' || name.startsWith('vid') || name === 'videoId' ? 'video' : null };
+function decodeSegment(s: string): string {
+  if (!s.includes('%')) return s;
+  try {
+    return decodeURIComponent(s);
+  } catch {
+    return s;
+  }
+}
+
+/** The parts of a URL ids are read from; a URL object has them, and so does a cheaply split href. */
+export interface UrlParts {
+  pathname: string;
+  search: string;
+}
+
+export function idFromUrl(url: UrlParts): UrlId | null {
+  // Runs once per link on every DOM batch: skip the query parser when there is no query.
+  if (url.search.length > 1) {
+    const params = new URLSearchParams(url.search);
+    for (const name of ID_PARAMS) {
+      const value = params.get(name)?.trim();
+      if (value && SAFE_ID.test(value)) {
+        return { id: cap(`${name}:${value}`), kind: name === 'v' || name.startsWith('vid') || name === 'videoId' ? 'video' : null };
+      }
     }
   }
-  const segments = url.pathname.split('/').filter(Boolean).map((s) => {
-    try {
-      return decodeURIComponent(s);
-    } catch {
-      return s;
-    }
-  });
+  const segments = url.pathname.split('/').filter(Boolean).map(decodeSegment);
   const imdb = /^tt\d{5,}$/;
   for (const seg of segments) if (imdb.test(seg)) return { id: seg, kind: null };
 
