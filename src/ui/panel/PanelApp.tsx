@@ -29,6 +29,11 @@ export interface PanelAppProps {
   site: string | null;
   /** Whether this page sits in an iframe of a site (Escape then asks the host to close). */
   embedded: boolean;
+  /**
+   * Show http(s) posters. Off by default: the extension CSP allows only our own and `data:`
+   * images, and a remote poster would be a network request made by the extension.
+   */
+  remotePosters?: boolean;
 }
 
 const RATINGS: { value: RatingValue; testid: string; icon: string; label: string; done: string }[] = [
@@ -38,7 +43,7 @@ const RATINGS: { value: RatingValue; testid: string; icon: string; label: string
   { value: 'not-interested', testid: 'panel-not-interested', icon: '', label: 'Not interested', done: 'Marked not interested' },
 ];
 
-export function PanelApp({ site, embedded }: PanelAppProps) {
+export function PanelApp({ site, embedded, remotePosters = false }: PanelAppProps) {
   const [load, setLoad] = useState<Load>({ state: 'loading' });
   const [status, setStatus] = useState('');
   const [busy, setBusy] = useState<string | null>(null);
@@ -111,12 +116,12 @@ export function PanelApp({ site, embedded }: PanelAppProps) {
           </button>
         </div>
       )}
-      {load.state === 'ready' && <Rows rows={load.picks.rows} busy={busy} onRate={rate} />}
+      {load.state === 'ready' && <Rows rows={load.picks.rows} busy={busy} remotePosters={remotePosters} onRate={rate} />}
     </main>
   );
 }
 
-function Rows(props: { rows: PickRow[]; busy: string | null; onRate(item: PickItem, r: (typeof RATINGS)[number]): void }) {
+function Rows(props: { rows: PickRow[]; busy: string | null; remotePosters: boolean; onRate(item: PickItem, r: (typeof RATINGS)[number]): void }) {
   const rows = props.rows.filter((r) => Array.isArray(r.items) && r.items.length > 0);
   if (rows.length === 0) return <p class="note empty">Tasteful is still learning — watch a few things</p>;
   return (
@@ -126,7 +131,7 @@ function Rows(props: { rows: PickRow[]; busy: string | null; onRate(item: PickIt
           <h2 id={`row-${i}`}>{row.label}</h2>
           <ul class="items">
             {row.items.slice(0, MAX_ITEMS_PER_ROW).map((item) => (
-              <Item key={item.titleId} item={item} busy={props.busy !== null} onRate={props.onRate} />
+              <Item key={item.titleId} item={item} busy={props.busy !== null} remotePosters={props.remotePosters} onRate={props.onRate} />
             ))}
           </ul>
         </section>
@@ -135,9 +140,10 @@ function Rows(props: { rows: PickRow[]; busy: string | null; onRate(item: PickIt
   );
 }
 
-function Item({ item, busy, onRate }: { item: PickItem; busy: boolean; onRate(item: PickItem, r: (typeof RATINGS)[number]): void }) {
+function Item(props: { item: PickItem; busy: boolean; remotePosters: boolean; onRate(item: PickItem, r: (typeof RATINGS)[number]): void }) {
+  const { item, busy, onRate } = props;
   const href = httpUrl(item.url);
-  const poster = imageUrl(item.imageUrl);
+  const poster = imageUrl(item.imageUrl, props.remotePosters);
   const [posterFailed, setPosterFailed] = useState(false);
   const why = Array.isArray(item.why) ? item.why : [];
   const titleText = (

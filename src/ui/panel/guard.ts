@@ -28,11 +28,15 @@ export function httpUrl(raw: string | null | undefined): string | null {
   }
 }
 
-/** A poster URL we may put in `<img src>`: http(s) or an inline `data:image/…`. */
-export function imageUrl(raw: string | null | undefined): string | null {
+/**
+ * A poster URL we may put in `<img src>`: an inline `data:image/…`, or http(s) when
+ * `allowRemote`. The extension pages' CSP (wxt.config.ts: `img-src 'self' data: blob:`) blocks
+ * remote images, and loading them would be a request of our own, so the panel passes false.
+ */
+export function imageUrl(raw: string | null | undefined, allowRemote: boolean): string | null {
   if (!raw) return null;
   if (/^data:image\/(png|jpeg|gif|webp|avif|svg\+xml)[;,]/i.test(raw) && raw.length <= 200_000) return raw;
-  return httpUrl(raw);
+  return allowRemote ? httpUrl(raw) : null;
 }
 
 const SITE = /^[a-z0-9.\-:[\]]{1,253}$/;

@@ -101,14 +101,27 @@ describe('panel app', () => {
     const link = first.querySelector('a')!;
     expect(link.getAttribute('href')).toBe('https://demo.test/title/m0');
     expect(link.getAttribute('target')).toBe('_top');
-    expect(first.querySelector('img')?.getAttribute('src')).toBe('https://img.demo.test/0.jpg');
+    // Remote posters are off by default (the extension CSP blocks them anyway): the initial shows.
+    expect(first.querySelector('img')).toBeNull();
+    expect(first.querySelector('.initial')?.textContent).toBe('T');
     const why = first.querySelector('[data-testid="panel-why"]')!;
     expect(why.textContent).toContain('Because you watched Title 100');
   });
 
+  it('shows http(s) and data: posters when remote posters are allowed', async () => {
+    current = picks([{ id: 'r', label: 'Row', items: [item(1), item(2, { imageUrl: 'data:image/png;base64,AAAA' }), item(3, { imageUrl: 'file:///etc/passwd' })] }]);
+    render(<PanelApp site={null} embedded={false} remotePosters={true} />, root);
+    await until(() => q('panel-item').length === 3);
+    expect(q('panel-item').map((el) => el.querySelector('img')?.getAttribute('src') ?? null)).toEqual([
+      'https://img.demo.test/1.jpg',
+      'data:image/png;base64,AAAA',
+      null,
+    ]);
+  });
+
   it('gives no link or poster for non-http URLs and treats titles as text', async () => {
     current = picks([{ id: 'r', label: '<b>Row</b>', items: [item(1, { title: '<img src=x onerror=alert(1)>', url: 'javascript:alert(1)', imageUrl: 'javascript:x' })] }]);
-    render(<PanelApp site={null} embedded={false} />, root);
+    render(<PanelApp site={null} embedded={false} remotePosters={true} />, root);
     await until(() => q('panel-item').length > 0);
     const it0 = q('panel-item')[0]!;
     expect(it0.querySelector('a')).toBeNull();
