@@ -80,7 +80,7 @@ describe('generic findTiles / readTile on third-party-like pages', () => {
       'Annihilation', 'Ex Machina', 'Contact',
     ]);
     expect(g.readTile(tiles[0]!)).toMatchObject({
-      siteItemId: 'id:m-8812', year: 2023, imageUrl: 'https://cdn.cinemalist.example/p/8812.jpg', url: 'https://cinemalist.example/t/8812',
+      siteItemId: 't/8812', year: 2023, imageUrl: 'https://cdn.cinemalist.example/p/8812.jpg', url: 'https://cinemalist.example/t/8812',
     });
     expect(g.readTile(tiles[3]!)?.siteItemId).toBe('t/501');
     // A link-less card: no URL, keyed on a slug of its title.
@@ -96,7 +96,7 @@ describe('generic findTiles / readTile on third-party-like pages', () => {
     expect(tiles.map((t) => g.readTile(t)?.title)).toEqual([
       'Oppenheimer', 'Barbie', 'Killers of the Flower Moon', 'The Holdovers', 'Poor Things',
     ]);
-    expect(g.readTile(tiles[0]!)?.siteItemId).toBe('id:51568');
+    expect(g.readTile(tiles[0]!)).toMatchObject({ siteItemId: 'film/oppenheimer-2023', kind: 'movie' });
     expect(g.readRow(tiles[0]!)).toBe('Films I watched in 2023');
   });
 
@@ -143,6 +143,34 @@ describe('generic findTiles / readTile on third-party-like pages', () => {
     expect(g.readSearchQuery(url)).toBe('alien');
     expect(g.findSearchInputs(doc).map((i) => i.className)).toEqual(['search-box']);
     expect(g.readPlaying(doc, url)).toBeNull();
+  });
+
+  it('movie database grid (TMDB-like): URL ids over widget data-ids, kind from the URL', () => {
+    const doc = load('tmdb-popular.html', 'https://www.themoviedb.org/movie');
+    const tiles = g.findTiles(doc);
+    expect(tiles.map((t) => g.readTile(t))).toEqual([
+      expect.objectContaining({ siteItemId: 'movie/693134', title: 'Dune: Part Two', year: 2024, kind: 'movie' }),
+      expect.objectContaining({ siteItemId: 'movie/823464', title: 'Godzilla x Kong: The New Empire', year: 2024 }),
+      expect.objectContaining({ siteItemId: 'tv/1399', title: 'Game of Thrones', year: 2011, kind: 'series' }),
+    ]);
+    expect(g.readRow(tiles[2]!)).toBe('Popular Movies');
+  });
+
+  it('poster grid with lazy <picture> and watchlist buttons (JustWatch-like)', () => {
+    const doc = load('justwatch-grid.html', 'https://www.justwatch.com/us/new');
+    const infos = g.findTiles(doc).map((t) => g.readTile(t));
+    expect(infos.map((i) => i?.title)).toEqual(['Dune: Part Two', 'Civil War', 'Shōgun', 'The Fall Guy']);
+    expect(infos[2]).toMatchObject({ siteItemId: 'tv-show/shogun-2024', kind: 'series', imageUrl: 'https://images.justwatch.com/poster/313305164/s166/shogun-2024.jpg' });
+  });
+
+  it('video portal: background thumbnails, creator avatars and profile links are not tiles', () => {
+    const doc = load('video-portal.html', 'https://clipstream.example/trending');
+    const tiles = g.findTiles(doc);
+    expect(tiles.every((t) => t.className === 'video-card')).toBe(true);
+    expect(tiles.map((t) => g.readTile(t)?.title)).toEqual([
+      'Every Christopher Nolan film ranked from worst to best', 'How the Alien franchise changed sci-fi horror', 'Dune Part Two explained',
+    ]);
+    expect(g.readTile(tiles[0]!)).toMatchObject({ siteItemId: 'video/x8q1a2b', kind: 'video', imageUrl: 'https://s1.clipstream.example/thumb/x8q1a2b/640x360.jpg' });
   });
 
   it('negative: a news front page has no title tiles', () => {

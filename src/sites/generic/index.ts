@@ -51,11 +51,15 @@ export function readGenericTile(tile: Element): TileInfo | null {
   // Year: a year element, else the card's text without the title (so "Blade Runner 2049" is not 2049).
   const rest = spacedText(tile, 2000).replace(title, ' ');
   const year = scan.title.year ?? parseYear(scan.dateText) ?? ld?.year ?? parseYear(rest);
-  const id = scan.dataId
-    ? { id: `id:${scan.dataId}`, kind: null }
-    : url
-      ? siteIdFor([url], title, year)
-      : { id: slugId(title, year), kind: null };
+  // The link's URL names the title most reliably; a data-*-id attribute is next (it may belong
+  // to a widget inside the card); a slug of title + year is the last resort.
+  const urlId = url ? siteIdFor([url], title, year) : null;
+  const id =
+    urlId && !urlId.id.startsWith('slug:')
+      ? urlId
+      : scan.dataId
+        ? { id: `id:${scan.dataId}`, kind: null }
+        : { id: slugId(title, year), kind: null };
   return {
     siteItemId: id.id,
     title,

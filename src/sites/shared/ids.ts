@@ -18,6 +18,7 @@ const ID_PARAMS = ['v', 'jbv', 'vid', 'video_id', 'videoId', 'movieId', 'titleId
 const KIND_WORDS: Record<string, TitleKind | null> = {
   movie: 'movie', movies: 'movie', film: 'movie', films: 'movie',
   tv: 'series', show: 'series', shows: 'series', series: 'series', serie: 'series', season: 'series',
+  'tv-show': 'series', 'tv-shows': 'series', 'tv-series': 'series', tvshow: 'series', tvshows: 'series',
   episode: 'episode', episodes: 'episode',
   video: 'video', videos: 'video', v: 'video', shorts: 'video', clip: 'video', clips: 'video', embed: 'video',
   watch: null, title: null, titles: null, item: null, items: null, details: null, detail: null,
