@@ -24,6 +24,12 @@ describe('generic title cleaning', () => {
     expect(cleanCardTitle('Watch Out')?.title).toBe('Watch Out');
     expect(cleanCardTitle('Trailer Park Boys')?.title).toBe('Trailer Park Boys');
     expect(cleanCardTitle('Watchmen', true)?.title).toBe('Watchmen');
+    expect(cleanCardTitle('View title page for The Shawshank Redemption', true)?.title).toBe('The Shawshank Redemption');
+    expect(cleanCardTitle('Poster for Heat (1995)', true)).toEqual({ title: 'Heat', year: 1995 });
+    expect(cleanCardTitle('Dune: Part Two movie poster', true)?.title).toBe('Dune: Part Two');
+    // Not labels: headings keep such words.
+    expect(cleanCardTitle('The Poster Boy')?.title).toBe('The Poster Boy');
+    expect(cleanCardTitle('Open Range', true)?.title).toBe('Open Range');
   });
 });
 

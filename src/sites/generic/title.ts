@@ -39,7 +39,11 @@ const TRAILER_WORDS =
   '(?:trailer|teaser|clip|promo|featurette|sneak\\s+peek|first\\s+look)(?:\\s*#?\\s*\\d+)?' +
   '(?:\\s*[([]?(?:hd|4k|\\d{4})[)\\]]?)*';
 const TRAILER_SUFFIX = new RegExp(`\\s*(?:[-–—|:]\\s*|\\s)[([]?${TRAILER_WORDS}[)\\]]?\\s*$`, 'i');
-const LABEL_PREFIX = /^(?:watch|play|stream|resume|continue watching|watch now)\s*[:\-–—]?\s+(?=\S)/i;
+const LABEL_PREFIX =
+  /^(?:watch|play|stream|resume|continue watching|watch now|view title page for|view details for|details for|more info(?:rmation)? (?:about|on|for)|go to)\s*[:\-–—]?\s+(?=\S)/i;
+// Image alt texts and labels often wrap the title: "Poster for Heat", "Heat poster", "Cover of Dune".
+const IMAGE_PREFIX = /^(?:(?:the\s+)?(?:movie\s+|film\s+|official\s+)?(?:poster|cover|cover art|thumbnail|artwork|key art|box ?art|image|picture)\s+(?:for|of|from)\s*:?\s+)(?=\S)/i;
+const IMAGE_SUFFIX = /\s*[-–—|:]?\s+(?:(?:movie|film|official|tv|series|show)\s+)?(?:poster|cover|cover art|thumbnail|artwork|key art|box ?art)(?:\s+image)?$/i;
 const RANK_PREFIX = /^(?:#\s*)?\d{1,3}[.)]\s+(?=\S)/;
 const YEAR_SUFFIX = /\s*\((1[89]\d\d|20\d\d)\)\s*$/;
 
@@ -61,7 +65,7 @@ export function cleanCardTitle(raw: string | null | undefined, fromLabel = false
   for (let i = 0; i < 3; i++) {
     const before = title;
     title = title.replace(RANK_PREFIX, '');
-    if (fromLabel) title = title.replace(LABEL_PREFIX, '');
+    if (fromLabel) title = title.replace(LABEL_PREFIX, '').replace(IMAGE_PREFIX, '').replace(IMAGE_SUFFIX, '');
     title = title.replace(TRAILER_SUFFIX, '');
     const y = YEAR_SUFFIX.exec(title);
     if (y?.[1]) {
