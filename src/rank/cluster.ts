@@ -7,8 +7,9 @@
  *    weighted sum; assignment by cosine).
  *  - Each k is scored by the weighted mean silhouette (cosine distance). A k is eligible
  *    only when every cluster holds ≥ 2 points and ≥ 8 % of the weight.
- *  - The best eligible k wins if its silhouette ≥ 0.12 (clearly separated interests);
- *    otherwise k = 1 (one interest; a blur would be a real blur).
+ *  - A k is also eligible only when its interests are clearly different: every pair of
+ *    centroids has cosine ≤ 0.6 (two halves of one genre are one interest).
+ *  - The best eligible k wins if its silhouette ≥ 0.12; otherwise k = 1 (one interest).
  */
 import { addScaled, dot, normalized } from './vec';
 
@@ -26,7 +27,7 @@ export interface Clustering {
   silhouette: number;
 }
 
-export const CLUSTER_RULES = { maxK: 5, minPoints: 2, minShare: 0.08, minSilhouette: 0.12, iterations: 20 } as const;
+export const CLUSTER_RULES = { maxK: 5, minPoints: 2, minShare: 0.08, minSilhouette: 0.12, maxCentroidCos: 0.6, iterations: 20 } as const;
 
 function kmeans(points: readonly ClusterPoint[], k: number): { assign: Int32Array; centroids: Float32Array[] } {
   const n = points.length;
@@ -127,6 +128,9 @@ export function clusterInterests(points: readonly ClusterPoint[]): Clustering {
       mass[assign[i] as number]! += p.weight;
     });
     if (count.some((c) => c < CLUSTER_RULES.minPoints) || mass.some((m) => m < CLUSTER_RULES.minShare * total)) continue;
+    let apart = true;
+    for (let a = 0; a < k && apart; a++) for (let b = a + 1; b < k; b++) if (dot(centroids[a] as Float32Array, centroids[b] as Float32Array) > CLUSTER_RULES.maxCentroidCos) apart = false;
+    if (!apart) continue;
     const sil = silhouette(points, assign, k);
     if (!bestK || sil > bestK.silhouette) bestK = { k, assign, centroids, silhouette: sil };
   }

@@ -6,16 +6,22 @@
  *   top              "Top picks for you": best 10 after filter + diversification (MMR).
  *   continue         "Continue watching": 0.05 ≤ completion < 0.9, most recent first.
  *   because:<key>    "Because you watched X": for the 2 most recent strong titles (real
- *                    watch ≥ 50 % or up/love); items by cos(X, x) + popWeight · π.
+ *                    watch ≥ 50 % or up/love); among the max(20, 10 %) titles nearest X,
+ *                    by cos(X, x) + popWeight · π.
  *   cluster:<n>      one per interest when the data found ≥ 2 (label from its genres);
- *                    items whose best interest is n, by score.
- *   genre:<slug>     the 3 genres with the highest positive affinity; items by score.
+ *                    items whose best interest is n and score ≥ the user's mean, by score.
+ *   genre:<slug>     up to 3 genres with the highest positive affinity (as many as fit
+ *                    in 10 rows); items by score.
  *   trending         "Trending here": titles this site showed most in the last 7 days
  *                    (distinct impression days + tiles), by count then score.
- *   explore          "Explore something new" (≤ 5): never met, farther from the profile
- *                    than the median candidate, by popularity.
- * Items already placed in an earlier discovery row are skipped (Continue watching is
- * exempt); a discovery row with < 3 items is dropped. Order: top, continue, then the
+ *   explore          "Explore something new" (≤ 5): never met, farther from every
+ *                    interest (max cosine over the clusters) than the median candidate,
+ *                    none of its genres with affinity ≥ 0.25, not in an earlier row, by
+ *                    popularity.
+ * Items already placed in an earlier discovery row are skipped (Trending here, which
+ * reports facts, does not skip them, and Continue watching neither skips nor counts); a discovery row with < 3 items is
+ * dropped; genres that lead an interest row get no genre row of their own. Over 10 rows,
+ * the weakest ranked rows go first (top, continue and explore stay). Order: top, continue, then the
  * others by strength = mean z-score of their first 5 items + type prior (because +0.3,
  * cluster +0.2, genre 0, trending −0.2), explore last.
  */
@@ -105,12 +111,17 @@ export function buildRows(inp: RowsInput): PickRow[] {
       .slice(0, ROW_RULES.because);
     for (const e of recent) {
       const s = new Float32Array(n);
+      const sim = new Float32Array(n);
       for (let i = 0; i < n; i++) {
         let acc = 0;
         for (let d = 0; d < cands.dim; d++) acc += (e.vector[d] as number) * (cands.vectors[i * cands.dim + d] as number);
+        sim[i] = acc;
         s[i] = acc + (pop ? inp.popWeight * (pop[i] as number) : 0);
       }
-      const ord = bestOrder(cands, s, 100, inp.block, (i) => free(i) || cands.keys[i] === e.key);
+      // Only titles among the nearest to X: the top max(20, 10 %) of the unblocked by cosine.
+      const open = bestOrder(cands, sim, Math.max(20, Math.ceil(0.1 * n)), inp.block, (i) => cands.keys[i] === e.key);
+      const near = open.length ? (sim[open[open.length - 1] as number] as number) : Infinity;
+      const ord = bestOrder(cands, s, 100, inp.block, (i) => free(i) || cands.keys[i] === e.key || (sim[i] as number) < near);
       const picked = diversify(cands, ord, s, { k: ROW_RULES.perRow, sigma: cal.sigma });
       const verb = e.rating === 'love' ? 'loved' : 'watched';
       push(`because:${e.key}`, `Because you ${verb} ${e.title}`, picked, 2, ROW_RULES.prior.because, () => [`Because you ${verb} ${e.title}`]);
@@ -119,7 +130,7 @@ export function buildRows(inp: RowsInput): PickRow[] {
     // One row per interest.
     if (profile.multiInterest) {
       for (const cl of profile.clusters) {
-        const ord = bestOrder(cands, scores, 100, inp.block, (i) => free(i) || scored.bestCluster[i] !== cl.index);
+        const ord = bestOrder(cands, scores, 100, inp.block, (i) => free(i) || scored.bestCluster[i] !== cl.index || z(i) < 0);
         const picked = diversify(cands, ord, scores, { k: ROW_RULES.perRow, sigma: cal.sigma });
         push(`cluster:${cl.index}`, cl.label, picked, 2, ROW_RULES.prior.cluster);
       }
@@ -127,10 +138,13 @@ export function buildRows(inp: RowsInput): PickRow[] {
   }
 
   // Genre rows by affinity (cold start: onboarding genres).
-  const genres = profile?.global
-    ? profile.genreAffinity.filter((g) => g.affinity > 0).map((g) => g.genre)
-    : [...inp.onboardingGenres];
-  for (const g of genres.slice(0, ROW_RULES.genres)) {
+  // Genres that already lead an interest row are covered by it.
+  const covered = new Set(profile?.multiInterest ? profile.clusters.map((c) => c.genres[0]) : []);
+  const genres = (profile?.global ? profile.genreAffinity.filter((g) => g.affinity > 0).map((g) => g.genre) : [...inp.onboardingGenres]).filter((g) => !covered.has(g));
+  // Room left for genre rows once trending and explore have their places.
+  const reserved = (inp.trending.length >= ROW_RULES.minItems ? 1 : 0) + (profile?.global && pop ? 1 : 0);
+  const genreBudget = Math.max(0, Math.min(ROW_RULES.genres, ROW_RULES.maxRows - rows.length - reserved));
+  for (const g of genres.slice(0, genreBudget)) {
     const ord = bestOrder(cands, scores, 100, inp.block, (i) => free(i) || !(cands.genres?.[i] ?? []).includes(g));
     push(`genre:${genreSlug(g)}`, genresLabel([g]), diversify(cands, ord, scores, { k: ROW_RULES.perRow, sigma: cal.sigma }), 2, ROW_RULES.prior.genre);
   }
@@ -138,7 +152,7 @@ export function buildRows(inp: RowsInput): PickRow[] {
   // Trending here.
   const tr = inp.trending
     .map((t) => ({ t, i: indexOf.get(t.key) }))
-    .filter((x): x is { t: { key: string; count: number }; i: number } => x.i !== undefined && !free(x.i))
+    .filter((x): x is { t: { key: string; count: number }; i: number } => x.i !== undefined)
     .filter((x) => !isBlocked(cands, x.i, inp.block))
     .sort((a, b) => b.t.count - a.t.count || (scores[b.i] as number) - (scores[a.i] as number))
     .slice(0, ROW_RULES.perRow)
@@ -147,27 +161,36 @@ export function buildRows(inp: RowsInput): PickRow[] {
 
   // Explore: popular, far from the profile, never met.
   if (profile?.global && pop) {
-    const g = profile.global;
-    const sims = new Float32Array(n);
-    for (let i = 0; i < n; i++) {
-      let acc = 0;
-      for (let d = 0; d < cands.dim; d++) acc += (g[d] as number) * (cands.vectors[i * cands.dim + d] as number);
-      sims[i] = acc;
+    // Distance to the nearest interest (max cosine over the clusters).
+    const sims = new Float32Array(n).fill(-Infinity);
+    for (const cl of profile.clusters) {
+      const g = cl.profile;
+      for (let i = 0; i < n; i++) {
+        let acc = 0;
+        for (let d = 0; d < cands.dim; d++) acc += (g[d] as number) * (cands.vectors[i * cands.dim + d] as number);
+        if (acc > (sims[i] as number)) sims[i] = acc;
+      }
     }
     const median = Float32Array.from(sims).sort()[Math.floor(n / 2)] ?? 0;
-    const ord = bestOrder(cands, pop, 100, inp.block, (i) => free(i) || inp.seenKeys.has(cands.keys[i] as string) || (sims[i] as number) >= median);
+    const liked = new Set(profile.genreAffinity.filter((g) => g.affinity >= 0.25).map((g) => g.genre));
+    const ord = bestOrder(
+      cands,
+      pop,
+      100,
+      inp.block,
+      (i) => free(i) || inp.seenKeys.has(cands.keys[i] as string) || (sims[i] as number) >= median || (cands.genres?.[i] ?? []).some((g) => liked.has(g)),
+    );
     const picked = diversify(cands, ord, pop, { k: ROW_RULES.explore, sigma: 1 });
     if (picked.length >= ROW_RULES.minItems) {
       rows.push({ row: { id: 'explore', label: 'Explore something new', items: picked.map((i) => item(i, undefined, true)) }, strength: -Infinity, fixed: 3 });
     }
   }
 
-  return rows
-    .sort((a, b) => {
-      const fa = a.fixed === 2 ? 2 : a.fixed;
-      const fb = b.fixed === 2 ? 2 : b.fixed;
-      return fa - fb || b.strength - a.strength;
-    })
-    .slice(0, ROW_RULES.maxRows)
-    .map((r) => r.row);
+  rows.sort((a, b) => a.fixed - b.fixed || b.strength - a.strength);
+  // Over the cap: drop the weakest ranked rows, keep top, continue and explore.
+  while (rows.length > ROW_RULES.maxRows) {
+    const weakest = rows.map((r) => r.fixed).lastIndexOf(2);
+    rows.splice(weakest >= 0 ? weakest : ROW_RULES.maxRows, 1);
+  }
+  return rows.map((r) => r.row);
 }

@@ -155,7 +155,8 @@ export function buildUserProfile(input: readonly ProfileEvent[], o: ProfileOptio
       for (const i of m) {
         const w = eff[i] as number;
         if (w <= 0) continue;
-        for (const gen of (events[i] as ProfileEvent).genres) gw.set(gen, (gw.get(gen) ?? 0) + w);
+        // Earlier-listed genres describe a title better: weight 1 / (1 + 0.25 · position).
+        (events[i] as ProfileEvent).genres.forEach((gen, pos) => gw.set(gen, (gw.get(gen) ?? 0) + w / (1 + 0.25 * pos)));
       }
       const genres = [...gw.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).map(([x]) => x).slice(0, 3);
       const examples = m
