@@ -205,6 +205,16 @@ describe('generic findTiles contract', () => {
     expect(g.readTile(card)).toMatchObject({ title: 'Title number 2', year: 1952, siteItemId: 'title/2' });
   });
 
+  it('finds deeply wrapped cards (component libraries nest many divs)', () => {
+    const deep = (i: number) =>
+      `<li class="item"><div><div><div><div><a href="/show/${i}"><div><div><div><div><div><img src="/p/${i}.jpg" alt="Show ${i}">` +
+      `</div></div></div></div></div></a></div></div></div></div><div><div><div><p class="name">Show ${i}</p></div></div></div></li>`;
+    const doc = parseHtml(`<body><ul>${[1, 2, 3].map(deep).join('')}</ul></body>`, 'https://x.example/');
+    const tiles = g.findTiles(doc);
+    expect(tiles.map((t) => t.tagName)).toEqual(['LI', 'LI', 'LI']);
+    expect(g.readTile(tiles[0]!)).toMatchObject({ title: 'Show 1', siteItemId: 'show/1', kind: 'series' });
+  });
+
   it('does not treat a lone card as a tile (no repetition)', () => {
     const doc = parseHtml(
       `<body><div class="box"><div class="card"><a href="/title/1"><img src="/p/1.jpg" alt="Solo"></a></div></div></body>`,

@@ -19,8 +19,8 @@ const CANDIDATES = 'a[href], [role="link"], [role="button"], button';
 // Attribute selectors cost a check per element; lazy-loading libraries mostly use data-bg.
 const IMAGES = 'img, [style*="url("], [data-bg], [data-background]';
 const REAL_LINK = 'a[href]:not([href^="#"]):not([href^="javascript:"])';
-const MAX_CARD_DEPTH = 6;
-const MAX_IMAGE_DEPTH = 8;
+const MAX_CARD_DEPTH = 8;
+const MAX_IMAGE_DEPTH = 12;
 const MIN_REPEATS = 3;
 const SCORE_SAMPLE = 24;
 const MULTI = '\u0000multi';
