@@ -1,0 +1,180 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import type { TitleInput } from '../messages/protocol';
+import { freshDb } from '../store/test-support';
+import type { TastefulDB } from '../store/db';
+import { createEngine, type ModelPort } from './engine';
+import { EMBED_BATCH, EmbeddingCache } from './embedding-cache';
+import { DAY, FAKE_DIM, NOW, fakeEmbed, fakePopularity, impression, rating, session, skip, titleRec, type T } from '../rank/test-utils';
+
+const scifi = (i: number): T => ({ title: `Star Voyage ${i}`, genres: ['Sci-Fi', 'Action'] });
+const romance = (i: number): T => ({ title: `Paris Love ${i}`, genres: ['Romance', 'Drama'] });
+
+function fakeModel(): ModelPort & { calls: number[]; loads: number; unloads: number } {
+  const m = {
+    calls: [] as number[],
+    loads: 0,
+    unloads: 0,
+    async load() {
+      m.loads++;
+      return { modelVersion: 'fake-1', dim: FAKE_DIM, popWeight: 0.05, halfLifeItems: 8 };
+    },
+    async embed(texts: string[]) {
+      m.calls.push(texts.length);
+      return fakeEmbed(texts);
+    },
+    async unload() {
+      m.unloads++;
+    },
+  };
+  return m;
+}
+
+const input = (t: T, id = t.title.toLowerCase().replace(/[^a-z0-9]+/g, '-')): TitleInput => ({ siteItemId: id, title: t.title, year: null, kind: 'movie', genres: t.genres, description: null, imageUrl: null, url: null });
+
+async function seed(db: TastefulDB, o: { titles: T[]; sessions?: ReturnType<typeof session>[]; skips?: ReturnType<typeof skip>[]; ratings?: ReturnType<typeof rating>[]; impressions?: ReturnType<typeof impression>[] }): Promise<void> {
+  await db.titles.bulkPut(o.titles.map((t) => titleRec(t)));
+  await db.watchSessions.bulkPut(o.sessions ?? []);
+  await db.skips.bulkPut(o.skips ?? []);
+  await db.ratings.bulkPut(o.ratings ?? []);
+  await db.impressions.bulkPut(o.impressions ?? []);
+}
+
+afterEach(() => fakePopularity.clear());
+
+describe('embedding cache', () => {
+  it('embeds only misses, in batches of ≤ 256, and reuses the store across instances', async () => {
+    const db = await freshDb();
+    const m = fakeModel();
+    const texts = Array.from({ length: 600 }, (_, i) => `T${i}\ngenres: Drama`);
+    const a = new EmbeddingCache(db, 'v1', FAKE_DIM, (t) => m.embed(t));
+    const first = await a.get(texts);
+    expect(m.calls.every((n) => n <= EMBED_BATCH)).toBe(true);
+    expect(m.calls.reduce((s, n) => s + n, 0)).toBe(600);
+    expect(await db.embeddings.count()).toBe(600);
+    const b = new EmbeddingCache(db, 'v1', FAKE_DIM, (t) => m.embed(t));
+    const again = await b.get([...texts.slice(0, 10), 'new one\ngenres: Comedy', 'T1\ngenres: Drama']);
+    expect(m.calls.reduce((s, n) => s + n, 0)).toBe(601);
+    expect(Array.from(again.vectors.subarray(0, FAKE_DIM))).toEqual(Array.from(first.vectors.subarray(0, FAKE_DIM)));
+    // Another model version is a different key.
+    const c = new EmbeddingCache(db, 'v2', FAKE_DIM, (t) => m.embed(t));
+    await c.get(texts.slice(0, 3));
+    expect(m.calls.reduce((s, n) => s + n, 0)).toBe(604);
+  });
+});
+
+describe('engine', () => {
+  it('scores a page: badges need evidence; sci-fi fan sees sci-fi above romance; thumbs down hides', async () => {
+    const db = await freshDb();
+    const m = fakeModel();
+    const cat = [...[1, 2, 3, 4, 5, 6].map(scifi), ...[1, 2, 3, 4, 5, 6].map(romance)];
+    await seed(db, { titles: cat, sessions: [session(scifi(1), { at: NOW - 2 * DAY })] });
+    const engine = createEngine({ openDb: async () => db, model: () => m, now: () => NOW });
+    const page = [scifi(5), romance(5), scifi(6)].map((t) => input(t));
+    const one = await engine.rankPage('demo.test', page, 1);
+    expect(one.scores.every((s) => s.match === null)).toBe(true); // one watch: not enough evidence
+
+    await db.watchSessions.bulkPut([session(scifi(2), { at: NOW - DAY })]);
+    const two = await engine.rankPage('demo.test', page, 2);
+    const [sf, ro] = two.scores;
+    expect(sf?.match).not.toBeNull();
+    expect(sf?.match ?? 0).toBeGreaterThanOrEqual(50);
+    expect(ro?.match ?? 0).toBeLessThan(sf?.match ?? 0);
+    expect(sf?.why[0]).toMatch(/^Because you watched Star Voyage [12]/);
+    expect(two.evidence).toBeGreaterThanOrEqual(2);
+
+    await db.ratings.put(rating(scifi(5), 'down'));
+    const three = await engine.rankPage('demo.test', page, 3);
+    expect(three.scores[0]?.match).toBeNull();
+    expect(three.scores[0]?.why).toEqual([]);
+  });
+
+  it('rebuilds the profile only when dataVersion changes, and unloads the model when idle', async () => {
+    const db = await freshDb();
+    const m = fakeModel();
+    await seed(db, { titles: [scifi(1), scifi(2)], sessions: [session(scifi(1)), session(scifi(2))] });
+    const engine = createEngine({ openDb: async () => db, model: () => m, now: () => NOW, idleMs: 30 });
+    await engine.rankPage('demo.test', [input(scifi(1))], 7);
+    const embeddedAfterFirst = m.calls.length;
+    await db.titles.put(titleRec(romance(1)));
+    await engine.rankPage('demo.test', [input(scifi(1))], 7); // same version: cached state
+    expect(m.calls.length).toBe(embeddedAfterFirst);
+    expect((await engine.picks('demo.test', 7)).rows.flatMap((r) => r.items).some((x) => x.title === 'Paris Love 1')).toBe(false);
+    expect((await engine.picks('demo.test', 8)).rows.flatMap((r) => r.items).some((x) => x.title === 'Paris Love 1')).toBe(true);
+    let st = await engine.status();
+    expect(st).toMatchObject({ modelLoaded: true, modelVersion: 'fake-1' });
+    expect(st.cachedEmbeddings).toBe(3);
+    await new Promise((r) => setTimeout(r, 80));
+    st = await engine.status();
+    expect(st.modelLoaded).toBe(false);
+    expect(m.unloads).toBe(1);
+    // A new title after unload reloads the model for the miss only.
+    await engine.rankPage('demo.test', [input(scifi(9))], 8);
+    expect(m.loads).toBe(2);
+  });
+
+  it('picks: rows, continue watching, trending here, thumbs down + near-duplicates out of top picks', async () => {
+    const db = await freshDb();
+    const m = fakeModel();
+    const dup: T = { title: 'Star Voyage 7', year: 2001, genres: ['Sci-Fi', 'Action'] };
+    const dup2: T = { title: 'Star Voyage 7', year: 2002, genres: ['Sci-Fi', 'Action'] };
+    const cat = [...Array.from({ length: 20 }, (_, i) => scifi(i + 1)), ...Array.from({ length: 20 }, (_, i) => romance(i + 1)), dup, dup2];
+    await seed(db, {
+      titles: cat,
+      sessions: [session(scifi(1), { at: NOW - 3 * DAY }), session(scifi(2), { at: NOW - 2 * DAY }), session(scifi(3), { at: NOW - DAY, completion: 0.4 })],
+      skips: [skip(romance(1)), skip(romance(2))],
+      ratings: [rating(dup, 'down')],
+      impressions: [impression(romance(9), 1), impression(romance(9), 2), impression(romance(10), 1)],
+    });
+    const engine = createEngine({ openDb: async () => db, model: () => m, now: () => NOW });
+    const picks = await engine.picks('demo.test', 1);
+    const ids = picks.rows.map((r) => r.id);
+    expect(ids[0]).toBe('top');
+    expect(ids).toContain('continue');
+    expect(ids).toContain('trending');
+    expect(picks.rows.length).toBeLessThanOrEqual(10);
+    for (const r of picks.rows) expect(r.items.length).toBeLessThanOrEqual(10);
+    const top = picks.rows[0]?.items ?? [];
+    expect(top.map((x) => x.title)).not.toContain('Star Voyage 7');
+    expect(top.filter((x) => x.title.startsWith('Star Voyage')).length).toBeGreaterThan(top.filter((x) => x.title.startsWith('Paris')).length);
+    expect(top[0]?.title.startsWith('Star Voyage')).toBe(true);
+    expect(top.every((x) => x.why.length > 0)).toBe(true);
+    const cont = picks.rows.find((r) => r.id === 'continue');
+    expect(cont?.items.map((x) => x.title)).toEqual(['Star Voyage 3']);
+    expect(top.map((x) => x.title)).not.toContain('Star Voyage 1'); // finished
+    const trending = picks.rows.find((r) => r.id === 'trending');
+    expect(trending?.items[0]?.title).toBe('Paris Love 9');
+    expect(picks.evidence).toBeGreaterThan(0);
+  });
+
+  it('taste summary: genres, clusters, 7×24 watch time, half-life, evidence', async () => {
+    const db = await freshDb();
+    const m = fakeModel();
+    await seed(db, { titles: [scifi(1), scifi(2), romance(1)], sessions: [session(scifi(1), { ctx: { hour: 21, weekday: 5 } }), session(scifi(2), { ctx: { hour: 21, weekday: 5 } })], skips: [skip(romance(1))] });
+    const engine = createEngine({ openDb: async () => db, model: () => m, now: () => NOW });
+    const t = await engine.taste(1);
+    expect(t.halfLifeDays).toBe(30);
+    expect(t.genres[0]?.genre).toMatch(/Sci-Fi|Action/);
+    expect(t.genres.find((g) => g.genre === 'Romance')?.affinity).toBeLessThan(0);
+    expect(t.clusters[0]?.examples.map((e) => e.title)).toEqual(expect.arrayContaining(['Star Voyage 1', 'Star Voyage 2']));
+    expect(t.watchTime).toHaveLength(7);
+    expect(t.watchTime[5]?.[21]).toBe(2 * 6000);
+    expect(t.confident).toBe(true);
+    expect(t.evidence).toBe(2);
+  });
+
+  it('cold start: onboarding genres and popularity order the picks', async () => {
+    const db = await freshDb();
+    const m = fakeModel();
+    fakePopularity.set('Paris Love 1', 4).set('Paris Love 2', 3);
+    const cat = [...[1, 2, 3].map(scifi), ...[1, 2, 3].map(romance), ...Array.from({ length: 14 }, (_, i) => ({ title: `Night Terror ${i + 1}`, genres: ['Horror'] }))];
+    await seed(db, { titles: cat });
+    const engine = createEngine({ openDb: async () => db, model: () => m, now: () => NOW });
+    const cold = await engine.picks(null, 1);
+    expect(cold.rows[0]?.items[0]?.title).toBe('Paris Love 1');
+    expect(cold.rows[0]?.items.every((x) => x.match === null)).toBe(true);
+    await db.settings.put({ key: 'onboarding', value: { done: true, genres: ['Horror'], titles: [] } });
+    const onb = await engine.picks(null, 2);
+    expect(onb.rows[0]?.items[0]?.title.startsWith('Night Terror')).toBe(true);
+    expect(onb.rows.map((r) => r.id)).toContain('genre:horror');
+  });
+});
