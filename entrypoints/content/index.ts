@@ -14,6 +14,9 @@ export default defineContentScript({
   matches: ['http://localhost/*', 'http://127.0.0.1/*', '*://*.youtube.com/*', '*://*.netflix.com/*'],
   registration: 'runtime',
   runAt: 'document_idle',
+  // WXT's default also announces the script to the page with window.postMessage, naming our
+  // extension id: a page could fingerprint the user by it. The custom event alone suffices.
+  noScriptStartedPostMessage: true,
   main(ctx) {
     try {
       const adapter = pickAdapter(new URL(location.href), document);

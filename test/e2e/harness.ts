@@ -33,13 +33,15 @@ export interface ExtensionSession {
   close(): Promise<void>;
 }
 
-export async function launchWithExtension(opts: { userDataDir?: string; keepProfile?: boolean } = {}): Promise<ExtensionSession> {
+export async function launchWithExtension(
+  opts: { userDataDir?: string; keepProfile?: boolean; extraArgs?: string[] } = {},
+): Promise<ExtensionSession> {
   if (!existsSync(join(EXTENSION_DIR, 'manifest.json'))) throw new Error(`no build at ${EXTENSION_DIR}: run "npm run build" first`);
   const userDataDir = opts.userDataDir ?? (await mkdtemp(join(tmpdir(), 'tasteful-e2e-')));
   const context = await chromium.launchPersistentContext(userDataDir, {
     executablePath: CHROMIUM,
     headless: true,
-    args: [...CHROMIUM_FLAGS, `--disable-extensions-except=${EXTENSION_DIR}`, `--load-extension=${EXTENSION_DIR}`],
+    args: [...CHROMIUM_FLAGS, ...(opts.extraArgs ?? []), `--disable-extensions-except=${EXTENSION_DIR}`, `--load-extension=${EXTENSION_DIR}`],
     viewport: { width: 1280, height: 900 },
   });
   let serviceWorker = context.serviceWorkers()[0];
