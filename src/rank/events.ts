@@ -10,7 +10,7 @@
  *    watch history reaches the core profile with uniform weights, as it was tuned.
  *  - skips: abandoned −0.5, preview −0.2, not-interested −1.0; summed, floored at −1.2;
  *    halved when the title also has a watch weight ≥ 0.5.
- *  - ratings (latest per title): love +1.5, up +0.75, down −1.5, not-interested −1.0,
+ *  - ratings (latest per title): love +1.5, up +0.75, down −0.75, not-interested −0.5,
  *    added to the title's weight.
  *  - impressions (tile seen, never opened, skipped or rated): −0.04 per distinct day in
  *    the last 30 days, capped at −0.12 per title; all impressions together weigh at most
@@ -25,7 +25,7 @@ import type { ImpressionRecord, RatingRecord, RatingValue, SkipRecord, WatchSess
 export const RULES = {
   watch: { minCompletion: 0.05, minSeconds: 120, fullCompletion: 0.8, fullMinutes: 30, noDurationMinutes: 45, floor: 0.1, repeatBonus: 0.25, maxRepeat: 2, rewatch: 1.5 },
   skip: { abandoned: -0.5, preview: -0.2, 'not-interested': -1.0, floor: -1.2, afterWatch: 0.5 },
-  rating: { love: 1.5, up: 0.75, down: -1.5, 'not-interested': -1.0 } satisfies Record<RatingValue, number>,
+  rating: { love: 1.5, up: 0.75, down: -0.75, 'not-interested': -0.5 } satisfies Record<RatingValue, number>,
   impression: { perDay: -0.04, cap: -0.12, windowDays: 30, maxShareOfPositive: 0.25 },
   onboarding: { title: 0.4, genre: 0.25 },
   /** A title counts as a "real watch" for the evidence rule at this completion. */

@@ -1,0 +1,108 @@
+/**
+ * The product scenario with the real shipped model (onnxruntime-web in Node): from an empty
+ * profile, watch three sci-fi films and skip two romances → sci-fi ranks above romance;
+ * thumbs down removes a title and its near-duplicates from Top picks.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import * as ort from 'onnxruntime-web';
+import { describe, expect, it } from 'vitest';
+import { Embedder, type ModelManifest } from '../model/embedder';
+import { buildItemText } from '../model/text';
+import type { TitleInput } from '../messages/protocol';
+import { freshDb } from '../store/test-support';
+import { DAY, NOW, rating, session, skip, titleRec, type T } from '../rank/test-utils';
+import { createEngine, type ModelPort } from './engine';
+
+const root = new URL('../../', import.meta.url);
+const hasModel = existsSync(new URL('models/model.json', root));
+
+async function realModel(): Promise<ModelPort> {
+  ort.env.wasm.numThreads = 1;
+  const manifest = JSON.parse(readFileSync(new URL('models/model.json', root), 'utf8')) as ModelManifest;
+  const bytes = readFileSync(new URL(`models/${manifest.file}`, root));
+  const e = await Embedder.create(ort, () => ort.InferenceSession.create(bytes, { executionProviders: ['wasm'] }), manifest);
+  return {
+    load: async () => ({ modelVersion: manifest.modelVersion, dim: manifest.dim, popWeight: 1 / manifest.training.scoreScale, halfLifeItems: manifest.training.halfLifeItems }),
+    embed: (texts) => e.embed(texts),
+    unload: () => e.release(),
+  };
+}
+
+const SF = ['Sci-Fi', 'Action', 'Thriller'];
+const RO = ['Romance', 'Comedy', 'Drama'];
+const watched: T[] = [
+  { title: 'Alien', year: 1979, genres: ['Horror', 'Sci-Fi'] },
+  { title: 'Blade Runner', year: 1982, genres: ['Action', 'Sci-Fi', 'Thriller'] },
+  { title: 'The Terminator', year: 1984, genres: ['Action', 'Sci-Fi', 'Thriller'] },
+];
+const skipped: T[] = [
+  { title: 'Notting Hill', year: 1999, genres: ['Comedy', 'Romance'] },
+  { title: 'Sleepless in Seattle', year: 1993, genres: ['Comedy', 'Drama', 'Romance'] },
+];
+const candidates: T[] = [
+  { title: 'The Matrix', year: 1999, genres: SF },
+  { title: 'Aliens', year: 1986, genres: ['Action', 'Horror', 'Sci-Fi'] },
+  { title: 'Terminator 2: Judgment Day', year: 1991, genres: SF },
+  { title: 'Total Recall', year: 1990, genres: SF },
+  { title: 'Predator', year: 1987, genres: SF },
+  { title: 'RoboCop', year: 1987, genres: SF },
+  { title: 'Star Wars', year: 1977, genres: ['Action', 'Adventure', 'Sci-Fi'] },
+  { title: 'Arrival', year: 2016, genres: ['Sci-Fi', 'Drama'] },
+  { title: 'Pride and Prejudice', year: 2005, genres: ['Drama', 'Romance'] },
+  { title: 'The Notebook', year: 2004, genres: ['Drama', 'Romance'] },
+  { title: 'Love Actually', year: 2003, genres: RO },
+  { title: 'You\'ve Got Mail', year: 1998, genres: RO },
+  { title: 'Pretty Woman', year: 1990, genres: RO },
+  { title: 'When Harry Met Sally...', year: 1989, genres: RO },
+  { title: 'Four Weddings and a Funeral', year: 1994, genres: RO },
+  { title: 'The Princess Bride', year: 1987, genres: ['Adventure', 'Comedy', 'Romance'] },
+];
+
+const input = (t: T): TitleInput => ({ siteItemId: t.title.toLowerCase().replace(/[^a-z0-9]+/g, '-'), title: t.title, year: t.year ?? null, kind: 'movie', genres: t.genres, description: null, imageUrl: null, url: null });
+
+describe.skipIf(!hasModel)('product scenario with the shipped model', () => {
+  it('three sci-fi watches and two romance skips: sci-fi above romance; thumbs down removes a title and its near-duplicates', async () => {
+    const db = await freshDb();
+    // The Matrix also on a second site: one candidate.
+    await db.titles.bulkPut([...watched, ...skipped, ...candidates].map((t) => titleRec(t)));
+    await db.titles.put(titleRec(candidates[0] as T, 'other.test'));
+    await db.watchSessions.bulkPut(watched.map((t, i) => session(t, { at: NOW - (5 - i) * DAY })));
+    await db.skips.bulkPut(skipped.map((t) => skip(t)));
+    const model = await realModel();
+    const engine = createEngine({ openDb: async () => db, model: () => model, now: () => NOW });
+
+    const page = await engine.rankPage('demo.test', candidates.map(input), 1);
+    const scoreOf = (title: string): number => page.scores.find((s) => s.siteItemId === input(candidates.find((c) => c.title === title) as T).siteItemId)?.match ?? 0;
+    expect(scoreOf('Aliens')).toBeGreaterThan(scoreOf('Pride and Prejudice'));
+    expect(scoreOf('Terminator 2: Judgment Day')).toBeGreaterThan(scoreOf('Love Actually'));
+    expect(scoreOf('Aliens')).toBeGreaterThanOrEqual(50);
+
+    const before = await engine.picks('demo.test', 1);
+    const top = before.rows.find((r) => r.id === 'top')?.items ?? [];
+    const titles = top.map((x) => x.title);
+    const sf = new Set(candidates.filter((c) => c.genres.includes('Sci-Fi')).map((c) => c.title));
+    // Sci-fi leads Top picks.
+    expect(sf.has(titles[0] as string)).toBe(true);
+    const firstRomance = titles.findIndex((t) => !sf.has(t));
+    expect(firstRomance === -1 || firstRomance >= 3).toBe(true);
+    expect(titles.filter((t) => t === 'The Matrix')).toHaveLength(1);
+
+    // Thumbs down on the top pick: it and everything within cosine 0.92 leave Top picks.
+    const down = top[0] as (typeof top)[number];
+    await db.ratings.put(rating(candidates.find((c) => c.title === down.title) as T, 'down'));
+    const after = await engine.picks('demo.test', 2);
+    const top2 = after.rows.find((r) => r.id === 'top')?.items ?? [];
+    expect(top2.map((x) => x.titleKey)).not.toContain(down.titleKey);
+    expect(sf.has(top2[0]?.title as string)).toBe(true); // one thumbs down does not flip the taste
+    const texts = [down, ...top2].map((x) => buildItemText({ title: x.title, year: x.year, kind: 'movie', genres: x.genres }));
+    const emb = await model.embed(texts);
+    for (let i = 1; i < texts.length; i++) {
+      let cos = 0;
+      for (let d = 0; d < emb.dim; d++) cos += (emb.vectors[d] as number) * (emb.vectors[i * emb.dim + d] as number);
+      expect(cos).toBeLessThanOrEqual(0.92);
+    }
+    const page2 = await engine.rankPage('demo.test', [input(candidates.find((c) => c.title === down.title) as T)], 2);
+    expect(page2.scores[0]?.match).toBeNull();
+    await model.unload();
+  });
+});
