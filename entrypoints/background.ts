@@ -18,6 +18,20 @@ import { firefoxEngineHost } from '../src/platform/engine-host-firefox';
 /** A session with no progress for this long was cut off (crash, kill): close it as it stands. */
 const STALE_SESSION_MS = 2 * 60 * 1000;
 
+/**
+ * Session storage is emptied when the browser stops (or is killed), so a missing marker means
+ * this is the first time the background runs since the browser started. More dependable
+ * than runtime.onStartup, which does not fire for every kind of start.
+ */
+async function isFirstRunThisBrowserSession(): Promise<boolean> {
+  const session = (browser.storage as unknown as { session?: typeof browser.storage.local }).session;
+  if (!session) return false;
+  const { booted } = await session.get('booted');
+  if (booted) return false;
+  await session.set({ booted: true });
+  return true;
+}
+
 export default defineBackground({
   type: 'module',
   main() {
@@ -34,15 +48,17 @@ export default defineBackground({
       return dbReady.then((db) => route(db, message, sender, browser.runtime.id));
     });
 
-    const startUp = async () => {
+    const startUp = async (staleAfterMs: number) => {
       const db = await dbReady;
       await reconcileContentScripts();
-      await closeStaleSessions(db, Date.now(), STALE_SESSION_MS);
+      // Sessions a crash or kill left open are closed as they stand (the last progress
+      // message is at most a few seconds old, so that is all that is lost).
+      await closeStaleSessions(db, Date.now(), staleAfterMs);
       await scheduleRetention();
     };
-    browser.runtime.onStartup.addListener(() => void startUp());
-    browser.runtime.onInstalled.addListener(() => void startUp());
-    void startUp();
+    // A browser start means no tab is playing yet: every open session is a leftover. The
+    // service worker also wakes up mid-session; then only long-silent sessions are stale.
+    void isFirstRunThisBrowserSession().then((fresh) => startUp(fresh ? 0 : STALE_SESSION_MS));
 
     browser.permissions.onAdded.addListener(async (p) => {
       await reconcileContentScripts();

@@ -95,3 +95,14 @@ export async function contentScriptReady(s: ExtensionSession): Promise<void> {
     { timeout: 20_000 },
   );
 }
+
+/** Kills the browser hard (SIGKILL), as a crash or power cut would: no unload, no flush. */
+export async function killBrowser(s: ExtensionSession): Promise<void> {
+  const { execSync } = await import('node:child_process');
+  try {
+    execSync(`pkill -9 -f -- "--user-data-dir=${s.userDataDir}"`);
+  } catch {
+    // already gone
+  }
+  await s.context.close().catch(() => undefined);
+}
