@@ -45,6 +45,19 @@ function tokensOf(el: Element): string[] {
 }
 
 /** Class names that say "this holds the title" (card-title, movieName, title) but not "subtitle". */
+const titleClasses = new Map<string, boolean>();
+
+/** isTitleClass for a whole class attribute, remembered per distinct string (cards repeat them). */
+function isTitleClassName(cls: string, tokens: string[]): boolean {
+  let verdict = titleClasses.get(cls);
+  if (verdict === undefined) {
+    verdict = isTitleClass(tokens);
+    if (titleClasses.size > 5_000) titleClasses.clear();
+    titleClasses.set(cls, verdict);
+  }
+  return verdict;
+}
+
 function isTitleClass(tokens: string[]): boolean {
   return tokens.some((t) => {
     const lower = t.toLowerCase();
@@ -98,6 +111,7 @@ export function cardLink(card: Element): Element | null {
 /** A title-holding element holds a short text, not the whole card (class "title-card" wraps everything). */
 function isTextHolder(el: Element): boolean {
   if ((el.textContent?.length ?? 0) > 300) return false;
+  if (el.childElementCount === 0) return true;
   const stack = Array.from(el.children);
   for (let n = 0; stack.length && n < 50; n++) {
     const child = stack.pop()!;
@@ -130,6 +144,22 @@ interface Candidates {
   textEl: Element | null;
 }
 
+/** The next element after `el` in document order within `root`, descending into `el`. */
+function nextInside(el: Element, root: Element): Element | null {
+  return el.firstElementChild ?? nextOutside(el, root);
+}
+
+/** The next element after `el`'s subtree within `root`. */
+function nextOutside(el: Element, root: Element): Element | null {
+  let cur: Element | null = el;
+  while (cur && cur !== root) {
+    const sib: Element | null = cur.nextElementSibling;
+    if (sib) return sib;
+    cur = cur.parentElement;
+  }
+  return null;
+}
+
 /** Scan `card`; `link` overrides the main link when the caller already knows it. */
 export function scanCard(card: Element, link: Element | null = cardLink(card), options: ScanOptions = {}): CardScan {
   const { images, full = false } = options;
@@ -148,16 +178,8 @@ export function scanCard(card: Element, link: Element | null = cardLink(card), o
     found.label = cleanCardTitle(el.getAttribute('aria-label'), true) ?? cleanCardTitle(el.getAttribute('title'), true);
   }
 
-  let visited = 0;
   const firstLeaf: Element[] = [];
-  const stack: Element[] = [card];
-  while (stack.length && visited < MAX_NODES) {
-    // A light scan stops once it has what the tile heuristics need: an image and a titled element.
-    if (!full && scan.imageEl && (found.heading || found.titleClass)) break;
-    const el = stack.pop()!;
-    visited++;
-    const tag = el.tagName;
-    if (el !== card && SKIP_TAGS.has(tag)) continue;
+  function visit(el: Element, tag: string): void {
     // Most elements inside a card carry no attributes at all; skip the attribute reads for them.
     const bare = !el.hasAttributes();
     const cls = bare ? null : el.getAttribute('class');
@@ -175,7 +197,7 @@ export function scanCard(card: Element, link: Element | null = cardLink(card), o
       if (!found.heading && (HEADING_TAGS.has(tag) || (!bare && el.getAttribute('role') === 'heading'))) {
         found.heading = cleanCardTitle(el.textContent);
         if (found.heading) found.headingEl = el;
-      } else if (!found.titleClass && tokens.length && isTitleClass(tokens) && isTextHolder(el)) {
+      } else if (!found.titleClass && cls && tokens.length && isTitleClassName(cls, tokens) && isTextHolder(el)) {
         found.titleClass = cleanCardTitle(el.textContent) ?? cleanCardTitle(el.getAttribute('title'), true);
         if (found.titleClass) found.titleClassEl = el;
       }
@@ -187,9 +209,21 @@ export function scanCard(card: Element, link: Element | null = cardLink(card), o
       // Leaf texts are the last resort; their text is read only if nothing better turns up.
       if (firstLeaf.length < 8 && el.childElementCount === 0 && tag !== 'IMG') firstLeaf.push(el);
     }
-    const children = el.children;
-    for (let i = children.length - 1; i >= 0; i--) stack.push(children[i]!);
   }
+
+  let visited = 0;
+  // Pre-order walk by sibling pointers (no child collections, no stack).
+  let el: Element | null = card;
+  while (el && visited < MAX_NODES) {
+    // A light scan stops once it has what the tile heuristics need: an image and a titled element.
+    if (!full && scan.imageEl && (found.heading || found.titleClass)) break;
+    visited++;
+    const tag: string = el.tagName;
+    const skip: boolean = el !== card && SKIP_TAGS.has(tag);
+    if (!skip) visit(el, tag);
+    el = skip ? nextOutside(el, card) : nextInside(el, card);
+  }
+
   if (!found.heading && !found.titleClass && !found.label && !found.alt) {
     for (const leaf of firstLeaf) {
       found.text = cleanCardTitle(leaf.textContent);

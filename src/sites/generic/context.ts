@@ -36,9 +36,21 @@ function selfExcluded(el: Element, sectioned: boolean): boolean {
   const role = el.getAttribute('role');
   if (role && LANDMARK_ROLES.has(role)) return true;
   if (el.hasAttribute('data-ad') || el.hasAttribute('data-ad-slot') || el.hasAttribute('data-google-query-id')) return true;
-  for (const w of words(el.getAttribute('class'))) if (JUNK_WORDS.has(w)) return true;
-  for (const w of words(el.getAttribute('id'))) if (JUNK_WORDS.has(w)) return true;
-  return false;
+  return junkName(el.getAttribute('class')) || junkName(el.getAttribute('id'));
+}
+
+// Thousands of cards share a handful of class strings: remember the verdict per string.
+const junkNames = new Map<string, boolean>();
+
+function junkName(value: string | null): boolean {
+  if (!value) return false;
+  let junk = junkNames.get(value);
+  if (junk === undefined) {
+    junk = words(value).some((w) => JUNK_WORDS.has(w));
+    if (junkNames.size > 5_000) junkNames.clear();
+    junkNames.set(value, junk);
+  }
+  return junk;
 }
 
 export class PlaceMemo {

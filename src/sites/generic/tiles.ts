@@ -35,8 +35,20 @@ const STATE_CLASS = /^(?:is-|has-)|active|selected|focus|hover|current|first|las
 export function signature(el: Element): string {
   const cls = el.getAttribute('class');
   if (!cls) return el.tagName;
-  for (const c of cls.split(/\s+/)) if (c && !STATE_CLASS.test(c)) return `${el.tagName}.${c}`;
-  return el.tagName;
+  return `${el.tagName}.${stableClass(cls)}`;
+}
+
+// Cards repeat a handful of class strings; remember the stable class per string.
+const stableClasses = new Map<string, string>();
+
+function stableClass(cls: string): string {
+  let stable = stableClasses.get(cls);
+  if (stable === undefined) {
+    stable = cls.split(/\s+/).find((c) => c && !STATE_CLASS.test(c)) ?? '';
+    if (stableClasses.size > 5_000) stableClasses.clear();
+    stableClasses.set(cls, stable);
+  }
+  return stable;
 }
 
 class Repetition {
@@ -103,12 +115,20 @@ function primaries(root: ParentNode, holders: Set<Element>, base: string | null)
   const baseUrl = parseUrl(base);
   const pageHost = baseUrl?.host ?? null;
   let anon = 0;
+  // Cards often link twice to the same href (poster and title): read each href once.
+  const byHref = new Map<string, { key: string; id: UrlId | null } | null>();
   for (const el of queryAllIncludingRoot(root, CANDIDATES)) {
     if (el.tagName === 'A') {
-      const url = linkParts(el.getAttribute('href'), baseUrl);
-      if (url) {
-        const id = idFromUrl(url);
-        if (isTitleLinkUrl(url, pageHost)) out.push({ el, key: titleKey(url, id), id });
+      const href = el.getAttribute('href') ?? '';
+      let known = byHref.get(href);
+      if (known === undefined) {
+        const url = linkParts(href, baseUrl);
+        const id = url ? idFromUrl(url) : null;
+        known = url ? (isTitleLinkUrl(url, pageHost) ? { key: titleKey(url, id), id } : { key: '', id: null }) : null;
+        byHref.set(href, known);
+      }
+      if (known) {
+        if (known.key) out.push({ el, key: known.key, id: known.id });
         continue;
       }
     }

@@ -23,15 +23,17 @@ const GENERIC = new Set(
 
 /** Whether `text` names no title: a call to action, a badge, a number, a duration. */
 export function isGenericTitle(text: string): boolean {
+  // Every generic label is short; this runs for each candidate of each card, so bail early.
+  if (text.length > 40) return false;
+  if (/\d/.test(text)) {
+    if (/^[\d\s.,:/%+-]+$/.test(text)) return true; // numbers, ratings, durations "1:42:10", "98%"
+    if (/^\d+\s*(?:h|hr|hrs|m|min|mins|s|sec)(?:\s*\d+\s*(?:m|min|mins|s))?$/i.test(text)) return true;
+    if (/^(?:season|episode|ep|part|chapter|s)\s*\d+$/i.test(text)) return true;
+    if (/^[\d.,]+\s*[kmb]?\s+(?:views?|seasons?|episodes?|likes?|comments?)$/i.test(text.trim())) return true;
+  }
+  if (text.length <= 5 && /^(?:pg-13|pg|g|r|nc-17|nr|tv-(?:y7?|g|pg|14|ma)|u|12a?|15|18)$/i.test(text.trim())) return true; // ratings
   const key = text.toLowerCase().replace(/[^\p{L}\p{N} ]/gu, '').replace(/\s+/g, ' ').trim();
-  if (!key) return true;
-  if (GENERIC.has(key)) return true;
-  if (/^[\d\s.,:/%+-]+$/.test(text)) return true; // numbers, ratings, durations "1:42:10", "98%"
-  if (/^\d+\s*(?:h|hr|hrs|m|min|mins|s|sec)(?:\s*\d+\s*(?:m|min|mins|s))?$/i.test(key)) return true;
-  if (/^(?:pg-13|pg|g|r|nc-17|nr|tv-(?:y7?|g|pg|14|ma)|u|12a?|15|18)$/i.test(text.trim())) return true; // ratings
-  if (/^(?:season|episode|ep|part|chapter|s)\s*\d+$/i.test(key)) return true;
-  if (/^[\d.,]+\s*[kmb]?\s+(?:views?|seasons?|episodes?|likes?|comments?)$/i.test(text.trim())) return true;
-  return false;
+  return !key || GENERIC.has(key);
 }
 
 const TRAILER_WORDS =
@@ -45,6 +47,8 @@ const LABEL_PREFIX =
 const IMAGE_PREFIX = /^(?:(?:the\s+)?(?:movie\s+|film\s+|official\s+)?(?:poster|cover|cover art|thumbnail|artwork|key art|box ?art|image|picture)\s+(?:for|of|from)\s*:?\s+)(?=\S)/i;
 const IMAGE_SUFFIX = /\s*[-–—|:]?\s+(?:(?:movie|film|official|tv|series|show)\s+)?(?:poster|cover|cover art|thumbnail|artwork|key art|box ?art)(?:\s+image)?$/i;
 const RANK_PREFIX = /^(?:#\s*)?\d{1,3}[.)]\s+(?=\S)/;
+const DECORATED =
+  /[\d:|()[\]#–—-]|watch|play|stream|resume|continue|view|details|more info|go to|trailer|teaser|clip|promo|featurette|peek|look|poster|cover|thumbnail|art|image|picture/i;
 const YEAR_SUFFIX = /\s*\((1[89]\d\d|20\d\d)\)\s*$/;
 
 export interface CleanedTitle {
@@ -60,6 +64,8 @@ export interface CleanedTitle {
 export function cleanCardTitle(raw: string | null | undefined, fromLabel = false): CleanedTitle | null {
   const text = cleanTitle(raw);
   if (!text || isGenericTitle(text)) return null;
+  // Most titles carry nothing to strip; skip the decoration passes for them.
+  if (!DECORATED.test(text)) return { title: text, year: null };
   let title = text;
   let year: number | null = null;
   for (let i = 0; i < 3; i++) {
