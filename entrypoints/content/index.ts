@@ -1,14 +1,20 @@
 /**
- * The content script: picks the site adapter and starts the recorder. Registered at runtime
- * by the background (only on sites the user enabled). Badges subscribe to the same tile scanner
- * (`scanner.subscribe({ onTile, onTileChanged, onTileCleared }, signal)`) rather than watching
- * the DOM again.
+ * The content script: picks the site adapter, starts the recorder, and draws the badges and
+ * the "Picked for you" panel. Registered at runtime by the background (only on sites the user
+ * enabled). Everything shares one tile scanner rather than watching the DOM twice.
  */
+import { browser } from 'wxt/browser';
 import { defineContentScript } from 'wxt/utils/define-content-script';
 import { send } from '../../src/messages/send';
 import { pickAdapter } from '../../src/sites/registry';
 import { startRecorder } from '../../src/record/recorder';
 import { createTileScanner } from '../../src/record/tile-scanner';
+import { siteOf } from '../../src/record/context';
+import { createBadgeLayer, getBadgeTimings } from '../../src/ui/badges';
+import { mountPanel } from '../../src/ui/panel-host';
+
+/** Asked by the benchmark (through the background's tabs.sendMessage): plain numbers only. */
+const BADGE_TIMINGS = 'tasteful/badge-timings';
 
 export default defineContentScript({
   matches: ['http://localhost/*', 'http://127.0.0.1/*', '*://*.youtube.com/*', '*://*.netflix.com/*'],
@@ -20,11 +26,22 @@ export default defineContentScript({
   main(ctx) {
     try {
       const adapter = pickAdapter(new URL(location.href), document);
-      // One scanner per page, shared by everything that needs tiles (recorder now, badges later).
       const scanner = createTileScanner({ adapter, doc: document, signal: ctx.signal });
       startRecorder({ adapter, scanner, signal: ctx.signal, send });
+
+      // Picks and badges are shown wherever Tasteful runs, even while recording is paused:
+      // pausing stops learning, not recommending. The badge mode comes from the settings.
+      const badges = createBadgeLayer({ send, mode: 'off', signal: ctx.signal });
+      scanner.subscribe(badges.listener, ctx.signal);
+      void send({ type: 'state/get' }).then((r) => badges.setMode(r.ok ? r.value.badgeMode : 'on'));
+      if (window.top === window) mountPanel({ site: siteOf(new URL(location.href)), signal: ctx.signal });
+
+      browser.runtime.onMessage.addListener((message: unknown, sender) => {
+        if (sender.id !== browser.runtime.id || (message as { type?: unknown } | null)?.type !== BADGE_TIMINGS) return undefined;
+        return Promise.resolve(getBadgeTimings());
+      });
     } catch {
-      // A malformed page or an adapter bug must never break the page: record nothing here.
+      // A malformed page or an adapter bug must never break the page: do nothing here.
     }
   },
 });
