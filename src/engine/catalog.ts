@@ -3,7 +3,7 @@
  * met, grouped by title key so the same film on two sites is one candidate.
  */
 import type { TastefulDB } from '../store/db';
-import type { ImpressionRecord, RatingRecord, SkipRecord, TitleKind, TitleRecord, WatchSessionRecord } from '../store/records';
+import type { ImpressionRecord, RatingRecord, SearchRecord, SkipRecord, TitleKind, TitleRecord, WatchSessionRecord } from '../store/records';
 import { getSettings, type Settings } from '../store/settings';
 import { buildItemText } from '../model/text';
 import { canonicalGenres } from '../rank/genres';
@@ -15,6 +15,8 @@ export interface UserData {
   /** The last `IMPRESSION_DAYS` days only. */
   impressions: ImpressionRecord[];
   ratings: RatingRecord[];
+  /** The last `IMPRESSION_DAYS` days only (searches older than that weigh little). */
+  searches: SearchRecord[];
   settings: Settings;
 }
 
@@ -22,15 +24,16 @@ export const IMPRESSION_DAYS = 30;
 
 export async function loadUserData(db: TastefulDB, now: number): Promise<UserData> {
   const since = now - IMPRESSION_DAYS * 86_400_000;
-  const [titles, sessions, skips, impressions, ratings, settings] = await Promise.all([
+  const [titles, sessions, skips, impressions, ratings, searches, settings] = await Promise.all([
     db.titles.toArray(),
     db.watchSessions.toArray(),
     db.skips.toArray(),
     db.impressions.where('at').aboveOrEqual(since).toArray(),
     db.ratings.toArray(),
+    db.searches.where('at').aboveOrEqual(since).toArray(),
     getSettings(db),
   ]);
-  return { titles, sessions, skips, impressions, ratings, settings };
+  return { titles, sessions, skips, impressions, ratings, searches, settings };
 }
 
 export interface CatalogEntry {

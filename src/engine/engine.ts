@@ -153,12 +153,16 @@ export function createEngine(deps: EngineDeps = {}): Engine {
     const keyIndex = new Map(catalog.map((e, j) => [e.key, j]));
     const onb = data.settings.onboarding;
     const onbGenres = canonicalGenres(onb.genres);
-    const events = titleEvents({ sessions: data.sessions, skips: data.skips, impressions: data.impressions, ratings: data.ratings, onboarding: { done: onb.done, genres: onbGenres, titles: onb.titles }, now });
+    const events = titleEvents({ sessions: data.sessions, skips: data.skips, impressions: data.impressions, ratings: data.ratings, searches: data.searches, onboarding: { done: onb.done, genres: onbGenres, titles: onb.titles }, now });
 
     // Texts: the catalog, then onboarding picks that are not in it.
     const extraTexts: string[] = [];
     const extraOf = new Map<string, number>();
     for (const e of events) {
+      if (e.source === 'search') {
+        extraOf.set(e.key, extraTexts.push(buildQueryText(e.key.slice('search:'.length))) - 1);
+        continue;
+      }
       if (e.source !== 'onboarding') continue;
       if (e.key.startsWith('onboarding:title:')) {
         const t = e.key.slice('onboarding:title:'.length);
@@ -181,6 +185,11 @@ export function createEngine(deps: EngineDeps = {}): Engine {
 
     const pevents: ProfileEvent[] = [];
     for (const e of events) {
+      if (e.source === 'search') {
+        const xi = extraOf.get(e.key) as number;
+        pevents.push({ ...e, vector: emb.vectors.subarray((n + xi) * dim, (n + xi + 1) * dim), title: e.key.slice('search:'.length), genres: [] });
+        continue;
+      }
       if (e.source === 'onboarding') {
         const isTitle = e.key.startsWith('onboarding:title:');
         const name = e.key.slice(isTitle ? 'onboarding:title:'.length : 'onboarding:genre:'.length);

@@ -17,10 +17,13 @@
  *    25 % of the positive mass (scaled down otherwise) and nothing when there is no
  *    positive evidence (a profile made only of "not these" would rank the opposite of the
  *    site's front page).
+ *  - searches: the 20 most recent distinct queries (case-folded) are weak positives of
+ *    intent: +0.2, +0.1 per repeat, at most +0.4, embedded as query text; they decay like
+ *    history but are not evidence.
  *  - onboarding: each picked title +0.4, each picked genre +0.25; they sit before all
  *    history in the item order and do not decay by wall clock, so real history takes over.
  */
-import type { ImpressionRecord, RatingRecord, RatingValue, SkipRecord, WatchSessionRecord } from '../store/records';
+import type { ImpressionRecord, RatingRecord, RatingValue, SearchRecord, SkipRecord, WatchSessionRecord } from '../store/records';
 
 export const RULES = {
   watch: { minCompletion: 0.05, minSeconds: 120, fullCompletion: 0.8, fullMinutes: 30, noDurationMinutes: 45, floor: 0.1, repeatBonus: 0.25, maxRepeat: 2, rewatch: 1.5 },
@@ -28,6 +31,7 @@ export const RULES = {
   rating: { love: 1.5, up: 0.75, down: -0.75, 'not-interested': -0.5 } satisfies Record<RatingValue, number>,
   impression: { perDay: -0.04, cap: -0.12, windowDays: 30, maxShareOfPositive: 0.25 },
   onboarding: { title: 0.4, genre: 0.25 },
+  search: { weight: 0.2, repeat: 0.1, max: 0.4, maxQueries: 20 },
   /** A title counts as a "real watch" for the evidence rule at this completion. */
   strongCompletion: 0.5,
   /** Finished: filtered from discovery rows (unless a series). */
@@ -36,10 +40,10 @@ export const RULES = {
   continueFrom: 0.05,
 } as const;
 
-export type EventSource = 'history' | 'onboarding';
+export type EventSource = 'history' | 'onboarding' | 'search';
 
 export interface TitleEvent {
-  /** Title key, or `onboarding:title:<t>` / `onboarding:genre:<g>` for onboarding picks. */
+  /** Title key; `onboarding:title:<t>` / `onboarding:genre:<g>` for onboarding picks; `search:<query>`. */
   key: string;
   source: EventSource;
   /** Latest time of any contributing record (epoch ms); onboarding: 0. */
@@ -77,6 +81,7 @@ export interface EventInputs {
   impressions: readonly ImpressionRecord[];
   ratings: readonly RatingRecord[];
   onboarding?: { done: boolean; genres: readonly string[]; titles: readonly string[] };
+  searches?: readonly Pick<SearchRecord, 'query' | 'at'>[];
   now: number;
 }
 
@@ -163,6 +168,21 @@ export function titleEvents(inp: EventInputs): TitleEvent[] {
   }
 
   const out = [...by.values()].filter((e) => e.weight !== 0 || e.rating !== null);
+  const queries = new Map<string, TitleEvent>();
+  for (const q of [...(inp.searches ?? [])].sort((a, b) => b.at - a.at)) {
+    const text = q.query.trim().replace(/\s+/gu, ' ').toLowerCase();
+    if (!text) continue;
+    const prev = queries.get(text);
+    if (prev) {
+      prev.weight = Math.min(RULES.search.max, prev.weight + RULES.search.repeat);
+      continue;
+    }
+    if (queries.size >= RULES.search.maxQueries) continue;
+    const e = blank(`search:${text}`, 'search', q.at);
+    e.weight = RULES.search.weight;
+    queries.set(text, e);
+  }
+  out.push(...queries.values());
   if (inp.onboarding) {
     for (const t of inp.onboarding.titles) {
       const e = blank(`onboarding:title:${t}`, 'onboarding', 0);

@@ -7,7 +7,7 @@
  *   - explore rows: "New to you: exploring Westerns" (the title's genre the user has least of)
  *   - the top contributor is loved: "You loved Amélie"
  *   - else watched/liked: "Because you watched Alien and Arrival" / "Because you liked Heat"
- *   - onboarding title: "Because you picked Alien"
+ *   - onboarding title: "Because you picked Alien"; a search: "Because you searched for “space”"
  *   - popular (popularity in the catalog's top 20 %) with a contributor:
  *     "Popular with people who liked Heat" (the model's collaborative signal)
  *   - an active strong context habit on one of its genres: "You often watch comedies on Friday nights"
@@ -72,13 +72,15 @@ export function explain(inp: ExplainInput): string[] {
   if (top) {
     const e = top.event;
     if (e.source === 'onboarding') lines.push(`Because you picked ${e.title}`);
+    else if (e.source === 'search') lines.push(`Because you searched for “${e.title}”`);
     else if (e.rating === 'love') lines.push(`You loved ${e.title}`);
     else {
       const names = cs.filter((c) => c.event.source === 'history' && c.event.rating !== 'love').map((c) => c.event.title);
       const verb = e.watch > 0 ? 'watched' : 'liked';
       lines.push(`Because you ${verb} ${and(names.length ? names : [e.title])}`);
     }
-    if (inp.popular) lines.push(`Popular with people who liked ${(cs[1] ?? top).event.title}`);
+    const liked = cs.find((c) => c.event.source === 'history' && c !== top) ?? (top.event.source === 'history' ? top : undefined);
+    if (inp.popular && liked) lines.push(`Popular with people who liked ${liked.event.title}`);
   }
   const habit = (inp.habits ?? []).find((h) => inp.genres.includes(h.genre));
   if (habit) lines.push(habit.text);

@@ -203,3 +203,23 @@ describe('context habits', () => {
     expect(withCtx[p.cands.index('Paris Love 9')]).toBeCloseTo(without[p.cands.index('Paris Love 9')] as number, 6);
   });
 });
+
+describe('searches', () => {
+  it('a recent search is a weak positive of intent, not evidence', () => {
+    const ev = titleEvents({ sessions: [session(romance(1))], skips: [], impressions: [], ratings: [], searches: [{ query: 'Space  Opera', at: NOW - DAY }, { query: 'space opera', at: NOW - 2 * DAY }], now: NOW });
+    const s = ev.find((e) => e.source === 'search');
+    expect(s?.key).toBe('search:space opera');
+    expect(s?.weight).toBeCloseTo(RULES.search.weight + RULES.search.repeat);
+    const profile = buildUserProfile(
+      ev.map((e) => ({ ...e, vector: e.source === 'search' ? fakeVector('\ngenres: Sci-Fi') : fakeVector('Paris Love 1\ngenres: Romance|Drama'), title: e.key, genres: [] })),
+      { halfLifeItems: 8, halfLifeDays: 30, now: NOW },
+    );
+    expect(profile.evidence).toBe(1);
+    const withSearch = dot(profile.global as Float32Array, fakeVector('Star Voyage 9\ngenres: Sci-Fi|Action'));
+    const without = buildUserProfile(
+      ev.filter((e) => e.source !== 'search').map((e) => ({ ...e, vector: fakeVector('Paris Love 1\ngenres: Romance|Drama'), title: e.key, genres: [] })),
+      { halfLifeItems: 8, halfLifeDays: 30, now: NOW },
+    );
+    expect(withSearch).toBeGreaterThan(dot(without.global as Float32Array, fakeVector('Star Voyage 9\ngenres: Sci-Fi|Action')));
+  });
+});

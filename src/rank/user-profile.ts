@@ -6,13 +6,13 @@
  * Effective weight of event j (ordered oldest → newest, onboarding before all history,
  * at most 200 events):
  *   eff_j = weight_j × 0.5^((n − 1 − j) / halfLifeItems) × 0.5^((now − at_j) / halfLifeDays)
- * (the wall-clock factor is 1 for onboarding picks). This is exactly `buildProfile`'s rule
+ * (the wall-clock factor is 1 for onboarding picks; searches decay like history). This is exactly `buildProfile`'s rule
  * (src/rank/profile.ts) with halfLifeMs = halfLifeDays; the global profile
  * g = Σ eff_j e_j / |…| equals `buildProfile(events, { halfLifeItems, halfLifeMs, now })`
  * for a plain history (tested).
  *
- * Clusters: spherical k-means over the events with eff > 0 (see cluster.ts). Each negative
- * event is assigned to the cluster whose centroid it is nearest, so a skip pushes the
+ * Clusters: spherical k-means over the events with eff > 0 except searches (see
+ * cluster.ts). Each negative event and each search is assigned to the cluster whose centroid it is nearest, so a skip pushes the
  * interest it resembles. Cluster c's raw vector r_c = Σ_{j∈c} eff_j e_j, its profile
  * p_c = r_c / |r_c|, and g = Σ_c r_c, hence cos(g, x) = Σ_c (|r_c| / |g|) cos(p_c, x):
  * the scorer gets the core's global score for free from the per-cluster dot products.
@@ -86,7 +86,7 @@ export function effectiveWeights(events: readonly Pick<TitleEvent, 'at' | 'weigh
   const halfLifeMs = o.halfLifeDays * 86_400_000;
   events.forEach((e, i) => {
     let w = e.weight * Math.pow(0.5, (n - 1 - i) / o.halfLifeItems);
-    if (e.source === 'history') w *= Math.pow(0.5, Math.max(0, o.now - e.at) / halfLifeMs);
+    if (e.source !== 'onboarding') w *= Math.pow(0.5, Math.max(0, o.now - e.at) / halfLifeMs);
     out[i] = w;
   });
   return out;
@@ -112,15 +112,17 @@ export function buildUserProfile(input: readonly ProfileEvent[], o: ProfileOptio
   const habits = learnHabits(o.sessions ?? []);
 
   const posIdx: number[] = [];
-  events.forEach((_, i) => {
-    if ((eff[i] as number) > 0) posIdx.push(i);
+  // Searches join the interest they are nearest to, but do not shape the clusters.
+  events.forEach((e, i) => {
+    if ((eff[i] as number) > 0 && e.source !== 'search') posIdx.push(i);
   });
   const clustering = clusterInterests(posIdx.map((i) => ({ vector: (events[i] as ProfileEvent).vector, weight: eff[i] as number })));
   const k = clustering.k;
   const members: number[][] = Array.from({ length: Math.max(1, k) }, () => []);
   posIdx.forEach((i, p) => members[clustering.assign[p] as number]?.push(i));
   events.forEach((e, i) => {
-    if ((eff[i] as number) >= 0) return;
+    if ((eff[i] as number) >= 0 && e.source !== 'search') return;
+    if (eff[i] === 0) return;
     let best = 0;
     let bs = -Infinity;
     clustering.centroids.forEach((c, ci) => {
