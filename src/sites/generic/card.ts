@@ -87,11 +87,13 @@ function shapeOf(img: Element): ImageShape {
 
 function isJunkImage(img: Element): boolean {
   const src = img.getAttribute('src') ?? '';
-  if (/\.svg(?:$|[?#])/i.test(src)) return true;
   const w = Number(img.getAttribute('width'));
   const h = Number(img.getAttribute('height'));
   if (w > 0 && h > 0 && Math.max(w, h) < 48) return true;
-  const hint = `${img.getAttribute('class') ?? ''} ${img.getAttribute('alt') ?? ''} ${img.getAttribute('id') ?? ''} ${src}`;
+  // SVG images are mostly icons, but a sized one can be a poster (generated artwork, placeholders).
+  if (/\.svg(?:$|[?#])/i.test(src) && !(w >= 48 && h >= 48)) return true;
+  // Not the alt text: "Avatar" and "Logo" are film titles too.
+  const hint = `${img.getAttribute('class') ?? ''} ${img.getAttribute('id') ?? ''} ${src}`;
   return JUNK_IMG.test(hint);
 }
 
@@ -197,9 +199,19 @@ export function scanCard(card: Element, link: Element | null = cardLink(card), o
       if (!found.heading && (HEADING_TAGS.has(tag) || (!bare && el.getAttribute('role') === 'heading'))) {
         found.heading = cleanCardTitle(el.textContent);
         if (found.heading) found.headingEl = el;
-      } else if (!found.titleClass && cls && tokens.length && isTitleClassName(cls, tokens) && isTextHolder(el)) {
-        found.titleClass = cleanCardTitle(el.textContent) ?? cleanCardTitle(el.getAttribute('title'), true);
-        if (found.titleClass) found.titleClassEl = el;
+      } else if (
+        (!found.titleClass || found.titleClassEl?.contains(el)) &&
+        cls &&
+        tokens.length &&
+        isTitleClassName(cls, tokens) &&
+        isTextHolder(el)
+      ) {
+        // The innermost title-like element wins: a "caption" often wraps "title" and "year".
+        const title = cleanCardTitle(el.textContent) ?? cleanCardTitle(el.getAttribute('title'), true);
+        if (title) {
+          found.titleClass = title;
+          found.titleClassEl = el;
+        }
       }
       if (!found.label && !bare && tag !== 'IMG') {
         const label = el.getAttribute('aria-label') ?? el.getAttribute('title');
@@ -216,7 +228,7 @@ export function scanCard(card: Element, link: Element | null = cardLink(card), o
   let el: Element | null = card;
   while (el && visited < MAX_NODES) {
     // A light scan stops once it has what the tile heuristics need: an image and a titled element.
-    if (!full && scan.imageEl && (found.heading || found.titleClass)) break;
+    if (!full && scan.imageEl && (found.heading || (found.titleClassEl && found.titleClassEl.childElementCount === 0))) break;
     visited++;
     const tag: string = el.tagName;
     const skip: boolean = el !== card && SKIP_TAGS.has(tag);

@@ -1,8 +1,11 @@
 // @vitest-environment happy-dom
+import { dirname, join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { loadFixture, parseHtml } from '../shared/load-fixture';
 import { genericAdapter as g } from '.';
 import { cleanCardTitle, isGenericTitle } from './title';
+import { demoAdapter } from '../demo';
 
 const load = (name: string, url: string) => loadFixture(import.meta.url, name, url);
 const titles = (doc: Document) => g.findTiles(doc).map((t) => g.readTile(t)?.title);
@@ -187,6 +190,18 @@ describe('generic findTiles / readTile on third-party-like pages', () => {
     const doc = load('shop.html', 'https://soundly.example/c/headphones');
     expect(g.findTiles(doc)).toEqual([]);
     expect(g.findSearchInputs(doc)).toHaveLength(1);
+  });
+});
+
+describe('generic adapter on a site it was not written for', () => {
+  it("finds the demo site's tiles with the demo adapter's titles", () => {
+    const demoDir = join(dirname(fileURLToPath(import.meta.url)), '..', 'demo', 'index.ts');
+    const doc = loadFixture(pathToFileURL(demoDir).href, 'home.html', 'http://localhost:5178/');
+    const expected = demoAdapter.findTiles(doc).map((t) => demoAdapter.readTile(t)?.title);
+    const found = new Set(g.findTiles(doc).map((t) => g.readTile(t)?.title));
+    expect(expected.length).toBeGreaterThan(20);
+    const hits = expected.filter((t) => found.has(t)).length;
+    expect(hits / expected.length).toBeGreaterThanOrEqual(0.9);
   });
 });
 

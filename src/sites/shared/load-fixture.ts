@@ -6,7 +6,8 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 export function loadFixture(metaUrl: string, name: string, pageUrl: string): Document {
-  const html = readFileSync(fileURLToPath(new URL(`./fixtures/${name}`, metaUrl)), 'utf8');
+  // .href: under happy-dom the global URL is not Node's, and fileURLToPath wants a string then.
+  const html = readFileSync(fileURLToPath(new URL(`./fixtures/${name}`, metaUrl).href), 'utf8');
   return parseHtml(html, pageUrl);
 }
 

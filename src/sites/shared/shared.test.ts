@@ -25,6 +25,10 @@ describe('cleanText', () => {
     expect(cleanText('   ')).toBeNull();
     expect(cleanText(null)).toBeNull();
   });
+  it('drops bidi overrides but keeps emoji joiners', () => {
+    expect(cleanText('\u202eevil\u202c name')).toBe('evil name');
+    expect(cleanText('👩\u200d👩\u200d👧')).toBe('👩\u200d👩\u200d👧');
+  });
   it('keeps markup as inert text', () => {
     expect(cleanText('<img src=x onerror=alert(1)>')).toBe('<img src=x onerror=alert(1)>');
   });

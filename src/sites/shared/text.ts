@@ -14,8 +14,9 @@ export const CAPS = {
   url: LIMITS.url,
 } as const;
 
-// Control characters, zero-width and bidi controls carry no meaning in a title but can hide text.
-const INVISIBLE = /[\u0000-\u001f\u007f-\u009f\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff]/g;
+// Control characters, zero-width spaces and bidi overrides carry no meaning in a title but can
+// hide or reorder text. Zero-width (non-)joiners stay: emoji sequences and several scripts need them.
+const INVISIBLE = /[\u0000-\u001f\u007f-\u009f\u00ad\u200b\u200e\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]/g;
 
 /** Collapse whitespace, drop invisible characters, trim and cap; empty becomes null. */
 export function cleanText(raw: string | null | undefined, max: number = CAPS.title): string | null {
