@@ -279,6 +279,6 @@ describe('generic findTiles contract', () => {
     const large = measure(2000);
     console.info(`generic findTiles (happy-dom CPU ms, median of 5): 500 tiles ${small.toFixed(1)}, 2,000 tiles ${large.toFixed(1)}`);
     expect(large).toBeLessThan(Math.max(small * 4 * 2, 40)); // no quadratic blow-up
-    expect(large).toBeLessThan(200);
+    expect(large).toBeLessThan(150);
   }, 60_000);
 });
