@@ -39,12 +39,6 @@ const HEADING_TAGS = new Set(['H1', 'H2', 'H3', 'H4', 'H5', 'H6']);
 const SKIP_TAGS = new Set(['SCRIPT', 'STYLE', 'TEMPLATE', 'NOSCRIPT', 'SVG', 'svg', 'BUTTON']);
 const JUNK_IMG = /(?:^|[\s/_.-])(?:logo|avatar|icon|sprite|emoji|badge|flag|spinner|profile-pic|userpic)(?:$|[\s/_.-]|s\b)/i;
 
-function tokensOf(el: Element): string[] {
-  const cls = el.getAttribute('class');
-  return cls ? cls.split(/\s+/) : [];
-}
-
-/** Class names that say "this holds the title" (card-title, movieName, title) but not "subtitle". */
 const titleClasses = new Map<string, boolean>();
 
 /** isTitleClass for a whole class attribute, remembered per distinct string (cards repeat them). */
@@ -58,6 +52,7 @@ function isTitleClassName(cls: string, tokens: string[]): boolean {
   return verdict;
 }
 
+/** Class names that say "this holds the title" (card-title, movieName, title) but not "subtitle". */
 function isTitleClass(tokens: string[]): boolean {
   return tokens.some((t) => {
     const lower = t.toLowerCase();
