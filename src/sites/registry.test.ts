@@ -7,6 +7,7 @@ import { ADAPTERS, pickAdapter } from './registry';
 import { loadFixture, parseHtml } from './shared/load-fixture';
 
 const pick = (url: string, doc?: Document) => pickAdapter(new URL(url), doc).name;
+const root = dirname(fileURLToPath(import.meta.url));
 
 describe('registry', () => {
   it('lists every adapter once, generic last', () => {
@@ -34,6 +35,13 @@ describe('registry', () => {
     expect(pick('http://localhost:5178/')).toBe('demo');
   });
 
+  it('a local Jellyfin is not taken for the demo site (the demo confirms its marker)', () => {
+    const jellyfin = loadFixture(`file://${join(root, 'jellyfin', 'index.ts')}`, 'home.html', 'http://localhost:8096/web/#/home');
+    expect(pick('http://localhost:8096/web/#/home', jellyfin)).toBe('jellyfin');
+    const demo = loadFixture(`file://${join(root, 'demo', 'index.ts')}`, 'home.html', 'http://localhost:5178/');
+    expect(pick('http://localhost:5178/', demo)).toBe('demo');
+  });
+
   it('recognises a self-hosted Jellyfin from the page when the URL says nothing', () => {
     const doc = parseHtml('<html><head><meta name="application-name" content="Jellyfin"></head><body></body></html>', 'https://tv.example/');
     expect(pick('https://tv.example/', doc)).toBe('jellyfin');
@@ -42,7 +50,6 @@ describe('registry', () => {
 
   // Every adapter runs on every fixture of every adapter: an invalid selector throws from
   // querySelectorAll, and a foreign page must never make an adapter throw.
-  const root = dirname(fileURLToPath(import.meta.url));
   const fixtures = readdirSync(root, { withFileTypes: true })
     .filter((d) => d.isDirectory())
     .flatMap((d) => {
