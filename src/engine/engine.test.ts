@@ -123,7 +123,7 @@ describe('engine', () => {
       sessions: [session(scifi(1), { at: NOW - 3 * DAY }), session(scifi(2), { at: NOW - 2 * DAY }), session(scifi(3), { at: NOW - DAY, completion: 0.4 })],
       skips: [skip(romance(1)), skip(romance(2))],
       ratings: [rating(dup, 'down')],
-      impressions: [impression(romance(9), 1), impression(romance(9), 2), impression(romance(10), 1)],
+      impressions: [impression(romance(9), 1), impression(romance(9), 2), impression(romance(9), 3), impression(romance(10), 1), impression(romance(11), 1), impression(scifi(12), 2)],
     });
     const engine = createEngine({ openDb: async () => db, model: () => m, now: () => NOW });
     const picks = await engine.picks('demo.test', 1);

@@ -26,6 +26,8 @@ import { titleKey } from '../titles/normalize';
 import { groupCatalog, loadUserData, type CatalogEntry, type UserData } from './catalog';
 import { EmbeddingCache } from './embedding-cache';
 import { tasteSummary, type TasteSummary } from './taste';
+// Vite emits the binary once (ort's bundle refers to the same file) and gives us its URL.
+import ortWasmUrl from 'onnxruntime-web/ort-wasm-simd-threaded.wasm?url';
 
 export interface ModelPort {
   load(): Promise<ModelInfo>;
@@ -51,7 +53,7 @@ function defaultModel(): ModelPort {
   const api = createWorkerApi();
   const origin = (globalThis as { location?: { origin?: string } }).location?.origin ?? '';
   return {
-    load: () => api.load({ modelBaseUrl: `${origin}/models/`, wasmBaseUrl: `${origin}/ort/` }),
+    load: () => api.load({ modelBaseUrl: `${origin}/models/`, wasmUrl: new URL(ortWasmUrl, `${origin}/`).href }),
     embed: (texts) => api.embed(texts),
     unload: () => api.unload(),
   };
@@ -414,7 +416,6 @@ export function createEngine(deps: EngineDeps = {}): Engine {
       if (site) {
         const since = now - ENGINE_RULES.trendingDays * 86_400_000;
         for (const im of st.data.impressions) if (im.site === site && im.at >= since) trendCount.set(im.titleKey, (trendCount.get(im.titleKey) ?? 0) + 1);
-        for (const t of st.data.titles) if (t.site === site && t.lastSeen >= since) trendCount.set(t.key, (trendCount.get(t.key) ?? 0) + 1);
       }
       const trending = [...trendCount.entries()].map(([key, count]) => ({ key, count })).sort((a, b) => b.count - a.count);
 

@@ -105,4 +105,47 @@ describe.skipIf(!hasModel)('product scenario with the shipped model', () => {
     expect(page2.scores[0]?.match).toBeNull();
     await model.unload();
   });
+
+  it('a horror and romance fan gets two named interests, both in Top picks, the minor one with its own row', async () => {
+    const db = await freshDb();
+    const H: T[] = [
+      { title: 'The Shining', year: 1980, genres: ['Horror'] },
+      { title: 'Halloween', year: 1978, genres: ['Horror'] },
+      { title: 'The Exorcist', year: 1973, genres: ['Horror', 'Mystery'] },
+      { title: 'A Nightmare on Elm Street', year: 1984, genres: ['Horror', 'Thriller'] },
+    ];
+    const R: T[] = [
+      { title: 'Notting Hill', year: 1999, genres: ['Comedy', 'Romance'] },
+      { title: 'The Notebook', year: 2004, genres: ['Drama', 'Romance'] },
+      { title: 'Pretty Woman', year: 1990, genres: ['Comedy', 'Romance'] },
+      { title: 'Sleepless in Seattle', year: 1993, genres: ['Comedy', 'Drama', 'Romance'] },
+    ];
+    const more: T[] = [
+      ...['Scream|1996', 'Poltergeist|1982', 'The Omen|1976', 'Carrie|1976', 'Friday the 13th|1980', 'The Ring|2002', 'The Texas Chainsaw Massacre|1974', 'Hellraiser|1987', 'The Fog|1980', 'Candyman|1992', 'Child\'s Play|1988', 'Psycho|1960'].map((x) => {
+        const [title, year] = x.split('|');
+        return { title: title as string, year: Number(year), genres: ['Horror', 'Thriller'] };
+      }),
+      ...['Titanic|1997', 'Ghost|1990', 'Dirty Dancing|1987', 'Jerry Maguire|1996', 'My Best Friend\'s Wedding|1997', 'The Wedding Singer|1998', 'Runaway Bride|1999', 'Serendipity|2001'].map((x) => {
+        const [title, year] = x.split('|');
+        return { title: title as string, year: Number(year), genres: ['Romance', 'Drama'] };
+      }),
+    ];
+    await db.titles.bulkPut([...H, ...R, ...candidates, ...more].map((t) => titleRec(t)));
+    await db.watchSessions.bulkPut([...H, ...R].map((t, i) => session(t, { at: NOW - (10 - i) * DAY })));
+    const model = await realModel();
+    const engine = createEngine({ openDb: async () => db, model: () => model, now: () => NOW });
+    const taste = await engine.taste(1);
+    expect(taste.clusters).toHaveLength(2);
+    const byLabel = Object.fromEntries(taste.clusters.map((c) => [c.genres.includes('Horror') ? 'horror' : c.genres.includes('Romance') ? 'romance' : 'other', c.examples.map((e) => e.title)]));
+    expect(byLabel.horror?.every((t) => H.some((h) => h.title === t))).toBe(true);
+    expect(byLabel.romance?.every((t) => R.some((r) => r.title === t))).toBe(true);
+    const picks = await engine.picks('demo.test', 1);
+    const clusterRows = picks.rows.filter((r) => r.id.startsWith('cluster:'));
+    // A small catalog: the major interest's titles may all sit in earlier rows.
+    expect(clusterRows.some((r) => r.label === 'Horror & thrillers')).toBe(true);
+    const top = picks.rows[0]?.items.map((x) => x.genres) ?? [];
+    expect(top.some((g) => g.includes('Horror'))).toBe(true);
+    expect(top.some((g) => g.includes('Romance'))).toBe(true);
+    await model.unload();
+  });
 });

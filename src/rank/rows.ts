@@ -3,13 +3,17 @@
  * of 10, per user in content and order.
  *
  * Rows (ids are stable):
- *   top              "Top picks for you": best 10 after filter + diversification (MMR).
+ *   top              "Top picks for you": best 10 after filter + diversification (MMR);
+ *                    each interest with ≥ 20 % of the evidence gets at least one place
+ *                    (its best title replaces the last pick of the most represented one,
+ *                    inserted at position 4).
  *   continue         "Continue watching": 0.05 ≤ completion < 0.9, most recent first.
  *   because:<key>    "Because you watched X": for the 2 most recent strong titles (real
- *                    watch ≥ 50 % or up/love); among the max(20, 10 %) titles nearest X,
+ *                    watch ≥ 50 % or up/love); among the max(12, 10 %) titles nearest X,
  *                    by cos(X, x) + popWeight · π.
  *   cluster:<n>      one per interest when the data found ≥ 2 (label from its genres);
- *                    items whose best interest is n and score ≥ the user's mean, by score.
+ *                    items whose best interest is n and whose cosine to it is ≥ half the
+ *                    interest's own cohesion, by score.
  *   genre:<slug>     up to 3 genres with the highest positive affinity (as many as fit
  *                    in 10 rows); items by score.
  *   trending         "Trending here": titles this site showed most in the last 7 days
@@ -34,7 +38,7 @@ import { bestOrder, diversify, isBlocked, type Blocklist, type CandidateSet, typ
 import type { UserProfile } from './user-profile';
 import { row as vrow } from './vec';
 
-export const ROW_RULES = { maxRows: 10, perRow: 10, minItems: 3, because: 2, genres: 3, explore: 5, prior: { because: 0.3, cluster: 0.2, genre: 0, trending: -0.2 } } as const;
+export const ROW_RULES = { maxRows: 10, perRow: 10, minItems: 3, because: 2, genres: 3, explore: 5, topQuotaShare: 0.2, becauseNear: 12, clusterClose: 0.5, prior: { because: 0.3, cluster: 0.2, genre: 0, trending: -0.2 } } as const;
 
 export type ItemBase = Omit<PickItem, 'match' | 'why'>;
 
@@ -96,7 +100,23 @@ export function buildRows(inp: RowsInput): PickRow[] {
 
   // Top picks.
   const order = bestOrder(cands, scores, 300, inp.block);
-  push('top', 'Top picks for you', diversify(cands, order, scores, { k: ROW_RULES.perRow, sigma: cal.sigma }), 0);
+  const topPicks = diversify(cands, order, scores, { k: ROW_RULES.perRow, sigma: cal.sigma });
+  // Every interest with ≥ 20 % of the evidence gets at least one of the top picks: its
+  // best remaining title replaces the weakest pick of the most represented interest.
+  if (profile?.multiInterest) {
+    for (const cl of profile.clusters) {
+      if (cl.share < ROW_RULES.topQuotaShare || topPicks.some((i) => scored.bestCluster[i] === cl.index)) continue;
+      const best = order.find((i) => scored.bestCluster[i] === cl.index && !topPicks.includes(i));
+      if (best === undefined || topPicks.length < 2) continue;
+      const counts = new Map<number, number>();
+      for (const i of topPicks) counts.set(scored.bestCluster[i] as number, (counts.get(scored.bestCluster[i] as number) ?? 0) + 1);
+      const major = [...counts.entries()].sort((a, b) => b[1] - a[1])[0]?.[0];
+      const victim = topPicks.map((i, pos) => ({ i, pos })).reverse().find((x) => scored.bestCluster[x.i] === major);
+      if (victim) topPicks.splice(victim.pos, 1);
+      topPicks.splice(Math.min(topPicks.length, 3), 0, best);
+    }
+  }
+  push('top', 'Top picks for you', topPicks, 0);
 
   // Continue watching.
   const cont = inp.continueWatching.map((c) => ({ c, i: indexOf.get(c.key) })).filter((x): x is { c: { key: string; completion: number }; i: number } => x.i !== undefined);
@@ -118,8 +138,8 @@ export function buildRows(inp: RowsInput): PickRow[] {
         sim[i] = acc;
         s[i] = acc + (pop ? inp.popWeight * (pop[i] as number) : 0);
       }
-      // Only titles among the nearest to X: the top max(20, 10 %) of the unblocked by cosine.
-      const open = bestOrder(cands, sim, Math.max(20, Math.ceil(0.1 * n)), inp.block, (i) => cands.keys[i] === e.key);
+      // Only titles among the nearest to X: the top max(12, 10 %) of the unblocked by cosine.
+      const open = bestOrder(cands, sim, Math.max(ROW_RULES.becauseNear, Math.ceil(0.1 * n)), inp.block, (i) => cands.keys[i] === e.key);
       const near = open.length ? (sim[open[open.length - 1] as number] as number) : Infinity;
       const ord = bestOrder(cands, s, 100, inp.block, (i) => free(i) || cands.keys[i] === e.key || (sim[i] as number) < near);
       const picked = diversify(cands, ord, s, { k: ROW_RULES.perRow, sigma: cal.sigma });
@@ -130,7 +150,12 @@ export function buildRows(inp: RowsInput): PickRow[] {
     // One row per interest.
     if (profile.multiInterest) {
       for (const cl of profile.clusters) {
-        const ord = bestOrder(cands, scores, 100, inp.block, (i) => free(i) || scored.bestCluster[i] !== cl.index || z(i) < 0);
+        const close = (i: number): boolean => {
+          let c = 0;
+          for (let d = 0; d < cands.dim; d++) c += (cl.profile[d] as number) * (cands.vectors[i * cands.dim + d] as number);
+          return c >= ROW_RULES.clusterClose * cl.cohesion;
+        };
+        const ord = bestOrder(cands, scores, 100, inp.block, (i) => free(i) || scored.bestCluster[i] !== cl.index || !close(i));
         const picked = diversify(cands, ord, scores, { k: ROW_RULES.perRow, sigma: cal.sigma });
         push(`cluster:${cl.index}`, cl.label, picked, 2, ROW_RULES.prior.cluster);
       }

@@ -12,7 +12,7 @@
  * for a plain history (tested).
  *
  * Clusters: spherical k-means over the events with eff > 0 except searches (see
- * cluster.ts). Each negative event and each search is assigned to the cluster whose centroid it is nearest, so a skip pushes the
+ * cluster.ts), in the embedding joined with the genres (× 0.8). Each negative event and each search is assigned to the cluster whose centroid it is nearest, so a skip pushes the
  * interest it resembles. Cluster c's raw vector r_c = Σ_{j∈c} eff_j e_j, its profile
  * p_c = r_c / |r_c|, and g = Σ_c r_c, hence cos(g, x) = Σ_c (|r_c| / |g|) cos(p_c, x):
  * the scorer gets the core's global score for free from the per-cluster dot products.
@@ -51,6 +51,15 @@ export interface Cluster {
   globalCoef: number;
   /** Additive bias in the max-over-clusters term: 0.05 · ln(share / maxShare), ≥ −0.15. */
   bias: number;
+  /**
+   * Multiplier of cos(p_c, x) in the max term: mean cohesion / this cluster's cohesion
+   * (cohesion = weighted mean cosine of its own positive members to p_c), clamped to
+   * [0.8, 1.25]. A title as close to a loose interest as the user's own titles in it scores
+   * like one as close to a tight interest.
+   */
+  scale: number;
+  /** Weighted mean cosine of the positive members to p_c. */
+  cohesion: number;
   genres: string[];
   label: string;
   /** Heaviest member titles first. */
@@ -77,7 +86,7 @@ export interface UserProfile {
   halfLifeDays: number;
 }
 
-export const PROFILE_RULES = { maxEvents: 200, clusterBiasScale: 0.05, clusterBiasFloor: -0.15 } as const;
+export const PROFILE_RULES = { maxEvents: 200, clusterBiasScale: 0.05, clusterBiasFloor: -0.15, genreMix: 0.8 } as const;
 
 /** Effective weights for events already in weighting order. */
 export function effectiveWeights(events: readonly Pick<TitleEvent, 'at' | 'weight' | 'source'>[], o: ProfileOptions): Float64Array {
@@ -116,7 +125,21 @@ export function buildUserProfile(input: readonly ProfileEvent[], o: ProfileOptio
   events.forEach((e, i) => {
     if ((eff[i] as number) > 0 && e.source !== 'search') posIdx.push(i);
   });
-  const clustering = clusterInterests(posIdx.map((i) => ({ vector: (events[i] as ProfileEvent).vector, weight: eff[i] as number })));
+  // Clustering space: the embedding joined with the title's genres (multi-hot, unit,
+  // × 0.8), renormalised. The embedding alone mixes taste with popularity (acclaimed
+  // classics sit close together across genres); the genres keep interests nameable.
+  const vocab = new Map<string, number>();
+  for (const e of events) for (const g of e.genres) if (!vocab.has(g)) vocab.set(g, vocab.size);
+  const clusterVec = (e: ProfileEvent): Float32Array => {
+    const out = new Float32Array(dim + vocab.size);
+    out.set(e.vector);
+    const gs = e.genres.filter((g) => vocab.has(g));
+    for (const g of gs) out[dim + (vocab.get(g) as number)] = PROFILE_RULES.genreMix / Math.sqrt(gs.length);
+    const nn = norm(out);
+    return nn > 0 ? out.map((x) => x / nn) : out;
+  };
+  const cvec = events.map(clusterVec);
+  const clustering = clusterInterests(posIdx.map((i) => ({ vector: cvec[i] as Float32Array, weight: eff[i] as number })));
   const k = clustering.k;
   const members: number[][] = Array.from({ length: Math.max(1, k) }, () => []);
   posIdx.forEach((i, p) => members[clustering.assign[p] as number]?.push(i));
@@ -126,7 +149,7 @@ export function buildUserProfile(input: readonly ProfileEvent[], o: ProfileOptio
     let best = 0;
     let bs = -Infinity;
     clustering.centroids.forEach((c, ci) => {
-      const s = dot(c, e.vector);
+      const s = dot(c, cvec[i] as Float32Array);
       if (s > bs) {
         bs = s;
         best = ci;
@@ -172,6 +195,19 @@ export function buildUserProfile(input: readonly ProfileEvent[], o: ProfileOptio
         profile: r.map((x) => x / rn),
         globalCoef: rn / gNorm,
         bias: 0,
+        scale: 1,
+        cohesion: (() => {
+          const p = r.map((x) => x / rn);
+          let num = 0;
+          let den = 0;
+          for (const i of m) {
+            const w = eff[i] as number;
+            if (w <= 0) continue;
+            num += w * dot(p, (events[i] as ProfileEvent).vector);
+            den += w;
+          }
+          return den > 0 ? num / den : 1;
+        })(),
         genres,
         label: genresLabel(genres),
         examples,
@@ -181,8 +217,10 @@ export function buildUserProfile(input: readonly ProfileEvent[], o: ProfileOptio
     // Heaviest interest first; bias from the share relative to the heaviest.
     clusters.sort((a, b) => b.share - a.share);
     const maxShare = Math.max(1e-9, ...clusters.map((c) => c.share));
+    const meanCoh = clusters.reduce((a, c) => a + c.share * c.cohesion, 0) / Math.max(1e-9, clusters.reduce((a, c) => a + c.share, 0));
     clusters.forEach((c, i) => {
       c.index = i;
+      c.scale = c.cohesion > 1e-6 ? Math.min(1.25, Math.max(0.8, meanCoh / c.cohesion)) : 1;
       c.bias = c.share > 0 ? Math.max(PROFILE_RULES.clusterBiasFloor, PROFILE_RULES.clusterBiasScale * Math.log(c.share / maxShare)) : PROFILE_RULES.clusterBiasFloor;
     });
   }
