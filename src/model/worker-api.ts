@@ -14,8 +14,12 @@ import type { TokenizerSpec } from './tokenizer';
 export interface LoadOptions {
   /** URL of the folder holding model.json, tokenizer.json and the .onnx file. */
   modelBaseUrl: string;
-  /** URL of the folder holding onnxruntime-web's ort-wasm-*.wasm/.mjs files. */
-  wasmBaseUrl: string;
+  /**
+   * URL of onnxruntime-web's `ort-wasm-simd-threaded.wasm` inside the extension. Only the
+   * binary is given: the JS glue is bundled, and a prefix path would make ort import an
+   * external `.mjs` glue file instead.
+   */
+  wasmUrl: string;
 }
 
 export interface ModelInfo {
@@ -55,7 +59,7 @@ export function createWorkerApi(): EmbedWorkerApi {
     load(opts) {
       loading ??= (async () => {
         ort.env.wasm.numThreads = 1;
-        ort.env.wasm.wasmPaths = slash(opts.wasmBaseUrl);
+        ort.env.wasm.wasmPaths = { wasm: opts.wasmUrl };
         const base = slash(opts.modelBaseUrl);
         const manifest = await fetchJson<ModelManifest>(`${base}model.json`);
         const spec = await fetchJson<TokenizerSpec>(`${base}${manifest.tokenizer}`);
