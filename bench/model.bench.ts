@@ -58,7 +58,7 @@ const ranking: Record<string, number> = {};
 const hist = await embedder.embed(texts.slice(0, 50));
 const profile = buildProfile(
   Array.from({ length: 50 }, (_, i) => ({ embedding: hist.vectors.subarray(i * dim, (i + 1) * dim), at: i, weight: 1 })),
-  { halfLifeItems: manifest.training.halfLifeItems },
+  { halfLifeItems: manifest.ranking.halfLifeItems },
 );
 for (const n of [1_000, 10_000, 100_000]) {
   const vectors = new Float32Array(n * dim);

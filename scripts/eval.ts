@@ -107,8 +107,8 @@ export async function evaluate(o: EvalOptions): Promise<Record<string, unknown>>
   const emb = await embedder.embed(texts);
   const embedMs = performance.now() - tLoad;
   const { dim } = emb;
-  const halfLife = o.halfLife ?? embedder.manifest.training.halfLifeItems;
-  const popWeight = o.popWeight ?? 1 / embedder.manifest.training.scoreScale;
+  const halfLife = o.halfLife ?? embedder.manifest.ranking.halfLifeItems;
+  const popWeight = o.popWeight ?? embedder.manifest.ranking.popWeight;
   const weightOf = o.ratingWeight ?? (() => 1);
   const matrix = { vectors: emb.vectors, dim, popularity: emb.popularity };
 

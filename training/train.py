@@ -37,6 +37,9 @@ import tokenizer as tok  # noqa: E402
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 MODEL_VERSION = "tasteful-ml-1"
+# Ranking settings tuned on the dev split with scripts/eval.ts (half-life 2..8 items,
+# popularity weight 1/scale..0.12); the learned values are kept under "training".
+RANKING = {"halfLifeItems": 3, "popWeight": 0.1}
 
 
 def parse_args():
@@ -363,6 +366,7 @@ def write_outputs(a, export, texts, dev_users, scale, half_life, train_seconds, 
         # Rankers that use plain cosine add popularity / scale.
         "training": {"scoreScale": scale, "halfLifeItems": half_life, "seed": a.seed, "epochs": a.epochs,
                      "seconds": round(train_seconds, 1)},
+        "ranking": RANKING,
         "devUsers": "test/fixtures/model-dev-users.json",
     }
     with open(os.path.join(out, "model.json"), "w") as f:

@@ -16,6 +16,8 @@ export interface ModelManifest {
   inputs: Record<string, string>;
   outputs: Record<string, string>;
   training: { scoreScale: number; halfLifeItems: number };
+  /** Profile/score settings tuned on the dev split (MODEL_CARD.md). */
+  ranking: { halfLifeItems: number; popWeight: number };
 }
 
 /** The slice of onnxruntime's API the embedder needs (so tests can inject ort). */

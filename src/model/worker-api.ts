@@ -25,7 +25,7 @@ export interface LoadOptions {
 export interface ModelInfo {
   modelVersion: string;
   dim: number;
-  /** Weight of the popularity logit when ranking with plain cosine (1/scale). */
+  /** Weight of the popularity logit when ranking with plain cosine (tuned on the dev split). */
   popWeight: number;
   halfLifeItems: number;
 }
@@ -73,8 +73,8 @@ export function createWorkerApi(): EmbedWorkerApi {
         return {
           modelVersion: manifest.modelVersion,
           dim: manifest.dim,
-          popWeight: 1 / manifest.training.scoreScale,
-          halfLifeItems: manifest.training.halfLifeItems,
+          popWeight: manifest.ranking.popWeight,
+          halfLifeItems: manifest.ranking.halfLifeItems,
         };
       })().catch((e: unknown) => {
         loading = null;

@@ -6,7 +6,8 @@
  *
  * Rules:
  *  - recency: events are ordered by time; the newest has age 0, the one before age 1,
- *    ...; weight × 0.5^(age / halfLifeItems). An optional wall-clock half-life
+ *    ...; weight × 0.5^(age / halfLifeItems). Leave-last-out on MovieLens rewards a short
+ *    half-life: what was watched just now predicts what comes next. An optional wall-clock half-life
  *    multiplies in 0.5^((now − at) / halfLifeMs), for long gaps between sessions.
  *  - strength: each event carries a signed weight (completion, thumbs, skips); negative
  *    events push the profile away from those titles.
@@ -33,7 +34,8 @@ export interface ProfileOptions {
   maxEvents: number;
 }
 
-export const DEFAULT_PROFILE: ProfileOptions = { halfLifeItems: 8, maxEvents: 200 };
+/** halfLifeItems matches models/model.json → ranking (tuned on the dev split). */
+export const DEFAULT_PROFILE: ProfileOptions = { halfLifeItems: 3, maxEvents: 200 };
 
 /** Recency weights for `n` events ordered oldest → newest. */
 export function recencyWeights(n: number, halfLifeItems: number): Float32Array {
