@@ -30,6 +30,15 @@ describe('tokenizer (TypeScript = Python)', () => {
     expect(fnv1a32('foobar')).toBe(0xbf9cf968);
   });
 
+  it('hashes the same bytes as TextEncoder, lone surrogates included', () => {
+    const reference = (t: string): number => {
+      let h = 0x811c9dc5;
+      for (const b of new TextEncoder().encode(t)) h = Math.imul(h ^ b, 16777619) >>> 0;
+      return h;
+    };
+    for (const t of ['ascii', 'é', '千と千尋', '👩‍👩‍👧', '\ud800x', 'x\udc00', '\udbff\udfff']) expect(fnv1a32(t)).toBe(reference(t));
+  });
+
   it('folds case and accents and caps the token count', () => {
     expect(tokenize('AMÉLIE')).toEqual(tokenize('amelie'));
     expect(tokenize('word '.repeat(1000)).length).toBeLessThanOrEqual(DEFAULT_SPEC.maxTokens);

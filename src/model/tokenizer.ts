@@ -38,16 +38,44 @@ export const DEFAULT_SPEC: TokenizerSpec = {
   hash: { name: 'fnv1a32', offsetBasis: 2166136261, prime: 16777619, encoding: 'utf-8' },
 };
 
-const encoder = new TextEncoder();
-
+/**
+ * FNV-1a over the UTF-8 bytes of `s`, encoding inline (no TextEncoder allocation per
+ * token: hashing is the tokenizer's hot loop). Lone surrogates hash as U+FFFD, exactly
+ * as TextEncoder would encode them.
+ */
 export function fnv1a32(s: string, offsetBasis = 2166136261, prime = 16777619): number {
   let h = offsetBasis >>> 0;
-  for (const b of encoder.encode(s)) {
-    h ^= b;
-    h = Math.imul(h, prime) >>> 0;
+  const byte = (b: number): void => {
+    h = Math.imul(h ^ b, prime) >>> 0;
+  };
+  for (let i = 0; i < s.length; i++) {
+    let c = s.charCodeAt(i);
+    if (c >= 0xd800 && c <= 0xdfff) {
+      const next = s.charCodeAt(i + 1);
+      if (c <= 0xdbff && next >= 0xdc00 && next <= 0xdfff) {
+        c = 0x10000 + ((c - 0xd800) << 10) + (next - 0xdc00);
+        i++;
+      } else c = 0xfffd;
+    }
+    if (c < 0x80) byte(c);
+    else if (c < 0x800) {
+      byte(0xc0 | (c >> 6));
+      byte(0x80 | (c & 63));
+    } else if (c < 0x10000) {
+      byte(0xe0 | (c >> 12));
+      byte(0x80 | ((c >> 6) & 63));
+      byte(0x80 | (c & 63));
+    } else {
+      byte(0xf0 | (c >> 18));
+      byte(0x80 | ((c >> 12) & 63));
+      byte(0x80 | ((c >> 6) & 63));
+      byte(0x80 | (c & 63));
+    }
   }
   return h >>> 0;
 }
+
+const ASCII = /^[\x00-\x7f]*$/;
 
 export function normalizeText(s: string, maxCodePoints: number): string {
   let cut = s;
@@ -61,6 +89,8 @@ export function normalizeText(s: string, maxCodePoints: number): string {
     const c = s.codePointAt(i) ?? 0;
     i += c > 0xffff ? 2 : 1;
   }
+  // ASCII is already NFKD with no combining marks: skip the Unicode passes (hot path).
+  if (ASCII.test(cut)) return cut.replace(/\r\n?/g, '\n').toLowerCase().replace(/'/g, '').replace(/&/g, ' and ');
   return cut
     .replace(/\r\n?/gu, '\n')
     .normalize('NFKD')
