@@ -16,15 +16,14 @@ import { DEFAULT_SITE_PATTERNS } from './src/platform/site-patterns';
 const EXTENSION_CSP = "script-src 'self' 'wasm-unsafe-eval'; object-src 'self'; connect-src 'self'; img-src 'self' data: blob:; media-src 'self' blob:; font-src 'self'; base-uri 'none'; form-action 'none'";
 
 /**
- * Files copied into the build as they are: the onnxruntime-web WASM binary (its path is set
- * explicitly at run time; nothing is ever fetched from elsewhere) and the shipped model.
+ * The shipped model, copied into the build as it is. (onnxruntime-web's WASM binary is
+ * emitted by Vite from the engine's `?url` import; its URL is set explicitly at run time and
+ * nothing is ever fetched from elsewhere.)
  */
 function packagedAssets(): { absoluteSrc: string; relativeDest: string }[] {
-  const ortWasm = resolve('node_modules/onnxruntime-web/dist/ort-wasm-simd-threaded.wasm');
-  const models = readdirSync(resolve('models'))
+  return readdirSync(resolve('models'))
     .filter((f) => /\.(onnx|json)$/.test(f))
     .map((f) => ({ absoluteSrc: resolve('models', f), relativeDest: `models/${f}` }));
-  return [{ absoluteSrc: ortWasm, relativeDest: 'ort/ort-wasm-simd-threaded.wasm' }, ...models];
 }
 
 export default defineConfig({

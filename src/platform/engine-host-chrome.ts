@@ -32,7 +32,8 @@ async function call(method: EngineMethod, args: unknown[]): Promise<unknown> {
 }
 
 const proxy = new Proxy({} as EngineApi, {
-  get: (_t, method: string) => (...args: unknown[]) => call(method as EngineMethod, args),
+  // Not a thenable: `await host.api()` must not mistake the proxy for a promise.
+  get: (_t, method: string | symbol) => (method === 'then' || typeof method === 'symbol' ? undefined : (...args: unknown[]) => call(method as EngineMethod, args)),
 });
 
 export const chromeEngineHost: EngineHost = {
