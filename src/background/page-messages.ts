@@ -20,6 +20,8 @@ export async function handleExtensionPageMessage(db: TastefulDB, raw: unknown): 
       case 'data/changed':
         bumpDataVersion();
         return { ok: true, value: null };
+      case 'taste/get':
+        return { ok: true, value: await withEngine((api) => api.taste(currentDataVersion())) };
       case 'engine/status':
         return { ok: true, value: await withEngine((api) => api.status()) };
       case 'rating/set-by-id': {

@@ -5,6 +5,7 @@
  */
 import type { TitleInput } from '../messages/protocol';
 import type { PageScore } from '../messages/replies';
+import type { TasteSummary } from './taste';
 
 export interface PickItem {
   titleId: string;
@@ -46,6 +47,8 @@ export interface EngineApi {
    */
   rankPage(site: string, titles: TitleInput[], dataVersion: number): Promise<{ scores: PageScore[]; evidence: number }>;
   picks(site: string | null, dataVersion: number): Promise<Picks>;
+  /** The dashboard's picture of the user's taste (genres, interests, habits, watch time). */
+  taste(dataVersion: number): Promise<TasteSummary>;
   status(): Promise<EngineStatus>;
   unload(): Promise<void>;
 }

@@ -76,7 +76,8 @@ describe('Picked for you on the demo site', () => {
     }, demo.url);
     expect(timings.tileToBadge.count).toBeGreaterThan(0);
     expect(timings.tileToBadge.p50).toBeLessThan(1000);
-    expect(Date.now() - start).toBeLessThan(15_000);
+    // From navigation to the first painted badge (the model is already warm from the watches).
+    expect(Date.now() - start).toBeLessThan(3_000);
 
     // Main world: DOM walking, shadowRoot, innerText, attributes — no percentage anywhere.
     const seen = await page.evaluate(() => {
