@@ -16,7 +16,7 @@ interface CdpNode {
 function textOf(n: CdpNode): string {
   if (n.nodeType === 3) return n.nodeValue ?? '';
   if (n.localName === 'style' || n.localName === 'script') return '';
-  return [...(n.shadowRoots ?? []), ...(n.children ?? [])].map(textOf).join(' ');
+  return [...(n.shadowRoots ?? []), ...(n.children ?? [])].map(textOf).join('');
 }
 
 /** The text of each element named `tag` (with its closed shadow content), document order. */
