@@ -1,0 +1,294 @@
+/**
+ * Shared by bench/page.bench.ts and test/e2e/scale.e2e.ts: measuring what the content script
+ * costs a page's main thread, in real Chromium, by comparing the same demo page where Tasteful
+ * runs (127.0.0.1, granted) with the same page where it does not (127.0.0.2, not granted),
+ * in the same browser (one launch).
+ *
+ * - CDP `Performance.getMetrics` (TaskDuration, ScriptDuration) on the page's renderer,
+ *   diffed over a load-and-settle window.
+ * - A `longtask` + `long-animation-frame` PerformanceObserver installed before any page script
+ *   (kept in a closure; read back via a non-enumerable global whose name does not contain
+ *   "tasteful", so the hostile page's snooping does not flag the harness itself).
+ * - `tasteful/badge-timings` from the content script, asked for by the service worker.
+ */
+import type { Page } from 'playwright-core';
+import type { ExtensionSession } from '../../test/e2e/harness';
+import type { BadgeTimings } from '../../src/ui/badges/timings';
+
+export interface LongTask {
+  start: number;
+  duration: number;
+}
+export interface LongFrame {
+  start: number;
+  duration: number;
+  blockingDuration: number;
+  /** Scripts that ran in the frame (LoAF attribution; extension scripts show up by URL when Chromium reports them). */
+  scripts: { sourceURL: string; invoker: string; duration: number }[];
+}
+export interface LongTaskLog {
+  tasks: LongTask[];
+  frames: LongFrame[];
+}
+
+const PROBE = '__pagePerfProbe';
+
+/** Installs the long-task / long-animation-frame observers in every document of the page, before page scripts. */
+export async function installLongTaskProbe(page: Page): Promise<void> {
+  await page.addInitScript((name: string) => {
+    const log = { tasks: [] as { start: number; duration: number }[], frames: [] as unknown[] };
+    Object.defineProperty(window, name, { value: log, enumerable: false, configurable: false, writable: false });
+    try {
+      new PerformanceObserver((list) => {
+        for (const e of list.getEntries()) if (log.tasks.length < 10_000) log.tasks.push({ start: e.startTime, duration: e.duration });
+      }).observe({ type: 'longtask', buffered: true });
+    } catch {
+      /* not supported */
+    }
+    try {
+      new PerformanceObserver((list) => {
+        for (const e of list.getEntries() as unknown as {
+          startTime: number;
+          duration: number;
+          blockingDuration: number;
+          scripts: { sourceURL: string; invoker: string; duration: number }[];
+        }[]) {
+          if (log.frames.length < 10_000)
+            log.frames.push({
+              start: e.startTime,
+              duration: e.duration,
+              blockingDuration: e.blockingDuration,
+              scripts: (e.scripts ?? []).map((s) => ({ sourceURL: String(s.sourceURL).slice(0, 200), invoker: String(s.invoker).slice(0, 200), duration: s.duration })),
+            });
+        }
+      }).observe({ type: 'long-animation-frame', buffered: true });
+    } catch {
+      /* not supported */
+    }
+  }, PROBE);
+}
+
+export async function readLongTasks(page: Page): Promise<LongTaskLog> {
+  return page.evaluate((name: string) => {
+    const log = (window as unknown as Record<string, { tasks: LongTask[]; frames: LongFrame[] }>)[name];
+    // Copy through plain loops: pages like /hostile replace Array/JSON built-ins.
+    const tasks: LongTask[] = [];
+    const frames: LongFrame[] = [];
+    if (log) {
+      for (let i = 0; i < log.tasks.length; i++) tasks.push({ start: log.tasks[i]!.start, duration: log.tasks[i]!.duration });
+      for (let i = 0; i < log.frames.length; i++) frames.push(log.frames[i]!);
+    }
+    return { tasks, frames };
+  }, PROBE);
+}
+
+export const longest = (tasks: LongTask[]): number => tasks.reduce((m, t) => Math.max(m, t.duration), 0);
+
+/** Long-animation-frame script time that Chromium attributes to an extension (chrome-extension:// source). */
+export function extensionScriptInLongFrames(frames: LongFrame[]): { frames: number; maxScriptMs: number } {
+  let n = 0;
+  let max = 0;
+  for (const f of frames) {
+    const ours = f.scripts.filter((s) => s.sourceURL.startsWith('chrome-extension://'));
+    if (ours.length) {
+      n++;
+      for (const s of ours) max = Math.max(max, s.duration);
+    }
+  }
+  return { frames: n, maxScriptMs: Math.round(max * 10) / 10 };
+}
+
+export interface CpuMetrics {
+  /** seconds */
+  taskDuration: number;
+  scriptDuration: number;
+  layoutDuration: number;
+  recalcStyleDuration: number;
+}
+
+export interface CpuMeter {
+  read(): Promise<CpuMetrics>;
+  detach(): Promise<void>;
+}
+
+/** CDP Performance metrics for one page's renderer (main thread). */
+export async function cpuMeter(page: Page): Promise<CpuMeter> {
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Performance.enable', { timeDomain: 'threadTicks' } as never).catch(() => cdp.send('Performance.enable'));
+  return {
+    async read() {
+      const { metrics } = (await cdp.send('Performance.getMetrics')) as { metrics: { name: string; value: number }[] };
+      const get = (n: string) => metrics.find((m) => m.name === n)?.value ?? 0;
+      return {
+        taskDuration: get('TaskDuration'),
+        scriptDuration: get('ScriptDuration'),
+        layoutDuration: get('LayoutDuration'),
+        recalcStyleDuration: get('RecalcStyleDuration'),
+      };
+    },
+    detach: () => cdp.detach().catch(() => undefined),
+  };
+}
+
+export function diffCpu(a: CpuMetrics, b: CpuMetrics): CpuMetrics {
+  return {
+    taskDuration: b.taskDuration - a.taskDuration,
+    scriptDuration: b.scriptDuration - a.scriptDuration,
+    layoutDuration: b.layoutDuration - a.layoutDuration,
+    recalcStyleDuration: b.recalcStyleDuration - a.recalcStyleDuration,
+  };
+}
+
+/** Asks the content script in the tab whose URL is exactly `url` for its badge timings (null when it does not answer). */
+export async function badgeTimings(s: ExtensionSession, url: string): Promise<BadgeTimings | null> {
+  return s.serviceWorker.evaluate(async (u) => {
+    const c = (globalThis as unknown as {
+      chrome: { tabs: { query(q: unknown): Promise<{ id?: number; url?: string }[]>; sendMessage(id: number, m: unknown): Promise<BadgeTimings> } };
+    }).chrome;
+    const tabs = await c.tabs.query({});
+    const tab = tabs.find((t) => t.url === u);
+    if (tab?.id === undefined) return null;
+    try {
+      return (await c.tabs.sendMessage(tab.id, { type: 'tasteful/badge-timings' })) ?? null;
+    } catch {
+      return null;
+    }
+  }, url);
+}
+
+/** Plays a demo title to its end at 16× (played media time counts as watched; seeking would not). */
+export async function watchToTheEnd(page: Page, demoUrl: string, id: string): Promise<void> {
+  await page.goto(`${demoUrl}/watch/${id}?autoplay=1`);
+  await page.waitForFunction(() => (document.querySelector('video#player') as HTMLVideoElement).currentTime > 0.5, undefined, { timeout: 30_000 });
+  await page.$eval('video#player', (v) => ((v as HTMLVideoElement).playbackRate = 16));
+  await page.waitForFunction(() => (document.querySelector('video#player') as HTMLVideoElement).ended, undefined, { timeout: 60_000 });
+}
+
+/** Scrolls the whole page top to bottom in viewport steps (one per frame-ish), then back to the top. */
+export async function scrollThrough(page: Page, stepMs = 50): Promise<void> {
+  const height = await page.evaluate(() => document.documentElement.scrollHeight);
+  const vh = page.viewportSize()?.height ?? 900;
+  for (let y = 0; y <= height; y += vh) {
+    await page.mouse.wheel(0, vh);
+    await page.waitForTimeout(stepMs);
+  }
+  await page.evaluate(() => window.scrollTo(0, 0));
+}
+
+export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+export function median(xs: number[]): number {
+  if (!xs.length) return NaN;
+  const s = [...xs].sort((a, b) => a - b);
+  const m = Math.floor(s.length / 2);
+  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
+}
+
+export const round = (v: number, digits = 1) => Math.round(v * 10 ** digits) / 10 ** digits;
+
+export interface StressRun {
+  /** Load → settled window (ms, wall clock). */
+  windowMs: number;
+  cpu: CpuMetrics;
+  tilesSeen: number | null;
+  timings: BadgeTimings | null;
+  longTasks: LongTaskLog;
+}
+
+/**
+ * Opens `url` in a fresh tab and measures main-thread time from just before navigation until
+ * the page has settled. With `s` (a Tasteful origin) it waits until the content script reports
+ * `tilesSeen >= expectTiles` (or `maxWaitMs`), then `settleMs` more; without, it waits `fixedMs`.
+ * `afterLoad` runs inside the measured window (e.g. a scroll).
+ */
+export async function measurePage(
+  page: Page,
+  url: string,
+  opts: { s?: ExtensionSession; expectTiles?: number; maxWaitMs?: number; settleMs?: number; fixedMs?: number; afterLoad?: (p: Page) => Promise<void> },
+): Promise<StressRun> {
+  const meter = await cpuMeter(page);
+  const before = await meter.read();
+  const t0 = Date.now();
+  await page.goto(url, { waitUntil: 'load' });
+  if (opts.afterLoad) await opts.afterLoad(page);
+  let timings: BadgeTimings | null = null;
+  if (opts.s && opts.expectTiles) {
+    const end = t0 + (opts.maxWaitMs ?? 30_000);
+    while (Date.now() < end) {
+      timings = await badgeTimings(opts.s, url);
+      if (timings && timings.tilesSeen >= opts.expectTiles) break;
+      await sleep(100);
+    }
+    await sleep(opts.settleMs ?? 1000);
+    timings = (await badgeTimings(opts.s, url)) ?? timings;
+  } else {
+    const rest = (opts.fixedMs ?? 3000) - (Date.now() - t0);
+    if (rest > 0) await sleep(rest);
+  }
+  const after = await meter.read();
+  const windowMs = Date.now() - t0;
+  const longTasks = await readLongTasks(page);
+  await meter.detach();
+  return { windowMs, cpu: diffCpu(before, after), tilesSeen: timings?.tilesSeen ?? null, timings, longTasks };
+}
+
+export interface TracedTask {
+  /** ms since trace start */
+  start: number;
+  duration: number;
+  /** Script time inside this task from chrome-extension:// scripts (our content script). */
+  oursMs: number;
+  /** All script time inside this task. */
+  scriptMs: number;
+}
+
+/**
+ * Records a CDP trace of the page's renderer while `during` runs and returns the main-thread
+ * tasks longer than `minMs`, each with the script time that came from extension scripts
+ * (FunctionCall / EvaluateScript / compile events whose URL is chrome-extension://...). This is
+ * what attributes a long task to the content script rather than to the page's own layout.
+ */
+export async function traceLongTasks(page: Page, during: () => Promise<void>, minMs = 50): Promise<TracedTask[]> {
+  const cdp = await page.context().newCDPSession(page);
+  type Ev = { name: string; cat: string; ph: string; ts: number; dur?: number; pid: number; tid: number; args?: { data?: { url?: string; frame?: string }; name?: string } };
+  const events: Ev[] = [];
+  cdp.on('Tracing.dataCollected', (e: { value: Ev[] }) => {
+    for (const ev of e.value) events.push(ev);
+  });
+  const done = new Promise<void>((r) => cdp.once('Tracing.tracingComplete', () => r()));
+  await cdp.send('Tracing.start', {
+    transferMode: 'ReportEvents',
+    traceConfig: { includedCategories: ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'v8', '__metadata'], recordMode: 'recordContinuously' },
+  } as never);
+  try {
+    await during();
+  } finally {
+    await cdp.send('Tracing.end');
+    await done;
+    await cdp.detach().catch(() => undefined);
+  }
+  // Renderer main threads: thread_name metadata "CrRendererMain".
+  const mains = new Set(events.filter((e) => e.ph === 'M' && e.name === 'thread_name' && e.args?.name === 'CrRendererMain').map((e) => `${e.pid}:${e.tid}`));
+  const onMain = (e: Ev) => mains.has(`${e.pid}:${e.tid}`) && e.ph === 'X' && typeof e.dur === 'number';
+  const t0 = events.reduce((m, e) => (e.ts > 0 && e.ts < m ? e.ts : m), Infinity);
+  const tasks = events.filter((e) => onMain(e) && e.name === 'RunTask' && e.dur! / 1000 > minMs);
+  const scripts = events.filter((e) => onMain(e) && (e.name === 'FunctionCall' || e.name === 'EvaluateScript' || e.name === 'v8.compile' || e.name === 'TimerFire' || e.name === 'FireIdleCallback' || e.name === 'FireAnimationFrame'));
+  return tasks
+    .map((t) => {
+      const key = `${t.pid}:${t.tid}`;
+      const inside = scripts.filter((x) => `${x.pid}:${x.tid}` === key && x.ts >= t.ts && x.ts + x.dur! <= t.ts + t.dur!);
+      // Only outermost script events, to avoid double counting nested ones.
+      inside.sort((a, b) => a.ts - b.ts || b.dur! - a.dur!);
+      const outer: Ev[] = [];
+      let coveredTo = -Infinity;
+      for (const x of inside) {
+        if (x.ts + x.dur! <= coveredTo) continue;
+        outer.push(x);
+        coveredTo = x.ts + x.dur!;
+      }
+      const ours = outer.filter((x) => (x.args?.data?.url ?? '').startsWith('chrome-extension://'));
+      const sum = (xs: Ev[]) => xs.reduce((a, x) => a + x.dur! / 1000, 0);
+      return { start: round((t.ts - t0) / 1000), duration: round(t.dur! / 1000), oursMs: round(sum(ours)), scriptMs: round(sum(outer)) };
+    })
+    .sort((a, b) => b.duration - a.duration);
+}
