@@ -6,6 +6,7 @@ import { useCallback, useMemo, useState } from 'preact/hooks';
 import type { TastefulDB } from '../../store/db';
 import { notifyDataChanged } from '../common/messages';
 import { DashboardContext, type DashboardEnv } from './context';
+import { OnboardingPrompt } from './OnboardingPrompt';
 import { SECTIONS, type DashboardSection } from './sections';
 
 export interface DashboardProps {
@@ -33,6 +34,7 @@ export function Dashboard({ db, sections = SECTIONS, now = Date.now, onDataChang
         <header>
           <h1>Tasteful</h1>
           <p class="muted">Your recommendations are computed on this computer. Nothing here ever leaves your browser.</p>
+          {sections.some((s) => s.id === 'onboarding' && s.component) && <OnboardingPrompt />}
         </header>
         <nav aria-label="Dashboard sections">
           <ul>

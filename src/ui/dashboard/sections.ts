@@ -9,7 +9,10 @@ import { DeleteSection } from './DeleteSection';
 import { ExportSection } from './ExportSection';
 import { HistorySection } from './HistorySection';
 import { ImportSection } from './ImportSection';
+import { OnboardingSection } from './OnboardingSection';
+import { PicksSection } from './PicksSection';
 import { SettingsSection } from './SettingsSection';
+import { TasteSection } from './TasteSection';
 import { WipeSection } from './WipeSection';
 
 export interface DashboardSection {
@@ -22,10 +25,9 @@ export interface DashboardSection {
 
 export const SECTIONS: readonly DashboardSection[] = [
   { id: 'overview', label: 'What is stored', description: 'Everything Tasteful keeps lives in this browser only.', component: CountsSection },
-  // Slot: the taste profile (genres, interests, watch time by hour and weekday). Replace `null` with its component.
-  { id: 'taste-profile', label: 'Taste profile', component: null },
-  // Slot: onboarding (pick a few titles or genres to start). Replace `null` with its component.
-  { id: 'onboarding', label: 'Onboarding', component: null },
+  { id: 'taste-profile', label: 'Taste profile', description: 'What Tasteful has learned about what you like, from your own viewing.', component: TasteSection as ComponentType },
+  { id: 'picks', label: 'Your picks, explained', description: 'What Tasteful would pick for you now, and why.', component: PicksSection as ComponentType },
+  { id: 'onboarding', label: 'Onboarding', description: 'Pick a few genres and titles to start from.', component: OnboardingSection },
   { id: 'history', label: 'History', description: 'What Tasteful recorded, newest first.', component: HistorySection as ComponentType },
   { id: 'delete', label: 'Delete', description: 'Forget part of your history.', component: DeleteSection },
   { id: 'export', label: 'Export', description: 'Save everything to a JSON file you can import again.', component: ExportSection },
