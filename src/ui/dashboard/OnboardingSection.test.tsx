@@ -149,3 +149,16 @@ describe('title options', () => {
     expect(filterOptions(opts, '')).toHaveLength(12);
   });
 });
+
+describe('Dashboard wiring', () => {
+  it('fills the taste profile and onboarding slots and adds the picks section', async () => {
+    ui = await mount(<Dashboard db={db} now={() => NOW} />);
+    await waitFor(() => ui.byTestId('onboarding-section'));
+    for (const id of ['taste-profile', 'picks', 'onboarding']) expect(ui.container.querySelector(`section#${id}`), id).not.toBeNull();
+    expect(ui.byTestId('taste-section')).not.toBeNull();
+    expect(ui.byTestId('dash-picks')).not.toBeNull();
+    expect(ui.byTestId('slot-taste-profile')).toBeNull();
+    expect(ui.byTestId('slot-onboarding')).toBeNull();
+    expect(ui.container.querySelector('nav a[href="#picks"]')!.textContent).toBe('Your picks, explained');
+  });
+});
