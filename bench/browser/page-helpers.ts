@@ -240,6 +240,8 @@ export interface TracedTask {
   oursMs: number;
   /** All script time inside this task. */
   scriptMs: number;
+  /** The longest script event inside the task: event name, URL (extension id elided), function name. */
+  topScript: string;
 }
 
 /**
@@ -252,9 +254,9 @@ export async function traceLongTasks(page: Page, during: () => Promise<void>, mi
   const cdp = await page.context().newCDPSession(page);
   type Ev = { name: string; cat: string; ph: string; ts: number; dur?: number; pid: number; tid: number; args?: { data?: { url?: string; frame?: string }; name?: string } };
   const events: Ev[] = [];
-  cdp.on('Tracing.dataCollected', (e: { value: Ev[] }) => {
+  cdp.on('Tracing.dataCollected', ((e: { value: Ev[] }) => {
     for (const ev of e.value) events.push(ev);
-  });
+  }) as never);
   const done = new Promise<void>((r) => cdp.once('Tracing.tracingComplete', () => r()));
   await cdp.send('Tracing.start', {
     transferMode: 'ReportEvents',
@@ -288,7 +290,9 @@ export async function traceLongTasks(page: Page, during: () => Promise<void>, mi
       }
       const ours = outer.filter((x) => (x.args?.data?.url ?? '').startsWith('chrome-extension://'));
       const sum = (xs: Ev[]) => xs.reduce((a, x) => a + x.dur! / 1000, 0);
-      return { start: round((t.ts - t0) / 1000), duration: round(t.dur! / 1000), oursMs: round(sum(ours)), scriptMs: round(sum(outer)) };
+      const top = [...outer].sort((a, b) => b.dur! - a.dur!)[0];
+      const what = top ? `${top.name} ${(top.args?.data?.url ?? '').replace(/^chrome-extension:\/\/[a-p]+/, 'ext:')} ${(top.args?.data as { functionName?: string } | undefined)?.functionName ?? ''}`.trim() : '';
+      return { start: round((t.ts - t0) / 1000), duration: round(t.dur! / 1000), oursMs: round(sum(ours)), scriptMs: round(sum(outer)), topScript: what };
     })
     .sort((a, b) => b.duration - a.duration);
 }
