@@ -59,7 +59,17 @@ export function WatchHeatmap({ grid }: { grid: readonly (readonly number[])[] })
           ))}
         </tbody>
       </table>
-      {total === 0 && <p class="muted small">No viewing recorded yet.</p>}
+      {total === 0 ? (
+        <p class="muted small">No viewing recorded yet.</p>
+      ) : (
+        <p class="muted small tf-heat-legend" aria-hidden="true">
+          Less
+          {[0, 0.25, 0.5, 0.75, 1].map((i) => (
+            <span key={i} class="tf-heat-swatch" style={{ '--tf-i': String(i) }} />
+          ))}
+          More
+        </p>
+      )}
     </div>
   );
 }
