@@ -12,7 +12,7 @@ import type { TileInfo } from '../sites/types';
 import { onTileActivated } from './activation';
 import type { TileScanner } from './tile-scanner';
 import { toTitleInput } from './title-input';
-import type { Clock, Send } from './types';
+import type { Clock, Send, PageEnv } from './types';
 
 export const VISIBLE_RATIO = 0.5;
 export const MIN_VISIBLE_MS = 1_000;
@@ -128,14 +128,8 @@ export type ObserverFactory = (cb: (entries: Pick<IntersectionObserverEntry, 'ta
 
 const browserObserver: ObserverFactory = (cb) => new IntersectionObserver(cb, { threshold: [VISIBLE_RATIO] });
 
-export interface ImpressionDeps {
+export interface ImpressionDeps extends PageEnv {
   scanner: TileScanner;
-  doc: Document;
-  win: Window;
-  signal: AbortSignal;
-  send: Send;
-  clock: Clock;
-  context: () => EventContext;
   makeObserver?: ObserverFactory;
 }
 

@@ -13,7 +13,7 @@ import type { SiteAdapter, TileInfo } from '../sites/types';
 import { onTileActivated } from './activation';
 import type { TileScanner } from './tile-scanner';
 import { toTitleInput } from './title-input';
-import { newId as randomId, type Clock, type Send } from './types';
+import { newId as randomId, type Clock, type Send, type PageEnv } from './types';
 
 export const MIN_QUERY_LENGTH = 2;
 export const MAX_QUERY_LENGTH = 500;
@@ -62,15 +62,9 @@ export class SearchTracker {
   }
 }
 
-export interface SearchDeps {
+export interface SearchDeps extends PageEnv {
   adapter: SiteAdapter;
   scanner: TileScanner;
-  doc: Document;
-  win: Window;
-  signal: AbortSignal;
-  send: Send;
-  clock: Clock;
-  context: () => EventContext;
   newId?: () => string;
 }
 

@@ -5,6 +5,7 @@
  */
 import type { ContentMessage, Reply } from '../messages/protocol';
 import type { ReplyMap } from '../messages/replies';
+import type { EventContext } from '../store/records';
 
 /** Same shape as `send` in `src/messages/send.ts`. */
 export type Send = <M extends ContentMessage>(message: M) => Promise<Reply<ReplyMap[M['type']]>>;
@@ -20,6 +21,16 @@ export const systemClock: Clock = {
   now: () => Date.now(),
   mono: () => performance.now(),
 };
+
+/** What every recorder part gets from the page and the recorder: one shape, not one per part. */
+export interface PageEnv {
+  doc: Document;
+  win: Window;
+  signal: AbortSignal;
+  send: Send;
+  clock: Clock;
+  context: () => EventContext;
+}
 
 export interface IdleDeadlineLike {
   timeRemaining(): number;

@@ -13,7 +13,7 @@ import type { SiteAdapter, TileInfo } from '../sites/types';
 import { isAbandoned, isPreviewLeft, MISCLICK_SECONDS } from './skips';
 import type { TileScanner } from './tile-scanner';
 import { toTitleInput } from './title-input';
-import { newId, type Clock, type Send } from './types';
+import { newId, type Clock, type Send, type PageEnv } from './types';
 import { WatchSession, type MediaEventType, type MediaSample, type SessionInput } from './watch-session';
 
 /** Progress cadence: the most a killed browser can lose. */
@@ -37,14 +37,8 @@ export const MEDIA_EVENTS: readonly MediaEventType[] = [
   'loadstart',
 ];
 
-export interface WatchRecorderDeps {
+export interface WatchRecorderDeps extends PageEnv {
   adapter: SiteAdapter;
-  doc: Document;
-  win: Window;
-  signal: AbortSignal;
-  send: Send;
-  clock: Clock;
-  context: () => EventContext;
   skip: (title: TileInfo, reason: 'abandoned' | 'preview', secondsWatched: number | null) => void;
   /** Used to name a preview playing inside a tile when the page has no "playing" title. */
   scanner?: TileScanner;

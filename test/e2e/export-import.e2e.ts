@@ -6,10 +6,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readFile, writeFile, mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
 import { launchWithExtension, openExtensionPage, waitFor, type ExtensionSession } from './harness';
 import { dumpStore, countOf } from './store-dump';
-import { openStore } from '../../src/store/db';
+import { freshDb, load } from '../../src/store/test-support';
 import { makeFixture } from '../../src/store/fixtures';
 import { exportToString } from '../../src/store/export';
 
@@ -29,16 +28,8 @@ async function generatedExportFile(): Promise<string> {
     i.day = `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
   }
   fx.settings = fx.settings.filter((x) => x.key !== 'retentionMonths').concat({ key: 'retentionMonths', value: 24 });
-  const db = await openStore('gen', { indexedDB: new IDBFactory(), IDBKeyRange });
-  await db.transaction('rw', [db.titles, db.watchSessions, db.searches, db.skips, db.impressions, db.ratings, db.settings], async () => {
-    await db.titles.bulkPut(fx.titles);
-    await db.watchSessions.bulkPut(fx.watchSessions);
-    await db.searches.bulkPut(fx.searches);
-    await db.skips.bulkPut(fx.skips);
-    await db.impressions.bulkPut(fx.impressions);
-    await db.ratings.bulkPut(fx.ratings);
-    await db.settings.bulkPut(fx.settings);
-  });
+  const db = await freshDb();
+  await load(db, fx);
   const text = await exportToString(db);
   db.close();
   return text;

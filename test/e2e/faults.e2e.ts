@@ -6,11 +6,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
 import { contentScriptReady, killBrowser, launchWithExtension, openExtensionPage, waitFor } from './harness';
 import { countOf, dumpStore } from './store-dump';
 import { startDemoServer, type DemoServer } from '../../demo/server.mjs';
-import { openStore } from '../../src/store/db';
+import { freshDb, load } from '../../src/store/test-support';
 import { makeFixture } from '../../src/store/fixtures';
 import { exportToString } from '../../src/store/export';
 
@@ -56,16 +55,9 @@ describe('the browser killed', () => {
 
   it('during an import: all or nothing', async () => {
     const fx = makeFixture({ titles: 3000, watchSessions: 20000, searches: 5000, skips: 5000, impressions: 30000, ratings: 1000 }, 3);
-    const gen = await openStore('gen', { indexedDB: new IDBFactory(), IDBKeyRange });
-    await gen.transaction('rw', [gen.titles, gen.watchSessions, gen.searches, gen.skips, gen.impressions, gen.ratings], async () => {
-      await gen.titles.bulkPut(fx.titles);
-      await gen.watchSessions.bulkPut(fx.watchSessions);
-      await gen.searches.bulkPut(fx.searches);
-      await gen.skips.bulkPut(fx.skips);
-      await gen.impressions.bulkPut(fx.impressions);
-      await gen.ratings.bulkPut(fx.ratings);
-    });
     const file = join(profile, '..', `tasteful-big-${Date.now()}.json`);
+    const gen = await freshDb();
+    await load(gen, { ...fx, settings: [] });
     await writeFile(file, await exportToString(gen));
     gen.close();
 

@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { contentScriptReady, launchWithExtension, openExtensionPage, waitFor, type ExtensionSession } from './harness';
 import { closedShadowTexts } from './closed-shadow';
+import { dumpStore } from './store-dump';
 import { startDemoServer, type DemoServer } from '../../demo/server.mjs';
 import type { Picks } from '../../src/engine/api';
 
@@ -22,7 +23,8 @@ async function watchToTheEnd(page: Page, id: string): Promise<void> {
   await page.goto(`${demo.url}/watch/${id}?autoplay=1`);
   await page.waitForFunction(() => (document.querySelector('video#player') as HTMLVideoElement).currentTime > 0.5, undefined, { timeout: 30_000 });
   // Fast-forward by playing faster, not by seeking: only played media time counts as watched.
-  await page.$eval('video#player', (v) => ((v as HTMLVideoElement).playbackRate = 16));
+  // (8×, not 16×: on a loaded machine late timeupdates at 16× look like seeks.)
+  await page.$eval('video#player', (v) => ((v as HTMLVideoElement).playbackRate = 8));
   await page.waitForFunction(() => (document.querySelector('video#player') as HTMLVideoElement).ended, undefined, { timeout: 60_000 });
 }
 
@@ -57,6 +59,16 @@ describe('Picked for you on the demo site', () => {
       await page.goto(`${demo.url}/search?q=zzzz`); // leaving the play early: abandoned
     }
     await page.close();
+    const dash = await openExtensionPage(s, 'options.html');
+    const finished = await waitFor(async () => {
+      const rows = ((await dumpStore(dash, ['watchSessions'])).watchSessions ?? []) as { titleId: string; completion: number }[];
+      const done = rows.filter((w) => WATCHED.some((id) => w.titleId.endsWith(`:${id}`)) && w.completion >= 0.9);
+      return done.length === WATCHED.length ? done : null;
+    }, { timeout: 15_000 });
+    expect(finished).toHaveLength(3);
+    const skips = ((await dumpStore(dash, ['skips'])).skips ?? []) as { titleId: string }[];
+    expect(skips.filter((k) => SKIPPED.some((id) => k.titleId.endsWith(`:${id}`)))).toHaveLength(2);
+    await dash.close();
   });
 
   it('shows match badges on the home page within a second, and the page cannot read them', async () => {

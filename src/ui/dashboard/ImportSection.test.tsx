@@ -129,12 +129,12 @@ describe('WipeSection', () => {
 });
 
 describe('Dashboard', () => {
-  it('renders every section, including the reserved slots', async () => {
+  it('renders every section, the taste profile and onboarding included', async () => {
     await renderDashboard();
     for (const id of ['overview', 'taste-profile', 'onboarding', 'history', 'delete', 'export', 'import', 'wipe', 'settings']) {
       expect(ui.container.querySelector(`section#${id}`), id).not.toBeNull();
     }
-    expect(ui.byTestId('slot-taste-profile')).not.toBeNull();
-    expect(ui.byTestId('slot-onboarding')).not.toBeNull();
+    expect(ui.byTestId('taste-section')).not.toBeNull();
+    expect(ui.byTestId('onboarding-section')).not.toBeNull();
   });
 });
