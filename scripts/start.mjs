@@ -16,7 +16,29 @@ const server = await startDemoServer({ port });
 console.log(`\n[tasteful] demo site: ${server.url}`);
 
 const chromium = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const CHROMIUM_ARGS = [
+  ...(process.getuid?.() === 0 ? ['--no-sandbox'] : []),
+  '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run',
+];
 const hasDisplay = Boolean(process.env.DISPLAY || process.env.WAYLAND_DISPLAY) || process.platform === 'darwin';
+if (!hasDisplay && existsSync(chromium)) {
+  // The nearest thing to a window: the extension loaded in headless Chromium on the demo
+  // site, with a screenshot to look at.
+  const { chromium: pw } = await import('playwright-core');
+  const context = await pw.launchPersistentContext(mkdtempSync(join(tmpdir(), 'tasteful-start-')), {
+    executablePath: chromium,
+    headless: true,
+    args: [...CHROMIUM_ARGS, `--disable-extensions-except=${ext}`, `--load-extension=${ext}`],
+  });
+  const sw = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
+  const page = await context.newPage();
+  await page.goto(server.url);
+  await page.waitForTimeout(1500);
+  const shot = join(root, '.output/demo-screenshot.png');
+  await page.screenshot({ path: shot });
+  console.log(`[tasteful] headless check: extension ${new URL(sw.url()).host} loaded on ${server.url}; screenshot at ${shot}`);
+  await context.close();
+}
 if (!hasDisplay || !existsSync(chromium)) {
   console.log(`
 [tasteful] ${hasDisplay ? `Chromium not found at ${chromium}` : 'No display here (no $DISPLAY), so no browser window can open.'}
@@ -32,11 +54,7 @@ Then visit ${server.url} . The demo site keeps running until you press Ctrl+C.`)
     executablePath: chromium,
     headless: false,
     viewport: null,
-    args: [
-      ...(process.getuid?.() === 0 ? ['--no-sandbox'] : []),
-      '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run',
-      `--disable-extensions-except=${ext}`, `--load-extension=${ext}`,
-    ],
+    args: [...CHROMIUM_ARGS, `--disable-extensions-except=${ext}`, `--load-extension=${ext}`],
   });
   const page = context.pages()[0] ?? (await context.newPage());
   await page.goto(server.url);
