@@ -2,13 +2,25 @@
  * Offline evaluation on MovieLens (leave-last-out, full ranking).
  *
  *   npx tsx scripts/eval.ts --ratings R --movies M [--out F] [--users U.json]
- *        [--half-life N] [--pop-weight W] [--no-baselines] [--ease-lambda 500]
- *        [--ease-max-items 6000] [--ease-train-complement]
+ *        [--half-life N] [--pop-weight W] [--half-life-days D] [--no-core] [--no-baselines]
+ *        [--ease-lambda 500] [--ease-max-items 6000] [--ease-train-complement]
  *
  * Per user: ratings sorted by time (ties in file order); the last is the test item, the
  * rest is the history. Every movie of M that occurs in R is a candidate; history items are
  * excluded. Our model sees each user's history only as the texts a page would show
- * (title with year, genres) → shipped ONNX in onnxruntime-web → src/rank profile + score.
+ * (title with year, genres) → shipped ONNX in onnxruntime-web → the extension's own
+ * ranking: src/rank/rank-history.ts (`finishedWatchEvents` → `rankHistory`, the function
+ * src/engine/engine.ts builds its profile and base scores with). Each rating in the history
+ * is one finished, single watch of that title at its timestamp (weight 1 by events.ts; star
+ * values are not visible to a page and are not used); no skips, thumbs, impressions,
+ * searches or onboarding; no context habits (MovieLens has no device / viewing context).
+ * Options as the engine: half-life in items and popularity weight from models/model.json
+ * → ranking. Wall-clock half-life: neutral by default (MovieLens timestamps are rating
+ * times — users rate many titles in one sitting, often years after watching — so the
+ * extension's 30-day default would measure rating bursts, not taste drift; on the dev
+ * split it costs 0.002–0.008 NDCG@10); `--half-life-days 30` applies it, measured from
+ * the user's last history event. "core" is the low-level src/rank/profile.ts +
+ * score.ts (the engine's score for a one-interest history), kept for reference.
  * MostPop and EASE are fitted on R's histories themselves (in-domain reference points).
  * --users restricts R to the listed user ids (the dev split); --ease-train-complement also
  * fits EASE on the other users of the file and scores the listed users with it.
@@ -19,7 +31,10 @@ import { fileURLToPath } from 'node:url';
 import * as ort from 'onnxruntime-web';
 import { Embedder, type ModelManifest } from '../src/model/embedder';
 import { buildItemText } from '../src/model/text';
+import { canonicalGenres } from '../src/rank/genres';
 import { buildProfile, type HistoryEvent } from '../src/rank/profile';
+import { finishedWatchEvents, rankHistory } from '../src/rank/rank-history';
+import type { CandidateSet } from '../src/rank/recommend';
 import { rank, topK } from '../src/rank/score';
 import { easeScores, fitEase } from '../training/ease';
 import { readMovies, readRatings, sequences, type Rating } from '../training/movielens';
@@ -37,6 +52,14 @@ export interface EvalOptions {
   users?: number[];
   halfLife?: number;
   popWeight?: number;
+  /**
+   * Wall-clock half-life of the engine path, in days (default Infinity: neutral). Measured
+   * from the user's last history event; MovieLens timestamps are rating times, not watch
+   * times, so the extension's 30-day default is not applied unless asked for.
+   */
+  halfLifeDays?: number;
+  /** Also run the low-level core (profile.ts buildProfile + score.ts rank); default true. */
+  core?: boolean;
   /** Weight of a history event from its rating (default: every rating counts 1). */
   ratingWeight?: (rating: number) => number;
   baselines?: boolean;
@@ -112,29 +135,64 @@ export async function evaluate(o: EvalOptions): Promise<Record<string, unknown>>
   const weightOf = o.ratingWeight ?? (() => 1);
   const matrix = { vectors: emb.vectors, dim, popularity: emb.popularity };
 
+  // Engine path: each rating in the history = one finished watch of that title at its
+  // timestamp (star values are not visible to a page) → finishedWatchEvents → rankHistory,
+  // exactly as src/engine/engine.ts builds its profile and base scores.
+  const halfLifeDays = o.halfLifeDays ?? Number.POSITIVE_INFINITY;
+  const cset: CandidateSet = {
+    vectors: emb.vectors,
+    dim,
+    popularity: emb.popularity,
+    keys: cands.map((m) => `ml:${m.id}`),
+    genres: cands.map((m) => canonicalGenres(m.genres)),
+  };
   const ours = new Acc();
   const tRank = performance.now();
   for (const s of seqs) {
     const hist = s.slice(0, -1);
     const test = index.get((s[s.length - 1] as Rating).item) as number;
-    const events: HistoryEvent[] = hist.map((r) => {
-      const i = index.get(r.item) as number;
-      return { embedding: emb.vectors.subarray(i * dim, (i + 1) * dim), at: r.ts, weight: weightOf(r.rating) };
-    });
-    const profile = buildProfile(events, { halfLifeItems: halfLife });
+    const events = finishedWatchEvents(
+      hist.map((r) => {
+        const i = index.get(r.item) as number;
+        return { key: cset.keys[i] as string, at: r.ts * 1000, vector: emb.vectors.subarray(i * dim, (i + 1) * dim), title: (cands[i] as { title: string }).title, genres: cset.genres?.[i] ?? [] };
+      }),
+    );
+    const now = (hist[hist.length - 1] as Rating).ts * 1000;
+    const { scored } = rankHistory(events, cset, { halfLifeItems: halfLife, halfLifeDays, now, popWeight, onboardingDone: false, onboardingGenres: [] });
     const exclude = new Set(hist.map((r) => index.get(r.item) as number));
-    ours.add(positionOf(rank(profile, matrix, { k: 20, popWeight, exclude }), test));
+    ours.add(positionOf(topK(scored.scores, 20, exclude), test));
   }
   const msPerUser = (performance.now() - tRank) / Math.max(1, seqs.length);
+
+  // The low-level core (profile.ts + score.ts): the engine's score for a one-interest history.
+  let core: (Metrics & { msPerUser: number }) | undefined;
+  if (o.core !== false) {
+    const acc = new Acc();
+    const t = performance.now();
+    for (const s of seqs) {
+      const hist = s.slice(0, -1);
+      const test = index.get((s[s.length - 1] as Rating).item) as number;
+      const events: HistoryEvent[] = hist.map((r) => {
+        const i = index.get(r.item) as number;
+        return { embedding: emb.vectors.subarray(i * dim, (i + 1) * dim), at: r.ts, weight: weightOf(r.rating) };
+      });
+      const profile = buildProfile(events, { halfLifeItems: halfLife });
+      const exclude = new Set(hist.map((r) => index.get(r.item) as number));
+      acc.add(positionOf(rank(profile, matrix, { k: 20, popWeight, exclude }), test));
+    }
+    core = { ...acc.result(), msPerUser: Math.round(((performance.now() - t) / Math.max(1, seqs.length)) * 1000) / 1000 };
+  }
   await embedder.release();
 
   const result: Record<string, unknown> = {
-    model: { name: embedder.manifest.modelVersion, ...ours.result() },
+    model: { name: embedder.manifest.modelVersion, path: 'engine (rank-history.ts)', ...ours.result() },
+    ...(core ? { core: { name: `${embedder.manifest.modelVersion} core (profile.ts + score.ts)`, ...core } } : {}),
     users: seqs.length,
     items: n,
     msPerUser: Math.round(msPerUser * 1000) / 1000,
     embedMs: Math.round(embedMs),
     halfLifeItems: halfLife,
+    halfLifeDays: Number.isFinite(halfLifeDays) ? halfLifeDays : 'none',
     popWeight,
   };
 
@@ -205,6 +263,8 @@ function parseArgs(argv: string[]): EvalOptions & { out?: string } {
     users,
     halfLife: num('half-life'),
     popWeight: num('pop-weight'),
+    halfLifeDays: num('half-life-days'),
+    core: !argv.includes('--no-core'),
     baselines: !argv.includes('--no-baselines'),
     easeLambda: num('ease-lambda'),
     easeMaxItems: num('ease-max-items'),

@@ -17,8 +17,9 @@ import { explain } from '../rank/explain';
 import { canonicalGenres } from '../rank/genres';
 import { badge, calibrate, type Calibration } from '../rank/match';
 import { isBlocked, scoreCandidates, type Blocklist, type CandidateSet } from '../rank/recommend';
+import { rankHistory } from '../rank/rank-history';
 import { buildRows, type ItemBase } from '../rank/rows';
-import { buildUserProfile, type ProfileEvent, type UserProfile } from '../rank/user-profile';
+import type { ProfileEvent, UserProfile } from '../rank/user-profile';
 import { row as vrow } from '../rank/vec';
 import { openStore, type TastefulDB } from '../store/db';
 import type { DeviceClass } from '../store/records';
@@ -216,17 +217,20 @@ export function createEngine(deps: EngineDeps = {}): Engine {
       weight: sessionWeight(s),
       genres: catalog[keyIndex.get(s.titleKey) ?? -1]?.genres ?? [],
     }));
-    const profile = buildUserProfile(pevents, {
+    // Profile + base scores (no context boost): the same function scripts/eval.ts measures.
+    const { profile, scored: baseScored } = rankHistory(pevents, cands, {
       halfLifeItems: i.halfLifeItems,
       halfLifeDays: data.settings.halfLifeDays,
       now,
+      popWeight: i.popWeight,
       onboardingDone: onb.done,
+      onboardingGenres: onbGenres,
       sessions: ctxSessions,
     });
 
     const byKey = new Map(events.filter((e) => e.source === 'history').map((e) => [e.key, e]));
     // Calibration on base scores (no context boost).
-    const base = scoreCandidates(profile, cands, { popWeight: i.popWeight, onboardingGenres: onbGenres }).scores;
+    const base = baseScored.scores;
     const ref: number[] = [];
     const labelled: { score: number; positive: boolean }[] = [];
     cands.keys.forEach((k, j) => {
