@@ -17,10 +17,18 @@
  * - badgeLatency: /stress?n=500 after a profile with evidence (two titles watched to the end):
  *   tileToBadge p50/p95 from the content script, and navigation → first badge (wall clock,
  *   polled every 50 ms through the service worker).
+ * - startupLongTask20Tiles: longest task on a 20-tile page with and without (untraced): the
+ *   content script's start-up task, since the page alone has no long task.
+ * - contentScriptProfile2000: CDP CPU profile of the content script on 2,000 tiles: top
+ *   functions by self and inclusive time, with the start of their (minified) source.
+ * - rendererBreakdown2000: traced main-thread self time per event name, with − without, on
+ *   2,000 tiles: where the extra TaskDuration that is not script goes.
  */
+import { readFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
+import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { contentScriptReady, launchWithExtension, type ExtensionSession } from '../test/e2e/harness';
+import { contentScriptReady, EXTENSION_DIR, launchWithExtension, type ExtensionSession } from '../test/e2e/harness';
 import { startDemoServer } from '../demo/server.mjs';
 import {
   badgeTimings,
@@ -28,6 +36,9 @@ import {
   longest,
   measurePage,
   median,
+  diffSelfTime,
+  profileContentScript,
+  traceSelfTimeByEvent,
   readLongTasks,
   round,
   scrollThrough,
@@ -159,6 +170,46 @@ async function main(): Promise<void> {
     const ours = traced.filter((t) => t.oursMs > 0).sort((a, b) => b.oursMs - a.oursMs);
     const ourLongest = ours[0]?.oursMs ?? 0;
 
+    // --- the content script's start-up task, untraced: a 20-tile page has no long task of its own ---
+    const smallWith: number[] = [];
+    const smallWithout: number[] = [];
+    for (let i = 0; i < RUNS; i++) {
+      for (const [base, into] of [[on.url, smallWith], [off.url, smallWithout]] as const) {
+        into.push(
+          await withPage(s, async (p) => {
+            await installLongTaskProbe(p);
+            await p.goto(`${base}/stress?n=20`);
+            await sleep(3000);
+            return longest((await readLongTasks(p)).tasks);
+          }),
+        );
+      }
+    }
+    log(`20-tile page longest task: with ${smallWith.join(', ')} ms, without ${smallWithout.join(', ')} ms`);
+
+    // --- where the content script's time goes on 2,000 tiles (CPU profile of the built bundle) ---
+    const bundle = readFileSync(join(EXTENSION_DIR, 'content-scripts/content.js'), 'utf8');
+    const profile2000 = await withPage(s, (p) =>
+      profileContentScript(p, bundle, async () => {
+        const url = `${on.url}/stress?n=2000`;
+        await p.goto(url);
+        const end = Date.now() + 60_000;
+        while (Date.now() < end && ((await badgeTimings(s, url))?.tilesSeen ?? 0) < 2000) await sleep(200);
+        await sleep(1000);
+      }),
+    );
+    // --- where the non-script extra lands: traced self time per event, with − without, 2,000 tiles, 10 s ---
+    const traceRun = (base: string) =>
+      withPage(s, (p) =>
+        traceSelfTimeByEvent(p, async () => {
+          await p.goto(`${base}/stress?n=2000`);
+          await sleep(10_000);
+        }),
+      );
+    const rendererBreakdown2000 = diffSelfTime(await traceRun(on.url), await traceRun(off.url), 12);
+    log(`renderer breakdown: ${rendererBreakdown2000.slice(0, 3).map((r) => `${r.event} +${r.extraMs} ms`).join(', ')}`);
+    log(`profile: ${profile2000.totalMs} ms in the content script, start-up evaluation ${profile2000.startupEvalMs} ms`);
+
     // --- badge latency on 500 tiles ---
     const p50s: number[] = [];
     const p95s: number[] = [];
@@ -214,6 +265,18 @@ async function main(): Promise<void> {
           longestOverall: traced.slice(0, 5),
         },
       },
+      startupLongTask20Tiles: {
+        note: 'longest task on a 20-tile page (the page alone has none): the content script start-up (bundle evaluation + synchronous main())',
+        withExtensionMaxMs: round(median(smallWith)),
+        withoutExtensionMaxMs: round(median(smallWithout)),
+        allWith: smallWith.map((v) => round(v)),
+        allWithout: smallWithout.map((v) => round(v)),
+      },
+      contentScriptProfile2000: profile2000,
+      rendererBreakdown2000: {
+        note: 'main-thread self time by trace event over 10 s from navigation, with minus without (tracing inflates all figures)',
+        top: rendererBreakdown2000,
+      },
       badgeLatency500: {
         tileToBadgeP50Ms: p50s.length ? round(median(p50s)) : null,
         tileToBadgeP95Ms: badgeP95 === null ? null : round(badgeP95),
@@ -222,7 +285,7 @@ async function main(): Promise<void> {
       },
       targets: TARGETS,
       pass: {
-        noLongTaskOver50msFromUs: ourLongest <= TARGETS.ourLongTaskMs,
+        noLongTaskOver50msFromUs: ourLongest <= TARGETS.ourLongTaskMs && !(median(smallWithout) === 0 && median(smallWith) > TARGETS.ourLongTaskMs),
         badgeP95Under150ms: badgeP95 !== null && badgeP95 < TARGETS.badgeP95Ms,
       },
       seconds: round((Date.now() - started) / 1000),

@@ -296,3 +296,146 @@ export async function traceLongTasks(page: Page, during: () => Promise<void>, mi
     })
     .sort((a, b) => b.duration - a.duration);
 }
+
+export interface ScriptHotSpot {
+  /** Minified function name at line:column of the built content script, and the start of its source text. */
+  fn: string;
+  ms: number;
+  source: string;
+}
+
+export interface ContentScriptProfile {
+  /** Sampled time inside chrome-extension:// scripts (ms; the profiler itself adds overhead). */
+  totalMs: number;
+  /** Top-level evaluation of the content script (module code + the synchronous part of main()), inclusive. */
+  startupEvalMs: number;
+  selfTop: ScriptHotSpot[];
+  inclusiveTop: ScriptHotSpot[];
+}
+
+/**
+ * Samples the page's renderer with the CDP Profiler while `during` runs, and returns where the
+ * content script's time went. `bundle` is the built content script's text, used to show the
+ * start of each hot function (the build is minified, so names alone say little).
+ */
+export async function profileContentScript(page: Page, bundle: string, during: () => Promise<void>, top = 10): Promise<ContentScriptProfile> {
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Profiler.enable');
+  await cdp.send('Profiler.setSamplingInterval', { interval: 250 });
+  await cdp.send('Profiler.start');
+  try {
+    await during();
+  } catch (e) {
+    await cdp.send('Profiler.stop').catch(() => undefined);
+    throw e;
+  }
+  const { profile } = (await cdp.send('Profiler.stop')) as unknown as {
+    profile: { nodes: { id: number; callFrame: { functionName: string; url: string; lineNumber: number; columnNumber: number }; children?: number[] }[]; samples: number[]; startTime: number; endTime: number; timeDeltas: number[] };
+  };
+  await cdp.detach().catch(() => undefined);
+  const lines = bundle.split('\n');
+  const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+  const parent = new Map<number, number>();
+  for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
+  // Time per sample from the deltas (the next delta is the time spent in this sample).
+  const selfMs = new Map<number, number>();
+  for (let i = 0; i < profile.samples.length; i++) {
+    const d = (profile.timeDeltas[i + 1] ?? 0) / 1000;
+    selfMs.set(profile.samples[i]!, (selfMs.get(profile.samples[i]!) ?? 0) + d);
+  }
+  const isOurs = (id: number) => byId.get(id)!.callFrame.url.startsWith('chrome-extension://');
+  const key = (id: number) => {
+    const f = byId.get(id)!.callFrame;
+    return `${f.functionName || '(anonymous)'}@${f.lineNumber}:${f.columnNumber}`;
+  };
+  const source = (id: number) => {
+    const f = byId.get(id)!.callFrame;
+    return (lines[f.lineNumber] ?? '').slice(f.columnNumber, f.columnNumber + 110);
+  };
+  const selfBy = new Map<string, { ms: number; id: number }>();
+  const inclBy = new Map<string, { ms: number; id: number }>();
+  let total = 0;
+  let startup = 0;
+  for (const [id, ms] of selfMs) {
+    if (isOurs(id)) {
+      total += ms;
+      const k = key(id);
+      selfBy.set(k, { ms: (selfBy.get(k)?.ms ?? 0) + ms, id });
+    }
+    const seen = new Set<string>();
+    let inStartup = false;
+    for (let cur: number | undefined = id; cur !== undefined; cur = parent.get(cur)) {
+      if (!isOurs(cur)) continue;
+      const f = byId.get(cur)!.callFrame;
+      if (f.lineNumber === 0 && f.columnNumber === 0) inStartup = true;
+      const k = key(cur);
+      if (seen.has(k)) continue;
+      seen.add(k);
+      inclBy.set(k, { ms: (inclBy.get(k)?.ms ?? 0) + ms, id: cur });
+    }
+    if (inStartup) startup += ms;
+  }
+  const list = (m: Map<string, { ms: number; id: number }>) =>
+    [...m]
+      .sort((a, b) => b[1].ms - a[1].ms)
+      .slice(0, top)
+      .map(([fn, v]) => ({ fn, ms: round(v.ms), source: source(v.id) }));
+  return { totalMs: round(total), startupEvalMs: round(startup), selfTop: list(selfBy), inclusiveTop: list(inclBy) };
+}
+
+/**
+ * Main-thread self time per trace event name (ms) while `during` runs, for the page's renderer.
+ * Diffing a with-extension and a without-extension run shows where our non-script cost lands
+ * (e.g. IntersectionObserver computations, style, layout), which ScriptDuration cannot.
+ * Tracing adds overhead: compare runs traced the same way, not with untraced figures.
+ */
+export async function traceSelfTimeByEvent(page: Page, during: () => Promise<void>): Promise<Map<string, number>> {
+  const cdp = await page.context().newCDPSession(page);
+  type Ev = { name: string; ph: string; ts: number; dur?: number; pid: number; tid: number; args?: { name?: string } };
+  const events: Ev[] = [];
+  cdp.on('Tracing.dataCollected', ((e: { value: Ev[] }) => {
+    for (const ev of e.value) events.push(ev);
+  }) as never);
+  const done = new Promise<void>((r) => cdp.once('Tracing.tracingComplete', () => r()));
+  await cdp.send('Tracing.start', {
+    transferMode: 'ReportEvents',
+    traceConfig: { includedCategories: ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'blink', 'v8', '__metadata'], recordMode: 'recordContinuously' },
+  } as never);
+  try {
+    await during();
+  } finally {
+    await cdp.send('Tracing.end');
+    await done;
+    await cdp.detach().catch(() => undefined);
+  }
+  const mains = new Set(events.filter((e) => e.ph === 'M' && e.name === 'thread_name' && e.args?.name === 'CrRendererMain').map((e) => `${e.pid}:${e.tid}`));
+  const byThread = new Map<string, Ev[]>();
+  for (const e of events) {
+    const k = `${e.pid}:${e.tid}`;
+    if (!mains.has(k) || e.ph !== 'X' || typeof e.dur !== 'number') continue;
+    (byThread.get(k) ?? byThread.set(k, []).get(k)!).push(e);
+  }
+  const self = new Map<string, number>();
+  for (const xs of byThread.values()) {
+    xs.sort((a, b) => a.ts - b.ts || b.dur! - a.dur!);
+    const stack: { e: Ev; self: number }[] = [];
+    const flush = (x: { e: Ev; self: number }) => self.set(x.e.name, (self.get(x.e.name) ?? 0) + x.self / 1000);
+    for (const e of xs) {
+      while (stack.length && stack[stack.length - 1]!.e.ts + stack[stack.length - 1]!.e.dur! <= e.ts) flush(stack.pop()!);
+      const p = stack[stack.length - 1];
+      if (p) p.self -= e.dur!;
+      stack.push({ e, self: e.dur! });
+    }
+    while (stack.length) flush(stack.pop()!);
+  }
+  return self;
+}
+
+/** Top `n` event names by (with − without) self time, in ms. */
+export function diffSelfTime(withExt: Map<string, number>, without: Map<string, number>, n = 10): { event: string; extraMs: number; withMs: number; withoutMs: number }[] {
+  const names = new Set([...withExt.keys(), ...without.keys()]);
+  return [...names]
+    .map((event) => ({ event, withMs: round(withExt.get(event) ?? 0), withoutMs: round(without.get(event) ?? 0), extraMs: round((withExt.get(event) ?? 0) - (without.get(event) ?? 0)) }))
+    .sort((a, b) => b.extraMs - a.extraMs)
+    .slice(0, n);
+}
