@@ -223,3 +223,40 @@ describe('searches', () => {
     expect(withSearch).toBeGreaterThan(dot(without.global as Float32Array, fakeVector('Star Voyage 9\ngenres: Sci-Fi|Action')));
   });
 });
+
+describe('negatives push away but never take over', () => {
+  const axis = (k: number): Float32Array => {
+    const v = new Float32Array(8);
+    v[k] = 1;
+    return v;
+  };
+  const ev = (key: string, at: number, weight: number, vector: Float32Array) =>
+    ({ key, source: 'history', at, weight, watch: weight > 0 ? weight : 0, skip: weight < 0 ? -weight : 0, impression: 0, rating: null, maxCompletion: weight > 0 ? 1 : 0, vector, title: key, genres: [] }) as never;
+
+  it('three short watches then two recent skips: the profile still points at what was watched', () => {
+    const events = [
+      ev('w1', NOW - 5000, 0.57, axis(0)),
+      ev('w2', NOW - 4000, 0.57, axis(0)),
+      ev('w3', NOW - 3000, 0.57, axis(0)),
+      ev('s1', NOW - 2000, -0.5, axis(1)),
+      ev('s2', NOW - 1000, -0.5, axis(1)),
+    ];
+    const p = buildUserProfile(events, { halfLifeItems: 3, halfLifeDays: 30, now: NOW });
+    const towards = dot(p.global!, axis(0));
+    const away = -dot(p.global!, axis(1));
+    expect(towards).toBeGreaterThan(0);
+    expect(towards).toBeGreaterThan(1.5 * away);
+  });
+
+  it('skips do not age the watches before them; negatives are capped at half the positive mass', () => {
+    const w = effectiveWeights(
+      [
+        { at: 1, weight: 1, source: 'history' },
+        { at: 2, weight: -3, source: 'history' },
+      ],
+      { halfLifeItems: 3, halfLifeDays: 1e9, now: 3 },
+    );
+    expect(w[0]).toBeCloseTo(1); // still the newest watch: age 0
+    expect(w[1]).toBeCloseTo(-0.5); // −3 capped to half of the positive mass
+  });
+});

@@ -86,18 +86,38 @@ export interface UserProfile {
   halfLifeDays: number;
 }
 
-export const PROFILE_RULES = { maxEvents: 200, clusterBiasScale: 0.05, clusterBiasFloor: -0.15, genreMix: 0.8 } as const;
+/**
+ * `negativeShare`: skips, thumbs down and impressions push the profile away from titles, but
+ * together they may cancel at most this share of the positive mass. Without the cap, two
+ * skips right after three short watches outweighed them (the newest events weigh most) and
+ * the profile pointed "away from romance" instead of "towards sci-fi": nowhere useful.
+ */
+export const PROFILE_RULES = { maxEvents: 200, clusterBiasScale: 0.05, clusterBiasFloor: -0.15, genreMix: 0.8, negativeShare: 0.5 } as const;
 
-/** Effective weights for events already in weighting order. */
+/**
+ * Effective weights for events already in weighting order. Recency in items counts only
+ * positive events (the model was trained on sequences of things watched): a skip does not
+ * age the watches before it, and it takes the age of the positives that follow it.
+ */
 export function effectiveWeights(events: readonly Pick<TitleEvent, 'at' | 'weight' | 'source'>[], o: ProfileOptions): Float64Array {
   const n = events.length;
   const out = new Float64Array(n);
   const halfLifeMs = o.halfLifeDays * 86_400_000;
-  events.forEach((e, i) => {
-    let w = e.weight * Math.pow(0.5, (n - 1 - i) / o.halfLifeItems);
+  let positivesAfter = 0;
+  for (let i = n - 1; i >= 0; i--) {
+    const e = events[i] as Pick<TitleEvent, 'at' | 'weight' | 'source'>;
+    const age = e.weight > 0 ? positivesAfter++ : positivesAfter;
+    let w = e.weight * Math.pow(0.5, age / o.halfLifeItems);
     if (e.source !== 'onboarding') w *= Math.pow(0.5, Math.max(0, o.now - e.at) / halfLifeMs);
     out[i] = w;
-  });
+  }
+  let pos = 0;
+  let neg = 0;
+  for (const w of out) w > 0 ? (pos += w) : (neg -= w);
+  if (neg > PROFILE_RULES.negativeShare * pos) {
+    const k = neg > 0 ? (PROFILE_RULES.negativeShare * pos) / neg : 0;
+    for (let i = 0; i < n; i++) if ((out[i] as number) < 0) out[i] = (out[i] as number) * k;
+  }
   return out;
 }
 

@@ -117,7 +117,7 @@ describe('Picked for you on the demo site', () => {
     expect(top, JSON.stringify(p.rows.map((r) => r.id))).toBeTruthy();
     const sci = top!.items.filter((i) => i.genres.some((g) => /sci-?fi/i.test(g))).length;
     const romance = top!.items.filter((i) => i.genres.some((g) => /romance/i.test(g))).length;
-    expect(sci).toBeGreaterThan(romance);
+    expect(sci, JSON.stringify({ evidence: p.evidence, top: top!.items.map((i) => `${i.title} ${i.genres.join('/')} ${i.match}`) })).toBeGreaterThan(romance);
     expect(p.rows.length).toBeLessThanOrEqual(10);
     for (const r of p.rows) expect(r.items.length).toBeLessThanOrEqual(10);
     expect(p.rows.some((r) => r.id.startsWith('because:'))).toBe(true);
