@@ -13,6 +13,11 @@ import { siteOf } from '../../src/record/context';
 import { createBadgeLayer, getBadgeTimings } from '../../src/ui/badges';
 import { mountPanel } from '../../src/ui/panel-host';
 
+function whenIdle(fn: () => void): void {
+  if (typeof requestIdleCallback === 'function') requestIdleCallback(fn, { timeout: 1000 });
+  else setTimeout(fn, 50);
+}
+
 /** Asked by the benchmark (through the background's tabs.sendMessage): plain numbers only. */
 const BADGE_TIMINGS = 'tasteful/badge-timings';
 
@@ -31,10 +36,16 @@ export default defineContentScript({
 
       // Picks and badges are shown wherever Tasteful runs, even while recording is paused:
       // pausing stops learning, not recommending. The badge mode comes from the settings.
-      const badges = createBadgeLayer({ send, mode: 'off', signal: ctx.signal });
-      scanner.subscribe(badges.listener, ctx.signal);
-      void send({ type: 'state/get' }).then((r) => badges.setMode(r.ok ? r.value.badgeMode : 'on'));
-      if (window.top === window) mountPanel({ site: siteOf(new URL(location.href)), signal: ctx.signal });
+      // Both start in idle time so the script's first task stays short on the page.
+      whenIdle(() => {
+        if (ctx.signal.aborted) return;
+        const badges = createBadgeLayer({ send, mode: 'off', signal: ctx.signal });
+        scanner.subscribe(badges.listener, ctx.signal);
+        void send({ type: 'state/get' }).then((r) => badges.setMode(r.ok ? r.value.badgeMode : 'on'));
+        whenIdle(() => {
+          if (!ctx.signal.aborted && window.top === window) mountPanel({ site: siteOf(new URL(location.href)), signal: ctx.signal });
+        });
+      });
 
       browser.runtime.onMessage.addListener((message: unknown, sender) => {
         if (sender.id !== browser.runtime.id || (message as { type?: unknown } | null)?.type !== BADGE_TIMINGS) return undefined;

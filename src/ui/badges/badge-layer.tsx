@@ -130,7 +130,11 @@ export function createBadgeLayer(opts: BadgeLayerOptions): BadgeLayer {
       ? new win.IntersectionObserver(
           (records) => {
             for (const r of records) {
-              if (r.isIntersecting && near.get(r.target) !== true) nearSince.set(r.target, now());
+              // A tile already near the viewport when first observed (its score just came back)
+              // has been waiting since it was reported: its clock starts then, so the latency
+              // includes the scoring round trip. Only a tile scrolled near later starts now.
+              const firstReport = !near.has(r.target);
+              if (r.isIntersecting && near.get(r.target) !== true) nearSince.set(r.target, firstReport ? 0 : now());
               near.set(r.target, r.isIntersecting);
             }
             schedule();
