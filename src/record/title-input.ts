@@ -16,7 +16,21 @@ function httpUrl(u: string | null): string | null {
   return /^https?:\/\//i.test(u) ? u : null;
 }
 
+/**
+ * The scanner hands the same `TileInfo` object to every subscriber (titles seen, impressions,
+ * badges), and a recycled tile gets a new one: so one conversion per object is enough, and
+ * the schema check stops running once per subscriber per tile on a 2,000-tile page.
+ */
+const converted = new WeakMap<TileInfo, TitleInput | null>();
+
 export function toTitleInput(info: TileInfo): TitleInput | null {
+  if (converted.has(info)) return converted.get(info) ?? null;
+  const out = convert(info);
+  converted.set(info, out);
+  return out;
+}
+
+function convert(info: TileInfo): TitleInput | null {
   const title = clip(clean(String(info.title ?? '')), LIMITS.text);
   const siteItemId = String(info.siteItemId ?? '');
   if (!title || !siteItemId || siteItemId.length > LIMITS.id) return null;
