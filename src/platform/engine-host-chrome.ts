@@ -8,6 +8,8 @@ let creating: Promise<void> | null = null;
 
 async function ensureOffscreen(): Promise<void> {
   const offscreen = (browser as unknown as { offscreen: ChromeOffscreen }).offscreen;
+  // A document still being created is listed by getContexts already: wait for it.
+  if (creating) return creating;
   const url = browser.runtime.getURL(OFFSCREEN_PATH);
   const contexts = await (browser.runtime as unknown as RuntimeWithContexts).getContexts({
     contextTypes: ['OFFSCREEN_DOCUMENT'],
@@ -22,13 +24,40 @@ async function ensureOffscreen(): Promise<void> {
   await creating;
 }
 
+/**
+ * `createDocument` can resolve (and `getContexts` can list the document) before the offscreen
+ * script has registered its listener, so "no receiver" right after a (re)start means "not
+ * ready yet", not "broken": ask again for a few seconds before giving up.
+ */
+const READY_TIMEOUT_MS = 5_000;
+
+function isNotReady(err: unknown): boolean {
+  return /receiving end does not exist|could not establish connection/i.test(err instanceof Error ? err.message : String(err));
+}
+
+const wait = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
 async function call(method: EngineMethod, args: unknown[]): Promise<unknown> {
-  await ensureOffscreen();
   const message: EngineCall = { target: 'tasteful-engine', method, args };
-  const reply = (await browser.runtime.sendMessage(message)) as { ok: boolean; value?: unknown; error?: string } | undefined;
-  if (!reply) throw new Error('engine did not answer');
-  if (!reply.ok) throw new Error(reply.error ?? 'engine failed');
-  return reply.value;
+  const deadline = Date.now() + READY_TIMEOUT_MS;
+  for (let delay = 25; ; delay = Math.min(delay * 2, 400)) {
+    await ensureOffscreen();
+    let reply: { ok: boolean; value?: unknown; error?: string } | undefined;
+    try {
+      reply = (await browser.runtime.sendMessage(message)) as typeof reply;
+    } catch (err) {
+      if (!isNotReady(err) || Date.now() > deadline) throw err;
+      await wait(delay);
+      continue;
+    }
+    if (!reply) {
+      if (Date.now() > deadline) throw new Error('engine did not answer');
+      await wait(delay);
+      continue;
+    }
+    if (!reply.ok) throw new Error(reply.error ?? 'engine failed');
+    return reply.value;
+  }
 }
 
 const proxy = new Proxy({} as EngineApi, {

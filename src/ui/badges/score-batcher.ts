@@ -1,15 +1,18 @@
 /**
  * Scores for the tiles on this page, asked for in batches: tiles that arrive within
  * `delayMs` of each other go in one `rank/page` message (at most `maxBatch` titles each),
- * every siteItemId is asked for once per page life, and a failed batch is forgotten so the
- * next sighting of those tiles asks again.
+ * every siteItemId is asked for once per page life. A failed batch (the engine restarting,
+ * the background waking up) is asked for again after a growing pause, a few times, so badges
+ * come back on a page the user is not scrolling; after that the next sighting asks again.
  */
-import type { TitleInput } from '../../messages/protocol';
-import type { PageScore } from '../../messages/replies';
+import type { Reply, TitleInput } from '../../messages/protocol';
+import type { PageScore, ReplyMap } from '../../messages/replies';
 import type { Send } from '../../record/types';
 
 export const BATCH_DELAY_MS = 30;
 export const MAX_BATCH = 500;
+/** Pauses before re-asking for a failed batch; one retry per entry. */
+export const RETRY_DELAYS_MS = [1_000, 3_000, 8_000] as const;
 
 export interface BatchTiming {
   size: number;
@@ -28,6 +31,7 @@ export interface ScoreBatcherOptions {
   delayMs?: number;
   maxBatch?: number;
   now?: () => number;
+  retryDelaysMs?: readonly number[];
 }
 
 export interface ScoreBatcher {
@@ -51,15 +55,40 @@ export function createScoreBatcher(opts: ScoreBatcherOptions): ScoreBatcher {
   let timer: ReturnType<typeof setTimeout> | null = null;
   let generation = 0;
   let stopped = false;
+  const retryDelays = opts.retryDelaysMs ?? RETRY_DELAYS_MS;
+  const retryTimers = new Set<ReturnType<typeof setTimeout>>();
 
-  async function sendBatch(titles: TitleInput[], firstQueuedAt: number) {
+  function failed(titles: TitleInput[], attempt: number) {
+    for (const t of titles) inFlight.delete(t.siteItemId);
+    const pause = retryDelays[attempt];
+    if (stopped || pause === undefined) return;
+    const timer = setTimeout(() => {
+      retryTimers.delete(timer);
+      if (stopped) return;
+      const again = titles.filter((t) => !cache.has(t.siteItemId) && !inFlight.has(t.siteItemId) && !queue.has(t.siteItemId));
+      if (!again.length) return;
+      for (const t of again) inFlight.add(t.siteItemId);
+      void sendBatch(again, now(), attempt + 1);
+    }, pause);
+    retryTimers.add(timer);
+  }
+
+  async function sendBatch(titles: TitleInput[], firstQueuedAt: number, attempt = 0) {
     const gen = generation;
     const sentAt = now();
-    const reply = await opts.send({ type: 'rank/page', titles });
+    let reply: Reply<ReplyMap['rank/page']>;
+    try {
+      reply = await opts.send({ type: 'rank/page', titles });
+    } catch {
+      if (gen === generation) failed(titles, attempt);
+      return;
+    }
     const doneAt = now();
-    for (const t of titles) inFlight.delete(t.siteItemId);
     opts.onBatch?.({ size: titles.length, waitedMs: doneAt - firstQueuedAt, roundTripMs: doneAt - sentAt, ok: reply.ok });
-    if (stopped || gen !== generation || !reply.ok) return;
+    if (gen !== generation) return;
+    if (!reply.ok) return failed(titles, attempt);
+    for (const t of titles) inFlight.delete(t.siteItemId);
+    if (stopped) return;
     const got = new Map<string, PageScore>();
     const byId = new Map<string, PageScore>();
     const scores = Array.isArray(reply.value?.scores) ? reply.value.scores : [];
@@ -86,9 +115,7 @@ export function createScoreBatcher(opts: ScoreBatcherOptions): ScoreBatcher {
     for (let i = 0; i < all.length; i += max) {
       const batch = all.slice(i, i + max);
       for (const t of batch) inFlight.add(t.siteItemId);
-      void sendBatch(batch, firstQueuedAt).catch(() => {
-        for (const t of batch) inFlight.delete(t.siteItemId);
-      });
+      void sendBatch(batch, firstQueuedAt);
     }
   }
 
@@ -116,6 +143,8 @@ export function createScoreBatcher(opts: ScoreBatcherOptions): ScoreBatcher {
       if (timer) clearTimeout(timer);
       timer = null;
       queue.clear();
+      for (const t of retryTimers) clearTimeout(t);
+      retryTimers.clear();
     },
   };
 }

@@ -1,0 +1,97 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { TitleInput } from '../../messages/protocol';
+import type { PageScore } from '../../messages/replies';
+import type { Send } from '../../record/types';
+import { createScoreBatcher } from './score-batcher';
+
+const title = (id: string): TitleInput => ({ siteItemId: id, title: `Title ${id}` }) as TitleInput;
+
+type Answer = 'ok' | 'error' | 'throw';
+
+function fakeSend(answers: Answer[]) {
+  const calls: string[][] = [];
+  const send = (async (m: { titles: TitleInput[] }) => {
+    calls.push(m.titles.map((t) => t.siteItemId));
+    const a = answers.shift() ?? 'ok';
+    if (a === 'throw') throw new Error('extension context invalidated');
+    if (a === 'error') return { ok: false, error: 'engine did not answer' };
+    return { ok: true, value: { scores: m.titles.map((t) => ({ siteItemId: t.siteItemId, match: 0.8, why: [] })), evidence: 5 } };
+  }) as unknown as Send;
+  return { send, calls };
+}
+
+describe('score batcher', () => {
+  beforeEach(() => vi.useFakeTimers());
+  afterEach(() => vi.useRealTimers());
+
+  it('asks once for tiles that arrive together, and never again for a scored tile', async () => {
+    const { send, calls } = fakeSend([]);
+    const got: PageScore[] = [];
+    const b = createScoreBatcher({ send, onScores: (m) => got.push(...m.values()), delayMs: 30 });
+    b.want(title('a'));
+    b.want(title('b'));
+    b.want(title('a'));
+    await vi.advanceTimersByTimeAsync(31);
+    expect(calls).toEqual([['a', 'b']]);
+    expect(got.map((s) => s.siteItemId).sort()).toEqual(['a', 'b']);
+    b.want(title('a'));
+    await vi.advanceTimersByTimeAsync(100);
+    expect(calls).toHaveLength(1);
+    expect(b.get('a')?.match).toBe(0.8);
+  });
+
+  it('asks again for a failed batch after a pause, without the tile being seen again', async () => {
+    const { send, calls } = fakeSend(['error', 'throw', 'ok']);
+    const got: string[] = [];
+    const b = createScoreBatcher({ send, onScores: (m) => got.push(...m.keys()), delayMs: 10, retryDelaysMs: [100, 200] });
+    b.want(title('x'));
+    await vi.advanceTimersByTimeAsync(11);
+    expect(calls).toHaveLength(1);
+    await vi.advanceTimersByTimeAsync(99);
+    expect(calls).toHaveLength(2);
+    await vi.advanceTimersByTimeAsync(200);
+    expect(calls).toHaveLength(3);
+    expect(got).toEqual(['x']);
+  });
+
+  it('gives up after its retries, and a later sighting asks again', async () => {
+    const { send, calls } = fakeSend(['error', 'error', 'ok']);
+    const b = createScoreBatcher({ send, onScores: () => undefined, delayMs: 10, retryDelaysMs: [50] });
+    b.want(title('y'));
+    await vi.advanceTimersByTimeAsync(1_000);
+    expect(calls).toHaveLength(2);
+    b.want(title('y'));
+    await vi.advanceTimersByTimeAsync(11);
+    expect(calls).toHaveLength(3);
+    expect(b.get('y')).toBeDefined();
+  });
+
+  it('stop() cancels pending retries', async () => {
+    const { send, calls } = fakeSend(['error']);
+    const b = createScoreBatcher({ send, onScores: () => undefined, delayMs: 10, retryDelaysMs: [50] });
+    b.want(title('z'));
+    await vi.advanceTimersByTimeAsync(11);
+    b.stop();
+    await vi.advanceTimersByTimeAsync(1_000);
+    expect(calls).toHaveLength(1);
+  });
+
+  it('drops a reply that was asked for before invalidate()', async () => {
+    let release!: () => void;
+    const gate = new Promise<void>((r) => (release = r));
+    const inner = fakeSend([]).send;
+    const send = (async (m: never) => {
+      await gate;
+      return inner(m);
+    }) as unknown as Send;
+    const got: string[] = [];
+    const b = createScoreBatcher({ send, onScores: (m) => got.push(...m.keys()), delayMs: 10 });
+    b.want(title('old'));
+    await vi.advanceTimersByTimeAsync(11);
+    b.invalidate();
+    release();
+    await vi.advanceTimersByTimeAsync(1);
+    expect(got).toEqual([]);
+    expect(b.get('old')).toBeUndefined();
+  });
+});
