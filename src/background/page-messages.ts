@@ -22,6 +22,9 @@ export async function handleExtensionPageMessage(db: TastefulDB, raw: unknown): 
         return { ok: true, value: null };
       case 'taste/get':
         return { ok: true, value: await withEngine((api) => api.taste(currentDataVersion())) };
+      case 'engine/forget':
+        await withEngine((api) => api.forget());
+        return { ok: true, value: null };
       case 'engine/status':
         return { ok: true, value: await withEngine((api) => api.status()) };
       case 'rating/set-by-id': {

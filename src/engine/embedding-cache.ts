@@ -23,6 +23,9 @@ export class EmbeddingCache {
   private readonly lru = new Map<string, Float32Array>();
   /** Texts embedded by the model since creation (for tests and status). */
   embedded = 0;
+  /** Bumped by forget(): work begun before it must not write back. */
+  private epoch = 0;
+  private readonly writes = new Set<Promise<unknown>>();
 
   constructor(
     private readonly db: TastefulDB | null,
@@ -49,8 +52,20 @@ export class EmbeddingCache {
     }
   }
 
+  /**
+   * Before the user's data is wiped: drop what is in memory and make sure no embedding
+   * begun before now lands in the store after the wipe (it would name titles the user
+   * deleted). Resolves once the writes already sent are done, so the wipe clears them.
+   */
+  async forget(): Promise<void> {
+    this.epoch++;
+    this.lru.clear();
+    await Promise.allSettled([...this.writes]);
+  }
+
   /** Embeddings for `texts` in order (row-major n × dim) and their popularity logits. */
   async get(texts: readonly string[]): Promise<EmbedOutput> {
+    const epoch = this.epoch;
     const dim = this.dim;
     const n = texts.length;
     const vectors = new Float32Array(n * dim);
@@ -80,7 +95,7 @@ export class EmbeddingCache {
       recs.forEach((r, j) => {
         if (!r || r.vector.length !== dim + 1 || r.modelVersion !== this.modelVersion) return;
         const id = want[j] as string;
-        this.remember(id, r.vector);
+        if (epoch === this.epoch) this.remember(id, r.vector);
         for (const i of missing.get(id) ?? []) put(i, r.vector);
         missing.delete(id);
       });
@@ -98,12 +113,16 @@ export class EmbeddingCache {
         const v = new Float32Array(dim + 1);
         v.set(out.vectors.subarray(j * dim, (j + 1) * dim));
         v[dim] = out.popularity[j] as number;
-        this.remember(id, v);
+        if (epoch === this.epoch) this.remember(id, v);
         for (const i of idx) put(i, v);
         return { id, modelVersion: this.modelVersion, textHash: id.slice(this.modelVersion.length + 1), vector: v, at: now };
       });
       // The cache is derived data: a full store (quota) must not break ranking.
-      if (this.db) await this.db.embeddings.bulkPut(records).catch(() => undefined);
+      if (this.db && epoch === this.epoch) {
+        const write = this.db.embeddings.bulkPut(records).catch(() => undefined);
+        this.writes.add(write);
+        await write.finally(() => this.writes.delete(write));
+      }
     }
     return { vectors, popularity, dim };
   }

@@ -60,6 +60,27 @@ describe('embedding cache', () => {
     await c.get(texts.slice(0, 3));
     expect(m.calls.reduce((s, n) => s + n, 0)).toBe(604);
   });
+
+  it('forget(): an embedding begun before a wipe never lands in the store after it', async () => {
+    const db = await freshDb();
+    const m = fakeModel();
+    let release!: () => void;
+    const gate = new Promise<void>((r) => (release = r));
+    const cache = new EmbeddingCache(db, 'v1', FAKE_DIM, async (t) => {
+      await gate;
+      return m.embed(t);
+    });
+    const texts = Array.from({ length: 300 }, (_, i) => `W${i}\ngenres: Drama`);
+    const pending = cache.get(texts);
+    await new Promise((r) => setTimeout(r, 10));
+    await cache.forget();
+    await db.embeddings.clear(); // the wipe
+    release();
+    const out = await pending;
+    expect(out.vectors.some((x) => x !== 0)).toBe(true); // the caller still gets its answer
+    expect(await db.embeddings.count()).toBe(0);
+    expect(cache.size).toBe(0);
+  });
 });
 
 describe('engine', () => {

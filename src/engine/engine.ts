@@ -464,6 +464,12 @@ export function createEngine(deps: EngineDeps = {}): Engine {
       return { modelLoaded: loaded, modelVersion: info?.modelVersion ?? '', cachedEmbeddings: cached };
     },
 
+    async forget() {
+      state = null;
+      lastPage.clear();
+      await cache?.forget();
+    },
+
     async unload() {
       state = null;
       lastPage.clear();

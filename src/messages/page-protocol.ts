@@ -11,6 +11,8 @@ export const PageMessage = z.discriminatedUnion('type', [
   /** The user's data changed outside the background (import, delete, wipe): drop caches. */
   z.strictObject({ type: z.literal('data/changed') }),
   z.strictObject({ type: z.literal('engine/status') }),
+  /** Sent just before a wipe: the engine drops its caches and holds back stale writes. */
+  z.strictObject({ type: z.literal('engine/forget') }),
   /** The taste summary for the dashboard. */
   z.strictObject({ type: z.literal('taste/get') }),
   /** A rating given in our own UI on a title already in the catalog. */

@@ -29,6 +29,14 @@ export async function notifyDataChanged(): Promise<void> {
   await sendPage<null>({ type: 'data/changed' });
 }
 
+/**
+ * Before a wipe: the engine may be embedding titles right now, and its cache write must not
+ * land after the wipe. Best effort: an engine that does not answer is not writing either.
+ */
+export async function forgetEngineCaches(): Promise<void> {
+  await sendPage<null>({ type: 'engine/forget' });
+}
+
 export function getPicks(site: string | null, timeoutMs?: number): Promise<Result<Picks>> {
   return sendPage<Picks>({ type: 'picks/get', site }, timeoutMs);
 }

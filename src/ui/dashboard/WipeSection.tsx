@@ -2,6 +2,7 @@
 import { useState } from 'preact/hooks';
 import { wipeAll } from '../../store/delete';
 import { ConfirmDialog } from '../common/ConfirmDialog';
+import { forgetEngineCaches } from '../common/messages';
 import { useDashboard } from './context';
 import { errorText } from './useAsync';
 
@@ -14,6 +15,7 @@ export function WipeSection() {
   const wipe = async () => {
     setBusy(true);
     try {
+      await forgetEngineCaches();
       await wipeAll(db);
       setResult({ ok: true, text: 'Everything was deleted. Tasteful starts again from nothing.' });
       setOpen(false);
