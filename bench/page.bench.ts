@@ -14,9 +14,7 @@
  *   with and without; plus one traced run (CDP Tracing) that attributes each long task's
  *   script time to the extension (chrome-extension:// scripts) or not. Tracing slows the page,
  *   so the traced durations are inflated; the attribution is what it is for.
- * - badgeLatency: /stress?n=500 after a profile with evidence (two titles watched to the end):
- *   tileToBadge p50/p95 from the content script, and navigation → first badge (wall clock,
- *   polled every 50 ms through the service worker).
+ * - Badge latency has its own benchmark: badges.bench.ts.
  * - startupLongTask20Tiles: longest task on a 20-tile page with and without (untraced): the
  *   content script's start-up task, since the page alone has no long task.
  * - contentScriptProfile2000: CDP CPU profile of the content script on 2,000 tiles: top
@@ -32,6 +30,7 @@ import { contentScriptReady, EXTENSION_DIR, launchWithExtension, type ExtensionS
 import { startDemoServer } from '../demo/server.mjs';
 import {
   badgeTimings,
+  ensureEvidence,
   installLongTaskProbe,
   longest,
   measurePage,
@@ -44,7 +43,6 @@ import {
   scrollThrough,
   sleep,
   traceLongTasks,
-  watchToTheEnd,
 } from './browser/page-helpers';
 
 const quick = process.argv.includes('--quick');
@@ -55,8 +53,6 @@ const log = (msg: string) => process.stderr.write(`[page.bench] ${msg}\n`);
 const TARGETS = {
   /** No long task (> 50 ms) attributable to the content script on a 2,000-tile page. */
   ourLongTaskMs: 50,
-  /** Tile in the DOM → badge painted, p95. */
-  badgeP95Ms: 150,
 };
 
 async function withPage<T>(s: ExtensionSession, fn: (p: Page) => Promise<T>): Promise<T> {
@@ -78,29 +74,7 @@ async function main(): Promise<void> {
     await contentScriptReady(s);
 
     // --- a profile with evidence, so badges are scored and painted during every measurement ---
-    log('watching two titles to the end (profile evidence)');
-    await withPage(s, async (p) => {
-      for (const id of ['the-matrix-1999', 'blade-runner-1982']) await watchToTheEnd(p, on.url, id);
-    });
-    let evidence = await withPage(s, async (p) => {
-      await p.goto(`${on.url}/`);
-      const end = Date.now() + 20_000;
-      while (Date.now() < end) {
-        const t = await badgeTimings(s, `${on.url}/`);
-        if (t && t.badgesPainted > 0) return true;
-        await sleep(200);
-      }
-      return false;
-    });
-    if (!evidence) {
-      log('no badges after two watches; watching a third');
-      await withPage(s, (p) => watchToTheEnd(p, on.url, '2001-a-space-odyssey-1968'));
-      evidence = await withPage(s, async (p) => {
-        await p.goto(`${on.url}/`);
-        await sleep(5000);
-        return ((await badgeTimings(s, `${on.url}/`))?.badgesPainted ?? 0) > 0;
-      });
-    }
+    const evidence = await ensureEvidence(s, on.url, log);
     log(`badges on the home page: ${evidence}`);
 
     // --- content-script time per 1,000 tiles ---
@@ -210,39 +184,6 @@ async function main(): Promise<void> {
     log(`renderer breakdown: ${rendererBreakdown2000.slice(0, 3).map((r) => `${r.event} +${r.extraMs} ms`).join(', ')}`);
     log(`profile: ${profile2000.totalMs} ms in the content script, start-up evaluation ${profile2000.startupEvalMs} ms`);
 
-    // --- badge latency on 500 tiles ---
-    const p50s: number[] = [];
-    const p95s: number[] = [];
-    const firsts: number[] = [];
-    const badgeRuns: unknown[] = [];
-    for (let i = 0; i < RUNS; i++) {
-      const r = await withPage(s, async (p) => {
-        const url = `${on.url}/stress?n=500`;
-        const t0 = Date.now();
-        await p.goto(url, { waitUntil: 'commit' });
-        let first: number | null = null;
-        const end = t0 + 20_000;
-        while (Date.now() < end) {
-          const t = await badgeTimings(s, url);
-          if (t && t.badgesPainted > 0) {
-            first = Date.now() - t0;
-            break;
-          }
-          await sleep(50);
-        }
-        await sleep(2000);
-        return { first, timings: await badgeTimings(s, url) };
-      });
-      if (r.first !== null) firsts.push(r.first);
-      if (r.timings && r.timings.tileToBadge.count > 0) {
-        p50s.push(r.timings.tileToBadge.p50);
-        p95s.push(r.timings.tileToBadge.p95);
-      }
-      badgeRuns.push({ firstBadgeMs: r.first, tilesSeen: r.timings?.tilesSeen, badgesPainted: r.timings?.badgesPainted, tileToBadge: r.timings?.tileToBadge, batchWait: r.timings?.batchWait, roundTrip: r.timings?.roundTrip, frame: r.timings?.frame });
-      log(`badges 500: first ${r.first} ms, tileToBadge ${JSON.stringify(r.timings?.tileToBadge)}`);
-    }
-    const badgeP95 = p95s.length ? median(p95s) : null;
-
     const result = {
       machine: { cores: cpus().length, node: process.version, chromium: s.context.browser()?.version() ?? null },
       loadavg: { before: loadBefore.map((v) => round(v, 2)), after: loadavg().map((v) => round(v, 2)) },
@@ -277,16 +218,9 @@ async function main(): Promise<void> {
         note: 'main-thread self time by trace event over 10 s from navigation, with minus without (tracing inflates all figures)',
         top: rendererBreakdown2000,
       },
-      badgeLatency500: {
-        tileToBadgeP50Ms: p50s.length ? round(median(p50s)) : null,
-        tileToBadgeP95Ms: badgeP95 === null ? null : round(badgeP95),
-        firstBadgeAfterNavigationMs: firsts.length ? median(firsts) : null,
-        runs: badgeRuns,
-      },
       targets: TARGETS,
       pass: {
         noLongTaskOver50msFromUs: ourLongest <= TARGETS.ourLongTaskMs && !(median(smallWithout) === 0 && median(smallWith) > TARGETS.ourLongTaskMs),
-        badgeP95Under150ms: badgeP95 !== null && badgeP95 < TARGETS.badgeP95Ms,
       },
       seconds: round((Date.now() - started) / 1000),
     };

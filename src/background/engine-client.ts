@@ -1,22 +1,72 @@
 /**
  * The background's handle on the engine worker. It survives the worker (or the offscreen
  * document) crashing: a failed call resets the host and is retried once, so badges come back.
+ *
+ * It also decides when the engine's cached profile is out of date. The engine rebuilds its
+ * state whenever the `dataVersion` it is given changes, and a rebuild is the slow part of
+ * scoring a page, so changes come in two strengths:
+ * - strong (a watch ended, a skip, a rating, a search, an import or delete): the next answer
+ *   must reflect it, so the version moves at once;
+ * - weak (impressions, catalog growth, a watch still in progress): they shift the profile by
+ *   little, so they are folded into the version at most every `WEAK_FOLD_MS`.
+ * After either, the engine (if it is running) rebuilds in the background shortly after, so
+ * the next page's badges do not wait for it.
  */
 import type { EngineApi } from '../engine/api';
 import type { TitleInput } from '../messages/protocol';
 import type { PageScore } from '../messages/replies';
 import type { EngineHost } from '../platform/engine-host';
 
-let host: EngineHost | null = null;
-/** Bumped after every write the profile depends on (events, ratings, imports, deletes). */
-let dataVersion = Date.now();
+export const WEAK_FOLD_MS = 30_000;
+export const WARM_DELAY_MS = 250;
 
-export function bumpDataVersion(): void {
-  dataVersion++;
+export type ChangeStrength = 'strong' | 'weak';
+
+let host: EngineHost | null = null;
+let dataVersion = Date.now();
+let weakSince: number | null = null;
+let warmTimer: ReturnType<typeof setTimeout> | undefined;
+
+/** Something the profile depends on was written. */
+export function noteDataChange(strength: ChangeStrength, now = Date.now()): void {
+  if (strength === 'strong') {
+    dataVersion++;
+    weakSince = null;
+    scheduleWarm();
+  } else if (weakSince === null) {
+    weakSince = now;
+    // Fold (and warm) on time even if no page asks; a suspended worker folds on the next ask.
+    setTimeout(() => currentDataVersion(), WEAK_FOLD_MS);
+  }
 }
 
-export function currentDataVersion(): number {
+export function bumpDataVersion(): void {
+  noteDataChange('strong');
+}
+
+/** The version to rank at: weak changes older than WEAK_FOLD_MS are folded in. */
+export function currentDataVersion(now = Date.now()): number {
+  if (weakSince !== null && now - weakSince >= WEAK_FOLD_MS) {
+    dataVersion++;
+    weakSince = null;
+    scheduleWarm();
+  }
   return dataVersion;
+}
+
+function scheduleWarm(): void {
+  clearTimeout(warmTimer);
+  warmTimer = setTimeout(() => void warm(), WARM_DELAY_MS);
+}
+
+/** Rebuild the engine's state now, but never start an engine just for that. */
+async function warm(): Promise<void> {
+  if (!host || !(await host.running().catch(() => false))) return;
+  const v = currentDataVersion();
+  await host
+    .api()
+    .then((api) => api.warm(v))
+    .catch(() => undefined);
 }
 
 export function useEngineHost(h: EngineHost): void {
@@ -38,5 +88,5 @@ export async function withEngine<T>(fn: (api: EngineApi) => Promise<T>): Promise
 }
 
 export function rankPage(site: string, titles: TitleInput[]): Promise<{ scores: PageScore[]; evidence: number }> {
-  return withEngine((api) => api.rankPage(site, titles, dataVersion));
+  return withEngine((api) => api.rankPage(site, titles, currentDataVersion()));
 }

@@ -50,6 +50,8 @@ export interface EngineApi {
   /** The dashboard's picture of the user's taste (genres, interests, habits, watch time). */
   taste(dataVersion: number): Promise<TasteSummary>;
   status(): Promise<EngineStatus>;
+  /** Rebuild the profile for `dataVersion` now, ahead of the next page asking for scores. */
+  warm(dataVersion: number): Promise<void>;
   /** The user is about to wipe their data: drop every cache, and let no write from before land after. */
   forget(): Promise<void>;
   unload(): Promise<void>;

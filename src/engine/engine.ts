@@ -464,6 +464,10 @@ export function createEngine(deps: EngineDeps = {}): Engine {
       return { modelLoaded: loaded, modelVersion: info?.modelVersion ?? '', cachedEmbeddings: cached };
     },
 
+    async warm(dataVersion) {
+      await getState(dataVersion);
+    },
+
     async forget() {
       state = null;
       lastPage.clear();

@@ -6,16 +6,19 @@ const OFFSCREEN_PATH = '/offscreen.html';
 
 let creating: Promise<void> | null = null;
 
+async function offscreenExists(): Promise<boolean> {
+  const contexts = await (browser.runtime as unknown as RuntimeWithContexts).getContexts({
+    contextTypes: ['OFFSCREEN_DOCUMENT'],
+    documentUrls: [browser.runtime.getURL(OFFSCREEN_PATH)],
+  });
+  return contexts.length > 0;
+}
+
 async function ensureOffscreen(): Promise<void> {
   const offscreen = (browser as unknown as { offscreen: ChromeOffscreen }).offscreen;
   // A document still being created is listed by getContexts already: wait for it.
   if (creating) return creating;
-  const url = browser.runtime.getURL(OFFSCREEN_PATH);
-  const contexts = await (browser.runtime as unknown as RuntimeWithContexts).getContexts({
-    contextTypes: ['OFFSCREEN_DOCUMENT'],
-    documentUrls: [url],
-  });
-  if (contexts.length) return;
+  if (await offscreenExists()) return;
   creating ??= offscreen
     .createDocument({ url: OFFSCREEN_PATH, reasons: ['WORKERS'], justification: 'Runs the on-device recommendation model in a web worker.' })
     .finally(() => {
@@ -67,6 +70,7 @@ const proxy = new Proxy({} as EngineApi, {
 
 export const chromeEngineHost: EngineHost = {
   api: async () => proxy,
+  running: offscreenExists,
   reset: async () => {
     const offscreen = (browser as unknown as { offscreen: ChromeOffscreen }).offscreen;
     await offscreen.closeDocument().catch(() => undefined);

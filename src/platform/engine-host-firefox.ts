@@ -14,6 +14,7 @@ export const firefoxEngineHost: EngineHost = {
     }
     return remote as unknown as EngineApi;
   },
+  running: async () => remote !== null,
   reset: async () => {
     worker?.terminate();
     worker = null;

@@ -9,4 +9,6 @@ export interface EngineHost {
   api(): Promise<EngineApi>;
   /** Drop the worker (idle unload, crash recovery); the next call starts a new one. */
   reset(): Promise<void>;
+  /** Whether a worker is up now (asking this never starts one). */
+  running(): Promise<boolean>;
 }
