@@ -361,32 +361,62 @@ export function createEngine(deps: EngineDeps = {}): Engine {
     };
   }
 
+  /**
+   * Just the page's titles as candidates, one row per distinct title: catalog rows are copied
+   * from the state, the rest embedded through the cache. Scoring a page never copies the
+   * whole catalog (50k titles would be 13 MB per batch).
+   */
+  async function pageCandidates(st: State, titles: readonly TitleInput[]): Promise<CandidateSet & { rowOf: number[] }> {
+    const dim = st.cands.dim;
+    const keys: string[] = [];
+    const rowByKey = new Map<string, number>();
+    const fromCatalog: number[] = [];
+    const extra: { row: number; input: TitleInput }[] = [];
+    const rowOf = titles.map((t) => {
+      const k = titleKey(t.title, t.year);
+      let row = rowByKey.get(k);
+      if (row === undefined) {
+        row = keys.push(k) - 1;
+        rowByKey.set(k, row);
+        const ci = st.keyIndex.get(k);
+        fromCatalog.push(ci ?? -1);
+        if (ci === undefined) extra.push({ row, input: t });
+      }
+      return row;
+    });
+    const vectors = new Float32Array(keys.length * dim);
+    const popularity = new Float32Array(keys.length);
+    const genres: (readonly string[])[] = new Array(keys.length);
+    fromCatalog.forEach((ci, row) => {
+      if (ci < 0) return;
+      vectors.set(vrow(st.cands.vectors, dim, ci), row * dim);
+      popularity[row] = st.cands.popularity?.[ci] ?? 0;
+      genres[row] = st.cands.genres?.[ci] ?? [];
+    });
+    if (extra.length) {
+      const emb = await (await getCache()).get(extra.map((x) => buildItemText(x.input)));
+      extra.forEach((x, j) => {
+        vectors.set(emb.vectors.subarray(j * dim, (j + 1) * dim), x.row * dim);
+        popularity[x.row] = emb.popularity[j] as number;
+        genres[x.row] = canonicalGenres(x.input.genres);
+      });
+    }
+    return { vectors, dim, popularity, keys, genres, rowOf };
+  }
+
   const engine: Engine = {
     async rankPage(site, titles, dataVersion) {
       touch();
       const st = await getState(dataVersion);
       rememberPage(site, titles);
-      const { cands, rowOf } = await withPage(st, site, titles);
       const habits = activeHabits(st.profile.habits, nowContext(st));
       const ogen = onboardingGenres(st);
-      // Score only the page rows.
-      const rows = [...new Set(rowOf)];
-      const dim = cands.dim;
-      const sub: CandidateSet = {
-        vectors: new Float32Array(rows.length * dim),
-        dim,
-        popularity: new Float32Array(rows.length),
-        keys: rows.map((r) => cands.keys[r] as string),
-        genres: rows.map((r) => cands.genres?.[r] ?? []),
-      };
-      rows.forEach((r, j) => {
-        sub.vectors.set(vrow(cands.vectors, dim, r), j * dim);
-        (sub.popularity as Float32Array)[j] = cands.popularity?.[r] ?? 0;
-      });
+      const sub = await pageCandidates(st, titles);
+      const dim = sub.dim;
+      const rowOf = sub.rowOf;
       const { scores } = scoreCandidates(st.profile, sub, { popWeight: st.info.popWeight, habits, onboardingGenres: ogen });
-      const pos = new Map(rows.map((r, j) => [r, j]));
       const out: PageScore[] = titles.map((t, ti) => {
-        const j = pos.get(rowOf[ti] as number) as number;
+        const j = rowOf[ti] as number;
         const key = sub.keys[j] as string;
         const disliked = st.disliked.has(key) || isBlocked(sub, j, { keys: new Set(), vectors: st.block.vectors });
         const s = scores[j] as number;
