@@ -10,11 +10,12 @@ import { pickAdapter } from '../../src/sites/registry';
 import { startRecorder } from '../../src/record/recorder';
 import { createTileScanner } from '../../src/record/tile-scanner';
 import { siteOf } from '../../src/record/context';
-import { createBadgeLayer, getBadgeTimings } from '../../src/ui/badges';
+import { createBadgeLayer, getBadgeTimings, recordBadgeTiming } from '../../src/ui/badges';
 import { mountPanel } from '../../src/ui/panel-host';
 
-function whenIdle(fn: () => void): void {
-  if (typeof requestIdleCallback === 'function') requestIdleCallback(fn, { timeout: 1000 });
+/** Idle time, but not later than `timeout`: a page busy loading must not hold the badges back for long. */
+function whenIdle(fn: () => void, timeout = 250): void {
+  if (typeof requestIdleCallback === 'function') requestIdleCallback(fn, { timeout });
   else setTimeout(fn, 50);
 }
 
@@ -29,6 +30,7 @@ export default defineContentScript({
   // extension id: a page could fingerprint the user by it. The custom event alone suffices.
   noScriptStartedPostMessage: true,
   main(ctx) {
+    recordBadgeTiming.milestone('scriptStart');
     try {
       const adapter = pickAdapter(new URL(location.href), document);
       const scanner = createTileScanner({ adapter, doc: document, signal: ctx.signal });
@@ -36,15 +38,17 @@ export default defineContentScript({
 
       // Picks and badges are shown wherever Tasteful runs, even while recording is paused:
       // pausing stops learning, not recommending. The badge mode comes from the settings.
-      // Both start in idle time so the script's first task stays short on the page.
+      // Both start in idle time so the script's first task stays short on the page; the mode
+      // is asked for at once so it is known by then.
+      const state = send({ type: 'state/get' });
       whenIdle(() => {
         if (ctx.signal.aborted) return;
         const badges = createBadgeLayer({ send, mode: 'off', signal: ctx.signal });
         scanner.subscribe(badges.listener, ctx.signal);
-        void send({ type: 'state/get' }).then((r) => badges.setMode(r.ok ? r.value.badgeMode : 'on'));
+        void state.then((r) => badges.setMode(r.ok ? r.value.badgeMode : 'on'));
         whenIdle(() => {
           if (!ctx.signal.aborted && window.top === window) mountPanel({ site: siteOf(new URL(location.href)), signal: ctx.signal });
-        });
+        }, 1000);
       });
 
       browser.runtime.onMessage.addListener((message: unknown, sender) => {

@@ -111,10 +111,17 @@ export function createBadgeLayer(opts: BadgeLayerOptions): BadgeLayer {
   let hovered: Element | null = null;
   let focused: Element | null = null;
 
+  record.milestone('layerStart');
   const batcher = createScoreBatcher({
-    send,
+    send: (m) => {
+      record.milestone('firstRequest');
+      return send(m);
+    },
     delayMs: opts.batchDelayMs,
-    onBatch: (t) => record.batch(t),
+    onBatch: (t) => {
+      record.milestone('firstReply');
+      record.batch(t);
+    },
     onScores(scores) {
       if (destroyed) return;
       for (const e of entries.values()) {
@@ -448,6 +455,7 @@ export function createBadgeLayer(opts: BadgeLayerOptions): BadgeLayer {
       }
       if (p.show && !e.painted && !isHiddenByRating(e)) {
         e.painted = true;
+        record.milestone('firstPaint');
         record.badgePainted(now() - Math.max(e.seenAt, nearSince.get(e.el) ?? 0));
       }
     }
@@ -508,6 +516,7 @@ export function createBadgeLayer(opts: BadgeLayerOptions): BadgeLayer {
   }
 
   function setMode(next: BadgeMode) {
+    record.milestone('modeKnown');
     if (destroyed || next === mode) return;
     mode = next;
     setHoverListeners();

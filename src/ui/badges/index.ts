@@ -1,3 +1,3 @@
 /** Match badges on title tiles. See badge-layer.tsx. */
 export { createBadgeLayer, BADGE_TAG, type BadgeLayer, type BadgeLayerOptions } from './badge-layer';
-export { getBadgeTimings, resetBadgeTimings, type BadgeTimings } from './timings';
+export { getBadgeTimings, resetBadgeTimings, record as recordBadgeTiming, type BadgeTimings } from './timings';

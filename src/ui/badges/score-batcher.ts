@@ -11,6 +11,12 @@ import type { Send } from '../../record/types';
 
 export const BATCH_DELAY_MS = 30;
 export const MAX_BATCH = 500;
+/**
+ * A flush to an idle engine goes out in growing batches: the engine answers one batch at a
+ * time, and tiles are reported in page order, so a small first batch brings the top of the
+ * page its badges while the rest are still being scored.
+ */
+export const LEAD_BATCHES = [24, 96] as const;
 /** Pauses before re-asking for a failed batch; one retry per entry. */
 export const RETRY_DELAYS_MS = [1_000, 3_000, 8_000] as const;
 
@@ -112,8 +118,12 @@ export function createScoreBatcher(opts: ScoreBatcherOptions): ScoreBatcher {
     const all = [...queue.values()];
     const firstQueuedAt = queuedAt;
     queue = new Map();
-    for (let i = 0; i < all.length; i += max) {
-      const batch = all.slice(i, i + max);
+    // Lead with small batches only when nothing is being scored (else the engine is busy anyway).
+    const lead = inFlight.size === 0 ? LEAD_BATCHES : [];
+    for (let i = 0, k = 0; i < all.length; k++) {
+      const size = Math.min(max, lead[k] ?? max);
+      const batch = all.slice(i, i + size);
+      i += size;
       for (const t of batch) inFlight.add(t.siteItemId);
       void sendBatch(batch, firstQueuedAt);
     }

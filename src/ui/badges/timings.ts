@@ -29,7 +29,16 @@ export interface BadgeTimings {
   /** One positioning frame: reads + writes (ms). */
   frame: Distribution;
   frames: number;
+  /**
+   * Milestones of this page load, ms since navigation start (null until reached): the content
+   * script ran, the badge layer started, the badge mode was known, the first score request
+   * went out, its reply came back, the first badge was painted.
+   */
+  milestones: Record<Milestone, number | null>;
 }
+
+export type Milestone = 'scriptStart' | 'layerStart' | 'modeKnown' | 'firstRequest' | 'firstReply' | 'firstPaint';
+const MILESTONES: readonly Milestone[] = ['scriptStart', 'layerStart', 'modeKnown', 'firstRequest', 'firstReply', 'firstPaint'];
 
 const state = {
   tilesSeen: 0,
@@ -42,6 +51,7 @@ const state = {
   batchWait: [] as number[],
   roundTrip: [] as number[],
   frame: [] as number[],
+  milestones: new Map<Milestone, number>(),
 };
 
 function push(list: number[], v: number) {
@@ -58,6 +68,10 @@ function dist(list: number[]): Distribution {
 }
 
 export const record = {
+  /** The first time only. */
+  milestone(name: Milestone) {
+    if (!state.milestones.has(name)) state.milestones.set(name, Math.round(performance.now()));
+  },
   tileSeen() {
     state.tilesSeen++;
   },
@@ -91,6 +105,7 @@ export function getBadgeTimings(): BadgeTimings {
     batchWait: dist(state.batchWait),
     roundTrip: dist(state.roundTrip),
     frame: dist(state.frame),
+    milestones: Object.fromEntries(MILESTONES.map((m) => [m, state.milestones.get(m) ?? null])) as Record<Milestone, number | null>,
   };
 }
 
@@ -100,4 +115,5 @@ export function resetBadgeTimings(): void {
   state.batchWait = [];
   state.roundTrip = [];
   state.frame = [];
+  state.milestones.clear();
 }
