@@ -129,6 +129,41 @@ describe('Popup', () => {
     expect(ui.byTestId('popup-picks')!.textContent).toContain('not ready yet');
   });
 
+  describe('when the disk is almost full', () => {
+    const MB = 1024 * 1024;
+    // happy-dom has no StorageManager: give the popup the estimate a browser would.
+    const withFree = (free: number) =>
+      Object.defineProperty(navigator, 'storage', { configurable: true, value: { estimate: async () => ({ usage: 50 * MB, quota: 50 * MB + free }) } });
+    afterEach(() => {
+      delete (navigator as { storage?: unknown }).storage;
+    });
+
+    it('says recording is paused, on any tab, and only once', async () => {
+      withFree(8 * MB);
+      fake.tab = { url: 'chrome://extensions/', incognito: false };
+      ui = await mount(<Popup db={db} />);
+      await waitFor(() => state() === 'unsupported');
+      expect(ui.byTestId('popup-store-full')!.textContent).toContain('Recording is paused');
+      ui.unmount();
+
+      fake.tab = { url: 'http://localhost:5178/', incognito: false };
+      fake.granted.add('http://localhost/*');
+      ui = await mount(<Popup db={db} />);
+      await waitFor(() => state() === 'store-full');
+      expect(ui.byTestId('popup-state')!.textContent).toContain('Recording is paused');
+      expect(ui.byTestId('popup-store-full')).toBeNull();
+    });
+
+    it('says nothing once there is room again', async () => {
+      withFree(500 * MB);
+      fake.tab = { url: 'http://localhost:5178/', incognito: false };
+      fake.granted.add('http://localhost/*');
+      ui = await mount(<Popup db={db} />);
+      await waitFor(() => state() === 'on');
+      expect(ui.byTestId('popup-store-full')).toBeNull();
+    });
+  });
+
   it('says the page is unsupported on non-web tabs, and opens the dashboard', async () => {
     fake.tab = { url: 'chrome://extensions/', incognito: false };
     ui = await mount(<Popup db={db} />);

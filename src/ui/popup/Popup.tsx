@@ -7,10 +7,11 @@ import { useCallback, useEffect, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import type { PickItem } from '../../engine/api';
 import { originPatternFor } from '../../background/content-registration';
+import { lowOnSpace } from '../../background/store-health';
 import type { TastefulDB } from '../../store/db';
 import { DEFAULT_SETTINGS, getSettings, updateSettings, type Settings } from '../../store/settings';
 import { getPicks } from '../common/messages';
-import { availableActions, describeState, permissionCheckOrigin, recordingState, siteOfUrl, type PopupRecordingState } from './state';
+import { availableActions, describeState, permissionCheckOrigin, recordingState, siteOfUrl, STORE_FULL_MESSAGE, type PopupRecordingState } from './state';
 
 export interface PopupProps {
   /** The store, or null when it could not be opened (the popup still shows the site). */
@@ -45,11 +46,10 @@ async function hasPermission(url: string | null): Promise<boolean> {
   }
 }
 
-/** Whether the browser reports the extension's storage as (nearly) exhausted. */
+/** Whether the store is too short of space to record: the background's own rule, on the same estimate. */
 async function storeLooksFull(): Promise<boolean> {
   try {
-    const est = await navigator.storage?.estimate?.();
-    return !!est && (est.quota ?? 0) > 0 && (est.usage ?? 0) >= (est.quota ?? 0) * 0.95;
+    return lowOnSpace(await navigator.storage?.estimate?.());
   } catch {
     return false;
   }
@@ -196,6 +196,12 @@ export function Popup({ db, picksTimeoutMs }: PopupProps) {
       <p class={`state ${state === 'on' ? 'on' : ''}`} data-testid="popup-state" data-state={state} role="status">
         {describeState(state, tab.site)}
       </p>
+      {storeFull && state !== 'store-full' && (
+        // Recording is paused everywhere, whatever tab the popup was opened on.
+        <p class="notice error" data-testid="popup-store-full" role="alert">
+          {STORE_FULL_MESSAGE}
+        </p>
+      )}
 
       <div class="actions">
         {actions.enable && (

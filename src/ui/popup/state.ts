@@ -30,6 +30,10 @@ export function recordingState(i: RecordingInputs): PopupRecordingState {
   return 'on';
 }
 
+/** Shown whenever the store is out of room, whatever tab the popup is opened on. */
+export const STORE_FULL_MESSAGE =
+  'Recording is paused: there is almost no disk space left for Tasteful. Everything recorded so far is kept; recording resumes by itself once space is freed.';
+
 /** One sentence for the popup. */
 export function describeState(state: PopupRecordingState, site: string | null): string {
   const here = site ?? 'this page';
@@ -45,7 +49,7 @@ export function describeState(state: PopupRecordingState, site: string | null): 
     case 'site-paused':
       return `Not recording: recording is paused on ${here}.`;
     case 'store-full':
-      return 'Not recording: the local store is full. Free some space or delete old history.';
+      return STORE_FULL_MESSAGE;
     case 'unsupported':
       return 'Tasteful works on web pages (http and https) only.';
   }
