@@ -1,4 +1,6 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { TitleInput } from '../messages/protocol';
 import type { TileInfo } from '../sites/types';
 import { toTitleInput } from './title-input';
 
@@ -30,5 +32,27 @@ describe('toTitleInput', () => {
   it('rejects a tile without a title or an id', () => {
     expect(toTitleInput({ ...base, title: '   ' })).toBeNull();
     expect(toTitleInput({ ...base, siteItemId: '' })).toBeNull();
+  });
+
+  it('whatever a page holds, the result is null or passes the background schema', () => {
+    const text = fc.oneof(fc.string({ maxLength: 40 }), fc.string({ minLength: 490, maxLength: 3_000 }), fc.constantFrom('', '   ', '\u202e\u0000', '<img src=x onerror=alert(1)>'));
+    const url = fc.oneof(fc.constant(null), fc.webUrl(), fc.constantFrom('javascript:alert(1)', 'data:text/html,x', 'https://x/' + 'a'.repeat(3_000)));
+    const tile = fc.record({
+      siteItemId: fc.oneof(fc.string({ maxLength: 300 }), fc.constant('')),
+      title: text,
+      year: fc.oneof(fc.constant(null), fc.integer({ min: -5, max: 3_000 }), fc.double()),
+      kind: fc.oneof(fc.constantFrom('movie', 'series', 'episode', 'video', 'unknown'), fc.string({ maxLength: 8 })),
+      genres: fc.array(fc.oneof(text, fc.constant('x'.repeat(100))), { maxLength: 30 }),
+      description: fc.oneof(fc.constant(null), text),
+      imageUrl: url,
+      url,
+    });
+    fc.assert(
+      fc.property(tile, (t) => {
+        const out = toTitleInput(t as unknown as TileInfo);
+        if (out !== null) expect(TitleInput.safeParse(out).success, JSON.stringify(out).slice(0, 300)).toBe(true);
+      }),
+      { numRuns: 2_000 },
+    );
   });
 });

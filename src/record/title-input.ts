@@ -2,11 +2,13 @@
  * Turns what an adapter read from the page into a `TitleInput` the background will accept.
  * The background rejects a whole message when one title is out of bounds, so one odd tile
  * (a 3,000-character description, a year of 0) must not cost the other 499 in the batch:
- * we clamp here and drop what cannot be fixed.
+ * we clamp here and drop what cannot be fixed. The clamps are exactly the background's
+ * `TitleInput` schema (a test holds them to it), checked by hand so the content script does
+ * not carry the schema library into every page.
  */
-import { LIMITS } from '../store/records';
-import { TitleInput } from '../messages/protocol';
+import type { TitleInput } from '../messages/protocol';
 import type { TileInfo } from '../sites/types';
+import { LIMITS, TITLE_KINDS } from '../store/limits';
 
 const clip = (s: string, max: number): string => (s.length > max ? s.slice(0, max) : s);
 const clean = (s: string): string => s.replace(/\s+/g, ' ').trim();
@@ -40,16 +42,6 @@ function convert(info: TileInfo): TitleInput | null {
     LIMITS.genres,
   );
   const description = info.description ? clip(clean(info.description), LIMITS.longText) || null : null;
-  const candidate = {
-    siteItemId,
-    title,
-    year,
-    kind: info.kind,
-    genres,
-    description,
-    imageUrl: httpUrl(info.imageUrl),
-    url: httpUrl(info.url),
-  };
-  const parsed = TitleInput.safeParse(candidate);
-  return parsed.success ? parsed.data : null;
+  const kind = (TITLE_KINDS as readonly string[]).includes(info.kind) ? info.kind : 'unknown';
+  return { siteItemId, title, year, kind, genres, description, imageUrl: httpUrl(info.imageUrl), url: httpUrl(info.url) };
 }

@@ -4,16 +4,10 @@
  * format all validate against them, so a bad record cannot reach the store by any path.
  */
 import { z } from 'zod';
+import { LIMITS, TITLE_KINDS } from './limits';
 
 /** Upper bounds that keep a hostile page or a forged import file from bloating the store. */
-export const LIMITS = {
-  text: 500, // titles, queries
-  longText: 2_000, // descriptions
-  url: 2_048,
-  id: 256,
-  genres: 16,
-  genre: 64,
-} as const;
+export { LIMITS } from './limits';
 
 // Far-future timestamps are rejected at every boundary; one day of clock skew is tolerated.
 export const MAX_CLOCK_SKEW_MS = 24 * 60 * 60 * 1000;
@@ -28,7 +22,7 @@ export const Timestamp = z
 export const Id = z.string().min(1).max(LIMITS.id);
 /** A site is the page's host without a leading "www." (e.g. "youtube.com", "localhost:5178"). */
 export const Site = z.string().min(1).max(253).regex(/^[a-z0-9.\-:[\]]+$/);
-export const TitleKind = z.enum(['movie', 'series', 'episode', 'video', 'unknown']);
+export const TitleKind = z.enum(TITLE_KINDS);
 export const DeviceClass = z.enum(['desktop', 'tablet', 'phone', 'tv']);
 export const RatingValue = z.enum(['down', 'up', 'love', 'not-interested']);
 export const SkipReason = z.enum(['abandoned', 'preview', 'not-interested']);

@@ -3,7 +3,7 @@
  * through textContent/getAttribute, whitespace is collapsed, control characters dropped and
  * the result capped, so a hostile page cannot bloat the store or smuggle markup through us.
  */
-import { LIMITS } from '../../store/records';
+import { LIMITS } from '../../store/limits';
 
 export const CAPS = {
   title: LIMITS.text,
