@@ -61,12 +61,7 @@ function scheduleWarm(): void {
 
 /** Rebuild the engine's state now, but never start an engine just for that. */
 async function warm(): Promise<void> {
-  if (!host || !(await host.running().catch(() => false))) return;
-  const v = currentDataVersion();
-  await host
-    .api()
-    .then((api) => api.warm(v))
-    .catch(() => undefined);
+  await ifEngineRunning((api) => api.warm(currentDataVersion())).catch(() => undefined);
 }
 
 export function useEngineHost(h: EngineHost): void {
@@ -85,6 +80,12 @@ export async function withEngine<T>(fn: (api: EngineApi) => Promise<T>): Promise
       throw first;
     }
   }
+}
+
+/** Run `fn` on the engine only if one is up; never start one for it. */
+export async function ifEngineRunning(fn: (api: EngineApi) => Promise<void>): Promise<void> {
+  if (!host || !(await host.running().catch(() => false))) return;
+  await fn(await host.api());
 }
 
 export function rankPage(site: string, titles: TitleInput[]): Promise<{ scores: PageScore[]; evidence: number }> {

@@ -3,7 +3,7 @@ import { PageMessage } from '../messages/page-protocol';
 import type { Reply } from '../messages/protocol';
 import type { TastefulDB } from '../store/db';
 import { setRating } from '../store/events';
-import { bumpDataVersion, currentDataVersion, withEngine } from './engine-client';
+import { bumpDataVersion, currentDataVersion, ifEngineRunning, withEngine } from './engine-client';
 
 export function isExtensionPageMessage(raw: unknown): boolean {
   return typeof raw === 'object' && raw !== null && PageMessage.options.some((o) => o.shape.type.value === (raw as { type?: unknown }).type);
@@ -23,7 +23,8 @@ export async function handleExtensionPageMessage(db: TastefulDB, raw: unknown): 
       case 'taste/get':
         return { ok: true, value: await withEngine((api) => api.taste(currentDataVersion())) };
       case 'engine/forget':
-        await withEngine((api) => api.forget());
+        // An engine that is not running holds nothing and writes nothing.
+        await ifEngineRunning((api) => api.forget());
         return { ok: true, value: null };
       case 'engine/status':
         return { ok: true, value: await withEngine((api) => api.status()) };

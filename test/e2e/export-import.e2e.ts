@@ -81,7 +81,13 @@ describe('the built extension in Chromium', () => {
     await page.getByTestId('wipe-button').click();
     await page.getByTestId('wipe-confirm-input').fill('delete');
     await page.getByTestId('wipe-confirm').click();
-    await waitFor(async () => Object.values(countOf(await dumpStore(page, [...Object.keys(counts), 'embeddings']))).every((n) => n === 0));
+    let left: Record<string, number> = {};
+    await waitFor(async () => {
+      left = Object.fromEntries(Object.entries(countOf(await dumpStore(page, [...Object.keys(counts), 'embeddings']))).filter(([, n]) => n > 0));
+      return Object.keys(left).length === 0;
+    }, { timeout: 20_000 }).catch((err: Error) => {
+      throw new Error(`${err.message}; rows left after the wipe: ${JSON.stringify(left)}`);
+    });
 
     // Import the export back: the store is identical.
     await page.reload();
