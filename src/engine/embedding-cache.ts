@@ -32,7 +32,10 @@ export class EmbeddingCache {
     readonly modelVersion: string,
     readonly dim: number,
     private readonly embedFn: EmbedFn,
-    private readonly capacity = 30_000,
+    // Above the largest catalog we promise to handle (50k titles): a rebuild walks the whole
+    // catalog, and an LRU smaller than one walk misses on every entry of every walk.
+    // ~350 bytes an entry: 35 MB at most, and only for a catalog that large.
+    private readonly capacity = 100_000,
   ) {}
 
   get size(): number {
