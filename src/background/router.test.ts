@@ -35,6 +35,16 @@ describe('the background router', () => {
     expect(stored?.ctx.site).toBe('127.0.0.1:5178');
   });
 
+  it('a store that was closed under it (a failed reopen) opens again on the next message', async () => {
+    const db = await freshDb();
+    db.close(); // as after Chromium dropped the connection: every call now fails
+    const failed = await route(db, search, sender, OWN_ID);
+    expect(failed.ok).toBe(false);
+    const again = await route(db, { ...search, searchId: 's2' }, sender, OWN_ID);
+    expect(again).toEqual({ ok: true, value: { stored: true } });
+    expect(await db.searches.get('s2')).toBeDefined();
+  });
+
   it.each([
     ['an unknown type', { type: 'store/drop-everything' }],
     ['an extra field', { ...search, admin: true }],

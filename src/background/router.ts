@@ -41,6 +41,9 @@ export async function route(db: TastefulDB, raw: unknown, rawSender: RawSender, 
       markStoreFull();
       return { ok: false, error: 'store-full' };
     }
+    // After a failed automatic reopen (Chromium closes every connection when the disk fills),
+    // Dexie refuses every call until told it may open again: let the next message reopen.
+    if (err instanceof Error && err.name === 'DatabaseClosedError') db.close({ disableAutoOpen: false });
     return { ok: false, error: err instanceof Error ? err.message : String(err) };
   }
 }
