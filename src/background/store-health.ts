@@ -15,22 +15,12 @@
  * "Corruption: checksum mismatch" and delete the origin's whole IndexedDB. Seen with the real
  * extension on a full disk (see test/e2e/quota.e2e.ts); the reserve keeps us from getting there.
  */
-export const RESERVE_BYTES = 32 * 1024 * 1024;
+import { lowOnSpace, type SpaceEstimate } from '../store/space';
+
+export { lowOnSpace, RESERVE_BYTES, type SpaceEstimate } from '../store/space';
 
 /** How often the background asks the browser again (one estimate() is ~1 ms of IPC). */
 export const CHECK_EVERY_MS = 2_000;
-
-export interface SpaceEstimate {
-  readonly usage?: number;
-  readonly quota?: number;
-}
-
-/** True when the estimate leaves less than `reserve` bytes; false when the browser does not say. */
-export function lowOnSpace(estimate: SpaceEstimate | undefined | null, reserve = RESERVE_BYTES): boolean {
-  const quota = estimate?.quota ?? 0;
-  if (!(quota > 0)) return false; // no estimate: let the next write tell us
-  return quota - (estimate?.usage ?? 0) < reserve;
-}
 
 export const storeHealth = {
   full: false,

@@ -7,7 +7,15 @@
  */
 import type { TastefulDB } from '../store/db';
 import type { EmbeddingRecord } from '../store/records';
+import { lowOnSpace, RESERVE_BYTES, type SpaceEstimate } from '../store/space';
 import { textHash } from './hash';
+
+/** The cache is derived data: it stops writing well before recording has to pause. */
+const CACHE_RESERVE_BYTES = 2 * RESERVE_BYTES;
+const SPACE_CHECK_EVERY_MS = 5_000;
+
+const browserEstimate = async (): Promise<SpaceEstimate | null> =>
+  typeof navigator !== 'undefined' && navigator.storage?.estimate ? navigator.storage.estimate() : null;
 
 export interface EmbedOutput {
   vectors: Float32Array;
@@ -26,6 +34,7 @@ export class EmbeddingCache {
   /** Bumped by forget(): work begun before it must not write back. */
   private epoch = 0;
   private readonly writes = new Set<Promise<unknown>>();
+  private room: { at: number; ok: boolean } | null = null;
 
   constructor(
     private readonly db: TastefulDB | null,
@@ -36,7 +45,24 @@ export class EmbeddingCache {
     // catalog, and an LRU smaller than one walk misses on every entry of every walk.
     // ~350 bytes an entry: 35 MB at most, and only for a catalog that large.
     private readonly capacity = 100_000,
+    private readonly estimate: () => Promise<SpaceEstimate | null> = browserEstimate,
   ) {}
+
+  /**
+   * Whether a cache write is safe. Near a full disk Chromium can tear IndexedDB's log and
+   * then drop the whole store (see background/store-health.ts): a cache is not worth that.
+   */
+  private async roomToWrite(): Promise<boolean> {
+    const now = Date.now();
+    if (!this.room || now - this.room.at >= SPACE_CHECK_EVERY_MS) {
+      const ok = await this.estimate().then(
+        (e) => !lowOnSpace(e, CACHE_RESERVE_BYTES),
+        () => true,
+      );
+      this.room = { at: now, ok };
+    }
+    return this.room.ok;
+  }
 
   get size(): number {
     return this.lru.size;
@@ -121,7 +147,7 @@ export class EmbeddingCache {
         return { id, modelVersion: this.modelVersion, textHash: id.slice(this.modelVersion.length + 1), vector: v, at: now };
       });
       // The cache is derived data: a full store (quota) must not break ranking.
-      if (this.db && epoch === this.epoch) {
+      if (this.db && epoch === this.epoch && (await this.roomToWrite()) && epoch === this.epoch) {
         const write = this.db.embeddings.bulkPut(records).catch(() => undefined);
         this.writes.add(write);
         await write.finally(() => this.writes.delete(write));

@@ -61,6 +61,20 @@ describe('embedding cache', () => {
     expect(m.calls.reduce((s, n) => s + n, 0)).toBe(604);
   });
 
+  it('writes nothing to the store when the disk is nearly full, and still answers', async () => {
+    const db = await freshDb();
+    const m = fakeModel();
+    let free = 10 * 1024 * 1024;
+    const cache = new EmbeddingCache(db, 'v1', FAKE_DIM, (t) => m.embed(t), 100_000, async () => ({ usage: 1e9, quota: 1e9 + free }));
+    const out = await cache.get(['Low Disk\ngenres: Drama']);
+    expect(out.vectors.some((x) => x !== 0)).toBe(true);
+    expect(await db.embeddings.count()).toBe(0);
+    free = 10 * 1024 ** 3;
+    const roomy = new EmbeddingCache(db, 'v1', FAKE_DIM, (t) => m.embed(t), 100_000, async () => ({ usage: 1e9, quota: 1e9 + free }));
+    await roomy.get(['Plenty\ngenres: Drama']);
+    expect(await db.embeddings.count()).toBe(1);
+  });
+
   it('forget(): an embedding begun before a wipe never lands in the store after it', async () => {
     const db = await freshDb();
     const m = fakeModel();

@@ -7,7 +7,7 @@ import { useCallback, useEffect, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import type { PickItem } from '../../engine/api';
 import { originPatternFor } from '../../background/content-registration';
-import { lowOnSpace } from '../../background/store-health';
+import { lowOnSpace } from '../../store/space';
 import type { TastefulDB } from '../../store/db';
 import { DEFAULT_SETTINGS, getSettings, updateSettings, type Settings } from '../../store/settings';
 import { getPicks } from '../common/messages';
