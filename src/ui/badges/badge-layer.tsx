@@ -40,7 +40,7 @@ const SWEEP_MS = 1_000;
 const MAX_TILE_DEPTH = 32;
 const HOVER_SETTLE_MS = 300;
 /** Hosts made per frame at most, so a burst of scores never costs one long frame. */
-const MAX_CREATE_PER_FRAME = 12;
+const MAX_CREATE_PER_FRAME = 24;
 /** How far outside the viewport a tile still gets its badge made ahead of time. */
 const NEAR_PX = 200;
 /** How long a badge hidden by a rating keeps its (invisible) status line for screen readers. */

@@ -9,7 +9,7 @@ import type { Reply, TitleInput } from '../../messages/protocol';
 import type { PageScore, ReplyMap } from '../../messages/replies';
 import type { Send } from '../../record/types';
 
-export const BATCH_DELAY_MS = 30;
+export const BATCH_DELAY_MS = 16;
 export const MAX_BATCH = 500;
 /**
  * A flush to an idle engine goes out in growing batches: the engine answers one batch at a
