@@ -89,7 +89,23 @@ export class EmbeddingCache {
   async forget(): Promise<void> {
     this.epoch++;
     this.lru.clear();
+    await this.settled();
+  }
+
+  /** Resolves once every cache write begun so far is done. */
+  async settled(): Promise<void> {
     await Promise.allSettled([...this.writes]);
+  }
+
+  private track(write: Promise<void>): void {
+    this.writes.add(write);
+    void write.finally(() => this.writes.delete(write));
+  }
+
+  private async persist(db: TastefulDB, records: EmbeddingRecord[], epoch: number): Promise<void> {
+    // The cache is derived data: a full store (quota) must not break ranking.
+    if (epoch !== this.epoch || !(await this.roomToWrite()) || epoch !== this.epoch) return;
+    await db.embeddings.bulkPut(records).catch(() => undefined);
   }
 
   /** Embeddings for `texts` in order (row-major n × dim) and their popularity logits. */
@@ -146,12 +162,8 @@ export class EmbeddingCache {
         for (const i of idx) put(i, v);
         return { id, modelVersion: this.modelVersion, textHash: id.slice(this.modelVersion.length + 1), vector: v, at: now };
       });
-      // The cache is derived data: a full store (quota) must not break ranking.
-      if (this.db && epoch === this.epoch && (await this.roomToWrite()) && epoch === this.epoch) {
-        const write = this.db.embeddings.bulkPut(records).catch(() => undefined);
-        this.writes.add(write);
-        await write.finally(() => this.writes.delete(write));
-      }
+      // Written behind the answer: the caller (a page waiting for badges) never waits on IndexedDB.
+      if (this.db) this.track(this.persist(this.db, records, epoch));
     }
     return { vectors, popularity, dim };
   }

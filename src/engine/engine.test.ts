@@ -48,6 +48,7 @@ describe('embedding cache', () => {
     const texts = Array.from({ length: 600 }, (_, i) => `T${i}\ngenres: Drama`);
     const a = new EmbeddingCache(db, 'v1', FAKE_DIM, (t) => m.embed(t));
     const first = await a.get(texts);
+    await a.settled();
     expect(m.calls.every((n) => n <= EMBED_BATCH)).toBe(true);
     expect(m.calls.reduce((s, n) => s + n, 0)).toBe(600);
     expect(await db.embeddings.count()).toBe(600);
@@ -67,11 +68,13 @@ describe('embedding cache', () => {
     let free = 10 * 1024 * 1024;
     const cache = new EmbeddingCache(db, 'v1', FAKE_DIM, (t) => m.embed(t), 100_000, async () => ({ usage: 1e9, quota: 1e9 + free }));
     const out = await cache.get(['Low Disk\ngenres: Drama']);
+    await cache.settled();
     expect(out.vectors.some((x) => x !== 0)).toBe(true);
     expect(await db.embeddings.count()).toBe(0);
     free = 10 * 1024 ** 3;
     const roomy = new EmbeddingCache(db, 'v1', FAKE_DIM, (t) => m.embed(t), 100_000, async () => ({ usage: 1e9, quota: 1e9 + free }));
     await roomy.get(['Plenty\ngenres: Drama']);
+    await roomy.settled();
     expect(await db.embeddings.count()).toBe(1);
   });
 

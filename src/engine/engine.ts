@@ -484,6 +484,7 @@ export function createEngine(deps: EngineDeps = {}): Engine {
     },
 
     async status(): Promise<EngineStatus> {
+      await cache?.settled();
       let cached = cache?.size ?? 0;
       if (info) {
         const v = info.modelVersion;
