@@ -65,6 +65,20 @@ describe('engine client: when the profile is out of date', () => {
     expect(warmed).toEqual([v0 + 1]);
   });
 
+  it('folds weak changes less often when rebuilds are slow (a very large store)', async () => {
+    const c = await fresh();
+    const host: EngineHost = {
+      api: async () => ({ warm: () => new Promise<void>((r) => setTimeout(r, 4_000)) }) as unknown as EngineApi,
+      reset: async () => undefined,
+      running: async () => true,
+    };
+    c.useEngineHost(host);
+    expect(c.weakFoldMs()).toBe(c.WEAK_FOLD_MS);
+    c.noteDataChange('strong');
+    await vi.advanceTimersByTimeAsync(c.WARM_DELAY_MS + 4_001);
+    expect(c.weakFoldMs()).toBe(c.FOLD_COST_FACTOR * 4_000);
+  });
+
   it('never starts an engine just to warm it', async () => {
     const c = await fresh();
     const { host, warmed } = fakeHost(false);

@@ -19,12 +19,25 @@ import type { EngineHost } from '../platform/engine-host';
 
 export const WEAK_FOLD_MS = 30_000;
 export const WARM_DELAY_MS = 250;
+/**
+ * A rebuild reads the whole store: on a very large one (50k titles, 100k+ events) it takes
+ * seconds, so weak changes are folded in no more often than every `FOLD_COST_FACTOR` rebuild
+ * times: the engine spends at most ~5% of a core keeping up with impressions.
+ */
+export const FOLD_COST_FACTOR = 20;
+export const MAX_WEAK_FOLD_MS = 5 * 60_000;
 
 export type ChangeStrength = 'strong' | 'weak';
 
 let host: EngineHost | null = null;
 let dataVersion = Date.now();
 let weakSince: number | null = null;
+let lastBuildMs = 0;
+
+/** How long weak changes may wait: WEAK_FOLD_MS, longer when rebuilds are slow. */
+export function weakFoldMs(): number {
+  return Math.min(MAX_WEAK_FOLD_MS, Math.max(WEAK_FOLD_MS, FOLD_COST_FACTOR * lastBuildMs));
+}
 let warmTimer: ReturnType<typeof setTimeout> | undefined;
 
 /** Something the profile depends on was written. */
@@ -36,7 +49,7 @@ export function noteDataChange(strength: ChangeStrength, now = Date.now()): void
   } else if (weakSince === null) {
     weakSince = now;
     // Fold (and warm) on time even if no page asks; a suspended worker folds on the next ask.
-    setTimeout(() => currentDataVersion(), WEAK_FOLD_MS);
+    setTimeout(() => currentDataVersion(), weakFoldMs());
   }
 }
 
@@ -46,7 +59,7 @@ export function bumpDataVersion(): void {
 
 /** The version to rank at: weak changes older than WEAK_FOLD_MS are folded in. */
 export function currentDataVersion(now = Date.now()): number {
-  if (weakSince !== null && now - weakSince >= WEAK_FOLD_MS) {
+  if (weakSince !== null && now - weakSince >= weakFoldMs()) {
     dataVersion++;
     weakSince = null;
     scheduleWarm();
@@ -61,7 +74,13 @@ function scheduleWarm(): void {
 
 /** Rebuild the engine's state now, but never start an engine just for that. */
 async function warm(): Promise<void> {
-  await ifEngineRunning((api) => api.warm(currentDataVersion())).catch(() => undefined);
+  const t0 = Date.now();
+  let built = false;
+  await ifEngineRunning(async (api) => {
+    await api.warm(currentDataVersion());
+    built = true;
+  }).catch(() => undefined);
+  if (built) lastBuildMs = Date.now() - t0;
 }
 
 export function useEngineHost(h: EngineHost): void {

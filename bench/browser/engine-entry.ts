@@ -1,0 +1,80 @@
+/**
+ * Browser side of bench/engine.bench.ts: the engine's own cost (store reads, catalog,
+ * profile, calibration, scoring) on a large store in real Chromium IndexedDB. The model is a
+ * deterministic stand-in (hash vectors): its cost is model.bench.ts's business, and every
+ * rebuild here finds its embeddings cached anyway, as a real one would.
+ * Exposes `window.engineBench`; the Node driver calls it through page.evaluate.
+ */
+import { createEngine, type ModelPort } from '../../src/engine/engine';
+import type { TitleInput } from '../../src/messages/protocol';
+import { FAKE_DIM, fakeEmbed } from '../../src/rank/test-utils';
+import { TastefulDB } from '../../src/store/db';
+import { wipeAll } from '../../src/store/delete';
+import { makeEvents, makeTitle, seededRng } from '../../src/store/fixtures';
+import type { TitleRecord } from '../../src/store/records';
+
+declare global {
+  interface Window {
+    engineBench: typeof engineBench;
+  }
+}
+
+const db = new TastefulDB('tasteful-engine-bench');
+const rng = seededRng(7);
+let titles: TitleRecord[] = [];
+let version = 1;
+
+const model: ModelPort = {
+  load: async () => ({ modelVersion: 'bench-hash-1', dim: FAKE_DIM, popWeight: 0.05, halfLifeItems: 8 }),
+  embed: async (texts) => fakeEmbed(texts),
+  unload: async () => undefined,
+};
+const engine = createEngine({ openDb: async () => db, model: () => model });
+const round = (x: number) => Math.round(x * 10) / 10;
+
+async function seed(nTitles: number, nEvents: number): Promise<{ titles: number; events: number; seconds: number }> {
+  const t0 = performance.now();
+  await db.open();
+  await wipeAll(db);
+  titles = Array.from({ length: nTitles }, (_, i) => makeTitle(i, rng));
+  for (let i = 0; i < titles.length; i += 10_000) await db.titles.bulkAdd(titles.slice(i, i + 10_000));
+  let done = 0;
+  for (let b = 0; done < nEvents; b++) {
+    const n = Math.min(50_000, nEvents - done);
+    const ev = makeEvents(titles, { impressions: Math.round(n * 0.55), watchSessions: Math.round(n * 0.15), searches: Math.round(n * 0.1), skips: n - Math.round(n * 0.55) - Math.round(n * 0.15) - Math.round(n * 0.1), ratings: b === 0 ? 500 : 0 }, rng, `e${b}`);
+    await db.transaction('rw', [db.impressions, db.watchSessions, db.searches, db.skips, db.ratings], async () => {
+      await Promise.all([db.impressions.bulkAdd(ev.impressions), db.watchSessions.bulkAdd(ev.watchSessions), db.searches.bulkAdd(ev.searches), db.skips.bulkAdd(ev.skips), db.ratings.bulkPut(ev.ratings)]);
+    });
+    done += n;
+  }
+  return { titles: nTitles, events: done, seconds: round((performance.now() - t0) / 100) / 10 };
+}
+
+const pageOf = (n: number, offset: number): TitleInput[] =>
+  titles.slice(offset, offset + n).map((t) => ({ siteItemId: t.siteItemId, title: t.title, year: t.year, kind: t.kind, genres: t.genres, description: t.description, imageUrl: t.imageUrl, url: t.url }));
+
+async function timed<T>(fn: () => Promise<T>): Promise<number> {
+  const t0 = performance.now();
+  await fn();
+  return round(performance.now() - t0);
+}
+
+/** First build (embeds the catalog), then `runs` rebuilds and page/picks calls on a warm state. */
+async function measure(runs = 5) {
+  const firstBuildMs = await timed(() => engine.warm(++version));
+  const rebuildMs: number[] = [];
+  const rank24Ms: number[] = [];
+  const rank500Ms: number[] = [];
+  const picksMs: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    rebuildMs.push(await timed(() => engine.warm(++version)));
+    rank24Ms.push(await timed(() => engine.rankPage('bench.test', pageOf(24, i * 24), version)));
+    rank500Ms.push(await timed(() => engine.rankPage('bench.test', pageOf(500, 1000 + i * 500), version)));
+    picksMs.push(await timed(() => engine.picks('bench.test', version)));
+  }
+  const med = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+  return { firstBuildMs, rebuildMedianMs: med(rebuildMs), rankPage24MedianMs: med(rank24Ms), rankPage500MedianMs: med(rank500Ms), picksMedianMs: med(picksMs), all: { rebuildMs, rank24Ms, rank500Ms, picksMs } };
+}
+
+const engineBench = { seed, measure };
+window.engineBench = engineBench;
