@@ -19,7 +19,8 @@ interface Place {
   sectioned: boolean;
 }
 
-function words(value: string | null): string[] {
+/** Class/id words: split on spaces, -, _ and camelCase ("ChannelLink" → channel, link). */
+export function classWords(value: string | null): string[] {
   if (!value) return [];
   return value
     .replace(/([a-z])([A-Z])/g, '$1 $2')
@@ -46,7 +47,7 @@ function junkName(value: string | null): boolean {
   if (!value) return false;
   let junk = junkNames.get(value);
   if (junk === undefined) {
-    junk = words(value).some((w) => JUNK_WORDS.has(w));
+    junk = classWords(value).some((w) => JUNK_WORDS.has(w));
     if (junkNames.size > 5_000) junkNames.clear();
     junkNames.set(value, junk);
   }

