@@ -1,6 +1,7 @@
 /**
  * Where on the page an element sits: inside navigation, the page banner or footer, an ad
- * slot, a cookie banner or a share bar, none of which hold title tiles. Answers are memoised
+ * slot, a cookie banner, a share bar or a carousel's copy of a slide, none of which hold
+ * title tiles (or, for the copy, none that are not already counted). Answers are memoised
  * per call so the ancestor chain shared by thousands of cards is walked once.
  */
 
@@ -10,6 +11,9 @@ const JUNK_WORDS = new Set([
   'dfp', 'gpt', 'taboola', 'outbrain', 'cookie', 'cookies', 'consent', 'gdpr', 'social', 'share', 'sharing',
   'navbar', 'nav', 'navigation', 'menu', 'breadcrumb', 'breadcrumbs', 'pagination', 'pager', 'footer',
   'masthead', 'newsletter', 'avatar', 'logo', 'comments', 'comment',
+  // Looping carousels copy their first and last slides ("slick-cloned", "swiper-slide-duplicate",
+  // "glide__slide--clone"); the copies would count every title at the ends twice.
+  'clone', 'cloned', 'duplicate',
 ]);
 const LANDMARK_ROLES = new Set(['navigation', 'banner', 'contentinfo', 'menu', 'menubar', 'toolbar', 'dialog', 'alertdialog', 'search']);
 const SECTIONING = new Set(['ARTICLE', 'SECTION', 'ASIDE', 'MAIN', 'NAV']);
