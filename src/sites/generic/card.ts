@@ -5,7 +5,7 @@
  * visible text: hover-only titles count.
  */
 import { backgroundUrl, cleanText, hasBackgroundImage, imgUrl, spacedText } from '../shared';
-import { cleanCardTitle, type CleanedTitle } from './title';
+import { cleanCardTitle, isBadgeText, type CleanedTitle } from './title';
 
 export type ImageShape = 'poster' | 'thumb' | 'square' | 'unknown';
 
@@ -52,11 +52,14 @@ function isTitleClassName(cls: string, tokens: string[]): boolean {
   return verdict;
 }
 
+// Class words of elements that hold numbers about a title, not its name ("stat", "cli-title-metadata").
+const NOT_TITLE_CLASS = /(?:^|[-_\s])(?:meta|metadata|stats?|count|badge|rating|duration|views)(?:$|[-_\s])/i;
+
 /** Class names that say "this holds the title" (card-title, movieName, title) but not "subtitle". */
 function isTitleClass(tokens: string[]): boolean {
   return tokens.some((t) => {
     const lower = t.toLowerCase();
-    if (/sub|channel|author|user|owner|brand|site|file|artist/.test(lower)) return false;
+    if (/sub|channel|author|user|owner|brand|site|file|artist/.test(lower) || NOT_TITLE_CLASS.test(lower)) return false;
     return /(?:^|[-_])(?:title|name|heading|headline|caption)(?:$|[-_])/.test(lower) || /^[a-z]+(?:Title|Name)$/.test(t);
   });
 }
@@ -130,12 +133,63 @@ function dataIdOf(el: Element): string | null {
   return null;
 }
 
+/** Where a link goes, for "same place" tests: the path without "?ref=" tails, or the whole hash route. */
+function linkTarget(el: Element | null): string | null {
+  const href = el?.getAttribute('href');
+  if (!href) return null;
+  return href.startsWith('#') ? href : href.replace(/[?#].*$/, '');
+}
+
+/**
+ * An element's text as a title: text in separate elements is spaced ("Spider-Man:" +
+ * "Across the Spider-Verse", which textContent glues together), while text and element are not
+ * ("<em>Alien</em>s"); badge elements ("4K", "NEW", "12:34", "1.2M views") are left out, and a
+ * year in an element of its own becomes the year. Bounded: title elements are small.
+ */
+function titleText(el: Element): CleanedTitle | null {
+  let text = '';
+  let year: number | null = null;
+  let afterElement = false;
+  let budget = 80;
+  const walk = (node: Element): void => {
+    for (let child = node.firstChild; child && budget > 0; child = child.nextSibling, budget--) {
+      if (child.nodeType === 3) {
+        text += child.nodeValue ?? '';
+        afterElement = false;
+      } else if (child.nodeType === 1 && !SKIP_TAGS.has((child as Element).tagName)) {
+        const piece = cleanText((child as Element).textContent);
+        if (!piece) continue;
+        if (isBadgeText(piece)) {
+          if (/^\(?(?:1[89]\d\d|20\d\d)\)?$/.test(piece)) year ??= Number(piece.replace(/\D/g, ''));
+          afterElement = true;
+          continue;
+        }
+        if (afterElement) text += ' ';
+        walk(child as Element);
+        afterElement = true;
+      }
+    }
+  };
+  walk(el);
+  const cleaned = cleanCardTitle(text) ?? cleanCardTitle(el.textContent);
+  return cleaned && !cleaned.year && year ? { ...cleaned, year } : cleaned;
+}
+
+/** A title that ends in ":" or a dash goes on in the next element ("Mission: Impossible –" + "Dead Reckoning"). */
+const UNFINISHED = /[:–—-]\s*$/;
+
 interface Candidates {
   heading: CleanedTitle | null;
   headingEl: Element | null;
   titleClass: CleanedTitle | null;
   titleClassEl: Element | null;
+  /** aria-label/title of the card or its link: they name the whole card. */
   label: CleanedTitle | null;
+  /** Text of a link without an image that goes where the card's link goes. */
+  linkText: CleanedTitle | null;
+  linkTextEl: Element | null;
+  /** aria-label/title of some element inside the card. */
+  innerLabel: CleanedTitle | null;
   alt: CleanedTitle | null;
   text: CleanedTitle | null;
   textEl: Element | null;
@@ -163,8 +217,9 @@ export function scanCard(card: Element, link: Element | null = cardLink(card), o
   const isImage = images ? (el: Element) => images.has(el) : isCardImage;
   const found: Candidates = {
     heading: null, headingEl: null, titleClass: null, titleClassEl: null,
-    label: null, alt: null, text: null, textEl: null,
+    label: null, linkText: null, linkTextEl: null, innerLabel: null, alt: null, text: null, textEl: null,
   };
+  const target = linkTarget(link);
   const scan: CardScan = {
     link, imageEl: null, imageShape: null, title: null, titleEl: null,
     dateText: null, genreText: [], descriptionText: null, dataId: full ? dataIdOf(card) : null,
@@ -192,25 +247,31 @@ export function scanCard(card: Element, link: Element | null = cardLink(card), o
     if (el !== card) {
       if (full) scan.dataId ??= dataIdOf(el);
       if (!found.heading && (HEADING_TAGS.has(tag) || (!bare && el.getAttribute('role') === 'heading'))) {
-        found.heading = cleanCardTitle(el.textContent);
+        // Some sites put stats in headings ("<h6 class=stat>2.3M</h6>"): not a name.
+        found.heading = cls && NOT_TITLE_CLASS.test(cls) ? null : titleText(el);
         if (found.heading) found.headingEl = el;
-      } else if (
-        (!found.titleClass || found.titleClassEl?.contains(el)) &&
-        cls &&
-        tokens.length &&
-        isTitleClassName(cls, tokens) &&
-        isTextHolder(el)
-      ) {
-        // The innermost title-like element wins: a "caption" often wraps "title" and "year".
-        const title = cleanCardTitle(el.textContent) ?? cleanCardTitle(el.getAttribute('title'), true);
-        if (title) {
-          found.titleClass = title;
-          found.titleClassEl = el;
+      } else if (cls && tokens.length && isTitleClassName(cls, tokens) && isTextHolder(el)) {
+        const current = found.titleClassEl;
+        if (!current || current.contains(el)) {
+          // The innermost title-like element wins: a "caption" often wraps "title" and "year".
+          const title = titleText(el) ?? cleanCardTitle(el.getAttribute('title'), true);
+          if (title) {
+            found.titleClass = title;
+            found.titleClassEl = el;
+          }
+        } else if (el.parentElement === current.parentElement && cls === current.getAttribute('class') && el.parentElement !== card) {
+          // Same-class siblings are the lines of one title ("Everything Everywhere" / "All at Once").
+          found.titleClassEl = el.parentElement!;
+          found.titleClass = titleText(found.titleClassEl);
         }
       }
-      if (!found.label && !bare && tag !== 'IMG') {
+      if (tag === 'A' && !found.linkText && target && linkTarget(el) === target && isTextHolder(el)) {
+        found.linkText = titleText(el);
+        if (found.linkText) found.linkTextEl = el;
+      }
+      if (!found.innerLabel && !bare && tag !== 'IMG') {
         const label = el.getAttribute('aria-label') ?? el.getAttribute('title');
-        if (label) found.label = cleanCardTitle(label, true);
+        if (label) found.innerLabel = cleanCardTitle(label, true);
       }
       if (full) readMetadata(el, tag, tokens, scan);
       // Leaf texts are the last resort; their text is read only if nothing better turns up.
@@ -231,7 +292,7 @@ export function scanCard(card: Element, link: Element | null = cardLink(card), o
     el = skip ? nextOutside(el, card) : nextInside(el, card);
   }
 
-  if (!found.heading && !found.titleClass && !found.label && !found.alt) {
+  if (!found.heading && !found.titleClass && !found.label && !found.linkText && !found.innerLabel && !found.alt) {
     for (const leaf of firstLeaf) {
       found.text = cleanCardTitle(leaf.textContent);
       if (found.text) {
@@ -245,6 +306,8 @@ export function scanCard(card: Element, link: Element | null = cardLink(card), o
     [found.heading, found.headingEl],
     [found.titleClass, found.titleClassEl],
     [found.label, null],
+    [found.linkText, found.linkTextEl],
+    [found.innerLabel, null],
     [found.alt, null],
     [found.text, found.textEl],
   ];
@@ -253,6 +316,15 @@ export function scanCard(card: Element, link: Element | null = cardLink(card), o
       scan.title = title;
       scan.titleEl = el;
       break;
+    }
+  }
+  // A title cut short by its markup continues in the parent ("Spider-Man:" + "Across the Spider-Verse").
+  const parent = scan.titleEl?.parentElement;
+  if (parent && scan.titleEl !== card && card.contains(parent) && UNFINISHED.test(scan.titleEl!.textContent ?? '') && isTextHolder(parent)) {
+    const whole = titleText(parent);
+    if (whole && whole.title.length > (scan.title?.title.length ?? 0)) {
+      scan.title = whole;
+      scan.titleEl = parent;
     }
   }
   return scan;

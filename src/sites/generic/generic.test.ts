@@ -4,7 +4,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { loadFixture, parseHtml } from '../shared/load-fixture';
 import { genericAdapter as g } from '.';
-import { cleanCardTitle, isGenericTitle } from './title';
+import { cleanCardTitle, isBadgeText, isGenericTitle } from './title';
 import { demoAdapter } from '../demo';
 
 const load = (name: string, url: string) => loadFixture(import.meta.url, name, url);
@@ -33,6 +33,42 @@ describe('generic title cleaning', () => {
     // Not labels: headings keep such words.
     expect(cleanCardTitle('The Poster Boy')?.title).toBe('The Poster Boy');
     expect(cleanCardTitle('Open Range', true)?.title).toBe('Open Range');
+  });
+});
+
+describe('generic title pieces', () => {
+  const card = (inner: string) =>
+    parseHtml(
+      `<body><ul>${[1, 2, 3].map((i) => `<li class="c"><a href="/movie/${i}"><img src="/p/${i}.jpg" alt=""></a>${inner}</li>`).join('')}</ul></body>`,
+      'https://x.example/',
+    );
+  const first = (inner: string) => g.readTile(g.findTiles(card(inner))[0]!);
+
+  it('badges are numbers, durations, view counts or capitals among the generic labels', () => {
+    for (const t of ['NEW', '4K', 'HDR', '12:34', '1.2M views', '1080p', '(2019)', 'SD']) expect(isBadgeText(t), t).toBe(true);
+    for (const t of ['Next', 'Live', 'Heat', 'The Bear']) expect(isBadgeText(t), t).toBe(false);
+    expect(cleanCardTitle('Arrival, 2016', true)).toEqual({ title: 'Arrival', year: 2016 });
+    expect(cleanCardTitle('Arrival, 2016')?.title).toBe('Arrival, 2016'); // text, not a label: left alone
+  });
+
+  it('reads a title from its pieces: spaced elements, badges and a year piece left out', () => {
+    expect(first('<h3><span>Spider-Man:</span><span>Across the Spider-Verse</span></h3>')?.title).toBe('Spider-Man: Across the Spider-Verse');
+    expect(first('<h3>The Bear <span class="badge">NEW</span> <span>4K</span></h3>')?.title).toBe('The Bear');
+    expect(first('<h3>Oppenheimer <small><a href="/year/2023">2023</a></small></h3>')).toMatchObject({ title: 'Oppenheimer', year: 2023 });
+    // Not split: a highlighted part of a word, a title that begins with a generic word.
+    expect(first('<h3><em>Alien</em>s</h3>')?.title).toBe('Aliens');
+    expect(first('<h3><span>Next</span> Goal Wins</h3>')?.title).toBe('Next Goal Wins');
+  });
+
+  it('a text link to the same place names the card; stat headings and same-class lines are handled', () => {
+    expect(first('<span>Staff Pick</span><a href="/movie/1?ref=t">Night Swim</a>')?.title).toBe('Night Swim');
+    expect(first('<a href="/movie/1" title="Detour">Detour</a><h6 class="stat">eye 2.3M</h6>')?.title).toBe('Detour');
+    expect(first('<p class="card-title"><span class="card-title__line">Everything Everywhere</span><span class="card-title__line">All at Once</span></p>')?.title).toBe(
+      'Everything Everywhere All at Once',
+    );
+    expect(first('<div class="title"><span class="main-title">Mission: Impossible –</span><span class="sub-title">Dead Reckoning</span></div>')?.title).toBe(
+      'Mission: Impossible – Dead Reckoning',
+    );
   });
 });
 

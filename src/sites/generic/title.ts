@@ -14,7 +14,7 @@ const GENERIC = new Set(
     'next', 'previous', 'prev', 'back', 'close', 'open', 'menu', 'home', 'search', 'share', 'like', 'save',
     'add', 'add to list', 'my list', 'add to watchlist', 'watchlist', 'remove', 'rate', 'rate this', 'resume',
     'continue', 'continue watching', 'start over', 'episodes', 'new', 'new episode', 'new episodes', 'live', 'free',
-    'hd', 'uhd', '4k', 'hdr', 'cc', 'ad', 'sponsored', 'advertisement', 'subscribe', 'sign in', 'sign up',
+    'hd', 'sd', 'uhd', '4k', '8k', 'hdr', 'dolby vision', 'dolby atmos', 'imax', 'cc', 'ad', 'sponsored', 'advertisement', 'subscribe', 'sign in', 'sign up',
     'log in', 'login', 'register', 'top 10', 'top ten', 'recently added', 'leaving soon', 'coming soon',
     'image', 'poster', 'thumbnail', 'cover', 'picture', 'photo', 'banner', 'logo', 'icon', 'avatar', 'placeholder',
     'movie poster', 'video thumbnail', 'untitled', 'loading', 'loading...', 'null', 'undefined',
@@ -26,7 +26,8 @@ export function isGenericTitle(text: string): boolean {
   // Every generic label is short; this runs for each candidate of each card, so bail early.
   if (text.length > 40) return false;
   if (/\d/.test(text)) {
-    if (/^[\d\s.,:/%+-]+$/.test(text)) return true; // numbers, ratings, durations "1:42:10", "98%"
+    if (/^[\d\s.,:/%+()-]+$/.test(text)) return true; // numbers, ratings, durations "1:42:10", "98%", "(2019)"
+    if (/^\d{3,4}[pi]$/i.test(text)) return true; // resolutions "1080p"
     if (/^\d+\s*(?:h|hr|hrs|m|min|mins|s|sec)(?:\s*\d+\s*(?:m|min|mins|s))?$/i.test(text)) return true;
     if (/^(?:season|episode|ep|part|chapter|s)\s*\d+$/i.test(text)) return true;
     if (/^[\d.,]+\s*[kmb]?\s+(?:views?|seasons?|episodes?|likes?|comments?)$/i.test(text.trim())) return true;
@@ -34,6 +35,15 @@ export function isGenericTitle(text: string): boolean {
   if (text.length <= 5 && /^(?:pg-13|pg|g|r|nc-17|nr|tv-(?:y7?|g|pg|14|ma)|u|12a?|15|18)$/i.test(text.trim())) return true; // ratings
   const key = text.toLowerCase().replace(/[^\p{L}\p{N} ]/gu, '').replace(/\s+/g, ' ').trim();
   return !key || GENERIC.has(key);
+}
+
+/**
+ * Whether a piece of a title element is a badge beside the title rather than part of it:
+ * a generic label that is a number, a duration or a view count, or is written in capitals
+ * ("NEW", "4K", "12:34", "1.2M views"). "Next" in "<span>Next</span> Goal Wins" is not one.
+ */
+export function isBadgeText(text: string): boolean {
+  return isGenericTitle(text) && (/\d/.test(text) || (/\p{L}/u.test(text) && text === text.toUpperCase()));
 }
 
 const TRAILER_WORDS =
@@ -50,6 +60,8 @@ const RANK_PREFIX = /^(?:#\s*)?\d{1,3}[.)]\s+(?=\S)/;
 const DECORATED =
   /[\d:|()[\]#–—-]|watch|play|stream|resume|continue|view|details|more info|go to|trailer|teaser|clip|promo|featurette|peek|look|poster|cover|thumbnail|art|image|picture/i;
 const YEAR_SUFFIX = /\s*\((1[89]\d\d|20\d\d)\)\s*$/;
+// Labels often read "Arrival, 2016" (title, then year after a comma).
+const LABEL_YEAR_SUFFIX = /\s*,\s*(1[89]\d\d|20\d\d)\s*$/;
 
 export interface CleanedTitle {
   title: string;
@@ -73,7 +85,7 @@ export function cleanCardTitle(raw: string | null | undefined, fromLabel = false
     title = title.replace(RANK_PREFIX, '');
     if (fromLabel) title = title.replace(LABEL_PREFIX, '').replace(IMAGE_PREFIX, '').replace(IMAGE_SUFFIX, '');
     title = title.replace(TRAILER_SUFFIX, '');
-    const y = YEAR_SUFFIX.exec(title);
+    const y = YEAR_SUFFIX.exec(title) ?? (fromLabel ? LABEL_YEAR_SUFFIX.exec(title) : null);
     if (y?.[1]) {
       year ??= Number(y[1]);
       title = title.slice(0, y.index);
