@@ -76,7 +76,9 @@ async function main(): Promise<void> {
         log(JSON.stringify([...self].sort((a, b) => b[1] - a[1]).slice(0, 25).map(([k, v]) => `${k} ${Math.round(v)}ms`)));
       }
       log(`rebuild ${m.rebuildMedianMs} ms, rank 24 ${m.rankPage24MedianMs} ms, rank 500 ${m.rankPage500MedianMs} ms, picks ${m.picksMedianMs} ms`);
-      results.push({ ...size, seedSeconds: seeded.seconds, ...m });
+      const reads = await page.evaluate(() => window.engineBench.reads());
+      log(`reads: ${JSON.stringify(reads)}`);
+      results.push({ ...size, seedSeconds: seeded.seconds, ...m, readsByTable: reads });
     }
     process.stdout.write(
       JSON.stringify(

@@ -76,5 +76,23 @@ async function measure(runs = 5) {
   return { firstBuildMs, rebuildMedianMs: med(rebuildMs), rankPage24MedianMs: med(rank24Ms), rankPage500MedianMs: med(rank500Ms), picksMedianMs: med(picksMs), all: { rebuildMs, rank24Ms, rank500Ms, picksMs } };
 }
 
-const engineBench = { seed, measure };
+/** What one rebuild's reads cost, table by table (the rebuild reads them all at once). */
+async function reads() {
+  const since = Date.now() - 30 * 86_400_000;
+  const out: Record<string, { ms: number; rows: number }> = {};
+  const one = async (name: string, f: () => Promise<unknown[]>) => {
+    const t0 = performance.now();
+    const rows = (await f()).length;
+    out[name] = { ms: round(performance.now() - t0), rows };
+  };
+  await one('titles', () => db.titles.toArray());
+  await one('watchSessions', () => db.watchSessions.toArray());
+  await one('skips', () => db.skips.toArray());
+  await one('impressions (30 days)', () => db.impressions.where('at').aboveOrEqual(since).toArray());
+  await one('ratings', () => db.ratings.toArray());
+  await one('searches (30 days)', () => db.searches.where('at').aboveOrEqual(since).toArray());
+  return out;
+}
+
+const engineBench = { seed, measure, reads };
 window.engineBench = engineBench;

@@ -18,6 +18,8 @@ export async function handleExtensionPageMessage(db: TastefulDB, raw: unknown): 
       case 'picks/get':
         return { ok: true, value: await withEngine((api) => api.picks(msg.site, currentDataVersion())) };
       case 'data/changed':
+        // Sent after imports, deletes and wipes: rows went away, which no index shows.
+        await ifEngineRunning((api) => api.dataReplaced()).catch(() => undefined);
         bumpDataVersion();
         return { ok: true, value: null };
       case 'taste/get':

@@ -3,6 +3,7 @@ import { browser } from 'wxt/browser';
 import type { TastefulDB } from '../store/db';
 import { getSettings } from '../store/settings';
 import { pruneOlderThan, retentionCutoff } from '../store/retention';
+import { bumpDataVersion, ifEngineRunning } from './engine-client';
 
 export const RETENTION_ALARM = 'tasteful-retention';
 
@@ -14,4 +15,6 @@ export async function scheduleRetention(): Promise<void> {
 export async function runRetention(db: TastefulDB, now = Date.now()): Promise<void> {
   const { retentionMonths } = await getSettings(db);
   await pruneOlderThan(db, retentionCutoff(now, retentionMonths));
+  await ifEngineRunning((api) => api.dataReplaced()).catch(() => undefined);
+  bumpDataVersion();
 }

@@ -52,6 +52,8 @@ export interface EngineApi {
   status(): Promise<EngineStatus>;
   /** Rebuild the profile for `dataVersion` now, ahead of the next page asking for scores. */
   warm(dataVersion: number): Promise<void>;
+  /** Data was deleted or replaced (import, delete, retention): the next build reads the store whole. */
+  dataReplaced(): Promise<void>;
   /** The user is about to wipe their data: drop every cache, and let no write from before land after. */
   forget(): Promise<void>;
   unload(): Promise<void>;

@@ -2,9 +2,8 @@
  * What the engine reads from the store, and the local catalog: every title the user has
  * met, grouped by title key so the same film on two sites is one candidate.
  */
-import type { TastefulDB } from '../store/db';
 import type { ImpressionRecord, RatingRecord, SearchRecord, SkipRecord, TitleKind, TitleRecord, WatchSessionRecord } from '../store/records';
-import { getSettings, type Settings } from '../store/settings';
+import type { Settings } from '../store/settings';
 import { buildItemText } from '../model/text';
 import { canonicalGenres } from '../rank/genres';
 
@@ -21,20 +20,6 @@ export interface UserData {
 }
 
 export const IMPRESSION_DAYS = 30;
-
-export async function loadUserData(db: TastefulDB, now: number): Promise<UserData> {
-  const since = now - IMPRESSION_DAYS * 86_400_000;
-  const [titles, sessions, skips, impressions, ratings, searches, settings] = await Promise.all([
-    db.titles.toArray(),
-    db.watchSessions.toArray(),
-    db.skips.toArray(),
-    db.impressions.where('at').aboveOrEqual(since).toArray(),
-    db.ratings.toArray(),
-    db.searches.where('at').aboveOrEqual(since).toArray(),
-    getSettings(db),
-  ]);
-  return { titles, sessions, skips, impressions, ratings, searches, settings };
-}
 
 export interface CatalogEntry {
   key: string;

@@ -24,7 +24,8 @@ import { row as vrow } from '../rank/vec';
 import { openStore, type TastefulDB } from '../store/db';
 import type { DeviceClass } from '../store/records';
 import { titleKey } from '../titles/normalize';
-import { groupCatalog, loadUserData, type CatalogEntry, type UserData } from './catalog';
+import { groupCatalog, type CatalogEntry, type UserData } from './catalog';
+import { UserDataCache } from './user-data-cache';
 import { EmbeddingCache } from './embedding-cache';
 import { tasteSummary, type TasteSummary } from './taste';
 // Vite emits the binary once (ort's bundle refers to the same file) and gives us its URL.
@@ -94,6 +95,7 @@ export function createEngine(deps: EngineDeps = {}): Engine {
   let db: Promise<TastefulDB> | null = null;
   let cache: EmbeddingCache | null = null;
   let state: { version: number; p: Promise<State> } | null = null;
+  const userData = new UserDataCache();
   let idle: ReturnType<typeof setTimeout> | null = null;
   const lastPage = new Map<string, TitleInput[]>();
 
@@ -151,7 +153,7 @@ export function createEngine(deps: EngineDeps = {}): Engine {
     const store = await getDb();
     const c = await getCache();
     const i = info as ModelInfo;
-    const data = await loadUserData(store, now);
+    const data = await userData.load(store, now);
     const catalog = groupCatalog(data.titles);
     const keyIndex = new Map(catalog.map((e, j) => [e.key, j]));
     const onb = data.settings.onboarding;
@@ -499,7 +501,13 @@ export function createEngine(deps: EngineDeps = {}): Engine {
       await getState(dataVersion);
     },
 
+    async dataReplaced() {
+      userData.drop();
+      state = null;
+    },
+
     async forget() {
+      userData.drop();
       state = null;
       lastPage.clear();
       await cache?.forget();

@@ -1,0 +1,67 @@
+import { describe, expect, it } from 'vitest';
+import { freshDb } from '../store/test-support';
+import { DAY, NOW, session, skip, titleRec, type T } from '../rank/test-utils';
+import { FULL_RELOAD_MS, UserDataCache } from './user-data-cache';
+
+const film = (i: number): T => ({ title: `Film ${i}`, genres: ['Drama'] });
+
+async function seeded() {
+  const db = await freshDb();
+  await db.titles.bulkPut([1, 2, 3].map((i) => titleRec(film(i), 'demo.test', NOW - DAY)));
+  await db.watchSessions.bulkPut([session(film(1), { at: NOW - 2 * DAY })]);
+  await db.skips.bulkPut([skip(film(2), 'abandoned', NOW - DAY)]);
+  return db;
+}
+
+describe('user data cache', () => {
+  it('reads the store whole once, then only what changed, and sees every change', async () => {
+    const db = await seeded();
+    const cache = new UserDataCache();
+    const first = await cache.load(db, NOW);
+    expect(first.titles).toHaveLength(3);
+    expect(cache.fullReads).toBe(1);
+
+    // New rows and a session rewritten in place, all stamped after the last read.
+    await db.titles.put(titleRec(film(4), 'demo.test', NOW + 1_000));
+    await db.skips.put(skip(film(3), 'preview', NOW + 1_000));
+    const s = first.sessions[0]!;
+    await db.watchSessions.put({ ...s, secondsWatched: s.secondsWatched + 100, endedAt: NOW + 1_000 });
+    const second = await cache.load(db, NOW + 2_000);
+    expect(cache.fullReads).toBe(1);
+    expect(second.titles.map((t) => t.title).sort()).toEqual(['Film 1', 'Film 2', 'Film 3', 'Film 4']);
+    expect(second.skips).toHaveLength(2);
+    expect(second.sessions[0]!.secondsWatched).toBe(s.secondsWatched + 100);
+    // Same order as a full read would give (the catalog's ties follow it).
+    expect(second.titles.map((t) => t.id)).toEqual([...second.titles.map((t) => t.id)].sort());
+  });
+
+  it('notices a deletion nobody announced (row counts differ) and reads whole again', async () => {
+    const db = await seeded();
+    const cache = new UserDataCache();
+    await cache.load(db, NOW);
+    await db.skips.clear();
+    const after = await cache.load(db, NOW + 1_000);
+    expect(after.skips).toHaveLength(0);
+    expect(cache.fullReads).toBe(2);
+  });
+
+  it('reads whole after drop(), and every FULL_RELOAD_MS regardless', async () => {
+    const db = await seeded();
+    const cache = new UserDataCache();
+    await cache.load(db, NOW);
+    // A row written with an old stamp (as an import would) is invisible to an incremental read…
+    await db.titles.delete(titleRec(film(3)).id);
+    await db.titles.put(titleRec(film(9), 'demo.test', NOW - 30 * DAY));
+    expect((await cache.load(db, NOW + 1_000)).titles.map((t) => t.title)).toContain('Film 3');
+    // …until whoever wrote it says so,
+    cache.drop();
+    const dropped = await cache.load(db, NOW + 2_000);
+    expect(dropped.titles.map((t) => t.title)).toContain('Film 9');
+    expect(dropped.titles.map((t) => t.title)).not.toContain('Film 3');
+    // or the periodic full read comes round.
+    await db.titles.put(titleRec(film(10), 'demo.test', NOW - 30 * DAY));
+    const periodic = await cache.load(db, NOW + 2_000 + FULL_RELOAD_MS);
+    expect(periodic.titles.map((t) => t.title)).toContain('Film 10');
+    expect(cache.fullReads).toBe(3);
+  });
+});
