@@ -5,6 +5,7 @@
  * visible text: hover-only titles count.
  */
 import { backgroundUrl, cleanText, hasBackgroundImage, imgUrl, spacedText } from '../shared';
+import { OPENING_LINK } from './links';
 import { cleanCardTitle, isBadgeText, type CleanedTitle } from './title';
 
 export type ImageShape = 'poster' | 'thumb' | 'square' | 'unknown';
@@ -105,7 +106,7 @@ export function isCardImage(el: Element): boolean {
 /** The link that opens the card: the card itself, the first real link inside it, or the one around it. */
 export function cardLink(card: Element): Element | null {
   if (card.tagName === 'A' && card.hasAttribute('href')) return card;
-  return card.querySelector('a[href]:not([href^="#"]):not([href^="javascript:"])') ?? card.closest('a[href]');
+  return card.querySelector(OPENING_LINK) ?? card.closest('a[href]');
 }
 
 /** A title-holding element holds a short text, not the whole card (class "title-card" wraps everything). */

@@ -3,7 +3,7 @@
  * servers, or nowhere (`#`, `javascript:`) are not title links; they must neither become
  * tiles nor split a card in two when the heuristics look for card boundaries.
  */
-import { absoluteHttpUrl, baseOf, type UrlId, type UrlParts } from '../shared';
+import { absoluteHttpUrl, baseOf, isHashRoute, routeParts, type UrlId, type UrlParts } from '../shared';
 import { classWords } from './context';
 
 // Path words that lead to a taxonomy page, a person or a collection of titles, not to a title.
@@ -25,16 +25,21 @@ const PERSON_ATTRS = ['class', 'rel', 'itemprop', 'data-testid', 'data-test-sele
 const FOREIGN_JUNK_HOSTS =
   /(?:^|\.)(?:facebook\.com|twitter\.com|x\.com|instagram\.com|tiktok\.com|pinterest\.[a-z.]+|linkedin\.com|reddit\.com|whatsapp\.com|t\.me|telegram\.me|doubleclick\.net|googleadservices\.com|googlesyndication\.com|amazon-adsystem\.com|taboola\.com|outbrain\.com|adnxs\.com)$/i;
 
-/** Absolute http(s) URL of a link, or null (no href, fragment-only, javascript:, mailto:...). */
+/** Links that can open something: real URLs and single-page-app hash routes, not "#" anchors. */
+export const OPENING_LINK = 'a[href]:not([href^="#"]):not([href^="javascript:"]), a[href^="#/"], a[href^="#!/"]';
+
+/** Absolute http(s) URL of a link, or null (no href, in-page anchor, javascript:, mailto:...). */
 export function linkUrl(el: Element): string | null {
   const href = el.getAttribute('href');
-  if (!href || href.startsWith('#')) return null;
+  if (!href || (href.startsWith('#') && !isHashRoute(href))) return null;
   return absoluteHttpUrl(href, baseOf(el));
 }
 
 /** What the tile heuristics need from a link: host, path and query. */
 export interface LinkParts extends UrlParts {
   host: string;
+  /** The path and query are a hash route's ("#!/details?id=1"), not the URL's. */
+  route?: boolean;
 }
 
 /**
@@ -42,7 +47,8 @@ export interface LinkParts extends UrlParts {
  * by hand because constructing a URL per link is the costliest step on a page of thousands.
  */
 export function linkParts(href: string | null, base: URL | null): LinkParts | null {
-  if (!href || href.startsWith('#') || !base) return null;
+  if (!href || !base) return null;
+  if (href.startsWith('#')) return isHashRoute(href) ? { host: base.host, ...routeParts(href), route: true } : null;
   if (href.charCodeAt(0) === 47 /* / */ && href.charCodeAt(1) !== 47 && href.charCodeAt(1) !== 92 /* \ */) {
     const hash = href.indexOf('#');
     const path = hash >= 0 ? href.slice(0, hash) : href;
@@ -91,5 +97,7 @@ export function isPersonLink(el: Element): boolean {
 
 /** A key that is equal for links to the same title ("?ref=" tails and fragments ignored). */
 export function titleKey(parsed: LinkParts, id: UrlId | null): string {
-  return id ? `${parsed.host}|${id.id}` : `${parsed.host}${parsed.pathname.replace(/\/+$/, '')}`;
+  if (id) return `${parsed.host}|${id.id}`;
+  // A route's query is its state ("#!/details?id=1"); a URL's query is mostly tracking.
+  return parsed.route ? `${parsed.host}#${parsed.pathname}${parsed.search}` : `${parsed.host}${parsed.pathname.replace(/\/+$/, '')}`;
 }

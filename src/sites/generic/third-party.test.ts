@@ -210,7 +210,6 @@ const CASES: Case[] = [
 
 /** Fixtures the adapter does not read right yet: scored and printed, not asserted. */
 const PENDING = new Set([
-  'plex-library.html',
   'archive-search.html',
 ]);
 
@@ -278,5 +277,13 @@ describe('generic adapter on third-party-like pages', () => {
       if (want.year !== undefined) expect(got[i]?.year, `${want.title} year`).toBe(want.year);
       if (want.kind !== undefined) expect(got[i]?.kind, `${want.title} kind`).toBe(want.kind);
     }
+  });
+
+  it('hash-route apps: the tile opens the route, and a recycled tile reports its new route', () => {
+    const doc = loadFixture(import.meta.url, 'plex-library.html', CASES.find((c) => c.file === 'plex-library.html')!.url);
+    const tile = g.findTiles(doc)[0]!;
+    expect(g.readTile(tile)?.url).toMatch(/^https:\/\/app\.plex\.example\/desktop\/#!\/server\/[0-9a-f]+\/details\?key=%2Flibrary%2Fmetadata%2F4521/);
+    for (const a of Array.from(tile.querySelectorAll('a'))) a.setAttribute('href', '#!/server/3f9a/details?key=%2Flibrary%2Fmetadata%2F9999');
+    expect(g.readTile(tile)?.siteItemId).toBe('key:/library/metadata/9999');
   });
 });

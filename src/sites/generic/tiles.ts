@@ -9,16 +9,15 @@
  * Cost: a few querySelectorAll calls, then plain parent/child walks with memo maps; no
  * layout reads, so it stays fast on pages with thousands of tiles.
  */
-import { baseOf, idFromUrl, parseUrl, queryAllIncludingRoot, spacedText, type UrlId } from '../shared';
+import { baseOf, idFromRoute, idFromUrl, parseUrl, queryAllIncludingRoot, spacedText, type UrlId } from '../shared';
 import { isCardImage, scanCard } from './card';
 import { PlaceMemo } from './context';
-import { isPersonLink, isTitleLinkUrl, linkParts, titleKey } from './links';
+import { isPersonLink, isTitleLinkUrl, linkParts, OPENING_LINK, titleKey } from './links';
 import { cardScore } from './signals';
 
 const CANDIDATES = 'a[href], [role="link"], [role="button"], button';
 // Attribute selectors cost a check per element; lazy-loading libraries mostly use data-bg.
 const IMAGES = 'img, [style*="url("], [data-bg], [data-background]';
-const REAL_LINK = 'a[href]:not([href^="#"]):not([href^="javascript:"])';
 const MAX_CARD_DEPTH = 8;
 const MAX_IMAGE_DEPTH = 12;
 const MIN_REPEATS = 3;
@@ -137,7 +136,7 @@ function primaries(root: ParentNode, holders: Set<Element>, personHrefs: Set<str
       let known = byHref.get(href);
       if (known === undefined) {
         const url = linkParts(href, baseUrl);
-        const id = url ? idFromUrl(url) : null;
+        const id = url ? (url.route ? idFromRoute(url) : idFromUrl(url)) : null;
         known = url ? (isTitleLinkUrl(url, pageHost) ? { key: titleKey(url, id), id } : { key: '', id: null }) : null;
         byHref.set(href, known);
       }
@@ -148,7 +147,7 @@ function primaries(root: ParentNode, holders: Set<Element>, personHrefs: Set<str
     }
     // Clickables without a usable href are titles only when they hold an image themselves and
     // are not part of a real link (which would split one card into two).
-    if (holders.has(el) && !el.parentElement?.closest(REAL_LINK) && !el.querySelector(REAL_LINK)) {
+    if (holders.has(el) && !el.parentElement?.closest(OPENING_LINK) && !el.querySelector(OPENING_LINK)) {
       out.push({ el, key: `\u0000anon${anon++}`, id: null });
     }
   }

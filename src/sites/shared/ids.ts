@@ -2,7 +2,8 @@
  * Site item ids from URLs. Keying a title on the site's own id (not on its display text) is
  * what keeps recycled tiles, renamed titles and namesakes apart. Recognised shapes, most
  * specific first: `?v=ID` (and a few id-like params), IMDb `/title/tt123`, `/<kind>/<ID>`,
- * a trailing numeric segment, a trailing slug segment.
+ * a trailing numeric segment, a trailing slug segment. Single-page apps that route in the
+ * hash (`/web/#!/details?id=ID`) are read from the route, where their state lives.
  */
 import type { TitleKind } from '../../store/records';
 import { CAPS } from './text';
@@ -30,9 +31,13 @@ const NOT_IDS = new Set([
   'index', 'index.html', 'index.php', 'home', 'browse', 'search', 'results', 'watch', 'list', 'lists',
   'category', 'categories', 'genre', 'genres', 'tag', 'tags', 'page', 'new', 'popular', 'trending',
   'login', 'signin', 'signup', 'account', 'settings', 'about', 'contact', 'help', 'privacy', 'terms', 'cart',
+  'details', 'detail',
 ]);
 
 const SAFE_ID = /^[\p{L}\p{N}._~:-]{1,200}$/u;
+// A route parameter may hold a path ("key=/library/metadata/4521").
+const SAFE_ROUTE_VALUE = /^[\p{L}\p{N}._~:/-]{1,200}$/u;
+const HASH_ROUTE = /^#!?\//;
 
 function cap(id: string): string {
   return id.slice(0, CAPS.id);
@@ -59,7 +64,39 @@ export interface UrlParts {
   search: string;
 }
 
-export function idFromUrl(url: UrlParts): UrlId | null {
+/** Whether a link's href or a URL's hash is a single-page-app route ("#/…", "#!/…"), not an in-page anchor. */
+export function isHashRoute(hash: string | null | undefined): boolean {
+  return !!hash && HASH_ROUTE.test(hash);
+}
+
+/** The path and query of a hash route ("#!/details?id=1" → "/details", "?id=1"). */
+export function routeParts(hash: string): UrlParts {
+  const route = hash.replace(/^#!?/, '');
+  const q = route.indexOf('?');
+  return { pathname: q >= 0 ? route.slice(0, q) : route, search: q >= 0 ? route.slice(q) : '' };
+}
+
+/**
+ * The id in a hash route: the usual shapes, else the first parameter holding a digit
+ * ("?key=/library/metadata/4521"): a route's query is app state, not tracking tails.
+ */
+export function idFromRoute(route: UrlParts): UrlId | null {
+  const id = idFromPath(route);
+  if (id || route.search.length <= 1) return id;
+  for (const [name, raw] of new URLSearchParams(route.search)) {
+    const value = raw.trim();
+    if (/\d/.test(value) && SAFE_ROUTE_VALUE.test(value) && SAFE_ID.test(name)) return { id: cap(`${name}:${value}`), kind: null };
+  }
+  return null;
+}
+
+/** The id a URL names; a hash route, when it yields one, names it better than the app's own path. */
+export function idFromUrl(url: UrlParts & { hash?: string }): UrlId | null {
+  const fromRoute = isHashRoute(url.hash) ? idFromRoute(routeParts(url.hash!)) : null;
+  return fromRoute ?? idFromPath(url);
+}
+
+function idFromPath(url: UrlParts): UrlId | null {
   // Runs once per link on every DOM batch: skip the query parser when there is no query.
   if (url.search.length > 1) {
     const params = new URLSearchParams(url.search);

@@ -96,6 +96,17 @@ describe('idFromUrl', () => {
     expect(id('https://site.example/')).toBeNull();
     expect(id('https://site.example/search')).toBeNull();
     expect(id('https://site.example/static/logo.png')).toBeNull();
+    expect(id('https://site.example/details')).toBeNull();
+  });
+  it('reads single-page apps from their hash route, not from the app shell', () => {
+    expect(id('https://media.example/web/index.html#!/details?id=a1f3c2&serverId=5f')).toEqual({ id: 'id:a1f3c2', kind: null });
+    expect(id('https://app.example/desktop/#!/server/3f9a/details?key=%2Flibrary%2Fmetadata%2F4521&context=x')?.id).toBe(
+      'key:/library/metadata/4521',
+    );
+    expect(id('https://app.example/#/movie/603')).toEqual({ id: 'movie/603', kind: 'movie' });
+    // An in-page anchor is not a route; a route without an id leaves the path to speak.
+    expect(id('https://site.example/movie/603#comments')?.id).toBe('movie/603');
+    expect(id('https://site.example/movie/603#/')?.id).toBe('movie/603');
   });
 });
 
