@@ -44,12 +44,15 @@ export const DEFAULT_SPEC: TokenizerSpec = {
  * as TextEncoder would encode them.
  */
 export function fnv1a32(s: string, offsetBasis = 2166136261, prime = 16777619): number {
-  let h = offsetBasis >>> 0;
-  const byte = (b: number): void => {
-    h = Math.imul(h ^ b, prime) >>> 0;
-  };
+  // Kept as int32 between steps (Math.imul and ^ work on the low 32 bits either way); one
+  // unsigned conversion at the end. Written out byte by byte: no closure in the hot loop.
+  let h = offsetBasis | 0;
   for (let i = 0; i < s.length; i++) {
     let c = s.charCodeAt(i);
+    if (c < 0x80) {
+      h = Math.imul(h ^ c, prime);
+      continue;
+    }
     if (c >= 0xd800 && c <= 0xdfff) {
       const next = s.charCodeAt(i + 1);
       if (c <= 0xdbff && next >= 0xdc00 && next <= 0xdfff) {
@@ -57,19 +60,18 @@ export function fnv1a32(s: string, offsetBasis = 2166136261, prime = 16777619): 
         i++;
       } else c = 0xfffd;
     }
-    if (c < 0x80) byte(c);
-    else if (c < 0x800) {
-      byte(0xc0 | (c >> 6));
-      byte(0x80 | (c & 63));
+    if (c < 0x800) {
+      h = Math.imul(h ^ (0xc0 | (c >> 6)), prime);
+      h = Math.imul(h ^ (0x80 | (c & 63)), prime);
     } else if (c < 0x10000) {
-      byte(0xe0 | (c >> 12));
-      byte(0x80 | ((c >> 6) & 63));
-      byte(0x80 | (c & 63));
+      h = Math.imul(h ^ (0xe0 | (c >> 12)), prime);
+      h = Math.imul(h ^ (0x80 | ((c >> 6) & 63)), prime);
+      h = Math.imul(h ^ (0x80 | (c & 63)), prime);
     } else {
-      byte(0xf0 | (c >> 18));
-      byte(0x80 | ((c >> 12) & 63));
-      byte(0x80 | ((c >> 6) & 63));
-      byte(0x80 | (c & 63));
+      h = Math.imul(h ^ (0xf0 | (c >> 18)), prime);
+      h = Math.imul(h ^ (0x80 | ((c >> 12) & 63)), prime);
+      h = Math.imul(h ^ (0x80 | ((c >> 6) & 63)), prime);
+      h = Math.imul(h ^ (0x80 | (c & 63)), prime);
     }
   }
   return h >>> 0;
