@@ -58,6 +58,31 @@ function junkName(value: string | null): boolean {
   return junk;
 }
 
+// Words in a card's own class that say it stands for many titles or for a person
+// ("item-ia collection-ia", "playlist-card", "channel-tile"), though it looks like a title card.
+// Only short class lists name the component: CMSs list each post's taxonomy in long ones
+// ("post-4121 post type-post … category-trailers tag-dune"), which says nothing of the card.
+const MAX_COMPONENT_CLASSES = 3;
+const NOT_TITLE_CARD_WORDS = new Set([
+  'collection', 'collections', 'playlist', 'playlists', 'channel', 'channels', 'category', 'categories',
+  'genre', 'genres', 'person', 'people', 'profile', 'author',
+]);
+const notTitleCards = new Map<string, boolean>();
+
+/** Whether a card's own class says it is a collection, channel, category or person card. */
+export function isNotTitleCard(card: Element): boolean {
+  const cls = card.getAttribute('class');
+  if (!cls) return false;
+  let verdict = notTitleCards.get(cls);
+  if (verdict === undefined) {
+    const tokens = cls.split(/\s+/).filter(Boolean);
+    verdict = tokens.length <= MAX_COMPONENT_CLASSES && classWords(cls).some((w) => NOT_TITLE_CARD_WORDS.has(w));
+    if (notTitleCards.size > 5_000) notTitleCards.clear();
+    notTitleCards.set(cls, verdict);
+  }
+  return verdict;
+}
+
 export class PlaceMemo {
   private readonly memo = new Map<Element, Place>();
 

@@ -208,11 +208,6 @@ const CASES: Case[] = [
   },
 ];
 
-/** Fixtures the adapter does not read right yet: scored and printed, not asserted. */
-const PENDING = new Set([
-  'archive-search.html',
-]);
-
 interface Score {
   found: number;
   expected: number;
@@ -268,7 +263,6 @@ describe('generic adapter on third-party-like pages', () => {
         `titles right ${s.titlesRight}/${s.expected}, ids right ${s.idsRight}/${s.expected}` +
         (s.falsePositives.length ? `; extra: ${s.falsePositives.join(' | ')}` : ''),
     );
-    if (PENDING.has(c.file)) return;
     const optional = new Set(c.optional ?? []);
     const got = infos.filter((i) => !optional.has(i.siteItemId));
     // Every real tile, in document order, with its exact title and the site's id; nothing else.

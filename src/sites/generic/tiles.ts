@@ -3,15 +3,16 @@
  * element around one title link that holds no other title link, contains a poster or
  * thumbnail, and repeats (≥ 3 siblings or cousins of the same tag+class shape). Cards in
  * navigation, banners, footers and ad slots are dropped, as are cards whose only name is a
- * call to action; a group of same-shaped cards is dropped when, on balance, it reads like
- * products or news rather than titles.
+ * call to action and cards classed as collections, channels or people; a group of
+ * same-shaped cards is dropped when, on balance, it reads like products or news rather than
+ * titles.
  *
  * Cost: a few querySelectorAll calls, then plain parent/child walks with memo maps; no
  * layout reads, so it stays fast on pages with thousands of tiles.
  */
 import { baseOf, idFromRoute, idFromUrl, parseUrl, queryAllIncludingRoot, spacedText, type UrlId } from '../shared';
 import { isCardImage, scanCard } from './card';
-import { PlaceMemo } from './context';
+import { isNotTitleCard, PlaceMemo } from './context';
 import { isPersonLink, isTitleLinkUrl, linkParts, OPENING_LINK, titleKey } from './links';
 import { cardScore } from './signals';
 
@@ -198,7 +199,7 @@ export function findGenericTiles(root: ParentNode): Element[] {
     const card = cardOf(p, keys, root);
     if (seen.has(card)) continue;
     seen.add(card);
-    if (!holders.has(card) || places.excluded(card) || !repetition.repeated(card)) continue;
+    if (!holders.has(card) || places.excluded(card) || isNotTitleCard(card) || !repetition.repeated(card)) continue;
     const scan = scanCard(card, p.el, { images });
     if (!scan.title) continue;
     const sig = signature(card);
