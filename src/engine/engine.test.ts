@@ -187,9 +187,17 @@ describe('engine', () => {
   it('taste summary: genres, clusters, 7×24 watch time, half-life, evidence', async () => {
     const db = await freshDb();
     const m = fakeModel();
-    await seed(db, { titles: [scifi(1), scifi(2), romance(1)], sessions: [session(scifi(1), { ctx: { hour: 21, weekday: 5 } }), session(scifi(2), { ctx: { hour: 21, weekday: 5 } })], skips: [skip(romance(1))] });
+    await seed(db, {
+      titles: [scifi(1), scifi(2), romance(1)],
+      sessions: [session(scifi(1), { ctx: { hour: 21, weekday: 5 } }), session(scifi(2), { ctx: { hour: 21, weekday: 5 } })],
+      // Browsing 4 minutes before the first finished watch: the time to pick.
+      skips: [skip(romance(1))],
+      impressions: [impression(romance(1), 1 + 4 / 1440)],
+    });
     const engine = createEngine({ openDb: async () => db, model: () => m, now: () => NOW });
     const t = await engine.taste(1);
+    expect(t.timeToPick.picks).toBe(1);
+    expect(t.timeToPick.medianSeconds).toBe(240);
     expect(t.halfLifeDays).toBe(30);
     expect(t.genres[0]?.genre).toMatch(/Sci-Fi|Action/);
     expect(t.genres.find((g) => g.genre === 'Romance')?.affinity).toBeLessThan(0);

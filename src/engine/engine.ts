@@ -26,6 +26,7 @@ import type { DeviceClass } from '../store/records';
 import { titleKey } from '../titles/normalize';
 import { groupCatalog, type CatalogEntry, type UserData } from './catalog';
 import { UserDataCache } from './user-data-cache';
+import { timeToPick } from '../rank/time-to-pick';
 import { EmbeddingCache } from './embedding-cache';
 import { tasteSummary, type TasteSummary } from './taste';
 // Vite emits the binary once (ort's bundle refers to the same file) and gives us its URL.
@@ -523,11 +524,13 @@ export function createEngine(deps: EngineDeps = {}): Engine {
       touch();
       const st = await getState(dataVersion);
       const d = st.data;
+      const now = clock();
       return tasteSummary(st.profile, {
-        now: clock(),
+        now,
         halfLifeDays: d.settings.halfLifeDays,
         sessions: d.sessions,
         counts: { titles: st.catalog.length, watchSessions: d.sessions.length, skips: d.skips.length, ratings: d.ratings.length, impressions: d.impressions.length },
+        timeToPick: timeToPick([...d.impressions, ...d.searches, ...d.skips], d.sessions, now),
       });
     },
   };

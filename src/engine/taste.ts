@@ -3,6 +3,7 @@
  */
 import type { WatchSessionRecord } from '../store/records';
 import type { UserProfile } from '../rank/user-profile';
+import type { TimeToPick } from '../rank/time-to-pick';
 
 export interface TasteCluster {
   /** Row id of its "Picked for you" row: `cluster:<n>`. */
@@ -42,6 +43,8 @@ export interface TasteSummary {
   /** Seconds watched by [weekday 0 = Sunday][local hour 0–23] (7 × 24), from session context. */
   watchTime: number[][];
   counts: { titles: number; watchSessions: number; skips: number; ratings: number; impressions: number };
+  /** From starting to browse to starting something finished (src/rank/time-to-pick.ts). */
+  timeToPick: TimeToPick;
 }
 
 /** Seconds watched per weekday × hour, attributed to the hour and weekday the session started. */
@@ -61,6 +64,7 @@ export function tasteSummary(
     halfLifeDays: number;
     sessions: readonly Pick<WatchSessionRecord, 'secondsWatched' | 'ctx'>[];
     counts: TasteSummary['counts'];
+    timeToPick: TimeToPick;
   },
 ): TasteSummary {
   return {
@@ -81,5 +85,6 @@ export function tasteSummary(
     habits: (profile?.habits ?? []).map((h) => ({ context: h.context, genre: h.genre, lift: Math.round(h.lift * 100) / 100, sessions: h.sessions, text: h.text })),
     watchTime: watchTimeGrid(o.sessions),
     counts: o.counts,
+    timeToPick: o.timeToPick,
   };
 }

@@ -18,7 +18,7 @@ import { freshDb } from '../../store/test-support';
 import { click, mount, waitFor, type Mounted } from '../common/test-utils';
 import { TestDashboard } from './dashboard-test-support';
 import { PicksSection } from './PicksSection';
-import { TasteSection } from './TasteSection';
+import { TasteProfile, TasteSection } from './TasteSection';
 
 /** happy-dom's IntersectionObserver never reports; this one reports "on screen" at once. */
 class SeenAtOnce {
@@ -60,6 +60,7 @@ function summary(over: Partial<TasteSummary> = {}): TasteSummary {
     habits: [{ context: 'day:5:night', genre: 'Comedy', lift: 1.8, sessions: 6, text: 'You often watch comedies on Friday nights' }],
     watchTime: grid(),
     counts: { titles: 5, watchSessions: 9, skips: 1, ratings: 2, impressions: 3 },
+    timeToPick: { picks: 0, medianSeconds: null, weeks: [] },
     ...over,
   };
 }
@@ -258,5 +259,21 @@ describe('PicksSection', () => {
     await waitFor(() => ui.byTestId('dash-picks-error'));
     await click(ui.byTestId('dash-picks-retry'));
     await waitFor(() => ui.byTestId('dash-picks-empty'));
+  });
+
+  it('shows the time to pick: the median, and a bar per week with a pick', async () => {
+    const weeks = [0, 1, 2, 3].map((k) => ({ start: Date.UTC(2026, 9, 26 + 7 * k), picks: k === 1 ? 0 : 2, medianSeconds: k === 1 ? null : 60 * (k + 1) }));
+    ui = await mount(<TasteProfile summary={summary({ timeToPick: { picks: 6, medianSeconds: 185, weeks } })} />);
+    expect(ui.container.querySelector('[data-testid="time-to-pick-median"]')?.textContent).toBe('3 min');
+    const rows = [...ui.container.querySelectorAll('.tf-ttp tr')].map((r) => r.textContent ?? '');
+    expect(rows).toHaveLength(4);
+    expect(rows[1]).toContain('no picks');
+    expect(rows[3]).toContain('4 min (2)');
+    expect(ui.container.querySelectorAll('.tf-ttp-bar')).toHaveLength(3);
+  });
+
+  it('says so when no pick was measured yet', async () => {
+    ui = await mount(<TasteProfile summary={summary()} />);
+    expect(ui.container.querySelector('[data-testid="time-to-pick"]')?.textContent).toMatch(/No picks measured yet/);
   });
 });

@@ -11,6 +11,7 @@ import { useDashboard } from './context';
 import { getTaste } from './engine-reads';
 import { GenreChart } from './GenreChart';
 import { useEngineRead, useSeen } from './useEngineRead';
+import { TimeToPickCard } from './TimeToPickCard';
 import { WatchHeatmap } from './WatchHeatmap';
 
 export interface TasteSectionProps {
@@ -97,6 +98,8 @@ export function TasteProfile({ summary }: { summary: TasteSummary }) {
       )}
       <h3>Watch time by day and hour</h3>
       <WatchHeatmap grid={summary.watchTime} />
+      <h3>Time to pick</h3>
+      <TimeToPickCard value={summary.timeToPick} />
     </div>
   );
 }
