@@ -2,12 +2,13 @@
  * Browser side of bench/store.bench.ts: runs in a real Chromium page against real IndexedDB.
  * Exposes `window.storeBench`; the Node driver calls it through page.evaluate.
  */
+import type { IndexableType } from 'dexie';
 import { TastefulDB } from '../../src/store/db';
 import { wipeAll } from '../../src/store/delete';
-import { exportChunks } from '../../src/store/export';
+import { exportChunks, readChunk } from '../../src/store/export';
 import { makeEvents, makeTitle, seededRng, type Fixture } from '../../src/store/fixtures';
 import { historyPage, type HistoryCursor, type HistoryQuery } from '../../src/store/history';
-import type { TitleRecord } from '../../src/store/records';
+import { USER_TABLES, type TitleRecord } from '../../src/store/records';
 
 declare global {
   interface Window {
@@ -111,13 +112,29 @@ async function queries(runs = 25): Promise<Record<string, { medianMs: number; p9
   return out;
 }
 
-/** Exports everything into a counting sink, sampling the JS heap after every chunk. */
+/** Events and titles the export will write (every user table). */
+async function userRecords(): Promise<number> {
+  let n = 0;
+  for (const name of USER_TABLES) n += await db[name].count();
+  return n;
+}
+
+/**
+ * Exports everything into a counting sink, sampling the JS heap after every chunk and
+ * watching for long tasks (the dashboard runs the export on its own thread).
+ */
 async function exportRun(chunkSize = 2000): Promise<Record<string, number>> {
+  const records = await userRecords();
   window.gc?.();
   const base = heap();
   let peak = base;
   let bytes = 0;
   let chunks = 0;
+  const longTasks: number[] = [];
+  const observer = new PerformanceObserver((list) => {
+    for (const e of list.getEntries()) longTasks.push(e.duration);
+  });
+  observer.observe({ type: 'longtask' });
   const t0 = performance.now();
   for await (const chunk of exportChunks(db, { chunkSize })) {
     bytes += chunk.length;
@@ -126,31 +143,34 @@ async function exportRun(chunkSize = 2000): Promise<Record<string, number>> {
     if (h > peak) peak = h;
   }
   const seconds = (performance.now() - t0) / 1000;
+  await new Promise((r) => setTimeout(r, 0)); // let the observer deliver the last entries
+  observer.disconnect();
   return {
     seconds: round(seconds),
+    records,
+    recordsPerSecond: Math.round(records / seconds),
     chars: bytes,
     chunks,
     chunkSize,
     heapBaselineMB: round(base / 2 ** 20, 1),
     heapPeakMB: round(peak / 2 ** 20, 1),
     heapGrowthMB: round((peak - base) / 2 ** 20, 1),
+    longTasks: longTasks.length,
+    longestTaskMs: round(Math.max(0, ...longTasks), 1),
   };
 }
 
-/** The same paged primary-key reads as the export, without serialising: the IndexedDB floor under export time. */
+/** The export's reads (readChunk, 100 records per getAll as the export reads our events) without serialising: the IndexedDB floor under export time. */
 async function readOnlyRun(chunkSize = 2000): Promise<{ seconds: number; records: number }> {
   const t0 = performance.now();
   let records = 0;
-  for (const table of db.tables) {
-    if (table.name === 'embeddings') continue;
-    let last: string | undefined;
+  for (const name of USER_TABLES) {
+    let after: IndexableType | undefined;
     for (;;) {
-      const page = (last === undefined
-        ? await table.orderBy(':id').limit(chunkSize).toArray()
-        : await table.where(':id').above(last).limit(chunkSize).toArray()) as Array<Record<string, string>>;
-      records += page.length;
-      if (page.length < chunkSize) break;
-      last = page[page.length - 1]![table.schema.primKey.keyPath as string];
+      const chunk = await readChunk(db, name, after, chunkSize, 100);
+      records += chunk.records.length;
+      if (chunk.after === null) break;
+      after = chunk.after;
     }
   }
   return { seconds: round((performance.now() - t0) / 1000), records };
