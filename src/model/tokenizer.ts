@@ -162,8 +162,14 @@ export function tokenStrings(text: string, spec: TokenizerSpec = DEFAULT_SPEC): 
   for (const w of titleWords) add(`w:${w}`);
   for (let i = 0; i + 1 < titleWords.length; i++) add(`b:${titleWords[i]} ${titleWords[i + 1]}`);
   for (const w of titleWords) {
-    const cps = Array.from(`<${w}>`);
-    for (let i = 0; i + 3 <= cps.length; i++) add(`c:${cps[i]}${cps[i + 1]}${cps[i + 2]}`);
+    const marked = `<${w}>`;
+    if (ASCII.test(marked)) {
+      // One code point per UTF-16 unit: slice directly (the common case, and the hot one).
+      for (let i = 0; i + 3 <= marked.length; i++) add(`c:${marked.slice(i, i + 3)}`);
+    } else {
+      const cps = Array.from(marked);
+      for (let i = 0; i + 3 <= cps.length; i++) add(`c:${cps[i]}${cps[i + 1]}${cps[i + 2]}`);
+    }
   }
   for (const w of about.slice(0, spec.maxAboutWords)) add(`a:${w}`);
   return out;
