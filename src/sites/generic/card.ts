@@ -232,6 +232,7 @@ export function scanCard(card: Element, link: Element | null = cardLink(card), o
   }
 
   const firstLeaf: Element[] = [];
+  const sameTarget: Element[] = [];
   function visit(el: Element, tag: string): void {
     // Most elements inside a card carry no attributes at all; skip the attribute reads for them.
     const bare = !el.hasAttributes();
@@ -266,10 +267,8 @@ export function scanCard(card: Element, link: Element | null = cardLink(card), o
           found.titleClass = titleText(found.titleClassEl);
         }
       }
-      if (tag === 'A' && !found.linkText && target && linkTarget(el) === target && isTextHolder(el)) {
-        found.linkText = titleText(el);
-        if (found.linkText) found.linkTextEl = el;
-      }
+      // Read only if nothing better turns up: testing a link for images walks its subtree.
+      if (tag === 'A' && target && sameTarget.length < 4 && (el === link || linkTarget(el) === target)) sameTarget.push(el);
       if (!found.innerLabel && !bare && tag !== 'IMG') {
         const label = el.getAttribute('aria-label') ?? el.getAttribute('title');
         if (label) found.innerLabel = cleanCardTitle(label, true);
@@ -293,6 +292,15 @@ export function scanCard(card: Element, link: Element | null = cardLink(card), o
     el = skip ? nextOutside(el, card) : nextInside(el, card);
   }
 
+  if (!found.heading && !found.titleClass && !found.label) {
+    for (const a of sameTarget) {
+      found.linkText = isTextHolder(a) ? titleText(a) : null;
+      if (found.linkText) {
+        found.linkTextEl = a;
+        break;
+      }
+    }
+  }
   if (!found.heading && !found.titleClass && !found.label && !found.linkText && !found.innerLabel && !found.alt) {
     for (const leaf of firstLeaf) {
       found.text = cleanCardTitle(leaf.textContent);
