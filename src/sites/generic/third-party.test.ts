@@ -273,6 +273,21 @@ describe('generic adapter on third-party-like pages', () => {
     }
   });
 
+  it('carousel: lazy images resolved, rows named, an off-site ad slide dropped even when scanned on its own', () => {
+    const doc = loadFixture(import.meta.url, 'carousel-home.html', 'https://www.streamly.example/');
+    const tiles = g.findTiles(doc);
+    const info = (i: number) => g.readTile(tiles[i]!)!;
+    expect(info(0).imageUrl).toBe('https://images.streamly.example/posters/movie/4821/the-iron-claw/w342.jpg'); // data-src
+    expect(info(5).imageUrl).toBe('https://images.streamly.example/landscape/spider-man-into-the-spider-verse-480.jpg'); // srcset only
+    expect(info(9).imageUrl).toBe('https://images.streamly.example/posters/movie/5001/oppenheimer/w342.jpg'); // data-background
+    expect([0, 5, 9].map((i) => g.readRow(tiles[i]!))).toEqual(['Trending now', 'Blockbusters', 'Top 10 this week']);
+    // The tile scanner also runs findTiles on each added subtree.
+    const ad = doc.querySelector('[aria-label="Advertisement"]')!;
+    expect(g.findTiles(ad)).toEqual([]);
+    const slide = ad.nextElementSibling!;
+    expect(g.findTiles(slide)).toEqual([slide]);
+  });
+
   it('hash-route apps: the tile opens the route, and a recycled tile reports its new route', () => {
     const doc = loadFixture(import.meta.url, 'plex-library.html', CASES.find((c) => c.file === 'plex-library.html')!.url);
     const tile = g.findTiles(doc)[0]!;

@@ -11,7 +11,7 @@
  * layout reads, so it stays fast on pages with thousands of tiles.
  */
 import { baseOf, idFromRoute, idFromUrl, parseUrl, queryAllIncludingRoot, spacedText, type UrlId } from '../shared';
-import { isCardImage, scanCard } from './card';
+import { cardLink, isCardImage, scanCard } from './card';
 import { isNotTitleCard, PlaceMemo } from './context';
 import { isPersonLink, isTitleLinkUrl, linkParts, OPENING_LINK, titleKey } from './links';
 import { cardScore } from './signals';
@@ -120,16 +120,56 @@ interface Primary {
   el: Element;
   key: string;
   id: UrlId | null;
+  /** The link leaves the site (another registrable domain). */
+  offsite: boolean;
+}
+
+/** "www.site.example" → "site.example": hosts of one site compare equal (naive, but only ever errs towards "same"). */
+function siteOf(host: string): string {
+  return host.replace(/:\d+$/, '').split('.').slice(-2).join('.');
+}
+
+const AD_SAMPLE = 6;
+
+/** A few same-shaped cards beside `card`: siblings, else cousins (one card per wrapper). */
+function peersOf(card: Element): Element[] {
+  const sig = signature(card);
+  const parent = card.parentElement;
+  if (!parent) return [];
+  const peers = Array.from(parent.children).filter((el) => el !== card && signature(el) === sig);
+  const grand = parent.parentElement;
+  if (peers.length < 2 && grand) {
+    for (const uncle of Array.from(grand.children)) {
+      if (uncle === parent) continue;
+      for (const el of Array.from(uncle.children)) if (signature(el) === sig) peers.push(el);
+      if (peers.length >= AD_SAMPLE) break;
+    }
+  }
+  return peers.slice(0, AD_SAMPLE);
+}
+
+/**
+ * Whether an off-site card sits among same-shaped cards that stay on the site: in a row of the
+ * site's own titles, a card that leaves the site is an ad. Looks at the page around the card,
+ * not at the scanned subtree, so a slide added on its own is judged like the rest.
+ */
+function isAdAmongSiteCards(card: Element, pageSite: string, base: URL): boolean {
+  let onSite = 0;
+  for (const peer of peersOf(card)) {
+    const parts = linkParts(cardLink(peer)?.getAttribute('href') ?? null, base);
+    if (parts) onSite += siteOf(parts.host) === pageSite ? 1 : -1;
+  }
+  return onSite > 0;
 }
 
 /** Links (and image-bearing clickables) that can each stand for one title. */
-function primaries(root: ParentNode, holders: Set<Element>, personHrefs: Set<string>, base: string | null): Primary[] {
+function primaries(root: ParentNode, holders: Set<Element>, personHrefs: Set<string>, baseUrl: URL | null): Primary[] {
   const out: Primary[] = [];
-  const baseUrl = parseUrl(base);
   const pageHost = baseUrl?.host ?? null;
   let anon = 0;
   // Cards often link twice to the same href (poster and title): read each href once.
-  const byHref = new Map<string, { key: string; id: UrlId | null } | null>();
+  const byHref = new Map<string, { key: string; id: UrlId | null; offsite: boolean } | null>();
+  const pageSite = pageHost ? siteOf(pageHost) : null;
   for (const el of queryAllIncludingRoot(root, CANDIDATES)) {
     if (el.tagName === 'A') {
       const href = el.getAttribute('href') ?? '';
@@ -138,18 +178,19 @@ function primaries(root: ParentNode, holders: Set<Element>, personHrefs: Set<str
       if (known === undefined) {
         const url = linkParts(href, baseUrl);
         const id = url ? (url.route ? idFromRoute(url) : idFromUrl(url)) : null;
-        known = url ? (isTitleLinkUrl(url, pageHost) ? { key: titleKey(url, id), id } : { key: '', id: null }) : null;
+        const offsite = !!url && !!pageSite && url.host !== pageHost && siteOf(url.host) !== pageSite;
+        known = url ? (isTitleLinkUrl(url, pageHost) ? { key: titleKey(url, id), id, offsite } : { key: '', id: null, offsite }) : null;
         byHref.set(href, known);
       }
       if (known) {
-        if (known.key) out.push({ el, key: known.key, id: known.id });
+        if (known.key) out.push({ el, key: known.key, id: known.id, offsite: known.offsite });
         continue;
       }
     }
     // Clickables without a usable href are titles only when they hold an image themselves and
     // are not part of a real link (which would split one card into two).
     if (holders.has(el) && !el.parentElement?.closest(OPENING_LINK) && !el.querySelector(OPENING_LINK)) {
-      out.push({ el, key: `\u0000anon${anon++}`, id: null });
+      out.push({ el, key: `\u0000anon${anon++}`, id: null, offsite: false });
     }
   }
   return out;
@@ -188,7 +229,8 @@ export function findGenericTiles(root: ParentNode): Element[] {
   const personHrefs = new Set<string>();
   const holders = imageHolders(root, images, personHrefs);
   if (holders.size === 0) return [];
-  const list = primaries(root, holders, personHrefs, baseOf(root as Node));
+  const baseUrl = parseUrl(baseOf(root as Node));
+  const list = primaries(root, holders, personHrefs, baseUrl);
   const keys = keyMap(list, root);
   const places = new PlaceMemo();
   const repetition = new Repetition();
@@ -200,6 +242,7 @@ export function findGenericTiles(root: ParentNode): Element[] {
     if (seen.has(card)) continue;
     seen.add(card);
     if (!holders.has(card) || places.excluded(card) || isNotTitleCard(card) || !repetition.repeated(card)) continue;
+    if (p.offsite && baseUrl && isAdAmongSiteCards(card, siteOf(baseUrl.host), baseUrl)) continue;
     const scan = scanCard(card, p.el, { images });
     if (!scan.title) continue;
     const sig = signature(card);

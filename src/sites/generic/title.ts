@@ -34,7 +34,8 @@ export function isGenericTitle(text: string): boolean {
   }
   if (text.length <= 5 && /^(?:pg-13|pg|g|r|nc-17|nr|tv-(?:y7?|g|pg|14|ma)|u|12a?|15|18)$/i.test(text.trim())) return true; // ratings
   const key = text.toLowerCase().replace(/[^\p{L}\p{N} ]/gu, '').replace(/\s+/g, ' ').trim();
-  return !key || GENERIC.has(key);
+  // "See all 24 titles", "View more (12)", "Browse all ›": row links dressed as tiles.
+  return !key || GENERIC.has(key) || /^(?:see|view|show|browse|explore) (?:all|more)\b/.test(key);
 }
 
 /**

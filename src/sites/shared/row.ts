@@ -13,8 +13,11 @@ function isHeading(el: Element): boolean {
   return /^H[1-6]$/.test(el.tagName) || el.getAttribute('role') === 'heading';
 }
 
+const firstClass = (el: Element) => /^\s*(\S*)/.exec(el.getAttribute('class') ?? '')![1];
+
+/** Same tag and first class: state classes differ between cards of one row ("slick-slide slick-cloned"). */
 function sameShape(a: Element, b: Element): boolean {
-  return a.tagName === b.tagName && a.className === b.className;
+  return a.tagName === b.tagName && firstClass(a) === firstClass(b);
 }
 
 /**
