@@ -53,8 +53,9 @@ function isTitleClassName(cls: string, tokens: string[]): boolean {
   return verdict;
 }
 
-// Class words of elements that hold numbers about a title, not its name ("stat", "cli-title-metadata").
-const NOT_TITLE_CLASS = /(?:^|[-_\s])(?:meta|metadata|stats?|count|badge|rating|duration|views)(?:$|[-_\s])/i;
+// Classes of elements that hold numbers about a title, not its name ("stat", "cli-title-metadata").
+// The last word decides, as in BEM: "video-meta__title" is a title, "card-title-meta" is not.
+const NOT_TITLE_CLASS = /(?:^|[-_])(?:meta|metadata|stats?|count|badge|rating|duration|views)(?:$|\s)/i;
 
 /** Class names that say "this holds the title" (card-title, movieName, title) but not "subtitle". */
 function isTitleClass(tokens: string[]): boolean {

@@ -64,9 +64,17 @@ function junkName(value: string | null): boolean {
 // ("post-4121 post type-post … category-trailers tag-dune"), which says nothing of the card.
 const MAX_COMPONENT_CLASSES = 3;
 const NOT_TITLE_CARD_WORDS = new Set([
-  'collection', 'collections', 'playlist', 'playlists', 'channel', 'channels', 'category', 'categories',
-  'genre', 'genres', 'person', 'people', 'profile', 'author',
+  'channel', 'channels', 'category', 'categories', 'genre', 'genres', 'person', 'people', 'profile', 'author',
 ]);
+// Words for many titles: a card for one of those is not a title, but "collection-item" (a Webflow
+// CMS item) and "playlist-item" are items in one, which are titles.
+const CONTAINER_WORDS = new Set(['collection', 'collections', 'playlist', 'playlists']);
+const ITEM_WORDS = new Set(['item', 'items', 'entry', 'video', 'videos', 'title', 'titles', 'episode', 'movie', 'film']);
+
+function namesNonTitle(token: string): boolean {
+  const words = classWords(token);
+  return words.some((w, i) => NOT_TITLE_CARD_WORDS.has(w) || (CONTAINER_WORDS.has(w) && !words.slice(i + 1).some((n) => ITEM_WORDS.has(n))));
+}
 const notTitleCards = new Map<string, boolean>();
 
 /** Whether a card's own class says it is a collection, channel, category or person card. */
@@ -76,7 +84,7 @@ export function isNotTitleCard(card: Element): boolean {
   let verdict = notTitleCards.get(cls);
   if (verdict === undefined) {
     const tokens = cls.split(/\s+/).filter(Boolean);
-    verdict = tokens.length <= MAX_COMPONENT_CLASSES && classWords(cls).some((w) => NOT_TITLE_CARD_WORDS.has(w));
+    verdict = tokens.length <= MAX_COMPONENT_CLASSES && tokens.some(namesNonTitle);
     if (notTitleCards.size > 5_000) notTitleCards.clear();
     notTitleCards.set(cls, verdict);
   }

@@ -72,6 +72,34 @@ describe('generic title pieces', () => {
   });
 });
 
+describe('generic tile rules that must not overreach', () => {
+  const page = (card: (i: number) => string) =>
+    parseHtml(`<body><main><div class="grid">${[1, 2, 3].map(card).join('')}</div></main></body>`, 'https://x.example/');
+  const read = (doc: Document) => g.findTiles(doc).map((t) => g.readTile(t));
+
+  it('a BEM title element inside a "meta" block is still a title', () => {
+    const doc = page((i) => `<div class="v"><a href="/movie/${i}"><img src="/p/${i}.jpg" alt=""></a><span class="by">Michael Mann</span><div class="video-meta__title">Heat ${i}</div></div>`);
+    expect(read(doc).map((t) => t?.title)).toEqual(['Heat 1', 'Heat 2', 'Heat 3']);
+  });
+
+  it('a profile icon inside a title link does not make it a person link', () => {
+    const doc = page(
+      (i) => `<div class="v"><a href="/movie/${i}"><img src="/p/${i}.jpg" alt="Film ${i}"><img class="profile-badge" src="/i/profile.png" width="16" height="16" alt=""></a></div>`,
+    );
+    expect(read(doc).map((t) => t?.siteItemId)).toEqual(['movie/1', 'movie/2', 'movie/3']);
+  });
+
+  it('items of a collection or playlist are titles; a card for a collection or channel is not', () => {
+    const cards = (cls: string) => page((i) => `<div class="${cls}"><a href="/v/${i}"><img src="/p/${i}.jpg" alt="Clip ${i}"></a></div>`);
+    expect(read(cards('w-dyn-item collection-item'))).toHaveLength(3);
+    expect(read(cards('playlist-item'))).toHaveLength(3);
+    expect(read(cards('collection-card'))).toHaveLength(0);
+    expect(read(cards('channel-item'))).toHaveLength(0);
+    // CMS post classes list each post's taxonomy; they say nothing about the card.
+    expect(read(cards('post-1 post type-post status-publish category-channels'))).toHaveLength(3);
+  });
+});
+
 describe('generic findTiles / readTile on third-party-like pages', () => {
   it('streaming catalog grid: shelves of poster tiles, not hero buttons, logo, ads or footer', () => {
     const doc = load('catalog-grid.html', 'https://www.streambox.example/');

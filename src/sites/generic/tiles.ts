@@ -93,16 +93,17 @@ const AVATAR_HINT = /avatar|profile|userpic|user-pic|portrait/i;
 
 /**
  * Ancestors (and self) of every card image, to answer "does this element hold an image?" in O(1).
- * Links around avatars are collected on the way: they lead to a person or channel, and so does
- * every other link to the same place (the name beside the avatar).
+ * Links around avatars are collected on the way: unless they also hold a card image, they lead
+ * to a person or channel, and so does every other link to the same place (the name beside it).
  */
 function imageHolders(root: ParentNode, images: Set<Element>, personHrefs: Set<string>): Set<Element> {
   const holders = new Set<Element>();
+  const avatarLinks: Element[] = [];
   for (const img of queryAllIncludingRoot(root, IMAGES)) {
     if (!isCardImage(img)) {
       if (img.tagName === 'IMG' && AVATAR_HINT.test(`${img.getAttribute('class') ?? ''} ${img.getAttribute('src') ?? ''}`)) {
-        const href = img.closest('a[href]')?.getAttribute('href');
-        if (href) personHrefs.add(href);
+        const link = img.closest('a[href]');
+        if (link) avatarLinks.push(link);
       }
       continue;
     }
@@ -113,6 +114,7 @@ function imageHolders(root: ParentNode, images: Set<Element>, personHrefs: Set<s
       holders.add(el);
     }
   }
+  for (const link of avatarLinks) if (!holders.has(link)) personHrefs.add(link.getAttribute('href')!);
   return holders;
 }
 
