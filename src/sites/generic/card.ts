@@ -55,7 +55,7 @@ function isTitleClassName(cls: string, tokens: string[]): boolean {
 
 // Classes of elements that hold numbers about a title, not its name ("stat", "cli-title-metadata").
 // The last word decides, as in BEM: "video-meta__title" is a title, "card-title-meta" is not.
-const NOT_TITLE_CLASS = /(?:^|[-_])(?:meta|metadata|stats?|count|badge|rating|duration|views)(?:$|\s)/i;
+const NOT_TITLE_CLASS = /(?:^|[-_\s])(?:meta|metadata|stats?|count|badge|rating|duration|views)(?:$|\s)/i;
 
 /** Class names that say "this holds the title" (card-title, movieName, title) but not "subtitle". */
 function isTitleClass(tokens: string[]): boolean {
@@ -330,7 +330,7 @@ export function scanCard(card: Element, link: Element | null = cardLink(card), o
   }
   // A title cut short by its markup continues in the parent ("Spider-Man:" + "Across the Spider-Verse").
   const parent = scan.titleEl?.parentElement;
-  if (parent && scan.titleEl !== card && card.contains(parent) && UNFINISHED.test(scan.titleEl!.textContent ?? '') && isTextHolder(parent)) {
+  if (parent && parent !== card && card.contains(parent) && UNFINISHED.test(scan.titleEl!.textContent ?? '') && isTextHolder(parent)) {
     const whole = titleText(parent);
     if (whole && whole.title.length > (scan.title?.title.length ?? 0)) {
       scan.title = whole;

@@ -77,6 +77,16 @@ describe('generic tile rules that must not overreach', () => {
     parseHtml(`<body><main><div class="grid">${[1, 2, 3].map(card).join('')}</div></main></body>`, 'https://x.example/');
   const read = (doc: Document) => g.findTiles(doc).map((t) => g.readTile(t));
 
+  it('a stat heading is skipped whatever its place in the class list', () => {
+    const doc = page((i) => `<div class="v"><a href="/movie/${i}" title="Detour ${i}"><img src="/p/${i}.jpg" alt=""></a><h6 class="hidden-xs stat">eye 2.3M</h6></div>`);
+    expect(read(doc).map((t) => t?.title)).toEqual(['Detour 1', 'Detour 2', 'Detour 3']);
+  });
+
+  it('a title ending in ":" is completed from its wrapper, never from the whole card', () => {
+    const doc = page((i) => `<div class="v" style="background-image:url(/p/${i}.jpg)"><a href="/movie/${i}"></a><span class="name">Dune ${i}:</span><span>Directed by Denis Villeneuve</span></div>`);
+    expect(read(doc).map((t) => t?.title)).toEqual(['Dune 1', 'Dune 2', 'Dune 3']);
+  });
+
   it('a BEM title element inside a "meta" block is still a title', () => {
     const doc = page((i) => `<div class="v"><a href="/movie/${i}"><img src="/p/${i}.jpg" alt=""></a><span class="by">Michael Mann</span><div class="video-meta__title">Heat ${i}</div></div>`);
     expect(read(doc).map((t) => t?.title)).toEqual(['Heat 1', 'Heat 2', 'Heat 3']);
