@@ -2,10 +2,9 @@
  * Browser side of bench/store.bench.ts: runs in a real Chromium page against real IndexedDB.
  * Exposes `window.storeBench`; the Node driver calls it through page.evaluate.
  */
-import type { IndexableType } from 'dexie';
 import { TastefulDB } from '../../src/store/db';
 import { wipeAll } from '../../src/store/delete';
-import { exportChunks, readChunk } from '../../src/store/export';
+import { exportChunks, tableChunks } from '../../src/store/export';
 import { makeEvents, makeTitle, seededRng, type Fixture } from '../../src/store/fixtures';
 import { historyPage, type HistoryCursor, type HistoryQuery } from '../../src/store/history';
 import { USER_TABLES, type TitleRecord } from '../../src/store/records';
@@ -160,19 +159,11 @@ async function exportRun(chunkSize = 2000): Promise<Record<string, number>> {
   };
 }
 
-/** The export's reads (readChunk, 100 records per getAll as the export reads our events) without serialising: the IndexedDB floor under export time. */
+/** The export's reads (tableChunks, 100 records per getAll as the export reads our events) without serialising: the IndexedDB floor under export time. */
 async function readOnlyRun(chunkSize = 2000): Promise<{ seconds: number; records: number }> {
   const t0 = performance.now();
   let records = 0;
-  for (const name of USER_TABLES) {
-    let after: IndexableType | undefined;
-    for (;;) {
-      const chunk = await readChunk(db, name, after, chunkSize, 100);
-      records += chunk.records.length;
-      if (chunk.after === null) break;
-      after = chunk.after;
-    }
-  }
+  for (const name of USER_TABLES) for await (const chunk of tableChunks(db, name, chunkSize, () => 100)) records += chunk.length;
   return { seconds: round((performance.now() - t0) / 1000), records };
 }
 
