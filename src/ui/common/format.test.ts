@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { exportFilename, formatBytes, formatDuration, formatPercent, formatWhen, fromDateTimeLocal, toDateTimeLocal } from './format';
+import { exportFilename, formatBytes, formatDuration, formatPercent, formatWhen, fromDateTimeLocal, toDateTimeLocal, utf8Length } from './format';
 
 describe('format', () => {
   it('formats bytes', () => {
@@ -34,5 +34,13 @@ describe('format', () => {
     expect(fromDateTimeLocal(toDateTimeLocal(t))).toBe(t);
     expect(fromDateTimeLocal('')).toBeNull();
     expect(fromDateTimeLocal('nonsense')).toBeNull();
+  });
+});
+
+describe('utf8Length', () => {
+  it('matches TextEncoder on ASCII, accents, CJK, emoji and lone surrogates', () => {
+    for (const s of ['', 'plain', 'Amélie', '千と千尋の神隠し', 'popcorn 🍿 night', 'lone \ud800 high', 'lone \udc00 low', '\ud83c']) {
+      expect(utf8Length(s), s).toBe(new TextEncoder().encode(s).byteLength);
+    }
   });
 });

@@ -8,7 +8,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { exportChunks } from '../../store/export';
 import { countByTable } from '../../store/history';
 import { USER_TABLES } from '../../store/records';
-import { exportFilename, formatBytes, plural } from '../common/format';
+import { exportFilename, formatBytes, plural, utf8Length } from '../common/format';
 import { useDashboard } from './context';
 import { errorText } from './useAsync';
 
@@ -67,13 +67,12 @@ export function ExportSection() {
   ): Promise<{ bytes: number; records: number }> => {
     const counts = await countByTable(db);
     const total = USER_TABLES.reduce((sum, t) => sum + (counts[t] ?? 0), 0);
-    const encoder = new TextEncoder();
     let bytes = 0;
     let records = 0;
     setState({ status: 'running', bytes, records, total });
     for await (const chunk of exportChunks(db)) {
       await sink(chunk);
-      bytes += encoder.encode(chunk).byteLength;
+      bytes += utf8Length(chunk);
       records += recordsIn(chunk);
       setState({ status: 'running', bytes, records, total });
     }
