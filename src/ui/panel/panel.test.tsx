@@ -23,6 +23,7 @@ vi.mock('wxt/browser', () => ({
   },
 }));
 
+import { act } from 'preact/test-utils';
 import { PanelApp } from './PanelApp';
 import { startPanel } from './start';
 import { isExtensionPage, readParams } from './guard';
@@ -185,8 +186,9 @@ describe('panel app', () => {
   });
 
   it('Escape inside an embedded panel asks the host (via tabs.sendMessage, top frame) to close', async () => {
-    render(<PanelApp site="demo.test" embedded={true} />, root);
-    await wait(5);
+    // act() runs the effects (the keydown listener) before the key is pressed: a fixed wait
+    // raced them on a loaded machine.
+    act(() => render(<PanelApp site="demo.test" embedded={true} />, root));
     document.dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape', bubbles: true }));
     await until(() => mocks.tabsSend.mock.calls.length > 0);
     expect(mocks.tabsSend).toHaveBeenCalledWith(7, { type: 'tasteful/panel-close' }, { frameId: 0 });
