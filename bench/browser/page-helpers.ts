@@ -244,24 +244,17 @@ export interface TracedTask {
   topScript: string;
 }
 
-/**
- * Records a CDP trace of the page's renderer while `during` runs and returns the main-thread
- * tasks longer than `minMs`, each with the script time that came from extension scripts
- * (FunctionCall / EvaluateScript / compile events whose URL is chrome-extension://...). This is
- * what attributes a long task to the content script rather than to the page's own layout.
- */
-export async function traceLongTasks(page: Page, during: () => Promise<void>, minMs = 50): Promise<TracedTask[]> {
+type Ev = { name: string; cat?: string; ph: string; ts: number; dur?: number; pid: number; tid: number; args?: { data?: { url?: string; frame?: string }; name?: string } };
+
+/** A CDP trace of `categories` while `during` runs, and the renderer main threads in it ("pid:tid"). */
+async function recordTrace(page: Page, categories: string[], during: () => Promise<void>): Promise<{ events: Ev[]; mains: Set<string> }> {
   const cdp = await page.context().newCDPSession(page);
-  type Ev = { name: string; cat: string; ph: string; ts: number; dur?: number; pid: number; tid: number; args?: { data?: { url?: string; frame?: string }; name?: string } };
   const events: Ev[] = [];
   cdp.on('Tracing.dataCollected', ((e: { value: Ev[] }) => {
     for (const ev of e.value) events.push(ev);
   }) as never);
   const done = new Promise<void>((r) => cdp.once('Tracing.tracingComplete', () => r()));
-  await cdp.send('Tracing.start', {
-    transferMode: 'ReportEvents',
-    traceConfig: { includedCategories: ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'v8', '__metadata'], recordMode: 'recordContinuously' },
-  } as never);
+  await cdp.send('Tracing.start', { transferMode: 'ReportEvents', traceConfig: { includedCategories: categories, recordMode: 'recordContinuously' } } as never);
   try {
     await during();
   } finally {
@@ -271,6 +264,17 @@ export async function traceLongTasks(page: Page, during: () => Promise<void>, mi
   }
   // Renderer main threads: thread_name metadata "CrRendererMain".
   const mains = new Set(events.filter((e) => e.ph === 'M' && e.name === 'thread_name' && e.args?.name === 'CrRendererMain').map((e) => `${e.pid}:${e.tid}`));
+  return { events, mains };
+}
+
+/**
+ * Records a CDP trace of the page's renderer while `during` runs and returns the main-thread
+ * tasks longer than `minMs`, each with the script time that came from extension scripts
+ * (FunctionCall / EvaluateScript / compile events whose URL is chrome-extension://...). This is
+ * what attributes a long task to the content script rather than to the page's own layout.
+ */
+export async function traceLongTasks(page: Page, during: () => Promise<void>, minMs = 50): Promise<TracedTask[]> {
+  const { events, mains } = await recordTrace(page, ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'v8', '__metadata'], during);
   const onMain = (e: Ev) => mains.has(`${e.pid}:${e.tid}`) && e.ph === 'X' && typeof e.dur === 'number';
   const t0 = events.reduce((m, e) => (e.ts > 0 && e.ts < m ? e.ts : m), Infinity);
   const tasks = events.filter((e) => onMain(e) && e.name === 'RunTask' && e.dur! / 1000 > minMs);
@@ -390,25 +394,7 @@ export async function profileContentScript(page: Page, bundle: string, during: (
  * Tracing adds overhead: compare runs traced the same way, not with untraced figures.
  */
 export async function traceSelfTimeByEvent(page: Page, during: () => Promise<void>): Promise<Map<string, number>> {
-  const cdp = await page.context().newCDPSession(page);
-  type Ev = { name: string; ph: string; ts: number; dur?: number; pid: number; tid: number; args?: { name?: string } };
-  const events: Ev[] = [];
-  cdp.on('Tracing.dataCollected', ((e: { value: Ev[] }) => {
-    for (const ev of e.value) events.push(ev);
-  }) as never);
-  const done = new Promise<void>((r) => cdp.once('Tracing.tracingComplete', () => r()));
-  await cdp.send('Tracing.start', {
-    transferMode: 'ReportEvents',
-    traceConfig: { includedCategories: ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'blink', 'v8', '__metadata'], recordMode: 'recordContinuously' },
-  } as never);
-  try {
-    await during();
-  } finally {
-    await cdp.send('Tracing.end');
-    await done;
-    await cdp.detach().catch(() => undefined);
-  }
-  const mains = new Set(events.filter((e) => e.ph === 'M' && e.name === 'thread_name' && e.args?.name === 'CrRendererMain').map((e) => `${e.pid}:${e.tid}`));
+  const { events, mains } = await recordTrace(page, ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'blink', 'v8', '__metadata'], during);
   const byThread = new Map<string, Ev[]>();
   for (const e of events) {
     const k = `${e.pid}:${e.tid}`;
