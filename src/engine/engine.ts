@@ -326,31 +326,34 @@ export function createEngine(deps: EngineDeps = {}): Engine {
     }
   }
 
-  /** Candidates = catalog + page titles not in it (embedded through the cache). */
-  async function withPage(st: State, site: string | null, titles: readonly TitleInput[]): Promise<{ cands: CandidateSet; extra: { input: TitleInput; key: string }[]; rowOf: number[] }> {
-    const keys = titles.map((t) => titleKey(t.title, t.year));
-    const extra: { input: TitleInput; key: string }[] = [];
-    const extraIdx = new Map<string, number>();
-    const rowOf = keys.map((k, j) => {
-      const ci = st.keyIndex.get(k);
-      if (ci !== undefined) return ci;
-      const x = extraIdx.get(k);
-      if (x !== undefined) return st.catalog.length + x;
-      extraIdx.set(k, extra.push({ input: titles[j] as TitleInput, key: k }) - 1);
-      return st.catalog.length + extra.length - 1;
-    });
-    void site;
-    if (!extra.length) return { cands: st.cands, extra, rowOf };
-    const c = await getCache();
-    const emb = await c.get(extra.map((x) => buildItemText(x.input)));
+  /** The page's titles that are not in the catalog, once each by title key, embedded through the cache. */
+  async function offCatalog(st: State, titles: readonly TitleInput[]): Promise<{ items: { input: TitleInput; key: string }[]; vectors: Float32Array; popularity: Float32Array }> {
+    const items: { input: TitleInput; key: string }[] = [];
+    const seen = new Set<string>();
+    for (const t of titles) {
+      const key = titleKey(t.title, t.year);
+      if (st.keyIndex.has(key) || seen.has(key)) continue;
+      seen.add(key);
+      items.push({ input: t, key });
+    }
+    if (!items.length) return { items, vectors: new Float32Array(), popularity: new Float32Array() };
+    const emb = await (await getCache()).get(items.map((x) => buildItemText(x.input)));
+    return { items, vectors: emb.vectors, popularity: emb.popularity };
+  }
+
+  /** Candidates = catalog + page titles not in it (the picks). */
+  async function withPage(st: State, titles: readonly TitleInput[]): Promise<{ cands: CandidateSet; extra: { input: TitleInput; key: string }[] }> {
+    const off = await offCatalog(st, titles);
+    const extra = off.items;
+    if (!extra.length) return { cands: st.cands, extra };
     const n = st.catalog.length;
     const dim = st.cands.dim;
     const vectors = new Float32Array((n + extra.length) * dim);
     vectors.set(st.cands.vectors);
-    vectors.set(emb.vectors, n * dim);
+    vectors.set(off.vectors, n * dim);
     const popularity = new Float32Array(n + extra.length);
     popularity.set(st.cands.popularity ?? new Float32Array(n));
-    popularity.set(emb.popularity, n);
+    popularity.set(off.popularity, n);
     return {
       cands: {
         vectors,
@@ -360,50 +363,40 @@ export function createEngine(deps: EngineDeps = {}): Engine {
         genres: [...(st.cands.genres ?? []), ...extra.map((x) => canonicalGenres(x.input.genres))],
       },
       extra,
-      rowOf,
     };
   }
 
   /**
-   * Just the page's titles as candidates, one row per distinct title: catalog rows are copied
-   * from the state, the rest embedded through the cache. Scoring a page never copies the
-   * whole catalog (50k titles would be 13 MB per batch).
+   * Just the page's titles as candidates, one row per distinct title (a badge batch): catalog
+   * rows are copied from the state, never the whole catalog (50k titles would be 13 MB per batch).
    */
   async function pageCandidates(st: State, titles: readonly TitleInput[]): Promise<CandidateSet & { rowOf: number[] }> {
     const dim = st.cands.dim;
     const keys: string[] = [];
     const rowByKey = new Map<string, number>();
-    const fromCatalog: number[] = [];
-    const extra: { row: number; input: TitleInput }[] = [];
     const rowOf = titles.map((t) => {
       const k = titleKey(t.title, t.year);
       let row = rowByKey.get(k);
-      if (row === undefined) {
-        row = keys.push(k) - 1;
-        rowByKey.set(k, row);
-        const ci = st.keyIndex.get(k);
-        fromCatalog.push(ci ?? -1);
-        if (ci === undefined) extra.push({ row, input: t });
-      }
+      if (row === undefined) rowByKey.set(k, (row = keys.push(k) - 1));
       return row;
     });
     const vectors = new Float32Array(keys.length * dim);
     const popularity = new Float32Array(keys.length);
     const genres: (readonly string[])[] = new Array(keys.length);
-    fromCatalog.forEach((ci, row) => {
-      if (ci < 0) return;
+    keys.forEach((k, row) => {
+      const ci = st.keyIndex.get(k);
+      if (ci === undefined) return;
       vectors.set(vrow(st.cands.vectors, dim, ci), row * dim);
       popularity[row] = st.cands.popularity?.[ci] ?? 0;
       genres[row] = st.cands.genres?.[ci] ?? [];
     });
-    if (extra.length) {
-      const emb = await (await getCache()).get(extra.map((x) => buildItemText(x.input)));
-      extra.forEach((x, j) => {
-        vectors.set(emb.vectors.subarray(j * dim, (j + 1) * dim), x.row * dim);
-        popularity[x.row] = emb.popularity[j] as number;
-        genres[x.row] = canonicalGenres(x.input.genres);
-      });
-    }
+    const off = await offCatalog(st, titles);
+    off.items.forEach((x, j) => {
+      const row = rowByKey.get(x.key) as number;
+      vectors.set(off.vectors.subarray(j * dim, (j + 1) * dim), row * dim);
+      popularity[row] = off.popularity[j] as number;
+      genres[row] = canonicalGenres(x.input.genres);
+    });
     return { vectors, dim, popularity, keys, genres, rowOf };
   }
 
@@ -444,7 +437,7 @@ export function createEngine(deps: EngineDeps = {}): Engine {
       const st = await getState(dataVersion);
       const now = clock();
       const page = site ? (lastPage.get(site) ?? []) : [];
-      const { cands, extra } = await withPage(st, site, page);
+      const { cands, extra } = await withPage(st, page);
       const habits = activeHabits(st.profile.habits, nowContext(st));
       const ogen = onboardingGenres(st);
       const scored = scoreCandidates(st.profile, cands, { popWeight: st.info.popWeight, habits, onboardingGenres: ogen });
@@ -508,8 +501,7 @@ export function createEngine(deps: EngineDeps = {}): Engine {
     },
 
     async forget() {
-      userData.drop();
-      state = null;
+      await engine.dataReplaced();
       lastPage.clear();
       await cache?.forget();
     },
