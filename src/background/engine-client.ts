@@ -8,7 +8,8 @@
  * - strong (a watch ended, a skip, a rating, a search, an import or delete): the next answer
  *   must reflect it, so the version moves at once;
  * - weak (impressions, catalog growth, a watch still in progress): they shift the profile by
- *   little, so they are folded into the version at most every `WEAK_FOLD_MS`.
+ *   little, so they are folded into the version at most once every `WEAK_FOLD_MS` (longer
+ *   when rebuilds are slow).
  * After either, the engine (if it is running) rebuilds in the background shortly after, so
  * the next page's badges do not wait for it.
  */
@@ -20,9 +21,9 @@ import type { EngineHost } from '../platform/engine-host';
 export const WEAK_FOLD_MS = 30_000;
 export const WARM_DELAY_MS = 250;
 /**
- * A rebuild reads the whole store: on a very large one (50k titles, 100k+ events) it takes
- * seconds, so weak changes are folded in no more often than every `FOLD_COST_FACTOR` rebuild
- * times: the engine spends at most ~5% of a core keeping up with impressions.
+ * On a very large store a rebuild can still take seconds (a full read every 10 minutes, or
+ * after a deletion), so weak changes are folded in no more often than every
+ * `FOLD_COST_FACTOR` rebuild times: the engine spends at most ~5% of a core on impressions.
  */
 export const FOLD_COST_FACTOR = 20;
 export const MAX_WEAK_FOLD_MS = 5 * 60_000;
@@ -33,12 +34,12 @@ let host: EngineHost | null = null;
 let dataVersion = Date.now();
 let weakSince: number | null = null;
 let lastBuildMs = 0;
+let warmTimer: ReturnType<typeof setTimeout> | undefined;
 
 /** How long weak changes may wait: WEAK_FOLD_MS, longer when rebuilds are slow. */
 export function weakFoldMs(): number {
   return Math.min(MAX_WEAK_FOLD_MS, Math.max(WEAK_FOLD_MS, FOLD_COST_FACTOR * lastBuildMs));
 }
-let warmTimer: ReturnType<typeof setTimeout> | undefined;
 
 /** Something the profile depends on was written. */
 export function noteDataChange(strength: ChangeStrength, now = Date.now()): void {
@@ -53,7 +54,12 @@ export function noteDataChange(strength: ChangeStrength, now = Date.now()): void
   }
 }
 
-export function bumpDataVersion(): void {
+/**
+ * Rows were deleted or replaced (import, delete, wipe, the retention prune). No index shows a
+ * deletion, so the engine must read the store whole again, and the change is a strong one.
+ */
+export async function noteDataReplaced(): Promise<void> {
+  await ifEngineRunning((api) => api.dataReplaced()).catch(() => undefined);
   noteDataChange('strong');
 }
 

@@ -3,7 +3,7 @@ import { PageMessage } from '../messages/page-protocol';
 import type { Reply } from '../messages/protocol';
 import type { TastefulDB } from '../store/db';
 import { setRating } from '../store/events';
-import { bumpDataVersion, currentDataVersion, ifEngineRunning, withEngine } from './engine-client';
+import { currentDataVersion, ifEngineRunning, noteDataChange, noteDataReplaced, withEngine } from './engine-client';
 
 export function isExtensionPageMessage(raw: unknown): boolean {
   return typeof raw === 'object' && raw !== null && PageMessage.options.some((o) => o.shape.type.value === (raw as { type?: unknown }).type);
@@ -18,9 +18,8 @@ export async function handleExtensionPageMessage(db: TastefulDB, raw: unknown): 
       case 'picks/get':
         return { ok: true, value: await withEngine((api) => api.picks(msg.site, currentDataVersion())) };
       case 'data/changed':
-        // Sent after imports, deletes and wipes: rows went away, which no index shows.
-        await ifEngineRunning((api) => api.dataReplaced()).catch(() => undefined);
-        bumpDataVersion();
+        // Sent after imports, deletes and wipes.
+        await noteDataReplaced();
         return { ok: true, value: null };
       case 'taste/get':
         return { ok: true, value: await withEngine((api) => api.taste(currentDataVersion())) };
@@ -39,7 +38,7 @@ export async function handleExtensionPageMessage(db: TastefulDB, raw: unknown): 
             ? { titleKey: title.key, value: null }
             : { titleKey: title.key, titleId: title.id, site: title.site, value: msg.value, at: Date.now() },
         );
-        bumpDataVersion();
+        noteDataChange('strong');
         return { ok: true, value: null };
       }
     }

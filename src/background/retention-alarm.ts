@@ -3,7 +3,7 @@ import { browser } from 'wxt/browser';
 import type { TastefulDB } from '../store/db';
 import { getSettings } from '../store/settings';
 import { pruneOlderThan, retentionCutoff } from '../store/retention';
-import { bumpDataVersion, ifEngineRunning } from './engine-client';
+import { noteDataReplaced } from './engine-client';
 
 export const RETENTION_ALARM = 'tasteful-retention';
 
@@ -15,6 +15,5 @@ export async function scheduleRetention(): Promise<void> {
 export async function runRetention(db: TastefulDB, now = Date.now()): Promise<void> {
   const { retentionMonths } = await getSettings(db);
   await pruneOlderThan(db, retentionCutoff(now, retentionMonths));
-  await ifEngineRunning((api) => api.dataReplaced()).catch(() => undefined);
-  bumpDataVersion();
+  await noteDataReplaced();
 }

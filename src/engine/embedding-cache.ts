@@ -103,7 +103,8 @@ export class EmbeddingCache {
   }
 
   private async persist(db: TastefulDB, records: EmbeddingRecord[], epoch: number): Promise<void> {
-    // The cache is derived data: a full store (quota) must not break ranking.
+    // The cache is derived data: a full store (quota) must not break ranking. The epoch is
+    // checked again after the space check because a wipe may have begun while it was awaited.
     if (epoch !== this.epoch || !(await this.roomToWrite()) || epoch !== this.epoch) return;
     await db.embeddings.bulkPut(records).catch(() => undefined);
   }
