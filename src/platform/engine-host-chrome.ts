@@ -46,20 +46,19 @@ async function call(method: EngineMethod, args: unknown[]): Promise<unknown> {
   for (let delay = 25; ; delay = Math.min(delay * 2, 400)) {
     await ensureOffscreen();
     let reply: { ok: boolean; value?: unknown; error?: string } | undefined;
+    let notReady: unknown = new Error('engine did not answer');
     try {
       reply = (await browser.runtime.sendMessage(message)) as typeof reply;
     } catch (err) {
-      if (!isNotReady(err) || Date.now() > deadline) throw err;
-      await wait(delay);
-      continue;
+      if (!isNotReady(err)) throw err;
+      notReady = err;
     }
-    if (!reply) {
-      if (Date.now() > deadline) throw new Error('engine did not answer');
-      await wait(delay);
-      continue;
+    if (reply) {
+      if (!reply.ok) throw new Error(reply.error ?? 'engine failed');
+      return reply.value;
     }
-    if (!reply.ok) throw new Error(reply.error ?? 'engine failed');
-    return reply.value;
+    if (Date.now() > deadline) throw notReady;
+    await wait(delay);
   }
 }
 
