@@ -2,92 +2,15 @@
  * The background's handle on the engine worker. It survives the worker (or the offscreen
  * document) crashing: a failed call resets the host and is retried once, so badges come back.
  *
- * It also decides when the engine's cached profile is out of date. The engine rebuilds its
- * state whenever the `dataVersion` it is given changes, and a rebuild is the slow part of
- * scoring a page, so changes come in two strengths:
- * - strong (a watch ended, a skip, a rating, a search, an import or delete): the next answer
- *   must reflect it, so the version moves at once;
- * - weak (impressions, catalog growth, a watch still in progress): they shift the profile by
- *   little, so they are folded into the version at most once every `WEAK_FOLD_MS` (longer
- *   when rebuilds are slow).
- * After either, the engine (if it is running) rebuilds in the background shortly after, so
- * the next page's badges do not wait for it.
+ * Nothing here tells the engine about data changes: the engine observes the store itself
+ * (src/engine/store-changes.ts), whichever context wrote it.
  */
 import type { EngineApi } from '../engine/api';
 import type { TitleInput } from '../messages/protocol';
 import type { PageScore } from '../messages/replies';
 import type { EngineHost } from '../platform/engine-host';
 
-export const WEAK_FOLD_MS = 30_000;
-export const WARM_DELAY_MS = 250;
-/**
- * On a very large store a rebuild can still take seconds (a full read every 10 minutes, or
- * after a deletion), so weak changes are folded in no more often than every
- * `FOLD_COST_FACTOR` rebuild times: the engine spends at most ~5% of a core on impressions.
- */
-export const FOLD_COST_FACTOR = 20;
-export const MAX_WEAK_FOLD_MS = 5 * 60_000;
-
-export type ChangeStrength = 'strong' | 'weak';
-
 let host: EngineHost | null = null;
-let dataVersion = Date.now();
-let weakSince: number | null = null;
-let lastBuildMs = 0;
-let warmTimer: ReturnType<typeof setTimeout> | undefined;
-
-/** How long weak changes may wait: WEAK_FOLD_MS, longer when rebuilds are slow. */
-export function weakFoldMs(): number {
-  return Math.min(MAX_WEAK_FOLD_MS, Math.max(WEAK_FOLD_MS, FOLD_COST_FACTOR * lastBuildMs));
-}
-
-/** Something the profile depends on was written. */
-export function noteDataChange(strength: ChangeStrength, now = Date.now()): void {
-  if (strength === 'strong') {
-    dataVersion++;
-    weakSince = null;
-    scheduleWarm();
-  } else if (weakSince === null) {
-    weakSince = now;
-    // Fold (and warm) on time even if no page asks; a suspended worker folds on the next ask.
-    setTimeout(() => currentDataVersion(), weakFoldMs());
-  }
-}
-
-/**
- * Rows were deleted or replaced (import, delete, wipe, the retention prune). No index shows a
- * deletion, so the engine must read the store whole again, and the change is a strong one.
- */
-export async function noteDataReplaced(): Promise<void> {
-  await ifEngineRunning((api) => api.dataReplaced()).catch(() => undefined);
-  noteDataChange('strong');
-}
-
-/** The version to rank at: weak changes older than WEAK_FOLD_MS are folded in. */
-export function currentDataVersion(now = Date.now()): number {
-  if (weakSince !== null && now - weakSince >= weakFoldMs()) {
-    dataVersion++;
-    weakSince = null;
-    scheduleWarm();
-  }
-  return dataVersion;
-}
-
-function scheduleWarm(): void {
-  clearTimeout(warmTimer);
-  warmTimer = setTimeout(() => void warm(), WARM_DELAY_MS);
-}
-
-/** Rebuild the engine's state now, but never start an engine just for that. */
-async function warm(): Promise<void> {
-  const t0 = Date.now();
-  let built = false;
-  await ifEngineRunning(async (api) => {
-    await api.warm(currentDataVersion());
-    built = true;
-  }).catch(() => undefined);
-  if (built) lastBuildMs = Date.now() - t0;
-}
 
 export function useEngineHost(h: EngineHost): void {
   host = h;
@@ -114,5 +37,5 @@ export async function ifEngineRunning(fn: (api: EngineApi) => Promise<void>): Pr
 }
 
 export function rankPage(site: string, titles: TitleInput[]): Promise<{ scores: PageScore[]; evidence: number }> {
-  return withEngine((api) => api.rankPage(site, titles, currentDataVersion()));
+  return withEngine((api) => api.rankPage(site, titles));
 }

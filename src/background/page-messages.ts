@@ -3,7 +3,7 @@ import { PageMessage } from '../messages/page-protocol';
 import type { Reply } from '../messages/protocol';
 import type { TastefulDB } from '../store/db';
 import { setRating } from '../store/events';
-import { currentDataVersion, ifEngineRunning, noteDataChange, noteDataReplaced, withEngine } from './engine-client';
+import { ifEngineRunning, withEngine } from './engine-client';
 
 export function isExtensionPageMessage(raw: unknown): boolean {
   return typeof raw === 'object' && raw !== null && PageMessage.options.some((o) => o.shape.type.value === (raw as { type?: unknown }).type);
@@ -16,13 +16,9 @@ export async function handleExtensionPageMessage(db: TastefulDB, raw: unknown): 
   try {
     switch (msg.type) {
       case 'picks/get':
-        return { ok: true, value: await withEngine((api) => api.picks(msg.site, currentDataVersion())) };
-      case 'data/changed':
-        // Sent after imports, deletes and wipes.
-        await noteDataReplaced();
-        return { ok: true, value: null };
+        return { ok: true, value: await withEngine((api) => api.picks(msg.site)) };
       case 'taste/get':
-        return { ok: true, value: await withEngine((api) => api.taste(currentDataVersion())) };
+        return { ok: true, value: await withEngine((api) => api.taste()) };
       case 'engine/forget':
         // An engine that is not running holds nothing and writes nothing.
         await ifEngineRunning((api) => api.forget());
@@ -38,7 +34,6 @@ export async function handleExtensionPageMessage(db: TastefulDB, raw: unknown): 
             ? { titleKey: title.key, value: null }
             : { titleKey: title.key, titleId: title.id, site: title.site, value: msg.value, at: Date.now() },
         );
-        noteDataChange('strong');
         return { ok: true, value: null };
       }
     }

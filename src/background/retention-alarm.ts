@@ -3,7 +3,6 @@ import { browser } from 'wxt/browser';
 import type { TastefulDB } from '../store/db';
 import { getSettings } from '../store/settings';
 import { pruneOlderThan, retentionCutoff } from '../store/retention';
-import { noteDataReplaced } from './engine-client';
 
 export const RETENTION_ALARM = 'tasteful-retention';
 
@@ -14,6 +13,6 @@ export async function scheduleRetention(): Promise<void> {
 
 export async function runRetention(db: TastefulDB, now = Date.now()): Promise<void> {
   const { retentionMonths } = await getSettings(db);
+  // The engine sees the deletions itself (src/engine/store-changes.ts).
   await pruneOlderThan(db, retentionCutoff(now, retentionMonths));
-  await noteDataReplaced();
 }

@@ -9,7 +9,7 @@ vi.mock('wxt/browser', () => ({
   },
 }));
 
-const { route, changeStrength } = await import('./router');
+const { route } = await import('./router');
 const { freshDb, canonicalDump } = await import('../store/test-support');
 const { updateSettings } = await import('../store/settings');
 
@@ -91,14 +91,5 @@ describe('the background router', () => {
     await updateSettings(db, { recordingPaused: true });
     const reply = await route(db, { type: 'state/get' }, sender, OWN_ID);
     expect(reply).toEqual({ ok: true, value: { site: '127.0.0.1:5178', recording: 'paused', badgeMode: 'on' } });
-  });
-
-  it('a watch that ended, a skip or a search changes the profile at once; impressions and progress lazily', () => {
-    const progress = { sessionId: 'w1', title, startedAt: 1, secondsWatched: 30, duration: 100, position: 30, pauses: 0, seeks: 0, ctx };
-    expect(changeStrength({ type: 'watch/progress', progress: { ...progress, final: true } } as never)).toBe('strong');
-    expect(changeStrength({ type: 'watch/progress', progress: { ...progress, final: false } } as never)).toBe('weak');
-    expect(changeStrength(search as never)).toBe('strong');
-    expect(changeStrength({ type: 'impressions/record', titles: [] } as never)).toBe('weak');
-    expect(changeStrength({ type: 'rank/page', titles: [] })).toBeNull();
   });
 });

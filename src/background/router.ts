@@ -9,7 +9,6 @@ import { handlers, RECORDING_MESSAGES } from './handlers';
 import { pageState, type SenderInfo } from './recording-state';
 import { siteOf } from './site-of';
 import { markStoreFull } from './store-health';
-import { noteDataChange, type ChangeStrength } from './engine-client';
 
 export interface RawSender {
   id?: string;
@@ -33,8 +32,6 @@ export async function route(db: TastefulDB, raw: unknown, rawSender: RawSender, 
     }
     const handler = handlers[message.type] as (m: typeof message, env: { db: TastefulDB; sender: SenderInfo; now: number }) => Promise<unknown>;
     const value = await handler(message, { db, sender, now: Date.now() });
-    const strength = changeStrength(message);
-    if (strength) noteDataChange(strength);
     return { ok: true, value };
   } catch (err) {
     if (err instanceof Error && err.name === 'StoreFullError') {
@@ -45,27 +42,5 @@ export async function route(db: TastefulDB, raw: unknown, rawSender: RawSender, 
     // Dexie refuses every call until told it may open again: let the next message reopen.
     if (err instanceof Error && err.name === 'DatabaseClosedError') db.close({ disableAutoOpen: false });
     return { ok: false, error: err instanceof Error ? err.message : String(err) };
-  }
-}
-
-/**
- * How much a message changes what the profile is built from. Strong changes show in the very
- * next answer; weak ones (see engine-client.ts) within half a minute.
- */
-export function changeStrength(message: ContentMessage): ChangeStrength | null {
-  switch (message.type) {
-    case 'state/get':
-    case 'rank/page':
-      return null;
-    case 'titles/seen':
-    case 'impressions/record':
-      return 'weak';
-    case 'watch/progress':
-      return message.progress.final ? 'strong' : 'weak';
-    case 'search/record':
-    case 'search/opened':
-    case 'skip/record':
-    case 'rating/set':
-      return 'strong';
   }
 }

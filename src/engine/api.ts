@@ -5,34 +5,10 @@
  */
 import type { TitleInput } from '../messages/protocol';
 import type { PageScore } from '../messages/replies';
+import type { Picks } from '../rank/types';
 import type { TasteSummary } from './taste';
 
-export interface PickItem {
-  titleId: string;
-  titleKey: string;
-  title: string;
-  year: number | null;
-  kind: string;
-  genres: string[];
-  imageUrl: string | null;
-  url: string | null;
-  site: string;
-  match: number | null;
-  why: string[];
-}
-
-export interface PickRow {
-  id: string;
-  label: string;
-  items: PickItem[];
-}
-
-export interface Picks {
-  rows: PickRow[];
-  /** How much of the user's own behaviour the profile rests on (weighted events). */
-  evidence: number;
-  generatedAt: number;
-}
+export type { PickItem, PickRow, Picks } from '../rank/types';
 
 export interface EngineStatus {
   modelLoaded: boolean;
@@ -42,18 +18,16 @@ export interface EngineStatus {
 
 export interface EngineApi {
   /**
-   * `dataVersion` changes whenever the background wrote something the profile depends on;
-   * the engine rebuilds its cached profile when it differs from the one it was built at.
+   * The engine follows the store by itself: whatever any context commits moves its data
+   * version (src/engine/data-version.ts), and it rebuilds its state when the version moved.
    */
-  rankPage(site: string, titles: TitleInput[], dataVersion: number): Promise<{ scores: PageScore[]; evidence: number }>;
-  picks(site: string | null, dataVersion: number): Promise<Picks>;
+  rankPage(site: string, titles: TitleInput[]): Promise<{ scores: PageScore[]; evidence: number }>;
+  picks(site: string | null): Promise<Picks>;
   /** The dashboard's picture of the user's taste (genres, interests, habits, watch time). */
-  taste(dataVersion: number): Promise<TasteSummary>;
+  taste(): Promise<TasteSummary>;
   status(): Promise<EngineStatus>;
-  /** Rebuild the profile for `dataVersion` now, ahead of the next page asking for scores. */
-  warm(dataVersion: number): Promise<void>;
-  /** Data was deleted or replaced (import, delete, retention): the next build reads the store whole. */
-  dataReplaced(): Promise<void>;
+  /** Build the state for the current data version now, ahead of the next page asking for scores. */
+  warm(): Promise<void>;
   /** The user is about to wipe their data: drop every cache, and let no write from before land after. */
   forget(): Promise<void>;
   unload(): Promise<void>;

@@ -4,6 +4,7 @@ import { freshDb } from '../store/test-support';
 import type { TastefulDB } from '../store/db';
 import { createEngine, type ModelPort } from './engine';
 import { EMBED_BATCH, EmbeddingCache } from './embedding-cache';
+import { VERSION_RULES } from './data-version';
 import { DAY, FAKE_DIM, NOW, fakeEmbed, fakePopularity, impression, rating, session, skip, titleRec, type T } from '../rank/test-utils';
 
 const scifi = (i: number): T => ({ title: `Star Voyage ${i}`, genres: ['Sci-Fi', 'Action'] });
@@ -108,11 +109,12 @@ describe('engine', () => {
     await seed(db, { titles: cat, sessions: [session(scifi(1), { at: NOW - 2 * DAY })] });
     const engine = createEngine({ openDb: async () => db, model: () => m, now: () => NOW });
     const page = [scifi(5), romance(5), scifi(6)].map((t) => input(t));
-    const one = await engine.rankPage('demo.test', page, 1);
+    const one = await engine.rankPage('demo.test', page);
     expect(one.scores.every((s) => s.match === null)).toBe(true); // one watch: not enough evidence
 
     await db.watchSessions.bulkPut([session(scifi(2), { at: NOW - DAY })]);
-    const two = await engine.rankPage('demo.test', page, 2);
+    await engine.settled();
+    const two = await engine.rankPage('demo.test', page);
     const [sf, ro] = two.scores;
     expect(sf?.match).not.toBeNull();
     expect(sf?.match ?? 0).toBeGreaterThanOrEqual(50);
@@ -121,23 +123,33 @@ describe('engine', () => {
     expect(two.evidence).toBeGreaterThanOrEqual(2);
 
     await db.ratings.put(rating(scifi(5), 'down'));
-    const three = await engine.rankPage('demo.test', page, 3);
+    await engine.settled();
+    const three = await engine.rankPage('demo.test', page);
     expect(three.scores[0]?.match).toBeNull();
     expect(three.scores[0]?.why).toEqual([]);
   });
 
-  it('rebuilds the profile only when dataVersion changes, and unloads the model when idle', async () => {
+  it('rebuilds the profile only when the store changed enough, and unloads the model when idle', async () => {
     const db = await freshDb();
     const m = fakeModel();
     await seed(db, { titles: [scifi(1), scifi(2)], sessions: [session(scifi(1)), session(scifi(2))] });
-    const engine = createEngine({ openDb: async () => db, model: () => m, now: () => NOW, idleMs: 30 });
-    await engine.rankPage('demo.test', [input(scifi(1))], 7);
+    let now = NOW;
+    const engine = createEngine({ openDb: async () => db, model: () => m, now: () => now, idleMs: 30 });
+    await engine.rankPage('demo.test', [input(scifi(1))]);
     const embeddedAfterFirst = m.calls.length;
-    await db.titles.put(titleRec(romance(1)));
-    await engine.rankPage('demo.test', [input(scifi(1))], 7); // same version: cached state
+    const v0 = engine.dataVersion();
+    await engine.rankPage('demo.test', [input(scifi(1))]); // nothing written: cached state
     expect(m.calls.length).toBe(embeddedAfterFirst);
-    expect((await engine.picks('demo.test', 7)).rows.flatMap((r) => r.items).some((x) => x.title === 'Paris Love 1')).toBe(false);
-    expect((await engine.picks('demo.test', 8)).rows.flatMap((r) => r.items).some((x) => x.title === 'Paris Love 1')).toBe(true);
+    // A new title is a weak change: folded in later, not at once.
+    await db.titles.put(titleRec(romance(1)));
+    await engine.settled();
+    expect(engine.dataVersion()).toBe(v0);
+    await engine.rankPage('demo.test', [input(scifi(1))]);
+    expect(m.calls.length).toBe(embeddedAfterFirst);
+    expect((await engine.picks('demo.test')).rows.flatMap((r) => r.items).some((x) => x.title === 'Paris Love 1')).toBe(false);
+    now += VERSION_RULES.weakFoldMs;
+    expect(engine.dataVersion()).toBe(v0 + 1);
+    expect((await engine.picks('demo.test')).rows.flatMap((r) => r.items).some((x) => x.title === 'Paris Love 1')).toBe(true);
     let st = await engine.status();
     expect(st).toMatchObject({ modelLoaded: true, modelVersion: 'fake-1' });
     expect(st.cachedEmbeddings).toBe(3);
@@ -146,8 +158,40 @@ describe('engine', () => {
     expect(st.modelLoaded).toBe(false);
     expect(m.unloads).toBe(1);
     // A new title after unload reloads the model for the miss only.
-    await engine.rankPage('demo.test', [input(scifi(9))], 8);
+    await engine.rankPage('demo.test', [input(scifi(9))]);
     expect(m.loads).toBe(2);
+  });
+
+  it('sees a delete plus an add that nobody announced, at once', async () => {
+    const db = await freshDb();
+    const m = fakeModel();
+    const cat = [...[1, 2, 3, 4, 5, 6].map(scifi), ...[1, 2, 3].map(romance)];
+    await seed(db, { titles: cat, sessions: [session(scifi(1), { at: NOW - 2 * DAY }), session(scifi(2), { at: NOW - DAY })] });
+    const engine = createEngine({ openDb: async () => db, model: () => m, now: () => NOW });
+    const titlesOf = async () => (await engine.picks('demo.test')).rows.flatMap((r) => r.items.map((x) => x.title));
+    expect(await titlesOf()).toContain('Star Voyage 5');
+    const v0 = engine.dataVersion();
+    // Same row count after as before: only the deleted key tells.
+    await db.titles.delete(titleRec(scifi(5)).id);
+    await db.titles.put(titleRec(scifi(7)));
+    await engine.settled();
+    expect(engine.dataVersion()).toBeGreaterThan(v0);
+    const after = await titlesOf();
+    expect(after).not.toContain('Star Voyage 5');
+    expect(after).toContain('Star Voyage 7');
+  });
+
+  it("the engine's own embedding writes do not move its data version", async () => {
+    const db = await freshDb();
+    const m = fakeModel();
+    await seed(db, { titles: [scifi(1), scifi(2)], sessions: [session(scifi(1))] });
+    const engine = createEngine({ openDb: async () => db, model: () => m, now: () => NOW });
+    const v0 = engine.dataVersion();
+    await engine.rankPage('demo.test', [input(scifi(1)), input(romance(4))]);
+    await engine.status(); // waits for the cache's writes
+    await engine.settled();
+    expect(await db.embeddings.count()).toBeGreaterThan(0);
+    expect(engine.dataVersion()).toBe(v0);
   });
 
   it('picks: rows, continue watching, trending here, thumbs down + near-duplicates out of top picks', async () => {
@@ -164,7 +208,7 @@ describe('engine', () => {
       impressions: [impression(romance(9), 1), impression(romance(9), 2), impression(romance(9), 3), impression(romance(10), 1), impression(romance(11), 1), impression(scifi(12), 2)],
     });
     const engine = createEngine({ openDb: async () => db, model: () => m, now: () => NOW });
-    const picks = await engine.picks('demo.test', 1);
+    const picks = await engine.picks('demo.test');
     const ids = picks.rows.map((r) => r.id);
     expect(ids[0]).toBe('top');
     expect(ids).toContain('continue');
@@ -195,7 +239,7 @@ describe('engine', () => {
       impressions: [impression(romance(1), 1 + 4 / 1440)],
     });
     const engine = createEngine({ openDb: async () => db, model: () => m, now: () => NOW });
-    const t = await engine.taste(1);
+    const t = await engine.taste();
     expect(t.timeToPick.picks).toBe(1);
     expect(t.timeToPick.medianSeconds).toBe(240);
     expect(t.halfLifeDays).toBe(30);
@@ -215,11 +259,12 @@ describe('engine', () => {
     const cat = [...[1, 2, 3].map(scifi), ...[1, 2, 3].map(romance), ...Array.from({ length: 14 }, (_, i) => ({ title: `Night Terror ${i + 1}`, genres: ['Horror'] }))];
     await seed(db, { titles: cat });
     const engine = createEngine({ openDb: async () => db, model: () => m, now: () => NOW });
-    const cold = await engine.picks(null, 1);
+    const cold = await engine.picks(null);
     expect(cold.rows[0]?.items[0]?.title).toBe('Paris Love 1');
     expect(cold.rows[0]?.items.every((x) => x.match === null)).toBe(true);
     await db.settings.put({ key: 'onboarding', value: { done: true, genres: ['Horror'], titles: [] } });
-    const onb = await engine.picks(null, 2);
+    await engine.settled();
+    const onb = await engine.picks(null);
     expect(onb.rows[0]?.items[0]?.title.startsWith('Night Terror')).toBe(true);
     expect(onb.rows.map((r) => r.id)).toContain('genre:horror');
   });

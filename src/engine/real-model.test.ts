@@ -71,13 +71,13 @@ describe.skipIf(!hasModel)('product scenario with the shipped model', () => {
     const model = await realModel();
     const engine = createEngine({ openDb: async () => db, model: () => model, now: () => NOW });
 
-    const page = await engine.rankPage('demo.test', candidates.map(input), 1);
+    const page = await engine.rankPage('demo.test', candidates.map(input));
     const scoreOf = (title: string): number => page.scores.find((s) => s.siteItemId === input(candidates.find((c) => c.title === title) as T).siteItemId)?.match ?? 0;
     expect(scoreOf('Aliens')).toBeGreaterThan(scoreOf('Pride and Prejudice'));
     expect(scoreOf('Terminator 2: Judgment Day')).toBeGreaterThan(scoreOf('Love Actually'));
     expect(scoreOf('Aliens')).toBeGreaterThanOrEqual(50);
 
-    const before = await engine.picks('demo.test', 1);
+    const before = await engine.picks('demo.test');
     const top = before.rows.find((r) => r.id === 'top')?.items ?? [];
     const titles = top.map((x) => x.title);
     const sf = new Set(candidates.filter((c) => c.genres.includes('Sci-Fi')).map((c) => c.title));
@@ -90,7 +90,8 @@ describe.skipIf(!hasModel)('product scenario with the shipped model', () => {
     // Thumbs down on the top pick: it and everything within cosine 0.92 leave Top picks.
     const down = top[0] as (typeof top)[number];
     await db.ratings.put(rating(candidates.find((c) => c.title === down.title) as T, 'down'));
-    const after = await engine.picks('demo.test', 2);
+    await engine.settled();
+    const after = await engine.picks('demo.test');
     const top2 = after.rows.find((r) => r.id === 'top')?.items ?? [];
     expect(top2.map((x) => x.titleKey)).not.toContain(down.titleKey);
     expect(sf.has(top2[0]?.title as string)).toBe(true); // one thumbs down does not flip the taste
@@ -101,7 +102,7 @@ describe.skipIf(!hasModel)('product scenario with the shipped model', () => {
       for (let d = 0; d < emb.dim; d++) cos += (emb.vectors[d] as number) * (emb.vectors[i * emb.dim + d] as number);
       expect(cos).toBeLessThanOrEqual(0.92);
     }
-    const page2 = await engine.rankPage('demo.test', [input(candidates.find((c) => c.title === down.title) as T)], 2);
+    const page2 = await engine.rankPage('demo.test', [input(candidates.find((c) => c.title === down.title) as T)]);
     expect(page2.scores[0]?.match).toBeNull();
     await model.unload();
   });
@@ -134,12 +135,12 @@ describe.skipIf(!hasModel)('product scenario with the shipped model', () => {
     await db.watchSessions.bulkPut([...H, ...R].map((t, i) => session(t, { at: NOW - (10 - i) * DAY })));
     const model = await realModel();
     const engine = createEngine({ openDb: async () => db, model: () => model, now: () => NOW });
-    const taste = await engine.taste(1);
+    const taste = await engine.taste();
     expect(taste.clusters).toHaveLength(2);
     const byLabel = Object.fromEntries(taste.clusters.map((c) => [c.genres.includes('Horror') ? 'horror' : c.genres.includes('Romance') ? 'romance' : 'other', c.examples.map((e) => e.title)]));
     expect(byLabel.horror?.every((t) => H.some((h) => h.title === t))).toBe(true);
     expect(byLabel.romance?.every((t) => R.some((r) => r.title === t))).toBe(true);
-    const picks = await engine.picks('demo.test', 1);
+    const picks = await engine.picks('demo.test');
     const clusterRows = picks.rows.filter((r) => r.id.startsWith('cluster:'));
     // A small catalog: the major interest's titles may all sit in earlier rows.
     expect(clusterRows.some((r) => r.label === 'Horror & thrillers')).toBe(true);

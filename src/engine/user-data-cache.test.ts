@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { freshDb } from '../store/test-support';
+import type { TastefulDB } from '../store/db';
 import { DAY, NOW, session, skip, titleRec, type T } from '../rank/test-utils';
-import { FULL_RELOAD_MS, UserDataCache } from './user-data-cache';
+import { observeStore } from './store-changes';
+import { UserDataCache } from './user-data-cache';
 
 const film = (i: number): T => ({ title: `Film ${i}`, genres: ['Drama'] });
 
@@ -13,15 +15,22 @@ async function seeded() {
   return db;
 }
 
+/** A cache fed by the store's own change notifications, as the engine feeds it. */
+function observed(db: TastefulDB): UserDataCache {
+  const cache = new UserDataCache();
+  observeStore(db.name, (changes) => cache.noteChanged(changes));
+  return cache;
+}
+
 describe('user data cache', () => {
-  it('reads the store whole once, then only what changed, and sees every change', async () => {
+  it('reads the store whole once, then only the rows that changed', async () => {
     const db = await seeded();
-    const cache = new UserDataCache();
+    const cache = observed(db);
     const first = await cache.load(db, NOW);
     expect(first.titles).toHaveLength(3);
     expect(cache.fullReads).toBe(1);
 
-    // New rows and a session rewritten in place, all stamped after the last read.
+    // New rows and a session rewritten in place.
     await db.titles.put(titleRec(film(4), 'demo.test', NOW + 1_000));
     await db.skips.put(skip(film(3), 'preview', NOW + 1_000));
     const s = first.sessions[0]!;
@@ -35,33 +44,37 @@ describe('user data cache', () => {
     expect(second.titles.map((t) => t.id)).toEqual([...second.titles.map((t) => t.id)].sort());
   });
 
-  it('notices a deletion nobody announced (row counts differ) and reads whole again', async () => {
+  it('sees a delete plus an add with the same row count, and rows written with old stamps (an import)', async () => {
     const db = await seeded();
-    const cache = new UserDataCache();
+    const cache = observed(db);
+    await cache.load(db, NOW);
+    await db.titles.delete(titleRec(film(3)).id);
+    await db.titles.put(titleRec(film(9), 'demo.test', NOW - 30 * DAY));
+    const after = await cache.load(db, NOW + 1_000);
+    expect(after.titles.map((t) => t.title)).toContain('Film 9');
+    expect(after.titles.map((t) => t.title)).not.toContain('Film 3');
+    expect(after.titles).toHaveLength(3);
+    expect(cache.fullReads).toBe(1);
+  });
+
+  it('a cleared table (a range, not keys) is read whole again', async () => {
+    const db = await seeded();
+    const cache = observed(db);
     await cache.load(db, NOW);
     await db.skips.clear();
     const after = await cache.load(db, NOW + 1_000);
     expect(after.skips).toHaveLength(0);
-    expect(cache.fullReads).toBe(2);
+    expect(after.titles).toHaveLength(3);
   });
 
-  it('reads whole after drop(), and every FULL_RELOAD_MS regardless', async () => {
+  it('reads whole after drop()', async () => {
     const db = await seeded();
-    const cache = new UserDataCache();
+    const cache = new UserDataCache(); // nobody tells it anything
     await cache.load(db, NOW);
-    // A row written with an old stamp (as an import would) is invisible to an incremental read…
-    await db.titles.delete(titleRec(film(3)).id);
     await db.titles.put(titleRec(film(9), 'demo.test', NOW - 30 * DAY));
-    expect((await cache.load(db, NOW + 1_000)).titles.map((t) => t.title)).toContain('Film 3');
-    // …until whoever wrote it says so,
+    expect((await cache.load(db, NOW + 1_000)).titles.map((t) => t.title)).not.toContain('Film 9');
     cache.drop();
-    const dropped = await cache.load(db, NOW + 2_000);
-    expect(dropped.titles.map((t) => t.title)).toContain('Film 9');
-    expect(dropped.titles.map((t) => t.title)).not.toContain('Film 3');
-    // or the periodic full read comes round.
-    await db.titles.put(titleRec(film(10), 'demo.test', NOW - 30 * DAY));
-    const periodic = await cache.load(db, NOW + 2_000 + FULL_RELOAD_MS);
-    expect(periodic.titles.map((t) => t.title)).toContain('Film 10');
-    expect(cache.fullReads).toBe(3);
+    expect((await cache.load(db, NOW + 2_000)).titles.map((t) => t.title)).toContain('Film 9');
+    expect(cache.fullReads).toBe(2);
   });
 });

@@ -8,8 +8,6 @@ import { Id, RatingValue, Site } from '../store/records';
 export const PageMessage = z.discriminatedUnion('type', [
   /** Rows for the "Picked for you" panel, the popup and the dashboard. */
   z.strictObject({ type: z.literal('picks/get'), site: Site.nullable() }),
-  /** The user's data changed outside the background (import, delete, wipe): drop caches. */
-  z.strictObject({ type: z.literal('data/changed') }),
   z.strictObject({ type: z.literal('engine/status') }),
   /** Sent just before a wipe: the engine drops its caches and holds back stale writes. */
   z.strictObject({ type: z.literal('engine/forget') }),

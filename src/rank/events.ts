@@ -42,10 +42,20 @@ export const RULES = {
 
 export type EventSource = 'history' | 'onboarding' | 'search';
 
-export interface TitleEvent {
-  /** Title key; `onboarding:title:<t>` / `onboarding:genre:<g>` for onboarding picks; `search:<query>`. */
+/**
+ * Where an event comes from, typed: the user's own history of a title (its `key` is the
+ * title key), a search query, or an onboarding pick of a title or a genre. Consumers switch
+ * on `source` (and `pick`) instead of parsing the key.
+ */
+export type EventOrigin =
+  | { source: 'history' }
+  | { source: 'search'; query: string }
+  | { source: 'onboarding'; pick: 'title'; title: string }
+  | { source: 'onboarding'; pick: 'genre'; genre: string };
+
+export interface EventFields {
+  /** Unique per event: the title key for history; opaque for searches and onboarding picks (never parsed). */
   key: string;
-  source: EventSource;
   /** Latest time of any contributing record (epoch ms); onboarding: 0. */
   at: number;
   /** Signed total weight. */
@@ -60,6 +70,8 @@ export interface TitleEvent {
   /** A real watch (completion ≥ 0.5) or a thumbs up / love. */
   strong: boolean;
 }
+
+export type TitleEvent = EventFields & EventOrigin;
 
 const clamp01 = (x: number): number => Math.min(1, Math.max(0, x));
 
@@ -85,15 +97,15 @@ export interface EventInputs {
   now: number;
 }
 
-function blank(key: string, source: EventSource, at: number): TitleEvent {
-  return { key, source, at, weight: 0, watch: 0, skip: 0, impression: 0, rating: null, maxCompletion: 0, rewatch: false, sessions: 0, strong: false };
+function blank(key: string, origin: EventOrigin, at: number): TitleEvent {
+  return { ...origin, key, at, weight: 0, watch: 0, skip: 0, impression: 0, rating: null, maxCompletion: 0, rewatch: false, sessions: 0, strong: false };
 }
 
 export function titleEvents(inp: EventInputs): TitleEvent[] {
   const by = new Map<string, TitleEvent>();
   const get = (key: string, at: number): TitleEvent => {
     let e = by.get(key);
-    if (!e) by.set(key, (e = blank(key, 'history', at)));
+    if (!e) by.set(key, (e = blank(key, { source: 'history' }, at)));
     e.at = Math.max(e.at, at);
     return e;
   };
@@ -154,7 +166,7 @@ export function titleEvents(inp: EventInputs): TitleEvent[] {
     const imp: TitleEvent[] = [];
     let mass = 0;
     for (const [key, d] of days) {
-      const e = blank(key, 'history', d.at);
+      const e = blank(key, { source: 'history' }, d.at);
       e.impression = Math.max(RULES.impression.cap, RULES.impression.perDay * d.days.size);
       mass -= e.impression;
       imp.push(e);
@@ -178,19 +190,19 @@ export function titleEvents(inp: EventInputs): TitleEvent[] {
       continue;
     }
     if (queries.size >= RULES.search.maxQueries) continue;
-    const e = blank(`search:${text}`, 'search', q.at);
+    const e = blank(`search:${text}`, { source: 'search', query: text }, q.at);
     e.weight = RULES.search.weight;
     queries.set(text, e);
   }
   out.push(...queries.values());
   if (inp.onboarding) {
     for (const t of inp.onboarding.titles) {
-      const e = blank(`onboarding:title:${t}`, 'onboarding', 0);
+      const e = blank(`onboarding:title:${t}`, { source: 'onboarding', pick: 'title', title: t }, 0);
       e.weight = RULES.onboarding.title;
       out.push(e);
     }
     for (const g of inp.onboarding.genres) {
-      const e = blank(`onboarding:genre:${g}`, 'onboarding', 0);
+      const e = blank(`onboarding:genre:${g}`, { source: 'onboarding', pick: 'genre', genre: g }, 0);
       e.weight = RULES.onboarding.genre;
       out.push(e);
     }

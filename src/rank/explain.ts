@@ -43,7 +43,7 @@ export function contributors(profile: UserProfile | null, x: Float32Array): Cont
   const all: Contributor[] = [];
   profile.events.forEach((e, i) => {
     const w = profile.eff[i] as number;
-    if (w <= 0 || e.key.startsWith('onboarding:genre:')) return;
+    if (w <= 0 || (e.source === 'onboarding' && e.pick === 'genre')) return;
     const cos = dot(e.vector, x);
     if (cos >= EXPLAIN_RULES.minCos) all.push({ event: e, cos, contribution: w * cos });
   });

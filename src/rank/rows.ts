@@ -29,7 +29,7 @@
  * others by strength = mean z-score of their first 5 items + type prior (because +0.3,
  * cluster +0.2, genre 0, trending −0.2), explore last.
  */
-import type { PickItem, PickRow } from '../engine/api';
+import type { PickItem, PickRow } from './types';
 import type { Habit } from './context';
 import { explain } from './explain';
 import { genreSlug, genresLabel } from './genres';

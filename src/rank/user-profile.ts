@@ -23,13 +23,13 @@ import { evidenceOf, type TitleEvent } from './events';
 import { genresLabel } from './genres';
 import { addScaled, dot, norm } from './vec';
 
-export interface ProfileEvent extends TitleEvent {
+export type ProfileEvent = TitleEvent & {
   vector: Float32Array;
-  /** Display title ("Alien"), or the genre for an onboarding genre pick. */
+  /** Display title ("Alien"), the query for a search, or the genre for an onboarding genre pick. */
   title: string;
   /** Canonical genres. */
   genres: readonly string[];
-}
+};
 
 export interface ProfileOptions {
   halfLifeItems: number;

@@ -24,11 +24,6 @@ async function sendPage<T>(message: PageMessage, timeoutMs = PAGE_MESSAGE_TIMEOU
   }
 }
 
-/** Tell the background the user's data changed (import, delete, wipe) so the engine drops its caches. */
-export async function notifyDataChanged(): Promise<void> {
-  await sendPage<null>({ type: 'data/changed' });
-}
-
 /**
  * Before a wipe: the engine may be embedding titles right now, and its cache write must not
  * land after the wipe. Best effort: an engine that does not answer is not writing either.

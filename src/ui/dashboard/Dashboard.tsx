@@ -4,7 +4,6 @@
  */
 import { useCallback, useMemo, useState } from 'preact/hooks';
 import type { TastefulDB } from '../../store/db';
-import { notifyDataChanged } from '../common/messages';
 import { DashboardContext, type DashboardEnv } from './context';
 import { OnboardingPrompt } from './OnboardingPrompt';
 import { SECTIONS, type DashboardSection } from './sections';
@@ -13,19 +12,12 @@ export interface DashboardProps {
   readonly db: TastefulDB;
   readonly sections?: readonly DashboardSection[];
   readonly now?: () => number;
-  /** Tells the background that data changed; replaceable in tests. */
-  readonly onDataChanged?: () => Promise<void> | void;
 }
 
-export function Dashboard({ db, sections = SECTIONS, now = Date.now, onDataChanged = notifyDataChanged }: DashboardProps) {
+export function Dashboard({ db, sections = SECTIONS, now = Date.now }: DashboardProps) {
   const [version, setVersion] = useState(0);
-  const dataChanged = useCallback(
-    (opts?: { notifyEngine?: boolean }) => {
-      setVersion((v) => v + 1);
-      if (opts?.notifyEngine !== false) void Promise.resolve(onDataChanged()).catch(() => undefined);
-    },
-    [onDataChanged],
-  );
+  // Only this page's sections re-read: the engine observes the store's changes itself.
+  const dataChanged = useCallback(() => setVersion((v) => v + 1), []);
   const env = useMemo<DashboardEnv>(() => ({ db, version, dataChanged, now }), [db, version, dataChanged, now]);
 
   return (

@@ -152,7 +152,7 @@ export function HistorySection({ pageSize = 50 }: HistorySectionProps) {
             <option value="custom">Custom range…</option>
           </select>
         </div>
-        <button type="button" data-testid="history-refresh" onClick={() => dataChanged({ notifyEngine: false })} title="Show events recorded since this page opened">
+        <button type="button" data-testid="history-refresh" onClick={() => dataChanged()} title="Show events recorded since this page opened">
           Refresh
         </button>
         {filters.time === 'custom' && (

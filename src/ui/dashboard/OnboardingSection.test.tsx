@@ -78,7 +78,7 @@ describe('OnboardingSection', () => {
     const saved = await waitFor(() => ui.byTestId('onboarding-saved'));
 
     expect((await getSettings(db)).onboarding).toEqual({ done: true, genres: ['Comedy', 'Sci-Fi'], titles: ['Paddington 2 (2017)', 'Amélie (2001)'] });
-    expect(sendMessage).toHaveBeenCalledWith({ type: 'data/changed' });
+    expect(sendMessage).not.toHaveBeenCalledWith({ type: 'data/changed' }); // the engine observes the store itself
     expect(saved.textContent).toContain('Comedy, Sci-Fi');
     expect(saved.textContent).toContain('Paddington 2 (2017); Amélie (2001)');
     const status = ui.byTestId('onboarding-status')!;
@@ -96,7 +96,7 @@ describe('OnboardingSection', () => {
     await click(ui.byTestId('onboarding-reset'));
     await waitFor(() => !ui.byTestId('onboarding-saved'));
     expect((await getSettings(db)).onboarding).toEqual({ done: false, genres: [], titles: [] });
-    expect(sendMessage).toHaveBeenCalledWith({ type: 'data/changed' });
+    expect(sendMessage).not.toHaveBeenCalledWith({ type: 'data/changed' }); // the engine observes the store itself
     expect(genreChip('Horror').getAttribute('aria-pressed')).toBe('false');
     expect(ui.byTestId('onboarding-status')!.textContent).toContain('cleared');
   });

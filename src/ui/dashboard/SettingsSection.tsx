@@ -27,14 +27,13 @@ export function SettingsSection() {
   if (loaded.status === 'error') return <p class="notice error">Could not read settings: {loaded.error}</p>;
   if (!settings) return <p class="muted">Loading settings…</p>;
 
-  const save = async (patch: SettingsPatch, label: string, notifyEngine = false) => {
+  const save = async (patch: SettingsPatch, label: string, shapesTaste = false) => {
     try {
       const res = await updateSettings(db, patch);
       if (res.ok) {
         setSettings(res.settings);
         setStatus({ ok: true, text: `Saved: ${label}.` });
-        // Only settings that shape recommendations need the engine to drop its caches.
-        if (notifyEngine) dataChanged({ notifyEngine: true });
+        if (shapesTaste) dataChanged();
       } else {
         setResetKey((k) => k + 1);
         setStatus({ ok: false, text: `Not saved. ${res.error}` });
@@ -44,7 +43,7 @@ export function SettingsSection() {
     }
   };
 
-  const saveNumber = (key: 'retentionMonths' | 'halfLifeDays', raw: string, label: string, notifyEngine: boolean) => {
+  const saveNumber = (key: 'retentionMonths' | 'halfLifeDays', raw: string, label: string, shapesTaste: boolean) => {
     const n = Number(raw);
     const [min, max] = NUMBER_RANGE[key];
     if (raw.trim() === '' || !Number.isInteger(n) || n < min || n > max) {
@@ -53,7 +52,7 @@ export function SettingsSection() {
       return;
     }
     if (n === settings[key]) return;
-    void save({ [key]: n }, label, notifyEngine);
+    void save({ [key]: n }, label, shapesTaste);
   };
 
   return (

@@ -11,8 +11,8 @@ export interface DashboardEnv {
   readonly db: TastefulDB;
   /** Increments after every import, delete, wipe or settings change made from this page. */
   readonly version: number;
-  /** Call after changing stored data. `notifyEngine: false` for changes the engine ignores. */
-  readonly dataChanged: (opts?: { notifyEngine?: boolean }) => void;
+  /** Call after changing stored data, so the sections read it again. */
+  readonly dataChanged: () => void;
   /** Clock, injectable for tests. */
   readonly now: () => number;
 }

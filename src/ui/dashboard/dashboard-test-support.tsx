@@ -61,7 +61,7 @@ export async function seed(db: TastefulDB): Promise<{ alien: TitleRecord; amelie
   return { alien, amelie, clip };
 }
 
-/** Renders children inside a live dashboard context; `onChanged` counts data/changed notifications. */
+/** Renders children inside a live dashboard context; `onChanged` counts dataChanged() calls. */
 export function TestDashboard({ db, children, onChanged }: { db: TastefulDB; children: ComponentChildren; onChanged?: () => void }) {
   const [version, setVersion] = useState(0);
   const dataChanged = useCallback(() => {

@@ -5,7 +5,7 @@
 import type { ImpressionRecord, RatingRecord, SearchRecord, SkipRecord, TitleKind, TitleRecord, WatchSessionRecord } from '../store/records';
 import type { Settings } from '../store/settings';
 import { buildItemText } from '../model/text';
-import { canonicalGenres } from '../rank/genres';
+import { canonicalGenres } from './genres';
 
 export interface UserData {
   titles: TitleRecord[];

@@ -1,0 +1,93 @@
+/**
+ * Candidate sets for one call: the catalog plus the page's titles that are not in it (the
+ * picks), or just the page's titles (a badge batch). Page titles are embedded through the
+ * engine's cache (`embed`).
+ */
+import type { TitleInput } from '../messages/protocol';
+import { buildItemText } from '../model/text';
+import { titleKey } from '../titles/normalize';
+import type { Embed } from './embed-events';
+import { canonicalGenres } from './genres';
+import type { CandidateSet } from './recommend';
+import type { RankState } from './state';
+import { row as vrow } from './vec';
+
+export interface PageTitle {
+  input: TitleInput;
+  key: string;
+}
+
+/** The page's titles that are not in the catalog, once each by title key, embedded. */
+async function offCatalog(st: RankState, titles: readonly TitleInput[], embed: Embed): Promise<{ items: PageTitle[]; vectors: Float32Array; popularity: Float32Array }> {
+  const items: PageTitle[] = [];
+  const seen = new Set<string>();
+  for (const t of titles) {
+    const key = titleKey(t.title, t.year);
+    if (st.keyIndex.has(key) || seen.has(key)) continue;
+    seen.add(key);
+    items.push({ input: t, key });
+  }
+  if (!items.length) return { items, vectors: new Float32Array(), popularity: new Float32Array() };
+  const emb = await embed(items.map((x) => buildItemText(x.input)));
+  return { items, vectors: emb.vectors, popularity: emb.popularity };
+}
+
+/** Candidates = catalog + page titles not in it (the picks); `extra[i]` is candidate `catalog.length + i`. */
+export async function catalogWithPage(st: RankState, titles: readonly TitleInput[], embed: Embed): Promise<{ cands: CandidateSet; extra: PageTitle[] }> {
+  const off = await offCatalog(st, titles, embed);
+  const extra = off.items;
+  if (!extra.length) return { cands: st.cands, extra };
+  const n = st.catalog.length;
+  const dim = st.cands.dim;
+  const vectors = new Float32Array((n + extra.length) * dim);
+  vectors.set(st.cands.vectors);
+  vectors.set(off.vectors, n * dim);
+  const popularity = new Float32Array(n + extra.length);
+  popularity.set(st.cands.popularity ?? new Float32Array(n));
+  popularity.set(off.popularity, n);
+  return {
+    cands: {
+      vectors,
+      dim,
+      popularity,
+      keys: [...st.cands.keys, ...extra.map((x) => x.key)],
+      genres: [...(st.cands.genres ?? []), ...extra.map((x) => canonicalGenres(x.input.genres))],
+    },
+    extra,
+  };
+}
+
+/**
+ * Just the page's titles as candidates, one row per distinct title (a badge batch): catalog
+ * rows are copied from the state, never the whole catalog (50k titles would be 13 MB per batch).
+ * `rowOf[i]` is the row of `titles[i]`.
+ */
+export async function pageCandidates(st: RankState, titles: readonly TitleInput[], embed: Embed): Promise<CandidateSet & { rowOf: number[] }> {
+  const dim = st.cands.dim;
+  const keys: string[] = [];
+  const rowByKey = new Map<string, number>();
+  const rowOf = titles.map((t) => {
+    const k = titleKey(t.title, t.year);
+    let row = rowByKey.get(k);
+    if (row === undefined) rowByKey.set(k, (row = keys.push(k) - 1));
+    return row;
+  });
+  const vectors = new Float32Array(keys.length * dim);
+  const popularity = new Float32Array(keys.length);
+  const genres: (readonly string[])[] = new Array(keys.length);
+  keys.forEach((k, row) => {
+    const ci = st.keyIndex.get(k);
+    if (ci === undefined) return;
+    vectors.set(vrow(st.cands.vectors, dim, ci), row * dim);
+    popularity[row] = st.cands.popularity?.[ci] ?? 0;
+    genres[row] = st.cands.genres?.[ci] ?? [];
+  });
+  const off = await offCatalog(st, titles, embed);
+  off.items.forEach((x, j) => {
+    const row = rowByKey.get(x.key) as number;
+    vectors.set(off.vectors.subarray(j * dim, (j + 1) * dim), row * dim);
+    popularity[row] = off.popularity[j] as number;
+    genres[row] = canonicalGenres(x.input.genres);
+  });
+  return { vectors, dim, popularity, keys, genres, rowOf };
+}

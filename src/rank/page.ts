@@ -1,0 +1,39 @@
+/**
+ * Badges for one page: match % (only when the profile is confident and the title is not
+ * disliked or a near-duplicate of a disliked title) and the "why" lines.
+ */
+import type { TitleInput } from '../messages/protocol';
+import type { PageScore } from '../messages/replies';
+import { pageCandidates } from './candidates';
+import { activeHabits } from './context';
+import type { Embed } from './embed-events';
+import { explain } from './explain';
+import { badge } from './match';
+import { isBlocked, scoreCandidates } from './recommend';
+import { nowContext, type RankState } from './state';
+import { row as vrow } from './vec';
+
+export async function scorePage(st: RankState, titles: readonly TitleInput[], o: { now: number; embed: Embed }): Promise<{ scores: PageScore[]; evidence: number }> {
+  const habits = activeHabits(st.profile.habits, nowContext(st, o.now));
+  const ogen = st.onboardingGenres;
+  const sub = await pageCandidates(st, titles, o.embed);
+  const { scores } = scoreCandidates(st.profile, sub, { popWeight: st.model.popWeight, habits, onboardingGenres: ogen });
+  const out: PageScore[] = titles.map((t, ti) => {
+    const j = sub.rowOf[ti] as number;
+    const key = sub.keys[j] as string;
+    const disliked = st.disliked.has(key) || isBlocked(sub, j, { keys: new Set(), vectors: st.block.vectors });
+    const match = badge(st.cal, scores[j] as number, { confident: st.profile.confident, disliked });
+    const why = disliked
+      ? []
+      : explain({
+          profile: st.profile.global ? st.profile : null,
+          vector: vrow(sub.vectors, sub.dim, j),
+          genres: sub.genres?.[j] ?? [],
+          popular: (sub.popularity?.[j] ?? 0) >= st.popularAt,
+          habits,
+          onboardingGenres: ogen,
+        });
+    return { siteItemId: t.siteItemId, match, why };
+  });
+  return { scores: out, evidence: st.profile.evidence };
+}
