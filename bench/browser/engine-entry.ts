@@ -22,7 +22,6 @@ declare global {
 const db = new TastefulDB('tasteful-engine-bench');
 const rng = seededRng(7);
 let titles: TitleRecord[] = [];
-let version = 1;
 
 const model: ModelPort = {
   load: async () => ({ modelVersion: 'bench-hash-1', dim: FAKE_DIM, popWeight: 0.05, halfLifeItems: 8 }),
@@ -59,18 +58,26 @@ async function timed<T>(fn: () => Promise<T>): Promise<number> {
   return round(performance.now() - t0);
 }
 
-/** First build (embeds the catalog), then `runs` rebuilds and page/picks calls on a warm state. */
+/** A strong change (a rating), observed by the engine like any write: the next call rebuilds. */
+async function change(i: number): Promise<void> {
+  const t = titles[i % titles.length] as TitleRecord;
+  await db.ratings.put({ titleKey: t.key, titleId: t.id, site: t.site, value: i % 2 ? 'up' : 'love', at: Date.now() });
+  await engine.settled();
+}
+
+/** First build (embeds the catalog), then `runs` rebuilds after a change and page/picks calls on a warm state. */
 async function measure(runs = 5) {
-  const firstBuildMs = await timed(() => engine.warm(++version));
+  const firstBuildMs = await timed(() => engine.warm());
   const rebuildMs: number[] = [];
   const rank24Ms: number[] = [];
   const rank500Ms: number[] = [];
   const picksMs: number[] = [];
   for (let i = 0; i < runs; i++) {
-    rebuildMs.push(await timed(() => engine.warm(++version)));
-    rank24Ms.push(await timed(() => engine.rankPage('bench.test', pageOf(24, i * 24), version)));
-    rank500Ms.push(await timed(() => engine.rankPage('bench.test', pageOf(500, 1000 + i * 500), version)));
-    picksMs.push(await timed(() => engine.picks('bench.test', version)));
+    await change(i);
+    rebuildMs.push(await timed(() => engine.warm()));
+    rank24Ms.push(await timed(() => engine.rankPage('bench.test', pageOf(24, i * 24))));
+    rank500Ms.push(await timed(() => engine.rankPage('bench.test', pageOf(500, 1000 + i * 500))));
+    picksMs.push(await timed(() => engine.picks('bench.test')));
   }
   const med = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
   return { firstBuildMs, rebuildMedianMs: med(rebuildMs), rankPage24MedianMs: med(rank24Ms), rankPage500MedianMs: med(rank500Ms), picksMedianMs: med(picksMs), all: { rebuildMs, rank24Ms, rank500Ms, picksMs } };

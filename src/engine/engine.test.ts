@@ -1,10 +1,12 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { TitleInput } from '../messages/protocol';
 import { freshDb } from '../store/test-support';
 import type { TastefulDB } from '../store/db';
 import { createEngine, type ModelPort } from './engine';
 import { EMBED_BATCH, EmbeddingCache } from './embedding-cache';
 import { VERSION_RULES } from './data-version';
+import { WARM_DELAY_MS } from './state-keeper';
+import { addSearch } from '../store/events';
 import { DAY, FAKE_DIM, NOW, fakeEmbed, fakePopularity, impression, rating, session, skip, titleRec, type T } from '../rank/test-utils';
 
 const scifi = (i: number): T => ({ title: `Star Voyage ${i}`, genres: ['Sci-Fi', 'Action'] });
@@ -134,7 +136,7 @@ describe('engine', () => {
     const m = fakeModel();
     await seed(db, { titles: [scifi(1), scifi(2)], sessions: [session(scifi(1)), session(scifi(2))] });
     let now = NOW;
-    const engine = createEngine({ openDb: async () => db, model: () => m, now: () => now, idleMs: 30 });
+    const engine = createEngine({ openDb: async () => db, model: () => m, now: () => now, idleMs: 1_000 });
     await engine.rankPage('demo.test', [input(scifi(1))]);
     const embeddedAfterFirst = m.calls.length;
     const v0 = engine.dataVersion();
@@ -150,12 +152,10 @@ describe('engine', () => {
     now += VERSION_RULES.weakFoldMs;
     expect(engine.dataVersion()).toBe(v0 + 1);
     expect((await engine.picks('demo.test')).rows.flatMap((r) => r.items).some((x) => x.title === 'Paris Love 1')).toBe(true);
-    let st = await engine.status();
+    const st = await engine.status();
     expect(st).toMatchObject({ modelLoaded: true, modelVersion: 'fake-1' });
     expect(st.cachedEmbeddings).toBe(3);
-    await new Promise((r) => setTimeout(r, 80));
-    st = await engine.status();
-    expect(st.modelLoaded).toBe(false);
+    await vi.waitFor(async () => expect((await engine.status()).modelLoaded).toBe(false), { timeout: 10_000 });
     expect(m.unloads).toBe(1);
     // A new title after unload reloads the model for the miss only.
     await engine.rankPage('demo.test', [input(scifi(9))]);
@@ -192,6 +192,25 @@ describe('engine', () => {
     await engine.settled();
     expect(await db.embeddings.count()).toBeGreaterThan(0);
     expect(engine.dataVersion()).toBe(v0);
+  });
+
+  it('warms its state shortly after a strong change, but never builds for an engine nobody asked', async () => {
+    const db = await freshDb();
+    await seed(db, { titles: [scifi(1), scifi(2)], sessions: [session(scifi(1))] });
+    const search = (id: string, query: string) => addSearch(db, { id, site: 'demo.test', query, at: NOW, openedTitleId: null, ctx: session(scifi(1)).ctx });
+    const idle = fakeModel();
+    const unasked = createEngine({ openDb: async () => db, model: () => idle, now: () => NOW });
+    const m = fakeModel();
+    const engine = createEngine({ openDb: async () => db, model: () => m, now: () => NOW });
+    await engine.picks('demo.test');
+    const embedded = m.calls.length;
+    await search('q1', 'space opera'); // a new query: the rebuild embeds it
+    await engine.settled();
+    await unasked.settled();
+    await vi.waitFor(() => expect(m.calls.length).toBeGreaterThan(embedded), { timeout: 5_000 });
+    await new Promise((r) => setTimeout(r, 2 * WARM_DELAY_MS));
+    expect(idle.loads).toBe(0);
+    expect(idle.calls).toEqual([]);
   });
 
   it('picks: rows, continue watching, trending here, thumbs down + near-duplicates out of top picks', async () => {
