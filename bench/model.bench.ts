@@ -11,8 +11,8 @@ import * as ort from 'onnxruntime-web';
 import { Embedder, type ModelManifest } from '../src/model/embedder';
 import { buildItemText } from '../src/model/text';
 import { encodeBatch } from '../src/model/tokenizer';
-import { buildProfile } from '../src/rank/profile';
-import { rank } from '../src/rank/score';
+import { buildProfile } from '../scripts/core/profile';
+import { rank } from '../scripts/core/score';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 const median = (xs: number[]): number => {

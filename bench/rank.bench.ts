@@ -13,7 +13,7 @@ import { readFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { scoreCandidates, bestOrder, diversify, type CandidateSet } from '../src/rank/recommend';
 import { buildUserProfile, type ProfileEvent } from '../src/rank/user-profile';
-import { scoreAll } from '../src/rank/score';
+import { scoreAll } from '../scripts/core/score';
 
 let dim = 64;
 try {

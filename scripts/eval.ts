@@ -19,7 +19,7 @@
  * times — users rate many titles in one sitting, often years after watching — so the
  * extension's 30-day default would measure rating bursts, not taste drift; on the dev
  * split it costs 0.002–0.008 NDCG@10); `--half-life-days 30` applies it, measured from
- * the user's last history event. "core" is the low-level src/rank/profile.ts +
+ * the user's last history event. "core" is the low-level scripts/core/profile.ts +
  * score.ts (the engine's score for a one-interest history), kept for reference.
  * MostPop and EASE are fitted on R's histories themselves (in-domain reference points).
  * --users restricts R to the listed user ids (the dev split); --ease-train-complement also
@@ -32,10 +32,10 @@ import * as ort from 'onnxruntime-web';
 import { Embedder, type ModelManifest } from '../src/model/embedder';
 import { buildItemText } from '../src/model/text';
 import { canonicalGenres } from '../src/rank/genres';
-import { buildProfile, type HistoryEvent } from '../src/rank/profile';
+import { buildProfile, type HistoryEvent } from './core/profile';
 import { finishedWatchEvents, rankHistory } from '../src/rank/rank-history';
 import type { CandidateSet } from '../src/rank/recommend';
-import { rank, topK } from '../src/rank/score';
+import { rank, topK } from './core/score';
 import { easeScores, fitEase } from '../training/ease';
 import { readMovies, readRatings, sequences, type Rating } from '../training/movielens';
 

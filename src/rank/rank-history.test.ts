@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { buildProfile } from './profile';
+import { buildProfile } from '../../scripts/core/profile';
 import { finishedWatchEvents, rankHistory, type WatchedTitle } from './rank-history';
 import { RECOMMEND_RULES, scoreCandidates } from './recommend';
-import { scoreAll } from './score';
+import { scoreAll } from '../../scripts/core/score';
 import { candidates, DAY, NOW, pipeline, session, type T } from './test-utils';
 import { buildUserProfile } from './user-profile';
 

@@ -1,5 +1,5 @@
 /**
- * History → profile → scores: the one function the engine (src/engine/engine.ts) and the
+ * History → profile → scores: the one function the engine (via src/rank/state.ts) and the
  * offline evaluation (scripts/eval.ts) both rank with, so the eval measures what ships.
  *
  *   rankHistory(events, candidates, options)

@@ -27,7 +27,7 @@
  * user's scores; a candidate with the same key or cosine > 0.92 to a taken title is skipped.
  */
 import type { Habit } from './context';
-import { topK } from './score';
+import { topK } from './top-k';
 import type { UserProfile } from './user-profile';
 
 export interface CandidateSet {

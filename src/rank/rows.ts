@@ -98,25 +98,7 @@ export function buildRows(inp: RowsInput): PickRow[] {
   };
   const free = (i: number): boolean => used.has(i);
 
-  // Top picks.
-  const order = bestOrder(cands, scores, 300, inp.block);
-  const topPicks = diversify(cands, order, scores, { k: ROW_RULES.perRow, sigma: cal.sigma });
-  // Every interest with ≥ 20 % of the evidence gets at least one of the top picks: its
-  // best remaining title replaces the weakest pick of the most represented interest.
-  if (profile?.multiInterest) {
-    for (const cl of profile.clusters) {
-      if (cl.share < ROW_RULES.topQuotaShare || topPicks.some((i) => scored.bestCluster[i] === cl.index)) continue;
-      const best = order.find((i) => scored.bestCluster[i] === cl.index && !topPicks.includes(i));
-      if (best === undefined || topPicks.length < 2) continue;
-      const counts = new Map<number, number>();
-      for (const i of topPicks) counts.set(scored.bestCluster[i] as number, (counts.get(scored.bestCluster[i] as number) ?? 0) + 1);
-      const major = [...counts.entries()].sort((a, b) => b[1] - a[1])[0]?.[0];
-      const victim = topPicks.map((i, pos) => ({ i, pos })).reverse().find((x) => scored.bestCluster[x.i] === major);
-      if (victim) topPicks.splice(victim.pos, 1);
-      topPicks.splice(Math.min(topPicks.length, 3), 0, best);
-    }
-  }
-  push('top', 'Top picks for you', topPicks, 0);
+  push('top', 'Top picks for you', topPicks(inp), 0);
 
   // Continue watching.
   const cont = inp.continueWatching.map((c) => ({ c, i: indexOf.get(c.key) })).filter((x): x is { c: { key: string; completion: number }; i: number } => x.i !== undefined);
@@ -186,26 +168,7 @@ export function buildRows(inp: RowsInput): PickRow[] {
 
   // Explore: popular, far from the profile, never met.
   if (profile?.global && pop) {
-    // Distance to the nearest interest (max cosine over the clusters).
-    const sims = new Float32Array(n).fill(-Infinity);
-    for (const cl of profile.clusters) {
-      const g = cl.profile;
-      for (let i = 0; i < n; i++) {
-        let acc = 0;
-        for (let d = 0; d < cands.dim; d++) acc += (g[d] as number) * (cands.vectors[i * cands.dim + d] as number);
-        if (acc > (sims[i] as number)) sims[i] = acc;
-      }
-    }
-    const median = Float32Array.from(sims).sort()[Math.floor(n / 2)] ?? 0;
-    const liked = new Set(profile.genreAffinity.filter((g) => g.affinity >= 0.25).map((g) => g.genre));
-    const ord = bestOrder(
-      cands,
-      pop,
-      100,
-      inp.block,
-      (i) => free(i) || inp.seenKeys.has(cands.keys[i] as string) || (sims[i] as number) >= median || (cands.genres?.[i] ?? []).some((g) => liked.has(g)),
-    );
-    const picked = diversify(cands, ord, pop, { k: ROW_RULES.explore, sigma: 1 });
+    const picked = explorePicks(inp, profile, pop, free);
     if (picked.length >= ROW_RULES.minItems) {
       rows.push({ row: { id: 'explore', label: 'Explore something new', items: picked.map((i) => item(i, undefined, true)) }, strength: -Infinity, fixed: 3 });
     }
@@ -218,4 +181,54 @@ export function buildRows(inp: RowsInput): PickRow[] {
     rows.splice(weakest >= 0 ? weakest : ROW_RULES.maxRows, 1);
   }
   return rows.map((r) => r.row);
+}
+
+/**
+ * The top picks: the best after filter + diversification; every interest with ≥ 20 % of the
+ * evidence gets at least one of them: its best remaining title replaces the weakest pick of
+ * the most represented interest.
+ */
+function topPicks(inp: RowsInput): number[] {
+  const { cands, scored, cal, profile } = inp;
+  const order = bestOrder(cands, scored.scores, 300, inp.block);
+  const picks = diversify(cands, order, scored.scores, { k: ROW_RULES.perRow, sigma: cal.sigma });
+  if (!profile?.multiInterest) return picks;
+  for (const cl of profile.clusters) {
+    if (cl.share < ROW_RULES.topQuotaShare || picks.some((i) => scored.bestCluster[i] === cl.index)) continue;
+    const best = order.find((i) => scored.bestCluster[i] === cl.index && !picks.includes(i));
+    if (best === undefined || picks.length < 2) continue;
+    const counts = new Map<number, number>();
+    for (const i of picks) counts.set(scored.bestCluster[i] as number, (counts.get(scored.bestCluster[i] as number) ?? 0) + 1);
+    const major = [...counts.entries()].sort((a, b) => b[1] - a[1])[0]?.[0];
+    const victim = picks.map((i, pos) => ({ i, pos })).reverse().find((x) => scored.bestCluster[x.i] === major);
+    if (victim) picks.splice(victim.pos, 1);
+    picks.splice(Math.min(picks.length, 3), 0, best);
+  }
+  return picks;
+}
+
+/** Explore: popular, farther from every interest than the median candidate, never met, none of the liked genres. */
+function explorePicks(inp: RowsInput, profile: UserProfile, pop: Float32Array, taken: (i: number) => boolean): number[] {
+  const { cands } = inp;
+  const n = cands.keys.length;
+  // Distance to the nearest interest (max cosine over the clusters).
+  const sims = new Float32Array(n).fill(-Infinity);
+  for (const cl of profile.clusters) {
+    const g = cl.profile;
+    for (let i = 0; i < n; i++) {
+      let acc = 0;
+      for (let d = 0; d < cands.dim; d++) acc += (g[d] as number) * (cands.vectors[i * cands.dim + d] as number);
+      if (acc > (sims[i] as number)) sims[i] = acc;
+    }
+  }
+  const median = Float32Array.from(sims).sort()[Math.floor(n / 2)] ?? 0;
+  const liked = new Set(profile.genreAffinity.filter((g) => g.affinity >= 0.25).map((g) => g.genre));
+  const ord = bestOrder(
+    cands,
+    pop,
+    100,
+    inp.block,
+    (i) => taken(i) || inp.seenKeys.has(cands.keys[i] as string) || (sims[i] as number) >= median || (cands.genres?.[i] ?? []).some((g) => liked.has(g)),
+  );
+  return diversify(cands, ord, pop, { k: ROW_RULES.explore, sigma: 1 });
 }

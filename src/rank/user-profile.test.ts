@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildProfile } from './profile';
+import { buildProfile } from '../../scripts/core/profile';
 import { isConfident, RULES, sessionWeight, titleEvents } from './events';
 import { buildUserProfile, effectiveWeights } from './user-profile';
 import { learnHabits, activeHabits } from './context';

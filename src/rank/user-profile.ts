@@ -7,7 +7,7 @@
  * at most 200 events):
  *   eff_j = weight_j × 0.5^((n − 1 − j) / halfLifeItems) × 0.5^((now − at_j) / halfLifeDays)
  * (the wall-clock factor is 1 for onboarding picks; searches decay like history). This is exactly `buildProfile`'s rule
- * (src/rank/profile.ts) with halfLifeMs = halfLifeDays; the global profile
+ * (scripts/core/profile.ts) with halfLifeMs = halfLifeDays; the global profile
  * g = Σ eff_j e_j / |…| equals `buildProfile(events, { halfLifeItems, halfLifeMs, now })`
  * for a plain history (tested).
  *

@@ -1,4 +1,8 @@
 /**
+ * The core profile rule the shipped model was trained with (training/train.py). Not shipped:
+ * the engine builds its profile with src/rank/user-profile.ts, tested equal to this for a
+ * plain watch history; scripts/eval.ts and the benches use it as the reference.
+ *
  * A user's taste profile: one vector in the model's embedding space, built from history
  * events. The model was trained with exactly this rule (training/train.py pools the
  * previous items with a half-life in items and L2-normalises), so the profile and the

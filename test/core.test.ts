@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { buildProfile, recencyWeights, type HistoryEvent } from './profile';
-import { rank, scoreAll, topK } from './score';
+import { buildProfile, recencyWeights, type HistoryEvent } from '../scripts/core/profile';
+import { rank, scoreAll, topK } from '../scripts/core/score';
 
 const unit = (...xs: number[]): Float32Array => {
   const n = Math.hypot(...xs);
