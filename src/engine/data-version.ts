@@ -5,7 +5,7 @@
  * slow part of scoring a page, so changes come in two strengths:
  * - strong: the next answer must reflect it, so the version moves at once;
  * - weak: shifts the profile by little, so it is folded into the version at most once every
- *   `weakFoldMs()` (WEAK_FOLD_MS, longer when rebuilds are slow: the engine spends at most
+ *   `weakFoldMs()` (VERSION_RULES.weakFoldMs, longer when rebuilds are slow: the engine spends at most
  *   ~1/FOLD_COST_FACTOR of a core on weak changes).
  * Each move calls `onMove` (the engine warms its state shortly after).
  */
