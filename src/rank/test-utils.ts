@@ -163,8 +163,8 @@ export function pipeline(p: PipelineInput): { profile: UserProfile; cands: Retur
   const pe: ProfileEvent[] = [];
   for (const e of events) {
     if (e.source === 'onboarding') {
-      const name = e.key.replace(/^onboarding:(title|genre):/, '');
-      const isGenre = e.key.startsWith('onboarding:genre:');
+      const isGenre = e.pick === 'genre';
+      const name = e.pick === 'genre' ? e.genre : e.title;
       const text = isGenre ? `\ngenres: ${name}` : buildItemText({ title: name });
       pe.push({ ...e, vector: fakeVector(text), title: name, genres: isGenre ? [name] : [] });
       continue;
