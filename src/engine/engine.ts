@@ -18,6 +18,7 @@ import { canonicalGenres } from '../rank/genres';
 import { badge, calibrate, type Calibration } from '../rank/match';
 import { isBlocked, scoreCandidates, type Blocklist, type CandidateSet } from '../rank/recommend';
 import { rankHistory } from '../rank/rank-history';
+import { continueWatching as continueWatchingRule } from '../rank/continue-watching';
 import { buildRows, type ItemBase } from '../rank/rows';
 import type { ProfileEvent, UserProfile } from '../rank/user-profile';
 import { row as vrow } from '../rank/vec';
@@ -159,7 +160,8 @@ export function createEngine(deps: EngineDeps = {}): Engine {
     const keyIndex = new Map(catalog.map((e, j) => [e.key, j]));
     const onb = data.settings.onboarding;
     const onbGenres = canonicalGenres(onb.genres);
-    const events = titleEvents({ sessions: data.sessions, skips: data.skips, impressions: data.impressions, ratings: data.ratings, searches: data.searches, onboarding: { done: onb.done, genres: onbGenres, titles: onb.titles }, now });
+    const keyById = new Map(data.titles.map((t) => [t.id, t.key]));
+    const events = titleEvents({ sessions: data.sessions, skips: data.skips, impressions: data.impressions, ratings: data.ratings, searches: data.searches, keyOfId: (id) => keyById.get(id), onboarding: { done: onb.done, genres: onbGenres, titles: onb.titles }, now });
 
     // Texts: the catalog, then onboarding picks that are not in it.
     const extraTexts: string[] = [];
@@ -251,27 +253,13 @@ export function createEngine(deps: EngineDeps = {}): Engine {
     for (const s of data.skips) if (s.reason === 'not-interested') disliked.add(s.titleKey);
     // A later thumbs up / love lifts an old "not interested".
     for (const r of data.ratings) if (r.value === 'up' || r.value === 'love') disliked.delete(r.titleKey);
-    const latest = new Map<string, (typeof data.sessions)[number]>();
-    for (const s of data.sessions) {
-      const p = latest.get(s.titleKey);
-      if (!p || s.startedAt > p.startedAt) latest.set(s.titleKey, s);
-    }
     const blockKeys = new Set(disliked);
-    const continueWatching: { key: string; completion: number; at: number }[] = [];
     for (const [key, e] of byKey) {
       const ce = catalog[keyIndex.get(key) ?? -1];
       if (e.maxCompletion >= RULES.finishedCompletion && ce?.kind !== 'series') blockKeys.add(key);
     }
-    for (const [key, s] of latest) {
-      if (s.completion >= RULES.continueFrom && s.completion < RULES.finishedCompletion && !disliked.has(key)) {
-        const finished = (byKey.get(key)?.maxCompletion ?? 0) >= RULES.finishedCompletion && catalog[keyIndex.get(key) ?? -1]?.kind !== 'series';
-        if (!finished) {
-          continueWatching.push({ key, completion: s.completion, at: s.startedAt });
-          blockKeys.add(key);
-        }
-      }
-    }
-    continueWatching.sort((a, b) => b.at - a.at);
+    const continueWatching = continueWatchingRule({ sessions: data.sessions, skips: data.skips, ratings: data.ratings, kindOf: (k) => catalog[keyIndex.get(k) ?? -1]?.kind });
+    for (const c of continueWatching) blockKeys.add(c.key);
     const blockVectors = [...disliked].flatMap((k) => {
       const j = keyIndex.get(k);
       return j === undefined ? [] : [Float32Array.from(vrow(cands.vectors, dim, j))];
@@ -423,6 +411,8 @@ export function createEngine(deps: EngineDeps = {}): Engine {
               profile: st.profile.global ? st.profile : null,
               vector: vrow(sub.vectors, dim, j),
               genres: sub.genres?.[j] ?? [],
+              key,
+              title: t.title,
               popular: (sub.popularity?.[j] ?? 0) >= st.popularAt,
               habits,
               onboardingGenres: ogen,
