@@ -19,7 +19,7 @@
  */
 import type { UserProfile } from './user-profile';
 
-export const LEANING_RULES = { free: 0.15, perUnit: 0.4, cap: 0.3, disliked: -0.25 } as const;
+export const LEANING_RULES = { free: 0.05, perUnit: 1, cap: 0.3, disliked: -0.2 } as const;
 
 export type Affinity = ReadonlyMap<string, number>;
 
