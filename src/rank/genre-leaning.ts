@@ -11,11 +11,12 @@
  *
  * A liked genre of the same title offsets a disliked one ("Her" is romance and sci-fi: for
  * a sci-fi fan who drops romances it is not a disliked title). `free` ignores faint
- * negatives (a few unopened impressions). perUnit 0.4 with cap 0.3, in score units: one
- * abandon makes a genre about −0.3 next to four finished films of another genre (penalty
- * ≈ 0.06), two make it ≈ −0.5 (≈ 0.14) — enough to take the genre's titles below the
- * user's average with the shipped model (src/engine/replay.real.test.ts); thumbs down and
- * "not interested" weigh more (events.ts) and move further.
+ * negatives (a few unopened impressions). perUnit 1, cap 0.3, in score units (the shipped
+ * model's scores spread with σ ≈ 0.25 over a catalog): in the issue-13 replay (four finished
+ * sci-fi films, two romances abandoned after 6 s, Aliens thumbed up) Romance and Comedy sit
+ * at −0.26, a penalty of 0.21; Romance titles then average 22 % (no badge = 0) against 42 %
+ * for the catalog (src/engine/replay.real.test.ts). One abandon (≈ −0.13) costs ≈ 0.08.
+ * Thumbs down and "not interested" weigh more (events.ts) and move further.
  */
 import type { UserProfile } from './user-profile';
 
