@@ -15,15 +15,16 @@
  *
  * Pure: the engine passes the store's records and each title's kind.
  */
+import { RULES } from './events';
 import type { RatingRecord, SkipRecord, TitleKind, WatchSessionRecord } from '../store/records';
 
 export const CONTINUE_RULES = {
-  /** Minimum completion of the latest session. */
-  minCompletion: 0.05,
+  /** Minimum completion of the latest session (0.05). */
+  minCompletion: RULES.continueFrom,
   /** Minimum real watching across the title's sessions, in seconds. */
   minSeconds: 180,
-  /** At this completion a title is finished. */
-  finished: 0.9,
+  /** At this completion a title is finished (0.9, as for the discovery-row filter). */
+  finished: RULES.finishedCompletion,
 } as const;
 
 export interface ContinueItem {
