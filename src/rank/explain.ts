@@ -74,22 +74,28 @@ export interface Candidate {
   genres: readonly string[];
 }
 
-/** Whether naming `e` for this title is true and does not contradict the profile. */
-export function fitsAsReason(profile: UserProfile, e: ProfileEvent, t: Candidate): boolean {
+/**
+ * Whether naming `e` for this title is true and does not contradict the profile.
+ * `disliked`: whether the title sits in a genre the user turned away from (computed once per title).
+ */
+export function fitsAsReason(profile: UserProfile, e: ProfileEvent, t: Candidate, disliked = inDislikedGenre(affinityMap(profile), t.genres)): boolean {
   if (e.source === 'search') return searchMatches(e.title, e.opened, t);
-  if (inDislikedGenre(affinityMap(profile), t.genres)) return e.genres.some((g) => t.genres.includes(g));
+  if (disliked) return e.genres.some((g) => t.genres.includes(g));
   return true;
 }
 
 export function contributors(profile: UserProfile | null, x: Float32Array, t?: Candidate): Contributor[] {
   if (!profile) return [];
   const all: Contributor[] = [];
+  const disliked = t ? inDislikedGenre(affinityMap(profile), t.genres) : false;
   profile.events.forEach((e, i) => {
     const w = profile.eff[i] as number;
     if (w <= 0 || e.key.startsWith('onboarding:genre:')) return;
-    if (t && !fitsAsReason(profile, e, t)) return;
     const cos = dot(e.vector, x);
-    if (cos >= EXPLAIN_RULES.minCos) all.push({ event: e, cos, contribution: w * cos });
+    // Cheapest test first: most events are too far from the title to be named at all.
+    if (cos < EXPLAIN_RULES.minCos) return;
+    if (t && !fitsAsReason(profile, e, t, disliked)) return;
+    all.push({ event: e, cos, contribution: w * cos });
   });
   if (!all.length) return [];
   const bestCos = Math.max(...all.map((c) => c.cos));

@@ -15,10 +15,19 @@ const STOP = new Set(['the', 'and', 'for', 'with', 'from', 'movie', 'movies', 'f
 const fold = (s: string): string => s.normalize('NFKD').replace(/\p{Mn}/gu, '').toLowerCase();
 const words = (s: string): string[] => fold(s).split(/[^\p{L}\p{N}]+/u).filter(Boolean);
 
+// A page asks about hundreds of titles against the same few queries.
+const genreCache = new Map<string, string[]>();
+
 /** Canonical genres a query names, through the model's own query text (one mapping for both). */
 export function queryGenres(query: string): string[] {
-  const line = buildQueryText(query).split('\n').find((l) => l.startsWith('genres: '));
-  return line ? line.slice('genres: '.length).split('|') : [];
+  let out = genreCache.get(query);
+  if (!out) {
+    const line = buildQueryText(query).split('\n').find((l) => l.startsWith('genres: '));
+    out = line ? line.slice('genres: '.length).split('|') : [];
+    if (genreCache.size >= 200) genreCache.clear(); // bounded: queries are the user's last 20
+    genreCache.set(query, out);
+  }
+  return out;
 }
 
 export interface SearchTarget {
