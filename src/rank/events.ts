@@ -69,6 +69,8 @@ export interface EventFields {
   sessions: number;
   /** A real watch (completion ≥ 0.5) or a thumbs up / love. */
   strong: boolean;
+  /** Searches only: title keys opened from this query (explanations name the search only for them or matching titles). */
+  opened?: readonly string[];
 }
 
 export type TitleEvent = EventFields & EventOrigin;
@@ -93,7 +95,9 @@ export interface EventInputs {
   impressions: readonly ImpressionRecord[];
   ratings: readonly RatingRecord[];
   onboarding?: { done: boolean; genres: readonly string[]; titles: readonly string[] };
-  searches?: readonly Pick<SearchRecord, 'query' | 'at'>[];
+  searches?: readonly (Pick<SearchRecord, 'query' | 'at'> & { openedTitleId?: string | null })[];
+  /** Title id → title key (the titles table), to name the titles opened from a search. */
+  keyOfId?: (id: string) => string | undefined;
   now: number;
 }
 
@@ -184,14 +188,17 @@ export function titleEvents(inp: EventInputs): TitleEvent[] {
   for (const q of [...(inp.searches ?? [])].sort((a, b) => b.at - a.at)) {
     const text = q.query.trim().replace(/\s+/gu, ' ').toLowerCase();
     if (!text) continue;
+    const openedKey = q.openedTitleId ? inp.keyOfId?.(q.openedTitleId) : undefined;
     const prev = queries.get(text);
     if (prev) {
       prev.weight = Math.min(RULES.search.max, prev.weight + RULES.search.repeat);
+      if (openedKey && !prev.opened?.includes(openedKey)) prev.opened = [...(prev.opened ?? []), openedKey];
       continue;
     }
     if (queries.size >= RULES.search.maxQueries) continue;
     const e = blank(`search:${text}`, { source: 'search', query: text }, q.at);
     e.weight = RULES.search.weight;
+    e.opened = openedKey ? [openedKey] : [];
     queries.set(text, e);
   }
   out.push(...queries.values());

@@ -3,19 +3,14 @@
  *  - disliked: thumbs down or "not interested" (a rating or a skip), unless a later thumbs
  *    up / love lifts it; their near-duplicates are blocked too (by vector, recommend.ts).
  *  - finished: watched to RULES.finishedCompletion, unless a series (a series goes on).
- *  - in progress: the latest session of a title is between RULES.continueFrom and finished,
- *    the title is neither disliked nor finished; listed most recent first.
+ *  - in progress: "Continue watching" (continue-watching.ts) is kept out of discovery rows.
  */
 import type { CatalogEntry, UserData } from './catalog';
 import { RULES, type TitleEvent } from './events';
 import type { Blocklist, CandidateSet } from './recommend';
 import { row as vrow } from './vec';
+import type { ContinueItem } from './continue-watching';
 
-export interface InProgress {
-  key: string;
-  completion: number;
-  at: number;
-}
 
 /** The finished rule, in one place. */
 export function isFinished(event: Pick<TitleEvent, 'maxCompletion'> | undefined, entry: Pick<CatalogEntry, 'kind'> | undefined): boolean {
@@ -31,25 +26,6 @@ export function dislikedKeys(data: Pick<UserData, 'ratings' | 'skips'>): Set<str
   return disliked;
 }
 
-export function inProgress(
-  sessions: UserData['sessions'],
-  history: ReadonlyMap<string, TitleEvent>,
-  entryOf: (key: string) => CatalogEntry | undefined,
-  disliked: ReadonlySet<string>,
-): InProgress[] {
-  const latest = new Map<string, UserData['sessions'][number]>();
-  for (const s of sessions) {
-    const p = latest.get(s.titleKey);
-    if (!p || s.startedAt > p.startedAt) latest.set(s.titleKey, s);
-  }
-  const out: InProgress[] = [];
-  for (const [key, s] of latest) {
-    if (s.completion < RULES.continueFrom || s.completion >= RULES.finishedCompletion || disliked.has(key)) continue;
-    if (!isFinished(history.get(key), entryOf(key))) out.push({ key, completion: s.completion, at: s.startedAt });
-  }
-  return out.sort((a, b) => b.at - a.at);
-}
-
 /** Keys out of discovery rows (disliked, finished, in progress) and the disliked titles' vectors. */
 export function blocklist(
   cands: CandidateSet,
@@ -57,7 +33,7 @@ export function blocklist(
   history: ReadonlyMap<string, TitleEvent>,
   entryOf: (key: string) => CatalogEntry | undefined,
   disliked: ReadonlySet<string>,
-  continueWatching: readonly InProgress[],
+  continueWatching: readonly ContinueItem[],
 ): Blocklist {
   const keys = new Set(disliked);
   for (const [key, e] of history) if (isFinished(e, entryOf(key))) keys.add(key);

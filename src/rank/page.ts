@@ -29,6 +29,8 @@ export async function scorePage(st: RankState, titles: readonly TitleInput[], o:
           profile: st.profile.global ? st.profile : null,
           vector: vrow(sub.vectors, sub.dim, j),
           genres: sub.genres?.[j] ?? [],
+          key,
+          title: t.title,
           popular: (sub.popularity?.[j] ?? 0) >= st.popularAt,
           habits,
           onboardingGenres: ogen,

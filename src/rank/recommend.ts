@@ -14,8 +14,9 @@
  * picked with an older model on all 610 users, 488 of them its training users).
  * Sanity check on all 610 users: see models/MODEL_CARD.md. boost(x) = the largest
  * genre boost among x's genres: strong context habits active now (context.ts) and, before
- * the profile is confident, +0.05 per onboarding genre (≤ 0.1). No profile at all (cold
- * start): popularity + onboarding genres only.
+ * the profile is confident, +0.05 per onboarding genre (≤ 0.1). Minus the penalty for
+ * genres the user turned away from (genre-leaning.ts; 0 for a history without negatives,
+ * so the eval is unchanged). No profile at all (cold start): popularity + onboarding genres only.
  *
  * Filter (discovery rows and top picks): thumbs down and not-interested titles and their
  * near-duplicates (same key or cosine > 0.92), finished titles (completion ≥ 0.9, not a
@@ -27,6 +28,7 @@
  * user's scores; a candidate with the same key or cosine > 0.92 to a taken title is skipped.
  */
 import type { Habit } from './context';
+import { affinityMap, leaningPenalty } from './genre-leaning';
 import { topK } from './top-k';
 import type { UserProfile } from './user-profile';
 
@@ -210,6 +212,11 @@ export function scoreCandidates(profile: UserProfile | null, c: CandidateSet, p:
         scores[i] = (scores[i] as number) + b;
       }
     }
+  }
+  // Genres the user turned away from (abandons, thumbs down, not interested): genre-leaning.ts.
+  const aff = profile?.global && c.genres ? affinityMap(profile) : null;
+  if (aff && [...aff.values()].some((a) => a < 0)) {
+    for (let i = 0; i < n; i++) scores[i] = (scores[i] as number) - leaningPenalty(aff, c.genres?.[i] ?? []);
   }
   return { scores, bestCluster, boost };
 }

@@ -8,9 +8,11 @@
  *                    (its best title replaces the last pick of the most represented one,
  *                    inserted at position 4).
  *   continue         "Continue watching": 0.05 ≤ completion < 0.9, most recent first.
- *   because:<key>    "Because you watched X": for the 2 most recent strong titles (real
+ *   because:<key>    "Because you watched X" ("liked X" for a thumbs up without a counted
+ *                    watch, "loved X"): for the 2 most recent strong titles (real
  *                    watch ≥ 50 % or up/love); among the max(12, 10 %) titles nearest X,
- *                    by cos(X, x) + popWeight · π.
+ *                    by cos(X, x) + popWeight · π; not titles in a genre the user turned
+ *                    away from unless X shares one of their genres (explain.ts).
  *   cluster:<n>      one per interest when the data found ≥ 2 (label from its genres);
  *                    items whose best interest is n and whose cosine to it is ≥ half the
  *                    interest's own cohesion, by score.
@@ -31,7 +33,7 @@
  */
 import type { PickItem, PickRow } from './types';
 import type { Habit } from './context';
-import { explain } from './explain';
+import { becauseText, explain, fitsAsReason } from './explain';
 import { genreSlug, genresLabel } from './genres';
 import { badge, type Calibration } from './match';
 import { bestOrder, diversify, isBlocked, type Blocklist, type CandidateSet, type Scores } from './recommend';
@@ -72,21 +74,27 @@ export function buildRows(inp: RowsInput): PickRow[] {
   const confident = !!profile?.confident;
   const pop = cands.popularity;
 
-  const item = (i: number, why?: string[], explore = false): PickItem => ({
-    ...inp.describe(i),
-    match: badge(cal, scores[i] as number, { confident, disliked: false }),
-    why:
-      why ??
-      explain({
-        profile,
-        vector: vrow(cands.vectors, cands.dim, i),
-        genres: cands.genres?.[i] ?? [],
-        popular: pop ? (pop[i] as number) >= inp.popularAt : false,
-        habits: inp.habits,
-        onboardingGenres: inp.onboardingGenres,
-        explore,
-      }),
-  });
+  const item = (i: number, why?: string[], explore = false): PickItem => {
+    const base = inp.describe(i);
+    return {
+      ...base,
+      match: badge(cal, scores[i] as number, { confident, disliked: false }),
+      why: why ?? whyOf(i, base, explore),
+    };
+  };
+  function whyOf(i: number, base: ItemBase, explore: boolean): string[] {
+    return explain({
+      profile,
+      vector: vrow(cands.vectors, cands.dim, i),
+      genres: cands.genres?.[i] ?? [],
+      key: cands.keys[i],
+      title: base.title,
+      popular: pop ? (pop[i] as number) >= inp.popularAt : false,
+      habits: inp.habits,
+      onboardingGenres: inp.onboardingGenres,
+      explore,
+      });
+  }
 
   const rows: { row: PickRow; strength: number; fixed: number }[] = [];
   const push = (id: string, label: string, idx: number[], fixed: number, prior = 0, whyFor?: (i: number) => string[] | undefined, explore = false): void => {
@@ -123,10 +131,12 @@ export function buildRows(inp: RowsInput): PickRow[] {
       // Only titles among the nearest to X: the top max(12, 10 %) of the unblocked by cosine.
       const open = bestOrder(cands, sim, Math.max(ROW_RULES.becauseNear, Math.ceil(0.1 * n)), inp.block, (i) => cands.keys[i] === e.key);
       const near = open.length ? (sim[open[open.length - 1] as number] as number) : Infinity;
-      const ord = bestOrder(cands, s, 100, inp.block, (i) => free(i) || cands.keys[i] === e.key || (sim[i] as number) < near);
+      // Titles X would not truthfully explain (a disliked genre X is not in) stay out.
+      const ord = bestOrder(cands, s, 100, inp.block, (i) => free(i) || cands.keys[i] === e.key || (sim[i] as number) < near || !fitsAsReason(profile, e, { genres: cands.genres?.[i] ?? [] }));
       const picked = diversify(cands, ord, s, { k: ROW_RULES.perRow, sigma: cal.sigma });
-      const verb = e.rating === 'love' ? 'loved' : 'watched';
-      push(`because:${e.key}`, `Because you ${verb} ${e.title}`, picked, 2, ROW_RULES.prior.because, () => [`Because you ${verb} ${e.title}`]);
+      // The verb is what the user did: "watched" only with a counted watch, "liked" for a thumbs up alone.
+      const label = e.rating === 'love' ? `Because you loved ${e.title}` : becauseText(e);
+      push(`because:${e.key}`, label, picked, 2, ROW_RULES.prior.because, () => [label]);
     }
 
     // One row per interest.

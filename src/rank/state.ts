@@ -8,7 +8,8 @@ import { groupCatalog, type CatalogEntry, type UserData } from './catalog';
 import type { ContextSession, NowContext } from './context';
 import { embedCatalogAndEvents, type Embed } from './embed-events';
 import { sessionWeight, titleEvents, type TitleEvent } from './events';
-import { blocklist, dislikedKeys, inProgress, type InProgress } from './filters';
+import { blocklist, dislikedKeys } from './filters';
+import { continueWatching as continueWatchingRule, type ContinueItem } from './continue-watching';
 import { canonicalGenres } from './genres';
 import type { Calibration } from './match';
 import { rankHistory } from './rank-history';
@@ -41,7 +42,7 @@ export interface RankState {
   cal: Calibration;
   block: Blocklist;
   disliked: Set<string>;
-  continueWatching: InProgress[];
+  continueWatching: ContinueItem[];
   seenKeys: Set<string>;
   /** Popularity threshold for "popular" (the catalog's 80th percentile). */
   popularAt: number;
@@ -62,7 +63,8 @@ export async function buildRankState({ data, model, now, embed }: RankInput): Pr
   const entryOf = (key: string): CatalogEntry | undefined => catalog[keyIndex.get(key) ?? -1];
   const onb = data.settings.onboarding;
   const onboardingGenres = canonicalGenres(onb.genres);
-  const events = titleEvents({ sessions: data.sessions, skips: data.skips, impressions: data.impressions, ratings: data.ratings, searches: data.searches, onboarding: { done: onb.done, genres: onboardingGenres, titles: onb.titles }, now });
+  const keyById = new Map(data.titles.map((t) => [t.id, t.key]));
+  const events = titleEvents({ sessions: data.sessions, skips: data.skips, impressions: data.impressions, ratings: data.ratings, searches: data.searches, keyOfId: (id) => keyById.get(id), onboarding: { done: onb.done, genres: onboardingGenres, titles: onb.titles }, now });
   const { cands, events: pevents } = await embedCatalogAndEvents(catalog, keyIndex, events, embed);
 
   const ctxSessions: ContextSession[] = data.sessions.map((s) => ({ ctx: s.ctx, weight: sessionWeight(s), genres: entryOf(s.titleKey)?.genres ?? [] }));
@@ -79,7 +81,7 @@ export async function buildRankState({ data, model, now, embed }: RankInput): Pr
 
   const history = new Map(events.filter((e) => e.source === 'history').map((e) => [e.key, e]));
   const disliked = dislikedKeys(data);
-  const continueWatching = inProgress(data.sessions, history, entryOf, disliked);
+  const continueWatching = continueWatchingRule({ sessions: data.sessions, skips: data.skips, ratings: data.ratings, kindOf: (k) => entryOf(k)?.kind });
   const lastSession = [...data.sessions].sort((a, b) => b.startedAt - a.startedAt)[0];
   return {
     model,

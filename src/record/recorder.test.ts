@@ -102,4 +102,19 @@ describe('recorder', () => {
     await settle();
     expect(send.sent.length).toBe(n);
   });
+
+  it('reading a detail page for 4 s and leaving is interest, not a skip (issue 13)', async () => {
+    const { send } = await setup('on');
+    vi.advanceTimersByTime(2_000); // the search URL settles and is recorded
+    history.pushState(null, '', '/title/m1');
+    window.dispatchEvent(new PopStateEvent('popstate'));
+    vi.advanceTimersByTime(4_000);
+    history.pushState(null, '', '/');
+    window.dispatchEvent(new PopStateEvent('popstate'));
+    vi.advanceTimersByTime(10_000);
+    window.dispatchEvent(new Event('pagehide'));
+    expect(send.of('skip/record')).toEqual([]);
+    // The visit did register: a search it followed is attributed to it.
+    expect(send.of('search/opened').map((m) => m.title.siteItemId)).toEqual(['m1']);
+  });
 });

@@ -68,7 +68,7 @@ export function startRecorder(opts: RecorderOptions): Recorder {
     startTitlesSeen({ scanner, win, signal: life.signal, send: gated });
     startImpressions({ ...base, scanner, context, makeObserver: opts.makeObserver });
     const searches = startSearches({ ...base, adapter, scanner, context, newId: opts.newId });
-    const pages = startTitlePages({ ...base, adapter, skip, onTitleShown: (t) => searches.titleOpened(t) });
+    const pages = startTitlePages({ ...base, adapter, onTitleShown: (t) => searches.titleOpened(t) });
     const watch = startWatchRecorder({
       ...base,
       adapter,
@@ -76,10 +76,7 @@ export function startRecorder(opts: RecorderOptions): Recorder {
       skip,
       scanner,
       newId: opts.newId,
-      onRealPlay: (t) => {
-        pages.realPlay(t);
-        searches.titleOpened(t);
-      },
+      onRealPlay: (t) => searches.titleOpened(t),
     });
     watchUrl(win, life.signal, () => {
       watch.urlChanged();

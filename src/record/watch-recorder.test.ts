@@ -147,6 +147,49 @@ describe('watch recorder', () => {
     expect(send.of('skip/record')).toMatchObject([{ reason: 'preview', title: { siteItemId: 'm2' } }]);
   });
 
+  it('muted playback on the watch page played to the end is a watch, not a preview skip (issue 13)', () => {
+    const { send } = setup('/watch/m2');
+    const v = fakeVideo({ muted: true, duration: 90 });
+    document.body.appendChild(v.el);
+    v.play();
+    v.run(90);
+    v.end();
+    expect(send.of('skip/record')).toEqual([]);
+    const last = send.of('watch/progress').at(-1)!.progress;
+    expect(last).toMatchObject({ final: true, duration: 90, position: 90, title: { siteItemId: 'm2' } });
+    expect(last.secondsWatched).toBeCloseTo(90, 0);
+  });
+
+  it('muted playback at 16× (a quick replay) to the end is a watch too', () => {
+    const { send } = setup('/watch/m2');
+    const v = fakeVideo({ muted: true, duration: 90 });
+    v.st.playbackRate = 16;
+    document.body.appendChild(v.el);
+    v.play();
+    v.run(6);
+    v.end();
+    expect(send.of('skip/record')).toEqual([]);
+    expect(send.of('watch/progress').at(-1)!.progress).toMatchObject({ final: true, position: 90 });
+  });
+
+  it('a muted preview in a browse-row tile stays a preview however long it runs', () => {
+    history.replaceState(null, '', '/');
+    document.body.innerHTML = '<a class="tile" data-id="m5">Heat</a>';
+    const tile = document.querySelector('a.tile')!;
+    const send = fakeSend();
+    const life = new AbortController();
+    const info = { siteItemId: 'm5', title: 'Heat', year: null, kind: 'movie' as const, genres: [], description: null, imageUrl: null, url: null };
+    const scanner = { tileFor: (node: Node) => (tile.contains(node) ? { el: tile, info, row: null } : null) } as unknown as Parameters<typeof startWatchRecorder>[0]['scanner'];
+    startWatchRecorder({ adapter: fakeAdapter(), doc: document, win: window, signal: life.signal, send, clock: systemClock, context: ctx, skip: skipSender({ send, context: ctx }), scanner, newId: () => 'p1' });
+    const v = fakeVideo({ muted: true, duration: 90 });
+    tile.appendChild(v.el);
+    v.play();
+    v.run(90);
+    v.end();
+    expect(send.of('watch/progress')).toEqual([]);
+    life.abort();
+  });
+
   it('a new source is a new session; the old one is closed', () => {
     const { send } = setup();
     const v = fakeVideo();

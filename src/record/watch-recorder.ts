@@ -106,6 +106,17 @@ export function startWatchRecorder(deps: WatchRecorderDeps): WatchRecorder {
     return playing ?? deps.scanner?.tileFor(el)?.info ?? null;
   }
 
+  /**
+   * The player of the title this page is about (a watch or title page), not a preview in a
+   * tile of a browse row: muted playback here that the user lets run is watching
+   * (watch-session.ts, LET_RUN_SECONDS).
+   */
+  function ownTitlePlayer(el: HTMLMediaElement): boolean {
+    if (deps.scanner?.tileFor(el)) return false;
+    const url = safe(() => new URL(win.location.href), null);
+    return !!url && safe(() => adapter.readPlaying(doc, url), null) !== null;
+  }
+
   /** Binds the title on first need; later reads only refresh its text (ids may lag the URL). */
   function ensureTitle(c: Current) {
     const fresh = readTitle(c.el);
@@ -156,7 +167,7 @@ export function startWatchRecorder(deps: WatchRecorderDeps): WatchRecorder {
   }
 
   function open(el: HTMLMediaElement, freshSource = false): Current {
-    const c: Current = { id: makeId(), el, session: new WatchSession({ visible: visible() }), title: null, lastSentWatched: -1, lastSentAt: clock.mono(), announced: false };
+    const c: Current = { id: makeId(), el, session: new WatchSession({ visible: visible(), letRun: ownTitlePlayer(el) }), title: null, lastSentWatched: -1, lastSentAt: clock.mono(), announced: false };
     current = c;
     // Already playing when we arrived (content scripts start at document_idle): count from now.
     // Not after a source change: the new media has not started, whatever `paused` says yet.

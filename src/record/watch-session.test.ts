@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { WatchSession, type MediaSample, type SessionInput } from './watch-session';
+import { LET_RUN_SECONDS, WatchSession, type MediaSample, type SessionInput } from './watch-session';
 
 /** A simulated media element driving a WatchSession with realistic event sequences. */
-function sim(opts: { duration?: number; muted?: boolean; visible?: boolean } = {}) {
+function sim(opts: { duration?: number; muted?: boolean; visible?: boolean; letRun?: boolean } = {}) {
   const media: MediaSample = {
     currentTime: 0,
     duration: opts.duration ?? 3600,
@@ -14,7 +14,7 @@ function sim(opts: { duration?: number; muted?: boolean; visible?: boolean } = {
     playbackRate: 1,
   };
   let at = 10_000;
-  const session = new WatchSession({ visible: opts.visible ?? true });
+  const session = new WatchSession({ visible: opts.visible ?? true, letRun: opts.letRun });
   const feed = (type: SessionInput['type'], gesture = false) => session.feed({ type, media: { ...media }, at, wall: 1_700_000_000_000 + at, gesture });
   return {
     session,
@@ -137,6 +137,50 @@ describe('WatchSession', () => {
     const s = p.session.stats();
     expect(s.mode).toBe('watching');
     expect(s.secondsWatched).toBeCloseTo(15, 0);
+  });
+
+  describe('muted playback the user lets run on the title\'s own player (letRun)', () => {
+    it('played muted to the end is a finished watch (a 90 s clip, from its start)', () => {
+      const p = sim({ muted: true, duration: 90, letRun: true });
+      p.start(false);
+      p.play(20);
+      expect(p.session.stats().mode).toBe('preview'); // not yet: could still be a preview left
+      p.play(70);
+      p.end();
+      const s = p.session.stats();
+      expect(s.mode).toBe('watching');
+      expect(s.completion).toBe(1);
+      expect(s.secondsWatched).toBeCloseTo(90, 0);
+      expect(s.startedAt).toBe(1_700_000_000_000 + 10_000);
+    });
+
+    it(`becomes a watch after ${LET_RUN_SECONDS} s of muted play, counting the muted part`, () => {
+      const p = sim({ muted: true, duration: 5400, letRun: true });
+      p.start(false);
+      p.play(LET_RUN_SECONDS - 2);
+      expect(p.session.stats().mode).toBe('preview');
+      p.play(12);
+      const s = p.session.stats();
+      expect(s.mode).toBe('watching');
+      expect(s.secondsWatched).toBeCloseTo(LET_RUN_SECONDS + 10, 0);
+    });
+
+    it('muted play in a hidden tab or paused does not run the clock', () => {
+      const p = sim({ muted: true, letRun: true, visible: false });
+      p.start(false);
+      p.play(120);
+      expect(p.session.stats().mode).toBe('preview');
+      expect(p.session.stats().secondsWatched).toBe(0);
+    });
+
+    it('without letRun (a preview on a browse row) it stays a preview however long it runs', () => {
+      const p = sim({ muted: true, duration: 90 });
+      p.start(false);
+      p.play(90);
+      p.end();
+      expect(p.session.stats().mode).toBe('preview');
+      expect(p.session.stats().secondsWatched).toBe(0);
+    });
   });
 
   it('muted playback the user started with a click is a real watch', () => {

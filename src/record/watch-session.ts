@@ -11,6 +11,11 @@
  * - preview: playback that started muted (or at volume 0) without a user gesture, the
  *   autoplaying trailers and hover previews. It counts nothing until the user unmutes, from
  *   when on it is a real watch.
+ * - let run (`letRun`, the title's own player on its title/watch page): a muted playback the
+ *   user lets run is watching — browsers start autoplay muted when sound is not allowed, and
+ *   people watch with subtitles. Once LET_RUN_SECONDS of it played (visible, unpaused), or it
+ *   reached the end, or the user unmuted it, the session becomes a real watch that counts the
+ *   muted part from its start. A muted preview on a browse row never gets `letRun`.
  * - completion: max(furthest position reached while really watching, secondsWatched) ÷
  *   duration, capped at 1; 1 when the media ends during a real watch. Position alone would
  *   reward a seek to the end; watched time alone would punish "continue watching" from the
@@ -80,6 +85,12 @@ export interface SessionStats {
 export const JUMP_SLACK_S = 1;
 /** A pause this close to the end is the browser's own pause before `ended`. */
 export const END_SLACK_S = 0.5;
+/**
+ * Muted play on the title's own page that ran this long is watching, not a preview: longer
+ * than any hover preview or the "preview left at once" window (10 s), short enough that a
+ * film watched muted to the end (or a 90 s clip) counts.
+ */
+export const LET_RUN_SECONDS = 30;
 /** Scrubbing fires many seeking events; within this window they are one seek. */
 export const SEEK_COALESCE_MS = 1_000;
 const MAX_SECONDS = 7 * 24 * 3600;
@@ -90,7 +101,12 @@ const finiteDuration = (d: number) => (Number.isFinite(d) && d > 0 ? Math.min(d,
 export class WatchSession {
   private mode: SessionMode = 'idle';
   private visible: boolean;
-  private counting = false;
+  private readonly letRun: boolean;
+  /** What the media time since the previous input counts for. */
+  private counting: 'watch' | 'preview' | null = null;
+  private previewWatched = 0;
+  private previewFurthest = 0;
+  private previewStartWall: number | null = null;
   private lastPos: number | null = null;
   private lastAt = 0;
   private lastRate = 1;
@@ -105,8 +121,9 @@ export class WatchSession {
   private endedAt: number | null = null;
   private ended = false;
 
-  constructor(opts: { visible: boolean }) {
+  constructor(opts: { visible: boolean; letRun?: boolean }) {
     this.visible = opts.visible;
+    this.letRun = opts.letRun ?? false;
   }
 
   /**
@@ -124,13 +141,15 @@ export class WatchSession {
       case 'play':
       case 'playing':
         this.firstPlayAt ??= input.at;
+        this.previewStartWall ??= input.wall;
         this.ended = false;
         if (this.mode === 'idle') this.mode = input.gesture || audible(m) ? 'watching' : 'preview';
         else if (this.mode === 'preview' && input.gesture) this.mode = 'watching';
         break;
       case 'volumechange':
-        // Unmuting a preview is the user choosing to watch it: it counts from now on.
-        if (this.mode === 'preview' && audible(m)) this.mode = 'watching';
+        // Unmuting a preview is the user choosing to watch it: it counts from now on (from its
+        // start when it is the title's own player, see letRun).
+        if (this.mode === 'preview' && audible(m)) this.startWatching();
         break;
       case 'pause':
         if (this.mode === 'watching' && !this.atEnd(m)) this.pauses++;
@@ -141,6 +160,7 @@ export class WatchSession {
         break;
       case 'ended':
         this.ended = true;
+        if (this.mode === 'preview' && this.letRun) this.startWatching();
         if (this.mode === 'watching' && this.duration !== null) this.furthest = this.duration;
         break;
       case 'visible':
@@ -156,8 +176,10 @@ export class WatchSession {
       default:
         break;
     }
+    if (this.mode === 'preview' && this.letRun && this.previewWatched >= LET_RUN_SECONDS) this.startWatching();
     if (this.mode === 'watching' && this.startedAt === null) this.startedAt = input.wall;
-    this.counting = this.mode === 'watching' && this.visible && !m.paused && !m.ended && !m.seeking;
+    const playing = this.visible && !m.paused && !m.ended && !m.seeking;
+    this.counting = !playing ? null : this.mode === 'watching' ? 'watch' : this.mode === 'preview' && this.letRun ? 'preview' : null;
     this.lastPos = m.currentTime;
     this.lastAt = input.at;
     this.lastRate = m.playbackRate > 0 ? m.playbackRate : 1;
@@ -196,6 +218,16 @@ export class WatchSession {
     };
   }
 
+  /** Preview → watching; with letRun the muted part so far counts, from its start. */
+  private startWatching() {
+    if (this.mode !== 'preview') return;
+    this.mode = 'watching';
+    if (!this.letRun) return;
+    this.watched += this.previewWatched;
+    this.furthest = Math.max(this.furthest, this.previewFurthest);
+    this.startedAt ??= this.previewStartWall;
+  }
+
   private atEnd(m: MediaSample) {
     return m.ended || (Number.isFinite(m.duration) && m.currentTime >= m.duration - END_SLACK_S);
   }
@@ -208,6 +240,11 @@ export class WatchSession {
     const elapsed = Math.max(0, at - this.lastAt) / 1000;
     const rate = Math.max(this.lastRate, m.playbackRate > 0 ? m.playbackRate : 1);
     if (delta > elapsed * rate + JUMP_SLACK_S) return; // a jump, not playback
+    if (this.counting === 'preview') {
+      this.previewWatched += delta;
+      this.previewFurthest = Math.max(this.previewFurthest, m.currentTime);
+      return;
+    }
     this.watched += delta;
     this.furthest = Math.max(this.furthest, m.currentTime);
   }
