@@ -32,6 +32,13 @@ export interface Picks {
   /** How much of the user's own behaviour the profile rests on (weighted events). */
   evidence: number;
   generatedAt: number;
+  /** When the top row is a local experiment's interleaved list: each pick's team (src/rank/experiment/). */
+  interleaved?: { experiment: string; picks: { titleKey: string; team: 'baseline' | 'candidate' }[] };
+}
+
+export interface PicksOptions {
+  /** Interleave the "Top picks" row under the current experiment with this seed (the panel only). */
+  interleave?: { seed: number };
 }
 
 export interface EngineStatus {
@@ -46,7 +53,7 @@ export interface EngineApi {
    * the engine rebuilds its cached profile when it differs from the one it was built at.
    */
   rankPage(site: string, titles: TitleInput[], dataVersion: number): Promise<{ scores: PageScore[]; evidence: number }>;
-  picks(site: string | null, dataVersion: number): Promise<Picks>;
+  picks(site: string | null, dataVersion: number, options?: PicksOptions): Promise<Picks>;
   /** The dashboard's picture of the user's taste (genres, interests, habits, watch time). */
   taste(dataVersion: number): Promise<TasteSummary>;
   status(): Promise<EngineStatus>;

@@ -5,7 +5,7 @@
  * (extension origin): it opens the store itself and fetches /models/ and /ort/ from its
  * own origin.
  */
-import type { EngineApi, EngineStatus, PickItem, Picks } from './api';
+import type { EngineApi, EngineStatus, PickItem, Picks, PicksOptions } from './api';
 import type { TitleInput } from '../messages/protocol';
 import type { PageScore } from '../messages/replies';
 import type { Embeddings } from '../model/embedder';
@@ -19,6 +19,8 @@ import { badge, calibrate, type Calibration } from '../rank/match';
 import { isBlocked, scoreCandidates, type Blocklist, type CandidateSet } from '../rank/recommend';
 import { rankHistory } from '../rank/rank-history';
 import { buildRows, type ItemBase } from '../rank/rows';
+import { CURRENT_EXPERIMENT } from '../rank/experiment/registry';
+import { runExperiment } from '../rank/experiment/run';
 import type { ProfileEvent, UserProfile } from '../rank/user-profile';
 import { row as vrow } from '../rank/vec';
 import { openStore, type TastefulDB } from '../store/db';
@@ -432,7 +434,7 @@ export function createEngine(deps: EngineDeps = {}): Engine {
       return { scores: out, evidence: st.profile.evidence };
     },
 
-    async picks(site, dataVersion): Promise<Picks> {
+    async picks(site, dataVersion, options?: PicksOptions): Promise<Picks> {
       touch();
       const st = await getState(dataVersion);
       const now = clock();
@@ -461,7 +463,12 @@ export function createEngine(deps: EngineDeps = {}): Engine {
         const rec = e.records.find((r) => r.site === site) ?? (e.records[0] as CatalogEntry['records'][number]);
         return { titleId: rec.id, titleKey: e.key, title: rec.title, year: rec.year ?? e.year, kind: rec.kind, genres: rec.genres, imageUrl: rec.imageUrl, url: rec.url, site: rec.site };
       };
+      // Local experiment (panel only): the top row interleaves two rankings (src/rank/experiment/).
+      const exp = options?.interleave
+        ? runExperiment(CURRENT_EXPERIMENT, { profile: st.profile, scored, block: st.block, sigma: st.cal.sigma, popWeight: st.info.popWeight, habits, onboardingGenres: ogen, onboardingDone: st.data.settings.onboarding.done, now }, cands, options.interleave.seed)
+        : null;
       const rows = buildRows({
+        ...(exp ? { topPicks: exp.order } : {}),
         profile: st.profile,
         cands,
         scored,
@@ -476,7 +483,7 @@ export function createEngine(deps: EngineDeps = {}): Engine {
         popularAt: st.popularAt,
         describe,
       });
-      return { rows, evidence: st.profile.evidence, generatedAt: now };
+      return { rows, evidence: st.profile.evidence, generatedAt: now, ...(exp ? { interleaved: exp.shown } : {}) };
     },
 
     async status(): Promise<EngineStatus> {

@@ -6,8 +6,8 @@ import { z } from 'zod';
 import { Id, RatingValue, Site } from '../store/records';
 
 export const PageMessage = z.discriminatedUnion('type', [
-  /** Rows for the "Picked for you" panel, the popup and the dashboard. */
-  z.strictObject({ type: z.literal('picks/get'), site: Site.nullable() }),
+  /** Rows for the "Picked for you" panel, the popup and the dashboard; `panel`: the panel asks (local experiments apply). */
+  z.strictObject({ type: z.literal('picks/get'), site: Site.nullable(), panel: z.boolean().optional() }),
   /** The user's data changed outside the background (import, delete, wipe): drop caches. */
   z.strictObject({ type: z.literal('data/changed') }),
   z.strictObject({ type: z.literal('engine/status') }),
