@@ -148,14 +148,16 @@ export async function experimentStanding(db: TastefulDB): Promise<ExperimentStan
 }
 
 /**
- * Drops a deleted title (by key) or a deleted site from the log. Runs inside the caller's
- * transaction, which must include `settings`. Settled totals hold only counts, no titles.
+ * Drops a deleted title (by key), a deleted site or the showings of a deleted time range
+ * [from, to) from the log. Runs inside the caller's transaction, which must include
+ * `settings`. Settled totals hold only counts, no titles.
  */
-export async function forgetInExperimentLog(db: TastefulDB, what: { titleKey: string } | { site: string }): Promise<void> {
+export async function forgetInExperimentLog(db: TastefulDB, what: { titleKey: string } | { site: string } | { from: number; to: number }): Promise<void> {
   const log = await readExperimentLog(db);
   if (!log) return;
   const impressions = log.impressions
     .filter((i) => !('site' in what && i.site === what.site))
+    .filter((i) => !('from' in what && i.at >= what.from && i.at < what.to))
     .map((i) => ('titleKey' in what ? { ...i, picks: i.picks.filter((p) => p.titleKey !== what.titleKey) } : i))
     .filter((i) => i.picks.length > 0);
   await db.settings.put({ key: EXPERIMENT_LOG_KEY, value: { ...log, impressions } });

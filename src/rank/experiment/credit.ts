@@ -162,5 +162,6 @@ export function verdict(t: Totals, labels: Record<TeamName, string>): Verdict {
   }
   const winner: TeamName = a > b ? 'baseline' : 'candidate';
   const w = Math.max(a, b);
-  return { decided, p, winner, text: `${labels[winner]} is doing better: its picks won ${w} of ${decided} decided panels (sign test ${pText}).` };
+  const name = labels[winner];
+  return { decided, p, winner, text: `${name.charAt(0).toUpperCase()}${name.slice(1)} is doing better: its picks won ${w} of ${decided} decided panels (sign test ${pText}).` };
 }

@@ -27,8 +27,10 @@ export interface RankState {
 export interface RankVariant {
   /** Stable id; stored with every credited pick. */
   readonly id: string;
-  /** Plain words for the dashboard. */
+  /** Plain words for the dashboard's table. */
   readonly label: string;
+  /** A few words for sentences ("long-term taste"). */
+  readonly short: string;
   rank(state: RankState, cands: CandidateSet): number[];
 }
 
@@ -36,6 +38,7 @@ export interface RankVariant {
 export const baselineVariant: RankVariant = {
   id: 'baseline',
   label: 'Today’s ranking (recent titles weigh most)',
+  short: 'today’s ranking',
   rank: (st, cands) => topPickOrder(st.profile, cands, st.scored, st.block, st.sigma),
 };
 
@@ -57,6 +60,7 @@ function spread(scores: Float32Array): number {
 export const longTermVariant: RankVariant = {
   id: 'long-term',
   label: 'Long-term taste (all of your history alike)',
+  short: 'long-term taste',
   rank(st, cands) {
     if (!st.profile?.global) return baselineVariant.rank(st, cands);
     const profile = buildUserProfile(st.profile.events, {
