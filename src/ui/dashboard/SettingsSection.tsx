@@ -136,7 +136,11 @@ export function SettingsSection() {
           type="checkbox"
           data-testid="settings-experiments"
           checked={settings.experiments}
-          onChange={(e) => void save({ experiments: e.currentTarget.checked }, e.currentTarget.checked ? 'local experiments on' : 'local experiments off')}
+          onChange={(e) => {
+            const on = e.currentTarget.checked;
+            // The Experiments section says whether it runs: let it read again (the engine needs nothing).
+            void save({ experiments: on }, on ? 'local experiments on' : 'local experiments off').then(() => dataChanged({ notifyEngine: false }));
+          }}
         />
         <label for={ids.experiments}>
           Local experiments{' '}
