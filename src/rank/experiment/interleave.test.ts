@@ -19,7 +19,7 @@ describe('team-draft interleaving', () => {
         // While both rankings still had unused items, sizes never drift apart by more than one.
         const sizes = [0, 0];
         items.forEach((_, j) => {
-          sizes[teams[j] as number]++;
+          sizes[teams[j] as number] = (sizes[teams[j] as number] as number) + 1;
           const used = new Set(items.slice(0, j + 1));
           const bothLeft = a.some((x) => !used.has(x)) && b.some((x) => !used.has(x));
           if (bothLeft) expect(Math.abs((sizes[0] as number) - (sizes[1] as number))).toBeLessThanOrEqual(1);
