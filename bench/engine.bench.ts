@@ -2,7 +2,7 @@
  * Engine at scale in real Chromium IndexedDB: a store of 50,000 catalog titles and up to
  * 1,000,000 events; times the first state build, a rebuild after a change (what the first
  * page after a watch or a rating waits for, unless the pre-warm got there first), scoring a
- * page of 24 and of 500 titles, and the picks. Prints one JSON document on stdout.
+ * page of 24 and of 500 titles, and the picks (plain, and the panel's under the local experiment). Prints one JSON document on stdout.
  *
  *   npx tsx bench/engine.bench.ts [--quick]      (PROFILE=1: also the top self-time functions of one more run)
  */
@@ -75,7 +75,7 @@ async function main(): Promise<void> {
         });
         log(JSON.stringify([...self].sort((a, b) => b[1] - a[1]).slice(0, 25).map(([k, v]) => `${k} ${Math.round(v)}ms`)));
       }
-      log(`rebuild ${m.rebuildMedianMs} ms, rank 24 ${m.rankPage24MedianMs} ms, rank 500 ${m.rankPage500MedianMs} ms, picks ${m.picksMedianMs} ms`);
+      log(`rebuild ${m.rebuildMedianMs} ms, rank 24 ${m.rankPage24MedianMs} ms, rank 500 ${m.rankPage500MedianMs} ms, picks ${m.picksMedianMs} ms, panel picks (experiment) ${m.panelPicksMedianMs} ms`);
       const reads = await page.evaluate(() => window.engineBench.reads());
       log(`reads: ${JSON.stringify(reads)}`);
       results.push({ ...size, seedSeconds: seeded.seconds, ...m, readsByTable: reads });

@@ -72,15 +72,18 @@ async function measure(runs = 5) {
   const rank24Ms: number[] = [];
   const rank500Ms: number[] = [];
   const picksMs: number[] = [];
+  // The panel's picks under the local experiment: both rankings and the interleaving.
+  const panelPicksMs: number[] = [];
   for (let i = 0; i < runs; i++) {
     await change(i);
     rebuildMs.push(await timed(() => engine.warm()));
     rank24Ms.push(await timed(() => engine.rankPage('bench.test', pageOf(24, i * 24))));
     rank500Ms.push(await timed(() => engine.rankPage('bench.test', pageOf(500, 1000 + i * 500))));
     picksMs.push(await timed(() => engine.picks('bench.test')));
+    panelPicksMs.push(await timed(() => engine.picks('bench.test', { interleave: { seed: i } })));
   }
   const med = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
-  return { firstBuildMs, rebuildMedianMs: med(rebuildMs), rankPage24MedianMs: med(rank24Ms), rankPage500MedianMs: med(rank500Ms), picksMedianMs: med(picksMs), all: { rebuildMs, rank24Ms, rank500Ms, picksMs } };
+  return { firstBuildMs, rebuildMedianMs: med(rebuildMs), rankPage24MedianMs: med(rank24Ms), rankPage500MedianMs: med(rank500Ms), picksMedianMs: med(picksMs), panelPicksMedianMs: med(panelPicksMs), all: { rebuildMs, rank24Ms, rank500Ms, picksMs, panelPicksMs } };
 }
 
 /** What one rebuild's reads cost, table by table (the rebuild reads them all at once). */

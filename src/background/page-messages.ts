@@ -4,6 +4,7 @@ import type { Reply } from '../messages/protocol';
 import type { TastefulDB } from '../store/db';
 import { setRating } from '../store/events';
 import { ifEngineRunning, withEngine } from './engine-client';
+import { picksFor } from './experiment-picks';
 
 export function isExtensionPageMessage(raw: unknown): boolean {
   return typeof raw === 'object' && raw !== null && PageMessage.options.some((o) => o.shape.type.value === (raw as { type?: unknown }).type);
@@ -16,7 +17,7 @@ export async function handleExtensionPageMessage(db: TastefulDB, raw: unknown): 
   try {
     switch (msg.type) {
       case 'picks/get':
-        return { ok: true, value: await withEngine((api) => api.picks(msg.site)) };
+        return { ok: true, value: await picksFor(db, msg.site, msg.panel === true) };
       case 'taste/get':
         return { ok: true, value: await withEngine((api) => api.taste()) };
       case 'engine/forget':

@@ -10,6 +10,11 @@ import type { TasteSummary } from './taste';
 
 export type { PickItem, PickRow, Picks } from '../rank/types';
 
+export interface PicksOptions {
+  /** Interleave the "Top picks" row under the current experiment with this seed (the panel only). */
+  interleave?: { seed: number };
+}
+
 export interface EngineStatus {
   modelLoaded: boolean;
   modelVersion: string;
@@ -22,7 +27,7 @@ export interface EngineApi {
    * version (src/engine/data-version.ts), and it rebuilds its state when the version moved.
    */
   rankPage(site: string, titles: TitleInput[]): Promise<{ scores: PageScore[]; evidence: number }>;
-  picks(site: string | null): Promise<Picks>;
+  picks(site: string | null, options?: PicksOptions): Promise<Picks>;
   /** The dashboard's picture of the user's taste (genres, interests, habits, watch time). */
   taste(): Promise<TasteSummary>;
   status(): Promise<EngineStatus>;

@@ -9,6 +9,7 @@
  * was deleted, a session whose state is closed has ended.
  */
 import type { TastefulDB } from '../store/db';
+import { EXPERIMENT_LOG_KEY } from '../store/experiment-log';
 import type { TableChange } from './store-changes';
 
 export type ChangeStrength = 'strong' | 'weak';
@@ -25,6 +26,12 @@ export const TABLE_STRENGTH: Readonly<Record<string, TableRule>> = {
   watchSessions: 'by-rows',
   embeddings: null,
 };
+
+/**
+ * Settings rows ranking never reads: the experiment log is written on every panel showing, and
+ * counting it would rebuild the profile each time the panel opens.
+ */
+const SETTINGS_NOT_READ: ReadonlySet<string> = new Set([EXPERIMENT_LOG_KEY, 'experiments']);
 
 /** Tables whose rows decide the strength, and what 'all' (a bulk change we cannot read row by row) counts as. */
 const BULK: Readonly<Record<string, ChangeStrength>> = {
@@ -48,6 +55,7 @@ async function byRows(db: TastefulDB, change: TableChange): Promise<ChangeStreng
 export async function changeStrength(db: TastefulDB, changes: readonly TableChange[]): Promise<ChangeStrength | null> {
   let out: ChangeStrength | null = null;
   for (const c of changes) {
+    if (c.table === 'settings' && c.keys !== 'all' && c.keys.every((k) => SETTINGS_NOT_READ.has(k))) continue;
     const rule = c.table === '*' ? 'strong' : TABLE_STRENGTH[c.table];
     if (rule === undefined || rule === null) continue;
     const s = rule === 'by-rows' ? await byRows(db, c) : rule;

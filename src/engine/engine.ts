@@ -57,10 +57,10 @@ export function createEngine(deps: EngineDeps = {}): Engine {
       return scorePage(st, titles, { now: clock(), embed });
     },
 
-    async picks(site): Promise<Picks> {
+    async picks(site, options): Promise<Picks> {
       model.touch();
       const st = await states.get();
-      return pickRows(st, site, pages.of(site), { now: clock(), embed });
+      return pickRows(st, site, pages.of(site), { now: clock(), embed, interleave: options?.interleave });
     },
 
     async taste() {

@@ -4,6 +4,7 @@ import type { TastefulDB } from '../store/db';
 import { deleteTitle, wipeAll } from '../store/delete';
 import { addImpressions, addSearch, addSkip, applyWatchProgress, setRating, upsertTitles } from '../store/events';
 import { updateSettings } from '../store/settings';
+import { recordShowing } from '../store/experiment-log';
 import { impression, NOW, rating, session, skip, titleRec, type T } from '../rank/test-utils';
 import { changeStrength, type ChangeStrength } from './change-strength';
 import { observeStore, tableChanges, type TableChange } from './store-changes';
@@ -36,6 +37,14 @@ describe('store changes → engine data version strength', () => {
     const search = { id: 'q1', site: 'demo.test', query: 'space', at: NOW, openedTitleId: null, ctx: session(film(1)).ctx };
     expect((await observe(db, () => addSearch(db, search))).strength).toBe('strong');
     expect((await observe(db, () => updateSettings(db, { halfLifeDays: 14 }))).strength).toBe('strong');
+  });
+
+  it('none: the experiment log a panel showing writes (ranking never reads it)', async () => {
+    const db = await seeded();
+    const showing = { experiment: 'x', site: 'demo.test', day: '2026-12-04', at: NOW, picks: [{ titleKey: titleRec(film(1)).key, team: 'baseline' as const }] };
+    const logged = await observe(db, () => recordShowing(db, showing));
+    expect(logged.changes.some((c) => c.table === 'settings')).toBe(true);
+    expect(logged.strength).toBeNull();
   });
 
   it('a watch in progress is weak; the report that ends it is strong', async () => {

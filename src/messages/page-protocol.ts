@@ -6,8 +6,8 @@ import { z } from 'zod';
 import { Id, RatingValue, Site } from '../store/records';
 
 export const PageMessage = z.discriminatedUnion('type', [
-  /** Rows for the "Picked for you" panel, the popup and the dashboard. */
-  z.strictObject({ type: z.literal('picks/get'), site: Site.nullable() }),
+  /** Rows for the "Picked for you" panel, the popup and the dashboard; `panel`: the panel asks (local experiments apply). */
+  z.strictObject({ type: z.literal('picks/get'), site: Site.nullable(), panel: z.boolean().optional() }),
   z.strictObject({ type: z.literal('engine/status') }),
   /** Sent just before a wipe: the engine drops its caches and holds back stale writes. */
   z.strictObject({ type: z.literal('engine/forget') }),

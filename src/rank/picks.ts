@@ -11,6 +11,8 @@ import { scoreCandidates } from './recommend';
 import { buildRows, type ItemBase } from './rows';
 import { nowContext, type RankState } from './state';
 import type { Picks } from './types';
+import { CURRENT_EXPERIMENT } from './experiment/registry';
+import { runExperiment } from './experiment/run';
 
 export const PICK_RULES = { trendingDays: 7 } as const;
 
@@ -41,11 +43,21 @@ function describer(st: RankState, site: string | null, extra: readonly PageTitle
   };
 }
 
-export async function pickRows(st: RankState, site: string | null, page: readonly TitleInput[], o: { now: number; embed: Embed }): Promise<Picks> {
+export async function pickRows(st: RankState, site: string | null, page: readonly TitleInput[], o: { now: number; embed: Embed; interleave?: { seed: number } }): Promise<Picks> {
   const { cands, extra } = await catalogWithPage(st, page, o.embed);
   const habits = activeHabits(st.profile.habits, nowContext(st, o.now));
   const scored = scoreCandidates(st.profile, cands, { popWeight: st.model.popWeight, habits, onboardingGenres: st.onboardingGenres });
+  // Local experiment (the panel only): the top row interleaves two rankings (./experiment/).
+  const exp = o.interleave
+    ? runExperiment(
+        CURRENT_EXPERIMENT,
+        { profile: st.profile, scored, block: st.block, sigma: st.cal.sigma, popWeight: st.model.popWeight, habits, onboardingGenres: st.onboardingGenres, onboardingDone: st.data.settings.onboarding.done, now: o.now },
+        cands,
+        o.interleave.seed,
+      )
+    : null;
   const rows = buildRows({
+    ...(exp ? { topPicks: exp.order } : {}),
     profile: st.profile,
     cands,
     scored,
@@ -60,5 +72,5 @@ export async function pickRows(st: RankState, site: string | null, page: readonl
     popularAt: st.popularAt,
     describe: describer(st, site, extra),
   });
-  return { rows, evidence: st.profile.evidence, generatedAt: o.now };
+  return { rows, evidence: st.profile.evidence, generatedAt: o.now, ...(exp ? { interleaved: exp.shown } : {}) };
 }

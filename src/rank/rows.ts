@@ -62,6 +62,33 @@ export interface RowsInput {
   /** Popularity threshold for "popular" (the catalog's 80th percentile). */
   popularAt: number;
   describe: (i: number) => ItemBase;
+  /** Candidate indices for the top row instead of `topPickOrder` (an interleaved experiment list). */
+  topPicks?: readonly number[];
+}
+
+/**
+ * "Top picks for you": the best 10 after filter + diversification (MMR). Every interest with
+ * ≥ 20 % of the evidence gets at least one of them: its best remaining title replaces the
+ * weakest pick of the most represented interest.
+ */
+export function topPickOrder(profile: UserProfile | null, cands: CandidateSet, scored: Scores, block: Blocklist, sigma: number): number[] {
+  const scores = scored.scores;
+  const order = bestOrder(cands, scores, 300, block);
+  const topPicks = diversify(cands, order, scores, { k: ROW_RULES.perRow, sigma });
+  if (profile?.multiInterest) {
+    for (const cl of profile.clusters) {
+      if (cl.share < ROW_RULES.topQuotaShare || topPicks.some((i) => scored.bestCluster[i] === cl.index)) continue;
+      const best = order.find((i) => scored.bestCluster[i] === cl.index && !topPicks.includes(i));
+      if (best === undefined || topPicks.length < 2) continue;
+      const counts = new Map<number, number>();
+      for (const i of topPicks) counts.set(scored.bestCluster[i] as number, (counts.get(scored.bestCluster[i] as number) ?? 0) + 1);
+      const major = [...counts.entries()].sort((a, b) => b[1] - a[1])[0]?.[0];
+      const victim = topPicks.map((i, pos) => ({ i, pos })).reverse().find((x) => scored.bestCluster[x.i] === major);
+      if (victim) topPicks.splice(victim.pos, 1);
+      topPicks.splice(Math.min(topPicks.length, 3), 0, best);
+    }
+  }
+  return topPicks;
 }
 
 export function buildRows(inp: RowsInput): PickRow[] {
@@ -106,7 +133,8 @@ export function buildRows(inp: RowsInput): PickRow[] {
   };
   const free = (i: number): boolean => used.has(i);
 
-  push('top', 'Top picks for you', topPicks(inp), 0);
+  // Top picks (or the interleaved list of a local experiment, src/rank/experiment/).
+  push('top', 'Top picks for you', inp.topPicks ? [...inp.topPicks] : topPickOrder(profile, cands, scored, inp.block, cal.sigma), 0);
 
   // Continue watching.
   const cont = inp.continueWatching.map((c) => ({ c, i: indexOf.get(c.key) })).filter((x): x is { c: { key: string; completion: number }; i: number } => x.i !== undefined);
@@ -191,30 +219,6 @@ export function buildRows(inp: RowsInput): PickRow[] {
     rows.splice(weakest >= 0 ? weakest : ROW_RULES.maxRows, 1);
   }
   return rows.map((r) => r.row);
-}
-
-/**
- * The top picks: the best after filter + diversification; every interest with ≥ 20 % of the
- * evidence gets at least one of them: its best remaining title replaces the weakest pick of
- * the most represented interest.
- */
-function topPicks(inp: RowsInput): number[] {
-  const { cands, scored, cal, profile } = inp;
-  const order = bestOrder(cands, scored.scores, 300, inp.block);
-  const picks = diversify(cands, order, scored.scores, { k: ROW_RULES.perRow, sigma: cal.sigma });
-  if (!profile?.multiInterest) return picks;
-  for (const cl of profile.clusters) {
-    if (cl.share < ROW_RULES.topQuotaShare || picks.some((i) => scored.bestCluster[i] === cl.index)) continue;
-    const best = order.find((i) => scored.bestCluster[i] === cl.index && !picks.includes(i));
-    if (best === undefined || picks.length < 2) continue;
-    const counts = new Map<number, number>();
-    for (const i of picks) counts.set(scored.bestCluster[i] as number, (counts.get(scored.bestCluster[i] as number) ?? 0) + 1);
-    const major = [...counts.entries()].sort((a, b) => b[1] - a[1])[0]?.[0];
-    const victim = picks.map((i, pos) => ({ i, pos })).reverse().find((x) => scored.bestCluster[x.i] === major);
-    if (victim) picks.splice(victim.pos, 1);
-    picks.splice(Math.min(picks.length, 3), 0, best);
-  }
-  return picks;
 }
 
 /** Explore: popular, farther from every interest than the median candidate, never met, none of the liked genres. */

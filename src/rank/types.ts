@@ -25,4 +25,6 @@ export interface Picks {
   /** How much of the user's own behaviour the profile rests on (weighted events). */
   evidence: number;
   generatedAt: number;
+  /** When the top row is a local experiment's interleaved list: each pick's team (src/rank/experiment/). */
+  interleaved?: { experiment: string; picks: { titleKey: string; team: 'baseline' | 'candidate' }[] };
 }

@@ -4,6 +4,7 @@
  */
 import { tableNamed, type TastefulDB } from './db';
 import { EVENT_TABLE_LIST } from './event-tables';
+import { forgetInExperimentLog } from './experiment-log';
 import { deleteUnreferencedTitles, EVENT_AND_TITLE_TABLES } from './orphans';
 
 /** Rows removed per table. */
@@ -22,7 +23,7 @@ export async function wipeAll(db: TastefulDB): Promise<void> {
  * usually names it, so keeping the search would keep the title).
  */
 export async function deleteTitle(db: TastefulDB, titleKey: string): Promise<DeleteCounts> {
-  return db.transaction('rw', EVENT_AND_TITLE_TABLES, async () => {
+  return db.transaction('rw', [...EVENT_AND_TITLE_TABLES, 'settings'], async () => {
     const ids = (await db.titles.where('key').equals(titleKey).primaryKeys()) as string[];
     const counts: DeleteCounts = {};
     for (const spec of EVENT_TABLE_LIST) {
@@ -33,13 +34,14 @@ export async function deleteTitle(db: TastefulDB, titleKey: string): Promise<Del
     }
     await db.titles.bulkDelete(ids);
     counts.titles = ids.length;
+    await forgetInExperimentLog(db, { titleKey });
     return counts;
   });
 }
 
 /** Every title and event recorded on `site`. */
 export async function deleteSite(db: TastefulDB, site: string): Promise<DeleteCounts> {
-  return db.transaction('rw', EVENT_AND_TITLE_TABLES, async () => {
+  return db.transaction('rw', [...EVENT_AND_TITLE_TABLES, 'settings'], async () => {
     const counts: DeleteCounts = {};
     for (const spec of EVENT_TABLE_LIST) {
       counts[spec.table] = await db
@@ -49,6 +51,7 @@ export async function deleteSite(db: TastefulDB, site: string): Promise<DeleteCo
         .delete();
     }
     counts.titles = await db.titles.where('site').equals(site).delete();
+    await forgetInExperimentLog(db, { site });
     return counts;
   });
 }
@@ -59,7 +62,7 @@ export async function deleteSite(db: TastefulDB, site: string): Promise<DeleteCo
  */
 export async function deleteRange(db: TastefulDB, from: number, to: number): Promise<DeleteCounts> {
   if (!(from < to)) return {};
-  return db.transaction('rw', EVENT_AND_TITLE_TABLES, async () => {
+  return db.transaction('rw', [...EVENT_AND_TITLE_TABLES, 'settings'], async () => {
     const counts: DeleteCounts = {};
     for (const spec of EVENT_TABLE_LIST) {
       counts[spec.table] = await tableNamed(db, spec.table).where(spec.time).between(from, to, true, false).delete();
@@ -70,6 +73,7 @@ export async function deleteRange(db: TastefulDB, from: number, to: number): Pro
       .filter((t) => t.firstSeen >= from)
       .toArray();
     counts.titles = await deleteUnreferencedTitles(db, seenOnlyInRange);
+    await forgetInExperimentLog(db, { from, to });
     return counts;
   });
 }

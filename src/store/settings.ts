@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import type { TastefulDB } from './db';
 import { guardQuota } from './errors';
+import { EXPERIMENT_LOG_KEY, ExperimentLog } from './experiment-log';
 import { LIMITS, Site } from './records';
 
 export const SETTING_SCHEMAS = {
@@ -22,6 +23,8 @@ export const SETTING_SCHEMAS = {
     genres: z.array(z.string().min(1).max(LIMITS.genre)).max(100),
     titles: z.array(z.string().min(1).max(LIMITS.text)).max(100),
   }),
+  /** Local experiments: the "Picked for you" panel interleaves two rankings and counts which one's picks you choose. */
+  experiments: z.boolean(),
   /** Free-form note on the shape of stored data (e.g. what a migration did), shown in the dashboard. */
   schemaNote: z.string().max(LIMITS.longText),
 } as const;
@@ -39,6 +42,7 @@ export const DEFAULT_SETTINGS: Readonly<Settings> = Object.freeze({
   badgeMode: 'on',
   halfLifeDays: 30,
   onboarding: { done: false, genres: [], titles: [] },
+  experiments: true,
   schemaNote: '',
 });
 
@@ -49,8 +53,12 @@ export function isSettingKey(key: string): key is SettingKey {
   return Object.hasOwn(SETTING_SCHEMAS, key);
 }
 
-/** Whether `value` is acceptable for the setting `key`; unknown keys are not ours to judge. */
+/**
+ * Whether `value` is acceptable for the setting `key` (or the experiment log, which shares the
+ * table: experiment-log.ts); unknown keys are not ours to judge.
+ */
 export function checkSettingValue(key: string, value: unknown): z.ZodSafeParseResult<unknown> | null {
+  if (key === EXPERIMENT_LOG_KEY) return ExperimentLog.safeParse(value);
   return isSettingKey(key) ? SETTING_SCHEMAS[key].safeParse(value) : null;
 }
 

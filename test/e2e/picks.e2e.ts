@@ -130,7 +130,14 @@ describe('Picked for you on the demo site', () => {
   it('thumbs down removes a title and its near-duplicates from Top picks', async () => {
     const before = (await picks(panel)).rows.find((r) => r.id === 'top')!.items;
     const victim = before[0]!;
-    await panel.locator('[data-testid="panel-row"][data-row-id="top"] [data-testid="panel-rate-down"]').first().click();
+    // The panel's top row interleaves two rankings (local experiment), and today's first pick
+    // is always among them: rate that one, found by its title.
+    await panel
+      .locator('[data-testid="panel-row"][data-row-id="top"] [data-testid="panel-item"]')
+      .filter({ has: panel.locator('.title', { hasText: new RegExp(`^${victim.title.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`) }) })
+      .first()
+      .getByTestId('panel-rate-down')
+      .click();
     const after = await waitFor(async () => {
       const top = (await picks(panel)).rows.find((r) => r.id === 'top')!.items;
       return top.some((i) => i.titleKey === victim.titleKey) ? null : top;

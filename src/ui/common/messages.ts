@@ -32,6 +32,7 @@ export async function forgetEngineCaches(): Promise<void> {
   await sendPage<null>({ type: 'engine/forget' });
 }
 
-export function getPicks(site: string | null, timeoutMs?: number): Promise<Result<Picks>> {
-  return sendPage<Picks>({ type: 'picks/get', site }, timeoutMs);
+/** `panel`: the "Picked for you" panel is asking (its top row may run the local experiment). */
+export function getPicks(site: string | null, timeoutMs?: number, panel = false): Promise<Result<Picks>> {
+  return sendPage<Picks>(panel ? { type: 'picks/get', site, panel } : { type: 'picks/get', site }, timeoutMs);
 }

@@ -18,7 +18,7 @@ export function SettingsSection() {
   const [status, setStatus] = useState<{ ok: boolean; text: string } | null>(null);
   // Bumped when a typed value is refused, so the number fields show the stored value again.
   const [resetKey, setResetKey] = useState(0);
-  const ids = { retention: useId(), halfLife: useId(), badge: useId(), privateRec: useId(), paused: useId() };
+  const ids = { retention: useId(), halfLife: useId(), badge: useId(), privateRec: useId(), paused: useId(), experiments: useId() };
 
   useEffect(() => {
     if (loaded.status === 'ready') setSettings(loaded.value);
@@ -128,6 +128,26 @@ export function SettingsSection() {
           defaultValue={String(settings.halfLifeDays)}
           onChange={(e) => saveNumber('halfLifeDays', e.currentTarget.value, 'half-life', true)}
         />
+      </div>
+      <div class="field inline">
+        <input
+          id={ids.experiments}
+          type="checkbox"
+          data-testid="settings-experiments"
+          checked={settings.experiments}
+          onChange={(e) => {
+            const on = e.currentTarget.checked;
+            // The Experiments section says whether it runs: let it read again (the engine needs nothing).
+            void save({ experiments: on }, on ? 'local experiments on' : 'local experiments off').then(() => dataChanged());
+          }}
+        />
+        <label for={ids.experiments}>
+          Local experiments{' '}
+          <span class="hint">
+            The “Picked for you” panel mixes two rankings and counts, on this computer only, whose picks you start or rate. Results are under
+            “Experiments”.
+          </span>
+        </label>
       </div>
       {settings.pausedSites.length > 0 && (
         <div class="field">

@@ -6,6 +6,7 @@
 import type { ComponentType } from 'preact';
 import { CountsSection } from './CountsSection';
 import { DeleteSection } from './DeleteSection';
+import { ExperimentSection } from './ExperimentSection';
 import { ExportSection } from './ExportSection';
 import { HistorySection } from './HistorySection';
 import { ImportSection } from './ImportSection';
@@ -27,6 +28,7 @@ export const SECTIONS: readonly DashboardSection[] = [
   { id: 'overview', label: 'What is stored', description: 'Everything Tasteful keeps lives in this browser only.', component: CountsSection },
   { id: 'taste-profile', label: 'Taste profile', description: 'What Tasteful has learned about what you like, from your own viewing.', component: TasteSection as ComponentType },
   { id: 'picks', label: 'Your picks, explained', description: 'What Tasteful would pick for you now, and why.', component: PicksSection as ComponentType },
+  { id: 'experiments', label: 'Experiments', description: 'Two rankings compared on what you start and rate, on this computer only.', component: ExperimentSection },
   { id: 'onboarding', label: 'Onboarding', description: 'Pick a few genres and titles to start from.', component: OnboardingSection },
   { id: 'history', label: 'History', description: 'What Tasteful recorded, newest first.', component: HistorySection as ComponentType },
   { id: 'delete', label: 'Delete', description: 'Forget part of your history.', component: DeleteSection },

@@ -12,7 +12,7 @@ import { PANEL_CLOSE } from '../panel-host/panel-messages';
 export type Result<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: string };
 
 export function loadPicks(site: string | null): Promise<Result<Picks>> {
-  return getPicks(site);
+  return getPicks(site, undefined, true);
 }
 
 export async function rateById(titleId: string, value: RatingValue | null): Promise<Result<unknown>> {

@@ -90,7 +90,7 @@ describe('panel app', () => {
   it('renders rows and up to ten items each from picks/get', async () => {
     render(<PanelApp site="demo.test" embedded={false} />, root);
     await until(() => q('panel-item').length > 0);
-    expect(mocks.sendMessage).toHaveBeenCalledWith({ type: 'picks/get', site: 'demo.test' });
+    expect(mocks.sendMessage).toHaveBeenCalledWith({ type: 'picks/get', site: 'demo.test', panel: true });
     const rows = q('panel-row');
     expect(rows.map((r) => r.dataset.rowId)).toEqual(['top', 'because:alien']);
     expect(rows[0]!.querySelector('h2')?.textContent).toBe('Top picks for you');
@@ -148,7 +148,7 @@ describe('panel app', () => {
       await wait(5);
       expect(mocks.sendMessage.mock.calls.map((c) => c[0])).toEqual([
         { type: 'rating/set-by-id', titleId: 'demo.test:m2', value },
-        { type: 'picks/get', site: 'demo.test' },
+        { type: 'picks/get', site: 'demo.test', panel: true },
       ]);
     }
     await until(() => root.querySelector('[role="status"]')?.textContent?.endsWith('Title 2.'));
@@ -206,7 +206,7 @@ describe('panel start-up checks', () => {
     expect(root.textContent).toContain('only works inside the Tasteful extension');
     expect(startPanel(root, fakeWin('chrome-extension://test-ext/panel.html?site=demo.test&theme=dark'))).toBe(true);
     await until(() => mocks.sendMessage.mock.calls.length > 0);
-    expect(mocks.sendMessage).toHaveBeenCalledWith({ type: 'picks/get', site: 'demo.test' });
+    expect(mocks.sendMessage).toHaveBeenCalledWith({ type: 'picks/get', site: 'demo.test', panel: true });
     expect(document.documentElement.dataset.theme).toBe('dark');
     delete document.documentElement.dataset.theme;
   });
