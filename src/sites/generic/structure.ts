@@ -33,7 +33,7 @@ const CLICKABLE_INSIDE = '[onclick], [tabindex], [role="link"], [role="button"],
 const DATA_ID_ATTR = /^data-(?:[a-z]+-)?id$/;
 // Rows of people, channels and categories look like rows of titles.
 const NOT_TITLE_ROW =
-  /^(?:(?:top|popular|featured|recommended|suggested)\s+)?(?:cast(?:\s*(?:&|and)\s*crew)?|crew|actors?|stars|people|creators?|channels?|studios?|networks?|genres?|categories|moods|collections?|partners|sponsors|profiles?|who'?s watching|browse by (?:genre|category|mood))\b/i;
+  /^(?:(?:our|top|popular|featured|recommended|suggested|shop by|browse by|meet the)\s+)?(?:cast(?:\s*(?:&|and)\s*crew)?|crew|actors?|actresses|directors?|stars|people|creators?|hosts?|channels?|studios?|networks?|brands?|partners?|sponsors?|genres?|categories|category|moods?|collections?|profiles?|who'?s watching)\b/i;
 
 export interface StructureDeps {
   root: ParentNode;
@@ -41,6 +41,8 @@ export interface StructureDeps {
   images: Set<Element>;
   /** The images and their ancestors (a few levels). */
   holders: Set<Element>;
+  /** Whether an element outside `root` holds a card image (peers of a card scanned on its own). */
+  holdsImage: (el: Element) => boolean;
   /** Whether an element holds (or is) a link the link pass treats as a title. */
   linked: (el: Element) => boolean;
   /** Cards the link pass already returned. */
@@ -86,12 +88,16 @@ function hasPointerCursor(card: Element, image: Element | null): boolean {
 }
 
 /** Same-shaped siblings of `el` that hold a card image (`el` included). */
-function imagePeers(el: Element, sig: string, holders: Set<Element>, signature: (e: Element) => string): Element[] {
+function imagePeers(el: Element, sig: string, deps: StructureDeps, signature: (e: Element) => string): Element[] {
   const parent = el.parentElement;
   if (!parent) return [];
+  const { holders, root } = deps;
+  // Siblings outside the scanned subtree were not indexed: ask them directly.
+  const outside = !(root as Node).contains(parent);
   const out: Element[] = [];
   for (let c = parent.firstElementChild; c; c = c.nextElementSibling) {
-    if (holders.has(c) && signature(c) === sig) out.push(c);
+    if (signature(c) !== sig) continue;
+    if (holders.has(c) || (outside && deps.holdsImage(c))) out.push(c);
   }
   return out;
 }
@@ -103,7 +109,7 @@ interface Group {
 
 /** Link-less cards under `root`, in document order, and none the link pass already has. */
 export function findStructuralCards(deps: StructureDeps, signature: (e: Element) => string): StructuralCard[] {
-  const { root, images, holders, linked, taken, places } = deps;
+  const { root, images, linked, taken, places } = deps;
   const groups = new Map<Element, Map<string, Group>>();
   const candidates = new Set<Element>();
   const order: Element[] = [];
@@ -126,7 +132,7 @@ export function findStructuralCards(deps: StructureDeps, signature: (e: Element)
           found = el;
           group = known;
         } else {
-          const peers = imagePeers(el, sig, holders, signature);
+          const peers = imagePeers(el, sig, deps, signature);
           if (peers.length >= MIN_REPEATS) {
             found = el;
             group = { peers, cards: [] };

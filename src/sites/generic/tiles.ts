@@ -268,7 +268,8 @@ export function findGenericTiles(root: ParentNode): Element[] {
     const key = keys.get(el);
     return key !== undefined && !key.startsWith(ANON);
   };
-  const extra = findStructuralCards({ root, images, holders, linked, taken: keep, places }, signature);
+  const holdsImage = (el: Element) => (el.matches(IMAGES) && isCardImage(el)) || Array.from(el.querySelectorAll(IMAGES)).some(isCardImage);
+  const extra = findStructuralCards({ root, images, holders, holdsImage, linked, taken: keep, places }, signature);
   if (!extra.length) return linkCards;
   const all = linkCards.concat(extra.map((c) => c.card));
   return all.sort((a, b) => (a.compareDocumentPosition(b) & 4 /* FOLLOWING */ ? -1 : 1));

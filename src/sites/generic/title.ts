@@ -61,7 +61,7 @@ const TRAILER_SUFFIX = new RegExp(`\\s*(?:[-–—|:]\\s*|\\s)[([]?${TRAILER_WOR
 const LABEL_PREFIX =
   /^(?:watch|play|stream|resume|continue watching|watch now|view title page for|view details for|details for|more info(?:rmation)? (?:about|on|for)|go to)\s*[:\-–—]?\s+(?=\S)/i;
 // Image alt texts and labels often wrap the title: "Poster for Heat", "Heat poster", "Cover of Dune".
-const IMAGE_PREFIX = /^(?:(?:the\s+)?(?:movie\s+|film\s+|official\s+)?(?:poster|cover|cover art|thumbnail|artwork|key art|box ?art|image|picture)\s+(?:for|of|from)\s*:?\s+)(?=\S)/i;
+const IMAGE_PREFIX = /^(?:(?:the\s+)?(?:movie\s+|film\s+|official\s+)?(?:poster|cover|cover art|thumbnail|artwork|key art|box ?art|image|picture)(?:\s+(?:for|of|from)\s*:?|\s*:)\s+)(?=\S)/i;
 const IMAGE_SUFFIX = /\s*[-–—|:]?\s+(?:(?:movie|film|official|tv|series|show)\s+)?(?:poster|cover|cover art|thumbnail|artwork|key art|box ?art)(?:\s+image)?$/i;
 const RANK_PREFIX = /^(?:#\s*)?\d{1,3}[.)]\s+(?=\S)/;
 const DECORATED =
