@@ -82,6 +82,7 @@ export const genericAdapter: SiteAdapter = {
   readRow: (tile) => nearestRowHeading(tile),
   findPlayer: (doc) => findMainMedia(doc),
   readPlaying: readGenericPlaying,
+  guessesPlaying: true,
   readSearchQuery: readGenericSearchQuery,
   findSearchInputs: findGenericSearchInputs,
 };
