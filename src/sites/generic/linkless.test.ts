@@ -213,3 +213,18 @@ describe('link-less cards: contract', () => {
     expect(g.readTile(card)).toMatchObject({ siteItemId: 'slug:hey-duggee', url: null });
   });
 });
+
+describe('the demo app built without links (/app)', () => {
+  it('every tile of every row is found, with its data-id and visible name, and nothing else', () => {
+    // demo-app.html is demo/lib/app.mjs's page, saved: node -e "import('./demo/lib/app.mjs').then(…String(m.appPage())…)"
+    const doc = loadFixture(import.meta.url, 'demo-app.html', 'http://127.0.0.1:5178/app');
+    const want = Array.from(doc.querySelectorAll('.rh-row__items > [data-id]'), (el) => ({
+      title: el.querySelector('.rh-card__title')?.textContent ?? (el.tagName === 'IMG' ? el : el.querySelector('img'))!.getAttribute('alt'),
+      id: `id:${el.getAttribute('data-id')}`,
+    }));
+    expect(want.length).toBe(26);
+    const tiles = g.findTiles(doc);
+    expect(tiles.map((t) => g.readTile(t)).map((i) => ({ title: i?.title, id: i?.siteItemId }))).toEqual(want);
+    expect(g.readRow(tiles.at(-1)!)).toBe('Top 10 today');
+  });
+});
