@@ -271,6 +271,8 @@ export function findGenericTiles(root: ParentNode): Element[] {
   const holdsImage = (el: Element) => (el.matches(IMAGES) && isCardImage(el)) || Array.from(el.querySelectorAll(IMAGES)).some(isCardImage);
   const extra = findStructuralCards({ root, images, holders, holdsImage, linked, taken: keep, places }, signature);
   if (!extra.length) return linkCards;
+  // Both lists are in document order; only a page with both kinds needs merging.
+  if (!linkCards.length) return extra.map((c) => c.card);
   const all = linkCards.concat(extra.map((c) => c.card));
   return all.sort((a, b) => (a.compareDocumentPosition(b) & 4 /* FOLLOWING */ ? -1 : 1));
 }
