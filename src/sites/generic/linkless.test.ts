@@ -75,7 +75,7 @@ const CASES: Case[] = [
     ],
   },
   {
-    name: 'hover overlays: the title only in a hidden overlay, icon-only buttons, ids from onclick, a "See all" card',
+    name: 'hover overlays: the title only in a hidden overlay, icon-only buttons, ids from onclick, a "See all" card, lightbox galleries',
     file: 'hover-overlay-icons.html',
     url: 'https://cinestream.example/browse',
     tiles: [

@@ -35,6 +35,9 @@ const DATA_ID_ATTR = /^data-(?:[a-z]+-)?id$/;
 const NOT_TITLE_ROW =
   /^(?:(?:our|top|popular|featured|recommended|suggested|shop by|browse by|meet the)\s+)?(?:cast(?:\s*(?:&|and)\s*crew)?|crew|actors?|actresses|directors?|stars|people|creators?|hosts?|channels?|studios?|networks?|brands?|partners?|sponsors?|genres?|categories|category|moods?|collections?|profiles?|who'?s watching)\b/i;
 
+// Lightbox galleries name their images, not titles ("Screenshot 3", "Still from Dune").
+const GALLERY_TITLE = /^(?:screenshot|still|photo|image|picture|slide|gallery|wallpaper|behind the scenes)\b/i;
+
 export interface StructureDeps {
   root: ParentNode;
   /** Card images found by the caller, in document order. */
@@ -173,10 +176,13 @@ function judge(group: Group, linked: (el: Element) => boolean): StructuralCard[]
   let score = 0;
   for (const [i, card] of group.cards.entries()) {
     const scan = scanCard(card, null);
-    if (scan.title) titled.push({ card, scan });
+    if (scan.title && !GALLERY_TITLE.test(scan.title.title)) titled.push({ card, scan });
     if (i < SCORE_SAMPLE) score += cardScore(scan, null, spacedText(card, 600));
   }
   if (!titled.length || score < 0) return [];
+  // A row of titles names each card differently; one name over and over is a gallery or a widget.
+  const names = new Set(titled.slice(0, SCORE_SAMPLE).map((c) => c.scan.title!.title.toLowerCase()));
+  if (titled.length >= MIN_REPEATS && names.size * 3 < Math.min(titled.length, SCORE_SAMPLE) * 2) return [];
   // Peers outside the scanned subtree speak for the group too (the scanner scans added parts).
   const sample = group.peers.slice(0, PEER_SAMPLE);
   let peersTitled = 0;
