@@ -21,10 +21,19 @@
  *   functions by self and inclusive time, with the start of their (minified) source.
  * - rendererBreakdown2000: traced main-thread self time per event name, with − without, on
  *   2,000 tiles: where the extra TaskDuration that is not script goes.
+ * - genericFindTiles: the generic adapter's findTiles alone, bundled twice — from this tree
+ *   ("after") and from `--before <git ref>` (default `main`; "before") — and run in the same
+ *   Chromium page after page: 2,000 link cards, 2,000 link-less div cards, a news page and
+ *   two shops (no video content: they must yield no tiles). Medians of 15 calls after a
+ *   warm-up, performance.now() inside one task. `--generic-only` runs just this part.
  */
-import { readFileSync } from 'node:fs';
-import { cpus, loadavg } from 'node:os';
-import { join } from 'node:path';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { cpus, loadavg, tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { build } from 'esbuild';
 import type { Page } from 'playwright-core';
 import { contentScriptReady, EXTENSION_DIR, launchWithExtension, type ExtensionSession } from '../test/e2e/harness';
 import { startDemoServer } from '../demo/server.mjs';
@@ -64,8 +73,126 @@ async function withPage<T>(s: ExtensionSession, fn: (p: Page) => Promise<T>): Pr
   }
 }
 
+const ROOT = resolve(import.meta.dirname, '..');
+const FIXTURES = join(ROOT, 'src/sites/generic/fixtures');
+
+/** The generic adapter of the source tree at `srcRoot`, as an IIFE defining `globalName`. */
+async function bundleGeneric(srcRoot: string, globalName: string): Promise<string> {
+  const out = await build({
+    stdin: { contents: "export { findGenericTiles } from './src/sites/generic/tiles';", resolveDir: srcRoot, loader: 'ts' },
+    bundle: true,
+    format: 'iife',
+    globalName,
+    platform: 'browser',
+    target: 'chrome120',
+    nodePaths: [join(ROOT, 'node_modules')],
+    write: false,
+  });
+  return out.outputFiles[0]!.text;
+}
+
+/** `src/` of a git ref, extracted to a temporary folder (null when the ref does not exist). */
+function checkoutSrc(ref: string): string | null {
+  try {
+    execFileSync('git', ['rev-parse', '--verify', `${ref}^{commit}`], { cwd: ROOT, stdio: 'ignore' });
+  } catch {
+    return null; // no such ref here (a shallow CI clone): only "after" is measured
+  }
+  const dir = mkdtempSync(join(tmpdir(), 'tasteful-before-'));
+  execFileSync('sh', ['-c', `git archive ${JSON.stringify(ref)} src | tar -x -C ${JSON.stringify(dir)}`], { cwd: ROOT });
+  return dir;
+}
+
+function cardGrid(n: number, linked: boolean): string {
+  const cards: string[] = [];
+  for (let i = 0; i < n; i++) {
+    const img = `<img src="/p/${i}.jpg" width="200" height="300" alt="">`;
+    cards.push(
+      linked
+        ? `<div class="card"><a href="/movie/${i}">${img}</a><h3 class="card-title">Title ${i}</h3><span>200${i % 10}</span></div>`
+        : `<div class="card" data-id="m${i}" tabindex="0">${img}<h3 class="card-title">Title ${i}</h3><span>200${i % 10}</span></div>`,
+    );
+  }
+  const rows: string[] = [];
+  for (let r = 0; r < n / 50; r++) rows.push(`<section class="row"><h2>Row ${r}</h2><div class="row-items">${cards.slice(r * 50, r * 50 + 50).join('')}</div></section>`);
+  return `<!doctype html><html><head><meta charset="utf-8"><title>grid</title></head><body><main>${rows.join('')}</main></body></html>`;
+}
+
+async function genericFindTiles(): Promise<Record<string, unknown>> {
+  const at = process.argv.indexOf('--before');
+  const beforeRef = (at >= 0 ? process.argv[at + 1] : undefined) ?? 'main';
+  const beforeDir = checkoutSrc(beforeRef);
+  const after = await bundleGeneric(ROOT, 'After');
+  const before = beforeDir ? await bundleGeneric(beforeDir, 'Before') : null;
+  if (beforeDir) rmSync(beforeDir, { recursive: true, force: true });
+  const pages: Record<string, string> = {
+    '/links-2000': cardGrid(2000, true),
+    '/cards-2000': cardGrid(2000, false),
+    '/news': readFileSync(join(FIXTURES, 'news.html'), 'utf8'),
+    '/shop': readFileSync(join(FIXTURES, 'shop.html'), 'utf8'),
+    '/shop-spa': readFileSync(join(FIXTURES, 'shop-spa.html'), 'utf8'),
+  };
+  const server = createServer((req, res) => {
+    const body = pages[req.url ?? ''];
+    if (body) res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(body);
+    else res.writeHead(404).end();
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const { chromium } = await import('playwright-core');
+  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: ['--no-sandbox', '--disable-background-networking'] });
+  const out: Record<string, unknown> = {};
+  try {
+    for (const path of Object.keys(pages)) {
+      const page = await browser.newPage();
+      await page.goto(`${base}${path}`, { waitUntil: 'domcontentloaded' });
+      const names: string[] = [];
+      if (before) {
+        await page.addScriptTag({ content: before });
+        names.push('Before');
+      }
+      await page.addScriptTag({ content: after });
+      names.push('After');
+      // Alternating calls, so neither version pays for the other's garbage or a busier moment.
+      const row = await page.evaluate((globals) => {
+        const finds = globals.map((g) => (window as unknown as Record<string, { findGenericTiles(root: ParentNode): Element[] }>)[g]!.findGenericTiles);
+        for (const find of finds) find(document); // warm-up: JIT, memo maps
+        const runs = finds.map(() => [] as number[]);
+        const tiles = finds.map(() => 0);
+        for (let i = 0; i < 15; i++) {
+          for (const [k, find] of finds.entries()) {
+            const t0 = performance.now();
+            tiles[k] = find(document).length;
+            runs[k]!.push(performance.now() - t0);
+          }
+        }
+        return Object.fromEntries(
+          globals.map((g, k) => {
+            const sorted = runs[k]!.sort((a, b) => a - b);
+            return [g === 'Before' ? 'before' : 'after', { tiles: tiles[k], medianMs: Math.round(sorted[7]! * 100) / 100, minMs: Math.round(sorted[0]! * 100) / 100 }];
+          }),
+        );
+      }, names);
+      out[path.slice(1)] = row;
+      log(`findTiles ${path}: ${JSON.stringify(row)}`);
+      await page.close();
+    }
+  } finally {
+    await browser.close();
+    server.close();
+  }
+  return { beforeRef: before ? beforeRef : null, note: 'ms of one findTiles call on the whole document, median of 15 after a warm-up', pages: out };
+}
+
 async function main(): Promise<void> {
   const started = Date.now();
+  if (process.argv.includes('--generic-only')) {
+    const loadBefore = loadavg();
+    const genericOnly = await genericFindTiles();
+    const result = { loadavg: { before: loadBefore.map((v) => round(v, 2)), after: loadavg().map((v) => round(v, 2)) }, genericFindTiles: genericOnly };
+    process.stdout.write(JSON.stringify(result, null, 2) + '\n');
+    return;
+  }
   const loadBefore = loadavg();
   const s = await launchWithExtension();
   const on = await startDemoServer({ port: 0, quiet: true });
@@ -214,6 +341,7 @@ async function main(): Promise<void> {
         allWithout: smallWithout.map((v) => round(v)),
       },
       contentScriptProfile2000: profile2000,
+      genericFindTiles: await genericFindTiles(),
       rendererBreakdown2000: {
         note: 'main-thread self time by trace event over 10 s from navigation, with minus without (tracing inflates all figures)',
         top: rendererBreakdown2000,

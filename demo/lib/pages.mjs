@@ -44,6 +44,7 @@ ${headScripts.map((src) => html`<script src="${src}"></script>\n`)}${head}
     <a href="/">Home</a>
     <a href="/search?q=series">Series</a>
     <a href="/search?q=documentary">Documentaries</a>
+    <a href="/app">Reelhouse app</a>
   </nav>
   <form role="search" action="/search" method="get" class="search-form">
     <label class="visually-hidden" for="site-search">Search titles</label>

@@ -10,6 +10,7 @@
  */
 import type { EventContext } from '../store/records';
 import type { SiteAdapter, TileInfo } from '../sites/types';
+import { pickPlayingTitle, trackClickedTile } from './click-to-play';
 import { isAbandoned, isPreviewLeft, MISCLICK_SECONDS } from './skips';
 import type { TileScanner } from './tile-scanner';
 import { toTitleInput } from './title-input';
@@ -100,10 +101,14 @@ export function startWatchRecorder(deps: WatchRecorderDeps): WatchRecorder {
     gesture: clock.mono() - lastGestureAt <= GESTURE_WINDOW_MS,
   });
 
+  // Link-less cards open their player in place: the card clicked last names what plays.
+  const clicked = deps.scanner ? trackClickedTile(doc, deps.scanner, signal, clock) : null;
+
   function readTitle(el: HTMLMediaElement): TileInfo | null {
     const url = safe(() => new URL(win.location.href), null);
     const playing = url ? safe(() => adapter.readPlaying(doc, url), null) : null;
-    return playing ?? deps.scanner?.tileFor(el)?.info ?? null;
+    const inTile = deps.scanner?.tileFor(el)?.info ?? null;
+    return pickPlayingTitle(adapter, playing, inTile ?? clicked?.recent() ?? null);
   }
 
   /**

@@ -38,6 +38,11 @@ export interface SiteAdapter {
   findPlayer(doc: Document): HTMLMediaElement | null;
   /** The title now playing/shown on a watch or title page. */
   readPlaying(doc: Document, url: URL): TileInfo | null;
+  /**
+   * readPlaying only guesses from page-wide metadata (document title, Open Graph) that
+   * single-page apps leave stale: a tile the user just clicked names what plays better.
+   */
+  readonly guessesPlaying?: boolean;
   /** The query when `url` is a search-results URL. */
   readSearchQuery(url: URL): string | null;
   /** Search boxes on the page (submits are recorded). */

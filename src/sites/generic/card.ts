@@ -5,7 +5,7 @@
  * visible text: hover-only titles count.
  */
 import { backgroundUrl, cleanText, hasBackgroundImage, imgUrl, spacedText } from '../shared';
-import { OPENING_LINK } from './links';
+import { isTitleLink, OPENING_LINK } from './links';
 import { cleanCardTitle, isBadgeText, type CleanedTitle } from './title';
 
 export type ImageShape = 'poster' | 'thumb' | 'square' | 'unknown';
@@ -25,6 +25,8 @@ export interface CardScan {
   descriptionText: string | null;
   /** First-party data-*-id attribute value, when the card carries one. */
   dataId: string | null;
+  /** Where a link-less card says it goes: an `onclick` handler's text or a `data-href`-like route (full scan). */
+  routeText: string | null;
 }
 
 export interface ScanOptions {
@@ -39,6 +41,8 @@ const TITLEISH = /title|name|heading|headline|caption/i;
 const HEADING_TAGS = new Set(['H1', 'H2', 'H3', 'H4', 'H5', 'H6']);
 const SKIP_TAGS = new Set(['SCRIPT', 'STYLE', 'TEMPLATE', 'NOSCRIPT', 'SVG', 'svg', 'BUTTON']);
 const JUNK_IMG = /(?:^|[\s/_.-])(?:logo|avatar|icon|sprite|emoji|badge|flag|spinner|profile-pic|userpic)(?:$|[\s/_.-]|s\b)/i;
+
+const CONTROL_ROLES = new Set(['button', 'checkbox', 'switch', 'menuitem', 'slider', 'progressbar', 'img']);
 
 const titleClasses = new Map<string, boolean>();
 
@@ -55,7 +59,7 @@ function isTitleClassName(cls: string, tokens: string[]): boolean {
 
 // Classes of elements that hold numbers about a title, not its name ("stat", "cli-title-metadata").
 // The last word decides, as in BEM: "video-meta__title" is a title, "card-title-meta" is not.
-const NOT_TITLE_CLASS = /(?:^|[-_\s])(?:meta|metadata|stats?|count|badge|rating|duration|views)(?:$|\s)/i;
+const NOT_TITLE_CLASS = /(?:^|[-_\s])(?:meta|metadata|stats?|count|badge|rating|duration|views|rank|ranking|position)(?:$|\s)/i;
 
 /** Class names that say "this holds the title" (card-title, movieName, title) but not "subtitle". */
 function isTitleClass(tokens: string[]): boolean {
@@ -104,10 +108,16 @@ export function isCardImage(el: Element): boolean {
   return hasBackgroundImage(el) && !JUNK_IMG.test(el.getAttribute('class') ?? '');
 }
 
-/** The link that opens the card: the card itself, the first real link inside it, or the one around it. */
+/**
+ * The link that opens the card: the card itself, the first title link inside it, or the one
+ * around it. A link-less card's only link often goes to a channel or person: that is not its link.
+ */
 export function cardLink(card: Element): Element | null {
   if (card.tagName === 'A' && card.hasAttribute('href')) return card;
-  return card.querySelector(OPENING_LINK) ?? card.closest('a[href]');
+  const inside = card.querySelectorAll(OPENING_LINK);
+  for (let i = 0; i < inside.length && i < 8; i++) if (isTitleLink(inside[i]!)) return inside[i]!;
+  const around = card.closest('a[href]');
+  return around && isTitleLink(around) ? around : null;
 }
 
 /** A title-holding element holds a short text, not the whole card (class "title-card" wraps everything). */
@@ -135,6 +145,17 @@ function dataIdOf(el: Element): string | null {
   return null;
 }
 
+const ROUTE_ATTRS = ['data-href', 'data-url', 'data-link', 'data-route', 'data-path', 'onclick'];
+
+/** A route-bearing attribute's text (the caller parses it; it is never run or inserted). */
+function routeTextOf(el: Element): string | null {
+  for (const name of ROUTE_ATTRS) {
+    const value = el.getAttribute(name);
+    if (value) return value.slice(0, 500);
+  }
+  return null;
+}
+
 /** Where a link goes, for "same place" tests: the path without "?ref=" tails, or the whole hash route. */
 function linkTarget(el: Element | null): string | null {
   const href = el?.getAttribute('href');
@@ -148,7 +169,7 @@ function linkTarget(el: Element | null): string | null {
  * ("<em>Alien</em>s"); badge elements ("4K", "NEW", "12:34", "1.2M views") are left out, and a
  * year in an element of its own becomes the year. Bounded: title elements are small.
  */
-function titleText(el: Element): CleanedTitle | null {
+function titleText(el: Element, slot = false): CleanedTitle | null {
   let text = '';
   let year: number | null = null;
   let afterElement = false;
@@ -173,8 +194,9 @@ function titleText(el: Element): CleanedTitle | null {
     }
   };
   walk(el);
-  const cleaned = cleanCardTitle(text) ?? cleanCardTitle(el.textContent);
-  return cleaned && !cleaned.year && year ? { ...cleaned, year } : cleaned;
+  const cleaned = cleanCardTitle(text, false, slot) ?? cleanCardTitle(el.textContent, false, slot);
+  // "<h3><span>1917</span></h3>": the lone piece is the title, not its year.
+  return cleaned && !cleaned.year && year && cleaned.title !== String(year) ? { ...cleaned, year } : cleaned;
 }
 
 /** A title that ends in ":" or a dash goes on in the next element ("Mission: Impossible –" + "Dead Reckoning"). */
@@ -225,11 +247,12 @@ export function scanCard(card: Element, link: Element | null = cardLink(card), o
   const scan: CardScan = {
     link, imageEl: null, imageShape: null, title: null, titleEl: null,
     dateText: null, genreText: [], descriptionText: null, dataId: full ? dataIdOf(card) : null,
+    routeText: full ? routeTextOf(card) : null,
   };
   // Labels on the card or its link come first: they name the whole card.
   for (const el of [link, card]) {
     if (!el || found.label) continue;
-    found.label = cleanCardTitle(el.getAttribute('aria-label'), true) ?? cleanCardTitle(el.getAttribute('title'), true);
+    found.label = cleanCardTitle(el.getAttribute('aria-label'), true, true) ?? cleanCardTitle(el.getAttribute('title'), true, true);
   }
 
   const firstLeaf: Element[] = [];
@@ -245,19 +268,22 @@ export function scanCard(card: Element, link: Element | null = cardLink(card), o
       scan.imageEl = el;
       scan.imageShape = tag === 'IMG' ? shapeOf(el) : 'unknown';
     }
-    if (tag === 'IMG' && !found.alt && isImage(el)) found.alt = cleanCardTitle(el.getAttribute('alt'), true);
+    if (tag === 'IMG' && !found.alt && isImage(el)) found.alt = cleanCardTitle(el.getAttribute('alt'), true, true);
 
     if (el !== card) {
-      if (full) scan.dataId ??= dataIdOf(el);
+      if (full) {
+        scan.dataId ??= dataIdOf(el);
+        if (!bare) scan.routeText ??= routeTextOf(el);
+      }
       if (!found.heading && (HEADING_TAGS.has(tag) || (!bare && el.getAttribute('role') === 'heading'))) {
         // Some sites put stats in headings ("<h6 class=stat>2.3M</h6>"): not a name.
-        found.heading = cls && NOT_TITLE_CLASS.test(cls) ? null : titleText(el);
+        found.heading = cls && NOT_TITLE_CLASS.test(cls) ? null : titleText(el, true);
         if (found.heading) found.headingEl = el;
       } else if (cls && tokens.length && isTitleClassName(cls, tokens) && isTextHolder(el)) {
         const current = found.titleClassEl;
         if (!current || current.contains(el)) {
           // The innermost title-like element wins: a "caption" often wraps "title" and "year".
-          const title = titleText(el) ?? cleanCardTitle(el.getAttribute('title'), true);
+          const title = titleText(el, true) ?? cleanCardTitle(el.getAttribute('title'), true, true);
           if (title) {
             found.titleClass = title;
             found.titleClassEl = el;
@@ -265,12 +291,13 @@ export function scanCard(card: Element, link: Element | null = cardLink(card), o
         } else if (el.parentElement === current.parentElement && cls === current.getAttribute('class') && el.parentElement !== card) {
           // Same-class siblings are the lines of one title ("Everything Everywhere" / "All at Once").
           found.titleClassEl = el.parentElement!;
-          found.titleClass = titleText(found.titleClassEl);
+          found.titleClass = titleText(found.titleClassEl, true);
         }
       }
       // Read only if nothing better turns up: testing a link for images walks its subtree.
       if (tag === 'A' && target && sameTarget.length < 4 && (el === link || linkTarget(el) === target)) sameTarget.push(el);
-      if (!found.innerLabel && !bare && tag !== 'IMG') {
+      // Controls inside a card label what they do ("Add to My List"), not what the card is.
+      if (!found.innerLabel && !bare && tag !== 'IMG' && !CONTROL_ROLES.has(el.getAttribute('role') ?? '')) {
         const label = el.getAttribute('aria-label') ?? el.getAttribute('title');
         if (label) found.innerLabel = cleanCardTitle(label, true);
       }
@@ -317,16 +344,17 @@ export function scanCard(card: Element, link: Element | null = cardLink(card), o
     [found.titleClass, found.titleClassEl],
     [found.label, null],
     [found.linkText, found.linkTextEl],
-    [found.innerLabel, null],
     [found.alt, null],
+    [found.innerLabel, null],
     [found.text, found.textEl],
   ];
   for (const [title, el] of order) {
-    if (title) {
-      scan.title = title;
-      scan.titleEl = el;
-      break;
-    }
+    if (!title) continue;
+    // A one- or two-digit "title" beside a named image is a rank ("1" over the poster of Dune).
+    if (/^\d{1,2}$/.test(title.title) && order.some(([t]) => t && !/^\d+$/.test(t.title))) continue;
+    scan.title = title;
+    scan.titleEl = el;
+    break;
   }
   // A title cut short by its markup continues in the parent ("Spider-Man:" + "Across the Spider-Verse").
   const parent = scan.titleEl?.parentElement;

@@ -17,6 +17,7 @@ import {
 } from '../shared';
 import { cardLink, scanCard, scanImageUrl } from './card';
 import { linkUrl } from './links';
+import { idFromRouteText } from './routes';
 import { readGenericPlaying, siteIdFor } from './playing';
 import { findGenericSearchInputs, readGenericSearchQuery } from './search';
 import { findGenericTiles } from './tiles';
@@ -52,14 +53,15 @@ export function readGenericTile(tile: Element): TileInfo | null {
   const rest = spacedText(tile, 2000).replace(title, ' ');
   const year = scan.title.year ?? parseYear(scan.dateText) ?? ld?.year ?? parseYear(rest);
   // The link's URL names the title most reliably; a data-*-id attribute is next (it may belong
-  // to a widget inside the card); a slug of title + year is the last resort.
+  // to a widget inside the card), then a route in an onclick/data-href; a slug is the last resort.
   const urlId = url ? siteIdFor([url], title, year) : null;
+  const routeId = !url && !scan.dataId && scan.routeText ? idFromRouteText(scan.routeText, tile) : null;
   const id =
     urlId && !urlId.id.startsWith('slug:')
       ? urlId
       : scan.dataId
         ? { id: `id:${scan.dataId}`, kind: null }
-        : { id: slugId(title, year), kind: null };
+        : (routeId ?? { id: slugId(title, link ? year : null), kind: null });
   return {
     siteItemId: id.id,
     title,
@@ -80,6 +82,7 @@ export const genericAdapter: SiteAdapter = {
   readRow: (tile) => nearestRowHeading(tile),
   findPlayer: (doc) => findMainMedia(doc),
   readPlaying: readGenericPlaying,
+  guessesPlaying: true,
   readSearchQuery: readGenericSearchQuery,
   findSearchInputs: findGenericSearchInputs,
 };

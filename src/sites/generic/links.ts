@@ -3,7 +3,7 @@
  * servers, or nowhere (`#`, `javascript:`) are not title links; they must neither become
  * tiles nor split a card in two when the heuristics look for card boundaries.
  */
-import { absoluteHttpUrl, baseOf, isHashRoute, routeParts, type UrlId, type UrlParts } from '../shared';
+import { absoluteHttpUrl, baseOf, isHashRoute, parseUrl, routeParts, type UrlId, type UrlParts } from '../shared';
 import { classWords } from './context';
 
 // Path words that lead to a taxonomy page, a person or a collection of titles, not to a title.
@@ -93,6 +93,14 @@ export function isPersonLink(el: Element): boolean {
     if (person) return true;
   }
   return false;
+}
+
+/** Whether a link element can open a title (by URL and by its class/test ids). */
+export function isTitleLink(el: Element): boolean {
+  if (isPersonLink(el)) return false;
+  const base = parseUrl(baseOf(el));
+  const parsed = linkParts(el.getAttribute('href'), base);
+  return !!parsed && isTitleLinkUrl(parsed, base?.host ?? null);
 }
 
 /** A key that is equal for links to the same title ("?ref=" tails and fragments ignored). */

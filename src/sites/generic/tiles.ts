@@ -15,6 +15,7 @@ import { cardLink, isCardImage, scanCard } from './card';
 import { isNotTitleCard, PlaceMemo } from './context';
 import { isPersonLink, isTitleLinkUrl, linkParts, OPENING_LINK, titleKey } from './links';
 import { cardScore } from './signals';
+import { findStructuralCards } from './structure';
 
 const CANDIDATES = 'a[href], [role="link"], [role="button"], button';
 // Attribute selectors cost a check per element; lazy-loading libraries mostly use data-bg.
@@ -24,6 +25,7 @@ const MAX_IMAGE_DEPTH = 12;
 const MIN_REPEATS = 3;
 const SCORE_SAMPLE = 24;
 const MULTI = '\u0000multi';
+const ANON = '\u0000anon';
 const STOP_TAGS = new Set(['BODY', 'HTML', 'MAIN']);
 // Classes that say "state", not "kind of element"; they differ between otherwise equal cards.
 const STATE_CLASS = /^(?:is-|has-)|active|selected|focus|hover|current|first|last|odd|even|visible|hidden|lazy|loaded|loading|animat|fade|show|open|collapsed|expanded|cloned|disabled|\d/i;
@@ -192,7 +194,7 @@ function primaries(root: ParentNode, holders: Set<Element>, personHrefs: Set<str
     // Clickables without a usable href are titles only when they hold an image themselves and
     // are not part of a real link (which would split one card into two).
     if (holders.has(el) && !el.parentElement?.closest(OPENING_LINK) && !el.querySelector(OPENING_LINK)) {
-      out.push({ el, key: `\u0000anon${anon++}`, id: null, offsite: false });
+      out.push({ el, key: `${ANON}${anon++}`, id: null, offsite: false });
     }
   }
   return out;
@@ -260,5 +262,17 @@ export function findGenericTiles(root: ParentNode): Element[] {
   const keep = new Set<Element>();
   for (const group of groups.values()) if (group.score >= 0) for (const c of group.cards) keep.add(c);
   // Document order, as the primaries were found.
-  return Array.from(seen).filter((c) => keep.has(c));
+  const linkCards = Array.from(seen).filter((c) => keep.has(c));
+  // Cards without links: the same images, seen from the page's structure.
+  const linked = (el: Element) => {
+    const key = keys.get(el);
+    return key !== undefined && !key.startsWith(ANON);
+  };
+  const holdsImage = (el: Element) => (el.matches(IMAGES) && isCardImage(el)) || Array.from(el.querySelectorAll(IMAGES)).some(isCardImage);
+  const extra = findStructuralCards({ root, images, holders, holdsImage, linked, taken: keep, places }, signature);
+  if (!extra.length) return linkCards;
+  // Both lists are in document order; only a page with both kinds needs merging.
+  if (!linkCards.length) return extra.map((c) => c.card);
+  const all = linkCards.concat(extra.map((c) => c.card));
+  return all.sort((a, b) => (a.compareDocumentPosition(b) & 4 /* FOLLOWING */ ? -1 : 1));
 }

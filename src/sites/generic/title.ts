@@ -18,6 +18,12 @@ const GENERIC = new Set(
     'log in', 'login', 'register', 'top 10', 'top ten', 'recently added', 'leaving soon', 'coming soon',
     'image', 'poster', 'thumbnail', 'cover', 'picture', 'photo', 'banner', 'logo', 'icon', 'avatar', 'placeholder',
     'movie poster', 'video thumbnail', 'untitled', 'loading', 'loading...', 'null', 'undefined',
+    // Icon buttons on cards label themselves with what they do.
+    'add to my list', 'remove from my list', 'remove from list', 'remove from watchlist', 'dislike', 'thumbs up',
+    'thumbs down', 'i like this', 'love this', 'not for me', 'mute', 'unmute', 'volume', 'expand', 'collapse',
+    'favorite', 'favourite', 'bookmark', 'download', 'options', 'more options', 'more actions', 'actions',
+    'episodes and info', 'episodes info', 'watch later', 'add to queue', 'queue', 'play from beginning', 'restart',
+    'see all titles', 'view all titles', 'top 10 today', 'top 10 this week', 'hide', 'report', 'menu button',
   ].map((s) => s.replace(/[^\p{L}\p{N} ]/gu, '')),
 );
 
@@ -55,7 +61,7 @@ const TRAILER_SUFFIX = new RegExp(`\\s*(?:[-–—|:]\\s*|\\s)[([]?${TRAILER_WOR
 const LABEL_PREFIX =
   /^(?:watch|play|stream|resume|continue watching|watch now|view title page for|view details for|details for|more info(?:rmation)? (?:about|on|for)|go to)\s*[:\-–—]?\s+(?=\S)/i;
 // Image alt texts and labels often wrap the title: "Poster for Heat", "Heat poster", "Cover of Dune".
-const IMAGE_PREFIX = /^(?:(?:the\s+)?(?:movie\s+|film\s+|official\s+)?(?:poster|cover|cover art|thumbnail|artwork|key art|box ?art|image|picture)\s+(?:for|of|from)\s*:?\s+)(?=\S)/i;
+const IMAGE_PREFIX = /^(?:(?:the\s+)?(?:movie\s+|film\s+|official\s+)?(?:poster|cover|cover art|thumbnail|artwork|key art|box ?art|image|picture)(?:\s+(?:for|of|from)\s*:?|\s*:)\s+)(?=\S)/i;
 const IMAGE_SUFFIX = /\s*[-–—|:]?\s+(?:(?:movie|film|official|tv|series|show)\s+)?(?:poster|cover|cover art|thumbnail|artwork|key art|box ?art)(?:\s+image)?$/i;
 const RANK_PREFIX = /^(?:#\s*)?\d{1,3}[.)]\s+(?=\S)/;
 const DECORATED =
@@ -63,6 +69,10 @@ const DECORATED =
 const YEAR_SUFFIX = /\s*\((1[89]\d\d|20\d\d)\)\s*$/;
 // Labels often read "Arrival, 2016" (title, then year after a comma).
 const LABEL_YEAR_SUFFIX = /\s*,\s*(1[89]\d\d|20\d\d)\s*$/;
+
+// A title made only of digits ("300", "1917", "2012", "24") is a title when it sits where titles
+// sit (a heading, a title-classed element, an alt or aria-label); elsewhere it is a counter.
+const DIGIT_TITLE = /^\d{1,4}$/;
 
 export interface CleanedTitle {
   title: string;
@@ -72,11 +82,18 @@ export interface CleanedTitle {
 
 /**
  * Clean a raw title. `fromLabel` marks text from aria-label/title attributes, where a
- * leading "Watch"/"Play" is an accessibility phrase rather than part of the name.
+ * leading "Watch"/"Play" is an accessibility phrase rather than part of the name. `slot` marks
+ * text from a title slot, where a number alone is a title.
  */
-export function cleanCardTitle(raw: string | null | undefined, fromLabel = false): CleanedTitle | null {
+export function cleanCardTitle(raw: string | null | undefined, fromLabel = false, slot = false): CleanedTitle | null {
   const text = cleanTitle(raw);
-  if (!text || isGenericTitle(text)) return null;
+  if (!text) return null;
+  if (slot && DIGIT_TITLE.test(text)) return { title: text, year: null };
+  if (isGenericTitle(text)) {
+    // "2012 (2009)": a number title with its year.
+    const numbered = slot ? /^(\d{1,4})\s*\((1[89]\d\d|20\d\d)\)$/.exec(text) : null;
+    return numbered ? { title: numbered[1]!, year: Number(numbered[2]) } : null;
+  }
   // Most titles carry nothing to strip; skip the decoration passes for them.
   if (!DECORATED.test(text)) return { title: text, year: null };
   let title = text;
@@ -95,6 +112,7 @@ export function cleanCardTitle(raw: string | null | undefined, fromLabel = false
     if (title === before) break;
   }
   // Stripping must never turn a real title into nothing or into a generic word.
+  if (slot && DIGIT_TITLE.test(title)) return { title, year };
   if (!title || isGenericTitle(title)) return { title: text, year };
   return { title, year };
 }

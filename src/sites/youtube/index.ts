@@ -23,10 +23,18 @@ const TILE_SELECTORS = [
   'ytd-grid-video-renderer',
   'ytd-playlist-video-renderer',
   'yt-lockup-view-model',
+  // Shorts outside a rich item (search results, reel shelves on watch pages).
+  'ytm-shorts-lockup-view-model',
+  'ytd-reel-item-renderer',
 ];
+// Lockups that can sit inside an outer renderer: the outer one is the tile.
+const INNER_TILES = new Set(['YT-LOCKUP-VIEW-MODEL', 'YTM-SHORTS-LOCKUP-VIEW-MODEL']);
+const OUTER_TILES = TILE_SELECTORS.filter((t) => !INNER_TILES.has(t.toUpperCase())).join(', ');
 const TILES = TILE_SELECTORS.join(', ');
 const ADS = 'ytd-ad-slot-renderer, ytd-in-feed-ad-layout-renderer, ytd-promoted-video-renderer, ytd-display-ad-renderer';
-const TITLE = '#video-title, a#video-title-link, .yt-lockup-metadata-view-model__title, .yt-lockup-metadata-view-model-wiz__title';
+const TITLE =
+  '#video-title, a#video-title-link, .yt-lockup-metadata-view-model__title, .yt-lockup-metadata-view-model-wiz__title, ' +
+  '.shortsLockupViewModelHostMetadataTitle, .shortsLockupViewModelHostOutsideMetadataTitle';
 const LINKS = 'a#thumbnail[href], a#video-title-link[href], a#video-title[href], a.yt-lockup-view-model__content-image[href], a.yt-lockup-view-model-wiz__content-image[href], a[href*="watch?v="], a[href^="/shorts/"]';
 const SHELVES = 'ytd-rich-shelf-renderer, ytd-shelf-renderer, ytd-reel-shelf-renderer, ytd-horizontal-card-list-renderer, ytd-item-section-renderer, ytd-rich-section-renderer';
 export const SELECTORS = { TILES, ADS, TITLE, LINKS, SHELVES } as const;
@@ -80,7 +88,8 @@ function readTile(tile: Element): TileInfo | null {
   if (!id) return null;
   const titleEl = tile.querySelector(TITLE);
   const title =
-    textOf(titleEl) ?? attrOf(titleEl, 'title') ?? attrOf(titleEl, 'aria-label') ?? attrOf(tile.querySelector('h3'), 'title');
+    textOf(titleEl) ?? attrOf(titleEl, 'title') ?? attrOf(titleEl, 'aria-label') ?? attrOf(tile.querySelector('h3'), 'title') ??
+    attrOf(tile.querySelector('h3 a[title]'), 'title');
   if (!title) return null;
   return {
     siteItemId: id,
@@ -98,7 +107,8 @@ function findTiles(root: ParentNode): Element[] {
   const out: Element[] = [];
   for (const tile of queryAllIncludingRoot(root, TILES)) {
     // A lockup inside a rich item is the same tile; report the outer one once.
-    if (tile.tagName === 'YT-LOCKUP-VIEW-MODEL' && tile.parentElement?.closest(TILE_SELECTORS.slice(0, 5).join(', '))) continue;
+    if (INNER_TILES.has(tile.tagName) && tile.parentElement?.closest(OUTER_TILES)) continue;
+    if (tile.tagName === 'YTM-SHORTS-LOCKUP-VIEW-MODEL' && tile.parentElement?.closest('yt-lockup-view-model')) continue;
     if (!isAd(tile)) out.push(tile);
   }
   return out;

@@ -30,6 +30,23 @@ describe('youtube adapter', () => {
     expect(yt.readTile(ad)).toBeNull();
   });
 
+  it('shorts lockups: titled by their own classes (no #video-title), found outside rich items, once', () => {
+    const doc = load('home.html', 'https://www.youtube.com/');
+    const item = doc.querySelector('ytm-shorts-lockup-view-model')!.closest('ytd-rich-item-renderer')!;
+    const h3 = item.querySelector('h3')!;
+    h3.innerHTML = '<a class="shortsLockupViewModelHostEndpoint" href="/shorts/kJQP7kiw5Fk"><span class="yt-core-attributed-string">Cat jumps the fence</span></a>';
+    expect(yt.readTile(item)).toMatchObject({ siteItemId: 'kJQP7kiw5Fk', title: 'Cat jumps the fence' });
+    // In a reel shelf (search, watch page) the lockup is the tile.
+    const shelf = doc.createElement('ytd-reel-shelf-renderer');
+    shelf.appendChild(item.querySelector('ytm-shorts-lockup-view-model')!.cloneNode(true));
+    doc.body.appendChild(shelf);
+    const found = yt.findTiles(shelf);
+    expect(found.map((t) => t.tagName)).toEqual(['YTM-SHORTS-LOCKUP-VIEW-MODEL']);
+    expect(yt.readTile(found[0]!)).toMatchObject({ siteItemId: 'kJQP7kiw5Fk', title: 'Cat jumps the fence' });
+    // Inside its rich item it is not a second tile.
+    expect(yt.findTiles(doc).filter((t) => t.contains(item) || item.contains(t))).toEqual([item]);
+  });
+
   it('recycled tiles: the id and title are read from the current href and text', () => {
     const doc = load('home.html', 'https://www.youtube.com/');
     const tile = yt.findTiles(doc)[1]!;

@@ -1,0 +1,52 @@
+// Reelhouse (/app): one delegated click listener, as a framework would attach it; no links.
+(() => {
+  'use strict';
+  const stage = document.getElementById('rh-stage');
+  const video = document.getElementById('rh-video');
+  const heading = stage.querySelector('.rh-stage__title');
+
+  function nameOf(el) {
+    const line = el.querySelector('.rh-card__title');
+    if (line) return line.textContent;
+    const img = el.tagName === 'IMG' ? el : el.querySelector('img');
+    return img ? img.alt : '';
+  }
+
+  function open(el) {
+    const id = el.getAttribute('data-id');
+    heading.textContent = nameOf(el);
+    stage.hidden = false;
+    history.pushState({ id }, '', `#/watch/${encodeURIComponent(id)}`);
+    video.src = '/media/demo.webm';
+    video.play().catch((err) => console.warn('Reelhouse: play failed', err));
+    window.scrollTo(0, 0);
+  }
+
+  function close() {
+    video.pause();
+    video.removeAttribute('src');
+    video.load();
+    stage.hidden = true;
+    history.pushState({}, '', '#/');
+  }
+
+  function activate(target) {
+    if (target.closest('.rh-stage__close')) return close();
+    if (target.closest('.rh-card__add')) return; // My List: not wired in the demo
+    const go = target.closest('[data-go]');
+    if (go) return void (location.href = go.getAttribute('data-go'));
+    const tile = target.closest('[data-id]');
+    if (tile) open(tile);
+  }
+
+  document.addEventListener('click', (e) => activate(e.target));
+  document.addEventListener('keydown', (e) => {
+    if ((e.key === 'Enter' || e.key === ' ') && e.target instanceof Element && e.target.hasAttribute('tabindex')) {
+      e.preventDefault();
+      activate(e.target);
+    }
+  });
+  window.addEventListener('popstate', () => {
+    if (!location.hash.startsWith('#/watch/') && !stage.hidden) close();
+  });
+})();

@@ -1,0 +1,114 @@
+// @vitest-environment happy-dom
+/**
+ * Link-less cards on single-page apps: a click on a card followed by a <video> playing (in
+ * place, in a modal, after a hash-route change) is recorded for that card's title, read by the
+ * real generic adapter, even when the page's own metadata names only the site.
+ */
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { genericAdapter } from '../sites/generic';
+import { pickPlayingTitle, CLICK_TO_PLAY_MS } from './click-to-play';
+import { skipSender } from './skips';
+import { fakeSend, manualIdle, tileInfo } from './test-utils';
+import { createTileScanner } from './tile-scanner';
+import { systemClock } from './types';
+import { startWatchRecorder } from './watch-recorder';
+
+const ctx = () => ({ hour: 20, weekday: 5, device: 'desktop' as const, site: 'telly.example' });
+
+const CARDS = ['Hey Duggee', 'Peppa Pig', 'My Neighbor Totoro', 'Paddington 2']
+  .map((t, i) => `<div class="card" data-id="t${i}" tabindex="0"><img src="https://art.telly.example/${i}.jpg" width="300" height="450" alt=""><h3>${t}</h3></div>`)
+  .join('');
+
+function media(el: HTMLVideoElement) {
+  const st = { currentTime: 0, duration: 1200, paused: true, ended: false, seeking: false, muted: false, volume: 1, playbackRate: 1 };
+  for (const key of Object.keys(st) as (keyof typeof st)[]) {
+    Object.defineProperty(el, key, { get: () => st[key], set: (v) => ((st as Record<string, unknown>)[key] = v), configurable: true });
+  }
+  return {
+    play() {
+      st.paused = false;
+      el.dispatchEvent(new Event('play'));
+      el.dispatchEvent(new Event('playing'));
+    },
+    run(seconds: number) {
+      for (let i = 0; i < seconds * 4; i++) {
+        vi.advanceTimersByTime(250);
+        st.currentTime += 0.25;
+        el.dispatchEvent(new Event('timeupdate'));
+      }
+    },
+  };
+}
+
+async function setup() {
+  history.replaceState(null, '', '/#/home');
+  document.title = 'Telly';
+  document.body.innerHTML = `<main><h2>Because you watched Bluey</h2><div class="rail">${CARDS}</div><div id="stage"></div></main>`;
+  const life = new AbortController();
+  const idle = manualIdle();
+  const scanner = createTileScanner({ adapter: genericAdapter, doc: document, signal: life.signal, idle });
+  scanner.subscribe({ onTile() {}, onTileChanged() {}, onTileCleared() {} }, life.signal);
+  idle.runAll();
+  const send = fakeSend({ site: 'telly.example' });
+  startWatchRecorder({ adapter: genericAdapter, doc: document, win: window, signal: life.signal, send, clock: systemClock, context: ctx, skip: skipSender({ send, context: ctx }), scanner });
+  return { send, life, card: (i: number) => document.querySelectorAll('.card')[i] as HTMLElement };
+}
+
+/** The page's click handler: a player opens in #stage (outside the card), the route changes. */
+function openPlayer(route: string) {
+  history.pushState(null, '', route);
+  const video = document.createElement('video');
+  document.getElementById('stage')!.appendChild(video);
+  return media(video);
+}
+
+beforeEach(() => {
+  vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'Date', 'performance'] });
+});
+afterEach(() => {
+  vi.useRealTimers();
+  document.body.innerHTML = '';
+});
+
+describe('click on a link-less card, then playback', () => {
+  it('is recorded for the clicked card, not for the page title', async () => {
+    const { send, life, card } = await setup();
+    card(2).click();
+    const v = openPlayer('/#/watch/t2');
+    v.play();
+    v.run(8);
+    const progress = send.of('watch/progress');
+    expect(progress.length).toBeGreaterThan(0);
+    expect(progress.at(-1)!.progress.title).toMatchObject({ siteItemId: 'id:t2', title: 'My Neighbor Totoro' });
+    life.abort();
+  });
+
+  it('a click long before playback says nothing about it', async () => {
+    const { send, life, card } = await setup();
+    card(1).click();
+    vi.advanceTimersByTime(CLICK_TO_PLAY_MS + 1_000);
+    const v = openPlayer('/#/watch/t1');
+    v.play();
+    v.run(8);
+    expect(send.of('watch/progress').at(-1)!.progress.title.title).not.toBe('Peppa Pig');
+    life.abort();
+  });
+});
+
+describe('pickPlayingTitle', () => {
+  const guess = { guessesPlaying: true };
+  const sure = { guessesPlaying: false };
+  it('the page and the click agree: the id the page confirms, else the tile the user saw', () => {
+    expect(pickPlayingTitle(sure, tileInfo('a', 'Heat'), tileInfo('a', 'Heat'))?.siteItemId).toBe('a');
+    expect(pickPlayingTitle(sure, tileInfo('watch/9', 'Heat'), tileInfo('id:9', 'heat'))?.siteItemId).toBe('id:9');
+  });
+  it('they disagree: a dedicated adapter is trusted, a metadata guess is not', () => {
+    expect(pickPlayingTitle(sure, tileInfo('b', 'Ronin'), tileInfo('a', 'Heat'))?.title).toBe('Ronin');
+    expect(pickPlayingTitle(guess, tileInfo('slug:telly', 'Telly'), tileInfo('a', 'Heat'))?.title).toBe('Heat');
+  });
+  it('one side missing: the other', () => {
+    expect(pickPlayingTitle(guess, null, tileInfo('a', 'Heat'))?.title).toBe('Heat');
+    expect(pickPlayingTitle(guess, tileInfo('b', 'Ronin'), null)?.title).toBe('Ronin');
+    expect(pickPlayingTitle(guess, null, null)).toBeNull();
+  });
+});

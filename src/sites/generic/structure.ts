@@ -1,0 +1,201 @@
+/**
+ * Cards without links. Many single-page apps draw each title as a `div`/`li` with a click
+ * handler (an `onclick` attribute, or a framework listener the DOM does not show), a poster and
+ * a heading, a classed title line or only an `alt` text. The link pass in `tiles.ts` cannot see
+ * them; this pass finds them from the page's shape:
+ *
+ * - from every card image not already inside a link card, climb to the lowest ancestor that
+ *   repeats: ≥ 3 siblings of the same tag + first class that each hold a card image (the image
+ *   itself when the images are the siblings);
+ * - a card that holds a title link, or sits inside a link, belongs to the link pass;
+ * - cards are judged by group (same parent + shape), on a few peers: each needs a title, and
+ *   the group must look clickable (`onclick`, `tabindex`, `role=link|button`, a `data-*` id, or
+ *   — read only for groups that get this far, once per group — a computed `cursor: pointer`),
+ *   or carry media hints (poster shapes, years, durations) under a row heading. Rows headed
+ *   "Cast", "Channels", "Genres" and the like hold people and categories, not titles.
+ *
+ * Cost: a parent walk per card image and a few attribute reads per group. A page whose images
+ * all sit in links (news, shops) gets no candidate and pays for nothing but the walk.
+ */
+import { nearestRowHeading, spacedText } from '../shared';
+import { scanCard, type CardScan } from './card';
+import { isNotTitleCard, type PlaceMemo } from './context';
+import { cardScore } from './signals';
+
+const MAX_CLIMB = 8;
+const MIN_REPEATS = 3;
+const PEER_SAMPLE = 4;
+const SCORE_SAMPLE = 24;
+const STOP_TAGS = new Set(['BODY', 'HTML', 'MAIN']);
+const CLICK_ROLES = new Set(['link', 'button', 'option', 'gridcell', 'menuitem', 'tab']);
+const CLICKABLE_INSIDE = '[onclick], [tabindex], [role="link"], [role="button"], [data-id], [data-item-id], [data-title-id], [data-video-id]';
+// A data-* attribute that names an item: data-id, data-title-id, data-video-id, data-item-id …
+const DATA_ID_ATTR = /^data-(?:[a-z]+-)?id$/;
+// Rows of people, channels and categories look like rows of titles.
+const NOT_TITLE_ROW =
+  /^(?:(?:our|top|popular|featured|recommended|suggested|shop by|browse by|meet the)\s+)?(?:cast(?:\s*(?:&|and)\s*crew)?|crew|actors?|actresses|directors?|stars|people|creators?|hosts?|channels?|studios?|networks?|brands?|partners?|sponsors?|genres?|categories|category|moods?|collections?|profiles?|who'?s watching)\b/i;
+
+// Lightbox galleries name their images, not titles ("Screenshot 3", "Still from Dune").
+const GALLERY_TITLE = /^(?:screenshot|still|photo|image|picture|slide|gallery|wallpaper|behind the scenes)\b/i;
+
+export interface StructureDeps {
+  root: ParentNode;
+  /** Card images found by the caller, in document order. */
+  images: Set<Element>;
+  /** The images and their ancestors (a few levels). */
+  holders: Set<Element>;
+  /** Whether an element outside `root` holds a card image (peers of a card scanned on its own). */
+  holdsImage: (el: Element) => boolean;
+  /** Whether an element holds (or is) a link the link pass treats as a title. */
+  linked: (el: Element) => boolean;
+  /** Cards the link pass already returned. */
+  taken: Set<Element>;
+  places: PlaceMemo;
+}
+
+export interface StructuralCard {
+  card: Element;
+  scan: CardScan;
+}
+
+/** The cursor of a group, read once per parent element (a style read, not a layout read). */
+const pointerMemo = new WeakMap<Element, boolean>();
+
+function looksClickable(card: Element): boolean {
+  if (card.hasAttribute('onclick') || card.hasAttribute('tabindex')) return true;
+  if (CLICK_ROLES.has(card.getAttribute('role') ?? '')) return true;
+  for (const attr of Array.from(card.attributes)) if (DATA_ID_ATTR.test(attr.name)) return true;
+  return card.querySelector(CLICKABLE_INSIDE) !== null;
+}
+
+function hasPointerCursor(card: Element, image: Element | null): boolean {
+  const parent = card.parentElement;
+  if (!parent) return false;
+  const known = pointerMemo.get(parent);
+  if (known !== undefined) return known;
+  const view = card.ownerDocument.defaultView;
+  let pointer = false;
+  // The card, or the element that draws its poster, is what the pointer rests on.
+  for (const el of [card, image?.parentElement, image]) {
+    if (!el || !view) continue;
+    try {
+      if (view.getComputedStyle(el).cursor === 'pointer') pointer = true;
+    } catch (err) {
+      // Detached or foreign elements: no cursor to read; the attribute signals still count.
+      console.debug('[tasteful] cursor read failed', err);
+    }
+    if (pointer) break;
+  }
+  pointerMemo.set(parent, pointer);
+  return pointer;
+}
+
+/** Same-shaped siblings of `el` that hold a card image (`el` included). */
+function imagePeers(el: Element, sig: string, deps: StructureDeps, signature: (e: Element) => string): Element[] {
+  const parent = el.parentElement;
+  if (!parent) return [];
+  const { holders, root } = deps;
+  // Siblings outside the scanned subtree were not indexed: ask them directly.
+  const outside = !(root as Node).contains(parent);
+  const out: Element[] = [];
+  for (let c = parent.firstElementChild; c; c = c.nextElementSibling) {
+    if (signature(c) !== sig) continue;
+    if (holders.has(c) || (outside && deps.holdsImage(c))) out.push(c);
+  }
+  return out;
+}
+
+interface Group {
+  peers: Element[];
+  cards: Element[];
+}
+
+/** Link-less cards under `root`, in document order, and none the link pass already has. */
+export function findStructuralCards(deps: StructureDeps, signature: (e: Element) => string): StructuralCard[] {
+  const { root, images, linked, taken, places } = deps;
+  const groups = new Map<Element, Map<string, Group>>();
+  const candidates = new Set<Element>();
+  const order: Element[] = [];
+
+  for (const img of images) {
+    let el: Element | null = img;
+    let found: Element | null = null;
+    let group: Group | null = null;
+    for (let d = 0; el && d <= MAX_CLIMB; d++, el = el.parentElement) {
+      if (taken.has(el) || (el.tagName === 'A' && el.hasAttribute('href'))) {
+        found = null;
+        break;
+      }
+      if (STOP_TAGS.has(el.tagName)) break;
+      if (!found && el.parentElement) {
+        const sig = signature(el);
+        const byParent = groups.get(el.parentElement);
+        const known = byParent?.get(sig);
+        if (known) {
+          found = el;
+          group = known;
+        } else {
+          const peers = imagePeers(el, sig, deps, signature);
+          if (peers.length >= MIN_REPEATS) {
+            found = el;
+            group = { peers, cards: [] };
+            const map = byParent ?? new Map<string, Group>();
+            map.set(sig, group);
+            groups.set(el.parentElement, map);
+          }
+        }
+      }
+      if (el === root) break;
+    }
+    if (!found || !group || candidates.has(found)) continue;
+    candidates.add(found);
+    if (linked(found) || places.excluded(found) || isNotTitleCard(found)) continue;
+    if (found.parentElement?.closest('a[href]')) continue;
+    order.push(found);
+    group.cards.push(found);
+  }
+
+  const out: StructuralCard[] = [];
+  const byCard = new Map<Element, StructuralCard>();
+  for (const byParent of groups.values()) {
+    for (const group of byParent.values()) {
+      if (!group.cards.length) continue;
+      for (const c of judge(group, linked)) byCard.set(c.card, c);
+    }
+  }
+  for (const card of order) {
+    const c = byCard.get(card);
+    if (c) out.push(c);
+  }
+  return out;
+}
+
+/** The titled cards of a group of same-shaped link-less image cards, when they are title tiles. */
+function judge(group: Group, linked: (el: Element) => boolean): StructuralCard[] {
+  const titled: StructuralCard[] = [];
+  let score = 0;
+  for (const [i, card] of group.cards.entries()) {
+    const scan = scanCard(card, null);
+    if (scan.title && !GALLERY_TITLE.test(scan.title.title)) titled.push({ card, scan });
+    if (i < SCORE_SAMPLE) score += cardScore(scan, null, spacedText(card, 600));
+  }
+  if (!titled.length || score < 0) return [];
+  // A row of titles names each card differently; one name over and over is a gallery or a widget.
+  const names = new Set(titled.slice(0, SCORE_SAMPLE).map((c) => c.scan.title!.title.toLowerCase()));
+  if (titled.length >= MIN_REPEATS && names.size * 3 < Math.min(titled.length, SCORE_SAMPLE) * 2) return [];
+  // Peers outside the scanned subtree speak for the group too (the scanner scans added parts).
+  const sample = group.peers.slice(0, PEER_SAMPLE);
+  let peersTitled = 0;
+  for (const peer of sample) {
+    if (linked(peer)) return []; // the row is the link pass's: these are cards it left out
+    if (scanCard(peer, null).title) peersTitled++;
+  }
+  if (peersTitled * 2 < sample.length) return []; // a gallery with a caption here and there
+  const first = group.peers[0]!;
+  const heading = nearestRowHeading(first);
+  if (heading && NOT_TITLE_ROW.test(heading)) return [];
+  if (sample.some(looksClickable)) return titled;
+  if (hasPointerCursor(first, titled[0]!.scan.imageEl)) return titled;
+  // Nothing says "click me" (a framework listener, no pointer style): media hints under a row heading.
+  return score > 0 && heading !== null ? titled : [];
+}
