@@ -53,7 +53,7 @@ export function PanelApp({ site, embedded, remotePosters = false }: PanelAppProp
   const refresh = useCallback(async () => {
     const mine = ++seq.current;
     setLoad((l) => (l.state === 'error' ? { state: 'loading' } : l));
-    const reply = await withTimeout(loadPicks(site), PICKS_TIMEOUT_MS, { ok: false as const, error: 'timed out' });
+    const reply = await withTimeout(loadPicks(site, PICKS_TIMEOUT_MS), PICKS_TIMEOUT_MS, { ok: false as const, error: 'timed out' });
     if (mine !== seq.current) return; // a newer refresh is under way
     if (reply.ok && reply.value && Array.isArray(reply.value.rows)) setLoad({ state: 'ready', picks: reply.value });
     else setLoad({ state: 'error', error: reply.ok ? 'bad reply' : reply.error });

@@ -11,8 +11,9 @@ import { PANEL_CLOSE } from '../panel-host/panel-messages';
 
 export type Result<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: string };
 
-export function loadPicks(site: string | null): Promise<Result<Picks>> {
-  return getPicks(site, undefined, true);
+/** `timeoutMs`: the panel's own patience; a cold engine loads its model first, which takes longer than a page message's usual 5 s. */
+export function loadPicks(site: string | null, timeoutMs: number): Promise<Result<Picks>> {
+  return getPicks(site, timeoutMs, true);
 }
 
 export async function rateById(titleId: string, value: RatingValue | null): Promise<Result<unknown>> {
