@@ -4,6 +4,9 @@
  * - zod's JIT: its `allowsEval` probe and `Doc.compile` build parsers with the `Function`
  *   constructor. Our CSP forbids it anyway (the probe just fails); here the code goes, so
  *   zod always takes its interpreted path.
+ * - onnxruntime-web's loader for a glue script at a URL (`import(url)`): used only when the
+ *   caller points `wasmPaths` at an external .mjs. We ship the bundle with the glue inside
+ *   and set only the .wasm file's URL, so loading code from an address is switched off.
  * - Preact's `dangerouslySetInnerHTML`: the one place Preact writes `innerHTML` from a value.
  *   No component of ours uses it (page text is text, never HTML); if one ever did, it throws.
  * Each rewrite must match: when a dependency update changes the code, the build fails here
@@ -31,6 +34,11 @@ export const REWRITES: Rewrite[] = [
     replace: `const F = function () { ${THROW('zod code generation')}; };`,
   },
   {
+    file: /[\\/]onnxruntime-web[\\/]dist[\\/]ort\.wasm\.bundle\.min\.mjs$/,
+    find: /async (\w+)=>\(await import\(\/\*webpackIgnore:true\*\/ \/\*@vite-ignore\*\/\1\)\)\.default/,
+    replace: `async()=>${THROW('loading onnxruntime glue from a URL')}`,
+  },
+  {
     file: /[\\/]preact[\\/]dist[\\/]preact\.(module\.js|mjs)$/,
     find: /\((\w)\.innerHTML=(\w)\.__html\)/,
     replace: THROW('dangerouslySetInnerHTML'),
@@ -42,7 +50,7 @@ export function applyRewrites(id: string, code: string): string | null {
   let out: string | null = null;
   for (const r of REWRITES) {
     if (!r.file.test(path)) continue;
-    const src = out ?? code;
+    const src: string = out ?? code;
     if (!r.find.test(src)) throw new Error(`vite-no-codegen: ${path} no longer contains ${r.find}; update scripts/vite-no-codegen.ts`);
     out = src.replace(r.find, r.replace);
   }
