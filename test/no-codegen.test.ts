@@ -5,12 +5,10 @@
  */
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { applyRewrites } from '../scripts/vite-no-codegen';
 
-const require = createRequire(import.meta.url);
-const pkgDir = (name: string) => dirname(require.resolve(`${name}/package.json`));
+const pkgDir = (name: string) => resolve(import.meta.dirname, '../node_modules', name);
 
 const FILES = [
   { file: join(pkgDir('zod'), 'v4/core/util.js'), gone: /new F\(""\)/ },
