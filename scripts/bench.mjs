@@ -9,7 +9,8 @@ const root = resolve(import.meta.dirname, '..');
 const args = process.argv.slice(2);
 const only = args.find((a) => !a.startsWith('--'));
 ensureChromium();
-execFileSync('npx', ['wxt', 'build'], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
+// The benchmarks run on the demo site: a development build, with its hosts in the manifest.
+execFileSync('npx', ['wxt', 'build'], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'], env: { ...process.env, TASTEFUL_DEMO_HOSTS: '1' } });
 
 const files = readdirSync(join(root, 'bench')).filter((f) => f.endsWith('.bench.ts') && (!only || f.includes(only))).sort();
 const results = {};

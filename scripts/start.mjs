@@ -3,14 +3,39 @@
 import { execSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdtempSync } from 'node:fs';
+import net from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
 const root = resolve(import.meta.dirname, '..');
 const ext = join(root, '.output/chrome-mv3');
-const port = Number(process.env.PORT ?? 5178);
+const DEFAULT_PORT = 5178;
 
-execSync('npx wxt build', { cwd: root, stdio: 'inherit' });
+/** Resolves to the port bound (0 asks the system for a free one), or null when it is taken. */
+function tryPort(port) {
+  return new Promise((resolvePort) => {
+    const probe = net.createServer();
+    probe.once('error', () => resolvePort(null)); // EADDRINUSE or EACCES: the caller says which port and what to do
+    probe.listen(port, '127.0.0.1', () => {
+      const bound = probe.address().port;
+      probe.close(() => resolvePort(bound));
+    });
+  });
+}
+
+// Checked before the build, so a taken port costs one line, not a build and a stack trace.
+let port = Number(process.env.PORT ?? DEFAULT_PORT);
+if ((await tryPort(port)) === null) {
+  if (process.env.PORT) {
+    console.error(`[tasteful] port ${port} is taken; choose another one: PORT=${port + 1} npm start`);
+    process.exit(1);
+  }
+  port = await tryPort(0);
+  console.log(`[tasteful] port ${DEFAULT_PORT} is taken, so the demo site uses ${port} (choose one with PORT=… npm start)`);
+}
+
+// A development build: the demo site's hosts are in its manifest (store builds never have them).
+execSync('npx wxt build', { cwd: root, stdio: 'inherit', env: { ...process.env, TASTEFUL_DEMO_HOSTS: '1' } });
 const { startDemoServer } = await import('../demo/server.mjs');
 const server = await startDemoServer({ port });
 console.log(`\n[tasteful] demo site: ${server.url}`);

@@ -1,13 +1,16 @@
-// `npm test`: the unit tier, then the extension build, then the end-to-end tier in real Chromium.
+// `npm test`: the unit tier, then the end-to-end tiers: the Chrome build in real Chromium, the
+// Firefox build in real Firefox (development builds: the demo site's hosts are in them).
 // Ends with one plain "N passed, N failed" line over both tiers.
 import { execSync } from 'node:child_process';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { ensureChromium } from './ensure-chromium.mjs';
+import { ensureFirefox } from './ensure-firefox.mjs';
 
-const run = (cmd) => execSync(cmd, { stdio: 'inherit', env: { ...process.env, FORCE_COLOR: '0' } });
+const run = (cmd) => execSync(cmd, { stdio: 'inherit', env: { ...process.env, FORCE_COLOR: '0', TASTEFUL_DEMO_HOSTS: '1' } });
 const counts = { passed: 0, failed: 0 };
 function tier(name, config) {
   const out = `.cache/vitest-${name}.json`;
+  const started = Date.now();
   try {
     run(`npx vitest run ${config} --reporter=default --reporter=json --outputFile=${out}`);
   } finally {
@@ -18,16 +21,20 @@ function tier(name, config) {
     } catch {
       counts.failed += 1; // no report: the tier crashed
     }
+    console.log(`[tasteful] ${name} tier: ${Math.round((Date.now() - started) / 1000)} s`);
   }
 }
 
 mkdirSync('.cache', { recursive: true });
 ensureChromium();
+ensureFirefox();
 let failed = false;
 try {
   tier('unit', '');
   run('npx wxt build');
   tier('e2e', '--config vitest.e2e.config.ts');
+  run('npx wxt build -b firefox --mv3');
+  tier('firefox', '--config vitest.firefox.config.ts');
 } catch {
   failed = true;
 }

@@ -12,6 +12,7 @@ import { createTileScanner } from '../../src/record/tile-scanner';
 import { siteOf } from '../../src/record/context';
 import { createBadgeLayer, getBadgeTimings, recordBadgeTiming } from '../../src/ui/badges';
 import { mountPanel } from '../../src/ui/panel-host';
+import { SERVICE_SITE_PATTERNS } from '../../src/platform/site-patterns';
 
 /** Idle time, but not later than `timeout`: a page busy loading must not hold the badges back for long. */
 function whenIdle(fn: () => void, timeout = 250): void {
@@ -23,7 +24,9 @@ function whenIdle(fn: () => void, timeout = 250): void {
 const BADGE_TIMINGS = 'tasteful/badge-timings';
 
 export default defineContentScript({
-  matches: ['http://localhost/*', 'http://127.0.0.1/*', '*://*.youtube.com/*', '*://*.netflix.com/*'],
+  // WXT adds these to host_permissions; the demo site's hosts come only from the manifest of
+  // development and test builds (scripts/manifest.ts). The background registers the script.
+  matches: [...SERVICE_SITE_PATTERNS],
   registration: 'runtime',
   runAt: 'document_idle',
   // WXT's default also announces the script to the page with window.postMessage, naming our

@@ -3,7 +3,7 @@
  * profile, and serves the demo site. Every e2e test goes through here so flags live in one place.
  */
 import { chromium, type BrowserContext, type Page, type Worker } from 'playwright-core';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -85,6 +85,10 @@ export async function waitFor<T>(fn: () => Promise<T>, { timeout = 10_000, inter
 
 /** Waits until the background has registered the content script for the granted origins. */
 export async function contentScriptReady(s: ExtensionSession): Promise<void> {
+  const manifest = JSON.parse(await readFile(join(EXTENSION_DIR, 'manifest.json'), 'utf8')) as { host_permissions?: string[] };
+  if (!manifest.host_permissions?.includes('http://127.0.0.1/*')) {
+    throw new Error('this build has no demo-site hosts (a store build): build with "TASTEFUL_DEMO_HOSTS=1 npx wxt build" (npm run build)');
+  }
   await waitFor(
     () =>
       s.serviceWorker.evaluate(async () => {

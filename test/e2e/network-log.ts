@@ -10,7 +10,7 @@ import net from 'node:net';
 import type { AddressInfo } from 'node:net';
 
 /**
- * Chromium's own housekeeping that the closed-network flags do not fully silence (extension
+ * The browsers' own housekeeping that the closed-network flags do not fully silence (extension
  * update pings, network time, account checks). They are the browser's, made with or without
  * Tasteful; none carries an extension Origin. Fonts, CDNs and anything else are NOT here.
  */
@@ -21,6 +21,8 @@ export const BROWSER_INTERNAL_HOSTS = new Set([
   'clientservices.googleapis.com',
   'safebrowsing.googleapis.com',
   'optimizationguide-pa.googleapis.com',
+  // Firefox's remote settings (blocklists, certificate data), polled by the browser itself.
+  'firefox.settings.services.mozilla.com',
 ]);
 
 export interface LoggedRequest {
@@ -33,6 +35,7 @@ export interface LoggedRequest {
 
 export interface NetworkLog {
   proxyArg: string;
+  port: number;
   requests: LoggedRequest[];
   /** Requests to anything but the allowed hosts and the browser's own housekeeping. */
   outside(): LoggedRequest[];
@@ -83,9 +86,10 @@ export async function startNetworkLog(allowedHosts: string[]): Promise<NetworkLo
   const port = (server.address() as AddressInfo).port;
   return {
     proxyArg: `--proxy-server=http://127.0.0.1:${port}`,
+    port,
     requests,
     outside: () => requests.filter((r) => !r.forwarded && !BROWSER_INTERNAL_HOSTS.has(r.host.replace(/:\d+$/, ''))),
-    fromExtension: () => requests.filter((r) => r.origin?.startsWith('chrome-extension://')),
+    fromExtension: () => requests.filter((r) => /^(chrome|moz)-extension:\/\//.test(r.origin ?? '')),
     close: () => new Promise((r) => server.close(() => r())),
   };
 }
