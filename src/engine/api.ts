@@ -19,6 +19,8 @@ export interface PickItem {
   site: string;
   match: number | null;
   why: string[];
+  /** Which profile spoke: 'recent' (what next) for picks. */
+  horizon?: 'taste' | 'recent';
 }
 
 export interface PickRow {

@@ -18,6 +18,8 @@ import { canonicalGenres } from '../rank/genres';
 import { badge, calibrate, type Calibration } from '../rank/match';
 import { isBlocked, scoreCandidates, type Blocklist, type CandidateSet } from '../rank/recommend';
 import { rankHistory } from '../rank/rank-history';
+import { buildHorizon, horizonScores, type HorizonState } from '../rank/horizons';
+import { describeLeanings } from '../rank/leanings';
 import { buildRows, type ItemBase } from '../rank/rows';
 import type { ProfileEvent, UserProfile } from '../rank/user-profile';
 import { row as vrow } from '../rank/vec';
@@ -72,6 +74,9 @@ interface State {
   profile: UserProfile;
   byKey: Map<string, TitleEvent>;
   cal: Calibration;
+  /** Long-term taste (badges, match %) and its calibration: src/rank/horizons.ts. */
+  taste: HorizonState;
+  tasteCal: Calibration;
   block: Blocklist;
   disliked: Set<string>;
   continueWatching: { key: string; completion: number }[];
@@ -236,14 +241,20 @@ export function createEngine(deps: EngineDeps = {}): Engine {
     const base = baseScored.scores;
     const ref: number[] = [];
     const labelled: { score: number; positive: boolean }[] = [];
+    const refRows: number[] = [];
+    const labelledRows: number[] = [];
     cands.keys.forEach((k, j) => {
       const e = byKey.get(k);
       const s = base[j] as number;
-      if (!(e && e.weight > 0 && e.strong)) ref.push(s);
-      if (e && e.weight > 0 && e.strong) labelled.push({ score: s, positive: true });
-      else if (e && e.weight < 0) labelled.push({ score: s, positive: false });
+      if (!(e && e.weight > 0 && e.strong)) ref.push(s), refRows.push(j);
+      if (e && e.weight > 0 && e.strong) labelled.push({ score: s, positive: true }), labelledRows.push(j);
+      else if (e && e.weight < 0) labelled.push({ score: s, positive: false }), labelledRows.push(j);
     });
     const cal = calibrate(ref, labelled);
+    // Badges speak for the long-term taste profile; picks keep the recent horizon above.
+    const taste = buildHorizon('taste', pevents, { halfLifeDays: data.settings.halfLifeDays, now, index: null, onboardingDone: onb.done });
+    const tasteBase = horizonScores(taste, cands, { onboardingGenres: onbGenres }).scores;
+    const tasteCal = calibrate(ref.map((_, j) => tasteBase[refRows[j] as number] as number), labelled.map((l, j) => ({ ...l, score: tasteBase[labelledRows[j] as number] as number })));
 
     // Filters.
     const disliked = new Set<string>();
@@ -289,6 +300,8 @@ export function createEngine(deps: EngineDeps = {}): Engine {
       profile,
       byKey,
       cal,
+      taste,
+      tasteCal,
       block: { keys: blockKeys, vectors: blockVectors },
       disliked,
       continueWatching,
@@ -410,24 +423,24 @@ export function createEngine(deps: EngineDeps = {}): Engine {
       const sub = await pageCandidates(st, titles);
       const dim = sub.dim;
       const rowOf = sub.rowOf;
-      const { scores } = scoreCandidates(st.profile, sub, { popWeight: st.info.popWeight, habits, onboardingGenres: ogen });
+      const { scores } = horizonScores(st.taste, sub, { habits, onboardingGenres: ogen });
       const out: PageScore[] = titles.map((t, ti) => {
         const j = rowOf[ti] as number;
         const key = sub.keys[j] as string;
         const disliked = st.disliked.has(key) || isBlocked(sub, j, { keys: new Set(), vectors: st.block.vectors });
         const s = scores[j] as number;
-        const match = badge(st.cal, s, { confident: st.profile.confident, disliked });
+        const match = badge(st.tasteCal, s, { confident: st.profile.confident, disliked });
         const why = disliked
           ? []
           : explain({
-              profile: st.profile.global ? st.profile : null,
+              profile: st.taste.profile.global ? st.taste.profile : null,
               vector: vrow(sub.vectors, dim, j),
               genres: sub.genres?.[j] ?? [],
               popular: (sub.popularity?.[j] ?? 0) >= st.popularAt,
               habits,
               onboardingGenres: ogen,
             });
-        return { siteItemId: t.siteItemId, match, why };
+        return { siteItemId: t.siteItemId, match, why, horizon: 'taste' as const };
       });
       return { scores: out, evidence: st.profile.evidence };
     },
@@ -476,7 +489,8 @@ export function createEngine(deps: EngineDeps = {}): Engine {
         popularAt: st.popularAt,
         describe,
       });
-      return { rows, evidence: st.profile.evidence, generatedAt: now };
+      // The picks speak for the recent horizon (rankHistory above); badges for the taste one.
+      return { rows: rows.map((r) => ({ ...r, items: r.items.map((it) => ({ ...it, horizon: 'recent' as const })) })), evidence: st.profile.evidence, generatedAt: now };
     },
 
     async status(): Promise<EngineStatus> {
@@ -517,7 +531,8 @@ export function createEngine(deps: EngineDeps = {}): Engine {
       const st = await getState(dataVersion);
       const d = st.data;
       const now = clock();
-      return tasteSummary(st.profile, {
+      return tasteSummary(st.taste.profile, {
+        leanings: describeLeanings(st.taste.leanings),
         now,
         halfLifeDays: d.settings.halfLifeDays,
         sessions: d.sessions,

@@ -23,7 +23,10 @@ export type Horizon = 'taste' | 'recent';
 
 export interface HorizonParams {
   halfLifeItems: number;
-  /** Wall-clock half-life of this horizon, in days; combined with the user's setting (the shorter wins). */
+  /**
+   * Wall-clock half-life in days. 'recent' follows the user's setting (Infinity here: the
+   * setting alone); 'taste' keeps its own, longer one (the setting never shortens it below).
+   */
   halfLifeDays: number;
   popWeight: number;
   genreWeight: number;
@@ -34,7 +37,8 @@ export interface HorizonParams {
 
 /** Picked on the shifted dev split (models/MODEL_CARD.md, "Variants"). */
 export const HORIZONS: Record<Horizon, HorizonParams> = {
-  taste: { halfLifeItems: Number.POSITIVE_INFINITY, halfLifeDays: 365, popWeight: 0.4, genreWeight: 0.1, eraWeight: 0.1, cfWeight: 1, maxEvents: 1000 },
+  // Leaning and neighbour terms lost on the shifted dev users (MODEL_CARD.md): weight 0.
+  taste: { halfLifeItems: Number.POSITIVE_INFINITY, halfLifeDays: 730, popWeight: 0.4, genreWeight: 0, eraWeight: 0, cfWeight: 0, maxEvents: 1000 },
   recent: { halfLifeItems: 3, halfLifeDays: Number.POSITIVE_INFINITY, popWeight: 0.1, genreWeight: 0, eraWeight: 0, cfWeight: 0, maxEvents: 200 },
 };
 
@@ -60,7 +64,7 @@ export interface HorizonOptions {
 export function buildHorizon(horizon: Horizon, events: readonly ProfileEvent[], o: HorizonOptions, params: HorizonParams = HORIZONS[horizon]): HorizonState {
   const profile = buildUserProfile(events, {
     halfLifeItems: params.halfLifeItems,
-    halfLifeDays: Math.min(params.halfLifeDays, o.halfLifeDays),
+    halfLifeDays: horizon === 'taste' ? Math.max(params.halfLifeDays, o.halfLifeDays) : Math.min(params.halfLifeDays, o.halfLifeDays),
     now: o.now,
     maxEvents: params.maxEvents,
     onboardingDone: o.onboardingDone,
