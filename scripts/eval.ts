@@ -75,6 +75,10 @@ export interface EvalOptions {
   halfLifeDays?: number;
   core?: boolean;
   baselines?: boolean;
+  /** EASE among the baselines (default true; MostPop always runs with baselines). */
+  ease?: boolean;
+  /** Also run the engine before issue 10 ('today'; default true). */
+  today?: boolean;
   easeLambda?: number;
   easeMaxItems?: number;
   seed?: number;
@@ -322,10 +326,10 @@ export async function evaluate(o: EvalOptions): Promise<Record<string, unknown>>
 
   const withBuckets = (acc: Acc): Record<string, unknown> => ({ ...acc.result(), buckets: acc.buckets() });
   if (protocols.has('next')) {
-    result.today = { next: withBuckets(runNext(nextCases, today)) };
+    if (o.today !== false) result.today = { next: withBuckets(runNext(nextCases, today)) };
     if (o.baselines !== false) {
       result.mostPop = withBuckets(runNext(nextCases, mostPop(nextCases)));
-      result.ease = { lambda: o.easeLambda ?? 500, ...withBuckets(runNext(nextCases, ease(nextCases, 'next'))) };
+      if (o.ease !== false) result.ease = { lambda: o.easeLambda ?? 500, ...withBuckets(runNext(nextCases, ease(nextCases, 'next'))) };
     }
   }
   if (protocols.has('sampled')) {
@@ -333,7 +337,7 @@ export async function evaluate(o: EvalOptions): Promise<Record<string, unknown>>
       path: 'engine (src/rank/horizons.ts rankHorizon, taste: the badges)',
       model: withBuckets(runSampled(sampledCases, (c) => ours('taste', c))),
       recent: withBuckets(runSampled(sampledCases, (c) => ours('recent', c))),
-      today: withBuckets(runSampled(sampledCases, today)),
+      ...(o.today !== false ? { today: withBuckets(runSampled(sampledCases, today)) } : {}),
       ...(o.baselines !== false ? { mostPop: withBuckets(runSampled(sampledCases, mostPop(nextCases))) } : {}),
     };
   }
@@ -342,10 +346,9 @@ export async function evaluate(o: EvalOptions): Promise<Record<string, unknown>>
       path: 'engine (src/rank/horizons.ts rankHorizon, taste)',
       users: tasteCases.length,
       model: withBuckets(runTaste(tasteCases, (c) => ours('taste', c))),
-      today: withBuckets(runTaste(tasteCases, today)),
-      ...(o.baselines !== false
-        ? { mostPop: withBuckets(runTaste(tasteCases, mostPop(tasteCases))), ease: withBuckets(runTaste(tasteCases, ease(tasteCases, 'taste'))) }
-        : {}),
+      ...(o.today !== false ? { today: withBuckets(runTaste(tasteCases, today)) } : {}),
+      ...(o.baselines !== false ? { mostPop: withBuckets(runTaste(tasteCases, mostPop(tasteCases))) } : {}),
+      ...(o.baselines !== false && o.ease !== false ? { ease: withBuckets(runTaste(tasteCases, ease(tasteCases, 'taste'))) } : {}),
     };
   }
   await embedder.release();

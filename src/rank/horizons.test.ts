@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildHorizon, horizonScores, HORIZONS, rankHorizon } from './horizons';
+import { buildHorizon, horizonScores, HORIZONS, rankHorizon, spreadSample } from './horizons';
 import { computeLeanings, decadeOf, describeLeanings, leaningTerms } from './leanings';
 import { neighbourIndex, neighbourTerm, resolveRows, type NeighbourFile } from './neighbours';
 import { finishedWatchEvents, type WatchedTitle } from './rank-history';
@@ -54,6 +54,16 @@ describe('two horizons', () => {
     expect(withCf[k]).toBeCloseTo(base[k] as number, 6);
     const withGenre = rankHorizon('taste', events, cands, o, { ...off, genreWeight: 1 }).scored.scores;
     expect((withGenre[j] as number) - (base[j] as number)).toBeGreaterThan((withGenre[cands.index('Office Laughs 25')] as number) - (base[cands.index('Office Laughs 25')] as number));
+  });
+
+  it('keeps a long history in view by an even spread that carries the whole mass', () => {
+    const long = finishedWatchEvents(watched(Array.from({ length: 30 }, (_, i) => (i < 15 ? scifi(i) : comedy(i))), NOW - 60 * DAY));
+    const s = spreadSample(long, 10);
+    expect(s).toHaveLength(10);
+    expect(s.reduce((a, e) => a + e.weight, 0)).toBeCloseTo(30, 6);
+    expect(s[0]?.at).toBeLessThan(NOW - 50 * DAY);
+    expect(s[9]?.key).toBe(long[29]?.key);
+    expect(spreadSample(long.slice(0, 5), 10)).toHaveLength(5);
   });
 
   it('scores a page subset like the whole catalog', () => {

@@ -16,7 +16,7 @@ import type { Habit, ContextSession } from './context';
 import { computeLeanings, leaningTerms, type Leanings } from './leanings';
 import { neighbourTerm, resolveRows, type NeighbourIndex } from './neighbours';
 import { scoreCandidates, type CandidateSet, type Scores } from './recommend';
-import { buildUserProfile, type ProfileEvent, type UserProfile } from './user-profile';
+import { buildUserProfile, orderEvents, type ProfileEvent, type UserProfile } from './user-profile';
 import { splitKey } from '../titles/normalize';
 
 export type Horizon = 'taste' | 'recent';
@@ -38,7 +38,7 @@ export interface HorizonParams {
 /** Picked on the shifted dev split (models/MODEL_CARD.md, "Variants"). */
 export const HORIZONS: Record<Horizon, HorizonParams> = {
   // Leaning and neighbour terms lost on the shifted dev users (MODEL_CARD.md): weight 0.
-  taste: { halfLifeItems: Number.POSITIVE_INFINITY, halfLifeDays: 730, popWeight: 0.4, genreWeight: 0, eraWeight: 0, cfWeight: 0, maxEvents: 1000 },
+  taste: { halfLifeItems: Number.POSITIVE_INFINITY, halfLifeDays: 730, popWeight: 0.4, genreWeight: 0, eraWeight: 0, cfWeight: 0, maxEvents: 200 },
   recent: { halfLifeItems: 3, halfLifeDays: Number.POSITIVE_INFINITY, popWeight: 0.1, genreWeight: 0, eraWeight: 0, cfWeight: 0, maxEvents: 200 },
 };
 
@@ -61,8 +61,24 @@ export interface HorizonOptions {
   sessions?: readonly ContextSession[];
 }
 
+/**
+ * At most `max` events spread evenly over the whole history (oldest to newest), each standing
+ * for the `n / max` events around it (weight scaled): the taste horizon keeps all of a long
+ * history in view while interest clustering stays within today's budget (it is quadratic).
+ */
+export function spreadSample(events: readonly ProfileEvent[], max: number): ProfileEvent[] {
+  if (events.length <= max) return [...events];
+  const ordered = orderEvents(events, events.length);
+  const stride = ordered.length / max;
+  return Array.from({ length: max }, (_, i) => {
+    const e = ordered[Math.min(ordered.length - 1, Math.floor((i + 1) * stride) - 1)] as ProfileEvent;
+    return { ...e, weight: e.weight * stride };
+  });
+}
+
 export function buildHorizon(horizon: Horizon, events: readonly ProfileEvent[], o: HorizonOptions, params: HorizonParams = HORIZONS[horizon]): HorizonState {
-  const profile = buildUserProfile(events, {
+  const input = horizon === 'taste' ? spreadSample(events, params.maxEvents) : events;
+  const profile = buildUserProfile(input, {
     halfLifeItems: params.halfLifeItems,
     halfLifeDays: horizon === 'taste' ? Math.max(params.halfLifeDays, o.halfLifeDays) : Math.min(params.halfLifeDays, o.halfLifeDays),
     now: o.now,
