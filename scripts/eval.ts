@@ -36,7 +36,7 @@ import * as ort from 'onnxruntime-web';
 import { Embedder, type ModelManifest } from '../src/model/embedder';
 import { buildItemText } from '../src/model/text';
 import { canonicalGenres } from '../src/rank/genres';
-import { HORIZONS, rankHorizon, type Horizon, type HorizonParams } from '../src/rank/horizons';
+import { BADGE_RULES, badgeScores, HORIZONS, rankHorizon, type Horizon, type HorizonParams } from '../src/rank/horizons';
 import { neighbourIndex, type NeighbourIndex } from '../src/rank/neighbours';
 import { buildProfile, type HistoryEvent } from '../src/rank/profile';
 import { finishedWatchEvents, rankHistory } from '../src/rank/rank-history';
@@ -69,6 +69,8 @@ export interface EvalOptions {
   protocols?: Protocol[];
   taste?: Partial<HorizonParams>;
   recent?: Partial<HorizonParams>;
+  /** Share of the recent horizon in badge scores (default BADGE_RULES.recentMix). */
+  badgeMix?: number;
   /** Legacy options of the 'today' engine path. */
   halfLife?: number;
   popWeight?: number;
@@ -209,6 +211,9 @@ export async function evaluate(o: EvalOptions): Promise<Record<string, unknown>>
     const now = Math.max(...c.histAt) * 1000;
     return rankHorizon(h, toEvents(c.hist, c.histAt), cset, { halfLifeDays, now, index: nb }, params[h]).scored.scores;
   };
+  const badgeMix = o.badgeMix ?? BADGE_RULES.recentMix;
+  // Badges: the taste horizon plus a little of the recent one (horizons.ts `badgeScores`).
+  const badges = (c: Case): Float32Array => (badgeMix ? badgeScores(ours('taste', c), ours('recent', c), badgeMix) : ours('taste', c));
   const today = (c: Case): Float32Array => {
     const now = Math.max(...c.histAt) * 1000;
     return rankHistory(toEvents(c.hist, c.histAt), cset, { halfLifeItems: halfLife, halfLifeDays, now, popWeight, onboardingDone: false, onboardingGenres: [] }).scored.scores;
@@ -294,6 +299,7 @@ export async function evaluate(o: EvalOptions): Promise<Record<string, unknown>>
     popWeight,
     neighbours: nbSource,
     horizons: params,
+    badgeMix,
   });
 
   // Baselines: MostPop and EASE fitted on the evaluated users' own histories (per protocol).
@@ -335,7 +341,7 @@ export async function evaluate(o: EvalOptions): Promise<Record<string, unknown>>
   if (protocols.has('sampled')) {
     result.sampled = {
       path: 'engine (src/rank/horizons.ts rankHorizon, taste: the badges)',
-      model: withBuckets(runSampled(sampledCases, (c) => ours('taste', c))),
+      model: withBuckets(runSampled(sampledCases, badges)),
       recent: withBuckets(runSampled(sampledCases, (c) => ours('recent', c))),
       ...(o.today !== false ? { today: withBuckets(runSampled(sampledCases, today)) } : {}),
       ...(o.baselines !== false ? { mostPop: withBuckets(runSampled(sampledCases, mostPop(nextCases))) } : {}),
@@ -345,7 +351,7 @@ export async function evaluate(o: EvalOptions): Promise<Record<string, unknown>>
     result.taste = {
       path: 'engine (src/rank/horizons.ts rankHorizon, taste)',
       users: tasteCases.length,
-      model: withBuckets(runTaste(tasteCases, (c) => ours('taste', c))),
+      model: withBuckets(runTaste(tasteCases, badges)),
       ...(o.today !== false ? { today: withBuckets(runTaste(tasteCases, today)) } : {}),
       ...(o.baselines !== false ? { mostPop: withBuckets(runTaste(tasteCases, mostPop(tasteCases))) } : {}),
       ...(o.baselines !== false && o.ease !== false ? { ease: withBuckets(runTaste(tasteCases, ease(tasteCases, 'taste'))) } : {}),
@@ -401,6 +407,7 @@ function parseArgs(argv: string[]): EvalOptions & { out?: string } {
     halfLife: num('half-life'),
     popWeight: num('pop-weight'),
     halfLifeDays: num('half-life-days'),
+    badgeMix: num('badge-mix'),
     core: !argv.includes('--no-core'),
     baselines: !argv.includes('--no-baselines'),
     easeLambda: num('ease-lambda'),

@@ -18,7 +18,7 @@ import { canonicalGenres } from '../rank/genres';
 import { badge, calibrate, type Calibration } from '../rank/match';
 import { isBlocked, scoreCandidates, type Blocklist, type CandidateSet } from '../rank/recommend';
 import { rankHistory } from '../rank/rank-history';
-import { buildHorizon, horizonScores, type HorizonState } from '../rank/horizons';
+import { BADGE_RULES, badgeScores, buildHorizon, horizonScores, type HorizonState } from '../rank/horizons';
 import { describeLeanings } from '../rank/leanings';
 import { buildRows, type ItemBase } from '../rank/rows';
 import type { ProfileEvent, UserProfile } from '../rank/user-profile';
@@ -253,7 +253,7 @@ export function createEngine(deps: EngineDeps = {}): Engine {
     const cal = calibrate(ref, labelled);
     // Badges speak for the long-term taste profile; picks keep the recent horizon above.
     const taste = buildHorizon('taste', pevents, { halfLifeDays: data.settings.halfLifeDays, now, index: null, onboardingDone: onb.done });
-    const tasteBase = horizonScores(taste, cands, { onboardingGenres: onbGenres }).scores;
+    const tasteBase = badgeScores(horizonScores(taste, cands, { onboardingGenres: onbGenres }).scores, base, BADGE_RULES.recentMix);
     const tasteCal = calibrate(ref.map((_, j) => tasteBase[refRows[j] as number] as number), labelled.map((l, j) => ({ ...l, score: tasteBase[labelledRows[j] as number] as number })));
 
     // Filters.
@@ -423,7 +423,8 @@ export function createEngine(deps: EngineDeps = {}): Engine {
       const sub = await pageCandidates(st, titles);
       const dim = sub.dim;
       const rowOf = sub.rowOf;
-      const { scores } = horizonScores(st.taste, sub, { habits, onboardingGenres: ogen });
+      const recentScores = BADGE_RULES.recentMix ? scoreCandidates(st.profile, sub, { popWeight: st.info.popWeight, onboardingGenres: ogen }).scores : new Float32Array(0);
+      const scores = badgeScores(horizonScores(st.taste, sub, { habits, onboardingGenres: ogen }).scores, recentScores, BADGE_RULES.recentMix);
       const out: PageScore[] = titles.map((t, ti) => {
         const j = rowOf[ti] as number;
         const key = sub.keys[j] as string;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildHorizon, horizonScores, HORIZONS, rankHorizon, spreadSample } from './horizons';
+import { badgeScores, buildHorizon, horizonScores, HORIZONS, rankHorizon, spreadSample } from './horizons';
 import { computeLeanings, decadeOf, describeLeanings, leaningTerms } from './leanings';
 import { neighbourIndex, neighbourTerm, resolveRows, type NeighbourFile } from './neighbours';
 import { finishedWatchEvents, type WatchedTitle } from './rank-history';
@@ -64,6 +64,13 @@ describe('two horizons', () => {
     expect(s[0]?.at).toBeLessThan(NOW - 50 * DAY);
     expect(s[9]?.key).toBe(long[29]?.key);
     expect(spreadSample(long.slice(0, 5), 10)).toHaveLength(5);
+  });
+
+  it('badge scores add a share of the recent horizon (none at mix 0)', () => {
+    const t = Float32Array.from([1, 2]);
+    const r = Float32Array.from([4, -2]);
+    expect([...badgeScores(t, r, 0.5)]).toEqual([3, 1]);
+    expect(badgeScores(t, r, 0)).toBe(t);
   });
 
   it('scores a page subset like the whole catalog', () => {

@@ -42,6 +42,9 @@ export const HORIZONS: Record<Horizon, HorizonParams> = {
   recent: { halfLifeItems: 3, halfLifeDays: Number.POSITIVE_INFINITY, popWeight: 0.1, genreWeight: 0, eraWeight: 0, cfWeight: 0, maxEvents: 200 },
 };
 
+/** Badge = taste + recentMix × recent (picked on the shifted dev split). */
+export const BADGE_RULES = { recentMix: 0.5 } as const;
+
 export interface HorizonState {
   horizon: Horizon;
   params: HorizonParams;
@@ -140,4 +143,15 @@ export function horizonScores(h: HorizonState, c: CandidateSet, extras: ScoreExt
 export function rankHorizon(horizon: Horizon, events: readonly ProfileEvent[], c: CandidateSet, o: HorizonOptions & ScoreExtras, params?: HorizonParams): { state: HorizonState; scored: Scores } {
   const state = buildHorizon(horizon, events, o, params);
   return { state, scored: horizonScores(state, c, o) };
+}
+
+/**
+ * What a badge shows: the taste score plus `mix` × the recent horizon's score (same scale:
+ * cosines plus weighted popularity), so what the user watched lately still counts a little.
+ */
+export function badgeScores(taste: Float32Array, recent: Float32Array, mix: number): Float32Array {
+  if (!mix) return taste;
+  const out = new Float32Array(taste.length);
+  for (let i = 0; i < out.length; i++) out[i] = (taste[i] as number) + mix * (recent[i] as number);
+  return out;
 }
