@@ -2,7 +2,8 @@
  * Model + ranking benchmark (onnxruntime-web, WASM, one thread, in Node).
  *   npx tsx bench/model.bench.ts
  * Prints JSON: load time, one-title latency (median), titles/s at batch 256, model file
- * size, process memory, and src/rank time for 1k/10k/100k candidates.
+ * size, process memory, the engine's ranking path (src/rank/horizons.ts, both horizons) for
+ * 1k/10k/100k candidates and its profile build for 100/1,000/10,000 history events.
  */
 import { readFileSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -11,8 +12,11 @@ import * as ort from 'onnxruntime-web';
 import { Embedder, type ModelManifest } from '../src/model/embedder';
 import { buildItemText } from '../src/model/text';
 import { encodeBatch } from '../src/model/tokenizer';
-import { buildProfile } from '../scripts/core/profile';
-import { rank } from '../scripts/core/score';
+import { buildHorizon, horizonScores } from '../src/rank/horizons';
+import { finishedWatchEvents } from '../src/rank/rank-history';
+import type { CandidateSet } from '../src/rank/recommend';
+import { topK } from '../src/rank/top-k';
+import type { ProfileEvent } from '../src/rank/user-profile';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 const median = (xs: number[]): number => {
@@ -67,12 +71,26 @@ for (let r = 0; r < 20; r++) {
 }
 
 const dim = manifest.dim;
-const ranking: Record<string, number> = {};
+// The engine's real path (src/rank/horizons.ts): the taste horizon scores what badges show,
+// the recent one the picks; each over n candidates, then the top 20.
+const ranking: Record<string, Record<string, number>> = { taste: {}, recent: {} };
 const hist = await embedder.embed(texts.slice(0, 50));
-const profile = buildProfile(
-  Array.from({ length: 50 }, (_, i) => ({ embedding: hist.vectors.subarray(i * dim, (i + 1) * dim), at: i, weight: 1 })),
-  { halfLifeItems: manifest.ranking.halfLifeItems },
-);
+const profileEvents = (count: number): ProfileEvent[] =>
+  finishedWatchEvents(
+    Array.from({ length: count }, (_, i) => ({
+      key: `bench title ${i}|${1950 + (i % 75)}`,
+      at: Date.UTC(2020, 0, 1) + i * 3_600_000,
+      vector: hist.vectors.subarray((i % 50) * dim, ((i % 50) + 1) * dim),
+      title: `Bench ${i}`,
+      genres: [genres[i % 8] as string],
+    })),
+  );
+const events50 = profileEvents(50);
+const now = Date.UTC(2020, 0, 1) + 50 * 3_600_000;
+const states = {
+  taste: buildHorizon('taste', events50, { halfLifeDays: 30, now, index: null }),
+  recent: buildHorizon('recent', events50, { halfLifeDays: 30, now, index: null }),
+};
 for (const n of [1_000, 10_000, 100_000]) {
   const vectors = new Float32Array(n * dim);
   const popularity = new Float32Array(n);
@@ -80,15 +98,30 @@ for (const n of [1_000, 10_000, 100_000]) {
     vectors.set(hist.vectors.subarray((i % 50) * dim, ((i % 50) + 1) * dim), i * dim);
     popularity[i] = Math.sin(i);
   }
-  const m = { vectors, dim, popularity };
-  rank(profile, m, { k: 20, popWeight: 0.1 });
+  const cands: CandidateSet = { vectors, dim, popularity, keys: Array.from({ length: n }, (_, i) => `candidate ${i}|${1950 + (i % 75)}`), genres: Array.from({ length: n }, (_, i) => [genres[i % 8] as string]) };
+  for (const h of ['taste', 'recent'] as const) {
+    topK(horizonScores(states[h], cands).scores, 20);
+    const runs: number[] = [];
+    for (let r = 0; r < 9; r++) {
+      const t = performance.now();
+      topK(horizonScores(states[h], cands).scores, 20, new Set([1, 2, 3]));
+      runs.push(performance.now() - t);
+    }
+    (ranking[h] as Record<string, number>)[`${n}`] = round(median(runs));
+  }
+}
+// Profile build of both horizons (what a state rebuild adds per history size).
+const buildMs: Record<string, number> = {};
+for (const count of [100, 1_000, 10_000]) {
+  const ev = profileEvents(count);
   const runs: number[] = [];
-  for (let r = 0; r < 9; r++) {
+  for (let r = 0; r < 5; r++) {
     const t = performance.now();
-    rank(profile, m, { k: 20, popWeight: 0.1, exclude: new Set([1, 2, 3]) });
+    buildHorizon('taste', ev, { halfLifeDays: 30, now: now + count * 3_600_000, index: null });
+    buildHorizon('recent', ev, { halfLifeDays: 30, now: now + count * 3_600_000, index: null });
     runs.push(performance.now() - t);
   }
-  ranking[`${n}`] = round(median(runs));
+  buildMs[`${count}`] = round(median(runs));
 }
 await embedder.release();
 
@@ -105,6 +138,7 @@ console.log(
       batch256FeaturiseMsMedian: round(median(tokMs)),
       batch256TotalMsMedian: round((batchSeconds * 1000 * 256) / texts.length),
       rankMsMedian: ranking,
+      profileBuildMsMedian: buildMs,
       memoryMB: { rss: round(mem.rss / 2 ** 20, 1), heapUsed: round(mem.heapUsed / 2 ** 20, 1), external: round(mem.external / 2 ** 20, 1) },
     },
     null,

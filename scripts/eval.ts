@@ -1,43 +1,53 @@
 /**
- * Offline evaluation on MovieLens (leave-last-out, full ranking).
+ * Offline evaluation on MovieLens through the extension's own ranking code (issue 10).
  *
- *   npx tsx scripts/eval.ts --ratings R --movies M [--out F] [--users U.json]
- *        [--half-life N] [--pop-weight W] [--half-life-days D] [--no-core] [--no-baselines]
- *        [--ease-lambda 500] [--ease-max-items 6000] [--ease-train-complement]
+ *   npx tsx scripts/eval.ts --ratings R --movies M [--out F]
+ *        [--split test/fixtures/shift-split.json --side dev|test]   (evaluation under shift)
+ *        [--users U.json] [--neighbours F|none] [--taste k=v,…] [--recent k=v,…]
+ *        [--protocols next,sampled,taste] [--no-baselines] [--no-core] [--ease-lambda 500] [--ease-max-items 2500]
  *
- * Per user: ratings sorted by time (ties in file order); the last is the test item, the
- * rest is the history. Every movie of M that occurs in R is a candidate; history items are
- * excluded. Our model sees each user's history only as the texts a page would show
- * (title with year, genres) → shipped ONNX in onnxruntime-web → the extension's own
- * ranking: src/rank/rank-history.ts (`finishedWatchEvents` → `rankHistory`, the function
- * src/engine/engine.ts builds its profile and base scores with). Each rating in the history
- * is one finished, single watch of that title at its timestamp (weight 1 by events.ts; star
- * values are not visible to a page and are not used); no skips, thumbs, impressions,
- * searches or onboarding; no context habits (MovieLens has no device / viewing context).
- * Options as the engine: half-life in items and popularity weight from models/model.json
- * → ranking. Wall-clock half-life: neutral by default (MovieLens timestamps are rating
- * times — users rate many titles in one sitting, often years after watching — so the
- * extension's 30-day default would measure rating bursts, not taste drift; on the dev
- * split it costs 0.002–0.008 NDCG@10); `--half-life-days 30` applies it, measured from
- * the user's last history event. "core" is the low-level scripts/core/profile.ts +
- * score.ts (the engine's score for a one-interest history), kept for reference.
- * MostPop and EASE are fitted on R's histories themselves (in-domain reference points).
- * --users restricts R to the listed user ids (the dev split); --ease-train-complement also
- * fits EASE on the other users of the file and scores the listed users with it.
+ * Users: `--split S --side dev` evaluates the split's dev users; the collaborative term and
+ * population shares are then learned from the split's `train` users only (training/
+ * neighbours.ts, same code as the shipped models/neighbours.json). Without a split, the
+ * shipped models/neighbours.json is used (learned on all ml-latest-small users: optimistic).
+ *
+ * Histories: each rating = one finished, single watch at its timestamp (star values are not
+ * visible to a page), through the engine's event rules (rank-history.ts `finishedWatchEvents`)
+ * → src/rank/horizons.ts `rankHorizon`, the function the engine ranks with. Wall-clock decay
+ * is measured from the user's last history event with the extension's default setting off
+ * (MovieLens timestamps are rating times, users rate in bursts).
+ *
+ * Protocols (each also broken down by history length: < 20, 20–100, > 100 titles):
+ *  - next (full ranking): ratings by time, the last is the test title, the rest the history;
+ *    every movie of the evaluated ratings is a candidate, history excluded; the 'recent'
+ *    horizon (picks). Keys `model`, `core`, `mostPop`, `ease` as before.
+ *  - sampled: same test title among 99 titles the user never rated, drawn uniformly (seeded);
+ *    the 'taste' horizon (what a badge shows); HR@10 / NDCG@10.
+ *  - taste: 20 % of each user's titles held out at random (seeded), the rest in time order as
+ *    the history; Recall@20 and NDCG@20 over the full ranking; the 'taste' horizon.
+ * `today` is the engine before issue 10 (rank-history.ts, half-life 3 items, pop 0.1) on
+ * every protocol; `mostPop` and `ease` are fitted on the evaluated users' own histories
+ * (in-domain references our model does not get).
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as ort from 'onnxruntime-web';
 import { Embedder, type ModelManifest } from '../src/model/embedder';
 import { buildItemText } from '../src/model/text';
 import { canonicalGenres } from '../src/rank/genres';
+import { BADGE_RULES, badgeScores, HORIZONS, rankHorizon, type Horizon, type HorizonParams } from '../src/rank/horizons';
+import { neighbourIndex, type NeighbourIndex } from '../src/rank/neighbours';
 import { buildProfile, type HistoryEvent } from './core/profile';
 import { finishedWatchEvents, rankHistory } from '../src/rank/rank-history';
 import type { CandidateSet } from '../src/rank/recommend';
 import { rank, topK } from './core/score';
+import type { ProfileEvent } from '../src/rank/user-profile';
+import { titleKey } from '../src/titles/normalize';
 import { easeScores, fitEase } from '../training/ease';
 import { readMovies, readRatings, sequences, type Rating } from '../training/movielens';
+import { fitNeighbours, historiesOf } from '../training/neighbours';
+import { rng, shuffle } from '../training/splits';
 
 export interface Metrics {
   hr10: number;
@@ -46,57 +56,87 @@ export interface Metrics {
   ndcg20: number;
 }
 
+export type Protocol = 'next' | 'sampled' | 'taste';
+
 export interface EvalOptions {
   ratings: string;
   movies: string;
   users?: number[];
+  /** Users whose ratings learn the collaborative term (the split's train side). */
+  trainUsers?: number[];
+  /** Neighbour file path, or 'none'; default: fitted on trainUsers, else models/neighbours.json. */
+  neighbours?: string;
+  protocols?: Protocol[];
+  taste?: Partial<HorizonParams>;
+  recent?: Partial<HorizonParams>;
+  /** Share of the recent horizon in badge scores (default BADGE_RULES.recentMix). */
+  badgeMix?: number;
+  /** Legacy options of the 'today' engine path. */
   halfLife?: number;
   popWeight?: number;
-  /**
-   * Wall-clock half-life of the engine path, in days (default Infinity: neutral). Measured
-   * from the user's last history event; MovieLens timestamps are rating times, not watch
-   * times, so the extension's 30-day default is not applied unless asked for.
-   */
   halfLifeDays?: number;
-  /** Also run the low-level core (profile.ts buildProfile + score.ts rank); default true. */
   core?: boolean;
-  /** Weight of a history event from its rating (default: every rating counts 1). */
-  ratingWeight?: (rating: number) => number;
   baselines?: boolean;
+  /** EASE among the baselines (default true; MostPop always runs with baselines). */
+  ease?: boolean;
+  /** Also run the engine before issue 10 ('today'; default true). */
+  today?: boolean;
   easeLambda?: number;
   easeMaxItems?: number;
-  easeTrainComplement?: boolean;
+  seed?: number;
   modelDir?: string;
   log?: (msg: string) => void;
 }
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
+const BUCKETS = [
+  { name: 'lt20', test: (n: number) => n < 20 },
+  { name: '20to100', test: (n: number) => n >= 20 && n <= 100 },
+  { name: 'gt100', test: (n: number) => n > 100 },
+] as const;
 
+/** Ranks of held-out items → HR/NDCG (next, sampled) or Recall/NDCG (taste), overall and per bucket. */
 class Acc {
-  private n = 0;
-  private s = { hr10: 0, ndcg10: 0, hr20: 0, ndcg20: 0 };
-  /** `pos` is the 0-based rank of the test item, or -1 when outside the top 20. */
-  add(pos: number): void {
-    this.n++;
-    if (pos < 0) return;
-    const g = 1 / Math.log2(pos + 2);
-    if (pos < 10) {
-      this.s.hr10++;
-      this.s.ndcg10 += g;
-    }
-    if (pos < 20) {
-      this.s.hr20++;
-      this.s.ndcg20 += g;
-    }
+  private rows: { len: number; v: Record<string, number> }[] = [];
+  add(len: number, v: Record<string, number>): void {
+    this.rows.push({ len, v });
   }
-  result(): Metrics {
-    const r = (x: number): number => Math.round((x / Math.max(1, this.n)) * 1e5) / 1e5;
-    return { hr10: r(this.s.hr10), ndcg10: r(this.s.ndcg10), hr20: r(this.s.hr20), ndcg20: r(this.s.ndcg20) };
+  private mean(rows: { v: Record<string, number> }[]): Record<string, number> {
+    const out: Record<string, number> = {};
+    for (const r of rows) for (const [k, x] of Object.entries(r.v)) out[k] = (out[k] ?? 0) + x;
+    for (const k of Object.keys(out)) out[k] = Math.round(((out[k] as number) / Math.max(1, rows.length)) * 1e5) / 1e5;
+    return out;
+  }
+  result(): Record<string, number> {
+    return this.mean(this.rows);
+  }
+  buckets(): Record<string, Record<string, number>> {
+    return Object.fromEntries(BUCKETS.map((b) => {
+      const rows = this.rows.filter((r) => b.test(r.len));
+      return [b.name, { users: rows.length, ...this.mean(rows) }];
+    }));
   }
 }
 
-function positionOf(list: { index: number }[], item: number): number {
-  return list.findIndex((x) => x.index === item);
+/** One test item at 0-based position `pos` (−1: outside the list). */
+function single(pos: number): Metrics {
+  const g = pos >= 0 ? 1 / Math.log2(pos + 2) : 0;
+  return { hr10: pos >= 0 && pos < 10 ? 1 : 0, ndcg10: pos >= 0 && pos < 10 ? g : 0, hr20: pos >= 0 && pos < 20 ? 1 : 0, ndcg20: pos >= 0 && pos < 20 ? g : 0 };
+}
+
+/** Recall@20 and NDCG@20 of a set of held-out items. */
+function setMetrics(list: number[], held: Set<number>): { recall20: number; ndcg20: number } {
+  let dcg = 0;
+  let hits = 0;
+  list.slice(0, 20).forEach((i, p) => {
+    if (held.has(i)) {
+      hits++;
+      dcg += 1 / Math.log2(p + 2);
+    }
+  });
+  let idcg = 0;
+  for (let p = 0; p < Math.min(20, held.size); p++) idcg += 1 / Math.log2(p + 2);
+  return { recall20: hits / Math.min(20, Math.max(1, held.size)), ndcg20: idcg ? dcg / idcg : 0 };
 }
 
 export async function loadEmbedder(modelDir = join(ROOT, 'models')): Promise<Embedder> {
@@ -106,12 +146,23 @@ export async function loadEmbedder(modelDir = join(ROOT, 'models')): Promise<Emb
   return Embedder.create(ort, () => ort.InferenceSession.create(bytes, { executionProviders: ['wasm'] }), manifest);
 }
 
+interface Case {
+  hist: number[];
+  histAt: number[];
+  /** Held-out candidate indices. */
+  held: number[];
+  /** Sampled protocol: the 100 titles to rank (held[0] first). */
+  sample?: number[];
+}
+
 export async function evaluate(o: EvalOptions): Promise<Record<string, unknown>> {
   const log = o.log ?? ((m: string) => process.stderr.write(`${m}\n`));
   const t0 = performance.now();
+  const protocols = new Set<Protocol>(o.protocols ?? ['next', 'sampled', 'taste']);
+  const seed = o.seed ?? 10;
   const movies = readMovies(o.movies);
-  let ratings: Rating[] = readRatings(o.ratings);
-  const all = ratings;
+  const all = readRatings(o.ratings);
+  let ratings: Rating[] = all;
   if (o.users) {
     const keep = new Set(o.users);
     ratings = ratings.filter((r) => keep.has(r.user));
@@ -123,7 +174,22 @@ export async function evaluate(o: EvalOptions): Promise<Record<string, unknown>>
   const seqs = [...sequences(ratings.filter((r) => index.has(r.item))).values()].filter((s) => s.length >= 2);
   log(`eval: ${seqs.length} users, ${n} candidate movies`);
 
-  // Our model: embed every candidate's page-like text once.
+  let nb: NeighbourIndex | null = null;
+  let nbSource = 'none';
+  if (o.neighbours !== 'none') {
+    if (!o.neighbours && o.trainUsers) {
+      nb = neighbourIndex(fitNeighbours(historiesOf(all, new Set(o.trainUsers)), movies));
+      nbSource = `fitted on ${o.trainUsers.length} train users`;
+    } else {
+      const path = o.neighbours ?? join(o.modelDir ?? join(ROOT, 'models'), 'neighbours.json');
+      // No neighbour file ships (the term lost on the shifted dev split): without one, evaluate without it.
+      if (o.neighbours || existsSync(path)) {
+        nb = neighbourIndex(JSON.parse(readFileSync(path, 'utf8')));
+        nbSource = path;
+      }
+    }
+  }
+
   const embedder = await loadEmbedder(o.modelDir);
   const tLoad = performance.now();
   const texts = cands.map((m) => buildItemText({ title: m.title, genres: m.genres, kind: 'movie' }));
@@ -132,61 +198,101 @@ export async function evaluate(o: EvalOptions): Promise<Record<string, unknown>>
   const { dim } = emb;
   const halfLife = o.halfLife ?? embedder.manifest.ranking.halfLifeItems;
   const popWeight = o.popWeight ?? embedder.manifest.ranking.popWeight;
-  const weightOf = o.ratingWeight ?? (() => 1);
-  const matrix = { vectors: emb.vectors, dim, popularity: emb.popularity };
-
-  // Engine path: each rating in the history = one finished watch of that title at its
-  // timestamp (star values are not visible to a page) → finishedWatchEvents → rankHistory,
-  // exactly as src/engine/engine.ts builds its profile and base scores.
   const halfLifeDays = o.halfLifeDays ?? Number.POSITIVE_INFINITY;
   const cset: CandidateSet = {
     vectors: emb.vectors,
     dim,
     popularity: emb.popularity,
-    keys: cands.map((m) => `ml:${m.id}`),
+    keys: cands.map((m) => titleKey(m.title)),
     genres: cands.map((m) => canonicalGenres(m.genres)),
   };
-  const ours = new Acc();
-  const tRank = performance.now();
-  for (const s of seqs) {
-    const hist = s.slice(0, -1);
-    const test = index.get((s[s.length - 1] as Rating).item) as number;
-    const events = finishedWatchEvents(
-      hist.map((r) => {
-        const i = index.get(r.item) as number;
-        return { key: cset.keys[i] as string, at: r.ts * 1000, vector: emb.vectors.subarray(i * dim, (i + 1) * dim), title: (cands[i] as { title: string }).title, genres: cset.genres?.[i] ?? [] };
-      }),
-    );
-    const now = (hist[hist.length - 1] as Rating).ts * 1000;
-    const { scored } = rankHistory(events, cset, { halfLifeItems: halfLife, halfLifeDays, now, popWeight, onboardingDone: false, onboardingGenres: [] });
-    const exclude = new Set(hist.map((r) => index.get(r.item) as number));
-    ours.add(positionOf(topK(scored.scores, 20, exclude), test));
-  }
-  const msPerUser = (performance.now() - tRank) / Math.max(1, seqs.length);
+  const params: Record<Horizon, HorizonParams> = { taste: { ...HORIZONS.taste, ...o.taste }, recent: { ...HORIZONS.recent, ...o.recent } };
+  const toEvents = (hist: number[], at: number[]): ProfileEvent[] =>
+    finishedWatchEvents(hist.map((i, j) => ({ key: cset.keys[i] as string, at: (at[j] as number) * 1000, vector: emb.vectors.subarray(i * dim, (i + 1) * dim), title: (cands[i] as { title: string }).title, genres: cset.genres?.[i] ?? [] })));
+  // Engine paths: the shipped horizons, and the engine before issue 10 ('today').
+  const ours = (h: Horizon, c: Case): Float32Array => {
+    const now = Math.max(...c.histAt) * 1000;
+    return rankHorizon(h, toEvents(c.hist, c.histAt), cset, { halfLifeDays, now, index: nb }, params[h]).scored.scores;
+  };
+  const badgeMix = o.badgeMix ?? BADGE_RULES.recentMix;
+  // Badges: the taste horizon plus a little of the recent one (horizons.ts `badgeScores`).
+  const badges = (c: Case): Float32Array => (badgeMix ? badgeScores(ours('taste', c), ours('recent', c), badgeMix) : ours('taste', c));
+  const today = (c: Case): Float32Array => {
+    const now = Math.max(...c.histAt) * 1000;
+    return rankHistory(toEvents(c.hist, c.histAt), cset, { halfLifeItems: halfLife, halfLifeDays, now, popWeight, onboardingDone: false, onboardingGenres: [] }).scored.scores;
+  };
+  const core = (c: Case): Float32Array => {
+    const events: HistoryEvent[] = c.hist.map((i, j) => ({ embedding: emb.vectors.subarray(i * dim, (i + 1) * dim), at: c.histAt[j] as number, weight: 1 }));
+    const profile = buildProfile(events, { halfLifeItems: halfLife });
+    const s = new Float32Array(n).fill(Number.NEGATIVE_INFINITY);
+    for (const x of rank(profile, { vectors: emb.vectors, dim, popularity: emb.popularity }, { k: n, popWeight })) s[x.index] = x.score;
+    return s;
+  };
 
-  // The low-level core (profile.ts + score.ts): the engine's score for a one-interest history.
-  let core: (Metrics & { msPerUser: number }) | undefined;
-  if (o.core !== false) {
-    const acc = new Acc();
-    const t = performance.now();
-    for (const s of seqs) {
-      const hist = s.slice(0, -1);
-      const test = index.get((s[s.length - 1] as Rating).item) as number;
-      const events: HistoryEvent[] = hist.map((r) => {
-        const i = index.get(r.item) as number;
-        return { embedding: emb.vectors.subarray(i * dim, (i + 1) * dim), at: r.ts, weight: weightOf(r.rating) };
-      });
-      const profile = buildProfile(events, { halfLifeItems: halfLife });
-      const exclude = new Set(hist.map((r) => index.get(r.item) as number));
-      acc.add(positionOf(rank(profile, matrix, { k: 20, popWeight, exclude }), test));
+  // Cases per protocol.
+  const r = rng(seed);
+  const userRated = seqs.map((s) => new Set(s.map((x) => index.get(x.item) as number)));
+  const nextCases: Case[] = seqs.map((s) => ({ hist: s.slice(0, -1).map((x) => index.get(x.item) as number), histAt: s.slice(0, -1).map((x) => x.ts), held: [index.get((s[s.length - 1] as Rating).item) as number] }));
+  const sampledCases: Case[] = nextCases.map((c, u) => {
+    const rated = userRated[u] as Set<number>;
+    const picked = new Set<number>();
+    // Rejection sampling: users rate a small part of the catalog.
+    for (let guard = 0; picked.size < 99 && guard < 100_000; guard++) {
+      const i = Math.floor(r() * n);
+      if (!rated.has(i)) picked.add(i);
     }
-    core = { ...acc.result(), msPerUser: Math.round(((performance.now() - t) / Math.max(1, seqs.length)) * 1000) / 1000 };
-  }
-  await embedder.release();
+    return { ...c, sample: [c.held[0] as number, ...picked] };
+  });
+  const tasteCases: Case[] = seqs.flatMap((s, u) => {
+    if (s.length < 5) return [];
+    const ids = s.map((x) => index.get(x.item) as number);
+    const k = Math.max(1, Math.round(0.2 * s.length));
+    const heldPos = new Set(shuffle([...s.keys()], seed * 100_003 + (s[0] as Rating).user).slice(0, k));
+    void u;
+    return [{ hist: ids.filter((_, j) => !heldPos.has(j)), histAt: s.filter((_, j) => !heldPos.has(j)).map((x) => x.ts), held: ids.filter((_, j) => heldPos.has(j)) }];
+  });
 
-  const result: Record<string, unknown> = {
-    model: { name: embedder.manifest.modelVersion, path: 'engine (rank-history.ts)', ...ours.result() },
-    ...(core ? { core: { name: `${embedder.manifest.modelVersion} core (profile.ts + score.ts)`, ...core } } : {}),
+  const runNext = (cases: Case[], score: (c: Case) => Float32Array): Acc => {
+    const acc = new Acc();
+    for (const c of cases) {
+      const list = topK(score(c), 20, new Set(c.hist));
+      acc.add(c.hist.length, { ...single(list.findIndex((x) => x.index === c.held[0])) });
+    }
+    return acc;
+  };
+  const runSampled = (cases: Case[], score: (c: Case) => Float32Array): Acc => {
+    const acc = new Acc();
+    for (const c of cases) {
+      const s = score(c);
+      const sample = c.sample as number[];
+      const t = s[sample[0] as number] as number;
+      // Ties count against the true title (no credit for a flat score).
+      let above = 0;
+      for (const i of sample.slice(1)) if ((s[i] as number) >= t) above++;
+      const m = single(above);
+      acc.add(c.hist.length, { hr10: m.hr10, ndcg10: m.ndcg10 });
+    }
+    return acc;
+  };
+  const runTaste = (cases: Case[], score: (c: Case) => Float32Array): Acc => {
+    const acc = new Acc();
+    for (const c of cases) acc.add(c.hist.length, setMetrics(topK(score(c), 20, new Set(c.hist)).map((x) => x.index), new Set(c.held)));
+    return acc;
+  };
+
+  const result: Record<string, unknown> = {};
+  const tRank = performance.now();
+  let nextCalls = 0;
+  if (protocols.has('next')) {
+    const acc = runNext(nextCases, (c) => (nextCalls++, ours('recent', c)));
+    result.model = { name: embedder.manifest.modelVersion, path: 'engine (src/rank/horizons.ts rankHorizon, recent)', ...acc.result(), buckets: acc.buckets() };
+  }
+  const msPerUser = (performance.now() - tRank) / Math.max(1, nextCalls);
+  if (protocols.has('next') && o.core !== false) {
+    const acc = runNext(nextCases, core);
+    result.core = { name: `${embedder.manifest.modelVersion} core (profile.ts + score.ts)`, ...acc.result() };
+  }
+  Object.assign(result, {
     users: seqs.length,
     items: n,
     msPerUser: Math.round(msPerUser * 1000) / 1000,
@@ -194,53 +300,78 @@ export async function evaluate(o: EvalOptions): Promise<Record<string, unknown>>
     halfLifeItems: halfLife,
     halfLifeDays: Number.isFinite(halfLifeDays) ? halfLifeDays : 'none',
     popWeight,
+    neighbours: nbSource,
+    horizons: params,
+    badgeMix,
+  });
+
+  // Baselines: MostPop and EASE fitted on the evaluated users' own histories (per protocol).
+  const mostPop = (cases: Case[]): ((c: Case) => Float32Array) => {
+    const counts = new Float32Array(n);
+    for (const c of cases) for (const i of c.hist) counts[i] = (counts[i] as number) + 1;
+    // Tiny deterministic tie-break so the sampled protocol does not reward ties.
+    for (let i = 0; i < n; i++) counts[i] = (counts[i] as number) - i * 1e-7;
+    return () => counts;
+  };
+  const ease = (cases: Case[], label: string): ((c: Case) => Float32Array) => {
+    const t = performance.now();
+    const lambda = o.easeLambda ?? 500;
+    const maxItems = o.easeMaxItems ?? 2500;
+    const fc = new Float32Array(n);
+    for (const c of cases) for (const i of c.hist) fc[i] = (fc[i] as number) + 1;
+    const sub = [...fc.keys()].filter((i) => (fc[i] as number) > 0).sort((a, b) => (fc[b] as number) - (fc[a] as number) || a - b).slice(0, maxItems);
+    const local = new Map(sub.map((g, l) => [g, l]));
+    const m = sub.length;
+    const b = fitEase(cases.map((c) => c.hist.flatMap((i) => (local.has(i) ? [local.get(i) as number] : []))), m, lambda);
+    log(`EASE ${label}: ${m} items, ${Math.round(performance.now() - t)} ms`);
+    const s = new Float32Array(m);
+    return (c) => {
+      easeScores(b, m, c.hist.flatMap((i) => (local.has(i) ? [local.get(i) as number] : [])), s);
+      const full = new Float32Array(n).fill(-1e9);
+      sub.forEach((g, l) => (full[g] = (s[l] as number) - l * 1e-9));
+      return full;
+    };
   };
 
-  if (o.baselines !== false) {
-    const histories = seqs.map((s) => s.slice(0, -1).map((r) => index.get(r.item) as number));
-    const tests = seqs.map((s) => index.get((s[s.length - 1] as Rating).item) as number);
-    const counts = new Float32Array(n);
-    for (const h of histories) for (const i of h) counts[i] = (counts[i] as number) + 1;
-    const pop = new Acc();
-    histories.forEach((h, u) => pop.add(positionOf(topK(counts, 20, new Set(h)), tests[u] as number)));
-    result.mostPop = pop.result();
-
-    const lambda = o.easeLambda ?? 500;
-    const maxItems = o.easeMaxItems ?? 6000;
-    const runEase = (fitHistories: number[][], label: string): Metrics => {
-      const t = performance.now();
-      // EASE needs an items×items inverse; above maxItems keep the most-watched items
-      // (the rest can still be the test item, they just score -∞ for EASE).
-      const fc = new Float32Array(n);
-      for (const h of fitHistories) for (const i of h) fc[i] = (fc[i] as number) + 1;
-      const sub = [...fc.keys()].filter((i) => (fc[i] as number) > 0).sort((a, b) => (fc[b] as number) - (fc[a] as number) || a - b).slice(0, maxItems);
-      const local = new Map(sub.map((g, l) => [g, l]));
-      const m = sub.length;
-      const b = fitEase(fitHistories.map((h) => h.flatMap((i) => (local.has(i) ? [local.get(i) as number] : []))), m, lambda);
-      const acc = new Acc();
-      const s = new Float32Array(m);
-      const full = new Float32Array(n);
-      histories.forEach((h, u) => {
-        const lh = h.flatMap((i) => (local.has(i) ? [local.get(i) as number] : []));
-        easeScores(b, m, lh, s);
-        full.fill(Number.NEGATIVE_INFINITY);
-        sub.forEach((g, l) => (full[g] = s[l] as number));
-        acc.add(positionOf(topK(full, 20, new Set(h)), tests[u] as number));
-      });
-      log(`${label}: ${m} items, ${Math.round(performance.now() - t)} ms`);
-      return acc.result();
-    };
-    result.ease = { lambda, ...runEase(histories, 'EASE (same users)') };
-    if (o.easeTrainComplement && o.users) {
-      const dev = new Set(o.users);
-      const other = [...sequences(all.filter((r) => !dev.has(r.user) && index.has(r.item))).values()].map((s) =>
-        s.map((r) => index.get(r.item) as number),
-      );
-      result.easeTrainUsers = { lambda, ...runEase(other, 'EASE (complement users)') };
+  const withBuckets = (acc: Acc): Record<string, unknown> => ({ ...acc.result(), buckets: acc.buckets() });
+  if (protocols.has('next')) {
+    if (o.today !== false) result.today = { next: withBuckets(runNext(nextCases, today)) };
+    if (o.baselines !== false) {
+      result.mostPop = withBuckets(runNext(nextCases, mostPop(nextCases)));
+      if (o.ease !== false) result.ease = { lambda: o.easeLambda ?? 500, ...withBuckets(runNext(nextCases, ease(nextCases, 'next'))) };
     }
   }
+  if (protocols.has('sampled')) {
+    result.sampled = {
+      path: 'engine (src/rank/horizons.ts rankHorizon, taste: the badges)',
+      model: withBuckets(runSampled(sampledCases, badges)),
+      recent: withBuckets(runSampled(sampledCases, (c) => ours('recent', c))),
+      ...(o.today !== false ? { today: withBuckets(runSampled(sampledCases, today)) } : {}),
+      ...(o.baselines !== false ? { mostPop: withBuckets(runSampled(sampledCases, mostPop(nextCases))) } : {}),
+    };
+  }
+  if (protocols.has('taste')) {
+    result.taste = {
+      path: 'engine (src/rank/horizons.ts rankHorizon, taste)',
+      users: tasteCases.length,
+      model: withBuckets(runTaste(tasteCases, badges)),
+      ...(o.today !== false ? { today: withBuckets(runTaste(tasteCases, today)) } : {}),
+      ...(o.baselines !== false ? { mostPop: withBuckets(runTaste(tasteCases, mostPop(tasteCases))) } : {}),
+      ...(o.baselines !== false && o.ease !== false ? { ease: withBuckets(runTaste(tasteCases, ease(tasteCases, 'taste'))) } : {}),
+    };
+  }
+  await embedder.release();
   result.totalMs = Math.round(performance.now() - t0);
   return result;
+}
+
+function parseParams(s: string | undefined): Partial<HorizonParams> | undefined {
+  if (!s) return undefined;
+  return Object.fromEntries(s.split(',').map((kv) => {
+    const [k, v] = kv.split('=');
+    if (!k || v === undefined || Number.isNaN(Number(v))) throw new Error(`bad horizon parameter "${kv}" (want name=number)`);
+    return [k, Number(v)];
+  }));
 }
 
 function parseArgs(argv: string[]): EvalOptions & { out?: string } {
@@ -251,24 +382,40 @@ function parseArgs(argv: string[]): EvalOptions & { out?: string } {
   const ratings = get('ratings');
   const movies = get('movies');
   if (!ratings || !movies) {
-    throw new Error('usage: tsx scripts/eval.ts --ratings R --movies M [--out F] [--users U.json] [--no-baselines]');
+    throw new Error('usage: tsx scripts/eval.ts --ratings R --movies M [--split S --side dev|test] [--users U.json] [--out F] [--no-baselines]');
+  }
+  let users: number[] | undefined;
+  let trainUsers: number[] | undefined;
+  const splitFile = get('split');
+  if (splitFile) {
+    const side = get('side') ?? 'dev';
+    const split = JSON.parse(readFileSync(splitFile, 'utf8')) as Record<string, number[]>;
+    users = split[side];
+    trainUsers = split.train;
+    if (!users?.length || !trainUsers?.length) throw new Error(`${splitFile} has no "${side}" or "train" users`);
   }
   const usersFile = get('users');
-  const users = usersFile ? (JSON.parse(readFileSync(usersFile, 'utf8')) as { users: number[] }).users : undefined;
+  if (usersFile) users = (JSON.parse(readFileSync(usersFile, 'utf8')) as { users: number[] }).users;
   const num = (name: string): number | undefined => (get(name) === undefined ? undefined : Number(get(name)));
   return {
     ratings,
     movies,
     out: get('out'),
     users,
+    trainUsers,
+    neighbours: get('neighbours'),
+    protocols: get('protocols')?.split(',') as Protocol[] | undefined,
+    taste: parseParams(get('taste')),
+    recent: parseParams(get('recent')),
     halfLife: num('half-life'),
     popWeight: num('pop-weight'),
     halfLifeDays: num('half-life-days'),
+    badgeMix: num('badge-mix'),
     core: !argv.includes('--no-core'),
     baselines: !argv.includes('--no-baselines'),
     easeLambda: num('ease-lambda'),
     easeMaxItems: num('ease-max-items'),
-    easeTrainComplement: argv.includes('--ease-train-complement'),
+    seed: num('seed'),
     modelDir: get('model-dir'),
   };
 }

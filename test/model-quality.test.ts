@@ -1,11 +1,11 @@
 /**
- * Guards the shipped model's quality on the dev split: ml-latest-small users held out of
- * training (test/fixtures/model-dev-users.json), leave-last-out, full ranking, run through
- * the same code as `npx tsx scripts/eval.ts` (ONNX in onnxruntime-web + the engine path,
- * src/rank/rank-history.ts — the function src/engine/engine.ts ranks with). The core
- * (profile.ts + score.ts) is guarded too: the engine path must not fall below it.
- * The recorded figures live in test/fixtures/model-quality.json and MODEL_CARD.md.
- * Data: ../shared/data/movielens/ml-latest-small beside the repo (never copied into it).
+ * Guards the shipped ranking's quality under shift (issue 10): users who joined MovieLens from
+ * 2004 on (test/fixtures/shift-split.json, `test` half), evaluated through the same code as
+ * `npm run eval` (ONNX in onnxruntime-web + src/rank/horizons.ts `rankHorizon`, the function
+ * the engine ranks with), with the collaborative pieces learned from the users who joined
+ * before 2004 only. MostPop is fitted inside the test on the evaluated users themselves, and
+ * the taste profile must beat it. Recorded figures: test/fixtures/model-quality.json and
+ * models/MODEL_CARD.md. Data: ../shared/data/movielens/ml-latest-small (never copied in).
  */
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -13,37 +13,58 @@ import { describe, expect, it } from 'vitest';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { evaluate } from '../scripts/eval';
+import { HORIZONS } from '../src/rank/horizons';
 import { easeScores, fitEase, invertSpd } from '../training/ease';
 import { parseCsv, readMovies, readRatings, sequences } from '../training/movielens';
+import { makeSplits } from '../training/splits';
 
 const root = fileURLToPath(new URL('../', import.meta.url));
 const data = `${root}../shared/data/movielens/ml-latest-small`;
 const recorded = JSON.parse(readFileSync(`${root}test/fixtures/model-quality.json`, 'utf8')) as {
-  devSplit: { model: { ndcg10: number; hr10: number }; core: { ndcg10: number; hr10: number }; tolerance: number };
+  shiftTest: { next: { ndcg10: number }; taste: { recall20: number }; tolerance: number };
 };
-const dev = JSON.parse(readFileSync(`${root}test/fixtures/model-dev-users.json`, 'utf8')) as { users: number[] };
+const split = JSON.parse(readFileSync(`${root}test/fixtures/shift-split.json`, 'utf8')) as { train: number[]; dev: number[]; test: number[] };
 
-describe('model quality on the held-out dev users', () => {
+describe('model quality on users from another period (shifted test split)', () => {
   it('has the MovieLens data beside the repo', () => {
     expect(existsSync(`${data}/ratings.csv`), `missing ${data}`).toBe(true);
   });
 
-  it('keeps the engine path\'s NDCG@10 and HR@10 at the recorded figures, not below the core', async () => {
+  it('the split files are what training/splits.ts makes from the data (joined before / from 2004)', () => {
+    const first = new Map<number, number>();
+    for (const r of readRatings(`${data}/ratings.csv`)) first.set(r.user, Math.min(first.get(r.user) ?? Infinity, r.ts));
+    const { shift } = makeSplits(first);
+    expect({ train: shift.train, dev: shift.dev, test: shift.test }).toEqual({ train: split.train, dev: split.dev, test: split.test });
+    expect(split.train.some((u) => split.test.includes(u) || split.dev.includes(u))).toBe(false);
+  });
+
+  it('keeps the taste Recall@20 and next-title NDCG@10 at the recorded figures, the taste profile above MostPop', async () => {
     const r = (await evaluate({
       ratings: `${data}/ratings.csv`,
       movies: `${data}/movies.csv`,
-      users: dev.users,
-      baselines: false,
+      users: split.test,
+      trainUsers: split.train,
+      protocols: ['next', 'taste'],
+      core: false,
+      today: false,
+      ease: false,
       log: () => {},
-    })) as { model: { ndcg10: number; hr10: number; path: string }; core: { ndcg10: number; hr10: number }; users: number };
-    expect(r.users).toBe(dev.users.length);
-    expect(r.model.path).toMatch(/rank-history/);
-    const tol = recorded.devSplit.tolerance;
-    expect(r.model.ndcg10).toBeGreaterThanOrEqual(recorded.devSplit.model.ndcg10 - tol);
-    expect(r.model.hr10).toBeGreaterThanOrEqual(recorded.devSplit.model.hr10 - 2 * tol);
-    expect(r.core.ndcg10).toBeGreaterThanOrEqual(recorded.devSplit.core.ndcg10 - tol);
-    expect(r.model.ndcg10).toBeGreaterThanOrEqual(r.core.ndcg10);
-  }, 120_000);
+    })) as {
+      users: number;
+      horizons: unknown;
+      model: { ndcg10: number };
+      mostPop: { ndcg10: number };
+      taste: { model: { recall20: number }; mostPop: { recall20: number } };
+    };
+    expect(r.users).toBe(split.test.length);
+    // The evaluation ranks with the engine's own horizon settings.
+    expect(r.horizons).toEqual(HORIZONS);
+    const tol = recorded.shiftTest.tolerance;
+    expect(r.taste.model.recall20).toBeGreaterThanOrEqual(recorded.shiftTest.taste.recall20 - tol);
+    expect(r.model.ndcg10).toBeGreaterThanOrEqual(recorded.shiftTest.next.ndcg10 - tol);
+    expect(r.taste.model.recall20).toBeGreaterThan(r.taste.mostPop.recall20);
+    expect(r.model.ndcg10).toBeGreaterThan(r.mostPop.ndcg10);
+  }, 900_000);
 });
 
 // The evaluation's own readers and baseline (training/movielens.ts, training/ease.ts).

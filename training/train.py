@@ -7,7 +7,7 @@ src/model/text.ts, the same code the extension runs on page titles) is hashed in
 tokens (training/tokenizer.py), pooled, passed through a small residual MLP and
 L2-normalised. Training is sequence-aware: for each position of a user's time-ordered
 history, a recency-weighted pool of the previous items' embeddings (the same profile
-rule src/rank/profile.ts applies) must pick the next item out of all ~9.7k movies (full
+rule scripts/core/profile.ts applies) must pick the next item out of all ~9.7k movies (full
 softmax, already-seen items masked, as at ranking time). A second head predicts a
 popularity logit from text that is added to the score, so cold-start ranking and the
 bias term come from the same objective. Identity tokens (title+year) are dropped at
@@ -165,7 +165,7 @@ def encode_items(model, bags, drop, ident_drop):
 
 
 def profiles(E, ctx, log_hl, n_items):
-    """Recency-weighted pool of context items (newest last), L2-normalised: src/rank/profile.ts."""
+    """Recency-weighted pool of context items (newest last), L2-normalised: scripts/core/profile.ts."""
     L = ctx.shape[1]
     ages = torch.arange(L - 1, -1, -1, dtype=torch.float32)
     Ez = torch.cat([E, torch.zeros(1, E.shape[1])])

@@ -131,6 +131,24 @@ describe('engine', () => {
     expect(three.scores[0]?.why).toEqual([]);
   });
 
+  it('badges speak for the long-term taste: months of sci-fi outweigh two romances this week; picks speak for the recent ones', async () => {
+    const db = await freshDb();
+    const old = Array.from({ length: 12 }, (_, i) => scifi(i));
+    const recent = [romance(1), romance(2)];
+    await seed(db, {
+      titles: [...old, ...recent, scifi(20), romance(20)],
+      sessions: [...old.map((t, i) => session(t, { at: NOW - (200 - 10 * i) * DAY })), ...recent.map((t, i) => session(t, { at: NOW - (2 - i) * DAY }))],
+    });
+    const engine = createEngine({ openDb: async () => db, model: () => fakeModel(), now: () => NOW });
+    const { scores } = await engine.rankPage('demo.test', [input(scifi(20)), input(romance(20))]);
+    expect(scores.map((s) => s.horizon)).toEqual(['taste', 'taste']);
+    expect(scores[0]?.match ?? 0).toBeGreaterThan(scores[1]?.match ?? 0);
+    const items = (await engine.picks('demo.test')).rows.flatMap((r) => r.items);
+    expect(items.length).toBeGreaterThan(0);
+    expect(items.every((x) => x.horizon === 'recent')).toBe(true);
+    expect((await engine.taste()).leanings).toEqual(expect.arrayContaining([expect.stringMatching(/^Mostly /)]));
+  });
+
   it('rebuilds the profile only when the store changed enough, and unloads the model when idle', async () => {
     const db = await freshDb();
     const m = fakeModel();

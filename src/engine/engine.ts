@@ -7,7 +7,7 @@
  * its own origin.
  */
 import type { EngineApi, EngineStatus, Picks } from './api';
-import { pickRows, scorePage, timeToPick, type Embed } from '../rank';
+import { describeLeanings, pickRows, scorePage, timeToPick, type Embed } from '../rank';
 import { openStore, type TastefulDB } from '../store/db';
 import { ModelSession, type ModelPort } from './model-session';
 import { PageMemory } from './page-memory';
@@ -68,7 +68,8 @@ export function createEngine(deps: EngineDeps = {}): Engine {
       const st = await states.get();
       const d = st.data;
       const now = clock();
-      return tasteSummary(st.profile, {
+      return tasteSummary(st.taste.profile, {
+        leanings: describeLeanings(st.taste.leanings),
         now,
         halfLifeDays: d.settings.halfLifeDays,
         sessions: d.sessions,

@@ -36,6 +36,8 @@ export interface TasteSummary {
   halfLifeDays: number;
   /** Signed affinity per genre, scaled so the strongest |value| is 1, strongest first. */
   genres: { genre: string; affinity: number }[];
+  /** Genre and release-era leanings in plain words ("Mostly thrillers and dramas"): src/rank/leanings.ts. */
+  leanings?: string[];
   /** Interests, heaviest first (one entry when the data shows a single interest). */
   clusters: TasteCluster[];
   /** Strong context habits (the only ones used in ranking). */
@@ -62,6 +64,7 @@ export function tasteSummary(
   o: {
     now: number;
     halfLifeDays: number;
+    leanings?: string[];
     sessions: readonly Pick<WatchSessionRecord, 'secondsWatched' | 'ctx'>[];
     counts: TasteSummary['counts'];
     timeToPick: TimeToPick;
@@ -73,6 +76,7 @@ export function tasteSummary(
     confident: profile?.confident ?? false,
     halfLifeDays: o.halfLifeDays,
     genres: profile?.genreAffinity ?? [],
+    leanings: o.leanings ?? [],
     clusters: (profile?.global ? profile.clusters : [])
       .filter((c) => c.examples.length > 0)
       .map((c) => ({

@@ -24,6 +24,8 @@ export interface PageScore {
   match: number | null;
   /** Human-readable reasons ("Because you watched Alien"). */
   why: string[];
+  /** Which profile spoke: the long-term taste ('taste', badges) or the recent titles ('recent', picks). */
+  horizon?: 'taste' | 'recent';
 }
 
 export interface ReplyMap {

@@ -11,3 +11,4 @@ export { groupCatalog, IMPRESSION_DAYS, type CatalogEntry, type UserData } from 
 export { timeToPick, type TimeToPick } from './time-to-pick';
 export type { UserProfile } from './user-profile';
 export type { PickItem, PickRow, Picks } from './types';
+export { describeLeanings } from './leanings';

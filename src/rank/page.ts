@@ -8,6 +8,7 @@ import { pageCandidates } from './candidates';
 import { activeHabits } from './context';
 import type { Embed } from './embed-events';
 import { explain } from './explain';
+import { BADGE_RULES, badgeScores, horizonScores } from './horizons';
 import { badge } from './match';
 import { isBlocked, scoreCandidates } from './recommend';
 import { nowContext, type RankState } from './state';
@@ -17,16 +18,18 @@ export async function scorePage(st: RankState, titles: readonly TitleInput[], o:
   const habits = activeHabits(st.profile.habits, nowContext(st, o.now));
   const ogen = st.onboardingGenres;
   const sub = await pageCandidates(st, titles, o.embed);
-  const { scores } = scoreCandidates(st.profile, sub, { popWeight: st.model.popWeight, habits, onboardingGenres: ogen });
+  // Badges speak for the long-term taste (horizons.ts), mixed with a share of the recent horizon.
+  const recentScores = BADGE_RULES.recentMix ? scoreCandidates(st.profile, sub, { popWeight: st.model.popWeight, onboardingGenres: ogen }).scores : new Float32Array(0);
+  const scores = badgeScores(horizonScores(st.taste, sub, { habits, onboardingGenres: ogen }).scores, recentScores, BADGE_RULES.recentMix);
   const out: PageScore[] = titles.map((t, ti) => {
     const j = sub.rowOf[ti] as number;
     const key = sub.keys[j] as string;
     const disliked = st.disliked.has(key) || isBlocked(sub, j, { keys: new Set(), vectors: st.block.vectors });
-    const match = badge(st.cal, scores[j] as number, { confident: st.profile.confident, disliked });
+    const match = badge(st.tasteCal, scores[j] as number, { confident: st.profile.confident, disliked });
     const why = disliked
       ? []
       : explain({
-          profile: st.profile.global ? st.profile : null,
+          profile: st.taste.profile.global ? st.taste.profile : null,
           vector: vrow(sub.vectors, sub.dim, j),
           genres: sub.genres?.[j] ?? [],
           key,
@@ -35,7 +38,7 @@ export async function scorePage(st: RankState, titles: readonly TitleInput[], o:
           habits,
           onboardingGenres: ogen,
         });
-    return { siteItemId: t.siteItemId, match, why };
+    return { siteItemId: t.siteItemId, match, why, horizon: 'taste' as const };
   });
   return { scores: out, evidence: st.profile.evidence };
 }

@@ -72,5 +72,7 @@ export async function pickRows(st: RankState, site: string | null, page: readonl
     popularAt: st.popularAt,
     describe: describer(st, site, extra),
   });
-  return { rows, evidence: st.profile.evidence, generatedAt: o.now, ...(exp ? { interleaved: exp.shown } : {}) };
+  // The picks speak for the recent horizon; badges for the taste one.
+  const spoken = rows.map((r) => ({ ...r, items: r.items.map((it) => ({ ...it, horizon: 'recent' as const })) }));
+  return { rows: spoken, evidence: st.profile.evidence, generatedAt: o.now, ...(exp ? { interleaved: exp.shown } : {}) };
 }

@@ -9,6 +9,7 @@ import type { ContextSession, NowContext } from './context';
 import { embedCatalogAndEvents, type Embed } from './embed-events';
 import { sessionWeight, titleEvents, type TitleEvent } from './events';
 import { blocklist, dislikedKeys } from './filters';
+import { BADGE_RULES, badgeScores, buildHorizon, horizonScores, type HorizonState } from './horizons';
 import { continueWatching as continueWatchingRule, type ContinueItem } from './continue-watching';
 import { canonicalGenres } from './genres';
 import type { Calibration } from './match';
@@ -40,6 +41,9 @@ export interface RankState {
   /** The user's own (history) events by title key. */
   history: Map<string, TitleEvent>;
   cal: Calibration;
+  /** Long-term taste (badges, match %) and its calibration: horizons.ts. `profile`/`cal` above are the recent horizon (picks). */
+  taste: HorizonState;
+  tasteCal: Calibration;
   block: Blocklist;
   disliked: Set<string>;
   continueWatching: ContinueItem[];
@@ -80,6 +84,9 @@ export async function buildRankState({ data, model, now, embed }: RankInput): Pr
   });
 
   const history = new Map(events.filter((e) => e.source === 'history').map((e) => [e.key, e]));
+  // Badges speak for the long-term taste profile; picks keep the recent horizon above.
+  const taste = buildHorizon('taste', pevents, { halfLifeDays: data.settings.halfLifeDays, now, index: null, onboardingDone: onb.done });
+  const tasteBase = badgeScores(horizonScores(taste, cands, { onboardingGenres }).scores, scored.scores, BADGE_RULES.recentMix);
   const disliked = dislikedKeys(data);
   const continueWatching = continueWatchingRule({ sessions: data.sessions, skips: data.skips, ratings: data.ratings, kindOf: (k) => entryOf(k)?.kind });
   const lastSession = [...data.sessions].sort((a, b) => b.startedAt - a.startedAt)[0];
@@ -93,6 +100,8 @@ export async function buildRankState({ data, model, now, embed }: RankInput): Pr
     history,
     // Calibration on base scores (no context boost).
     cal: calibrateOnHistory(cands.keys, history, scored.scores),
+    taste,
+    tasteCal: calibrateOnHistory(cands.keys, history, tasteBase),
     block: blocklist(cands, keyIndex, history, entryOf, disliked, continueWatching),
     disliked,
     continueWatching,

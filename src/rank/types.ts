@@ -12,6 +12,8 @@ export interface PickItem {
   site: string;
   match: number | null;
   why: string[];
+  /** Which profile spoke: 'recent' (what next) for picks, 'taste' (long-term) for badges. */
+  horizon?: 'taste' | 'recent';
 }
 
 export interface PickRow {

@@ -144,6 +144,21 @@ describe('TasteSection', () => {
     expect(cell(5, 21).style.getPropertyValue('--tf-i')).toBe(String(i(cell(5, 21))));
   });
 
+  it('names the leanings in plain words, as text (never markup)', async () => {
+    replies['taste/get'] = () => ({ ok: true, value: summary({ leanings: ['Mostly thrillers and dramas', 'You lean toward 1990s films <b>x</b>'] }) });
+    await renderTaste();
+    const list = await waitFor(() => ui.byTestId('taste-leanings'));
+    expect([...list.querySelectorAll('li')].map((li) => li.textContent)).toEqual(['Mostly thrillers and dramas', 'You lean toward 1990s films <b>x</b>']);
+    expect(list.querySelector('b')).toBeNull();
+  });
+
+  it('refuses leanings that are not strings', async () => {
+    replies['taste/get'] = () => ({ ok: true, value: summary({ leanings: [{ text: 'x' }] as unknown as string[] }) });
+    await renderTaste();
+    await waitFor(() => ui.byTestId('taste-error'));
+    expect(ui.byTestId('taste-leanings')).toBeNull();
+  });
+
   it('says it is still learning when the profile is not confident', async () => {
     const empty = Array.from({ length: 7 }, () => new Array<number>(24).fill(0));
     replies['taste/get'] = () => ({ ok: true, value: summary({ confident: false, evidence: 0.5, genres: [], clusters: [], habits: [], watchTime: empty }) });

@@ -79,6 +79,13 @@ export function TasteProfile({ summary }: { summary: TasteSummary }) {
       {(summary.confident || hasAnything) && (
         <>
           <h3>Genres</h3>
+          {(summary.leanings ?? []).length > 0 && (
+            <ul class="tf-leanings" data-testid="taste-leanings">
+              {(summary.leanings ?? []).map((l) => (
+                <li key={l}>{l}</li>
+              ))}
+            </ul>
+          )}
           <GenreChart genres={summary.genres} />
           <h3>Your interests</h3>
           <ClusterCards clusters={summary.clusters} />

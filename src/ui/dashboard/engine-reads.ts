@@ -40,7 +40,8 @@ export function isTasteSummary(v: unknown): v is TasteSummary {
     Array.isArray(v.habits) &&
     Array.isArray(v.watchTime) &&
     typeof v.confident === 'boolean' &&
-    typeof v.halfLifeDays === 'number'
+    typeof v.halfLifeDays === 'number' &&
+    (v.leanings === undefined || (Array.isArray(v.leanings) && v.leanings.every((l) => typeof l === 'string')))
   );
 }
 

@@ -1,0 +1,140 @@
+import { describe, expect, it } from 'vitest';
+import { badgeScores, buildHorizon, horizonScores, HORIZONS, rankHorizon, spreadSample } from './horizons';
+import { computeLeanings, decadeOf, describeLeanings, leaningTerms } from './leanings';
+import { neighbourIndex, neighbourTerm, resolveRows, type NeighbourFile } from './neighbours';
+import { finishedWatchEvents, type WatchedTitle } from './rank-history';
+import { candidates, DAY, NOW, type T } from './test-utils';
+
+const scifi = (i: number): T => ({ title: `Star Voyage ${i}`, year: 1994, genres: ['Sci-Fi', 'Action'] });
+const comedy = (i: number): T => ({ title: `Office Laughs ${i}`, year: 2015, genres: ['Comedy'] });
+const catalog: T[] = [...Array.from({ length: 30 }, (_, i) => scifi(i)), ...Array.from({ length: 30 }, (_, i) => comedy(i))];
+const cands = candidates(catalog);
+
+function watched(titles: readonly T[], start: number, step = DAY): WatchedTitle[] {
+  return titles.map((t, j) => {
+    const i = cands.index(t.title);
+    return { key: cands.keys[i] as string, at: start + j * step, vector: cands.vectors.subarray(i * cands.dim, (i + 1) * cands.dim), title: t.title, genres: cands.genres?.[i] ?? [] };
+  });
+}
+
+// Years of sci-fi, then two comedies this week.
+const years = Array.from({ length: 20 }, (_, i) => scifi(i));
+const events = finishedWatchEvents([...watched(years, NOW - 400 * DAY, 15 * DAY), ...watched([comedy(0), comedy(1)], NOW - 2 * DAY)]);
+const meanOver = (s: Float32Array, titles: T[]): number => titles.reduce((a, t) => a + (s[cands.index(t.title)] as number), 0) / titles.length;
+const unseenScifi = Array.from({ length: 8 }, (_, i) => scifi(22 + i));
+const unseenComedy = Array.from({ length: 8 }, (_, i) => comedy(22 + i));
+
+describe('two horizons', () => {
+  it('taste keeps years of sci-fi ahead of two comedies this week; recent follows the comedies', () => {
+    const o = { halfLifeDays: 30, now: NOW, index: null };
+    const taste = rankHorizon('taste', events, cands, o).scored.scores;
+    const recent = rankHorizon('recent', events, cands, o).scored.scores;
+    expect(meanOver(taste, unseenScifi)).toBeGreaterThan(meanOver(taste, unseenComedy));
+    expect(meanOver(recent, unseenComedy)).toBeGreaterThan(meanOver(recent, unseenScifi));
+  });
+
+  it('the user\'s short wall-clock setting never shortens the taste horizon, but does shorten the recent one', () => {
+    const t = buildHorizon('taste', events, { halfLifeDays: 30, now: NOW, index: null });
+    const r = buildHorizon('recent', events, { halfLifeDays: 30, now: NOW, index: null });
+    expect(t.profile.halfLifeDays).toBe(Math.max(HORIZONS.taste.halfLifeDays, 30));
+    expect(r.profile.halfLifeDays).toBe(30);
+    // The oldest sci-fi title still counts for taste.
+    expect(t.profile.eff[0]).toBeGreaterThan(0.1);
+  });
+
+  it('adds the leaning and neighbour terms with their weights, and nothing with weight 0', () => {
+    const nb = neighbourIndex(file([[cands.keys[cands.index('Star Voyage 25')] as string, []], [cands.keys[cands.index('Star Voyage 0')] as string, [0, 500]]]));
+    const o = { halfLifeDays: 30, now: NOW, index: nb };
+    const off = { ...HORIZONS.taste, genreWeight: 0, eraWeight: 0, cfWeight: 0 };
+    const base = rankHorizon('taste', events, cands, o, off).scored.scores;
+    const withCf = rankHorizon('taste', events, cands, o, { ...off, cfWeight: 1 }).scored.scores;
+    const j = cands.index('Star Voyage 25');
+    const k = cands.index('Star Voyage 26');
+    expect((withCf[j] as number) - (base[j] as number)).toBeGreaterThan(0);
+    expect(withCf[k]).toBeCloseTo(base[k] as number, 6);
+    const withGenre = rankHorizon('taste', events, cands, o, { ...off, genreWeight: 1 }).scored.scores;
+    expect((withGenre[j] as number) - (base[j] as number)).toBeGreaterThan((withGenre[cands.index('Office Laughs 25')] as number) - (base[cands.index('Office Laughs 25')] as number));
+  });
+
+  it('keeps a long history in view by an even spread that carries the whole mass', () => {
+    const long = finishedWatchEvents(watched(Array.from({ length: 30 }, (_, i) => (i < 15 ? scifi(i) : comedy(i))), NOW - 60 * DAY));
+    const s = spreadSample(long, 10);
+    expect(s).toHaveLength(10);
+    expect(s.reduce((a, e) => a + e.weight, 0)).toBeCloseTo(30, 6);
+    expect(s[0]?.at).toBeLessThan(NOW - 50 * DAY);
+    expect(s[9]?.key).toBe(long[29]?.key);
+    expect(spreadSample(long.slice(0, 5), 10)).toHaveLength(5);
+  });
+
+  it('badge scores add a share of the recent horizon (none at mix 0)', () => {
+    const t = Float32Array.from([1, 2]);
+    const r = Float32Array.from([4, -2]);
+    expect([...badgeScores(t, r, 0.5)]).toEqual([3, 1]);
+    expect(badgeScores(t, r, 0)).toBe(t);
+  });
+
+  it('scores a page subset like the whole catalog', () => {
+    const h = buildHorizon('taste', events, { halfLifeDays: 30, now: NOW, index: null });
+    const all = horizonScores(h, cands).scores;
+    const sub = candidates([scifi(25), comedy(25)]);
+    const s = horizonScores(h, sub).scores;
+    expect(s[0]).toBeCloseTo(all[cands.index('Star Voyage 25')] as number, 5);
+    expect(s[1]).toBeCloseTo(all[cands.index('Office Laughs 25')] as number, 5);
+  });
+});
+
+function file(rows: [string, number[]][]): NeighbourFile {
+  return { version: 't', keys: rows.map((r) => r[0]), neighbours: rows.map((r) => r[1]), shares: { genres: { 'Sci-Fi': 0.2, Comedy: 0.5, Action: 0.3 }, decades: { '1990': 0.3, '2010': 0.7 } }, users: 3 };
+}
+
+describe('leanings', () => {
+  const base = { genres: { Thriller: 0.1, Drama: 0.1, Comedy: 0.8 }, decades: { '1990': 0.2, '2010': 0.8 } };
+  const hist = Array.from({ length: 12 }, (_, i) => ({ genres: i % 2 ? ['Thriller'] : ['Drama', 'Thriller'], year: 1990 + (i % 10), weight: 1 }));
+
+  it('leans toward what the user watches more than the population, and away from the rest', () => {
+    const l = computeLeanings(hist, base);
+    expect(l.genre.get('Thriller')).toBeGreaterThan(0);
+    expect(l.genre.get('Comedy')).toBeLessThan(0);
+    expect(l.decade.get('1990')).toBeGreaterThan(0);
+    expect(l.decade.get('2010')).toBeLessThan(0);
+    const t = leaningTerms(l, [['Thriller'], ['Comedy'], []], [1995, 2015, null], 3);
+    expect(t.genre[0]).toBeGreaterThan(t.genre[1] as number);
+    expect(t.era[0]).toBeGreaterThan(t.era[1] as number);
+    expect(t.genre[2]).toBe(0);
+    expect(t.era[2]).toBe(0);
+  });
+
+  it('shrinks a two-title history toward the population', () => {
+    const few = computeLeanings(hist.slice(0, 2), base);
+    const many = computeLeanings(hist, base);
+    expect(few.genre.get('Thriller') as number).toBeLessThan(many.genre.get('Thriller') as number);
+    expect(describeLeanings(few)).toEqual([]);
+  });
+
+  it('names them in plain words', () => {
+    expect(describeLeanings(computeLeanings(hist, base))).toEqual(['Mostly thrillers and dramas', 'You lean toward 1990s films']);
+    const old = computeLeanings(Array.from({ length: 10 }, () => ({ genres: ['Drama'], year: 1955, weight: 1 })), { genres: { Drama: 0.3, Comedy: 0.7 }, decades: { '1950': 0.05, '2010': 0.95 } });
+    expect(describeLeanings(old)).toContain('You lean toward classics');
+    expect(decadeOf(1999)).toBe('1990');
+    expect(decadeOf(null)).toBeNull();
+  });
+});
+
+describe('neighbour file', () => {
+  it('refuses malformed files with a reason', () => {
+    expect(() => neighbourIndex({})).toThrow(/not a neighbour file/);
+    expect(() => neighbourIndex({ ...file([['a', []]]), neighbours: [[5, 100]] })).toThrow(/bad pair/);
+    expect(() => neighbourIndex({ ...file([['a', []]]), neighbours: [[0]] })).toThrow(/pairs/);
+    expect(() => neighbourIndex({ ...file([['a', []]]), shares: { genres: { a: 'x' }, decades: {} } })).toThrow(/shares/);
+  });
+
+  it('averages neighbour weights over the history; unknown titles get 0', () => {
+    const nb = neighbourIndex(file([['a', [1, 800, 2, 200]], ['b', [0, 800]], ['c', [0, 200]]]));
+    const rows = resolveRows(nb, ['b', 'c', 'zzz']);
+    expect([...rows]).toEqual([1, 2, -1]);
+    const t = neighbourTerm(nb, [{ key: 'a', weight: 1 }, { key: 'unknown', weight: 1 }], rows);
+    expect(t[0]).toBeCloseTo(0.4, 6);
+    expect(t[1]).toBeCloseTo(0.1, 6);
+    expect(t[2]).toBe(0);
+  });
+});

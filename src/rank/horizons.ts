@@ -1,0 +1,157 @@
+/**
+ * Two horizons over one history (issue 10):
+ *  - 'taste': the long-term profile — every title, gently decayed over months, interests kept
+ *    apart (the interest clusters of user-profile.ts). Drives match % and badges: would this
+ *    person like this title?
+ *  - 'recent': the short-term "what next" signal — the core's recency in items (half-life 3
+ *    titles). Drives "Top picks", "Because you watched", "Continue".
+ * Each scores  s(x) = embedding score (recommend.ts, incl. popWeight·π)
+ *                   + genreWeight·genreLean(x) + eraWeight·eraLean(x)   (leanings.ts)
+ *                   + cfWeight·cf(x)                                      (neighbours.ts)
+ * with its own weights, chosen on the shifted dev split (models/MODEL_CARD.md): 'taste' on
+ * the taste protocol, 'recent' on next-title full ranking. Pure; the engine and
+ * scripts/eval.ts both call `rankHorizon` / `horizonScores`.
+ */
+import type { Habit, ContextSession } from './context';
+import { computeLeanings, leaningTerms, type Leanings } from './leanings';
+import { neighbourTerm, resolveRows, type NeighbourIndex } from './neighbours';
+import { scoreCandidates, type CandidateSet, type Scores } from './recommend';
+import { buildUserProfile, orderEvents, type ProfileEvent, type UserProfile } from './user-profile';
+import { splitKey } from '../titles/normalize';
+
+export type Horizon = 'taste' | 'recent';
+
+export interface HorizonParams {
+  halfLifeItems: number;
+  /**
+   * Wall-clock half-life in days. 'recent' follows the user's setting (Infinity here: the
+   * setting alone); 'taste' keeps its own, longer one (the setting never shortens it below).
+   */
+  halfLifeDays: number;
+  popWeight: number;
+  genreWeight: number;
+  eraWeight: number;
+  cfWeight: number;
+  maxEvents: number;
+}
+
+/** Picked on the shifted dev split (models/MODEL_CARD.md, "Variants"). */
+export const HORIZONS: Record<Horizon, HorizonParams> = {
+  // Leaning and neighbour terms lost on the shifted dev users (MODEL_CARD.md): weight 0.
+  taste: { halfLifeItems: Number.POSITIVE_INFINITY, halfLifeDays: 730, popWeight: 0.4, genreWeight: 0, eraWeight: 0, cfWeight: 0, maxEvents: 200 },
+  recent: { halfLifeItems: 3, halfLifeDays: Number.POSITIVE_INFINITY, popWeight: 0.1, genreWeight: 0, eraWeight: 0, cfWeight: 0, maxEvents: 200 },
+};
+
+/** Badge = taste + recentMix × recent (picked on the shifted dev split). */
+export const BADGE_RULES = { recentMix: 0.5 } as const;
+
+export interface HorizonState {
+  horizon: Horizon;
+  params: HorizonParams;
+  profile: UserProfile;
+  leanings: Leanings;
+  /** Positive history titles with their effective weights (for the collaborative term). */
+  weighted: { key: string; weight: number }[];
+  index: NeighbourIndex | null;
+}
+
+export interface HorizonOptions {
+  /** The user's wall-clock half-life setting (days; Infinity: none). */
+  halfLifeDays: number;
+  now: number;
+  index: NeighbourIndex | null;
+  onboardingDone?: boolean;
+  sessions?: readonly ContextSession[];
+}
+
+/**
+ * At most `max` events spread evenly over the whole history (oldest to newest), each standing
+ * for the `n / max` events around it (weight scaled): the taste horizon keeps all of a long
+ * history in view while interest clustering stays within today's budget (it is quadratic).
+ */
+export function spreadSample(events: readonly ProfileEvent[], max: number): ProfileEvent[] {
+  if (events.length <= max) return [...events];
+  const ordered = orderEvents(events, events.length);
+  const stride = ordered.length / max;
+  return Array.from({ length: max }, (_, i) => {
+    const e = ordered[Math.min(ordered.length - 1, Math.floor((i + 1) * stride) - 1)] as ProfileEvent;
+    return { ...e, weight: e.weight * stride };
+  });
+}
+
+export function buildHorizon(horizon: Horizon, events: readonly ProfileEvent[], o: HorizonOptions, params: HorizonParams = HORIZONS[horizon]): HorizonState {
+  const input = horizon === 'taste' ? spreadSample(events, params.maxEvents) : events;
+  const profile = buildUserProfile(input, {
+    halfLifeItems: params.halfLifeItems,
+    halfLifeDays: horizon === 'taste' ? Math.max(params.halfLifeDays, o.halfLifeDays) : Math.min(params.halfLifeDays, o.halfLifeDays),
+    now: o.now,
+    maxEvents: params.maxEvents,
+    onboardingDone: o.onboardingDone,
+    sessions: o.sessions,
+  });
+  const weighted: { key: string; weight: number }[] = [];
+  const titles = profile.events.flatMap((e, i) => {
+    const w = profile.eff[i] as number;
+    if (e.source === 'search' || e.key.startsWith('onboarding:genre:')) return [];
+    const key = e.key.startsWith('onboarding:title:') ? e.key.slice('onboarding:title:'.length) : e.key;
+    if (w > 0) weighted.push({ key, weight: w });
+    return [{ genres: e.genres, year: splitKey(key).year, weight: w }];
+  });
+  return { horizon, params, profile, leanings: computeLeanings(titles, o.index?.shares), weighted, index: o.index };
+}
+
+interface CandidateExtras {
+  rows: Int32Array | null;
+  years: (number | null)[];
+}
+// Candidate sets are reused across calls (the engine's catalog): resolve keys once per set.
+const extrasCache = new WeakMap<CandidateSet, { index: NeighbourIndex | null; x: CandidateExtras }>();
+
+function extrasOf(c: CandidateSet, index: NeighbourIndex | null): CandidateExtras {
+  const hit = extrasCache.get(c);
+  if (hit && hit.index === index) return hit.x;
+  const x = { rows: index ? resolveRows(index, c.keys) : null, years: c.keys.map((k) => splitKey(k).year) };
+  extrasCache.set(c, { index, x });
+  return x;
+}
+
+export interface ScoreExtras {
+  habits?: readonly Habit[];
+  onboardingGenres?: readonly string[];
+}
+
+/** The horizon's score for every candidate (base score + leanings + collaborative term). */
+export function horizonScores(h: HorizonState, c: CandidateSet, extras: ScoreExtras = {}): Scores {
+  const p = h.params;
+  const scored = scoreCandidates(h.profile, c, { popWeight: p.popWeight, ...(extras.habits ? { habits: extras.habits } : {}), onboardingGenres: extras.onboardingGenres });
+  if (!h.profile.global) return scored;
+  const n = scored.scores.length;
+  const s = scored.scores;
+  const x = extrasOf(c, h.index);
+  if (p.genreWeight || p.eraWeight) {
+    const t = leaningTerms(h.leanings, c.genres, x.years, n);
+    for (let i = 0; i < n; i++) s[i] = (s[i] as number) + p.genreWeight * (t.genre[i] as number) + p.eraWeight * (t.era[i] as number);
+  }
+  if (p.cfWeight && h.index && x.rows) {
+    const cf = neighbourTerm(h.index, h.weighted, x.rows);
+    for (let i = 0; i < n; i++) s[i] = (s[i] as number) + p.cfWeight * (cf[i] as number);
+  }
+  return scored;
+}
+
+/** Profile + scores of one horizon: what the engine and the evaluation rank with. */
+export function rankHorizon(horizon: Horizon, events: readonly ProfileEvent[], c: CandidateSet, o: HorizonOptions & ScoreExtras, params?: HorizonParams): { state: HorizonState; scored: Scores } {
+  const state = buildHorizon(horizon, events, o, params);
+  return { state, scored: horizonScores(state, c, o) };
+}
+
+/**
+ * What a badge shows: the taste score plus `mix` × the recent horizon's score (same scale:
+ * cosines plus weighted popularity), so what the user watched lately still counts a little.
+ */
+export function badgeScores(taste: Float32Array, recent: Float32Array, mix: number): Float32Array {
+  if (!mix) return taste;
+  const out = new Float32Array(taste.length);
+  for (let i = 0; i < out.length; i++) out[i] = (taste[i] as number) + mix * (recent[i] as number);
+  return out;
+}
