@@ -1,4 +1,5 @@
-// `npm test`: the unit tier, then the extension build, then the end-to-end tier in real Chromium.
+// `npm test`: lint and format check (Biome), the unit tier, then the extension build, then the
+// end-to-end tier in real Chromium.
 // Ends with one plain "N passed, N failed" line over both tiers.
 import { execSync } from 'node:child_process';
 import { mkdirSync, readFileSync } from 'node:fs';
@@ -25,6 +26,7 @@ mkdirSync('.cache', { recursive: true });
 ensureChromium();
 let failed = false;
 try {
+  run('npx biome check .');
   tier('unit', '');
   run('npx wxt build');
   tier('e2e', '--config vitest.e2e.config.ts');

@@ -125,8 +125,9 @@ export const handlers: Handlers = {
       row: msg.impressions[i]?.row ?? null,
       ctx: ctxFor(msg.ctx, sender, now),
     }));
-    const stored = await addImpressions(db, records);
-    return { stored: typeof stored === 'number' ? stored : records.length };
+    const { added } = await addImpressions(db, records);
+    // Impressions over the daily cap (or already stored) are dropped by the store: report what was kept.
+    return { stored: added };
   },
 
   'rating/set': async (msg, { db, sender, now }) => {
