@@ -10,7 +10,7 @@ vi.mock('wxt/browser', () => ({
 }));
 
 const { route, changeStrength } = await import('./router');
-const { freshDb, canonicalDump } = await import('../store/test-support');
+const { freshDb, canonicalDump } = await import('../../test/support/store-test-support');
 const { updateSettings } = await import('../store/settings');
 
 const OWN_ID = 'tasteful-id';

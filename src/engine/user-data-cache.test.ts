@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { freshDb } from '../store/test-support';
-import { DAY, NOW, session, skip, titleRec, type T } from '../rank/test-utils';
+import { freshDb } from '../../test/support/store-test-support';
+import { DAY, NOW, session, skip, titleRec, type T } from '../../test/support/rank-test-utils';
 import { FULL_RELOAD_MS, UserDataCache } from './user-data-cache';
 
 const film = (i: number): T => ({ title: `Film ${i}`, genres: ['Drama'] });

@@ -1,6 +1,6 @@
 // @vitest-environment happy-dom
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { fakeAdapter, tileInfo } from './test-utils';
+import { fakeAdapter, tileInfo } from '../../test/support/record-test-utils';
 import { PLAY_GRACE_MS, startTitlePages } from './title-pages';
 import { systemClock } from './types';
 

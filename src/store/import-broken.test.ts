@@ -2,9 +2,9 @@ import { beforeAll, describe, expect, it, vi } from 'vitest';
 import type { TastefulDB } from './db';
 import { StoreFullError } from './errors';
 import { exportToString } from './export';
-import { makeFixture } from './fixtures';
+import { makeFixture } from '../../test/support/store-fixtures';
 import { applyImport, parseExport, type ImportLimits } from './import';
-import { canonicalDump, freshDb, load } from './test-support';
+import { canonicalDump, freshDb, load } from '../../test/support/store-test-support';
 
 type Doc = { format: unknown; version: unknown; tables: Record<string, Array<Record<string, unknown>>>; [k: string]: unknown };
 

@@ -8,11 +8,11 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { canonicalJson } from './canonical';
 import type { TastefulDB } from './db';
 import { exportToString } from './export';
-import { makeFixture } from './fixtures';
+import { makeFixture } from '../../test/support/store-fixtures';
 import { applyImport, parseExport, type ValidatedExport } from './import';
 import { USER_TABLES } from './records';
 import { primaryKeyOf } from './tables';
-import { canonicalDump, freshDb, load } from './test-support';
+import { canonicalDump, freshDb, load } from '../../test/support/store-test-support';
 
 type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
 type Doc = { [k: string]: Json };

@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { LIMITS, TITLE_KINDS } from './limits';
+import type { UserTable } from './tables';
 
 /** Upper bounds that keep a hostile page or a forged import file from bloating the store. */
 export { LIMITS } from './limits';
@@ -146,9 +147,8 @@ export type RatingRecord = z.infer<typeof RatingRecord>;
 export type SettingRecord = z.infer<typeof SettingRecord>;
 export type EmbeddingRecord = z.infer<typeof EmbeddingRecord>;
 
-/** The tables that hold the user's data (exported); the embedding cache is derived data. */
-export const USER_TABLES = ['titles', 'watchSessions', 'searches', 'skips', 'impressions', 'ratings', 'settings'] as const;
-export type UserTable = (typeof USER_TABLES)[number];
+export { USER_TABLES, type UserTable } from './tables';
+
 export const RECORD_SCHEMAS = {
   titles: TitleRecord,
   watchSessions: WatchSessionRecord,

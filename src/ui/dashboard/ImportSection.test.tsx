@@ -7,7 +7,7 @@ vi.mock('wxt/browser', () => ({ browser: { runtime: { sendMessage: (m: unknown) 
 
 import type { TastefulDB } from '../../store/db';
 import { exportToString } from '../../store/export';
-import { canonicalDump, freshDb } from '../../store/test-support';
+import { canonicalDump, freshDb } from '../../../test/support/store-test-support';
 import { change, chooseFile, click, mount, waitFor, type Mounted } from '../common/test-utils';
 import { Dashboard } from './Dashboard';
 import { NOW, seed, title } from './dashboard-test-support';

@@ -7,7 +7,7 @@ vi.mock('wxt/browser', () => ({ browser: { runtime: { sendMessage: (m: unknown) 
 
 import type { TastefulDB } from '../../store/db';
 import { getSettings, updateSettings } from '../../store/settings';
-import { freshDb } from '../../store/test-support';
+import { freshDb } from '../../../test/support/store-test-support';
 import { change, click, mount, waitFor, type Mounted } from '../common/test-utils';
 import { Dashboard } from './Dashboard';
 import { NOW, session, title } from './dashboard-test-support';

@@ -14,7 +14,7 @@ vi.mock('wxt/browser', () => ({ browser: { runtime: { sendMessage: (m: unknown) 
 import type { Picks } from '../../engine/api';
 import type { TasteSummary } from '../../engine/taste';
 import type { TastefulDB } from '../../store/db';
-import { freshDb } from '../../store/test-support';
+import { freshDb } from '../../../test/support/store-test-support';
 import { click, mount, waitFor, type Mounted } from '../common/test-utils';
 import { TestDashboard } from './dashboard-test-support';
 import { PicksSection } from './PicksSection';

@@ -33,7 +33,7 @@ vi.mock('wxt/browser', () => {
 
 import type { TastefulDB } from '../../store/db';
 import { getSettings } from '../../store/settings';
-import { freshDb } from '../../store/test-support';
+import { freshDb } from '../../../test/support/store-test-support';
 import { click, mount, waitFor, type Mounted } from '../common/test-utils';
 import { Popup } from './Popup';
 
