@@ -90,3 +90,61 @@ describe('engine client: when the profile is out of date', () => {
     expect(api).not.toHaveBeenCalled();
   });
 });
+
+describe('engine client: the one retry policy', () => {
+  beforeEach(() => vi.useFakeTimers());
+  afterEach(() => vi.useRealTimers());
+
+  async function setup(outcomes: Array<'unreachable' | 'failed' | 'ok'>, running = true) {
+    const c = await fresh();
+    const { EngineFailed, EngineUnreachable } = await import('../platform/engine-errors');
+    const diagnostics = await import('../store/diagnostics');
+    const { freshDb } = await import('../../test/support/store-test-support');
+    vi.useRealTimers();
+    const db = await freshDb();
+    vi.useFakeTimers();
+    diagnostics.useDiagnosticStore(async () => db);
+    let calls = 0;
+    let resets = 0;
+    const api = {
+      status: async () => {
+        const o = outcomes[Math.min(calls++, outcomes.length - 1)];
+        if (o === 'unreachable') throw new EngineUnreachable('Could not establish connection. Receiving end does not exist.');
+        if (o === 'failed') throw new EngineFailed('bad batch');
+        return 'fine';
+      },
+    } as unknown as EngineApi;
+    c.useEngineHost({ api: async () => api, reset: async () => void resets++, running: async () => running });
+    return { c, db, calls: () => calls, resets: () => resets, EngineFailed, EngineUnreachable };
+  }
+
+  it('asks again while the engine is unreachable, and answers once it is up', async () => {
+    const t = await setup(['unreachable', 'unreachable', 'ok']);
+    const answer = t.c.withEngine((api) => api.status() as Promise<unknown>);
+    await vi.advanceTimersByTimeAsync(1_000);
+    await expect(answer).resolves.toBe('fine');
+    expect(t.calls()).toBe(3);
+    expect(t.resets()).toBe(0);
+  });
+
+  it('never retries or restarts on an engine failure, and notes it in the diagnostic log', async () => {
+    const t = await setup(['failed', 'ok']);
+    const answer = t.c.withEngine((api) => api.status() as Promise<unknown>);
+    const settled = answer.catch((e: unknown) => e);
+    await vi.advanceTimersByTimeAsync(10_000);
+    expect(await settled).toBeInstanceOf(t.EngineFailed);
+    expect(t.calls()).toBe(1);
+    expect(t.resets()).toBe(0);
+    vi.useRealTimers();
+    await vi.waitFor(async () => expect((await t.db.diagnostics.toArray()).map((n) => n.message)).toEqual(['EngineFailed: bad batch']));
+  });
+
+  it('restarts a host that stays unreachable once, then gives up at the deadline', async () => {
+    const t = await setup(['unreachable']);
+    const settled = t.c.withEngine((api) => api.status() as Promise<unknown>).catch((e: unknown) => e);
+    await vi.advanceTimersByTimeAsync(t.c.ENGINE_RETRY.deadlineMs + 1_000);
+    expect(await settled).toBeInstanceOf(t.EngineUnreachable);
+    expect(t.resets()).toBe(1);
+    expect(t.calls()).toBeGreaterThan(3);
+  });
+});

@@ -1,6 +1,9 @@
 /**
- * The background's handle on the engine worker. It survives the worker (or the offscreen
- * document) crashing: a failed call resets the host and is retried once, so badges come back.
+ * The background's handle on the engine worker, and the one place an engine call is retried
+ * (see `withEngine`): a call that could not reach the engine is asked again until
+ * `ENGINE_RETRY.deadlineMs`, restarting a host that stays unreachable; a call the engine ran
+ * and failed is logged and reported, never retried. So badges come back after the worker (or
+ * the offscreen document) dies, and one bad batch costs one failed answer, not a model reload.
  *
  * It also decides when the engine's cached profile is out of date. The engine rebuilds its
  * state whenever the `dataVersion` it is given changes, and a rebuild is the slow part of
@@ -17,6 +20,8 @@ import type { EngineApi } from '../engine/api';
 import type { TitleInput } from '../messages/protocol';
 import type { PageScore } from '../messages/replies';
 import type { EngineHost } from '../platform/engine-host';
+import { EngineUnreachable } from '../platform/engine-errors';
+import { diagnose } from '../store/diagnostics';
 
 export const WEAK_FOLD_MS = 30_000;
 export const WARM_DELAY_MS = 250;
@@ -59,7 +64,8 @@ export function noteDataChange(strength: ChangeStrength, now = Date.now()): void
  * deletion, so the engine must read the store whole again, and the change is a strong one.
  */
 export async function noteDataReplaced(): Promise<void> {
-  await ifEngineRunning((api) => api.dataReplaced()).catch(() => undefined);
+  // The strong change below still moves the version; the note says why a rebuild was partial.
+  await ifEngineRunning((api) => api.dataReplaced()).catch((err: unknown) => diagnose('engine-client/dataReplaced', err));
   noteDataChange('strong');
 }
 
@@ -85,7 +91,7 @@ async function warm(): Promise<void> {
   await ifEngineRunning(async (api) => {
     await api.warm(currentDataVersion());
     built = true;
-  }).catch(() => undefined);
+  }).catch((err: unknown) => diagnose('engine-client/warm', err)); // the next ask builds instead
   if (built) lastBuildMs = Date.now() - t0;
 }
 
@@ -93,22 +99,45 @@ export function useEngineHost(h: EngineHost): void {
   host = h;
 }
 
-export async function withEngine<T>(fn: (api: EngineApi) => Promise<T>): Promise<T> {
-  if (!host) throw new Error('engine host not set');
-  try {
-    return await fn(await host.api());
-  } catch (first) {
-    await host.reset().catch(() => undefined);
+/** The badge path's one retry policy (the host and the page's batcher do not retry). */
+export const ENGINE_RETRY = {
+  firstDelayMs: 25,
+  maxDelayMs: 400,
+  /** Unreachable for this long after the first try: give up (the caller gets the error). */
+  deadlineMs: 5_000,
+  /** Unreachable for this long although the host may be up: restart it, once. */
+  resetAfterMs: 2_000,
+} as const;
+
+const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
+
+export async function withEngine<T>(fn: (api: EngineApi) => Promise<T>, now: () => number = Date.now): Promise<T> {
+  const h = host;
+  if (!h) throw new Error('engine host not set');
+  const started = now();
+  let wasReset = false;
+  for (let delay: number = ENGINE_RETRY.firstDelayMs; ; delay = Math.min(delay * 2, ENGINE_RETRY.maxDelayMs)) {
     try {
-      return await fn(await host.api());
-    } catch {
-      throw first;
+      return await fn(await h.api());
+    } catch (err) {
+      const waited = now() - started;
+      if (!(err instanceof EngineUnreachable) || waited >= ENGINE_RETRY.deadlineMs) {
+        diagnose('engine', err);
+        throw err;
+      }
+      if (!wasReset && waited >= ENGINE_RETRY.resetAfterMs) {
+        wasReset = true;
+        // A failed reset leaves the old host in place; the next attempt tells whether it answers.
+        await h.reset().catch((resetErr: unknown) => diagnose('engine-client/reset', resetErr));
+      }
+      await sleep(delay);
     }
   }
 }
 
 /** Run `fn` on the engine only if one is up; never start one for it. */
 export async function ifEngineRunning(fn: (api: EngineApi) => Promise<void>): Promise<void> {
+  // A host that cannot even say whether it runs is treated as not running: nothing to warm.
   if (!host || !(await host.running().catch(() => false))) return;
   await fn(await host.api());
 }

@@ -26,6 +26,14 @@ beforeEach(() => {
 });
 
 describe('the background router', () => {
+  it('reports only the impressions the store kept (the daily cap drops the rest)', async () => {
+    const db = await freshDb();
+    const impressions = Array.from({ length: 5 }, () => ({ title, row: null }));
+    const reply = await route(db, { type: 'impressions/record', impressions, ctx }, sender, OWN_ID);
+    expect(reply).toEqual({ ok: true, value: { stored: 3 } });
+    expect(await db.impressions.count()).toBe(3);
+  });
+
   it('writes a valid message, with the site taken from the sender, not the message', async () => {
     const db = await freshDb();
     const reply = await route(db, search, sender, OWN_ID);
