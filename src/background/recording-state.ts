@@ -28,6 +28,6 @@ async function hasSitePermission(url: string): Promise<boolean> {
     const u = new URL(url);
     return await browser.permissions.contains({ origins: [`${u.protocol}//${u.hostname}/*`] });
   } catch {
-    return false;
+    return false; // not a URL the permissions API accepts: Tasteful is not enabled there
   }
 }

@@ -7,6 +7,7 @@
  */
 import type { TastefulDB } from '../store/db';
 import type { EmbeddingRecord } from '../store/records';
+import { diagnose } from '../store/diagnostics';
 import { lowOnSpace, RESERVE_BYTES, type SpaceEstimate } from '../store/space';
 import { textHash } from './hash';
 
@@ -106,7 +107,8 @@ export class EmbeddingCache {
     // The cache is derived data: a full store (quota) must not break ranking. The epoch is
     // checked again after the space check because a wipe may have begun while it was awaited.
     if (epoch !== this.epoch || !(await this.roomToWrite()) || epoch !== this.epoch) return;
-    await db.embeddings.bulkPut(records).catch(() => undefined);
+    // Not written: the next ask embeds these titles again, so it is noted, not thrown.
+    await db.embeddings.bulkPut(records).catch((err: unknown) => diagnose('engine/embedding-cache write', err));
   }
 
   /** Embeddings for `texts` in order (row-major n × dim) and their popularity logits. */
@@ -137,7 +139,11 @@ export class EmbeddingCache {
     });
     if (missing.size && this.db) {
       const want = [...missing.keys()];
-      const recs = await this.db.embeddings.bulkGet(want).catch(() => [] as (EmbeddingRecord | undefined)[]);
+      // Unreadable: the model embeds these texts afresh, slower but right; noted for diagnosis.
+      const recs = await this.db.embeddings.bulkGet(want).catch((err: unknown) => {
+        diagnose('engine/embedding-cache read', err);
+        return [] as (EmbeddingRecord | undefined)[];
+      });
       recs.forEach((r, j) => {
         if (!r || r.vector.length !== dim + 1 || r.modelVersion !== this.modelVersion) return;
         const id = want[j] as string;

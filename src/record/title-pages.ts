@@ -78,7 +78,7 @@ export function startTitlePages(deps: TitlePagesDeps): TitlePages {
     try {
       return adapter.readPlaying(doc, new URL(win.location.href));
     } catch {
-      return null;
+      return null; // an adapter that breaks on this page sees no title, never breaks the page
     }
   }
 

@@ -73,7 +73,9 @@ const FIRST_READ = 100;
 const CHUNKS_AHEAD = 2;
 
 const quiet = <T>(p: Promise<T>): Promise<T> => {
-  p.catch(() => undefined); // a consumer that stops early never awaits what was read ahead
+  // A consumer that stops early never awaits what was read ahead; a consumer that goes on
+  // awaits this same promise and gets its error, so nothing is lost by this handler.
+  p.catch(() => undefined);
   return p;
 };
 

@@ -77,7 +77,7 @@ export function idFromDemoUrl(url: URL): string | null {
   try {
     id = decodeURIComponent(m[1]);
   } catch {
-    id = m[1];
+    id = m[1]; // a stray '%' is part of the id as written
   }
   return cleanText(id, CAPS.id);
 }
@@ -101,7 +101,7 @@ function readDemoTile(tile: Element): TileInfo | null {
     try {
       hrefId = idFromDemoUrl(new URL(href));
     } catch {
-      hrefId = null;
+      hrefId = null; // not a URL: the tile is identified by its attributes alone
     }
   }
   const year = readYearAttr(tile, textOf(tile.querySelector('.tile-year')));

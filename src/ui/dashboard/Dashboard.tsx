@@ -4,6 +4,7 @@
  */
 import { useCallback, useMemo, useState } from 'preact/hooks';
 import type { TastefulDB } from '../../store/db';
+import { diagnose } from '../../store/diagnostics';
 import { notifyDataChanged } from '../common/messages';
 import { DashboardContext, type DashboardEnv } from './context';
 import { OnboardingPrompt } from './OnboardingPrompt';
@@ -22,7 +23,8 @@ export function Dashboard({ db, sections = SECTIONS, now = Date.now, onDataChang
   const dataChanged = useCallback(
     (opts?: { notifyEngine?: boolean }) => {
       setVersion((v) => v + 1);
-      if (opts?.notifyEngine !== false) void Promise.resolve(onDataChanged()).catch(() => undefined);
+      // The page already shows the change; a failed notice only delays the engine's update, so it is noted.
+      if (opts?.notifyEngine !== false) void Promise.resolve(onDataChanged()).catch((err: unknown) => diagnose('dashboard/notify', err));
     },
     [onDataChanged],
   );

@@ -11,7 +11,7 @@ export function isExtensionPage(loc: Pick<Location, 'protocol' | 'host' | 'href'
   try {
     own = new URL(ownRoot);
   } catch {
-    return false;
+    return false; // no extension root to compare with: refuse, the safe answer
   }
   // Compare scheme and host, not `origin`: URL parsers give non-special schemes an opaque origin.
   return own.protocol === loc.protocol && own.host !== '' && own.host === loc.host;
@@ -24,7 +24,7 @@ export function httpUrl(raw: string | null | undefined): string | null {
     const u = new URL(raw);
     return u.protocol === 'http:' || u.protocol === 'https:' ? u.href : null;
   } catch {
-    return null;
+    return null; // not a URL: no link is drawn
   }
 }
 

@@ -73,7 +73,7 @@ export function patternMatches(pattern: string, url: string): boolean {
   try {
     u = new URL(url);
   } catch {
-    return false;
+    return false; // not a URL: not a page Tasteful can run on
   }
   const proto = u.protocol.slice(0, -1);
   if (proto !== 'http' && proto !== 'https') return false;
