@@ -10,6 +10,7 @@ import type { EmbeddingRecord } from '../store/records';
 import { diagnose } from '../store/diagnostics';
 import { lowOnSpace, RESERVE_BYTES, type SpaceEstimate } from '../store/space';
 import { textHash } from './hash';
+import { Lru } from './lru';
 
 /** The cache is derived data: it stops writing well before recording has to pause. */
 const CACHE_RESERVE_BYTES = 2 * RESERVE_BYTES;
@@ -29,7 +30,7 @@ export type EmbedFn = (texts: string[]) => Promise<EmbedOutput>;
 export const EMBED_BATCH = 256;
 
 export class EmbeddingCache {
-  private readonly lru = new Map<string, Float32Array>();
+  private readonly lru: Lru<string, Float32Array>;
   /** Texts embedded by the model since creation (for tests and status). */
   embedded = 0;
   /** Bumped by forget(): work begun before it must not write back. */
@@ -47,7 +48,9 @@ export class EmbeddingCache {
     // ~350 bytes an entry: 35 MB at most, and only for a catalog that large.
     private readonly capacity = 100_000,
     private readonly estimate: () => Promise<SpaceEstimate | null> = browserEstimate,
-  ) {}
+  ) {
+    this.lru = new Lru(capacity);
+  }
 
   /**
    * Whether a cache write is safe. Near a full disk Chromium can tear IndexedDB's log and
@@ -74,12 +77,7 @@ export class EmbeddingCache {
   }
 
   private remember(id: string, v: Float32Array): void {
-    this.lru.delete(id);
     this.lru.set(id, v);
-    if (this.lru.size > this.capacity) {
-      const oldest = this.lru.keys().next().value;
-      if (oldest !== undefined) this.lru.delete(oldest);
-    }
   }
 
   /**
@@ -127,7 +125,7 @@ export class EmbeddingCache {
     // Memory, then the store; unique ids only.
     const missing = new Map<string, number[]>();
     ids.forEach((id, i) => {
-      const hit = this.lru.get(id);
+      const hit = this.lru.peek(id); // a hit is not a touch: a rebuild's walk would reorder the whole map
       if (hit) {
         this.remember(id, hit);
         put(i, hit);

@@ -29,6 +29,7 @@ import { UserDataCache } from './user-data-cache';
 import { timeToPick } from '../rank/time-to-pick';
 import { EmbeddingCache } from './embedding-cache';
 import { tasteSummary, type TasteSummary } from './taste';
+import { Lru } from './lru';
 // Vite emits the binary once (ort's bundle refers to the same file) and gives us its URL.
 import ortWasmUrl from 'onnxruntime-web/ort-wasm-simd-threaded.wasm?url';
 
@@ -98,7 +99,7 @@ export function createEngine(deps: EngineDeps = {}): Engine {
   let state: { version: number; p: Promise<State> } | null = null;
   const userData = new UserDataCache();
   let idle: ReturnType<typeof setTimeout> | null = null;
-  const lastPage = new Map<string, TitleInput[]>();
+  const lastPage = new Lru<string, TitleInput[]>(ENGINE_RULES.pageSites);
 
   const getDb = (): Promise<TastefulDB> => {
     db ??= (deps.openDb ?? (() => openStore()))().catch((e: unknown) => {
@@ -317,13 +318,7 @@ export function createEngine(deps: EngineDeps = {}): Engine {
   const onboardingGenres = (st: State): string[] => canonicalGenres(st.data.settings.onboarding.genres);
 
   function rememberPage(site: string, titles: readonly TitleInput[]): void {
-    lastPage.delete(site);
     lastPage.set(site, titles.slice(0, ENGINE_RULES.pageMemory));
-    while (lastPage.size > ENGINE_RULES.pageSites) {
-      const oldest = lastPage.keys().next().value;
-      if (oldest === undefined) break;
-      lastPage.delete(oldest);
-    }
   }
 
   /** The page's titles that are not in the catalog, once each by title key, embedded through the cache. */
@@ -436,7 +431,7 @@ export function createEngine(deps: EngineDeps = {}): Engine {
       touch();
       const st = await getState(dataVersion);
       const now = clock();
-      const page = site ? (lastPage.get(site) ?? []) : [];
+      const page = site ? (lastPage.peek(site) ?? []) : [];
       const { cands, extra } = await withPage(st, page);
       const habits = activeHabits(st.profile.habits, nowContext(st));
       const ogen = onboardingGenres(st);

@@ -9,3 +9,9 @@ export const DEFAULT_SITE_PATTERNS = [
   '*://*.youtube.com/*',
   '*://*.netflix.com/*',
 ] as const;
+
+/** The origin pattern `permissions.contains` is asked about for a page (its scheme and host). */
+export function permissionCheckOrigin(url: string): string {
+  const u = new URL(url);
+  return `${u.protocol}//${u.hostname}/*`;
+}

@@ -16,6 +16,7 @@
  * page really is the demo site (the marker) when another local site is being visited.
  */
 import type { TitleKind } from '../../store/records';
+import { isPlausibleYear } from '../../store/limits';
 import type { SiteAdapter, TileInfo } from '../types';
 import {
   absoluteHttpUrl,
@@ -55,7 +56,7 @@ function readYearAttr(el: Element, fallbackText: string | null = null): number |
   const raw = el.getAttribute('data-year')?.trim() ?? '';
   if (/^\d{4}$/.test(raw)) {
     const year = Number(raw);
-    if (year >= 1870 && year <= 2100) return year;
+    if (isPlausibleYear(year)) return year;
   }
   return parseYear(fallbackText);
 }
