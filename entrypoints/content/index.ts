@@ -10,7 +10,7 @@ import { pickAdapter } from '../../src/sites/registry';
 import { startRecorder } from '../../src/record/recorder';
 import { createTileScanner } from '../../src/record/tile-scanner';
 import { siteOf } from '../../src/record/context';
-import { createBadgeLayer, getBadgeTimings, recordBadgeTiming } from '../../src/ui/badges';
+import { BADGE_TIMINGS_ON, createBadgeLayer, getBadgeTimings, recordBadgeTiming } from '../../src/ui/badges';
 import { mountPanel } from '../../src/ui/panel-host';
 
 /** Idle time, but not later than `timeout`: a page busy loading must not hold the badges back for long. */
@@ -51,10 +51,13 @@ export default defineContentScript({
         }, 1000);
       });
 
-      browser.runtime.onMessage.addListener((message: unknown, sender) => {
-        if (sender.id !== browser.runtime.id || (message as { type?: unknown } | null)?.type !== BADGE_TIMINGS) return undefined;
-        return Promise.resolve(getBadgeTimings());
-      });
+      // Bench and test builds only (see src/ui/badges/timings.ts).
+      if (BADGE_TIMINGS_ON) {
+        browser.runtime.onMessage.addListener((message: unknown, sender) => {
+          if (sender.id !== browser.runtime.id || (message as { type?: unknown } | null)?.type !== BADGE_TIMINGS) return undefined;
+          return Promise.resolve(getBadgeTimings());
+        });
+      }
     } catch {
       // A malformed page or an adapter bug must never break the page: do nothing here.
     }
