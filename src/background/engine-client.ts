@@ -103,10 +103,14 @@ export function useEngineHost(h: EngineHost): void {
 export const ENGINE_RETRY = {
   firstDelayMs: 25,
   maxDelayMs: 400,
-  /** Unreachable for this long after the first try: give up (the caller gets the error). */
-  deadlineMs: 5_000,
-  /** Unreachable for this long although the host may be up: restart it, once. */
-  resetAfterMs: 2_000,
+  /**
+   * Unreachable for this long after the first try: give up (the caller gets the error). A
+   * fresh offscreen document on a loaded machine can take many seconds to register its
+   * listener, and this is the only retry on the badge path, so it waits long.
+   */
+  deadlineMs: 20_000,
+  /** Unreachable for this long: the host is wedged (a document that never answers): restart it, once. */
+  resetAfterMs: 10_000,
 } as const;
 
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
