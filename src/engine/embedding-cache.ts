@@ -46,7 +46,7 @@ export class EmbeddingCache {
     // Above the largest catalog we promise to handle (50k titles): a rebuild walks the whole
     // catalog, and an LRU smaller than one walk misses on every entry of every walk.
     // ~350 bytes an entry: 35 MB at most, and only for a catalog that large.
-    private readonly capacity = 100_000,
+    capacity = 100_000,
     private readonly estimate: () => Promise<SpaceEstimate | null> = browserEstimate,
   ) {
     this.lru = new Lru(capacity);

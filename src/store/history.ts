@@ -124,7 +124,7 @@ export async function historyPage(db: TastefulDB, query: HistoryQuery = {}): Pro
       ),
     ];
     const titles = new Map<string, TitleRecord>();
-    (await db.titles.bulkGet(titleIds)).forEach((t) => t && titles.set(t.id, t));
+    for (const t of await db.titles.bulkGet(titleIds)) if (t) titles.set(t.id, t);
     const items = chosen.map((e) => {
       const tid = (e.record as unknown as Record<string, unknown>)[EVENT_TABLES[e.kind].titleIdField];
       return { ...e, title: (typeof tid === 'string' && titles.get(tid)) || null } as HistoryItem;

@@ -1,5 +1,5 @@
 // @vitest-environment happy-dom
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { shadowRootOf } from '../badges/shadow-host';
