@@ -26,6 +26,9 @@ export default defineConfig({
   entrypointsDir: 'entrypoints',
   publicDir: 'public',
   outDir: '.output',
+  // One folder per browser whatever the mode: the bench/test build (`--mode bench`, with badge
+  // timings) lands where the e2e tests and benches load the extension from.
+  outDirTemplate: '{{browser}}-mv{{manifestVersion}}',
   imports: false,
   vite: () => ({
     plugins: [noCodegen(), preact({ prefreshEnabled: false, devToolsEnabled: false })],

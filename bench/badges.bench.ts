@@ -1,7 +1,7 @@
 /**
  * Badge latency alone (the same measurement as page.bench.ts's badgeLatency500, without the
  * minutes of page-cost runs around it): tile in the DOM → badge painted on a 500-tile demo
- * page, after a profile with evidence. Run `npx wxt build` first. Prints ONE JSON document.
+ * page, after a profile with evidence. Run `npx wxt build --mode bench` first. Prints ONE JSON document.
  *
  *   npx tsx bench/badges.bench.ts [--runs N] [--tiles N]
  */

@@ -1,6 +1,6 @@
 /**
  * What the content script costs a real page, in Debian Chromium with the built extension
- * (run `npx wxt build` first). One browser launch: the same demo pages are served on
+ * (run `npx wxt build --mode bench` first). One browser launch: the same demo pages are served on
  * 127.0.0.1 (Tasteful granted, content script runs) and on 127.0.0.2 (not granted, it does
  * not run), so "with" and "without" differ only in the extension. Prints ONE JSON document
  * on stdout, progress on stderr.

@@ -11,6 +11,7 @@ import { scheduleRetention, runRetention, RETENTION_ALARM } from '../src/backgro
 import { useEngineHost } from '../src/background/engine-client';
 import { handleExtensionPageMessage, isExtensionPageMessage } from '../src/background/page-messages';
 import { openStore } from '../src/store/db';
+import { diagnose, useDiagnosticStore } from '../src/store/diagnostics';
 import { closeStaleSessions } from '../src/store/events';
 import { chromeEngineHost } from '../src/platform/engine-host-chrome';
 import { firefoxEngineHost } from '../src/platform/engine-host-firefox';
@@ -37,6 +38,8 @@ export default defineBackground({
   main() {
     // Listeners must be registered synchronously; the store opens in the meantime.
     const dbReady = openStore();
+    // A store that cannot open cannot hold notes either: diagnose() then writes to the console.
+    useDiagnosticStore(() => dbReady.catch(() => null));
     useEngineHost(import.meta.env.FIREFOX ? firefoxEngineHost : chromeEngineHost);
 
     browser.runtime.onMessage.addListener((message: unknown, sender) => {
@@ -58,16 +61,18 @@ export default defineBackground({
     };
     // A browser start means no tab is playing yet: every open session is a leftover. The
     // service worker also wakes up mid-session; then only long-silent sessions are stale.
-    void isFirstRunThisBrowserSession().then((fresh) => startUp(fresh ? 0 : STALE_SESSION_MS));
+    void isFirstRunThisBrowserSession()
+      .then((fresh) => startUp(fresh ? 0 : STALE_SESSION_MS))
+      .catch((err: unknown) => diagnose('background/start-up', err));
 
     browser.permissions.onAdded.addListener(async (p) => {
       await reconcileContentScripts();
       await injectIntoOpenTabs(p.origins ?? []);
     });
-    browser.permissions.onRemoved.addListener(() => void reconcileContentScripts());
+    browser.permissions.onRemoved.addListener(() => void reconcileContentScripts().catch((err: unknown) => diagnose('background/content-scripts', err)));
 
     browser.alarms.onAlarm.addListener((alarm) => {
-      if (alarm.name === RETENTION_ALARM) void dbReady.then((db) => runRetention(db));
+      if (alarm.name === RETENTION_ALARM) void dbReady.then((db) => runRetention(db)).catch((err: unknown) => diagnose('background/retention', err));
     });
   },
 });

@@ -1,5 +1,6 @@
-// `npm test`: the unit tier, then the end-to-end tiers: the Chrome build in real Chromium, the
-// Firefox build in real Firefox (development builds: the demo site's hosts are in them).
+// `npm test`: lint and format check (Biome), the unit tier, then the end-to-end tiers: the Chrome
+// build in real Chromium, the Firefox build in real Firefox (development builds: the demo site's
+// hosts are in them; bench mode keeps the badge timings the e2e tier reads).
 // Ends with one plain "N passed, N failed" line over both tiers.
 import { execSync } from 'node:child_process';
 import { mkdirSync, readFileSync } from 'node:fs';
@@ -28,15 +29,25 @@ function tier(name, config) {
 mkdirSync('.cache', { recursive: true });
 ensureChromium();
 ensureFirefox();
+// Every step runs even when an earlier one failed, so one run shows every failure.
 let failed = false;
-try {
-  tier('unit', '');
-  run('npx wxt build');
+const step = (fn) => {
+  try {
+    fn();
+  } catch (err) {
+    failed = true;
+    console.error(`[tasteful] step failed: ${err instanceof Error ? err.message.split('\n')[0] : String(err)}`);
+  }
+};
+step(() => run('npx biome check .'));
+step(() => tier('unit', ''));
+step(() => {
+  run('npx wxt build --mode bench');
   tier('e2e', '--config vitest.e2e.config.ts');
-  run('npx wxt build -b firefox --mv3');
+});
+step(() => {
+  run('npx wxt build -b firefox --mv3 --mode bench');
   tier('firefox', '--config vitest.firefox.config.ts');
-} catch {
-  failed = true;
-}
+});
 console.log(`\ntests: ${counts.passed} passed, ${counts.failed} failed`);
 process.exit(failed || counts.failed > 0 ? 1 : 0);

@@ -7,10 +7,10 @@
  */
 import { createEngine, type ModelPort } from '../../src/engine/engine';
 import type { TitleInput } from '../../src/messages/protocol';
-import { FAKE_DIM, fakeEmbed } from '../../src/rank/test-utils';
+import { FAKE_DIM, fakeEmbed } from '../../test/support/rank-test-utils';
 import { TastefulDB } from '../../src/store/db';
 import { wipeAll } from '../../src/store/delete';
-import { makeEvents, makeTitle, seededRng } from '../../src/store/fixtures';
+import { makeEvents, makeTitle, seededRng } from '../../test/support/store-fixtures';
 import type { TitleRecord } from '../../src/store/records';
 
 declare global {

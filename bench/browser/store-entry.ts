@@ -5,7 +5,7 @@
 import { TastefulDB } from '../../src/store/db';
 import { wipeAll } from '../../src/store/delete';
 import { exportChunks, tableChunks } from '../../src/store/export';
-import { makeEvents, makeTitle, seededRng, type Fixture } from '../../src/store/fixtures';
+import { makeEvents, makeTitle, seededRng, type Fixture } from '../../test/support/store-fixtures';
 import { historyPage, type HistoryCursor, type HistoryQuery } from '../../src/store/history';
 import { USER_TABLES, type TitleRecord } from '../../src/store/records';
 

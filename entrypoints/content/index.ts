@@ -10,7 +10,7 @@ import { pickAdapter } from '../../src/sites/registry';
 import { startRecorder } from '../../src/record/recorder';
 import { createTileScanner } from '../../src/record/tile-scanner';
 import { siteOf } from '../../src/record/context';
-import { createBadgeLayer, getBadgeTimings, recordBadgeTiming } from '../../src/ui/badges';
+import { BADGE_TIMINGS_ON, createBadgeLayer, getBadgeTimings, recordBadgeTiming } from '../../src/ui/badges';
 import { mountPanel } from '../../src/ui/panel-host';
 import { SERVICE_SITE_PATTERNS } from '../../src/platform/site-patterns';
 
@@ -54,10 +54,13 @@ export default defineContentScript({
         }, 1000);
       });
 
-      browser.runtime.onMessage.addListener((message: unknown, sender) => {
-        if (sender.id !== browser.runtime.id || (message as { type?: unknown } | null)?.type !== BADGE_TIMINGS) return undefined;
-        return Promise.resolve(getBadgeTimings());
-      });
+      // Bench and test builds only (see src/ui/badges/timings.ts).
+      if (BADGE_TIMINGS_ON) {
+        browser.runtime.onMessage.addListener((message: unknown, sender) => {
+          if (sender.id !== browser.runtime.id || (message as { type?: unknown } | null)?.type !== BADGE_TIMINGS) return undefined;
+          return Promise.resolve(getBadgeTimings());
+        });
+      }
     } catch {
       // A malformed page or an adapter bug must never break the page: do nothing here.
     }

@@ -7,6 +7,8 @@ import * as Comlink from 'comlink';
 import { browser } from 'wxt/browser';
 import type { EngineApi, EngineCall } from '../../src/engine/api';
 import { startEngineWorker } from '../../src/engine/start-worker';
+import type { EngineReply } from '../../src/platform/engine-errors';
+import { watchWorker } from '../../src/platform/worker-liveness';
 
 const IDLE_UNLOAD_MS = 5 * 60 * 1000;
 
@@ -16,10 +18,14 @@ let idleTimer: ReturnType<typeof setTimeout> | undefined;
 
 function engine(): Comlink.Remote<EngineApi> {
   if (!remote) {
-    worker = startEngineWorker();
-    // A crashed worker is replaced on the next call.
-    worker.addEventListener('error', () => stop());
-    remote = Comlink.wrap<EngineApi>(worker);
+    const w = startEngineWorker();
+    const r = Comlink.wrap<EngineApi>(w);
+    // Only a worker that stopped answering is replaced (on the next call); an engine error is not a crash.
+    watchWorker(w, r, () => {
+      if (worker === w) stop();
+    });
+    worker = w;
+    remote = r;
   }
   clearTimeout(idleTimer);
   idleTimer = setTimeout(stop, IDLE_UNLOAD_MS);
@@ -39,12 +45,10 @@ function isEngineCall(m: unknown): m is EngineCall {
 browser.runtime.onMessage.addListener((message: unknown, sender) => {
   if (!isEngineCall(message) || sender.id !== browser.runtime.id) return undefined;
   const fn = (engine() as unknown as Record<string, (...a: unknown[]) => Promise<unknown>>)[message.method];
-  if (typeof fn !== 'function') return Promise.resolve({ ok: false, error: `unknown engine method ${message.method}` });
+  if (typeof fn !== 'function') return Promise.resolve<EngineReply>({ ok: false, error: `unknown engine method ${message.method}` });
+  // The engine answered with a failure: the worker is alive and keeps its model, the caller reports it.
   return fn(...message.args).then(
-    (value) => ({ ok: true, value }),
-    (err: unknown) => {
-      stop();
-      return { ok: false, error: err instanceof Error ? err.message : String(err) };
-    },
+    (value): EngineReply => ({ ok: true, value }),
+    (err: unknown): EngineReply => ({ ok: false, error: err instanceof Error ? err.message : String(err) }),
   );
 });

@@ -2,12 +2,16 @@
 import { render } from 'preact';
 import '../../src/ui/common/styles.css';
 import { openStore } from '../../src/store/db';
+import { useDiagnosticStore } from '../../src/store/diagnostics';
 import { Dashboard } from '../../src/ui/dashboard/Dashboard';
 
 const root = document.getElementById('app')!;
 
 openStore().then(
-  (db) => render(<Dashboard db={db} />, root),
+  (db) => {
+    useDiagnosticStore(async () => db);
+    render(<Dashboard db={db} />, root);
+  },
   (err: unknown) => {
     const p = document.createElement('p');
     p.setAttribute('role', 'alert');

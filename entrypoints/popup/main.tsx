@@ -2,11 +2,15 @@
 import { render } from 'preact';
 import '../../src/ui/common/styles.css';
 import { openStore } from '../../src/store/db';
+import { useDiagnosticStore } from '../../src/store/diagnostics';
 import { Popup } from '../../src/ui/popup/Popup';
 
 const root = document.getElementById('app')!;
 
 openStore().then(
-  (db) => render(<Popup db={db} />, root),
+  (db) => {
+    useDiagnosticStore(async () => db);
+    render(<Popup db={db} />, root);
+  },
   () => render(<Popup db={null} />, root),
 );

@@ -4,10 +4,10 @@ import { CURRENT_EXPERIMENT } from '../rank/experiment/registry';
 import { panelSeed } from '../rank/experiment/run';
 import { readExperimentLog } from '../store/experiment-log';
 import { updateSettings } from '../store/settings';
-import { freshDb } from '../store/test-support';
+import { freshDb } from '../../test/support/store-test-support';
 import { useEngineHost } from './engine-client';
 import { picksFor } from './experiment-picks';
-import { localDay } from './handlers';
+import { localDay } from '../store/local-day';
 
 const NOW = Date.UTC(2025, 5, 6, 19);
 

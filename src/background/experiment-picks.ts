@@ -12,7 +12,7 @@ import type { TastefulDB } from '../store/db';
 import { recordShowing } from '../store/experiment-log';
 import { getSettings } from '../store/settings';
 import { withEngine } from './engine-client';
-import { localDay } from './handlers';
+import { localDay } from '../store/local-day';
 
 export async function picksFor(db: TastefulDB, site: string | null, panel: boolean, now = Date.now()): Promise<Picks> {
   const interleave = panel && site !== null && (await getSettings(db)).experiments;

@@ -15,6 +15,7 @@ import {
   upsertTitles,
 } from '../store/events';
 import type { EventContext, ImpressionRecord } from '../store/records';
+import { localDay } from '../store/local-day';
 import { pageState, type SenderInfo } from './recording-state';
 import { titleId, toTitleRecord } from './titles';
 import { rankPage } from './engine-client';
@@ -125,8 +126,9 @@ export const handlers: Handlers = {
       row: msg.impressions[i]?.row ?? null,
       ctx: ctxFor(msg.ctx, sender, now),
     }));
-    const stored = await addImpressions(db, records);
-    return { stored: typeof stored === 'number' ? stored : records.length };
+    const { added } = await addImpressions(db, records);
+    // Impressions over the daily cap (or already stored) are dropped by the store: report what was kept.
+    return { stored: added };
   },
 
   'rating/set': async (msg, { db, sender, now }) => {
@@ -147,11 +149,6 @@ export const handlers: Handlers = {
 /** The page's clock may lie; the hour/weekday the page computed are kept, the site is ours. */
 function ctxFor(ctx: EventContext, sender: SenderInfo, _at: number): EventContext {
   return { ...ctx, site: sender.site };
-}
-
-export function localDay(t: number): string {
-  const d = new Date(t);
-  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
 }
 
 export type { TitleInput };

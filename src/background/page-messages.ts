@@ -3,6 +3,8 @@ import { PageMessage } from '../messages/page-protocol';
 import type { Reply } from '../messages/protocol';
 import type { TastefulDB } from '../store/db';
 import { setRating } from '../store/events';
+import { diagnose } from '../store/diagnostics';
+import { EngineFailed, EngineUnreachable } from '../platform/engine-errors';
 import { ifEngineRunning, withEngine } from './engine-client';
 import { picksFor } from './experiment-picks';
 
@@ -39,6 +41,8 @@ export async function handleExtensionPageMessage(db: TastefulDB, raw: unknown): 
       }
     }
   } catch (err) {
+    // The page shows the error; engine failures were already noted by the engine client.
+    if (!(err instanceof EngineFailed || err instanceof EngineUnreachable)) diagnose(`page/${msg.type}`, err);
     return { ok: false, error: err instanceof Error ? err.message : String(err) };
   }
 }

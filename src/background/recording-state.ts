@@ -3,6 +3,7 @@ import { browser } from 'wxt/browser';
 import type { PageState } from '../messages/replies';
 import type { TastefulDB } from '../store/db';
 import { getSettings } from '../store/settings';
+import { permissionCheckOrigin } from '../platform/site-patterns';
 import { refreshStoreHealth } from './store-health';
 
 export interface SenderInfo {
@@ -25,9 +26,8 @@ export async function pageState(db: TastefulDB, sender: SenderInfo): Promise<Pag
 
 async function hasSitePermission(url: string): Promise<boolean> {
   try {
-    const u = new URL(url);
-    return await browser.permissions.contains({ origins: [`${u.protocol}//${u.hostname}/*`] });
+    return await browser.permissions.contains({ origins: [permissionCheckOrigin(url)] });
   } catch {
-    return false;
+    return false; // not a URL the permissions API accepts: Tasteful is not enabled there
   }
 }

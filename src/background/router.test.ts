@@ -1,17 +1,11 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { route } from './router';
+import { freshDb, canonicalDump } from '../../test/support/store-test-support';
+import { updateSettings } from '../store/settings';
 
-// The only browser API the router reaches: whether Tasteful holds the site's permission.
+// The only browser API the router reaches that the fake browser lacks: whether Tasteful holds the site's permission.
 const granted = new Set<string>();
-vi.mock('wxt/browser', () => ({
-  browser: {
-    permissions: { contains: async ({ origins }: { origins: string[] }) => origins.every((o) => granted.has(o)) },
-    storage: {},
-  },
-}));
-
-const { route } = await import('./router');
-const { freshDb, canonicalDump } = await import('../store/test-support');
-const { updateSettings } = await import('../store/settings');
 
 const OWN_ID = 'tasteful-id';
 const tab = { id: 7, url: 'http://127.0.0.1:5178/watch/heat-1995', incognito: false };
@@ -21,11 +15,21 @@ const title = { siteItemId: 'heat-1995', title: 'Heat', year: 1995, kind: 'movie
 const search = { type: 'search/record', searchId: 's1', query: 'heist films', ctx };
 
 beforeEach(() => {
+  fakeBrowser.reset();
+  vi.spyOn(fakeBrowser.permissions, 'contains').mockImplementation(async ({ origins = [] }) => origins.every((o) => granted.has(o)));
   granted.clear();
   granted.add('http://127.0.0.1/*');
 });
 
 describe('the background router', () => {
+  it('reports only the impressions the store kept (the daily cap drops the rest)', async () => {
+    const db = await freshDb();
+    const impressions = Array.from({ length: 5 }, () => ({ title, row: null }));
+    const reply = await route(db, { type: 'impressions/record', impressions, ctx }, sender, OWN_ID);
+    expect(reply).toEqual({ ok: true, value: { stored: 3 } });
+    expect(await db.impressions.count()).toBe(3);
+  });
+
   it('writes a valid message, with the site taken from the sender, not the message', async () => {
     const db = await freshDb();
     const reply = await route(db, search, sender, OWN_ID);

@@ -3,7 +3,11 @@
  * check that recording is on for writes, run the handler, reply `{ ok, value | error }`.
  * A message that fails any check changes nothing.
  */
+import Dexie from 'dexie';
 import { ContentMessage, type Reply } from '../messages/protocol';
+import { EngineFailed, EngineUnreachable } from '../platform/engine-errors';
+import { diagnose } from '../store/diagnostics';
+import { StoreFullError } from '../store/errors';
 import type { TastefulDB } from '../store/db';
 import { handlers, RECORDING_MESSAGES } from './handlers';
 import { pageState, type SenderInfo } from './recording-state';
@@ -34,13 +38,15 @@ export async function route(db: TastefulDB, raw: unknown, rawSender: RawSender, 
     const value = await handler(message, { db, sender, now: Date.now() });
     return { ok: true, value };
   } catch (err) {
-    if (err instanceof Error && err.name === 'StoreFullError') {
-      markStoreFull();
+    if (err instanceof StoreFullError) {
+      markStoreFull(); // recording pauses and the popup says why: the user sees it, no note needed
       return { ok: false, error: 'store-full' };
     }
+    // The engine client already noted (and, when it could, retried) engine failures.
+    if (!(err instanceof EngineFailed || err instanceof EngineUnreachable)) diagnose(`router/${message.type}`, err);
     // After a failed automatic reopen (Chromium closes every connection when the disk fills),
     // Dexie refuses every call until told it may open again: let the next message reopen.
-    if (err instanceof Error && err.name === 'DatabaseClosedError') db.close({ disableAutoOpen: false });
+    if (err instanceof Dexie.DatabaseClosedError) db.close({ disableAutoOpen: false });
     return { ok: false, error: err instanceof Error ? err.message : String(err) };
   }
 }

@@ -6,6 +6,6 @@ export function siteOf(url: string | undefined): string | null {
     if (u.protocol !== 'http:' && u.protocol !== 'https:') return null;
     return u.host.toLowerCase().replace(/^www\./, '');
   } catch {
-    return null;
+    return null; // not a URL: not a website, so no site
   }
 }

@@ -2,6 +2,7 @@
 import type { TitleInput } from '../messages/protocol';
 import type { TitleRecord } from '../store/records';
 import { titleKey } from '../titles/normalize';
+import { isHttpUrl } from '../store/limits';
 
 export function titleId(site: string, siteItemId: string): string {
   return `${site}:${siteItemId}`;
@@ -26,5 +27,5 @@ export function toTitleRecord(site: string, input: TitleInput, now: number): Tit
 }
 
 function httpOrNull(url: string | null): string | null {
-  return url && /^https?:\/\//i.test(url) ? url : null;
+  return url && isHttpUrl(url) ? url : null;
 }

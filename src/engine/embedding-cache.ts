@@ -7,8 +7,10 @@
  */
 import type { TastefulDB } from '../store/db';
 import type { EmbeddingRecord } from '../store/records';
+import { diagnose } from '../store/diagnostics';
 import { lowOnSpace, RESERVE_BYTES, type SpaceEstimate } from '../store/space';
 import { textHash } from './hash';
+import { Lru } from './lru';
 
 /** The cache is derived data: it stops writing well before recording has to pause. */
 const CACHE_RESERVE_BYTES = 2 * RESERVE_BYTES;
@@ -28,7 +30,7 @@ export type EmbedFn = (texts: string[]) => Promise<EmbedOutput>;
 export const EMBED_BATCH = 256;
 
 export class EmbeddingCache {
-  private readonly lru = new Map<string, Float32Array>();
+  private readonly lru: Lru<string, Float32Array>;
   /** Texts embedded by the model since creation (for tests and status). */
   embedded = 0;
   /** Bumped by forget(): work begun before it must not write back. */
@@ -44,9 +46,11 @@ export class EmbeddingCache {
     // Above the largest catalog we promise to handle (50k titles): a rebuild walks the whole
     // catalog, and an LRU smaller than one walk misses on every entry of every walk.
     // ~350 bytes an entry: 35 MB at most, and only for a catalog that large.
-    private readonly capacity = 100_000,
+    capacity = 100_000,
     private readonly estimate: () => Promise<SpaceEstimate | null> = browserEstimate,
-  ) {}
+  ) {
+    this.lru = new Lru(capacity);
+  }
 
   /**
    * Whether a cache write is safe. Near a full disk Chromium can tear IndexedDB's log and
@@ -73,12 +77,7 @@ export class EmbeddingCache {
   }
 
   private remember(id: string, v: Float32Array): void {
-    this.lru.delete(id);
     this.lru.set(id, v);
-    if (this.lru.size > this.capacity) {
-      const oldest = this.lru.keys().next().value;
-      if (oldest !== undefined) this.lru.delete(oldest);
-    }
   }
 
   /**
@@ -106,7 +105,8 @@ export class EmbeddingCache {
     // The cache is derived data: a full store (quota) must not break ranking. The epoch is
     // checked again after the space check because a wipe may have begun while it was awaited.
     if (epoch !== this.epoch || !(await this.roomToWrite()) || epoch !== this.epoch) return;
-    await db.embeddings.bulkPut(records).catch(() => undefined);
+    // Not written: the next ask embeds these titles again, so it is noted, not thrown.
+    await db.embeddings.bulkPut(records).catch((err: unknown) => diagnose('engine/embedding-cache write', err));
   }
 
   /** Embeddings for `texts` in order (row-major n × dim) and their popularity logits. */
@@ -125,7 +125,7 @@ export class EmbeddingCache {
     // Memory, then the store; unique ids only.
     const missing = new Map<string, number[]>();
     ids.forEach((id, i) => {
-      const hit = this.lru.get(id);
+      const hit = this.lru.peek(id); // a hit is not a touch: a rebuild's walk would reorder the whole map
       if (hit) {
         this.remember(id, hit);
         put(i, hit);
@@ -137,7 +137,11 @@ export class EmbeddingCache {
     });
     if (missing.size && this.db) {
       const want = [...missing.keys()];
-      const recs = await this.db.embeddings.bulkGet(want).catch(() => [] as (EmbeddingRecord | undefined)[]);
+      // Unreadable: the model embeds these texts afresh, slower but right; noted for diagnosis.
+      const recs = await this.db.embeddings.bulkGet(want).catch((err: unknown) => {
+        diagnose('engine/embedding-cache read', err);
+        return [] as (EmbeddingRecord | undefined)[];
+      });
       recs.forEach((r, j) => {
         if (!r || r.vector.length !== dim + 1 || r.modelVersion !== this.modelVersion) return;
         const id = want[j] as string;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { CURRENT_EXPERIMENT } from '../rank/experiment/registry';
-import { DAY, FAKE_DIM, NOW, fakeEmbed, session, titleRec, type T } from '../rank/test-utils';
-import { freshDb } from '../store/test-support';
+import { DAY, FAKE_DIM, NOW, fakeEmbed, session, titleRec, type T } from '../../test/support/rank-test-utils';
+import { freshDb } from '../../test/support/store-test-support';
 import { createEngine, type ModelPort } from './engine';
 
 const scifi = (i: number): T => ({ title: `Star Voyage ${i}`, genres: ['Sci-Fi', 'Action'] });

@@ -1,13 +1,13 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { TitleInput } from '../messages/protocol';
-import { freshDb } from '../store/test-support';
+import { freshDb } from '../../test/support/store-test-support';
 import type { TastefulDB } from '../store/db';
 import { createEngine, type ModelPort } from './engine';
 import { EMBED_BATCH, EmbeddingCache } from './embedding-cache';
 import { VERSION_RULES } from './data-version';
 import { WARM_DELAY_MS } from './state-keeper';
 import { addSearch } from '../store/events';
-import { DAY, FAKE_DIM, NOW, fakeEmbed, fakePopularity, impression, rating, session, skip, titleRec, type T } from '../rank/test-utils';
+import { DAY, FAKE_DIM, NOW, fakeEmbed, fakePopularity, impression, rating, session, skip, titleRec, type T } from '../../test/support/rank-test-utils';
 
 const scifi = (i: number): T => ({ title: `Star Voyage ${i}`, genres: ['Sci-Fi', 'Action'] });
 const romance = (i: number): T => ({ title: `Paris Love ${i}`, genres: ['Romance', 'Drama'] });

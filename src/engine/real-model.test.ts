@@ -9,8 +9,8 @@ import { describe, expect, it } from 'vitest';
 import { Embedder, type ModelManifest } from '../model/embedder';
 import { buildItemText } from '../model/text';
 import type { TitleInput } from '../messages/protocol';
-import { freshDb } from '../store/test-support';
-import { DAY, NOW, rating, session, skip, titleRec, type T } from '../rank/test-utils';
+import { freshDb } from '../../test/support/store-test-support';
+import { DAY, NOW, rating, session, skip, titleRec, type T } from '../../test/support/rank-test-utils';
 import { createEngine, type ModelPort } from './engine';
 
 const root = new URL('../../', import.meta.url);

@@ -11,8 +11,8 @@ import { CATALOG } from '../../demo/catalog.mjs';
 import { Embedder, type ModelManifest } from '../model/embedder';
 import type { TitleInput } from '../messages/protocol';
 import type { SearchRecord, WatchSessionRecord } from '../store/records';
-import { freshDb } from '../store/test-support';
-import { DAY, NOW, rating, session, skip, titleRec, type T } from '../rank/test-utils';
+import { freshDb } from '../../test/support/store-test-support';
+import { DAY, NOW, rating, session, skip, titleRec, type T } from '../../test/support/rank-test-utils';
 import { createEngine, type ModelPort } from './engine';
 
 const root = new URL('../../', import.meta.url);

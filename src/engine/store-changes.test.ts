@@ -1,11 +1,11 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { freshDb } from '../store/test-support';
+import { freshDb } from '../../test/support/store-test-support';
 import type { TastefulDB } from '../store/db';
 import { deleteTitle, wipeAll } from '../store/delete';
 import { addImpressions, addSearch, addSkip, applyWatchProgress, setRating, upsertTitles } from '../store/events';
 import { updateSettings } from '../store/settings';
 import { recordShowing } from '../store/experiment-log';
-import { impression, NOW, rating, session, skip, titleRec, type T } from '../rank/test-utils';
+import { impression, NOW, rating, session, skip, titleRec, type T } from '../../test/support/rank-test-utils';
 import { changeStrength, type ChangeStrength } from './change-strength';
 import { observeStore, tableChanges, type TableChange } from './store-changes';
 

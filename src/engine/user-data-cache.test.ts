@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { freshDb } from '../store/test-support';
+import { freshDb } from '../../test/support/store-test-support';
 import type { TastefulDB } from '../store/db';
-import { DAY, NOW, session, skip, titleRec, type T } from '../rank/test-utils';
+import { DAY, NOW, session, skip, titleRec, type T } from '../../test/support/rank-test-utils';
 import { observeStore } from './store-changes';
 import { UserDataCache } from './user-data-cache';
 

@@ -13,6 +13,7 @@ import {
   SkipReason,
   TitleKind,
   LIMITS,
+  Year,
 } from '../store/records';
 
 const Text = z.string().max(LIMITS.text);
@@ -22,7 +23,7 @@ const Url = z.string().max(LIMITS.url).nullable();
 export const TitleInput = z.strictObject({
   siteItemId: Id,
   title: Text.min(1),
-  year: z.number().int().min(1870).max(2100).nullable(),
+  year: Year.nullable(),
   kind: TitleKind,
   genres: z.array(z.string().min(1).max(LIMITS.genre)).max(LIMITS.genres),
   description: z.string().max(LIMITS.longText).nullable(),

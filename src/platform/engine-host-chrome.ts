@@ -1,6 +1,7 @@
 import { browser } from 'wxt/browser';
 import type { EngineApi, EngineCall, EngineMethod } from '../engine/api';
 import type { EngineHost } from './engine-host';
+import { EngineFailed, EngineUnreachable, transportError, type EngineReply } from './engine-errors';
 
 const OFFSCREEN_PATH = '/offscreen.html';
 
@@ -28,38 +29,27 @@ async function ensureOffscreen(): Promise<void> {
 }
 
 /**
- * `createDocument` can resolve (and `getContexts` can list the document) before the offscreen
- * script has registered its listener, so "no receiver" right after a (re)start means "not
- * ready yet", not "broken": ask again for a few seconds before giving up.
+ * One attempt, its failure typed. `createDocument` can resolve (and `getContexts` can list the
+ * document) before the offscreen script has registered its listener, so "no receiver" right
+ * after a (re)start is an `EngineUnreachable` like any other: the engine client's one retry
+ * policy waits for it (this layer does not retry).
  */
-const READY_TIMEOUT_MS = 5_000;
-
-function isNotReady(err: unknown): boolean {
-  return /receiving end does not exist|could not establish connection/i.test(err instanceof Error ? err.message : String(err));
-}
-
-const wait = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
 async function call(method: EngineMethod, args: unknown[]): Promise<unknown> {
   const message: EngineCall = { target: 'tasteful-engine', method, args };
-  const deadline = Date.now() + READY_TIMEOUT_MS;
-  for (let delay = 25; ; delay = Math.min(delay * 2, 400)) {
+  try {
     await ensureOffscreen();
-    let reply: { ok: boolean; value?: unknown; error?: string } | undefined;
-    let notReady: unknown = new Error('engine did not answer');
-    try {
-      reply = (await browser.runtime.sendMessage(message)) as typeof reply;
-    } catch (err) {
-      if (!isNotReady(err)) throw err;
-      notReady = err;
-    }
-    if (reply) {
-      if (!reply.ok) throw new Error(reply.error ?? 'engine failed');
-      return reply.value;
-    }
-    if (Date.now() > deadline) throw notReady;
-    await wait(delay);
+  } catch (err) {
+    throw new EngineUnreachable(`offscreen document could not be created: ${err instanceof Error ? err.message : String(err)}`, { cause: err });
   }
+  let reply: EngineReply | undefined;
+  try {
+    reply = (await browser.runtime.sendMessage(message)) as EngineReply | undefined;
+  } catch (err) {
+    throw transportError(err);
+  }
+  if (!reply) throw new EngineUnreachable('engine did not answer');
+  if (!reply.ok) throw new EngineFailed(reply.error);
+  return reply.value;
 }
 
 const proxy = new Proxy({} as EngineApi, {
@@ -72,6 +62,7 @@ export const chromeEngineHost: EngineHost = {
   running: offscreenExists,
   reset: async () => {
     const offscreen = (browser as unknown as { offscreen: ChromeOffscreen }).offscreen;
+    // Closing a document that is already gone throws; either way none is left, which is the aim.
     await offscreen.closeDocument().catch(() => undefined);
   },
 };

@@ -10,3 +10,9 @@ export const SERVICE_SITE_PATTERNS = ['*://*.youtube.com/*', '*://*.netflix.com/
 export const DEMO_SITE_PATTERNS = ['http://localhost/*', 'http://127.0.0.1/*'] as const;
 
 export const DEFAULT_SITE_PATTERNS = [...DEMO_SITE_PATTERNS, ...SERVICE_SITE_PATTERNS] as const;
+
+/** The origin pattern `permissions.contains` is asked about for a page (its scheme and host). */
+export function permissionCheckOrigin(url: string): string {
+  const u = new URL(url);
+  return `${u.protocol}//${u.hostname}/*`;
+}

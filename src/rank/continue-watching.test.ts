@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { CONTINUE_RULES, continueWatching, dislikedKeys } from './continue-watching';
-import { NOW, rating, session, skip, type T } from './test-utils';
+import { NOW, rating, session, skip, type T } from '../../test/support/rank-test-utils';
 
 const film = (title: string): T => ({ title, genres: ['Drama'] });
 const show: T = { title: 'Long Show', genres: ['Drama'], kind: 'series' };

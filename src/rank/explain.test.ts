@@ -8,7 +8,7 @@ import { calibrate } from './match';
 import { scoreCandidates } from './recommend';
 import { buildRows } from './rows';
 import { searchMatches } from './search-match';
-import { candidates, fakeVector, NOW, rating, session, skip, titleRec, type T } from './test-utils';
+import { candidates, fakeVector, NOW, rating, session, skip, titleRec, type T } from '../../test/support/rank-test-utils';
 import { buildUserProfile, type ProfileEvent, type UserProfile } from './user-profile';
 import { row } from './vec';
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { inDislikedGenre, leaning, leaningPenalty, LEANING_RULES } from './genre-leaning';
 import { calibrate, matchPercent } from './match';
 import { scoreCandidates } from './recommend';
-import { NOW, pipeline, session, skip, rating, type T } from './test-utils';
+import { NOW, pipeline, session, skip, rating, type T } from '../../test/support/rank-test-utils';
 
 const range = (n: number, f: (i: number) => T): T[] => Array.from({ length: n }, (_, i) => f(i));
 const SF = range(12, (i) => ({ title: `Star Voyage ${i}`, genres: ['Sci-Fi', 'Action'] }));

@@ -3,7 +3,7 @@ import { badgeScores, buildHorizon, horizonScores, HORIZONS, rankHorizon, spread
 import { computeLeanings, decadeOf, describeLeanings, leaningTerms } from './leanings';
 import { neighbourIndex, neighbourTerm, resolveRows, type NeighbourFile } from './neighbours';
 import { finishedWatchEvents, type WatchedTitle } from './rank-history';
-import { candidates, DAY, NOW, type T } from './test-utils';
+import { candidates, DAY, NOW, type T } from '../../test/support/rank-test-utils';
 
 const scifi = (i: number): T => ({ title: `Star Voyage ${i}`, year: 1994, genres: ['Sci-Fi', 'Action'] });
 const comedy = (i: number): T => ({ title: `Office Laughs ${i}`, year: 2015, genres: ['Comedy'] });

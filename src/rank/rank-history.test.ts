@@ -3,7 +3,7 @@ import { buildProfile } from '../../scripts/core/profile';
 import { finishedWatchEvents, rankHistory, type WatchedTitle } from './rank-history';
 import { RECOMMEND_RULES, scoreCandidates } from './recommend';
 import { scoreAll } from '../../scripts/core/score';
-import { candidates, DAY, NOW, pipeline, session, type T } from './test-utils';
+import { candidates, DAY, NOW, pipeline, session, type T } from '../../test/support/rank-test-utils';
 import { buildUserProfile } from './user-profile';
 
 const scifi = (i: number): T => ({ title: `Star Voyage ${i}`, genres: ['Sci-Fi', 'Action'] });

@@ -4,7 +4,7 @@ import { badge, calibrate, matchPercent } from './match';
 import { bestOrder, diversify, scoreCandidates, type Blocklist } from './recommend';
 import { buildRows } from './rows';
 import { explain } from './explain';
-import { fakePopularity, pipeline, rating, session, type T } from './test-utils';
+import { fakePopularity, pipeline, rating, session, type T } from '../../test/support/rank-test-utils';
 import { dot, row } from './vec';
 
 const scifi = (i: number): T => ({ title: `Star Voyage ${i}`, genres: ['Sci-Fi', 'Action'] });

@@ -4,7 +4,7 @@ import { isConfident, RULES, sessionWeight, titleEvents } from './events';
 import { buildUserProfile, effectiveWeights } from './user-profile';
 import { learnHabits, activeHabits } from './context';
 import { clusterInterests } from './cluster';
-import { DAY, NOW, fakeVector, impression, pipeline, rating, session, skip, type T } from './test-utils';
+import { DAY, NOW, fakeVector, impression, pipeline, rating, session, skip, type T } from '../../test/support/rank-test-utils';
 import { dot } from './vec';
 
 const scifi = (i: number): T => ({ title: `Star Voyage ${i}`, genres: ['Sci-Fi', 'Action'] });

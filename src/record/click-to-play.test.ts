@@ -8,7 +8,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { genericAdapter } from '../sites/generic';
 import { pickPlayingTitle, CLICK_TO_PLAY_MS } from './click-to-play';
 import { skipSender } from './skips';
-import { fakeSend, manualIdle, tileInfo } from './test-utils';
+import { fakeSend, manualIdle, tileInfo } from '../../test/support/record-test-utils';
 import { createTileScanner } from './tile-scanner';
 import { systemClock } from './types';
 import { startWatchRecorder } from './watch-recorder';

@@ -48,7 +48,7 @@ export function readDeviceEnv(win: Window): DeviceEnv {
   try {
     coarse = typeof win.matchMedia === 'function' && win.matchMedia('(pointer: coarse)').matches;
   } catch {
-    coarse = false;
+    coarse = false; // no matchMedia (a detached frame): a fine pointer, the desktop default
   }
   const w = win.screen?.width ?? 0;
   const h = win.screen?.height ?? 0;

@@ -2,7 +2,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { CAP_PER_TITLE_PER_DAY, ImpressionTracker, startImpressions, type ObserverFactory } from './impressions';
 import { createTileScanner } from './tile-scanner';
-import { fakeAdapter, fakeSend, manualIdle, settle, tileInfo } from './test-utils';
+import { fakeAdapter, fakeSend, manualIdle, settle, tileInfo } from '../../test/support/record-test-utils';
 import { systemClock } from './types';
 
 const el = () => document.createElement('div');

@@ -13,6 +13,7 @@ import { onTileActivated } from './activation';
 import type { TileScanner } from './tile-scanner';
 import { toTitleInput } from './title-input';
 import type { Clock, Send, PageEnv } from './types';
+import { localDay } from '../store/local-day';
 
 export const VISIBLE_RATIO = 0.5;
 export const MIN_VISIBLE_MS = 1_000;
@@ -35,10 +36,6 @@ interface Entry {
   done: boolean;
 }
 
-const localDay = (epoch: number) => {
-  const d = new Date(epoch);
-  return `${d.getFullYear()}-${d.getMonth() + 1}-${d.getDate()}`;
-};
 
 /** The visibility clock, without the DOM: fed enter/leave/pause/resume with times. */
 export class ImpressionTracker {

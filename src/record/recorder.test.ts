@@ -3,7 +3,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { RecordingState } from '../messages/replies';
 import type { ObserverFactory } from './impressions';
 import { RECHECK_MS, startRecorder } from './recorder';
-import { fakeAdapter, fakeSend, manualIdle, settle } from './test-utils';
+import { fakeAdapter, fakeSend, manualIdle, settle } from '../../test/support/record-test-utils';
 
 beforeEach(() => {
   vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'Date', 'performance'] });

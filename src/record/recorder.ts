@@ -7,6 +7,7 @@
  */
 import type { PageState } from '../messages/replies';
 import type { SiteAdapter } from '../sites/types';
+import { isSite } from '../store/limits';
 import { contextFactory, deviceClass, readDeviceEnv, siteOf } from './context';
 import { startImpressions, type ObserverFactory } from './impressions';
 import { startSearches } from './searches';
@@ -95,7 +96,7 @@ export function startRecorder(opts: RecorderOptions): Recorder {
     const on = state?.recording === 'on';
     if (on && !session) {
       let site = state?.site ?? '';
-      if (!/^[a-z0-9.\-:[\]]+$/.test(site)) site = siteOf(new URL(win.location.href));
+      if (!isSite(site)) site = siteOf(new URL(win.location.href));
       session = startSession(site);
     } else if (!on && session) {
       session.abort();

@@ -2,7 +2,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { ATTRIBUTION_WINDOW_MS, DEDUPE_MS, SearchTracker, startSearches, URL_SETTLE_MS } from './searches';
 import { createTileScanner } from './tile-scanner';
-import { fakeAdapter, fakeSend, manualIdle, tileInfo } from './test-utils';
+import { fakeAdapter, fakeSend, manualIdle, tileInfo } from '../../test/support/record-test-utils';
 import { systemClock } from './types';
 
 describe('SearchTracker', () => {

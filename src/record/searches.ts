@@ -96,7 +96,7 @@ export function startSearches(deps: SearchDeps): Searches {
     try {
       return adapter.findSearchInputs(root);
     } catch {
-      return [];
+      return []; // an adapter that breaks on this page records no searches, never breaks the page
     }
   };
 
@@ -138,7 +138,7 @@ export function startSearches(deps: SearchDeps): Searches {
     try {
       query = adapter.readSearchQuery(new URL(win.location.href));
     } catch {
-      query = null;
+      query = null; // an adapter that breaks on this URL records no search, never breaks the page
     }
     if (urlTimer !== null) win.clearTimeout(urlTimer);
     urlTimer = null;

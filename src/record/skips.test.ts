@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { isAbandoned, isPreviewLeft, recordNotInterested, skipSender, type ClosedPlay } from './skips';
-import { fakeSend, tileInfo } from './test-utils';
+import { fakeSend, tileInfo } from '../../test/support/record-test-utils';
 
 const ctx = () => ({ hour: 20, weekday: 5, device: 'desktop' as const, site: 'demo.test' });
 const play = (p: Partial<ClosedPlay>): ClosedPlay => ({ mode: 'watching', secondsWatched: 60, duration: 5400, completion: 60 / 5400, ended: false, ...p });

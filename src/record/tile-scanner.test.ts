@@ -1,7 +1,7 @@
 // @vitest-environment happy-dom
 import { afterEach, describe, expect, it } from 'vitest';
 import { createTileScanner, SLICE_BUDGET_MS, type TileListener } from './tile-scanner';
-import { fakeAdapter, fakeClock, manualIdle, settle } from './test-utils';
+import { fakeAdapter, fakeClock, manualIdle, settle } from '../../test/support/record-test-utils';
 
 function tilesHtml(n: number, from = 0, row = 'Popular') {
   let html = `<section data-row="${row}">`;

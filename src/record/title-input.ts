@@ -8,14 +8,14 @@
  */
 import type { TitleInput } from '../messages/protocol';
 import type { TileInfo } from '../sites/types';
-import { LIMITS, TITLE_KINDS } from '../store/limits';
+import { isHttpUrl, isPlausibleYear, LIMITS, TITLE_KINDS } from '../store/limits';
 
 const clip = (s: string, max: number): string => (s.length > max ? s.slice(0, max) : s);
 const clean = (s: string): string => s.replace(/\s+/g, ' ').trim();
 
 function httpUrl(u: string | null): string | null {
   if (!u || u.length > LIMITS.url) return null;
-  return /^https?:\/\//i.test(u) ? u : null;
+  return isHttpUrl(u) ? u : null;
 }
 
 /**
@@ -36,7 +36,7 @@ function convert(info: TileInfo): TitleInput | null {
   const title = clip(clean(String(info.title ?? '')), LIMITS.text);
   const siteItemId = String(info.siteItemId ?? '');
   if (!title || !siteItemId || siteItemId.length > LIMITS.id) return null;
-  const year = Number.isInteger(info.year) && info.year! >= 1870 && info.year! <= 2100 ? info.year : null;
+  const year = isPlausibleYear(info.year) ? info.year : null;
   const genres = [...new Set((info.genres ?? []).map((g) => clip(clean(String(g)), LIMITS.genre)).filter(Boolean))].slice(
     0,
     LIMITS.genres,

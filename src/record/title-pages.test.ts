@@ -1,6 +1,6 @@
 // @vitest-environment happy-dom
 import { afterEach, describe, expect, it } from 'vitest';
-import { fakeAdapter } from './test-utils';
+import { fakeAdapter } from '../../test/support/record-test-utils';
 import { startTitlePages } from './title-pages';
 
 afterEach(() => history.replaceState(null, '', '/'));

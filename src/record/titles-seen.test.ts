@@ -2,7 +2,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createTileScanner } from './tile-scanner';
 import { startTitlesSeen } from './titles-seen';
-import { fakeAdapter, fakeSend, manualIdle, settle } from './test-utils';
+import { fakeAdapter, fakeSend, manualIdle, settle } from '../../test/support/record-test-utils';
 
 beforeEach(() => {
   vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });

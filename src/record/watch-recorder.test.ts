@@ -1,7 +1,7 @@
 // @vitest-environment happy-dom
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { skipSender } from './skips';
-import { fakeAdapter, fakeSend, settle } from './test-utils';
+import { fakeAdapter, fakeSend, settle } from '../../test/support/record-test-utils';
 import { systemClock } from './types';
 import { startWatchRecorder, PROGRESS_INTERVAL_MS } from './watch-recorder';
 

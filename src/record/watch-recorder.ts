@@ -88,7 +88,7 @@ export function startWatchRecorder(deps: WatchRecorderDeps): WatchRecorder {
     try {
       return fn();
     } catch {
-      return fallback;
+      return fallback; // an adapter that breaks on this page records nothing, never breaks the page
     }
   };
   const findPlayer = () => safe(() => adapter.findPlayer(doc), null);

@@ -4,7 +4,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { ADAPTERS, pickAdapter } from './registry';
-import { loadFixture, parseHtml } from './shared/load-fixture';
+import { loadFixture, parseHtml } from '../../test/support/load-fixture';
 
 const pick = (url: string, doc?: Document) => pickAdapter(new URL(url), doc).name;
 const root = dirname(fileURLToPath(import.meta.url));

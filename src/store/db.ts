@@ -18,6 +18,10 @@ import type {
   TitleRecord,
   WatchSessionRecord,
 } from './records';
+import type { DiagnosticRecord } from './diagnostics';
+import type { TableName } from './tables';
+
+export type { TableName } from './tables';
 
 /** Table name → index specification, in Dexie's syntax (first entry is the primary key). */
 export type StoreSchema = Record<string, string | null>;
@@ -51,12 +55,21 @@ export const SCHEMA_V1: StoreSchema = {
   embeddings: 'id, modelVersion',
 };
 
+/** Version 2 adds the local diagnostic log (see diagnostics.ts); no existing row changes. */
+export const SCHEMA_V2: StoreSchema = {
+  diagnostics: '++seq, at',
+};
+
 /**
- * The released schema history. To change the schema, append e.g.
- * `{ version: 2, stores: { ...changedTablesOnly }, upgrade: async (tx) => { await tx.table('x').toCollection().modify(...) } }`;
- * `db.test.ts` proves the pattern by upgrading a populated v1 store.
+ * The released schema history. To change the schema, change the table in tables.ts and append
+ * e.g. `{ version: 3, stores: { ...changedTablesOnly }, upgrade: async (tx) => { await tx.table('x').toCollection().modify(...) } }`;
+ * `db.test.ts` proves the steps end at the layout tables.ts describes, and the pattern by
+ * upgrading a populated v1 store.
  */
-export const MIGRATIONS: readonly Migration[] = [{ version: 1, stores: SCHEMA_V1 }];
+export const MIGRATIONS: readonly Migration[] = [
+  { version: 1, stores: SCHEMA_V1 },
+  { version: 2, stores: SCHEMA_V2 },
+];
 
 export class TastefulDB extends Dexie {
   // `declare` keeps class-field semantics from resetting the tables Dexie assigns in the constructor.
@@ -68,6 +81,7 @@ export class TastefulDB extends Dexie {
   declare ratings: Table<RatingRecord, string>;
   declare settings: Table<SettingRecord, string>;
   declare embeddings: Table<EmbeddingRecord, string>;
+  declare diagnostics: Table<DiagnosticRecord, number>;
 
   constructor(name = 'tasteful', options?: DexieOptions, migrations: readonly Migration[] = MIGRATIONS) {
     super(name, options);
@@ -85,13 +99,14 @@ export async function openStore(name = 'tasteful', options?: DexieOptions): Prom
   return db;
 }
 
-export type TableName = 'titles' | 'watchSessions' | 'searches' | 'skips' | 'impressions' | 'ratings' | 'settings' | 'embeddings';
+/** Every table but the diagnostic log (whose key is a number). */
+export type StringKeyedTable = Exclude<TableName, 'diagnostics'>;
 
 /**
  * A table by name, for code that walks tables generically. Returns the named property
  * (`db.titles`), not `db.table('titles')`: Dexie keeps two distinct Table objects for these,
  * and tests instrument the named ones.
  */
-export function tableNamed(db: TastefulDB, name: TableName): Table<object, string> {
+export function tableNamed(db: TastefulDB, name: StringKeyedTable): Table<object, string> {
   return db[name] as unknown as Table<object, string>;
 }

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { deleteRange, deleteSite, deleteTitle, lastHour, today, wipeAll } from './delete';
 import { EVENT_TABLE_LIST, eventTime } from './event-tables';
-import { makeFixture } from './fixtures';
+import { makeFixture } from '../../test/support/store-fixtures';
 import { countByTable } from './history';
-import { canonicalDump, freshDb, load } from './test-support';
+import { canonicalDump, freshDb, load } from '../../test/support/store-test-support';
 
 const fixture = makeFixture({ titles: 40, watchSessions: 60, searches: 40, skips: 40, impressions: 100, ratings: 25 }, 11);
 

@@ -2,8 +2,8 @@ import { describe, expect, it, vi } from 'vitest';
 import Dexie from 'dexie';
 import { guardQuota, isQuotaError, StoreFullError } from './errors';
 import { upsertTitles } from './events';
-import { makeFixture } from './fixtures';
-import { canonicalDump, freshDb, load } from './test-support';
+import { makeFixture } from '../../test/support/store-fixtures';
+import { canonicalDump, freshDb, load } from '../../test/support/store-test-support';
 
 /** What Chromium reports when LevelDB's append hits a full disk (no quota applies with unlimitedStorage). */
 const diskFull = () =>

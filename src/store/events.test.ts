@@ -10,9 +10,9 @@ import {
   setRating,
   upsertTitles,
 } from './events';
-import { FIXTURE_EPOCH, makeFixture } from './fixtures';
+import { FIXTURE_EPOCH, makeFixture } from '../../test/support/store-fixtures';
 import type { ImpressionRecord, TitleRecord, WatchSessionRecord } from './records';
-import { canonicalDump, freshDb, load } from './test-support';
+import { canonicalDump, freshDb, load } from '../../test/support/store-test-support';
 
 const T0 = FIXTURE_EPOCH;
 const ctx = { hour: 20, weekday: 5, device: 'desktop', site: 'netflix.com' } as const;

@@ -6,7 +6,7 @@ import { exportToString } from './export';
 import { applyImport, parseExport } from './import';
 import type { WatchSessionRecord } from './records';
 import { DEFAULT_SETTINGS, getSettings, updateSettings } from './settings';
-import { freshDb } from './test-support';
+import { freshDb } from '../../test/support/store-test-support';
 
 const H = 3_600_000;
 const DAY = 24 * H;

@@ -7,7 +7,7 @@
  */
 import { cmp, type IndexableType, type Table } from 'dexie';
 import { canonicalJson } from './canonical';
-import { tableNamed, type TableName, type TastefulDB } from './db';
+import { tableNamed, type StringKeyedTable, type TastefulDB } from './db';
 import type { z } from 'zod';
 import { RECORD_SCHEMAS, USER_TABLES, type UserTable } from './records';
 
@@ -73,7 +73,9 @@ const FIRST_READ = 100;
 const CHUNKS_AHEAD = 2;
 
 const quiet = <T>(p: Promise<T>): Promise<T> => {
-  p.catch(() => undefined); // a consumer that stops early never awaits what was read ahead
+  // A consumer that stops early never awaits what was read ahead; a consumer that goes on
+  // awaits this same promise and gets its error, so nothing is lost by this handler.
+  p.catch(() => undefined);
   return p;
 };
 
@@ -115,7 +117,7 @@ function readRange(table: Table<object, string>, after: IndexableType | undefine
  * appears twice; a record written during the export appears if its range is read after the
  * write, and a chunk may then hold more than `chunkSize` records.
  */
-export async function* tableChunks(db: TastefulDB, name: TableName, chunkSize: number, perRead: () => number): AsyncGenerator<object[], void, undefined> {
+export async function* tableChunks(db: TastefulDB, name: StringKeyedTable, chunkSize: number, perRead: () => number): AsyncGenerator<object[], void, undefined> {
   const table = tableNamed(db, name);
   const reads: Array<Promise<object[]>> = [];
   let after: IndexableType | undefined;

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { EVENT_KINDS, EVENT_TABLES, eventPk, eventTime, type EventKind } from './event-tables';
-import { makeFixture, type Fixture } from './fixtures';
+import { makeFixture, type Fixture } from '../../test/support/store-fixtures';
 import { countByTable, historyPage, sitesSeen, type HistoryItem, type HistoryQuery } from './history';
-import { freshDb, load } from './test-support';
+import { freshDb, load } from '../../test/support/store-test-support';
 
 const fixture = makeFixture({ titles: 60, watchSessions: 80, searches: 50, skips: 40, impressions: 120, ratings: 30 }, 3);
 

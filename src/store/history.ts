@@ -7,7 +7,8 @@
  * merged. No offsets, no full scans.
  */
 import Dexie from 'dexie';
-import { tableNamed, type TableName, type TastefulDB } from './db';
+import { tableNamed, type StringKeyedTable, type TastefulDB } from './db';
+import { USER_TABLES } from './tables';
 import { EVENT_KINDS, EVENT_TABLE_LIST, EVENT_TABLES, type EventKind, type EventRecordOf, type EventTable } from './event-tables';
 import type { TitleRecord } from './records';
 
@@ -123,7 +124,7 @@ export async function historyPage(db: TastefulDB, query: HistoryQuery = {}): Pro
       ),
     ];
     const titles = new Map<string, TitleRecord>();
-    (await db.titles.bulkGet(titleIds)).forEach((t) => t && titles.set(t.id, t));
+    for (const t of await db.titles.bulkGet(titleIds)) if (t) titles.set(t.id, t);
     const items = chosen.map((e) => {
       const tid = (e.record as unknown as Record<string, unknown>)[EVENT_TABLES[e.kind].titleIdField];
       return { ...e, title: (typeof tid === 'string' && titles.get(tid)) || null } as HistoryItem;
@@ -133,11 +134,12 @@ export async function historyPage(db: TastefulDB, query: HistoryQuery = {}): Pro
   });
 }
 
-export type TableCounts = Record<TableName, number>;
+export type TableCounts = Record<StringKeyedTable, number>;
 
+/** Rows per table of what Tasteful knows (the diagnostic log is not counted: it is not data about the user). */
 export async function countByTable(db: TastefulDB): Promise<TableCounts> {
-  const names = db.tables.map((t) => t.name);
-  const counts = await db.transaction('r', names, () => Promise.all(db.tables.map((t) => t.count())));
+  const names: StringKeyedTable[] = [...USER_TABLES, 'embeddings'];
+  const counts = await db.transaction('r', names, () => Promise.all(names.map((n) => tableNamed(db, n).count())));
   return Object.fromEntries(names.map((n, i) => [n, counts[i]])) as TableCounts;
 }
 

@@ -2,9 +2,9 @@ import { beforeAll, describe, expect, it, vi } from 'vitest';
 import type { TastefulDB } from './db';
 import { StoreFullError } from './errors';
 import { exportToString } from './export';
-import { makeFixture } from './fixtures';
+import { makeFixture } from '../../test/support/store-fixtures';
 import { applyImport, parseExport, type ImportLimits } from './import';
-import { canonicalDump, freshDb, load } from './test-support';
+import { canonicalDump, freshDb, load } from '../../test/support/store-test-support';
 
 type Doc = { format: unknown; version: unknown; tables: Record<string, Array<Record<string, unknown>>>; [k: string]: unknown };
 
@@ -61,7 +61,9 @@ const BROKEN: Array<{ name: string; file: () => string; error: RegExp; limits?: 
   { name: 'javascript: URL', file: edit((d) => (d.tables.titles![0]!.url = 'javascript:alert(1)')), error: /record 1 in table titles: url: only http\(s\) URLs are stored/ },
   { name: 'invalid known setting', file: edit((d) => d.tables.settings!.push({ key: 'halfLifeDays', value: -1 } as never)), error: /setting halfLifeDays\): value must be ≥ 1/ },
   { name: 'oversized setting value', file: edit((d) => d.tables.settings!.push({ key: 'blob', value: 'x'.repeat(70_000) })), error: /setting "blob" is larger than/ },
-  { name: 'an error in every record', file: edit((d) => d.tables.impressions!.forEach((r) => (r.day = 'yesterday'))), error: /day has the wrong format[\s\S]*…and more errors/ },
+  { name: 'an error in every record', file: edit((d) => {
+    for (const r of d.tables.impressions!) r.day = 'yesterday';
+  }), error: /day has the wrong format[\s\S]*…and more errors/ },
 ];
 
 describe('a broken import file', () => {

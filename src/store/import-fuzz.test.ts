@@ -8,11 +8,11 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { canonicalJson } from './canonical';
 import type { TastefulDB } from './db';
 import { exportToString } from './export';
-import { makeFixture } from './fixtures';
+import { makeFixture } from '../../test/support/store-fixtures';
 import { applyImport, parseExport, type ValidatedExport } from './import';
 import { USER_TABLES } from './records';
 import { primaryKeyOf } from './tables';
-import { canonicalDump, freshDb, load } from './test-support';
+import { canonicalDump, freshDb, load } from '../../test/support/store-test-support';
 
 type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
 type Doc = { [k: string]: Json };
@@ -62,8 +62,8 @@ type Textual = typeof textual extends fc.Arbitrary<infer T> ? T : never;
 function mutate(doc: Doc, m: Structural): void {
   const tables = doc.tables as { [k: string]: Json[] } | undefined;
   const tname = USER_TABLES[('t' in m ? m.t : 0) % USER_TABLES.length]!;
-  const rows = tables && Array.isArray(tables[tname]) ? tables[tname] : undefined;
-  const rec = rows && rows.length && 'r' in m ? (rows[m.r % rows.length] as { [k: string]: Json }) : undefined;
+  const rows = Array.isArray(tables?.[tname]) ? tables[tname] : undefined;
+  const rec = rows?.length && 'r' in m ? (rows[m.r % rows.length] as { [k: string]: Json }) : undefined;
   const field = (r: { [k: string]: Json }, f: number) => Object.keys(r)[f % Math.max(1, Object.keys(r).length)];
   switch (m.op) {
     case 'delete':
@@ -76,7 +76,7 @@ function mutate(doc: Doc, m: Structural): void {
       if (rows && rec) rows.push(structuredClone(rec));
       break;
     case 'dropRecord':
-      if (rows && rows.length) rows.splice(m.r % rows.length, 1);
+      if (rows?.length) rows.splice(m.r % rows.length, 1);
       break;
     case 'inject': {
       const target = m.where === 'top' ? doc : m.where === 'tables' ? (tables as Doc | undefined) : m.where === 'record' ? rec : (rec?.ctx as Doc | undefined);

@@ -4,7 +4,8 @@
  * format all validate against them, so a bad record cannot reach the store by any path.
  */
 import { z } from 'zod';
-import { LIMITS, TITLE_KINDS } from './limits';
+import { isHttpUrl, isSite, LIMITS, TITLE_KINDS, YEAR_RANGE } from './limits';
+import type { UserTable } from './tables';
 
 /** Upper bounds that keep a hostile page or a forged import file from bloating the store. */
 export { LIMITS } from './limits';
@@ -21,8 +22,9 @@ export const Timestamp = z
 
 export const Id = z.string().min(1).max(LIMITS.id);
 /** A site is the page's host without a leading "www." (e.g. "youtube.com", "localhost:5178"). */
-export const Site = z.string().min(1).max(253).regex(/^[a-z0-9.\-:[\]]+$/);
+export const Site = z.string().refine(isSite, { message: 'not a site name' });
 export const TitleKind = z.enum(TITLE_KINDS);
+export const Year = z.number().int().min(YEAR_RANGE.min).max(YEAR_RANGE.max);
 export const DeviceClass = z.enum(['desktop', 'tablet', 'phone', 'tv']);
 export const RatingValue = z.enum(['down', 'up', 'love', 'not-interested']);
 export const SkipReason = z.enum(['abandoned', 'preview', 'not-interested']);
@@ -30,7 +32,7 @@ const Text = z.string().max(LIMITS.text);
 const HttpUrl = z
   .string()
   .max(LIMITS.url)
-  .refine((u) => /^https?:\/\//i.test(u), { message: 'only http(s) URLs are stored' });
+  .refine(isHttpUrl, { message: 'only http(s) URLs are stored' });
 
 /** When and where an event happened; used for context habits (hour, weekday, device). */
 export const EventContext = z.strictObject({
@@ -47,7 +49,7 @@ export const TitleRecord = z.strictObject({
   siteItemId: Id,
   key: Id,
   title: Text.min(1),
-  year: z.number().int().min(1870).max(2100).nullable(),
+  year: Year.nullable(),
   kind: TitleKind,
   genres: z.array(z.string().min(1).max(LIMITS.genre)).max(LIMITS.genres),
   description: z.string().max(LIMITS.longText).nullable(),
@@ -146,9 +148,8 @@ export type RatingRecord = z.infer<typeof RatingRecord>;
 export type SettingRecord = z.infer<typeof SettingRecord>;
 export type EmbeddingRecord = z.infer<typeof EmbeddingRecord>;
 
-/** The tables that hold the user's data (exported); the embedding cache is derived data. */
-export const USER_TABLES = ['titles', 'watchSessions', 'searches', 'skips', 'impressions', 'ratings', 'settings'] as const;
-export type UserTable = (typeof USER_TABLES)[number];
+export { USER_TABLES, type UserTable } from './tables';
+
 export const RECORD_SCHEMAS = {
   titles: TitleRecord,
   watchSessions: WatchSessionRecord,

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { EVENT_TABLE_LIST, eventTime } from './event-tables';
-import { makeFixture } from './fixtures';
+import { makeFixture } from '../../test/support/store-fixtures';
 import { pruneOlderThan, retentionCutoff } from './retention';
-import { freshDb, load } from './test-support';
+import { freshDb, load } from '../../test/support/store-test-support';
 
 describe('retentionCutoff', () => {
   it('goes back calendar months in local time, clamping the day', () => {

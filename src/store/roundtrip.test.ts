@@ -2,9 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { canonicalJson } from './canonical';
 import { wipeAll } from './delete';
 import { exportChunks, exportToBlob, exportToString } from './export';
-import { makeEvents, makeFixture, seededRng } from './fixtures';
+import { makeEvents, makeFixture, seededRng } from '../../test/support/store-fixtures';
 import { applyImport, parseExport, previewImport } from './import';
-import { canonicalDump, freshDb, load } from './test-support';
+import { canonicalDump, freshDb, load } from '../../test/support/store-test-support';
 
 const counts = { titles: 300, watchSessions: 400, searches: 250, skips: 250, impressions: 600, ratings: 150 };
 

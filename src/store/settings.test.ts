@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_SETTINGS, getSettings, updateSettings } from './settings';
-import { canonicalDump, freshDb } from './test-support';
+import { canonicalDump, freshDb } from '../../test/support/store-test-support';
 
 describe('settings', () => {
   it('starts from the defaults', async () => {

@@ -8,8 +8,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { launchWithExtension, openExtensionPage, waitFor, type ExtensionSession } from './harness';
 import { dumpStore, countOf } from './store-dump';
-import { freshDb, load } from '../../src/store/test-support';
-import { makeFixture } from '../../src/store/fixtures';
+import { freshDb, load } from '../support/store-test-support';
+import { makeFixture } from '../support/store-fixtures';
 import { exportToString } from '../../src/store/export';
 
 let s: ExtensionSession;

@@ -9,8 +9,8 @@ import { join } from 'node:path';
 import { contentScriptReady, killBrowser, launchWithExtension, openExtensionPage, waitFor } from './harness';
 import { countOf, dumpStore } from './store-dump';
 import { startDemoServer, type DemoServer } from '../../demo/server.mjs';
-import { freshDb, load } from '../../src/store/test-support';
-import { makeFixture } from '../../src/store/fixtures';
+import { freshDb, load } from '../support/store-test-support';
+import { makeFixture } from '../support/store-fixtures';
 import { exportToString } from '../../src/store/export';
 
 let demo: DemoServer;

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { calibrate } from '../match';
 import { scoreCandidates, type Blocklist } from '../recommend';
 import { buildRows, type ItemBase } from '../rows';
-import { DAY, NOW, pipeline, session, type T } from '../test-utils';
+import { DAY, NOW, pipeline, session, type T } from '../../../test/support/rank-test-utils';
 import { CURRENT_EXPERIMENT } from './registry';
 import { panelSeed, runExperiment } from './run';
 import { baselineVariant, longTermVariant, type RankState } from './variant';

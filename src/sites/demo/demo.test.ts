@@ -1,6 +1,6 @@
 // @vitest-environment happy-dom
 import { describe, expect, it } from 'vitest';
-import { loadFixture } from '../shared/load-fixture';
+import { loadFixture } from '../../../test/support/load-fixture';
 import { demoAdapter, idFromDemoUrl, isDemoDocument } from './index';
 
 const ORIGIN = 'http://127.0.0.1:5178';

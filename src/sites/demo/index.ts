@@ -16,6 +16,7 @@
  * page really is the demo site (the marker) when another local site is being visited.
  */
 import type { TitleKind } from '../../store/records';
+import { isPlausibleYear } from '../../store/limits';
 import type { SiteAdapter, TileInfo } from '../types';
 import {
   absoluteHttpUrl,
@@ -55,7 +56,7 @@ function readYearAttr(el: Element, fallbackText: string | null = null): number |
   const raw = el.getAttribute('data-year')?.trim() ?? '';
   if (/^\d{4}$/.test(raw)) {
     const year = Number(raw);
-    if (year >= 1870 && year <= 2100) return year;
+    if (isPlausibleYear(year)) return year;
   }
   return parseYear(fallbackText);
 }
@@ -77,7 +78,7 @@ export function idFromDemoUrl(url: URL): string | null {
   try {
     id = decodeURIComponent(m[1]);
   } catch {
-    id = m[1];
+    id = m[1]; // a stray '%' is part of the id as written
   }
   return cleanText(id, CAPS.id);
 }
@@ -101,7 +102,7 @@ function readDemoTile(tile: Element): TileInfo | null {
     try {
       hrefId = idFromDemoUrl(new URL(href));
     } catch {
-      hrefId = null;
+      hrefId = null; // not a URL: the tile is identified by its attributes alone
     }
   }
   const year = readYearAttr(tile, textOf(tile.querySelector('.tile-year')));

@@ -2,7 +2,7 @@
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { loadFixture, parseHtml } from '../shared/load-fixture';
+import { loadFixture, parseHtml } from '../../../test/support/load-fixture';
 import { genericAdapter as g } from '.';
 import { cleanCardTitle, isBadgeText, isGenericTitle } from './title';
 import { demoAdapter } from '../demo';

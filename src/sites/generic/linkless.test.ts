@@ -8,7 +8,7 @@
  * ads, "see all", ranks, brands) fails the case.
  */
 import { describe, expect, it } from 'vitest';
-import { loadFixture } from '../shared/load-fixture';
+import { loadFixture } from '../../../test/support/load-fixture';
 import type { TileInfo } from '../types';
 import { genericAdapter as g } from '.';
 

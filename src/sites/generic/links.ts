@@ -60,7 +60,7 @@ export function linkParts(href: string | null, base: URL | null): LinkParts | nu
     if (url.protocol !== 'https:' && url.protocol !== 'http:') return null;
     return { host: url.host, pathname: url.pathname, search: url.search };
   } catch {
-    return null;
+    return null; // not a URL: the link names nothing
   }
 }
 

@@ -8,7 +8,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { TitleKind } from '../../store/records';
-import { loadFixture } from '../shared/load-fixture';
+import { loadFixture } from '../../../test/support/load-fixture';
 import type { TileInfo } from '../types';
 import { genericAdapter as g } from '.';
 

@@ -1,6 +1,6 @@
 // @vitest-environment happy-dom
 import { describe, expect, it } from 'vitest';
-import { loadFixture, parseHtml } from '../shared/load-fixture';
+import { loadFixture, parseHtml } from '../../../test/support/load-fixture';
 import { jellyfinAdapter as jf, hashRoute, SELECTORS } from '.';
 
 const load = (name: string, url: string) => loadFixture(import.meta.url, name, url);

@@ -1,6 +1,6 @@
 // @vitest-environment happy-dom
 import { describe, expect, it } from 'vitest';
-import { loadFixture } from '../shared/load-fixture';
+import { loadFixture } from '../../../test/support/load-fixture';
 import { netflixAdapter as nf, netflixIdOf, SELECTORS } from '.';
 
 const load = (name: string, url: string) => loadFixture(import.meta.url, name, url);

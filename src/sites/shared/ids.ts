@@ -54,7 +54,7 @@ function decodeSegment(s: string): string {
   try {
     return decodeURIComponent(s);
   } catch {
-    return s;
+    return s; // a stray '%' is part of the id as written
   }
 }
 

@@ -125,7 +125,7 @@ export function parseJsonLd(text: string, base: string | null): JsonLdMedia[] {
   try {
     parsed = JSON.parse(text) as Json;
   } catch {
-    return [];
+    return []; // a page's malformed JSON-LD block describes nothing
   }
   const out: JsonLdMedia[] = [];
   collect(parsed, false, 0, base, out);

@@ -15,7 +15,7 @@ import {
   backgroundUrl,
   imgUrl,
 } from '.';
-import { parseHtml } from './load-fixture';
+import { parseHtml } from '../../../test/support/load-fixture';
 
 describe('cleanText', () => {
   it('collapses whitespace, drops invisible characters and caps', () => {

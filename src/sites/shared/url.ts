@@ -13,7 +13,7 @@ export function absoluteHttpUrl(raw: string | null | undefined, base: string | U
   try {
     url = base ? new URL(trimmed, base) : new URL(trimmed);
   } catch {
-    return null;
+    return null; // not a URL: the link names nothing
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') return null;
   const href = url.href;
@@ -56,6 +56,6 @@ export function parseUrl(href: string | null | undefined): URL | null {
   try {
     return new URL(href);
   } catch {
-    return null;
+    return null; // not a URL: the link names nothing
   }
 }

@@ -3,8 +3,8 @@
  * Only plausible film years count (1870..2100, the store's bounds), and a number glued to
  * other digits or to letters ("2160p", "1080", "S2024") is not a year.
  */
-const MIN_YEAR = 1870;
-const MAX_YEAR = 2100;
+import { isPlausibleYear } from '../../store/limits';
+
 const YEAR = /(?<![\d\p{L}])(1[89]\d\d|20\d\d|2100)(?![\d\p{L}])/u;
 
 export function parseYear(text: string | null | undefined): number | null {
@@ -14,7 +14,7 @@ export function parseYear(text: string | null | undefined): number | null {
   const match = paren ?? YEAR.exec(text.slice(0, 2000));
   if (!match?.[1]) return null;
   const year = Number(match[1]);
-  return year >= MIN_YEAR && year <= MAX_YEAR ? year : null;
+  return isPlausibleYear(year) ? year : null;
 }
 
 /** The year of an ISO-ish date ("1999-03-31", "1999"), as in JSON-LD datePublished. */
@@ -23,5 +23,5 @@ export function yearOfDate(date: unknown): number | null {
   const match = /^\s*(\d{4})/.exec(date);
   if (!match?.[1]) return parseYear(date);
   const year = Number(match[1]);
-  return year >= MIN_YEAR && year <= MAX_YEAR ? year : null;
+  return isPlausibleYear(year) ? year : null;
 }

@@ -60,7 +60,7 @@ function hrefUrl(el: Element | null): URL | null {
   try {
     return new URL(href, 'https://www.youtube.com/');
   } catch {
-    return null;
+    return null; // not a URL: the link names nothing
   }
 }
 

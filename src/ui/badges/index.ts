@@ -1,3 +1,3 @@
 /** Match badges on title tiles. See badge-layer.tsx. */
 export { createBadgeLayer, BADGE_TAG, type BadgeLayer, type BadgeLayerOptions } from './badge-layer';
-export { getBadgeTimings, resetBadgeTimings, record as recordBadgeTiming, type BadgeTimings } from './timings';
+export { BADGE_TIMINGS_ON, getBadgeTimings, resetBadgeTimings, record as recordBadgeTiming, type BadgeTimings } from './timings';

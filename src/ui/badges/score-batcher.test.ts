@@ -40,40 +40,21 @@ describe('score batcher', () => {
     expect(b.get('a')?.match).toBe(0.8);
   });
 
-  it('asks again for a failed batch after a pause, without the tile being seen again', async () => {
+  it('does not re-send a failed batch on its own (the engine client retries); a later sighting asks again', async () => {
     const { send, calls } = fakeSend(['error', 'throw', 'ok']);
     const got: string[] = [];
-    const b = createScoreBatcher({ send, onScores: (m) => got.push(...m.keys()), delayMs: 10, retryDelaysMs: [100, 200] });
-    b.want(title('x'));
-    await vi.advanceTimersByTimeAsync(11);
-    expect(calls).toHaveLength(1);
-    await vi.advanceTimersByTimeAsync(99);
-    expect(calls).toHaveLength(2);
-    await vi.advanceTimersByTimeAsync(200);
-    expect(calls).toHaveLength(3);
-    expect(got).toEqual(['x']);
-  });
-
-  it('gives up after its retries, and a later sighting asks again', async () => {
-    const { send, calls } = fakeSend(['error', 'error', 'ok']);
-    const b = createScoreBatcher({ send, onScores: () => undefined, delayMs: 10, retryDelaysMs: [50] });
+    const b = createScoreBatcher({ send, onScores: (m) => got.push(...m.keys()), delayMs: 10 });
     b.want(title('y'));
-    await vi.advanceTimersByTimeAsync(1_000);
+    await vi.advanceTimersByTimeAsync(60_000);
+    expect(calls).toHaveLength(1);
+    b.want(title('y'));
+    await vi.advanceTimersByTimeAsync(11);
     expect(calls).toHaveLength(2);
+    expect(b.get('y')).toBeUndefined();
     b.want(title('y'));
     await vi.advanceTimersByTimeAsync(11);
     expect(calls).toHaveLength(3);
-    expect(b.get('y')).toBeDefined();
-  });
-
-  it('stop() cancels pending retries', async () => {
-    const { send, calls } = fakeSend(['error']);
-    const b = createScoreBatcher({ send, onScores: () => undefined, delayMs: 10, retryDelaysMs: [50] });
-    b.want(title('z'));
-    await vi.advanceTimersByTimeAsync(11);
-    b.stop();
-    await vi.advanceTimersByTimeAsync(1_000);
-    expect(calls).toHaveLength(1);
+    expect(got).toEqual(['y']);
   });
 
   it('drops a reply that was asked for before invalidate()', async () => {

@@ -1,9 +1,9 @@
 /**
  * Scores for the tiles on this page, asked for in batches: tiles that arrive within
  * `delayMs` of each other go in one `rank/page` message (at most `maxBatch` titles each),
- * every siteItemId is asked for once per page life. A failed batch (the engine restarting,
- * the background waking up) is asked for again after a growing pause, a few times, so badges
- * come back on a page the user is not scrolling; after that the next sighting asks again.
+ * every siteItemId is asked for once per page life. A failed batch is not re-sent on a timer:
+ * the background's engine client already retried what could be retried (its one retry policy,
+ * src/background/engine-client.ts), so the next sighting of a tile asks again.
  */
 import type { Reply, TitleInput } from '../../messages/protocol';
 import type { PageScore, ReplyMap } from '../../messages/replies';
@@ -17,8 +17,6 @@ export const MAX_BATCH = 500;
  * page its badges while the rest are still being scored.
  */
 export const LEAD_BATCHES = [24, 96] as const;
-/** Pauses before re-asking for a failed batch; one retry per entry. */
-export const RETRY_DELAYS_MS = [1_000, 3_000, 8_000] as const;
 
 export interface BatchTiming {
   size: number;
@@ -37,7 +35,6 @@ export interface ScoreBatcherOptions {
   delayMs?: number;
   maxBatch?: number;
   now?: () => number;
-  retryDelaysMs?: readonly number[];
 }
 
 export interface ScoreBatcher {
@@ -61,38 +58,26 @@ export function createScoreBatcher(opts: ScoreBatcherOptions): ScoreBatcher {
   let timer: ReturnType<typeof setTimeout> | null = null;
   let generation = 0;
   let stopped = false;
-  const retryDelays = opts.retryDelaysMs ?? RETRY_DELAYS_MS;
-  const retryTimers = new Set<ReturnType<typeof setTimeout>>();
-
-  function failed(titles: TitleInput[], attempt: number) {
+  /** Forget a failed batch, so a later sighting asks again. */
+  function failed(titles: TitleInput[]) {
     for (const t of titles) inFlight.delete(t.siteItemId);
-    const pause = retryDelays[attempt];
-    if (stopped || pause === undefined) return;
-    const timer = setTimeout(() => {
-      retryTimers.delete(timer);
-      if (stopped) return;
-      const again = titles.filter((t) => !cache.has(t.siteItemId) && !inFlight.has(t.siteItemId) && !queue.has(t.siteItemId));
-      if (!again.length) return;
-      for (const t of again) inFlight.add(t.siteItemId);
-      void sendBatch(again, now(), attempt + 1);
-    }, pause);
-    retryTimers.add(timer);
   }
 
-  async function sendBatch(titles: TitleInput[], firstQueuedAt: number, attempt = 0) {
+  async function sendBatch(titles: TitleInput[], firstQueuedAt: number) {
     const gen = generation;
     const sentAt = now();
     let reply: Reply<ReplyMap['rank/page']>;
     try {
       reply = await opts.send({ type: 'rank/page', titles });
     } catch {
-      if (gen === generation) failed(titles, attempt);
+      // send() turns failures into replies; a throw here means the page's extension context is gone.
+      if (gen === generation) failed(titles);
       return;
     }
     const doneAt = now();
     opts.onBatch?.({ size: titles.length, waitedMs: doneAt - firstQueuedAt, roundTripMs: doneAt - sentAt, ok: reply.ok });
     if (gen !== generation) return;
-    if (!reply.ok) return failed(titles, attempt);
+    if (!reply.ok) return failed(titles);
     for (const t of titles) inFlight.delete(t.siteItemId);
     if (stopped) return;
     const got = new Map<string, PageScore>();
@@ -153,8 +138,6 @@ export function createScoreBatcher(opts: ScoreBatcherOptions): ScoreBatcher {
       if (timer) clearTimeout(timer);
       timer = null;
       queue.clear();
-      for (const t of retryTimers) clearTimeout(t);
-      retryTimers.clear();
     },
   };
 }

@@ -32,7 +32,7 @@ function constructedSheet(win: Window & typeof globalThis, css: string): CSSStyl
     s.replaceSync(css);
     sheet = s;
   } catch {
-    sheet = null;
+    sheet = null; // no constructable stylesheets in this realm: a <style> element is used instead
   }
   perWindow.set(css, sheet);
   return sheet;

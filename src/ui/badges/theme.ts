@@ -42,7 +42,7 @@ export function prefersDark(win: Window | null | undefined): boolean {
   try {
     return win?.matchMedia?.('(prefers-color-scheme: dark)').matches ?? false;
   } catch {
-    return false;
+    return false; // a window without matchMedia (a detached frame): assume the light default
   }
 }
 
@@ -58,7 +58,7 @@ export function detectTheme(doc: Document, from?: Element | null): Theme {
     try {
       color = parseCssColor(win?.getComputedStyle(el).backgroundColor);
     } catch {
-      color = null;
+      color = null; // a node from another realm or a detached one has no computed style: look further up
     }
     if (color && color[3] >= 0.5) return luminance(color) < 0.35 ? 'dark' : 'light';
   }

@@ -2,8 +2,14 @@
  * Badge timings for benchmarks, kept in the content script's isolated world: nothing here
  * goes through `performance.mark` or anything else the page can read. The content script
  * returns `getBadgeTimings()` to the benchmark through an extension message.
+ *
+ * Only bench and test builds (`wxt build --mode bench`, unit tests) record anything: in a
+ * production build `BADGE_TIMINGS_ON` is the constant false, `record` is a set of empty
+ * functions, and the rest is tree-shaken away.
  */
 import type { BatchTiming } from './score-batcher';
+
+export const BADGE_TIMINGS_ON = import.meta.env.MODE !== 'production';
 
 const MAX_SAMPLES = 5_000;
 
@@ -67,7 +73,7 @@ function dist(list: number[]): Distribution {
   return { count: s.length, p50: r(at(0.5)), p95: r(at(0.95)), max: r(s[s.length - 1] ?? 0) };
 }
 
-export const record = {
+const recorder = {
   /** The first time only. */
   milestone(name: Milestone) {
     if (!state.milestones.has(name)) state.milestones.set(name, Math.round(performance.now()));
@@ -91,6 +97,11 @@ export const record = {
     push(state.frame, ms);
   },
 };
+
+const noop = () => undefined;
+export const record: typeof recorder = BADGE_TIMINGS_ON
+  ? recorder
+  : { milestone: noop, tileSeen: noop, badgePainted: noop, batch: noop, frame: noop };
 
 /** A snapshot of this page's badge timings (plain numbers, no titles, no ids). */
 export function getBadgeTimings(): BadgeTimings {

@@ -45,6 +45,7 @@ export function ConfirmDialog(props: ConfirmDialogProps) {
           try {
             dialog.showModal();
           } catch {
+            // Already open, or not connected yet: show it non-modally rather than not at all.
             dialog.setAttribute('open', '');
           }
         } else dialog.setAttribute('open', '');

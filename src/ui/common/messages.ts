@@ -18,6 +18,7 @@ async function sendPage<T>(message: PageMessage, timeoutMs = PAGE_MESSAGE_TIMEOU
     if (!reply || typeof reply !== 'object' || typeof reply.ok !== 'boolean') return { ok: false, error: 'no reply from the background' };
     return reply;
   } catch (err) {
+    // The background is unreachable: the failure becomes the reply, which the caller shows.
     return { ok: false, error: err instanceof Error ? err.message : String(err) };
   } finally {
     clearTimeout(timer);

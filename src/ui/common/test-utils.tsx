@@ -30,7 +30,7 @@ export async function mount(ui: ComponentChild): Promise<Mounted> {
 export async function waitFor<T>(check: () => T | null | undefined | false, timeoutMs = 3000): Promise<T> {
   const start = Date.now();
   for (;;) {
-    let value: T | null | undefined | false = undefined;
+    let value: T | null | undefined | false;
     let error: unknown;
     await act(async () => {
       await new Promise((r) => setTimeout(r, 5));

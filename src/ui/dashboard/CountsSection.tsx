@@ -1,17 +1,19 @@
 /** A per-table count of what is stored, refreshed after every change. */
-import { countByTable, type TableCounts } from '../../store/history';
+import { countByTable } from '../../store/history';
+import { USER_TABLES } from '../../store/tables';
 import { useDashboard } from './context';
 import { TABLE_LABEL } from './labels';
 import { useAsync } from './useAsync';
 
-const ORDER: readonly (keyof TableCounts)[] = ['titles', 'watchSessions', 'searches', 'skips', 'impressions', 'ratings', 'settings', 'embeddings'];
+// The user's tables and the embedding cache; the diagnostic log has its own section.
+const ORDER = [...USER_TABLES, 'embeddings'] as const;
 
 export function CountsSection() {
   const { db, version } = useDashboard();
   const counts = useAsync(() => countByTable(db), [db, version]);
   if (counts.status === 'loading') return <p class="muted" data-testid="counts" aria-busy="true">Counting…</p>;
   if (counts.status === 'error') return <p class="notice error" data-testid="counts">Could not read the store: {counts.error}</p>;
-  const total = ORDER.filter((t) => t !== 'embeddings').reduce((sum, t) => sum + (counts.value[t] ?? 0), 0);
+  const total = USER_TABLES.reduce((sum, t) => sum + (counts.value[t] ?? 0), 0);
   return (
     <div>
       <ul class="counts" data-testid="counts" data-total={total}>

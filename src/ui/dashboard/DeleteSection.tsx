@@ -11,6 +11,7 @@ import { ConfirmDialog } from '../common/ConfirmDialog';
 import { formatWhen, fromDateTimeLocal, plural } from '../common/format';
 import { useDashboard } from './context';
 import { errorText, useAsync } from './useAsync';
+import { diagnose } from '../../store/diagnostics';
 
 interface PendingAction {
   readonly title: string;
@@ -50,6 +51,7 @@ export function DeleteSection() {
       setPending(null);
       dataChanged();
     } catch (err) {
+      diagnose('dashboard/delete', err); // shown to the user below; noted for a problem report
       setResult({ ok: false, text: `Nothing was deleted: ${errorText(err)}` });
       setPending(null);
     } finally {

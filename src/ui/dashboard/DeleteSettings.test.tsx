@@ -3,7 +3,7 @@ import 'fake-indexeddb/auto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { TastefulDB } from '../../store/db';
 import { getSettings } from '../../store/settings';
-import { freshDb } from '../../store/test-support';
+import { freshDb } from '../../../test/support/store-test-support';
 import { change, click, mount, waitFor, type Mounted } from '../common/test-utils';
 import { seed, TestDashboard } from './dashboard-test-support';
 import { DeleteSection } from './DeleteSection';

@@ -5,7 +5,7 @@ import { CURRENT_EXPERIMENT } from '../../rank/experiment/registry';
 import type { TastefulDB } from '../../store/db';
 import { recordShowing } from '../../store/experiment-log';
 import { getSettings } from '../../store/settings';
-import { freshDb } from '../../store/test-support';
+import { freshDb } from '../../../test/support/store-test-support';
 import { click, mount, waitFor, type Mounted } from '../common/test-utils';
 import { NOW, session, title, TestDashboard } from './dashboard-test-support';
 import { ExperimentSection } from './ExperimentSection';

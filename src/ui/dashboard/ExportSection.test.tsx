@@ -3,7 +3,7 @@ import 'fake-indexeddb/auto';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { TastefulDB } from '../../store/db';
 import { parseExport } from '../../store/import';
-import { freshDb } from '../../store/test-support';
+import { freshDb } from '../../../test/support/store-test-support';
 import { click, mount, waitFor, type Mounted } from '../common/test-utils';
 import { seed, TestDashboard } from './dashboard-test-support';
 import { ExportSection } from './ExportSection';

@@ -11,6 +11,7 @@ import { USER_TABLES } from '../../store/records';
 import { exportFilename, formatBytes, plural, utf8Length } from '../common/format';
 import { useDashboard } from './context';
 import { errorText } from './useAsync';
+import { diagnose } from '../../store/diagnostics';
 
 interface WritableLike {
   write(data: string): Promise<void>;
@@ -84,8 +85,11 @@ export function ExportSection() {
     try {
       handle = await handlePromise;
     } catch (err) {
-      if ((err as { name?: string } | null)?.name === 'AbortError') setState({ status: 'cancelled' });
-      else setState({ status: 'error', error: errorText(err) });
+      if ((err as { name?: string } | null)?.name === 'AbortError') setState({ status: 'cancelled' }); // the user closed the picker
+      else {
+        diagnose('dashboard/export', err); // shown to the user below; noted for a problem report
+        setState({ status: 'error', error: errorText(err) });
+      }
       return;
     }
     let writable: WritableLike | null = null;
@@ -96,6 +100,8 @@ export function ExportSection() {
       await w.close();
       setState({ status: 'done', bytes, records, filename: handle.name ?? filename, url: null });
     } catch (err) {
+      diagnose('dashboard/export', err); // shown to the user below; noted for a problem report
+      // Discards the partial file; if even that fails, the error below is the one that matters.
       await writable?.abort().catch(() => undefined);
       setState({ status: 'error', error: errorText(err) });
     }
@@ -130,6 +136,7 @@ export function ExportSection() {
       a.remove();
       setState({ status: 'done', bytes: blob.size, records, filename, url });
     } catch (err) {
+      diagnose('dashboard/export', err); // shown to the user below; noted for a problem report
       setState({ status: 'error', error: errorText(err) });
     }
   };

@@ -13,6 +13,7 @@ import { itemDetails, itemHeadline, itemSite, itemTitleKey } from './history-tex
 import { isEventKind, NO_FILTERS, toHistoryQuery, type HistoryFilters, type TimeFilter } from './history-query';
 import { KIND_FILTER_LABEL, KIND_LABEL } from './labels';
 import { errorText, useAsync } from './useAsync';
+import { diagnose } from '../../store/diagnostics';
 
 export interface HistorySectionProps {
   readonly pageSize?: number;
@@ -85,6 +86,7 @@ export function HistorySection({ pageSize = 50 }: HistorySectionProps) {
       setState('ready');
       setAnnounce(`Loaded ${plural(page.items.length, 'more event')}.`);
     } catch (err) {
+      diagnose('dashboard/history', err); // shown to the user below; noted for a problem report
       setError(errorText(err));
       setState('error');
     }
@@ -100,6 +102,7 @@ export function HistorySection({ pageSize = 50 }: HistorySectionProps) {
       setPendingDelete(null);
       dataChanged();
     } catch (err) {
+      diagnose('dashboard/history', err); // shown to the user below; noted for a problem report
       setAnnounce(`Could not delete: ${errorText(err)}`);
     } finally {
       setDeleting(false);

@@ -1,13 +1,13 @@
 // @vitest-environment happy-dom
 import 'fake-indexeddb/auto';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
 
 const sendMessage = vi.fn(async (_msg: unknown) => ({ ok: true, value: null }));
-vi.mock('wxt/browser', () => ({ browser: { runtime: { sendMessage: (m: unknown) => sendMessage(m) } } }));
 
 import type { TastefulDB } from '../../store/db';
 import { exportToString } from '../../store/export';
-import { canonicalDump, freshDb } from '../../store/test-support';
+import { canonicalDump, freshDb } from '../../../test/support/store-test-support';
 import { change, chooseFile, click, mount, waitFor, type Mounted } from '../common/test-utils';
 import { Dashboard } from './Dashboard';
 import { NOW, seed, title } from './dashboard-test-support';
@@ -17,6 +17,9 @@ let ui: Mounted;
 
 beforeEach(async () => {
   sendMessage.mockClear();
+  // WXT's fake browser delivers runtime messages to listeners in this same context: this one plays the background.
+  fakeBrowser.reset();
+  fakeBrowser.runtime.onMessage.addListener((m: unknown) => sendMessage(m));
   db = await freshDb();
 });
 afterEach(() => {

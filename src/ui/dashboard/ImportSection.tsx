@@ -18,6 +18,7 @@ import { formatBytes, formatWhen, plural } from '../common/format';
 import { useDashboard } from './context';
 import { TABLE_LABEL } from './labels';
 import { errorText } from './useAsync';
+import { diagnose } from '../../store/diagnostics';
 
 type ImportState =
   | { readonly status: 'idle' }
@@ -50,6 +51,7 @@ export function ImportSection() {
       const preview = await previewImport(db, parsed.file, 'merge');
       setState({ status: 'preview', name: file.name, size: file.size, file: parsed.file, preview });
     } catch (err) {
+      diagnose('dashboard/import', err); // shown to the user below; noted for a problem report
       setState({ status: 'invalid', name: file.name, errors: [`The file could not be read: ${errorText(err)}`] });
     }
   };
@@ -63,6 +65,7 @@ export function ImportSection() {
       setState({ status: 'done', name, result });
       dataChanged();
     } catch (err) {
+      diagnose('dashboard/import', err); // shown to the user below; noted for a problem report
       setState({ status: 'failed', name, error: errorText(err) });
     }
   };

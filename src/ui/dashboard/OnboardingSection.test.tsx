@@ -1,13 +1,13 @@
 // @vitest-environment happy-dom
 import 'fake-indexeddb/auto';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
 
 const sendMessage = vi.fn(async (_msg: unknown) => ({ ok: true, value: null }));
-vi.mock('wxt/browser', () => ({ browser: { runtime: { sendMessage: (m: unknown) => sendMessage(m) } } }));
 
 import type { TastefulDB } from '../../store/db';
 import { getSettings, updateSettings } from '../../store/settings';
-import { freshDb } from '../../store/test-support';
+import { freshDb } from '../../../test/support/store-test-support';
 import { change, click, mount, waitFor, type Mounted } from '../common/test-utils';
 import { Dashboard } from './Dashboard';
 import { NOW, session, title } from './dashboard-test-support';
@@ -22,6 +22,9 @@ let ui: Mounted;
 
 beforeEach(async () => {
   sendMessage.mockClear();
+  // WXT's fake browser delivers runtime messages to listeners in this same context: this one plays the background.
+  fakeBrowser.reset();
+  fakeBrowser.runtime.onMessage.addListener((m: unknown) => sendMessage(m));
   db = await freshDb();
 });
 afterEach(() => {

@@ -8,6 +8,7 @@ import { DEFAULT_SETTINGS, getSettings, updateSettings, type Settings } from '..
 import { useDashboard } from './context';
 import { ONBOARDING_GENRES, STARTER_TITLES, titleLabel } from './onboarding-titles';
 import { errorText, useAsync } from './useAsync';
+import { diagnose } from '../../store/diagnostics';
 
 /** Enough to go on; more would stop being "a few". */
 export const MAX_ONBOARDING_TITLES = 30;
@@ -95,6 +96,7 @@ export function OnboardingSection() {
         dataChanged();
       } else setStatus({ ok: false, text: `Not saved. ${res.error}` });
     } catch (err) {
+      diagnose('dashboard/onboarding', err); // shown to the user below; noted for a problem report
       setStatus({ ok: false, text: `Not saved: ${errorText(err)}` });
     } finally {
       setBusy(false);

@@ -7,6 +7,7 @@ import { useEffect, useId, useState } from 'preact/hooks';
 import { getSettings, updateSettings, type Settings, type SettingsPatch } from '../../store/settings';
 import { useDashboard } from './context';
 import { errorText, useAsync } from './useAsync';
+import { diagnose } from '../../store/diagnostics';
 
 /** The ranges the store accepts (see SETTING_SCHEMAS), said to the user before asking the store. */
 const NUMBER_RANGE = { retentionMonths: [1, 120], halfLifeDays: [1, 3650] } as const;
@@ -39,6 +40,7 @@ export function SettingsSection() {
         setStatus({ ok: false, text: `Not saved. ${res.error}` });
       }
     } catch (err) {
+      diagnose('dashboard/settings', err); // shown to the user below; noted for a problem report
       setStatus({ ok: false, text: `Not saved: ${errorText(err)}` });
     }
   };

@@ -1,6 +1,7 @@
 // @vitest-environment happy-dom
 import 'fake-indexeddb/auto';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
 
 type Reply = { ok: boolean; value?: unknown; error?: string };
 const replies: Record<string, () => Reply | Promise<Reply>> = {};
@@ -9,12 +10,11 @@ const sendMessage = vi.fn(async (msg: unknown) => {
   const r = replies[type];
   return r ? r() : { ok: true, value: null };
 });
-vi.mock('wxt/browser', () => ({ browser: { runtime: { sendMessage: (m: unknown) => sendMessage(m) } } }));
 
 import type { Picks } from '../../engine/api';
 import type { TasteSummary } from '../../engine/taste';
 import type { TastefulDB } from '../../store/db';
-import { freshDb } from '../../store/test-support';
+import { freshDb } from '../../../test/support/store-test-support';
 import { click, mount, waitFor, type Mounted } from '../common/test-utils';
 import { TestDashboard } from './dashboard-test-support';
 import { PicksSection } from './PicksSection';
@@ -70,6 +70,9 @@ let ui: Mounted;
 
 beforeEach(async () => {
   sendMessage.mockClear();
+  // WXT's fake browser delivers runtime messages to listeners in this same context: this one plays the background.
+  fakeBrowser.reset();
+  fakeBrowser.runtime.onMessage.addListener((m: unknown) => sendMessage(m));
   for (const k of Object.keys(replies)) delete replies[k];
   vi.stubGlobal('IntersectionObserver', SeenAtOnce);
   db = await freshDb();

@@ -5,6 +5,7 @@ import { ConfirmDialog } from '../common/ConfirmDialog';
 import { forgetEngineCaches } from '../common/messages';
 import { useDashboard } from './context';
 import { errorText } from './useAsync';
+import { diagnose } from '../../store/diagnostics';
 
 export function WipeSection() {
   const { db, dataChanged } = useDashboard();
@@ -21,6 +22,7 @@ export function WipeSection() {
       setOpen(false);
       dataChanged();
     } catch (err) {
+      diagnose('dashboard/wipe', err); // shown to the user below; noted for a problem report
       setResult({ ok: false, text: `The wipe failed and nothing was deleted: ${errorText(err)}` });
       setOpen(false);
     } finally {

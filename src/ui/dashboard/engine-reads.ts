@@ -24,6 +24,7 @@ async function ask(message: PageMessage, timeoutMs: number): Promise<EngineResul
     if (!reply.ok) return { ok: false, error: typeof reply.error === 'string' && reply.error ? reply.error : 'the engine reported an error' };
     return reply;
   } catch (err) {
+    // The background is unreachable: the failure becomes the reply, which the section shows.
     return { ok: false, error: err instanceof Error ? err.message : String(err) };
   } finally {
     clearTimeout(timer);

@@ -7,6 +7,7 @@ import type { ComponentType } from 'preact';
 import { CountsSection } from './CountsSection';
 import { DeleteSection } from './DeleteSection';
 import { ExperimentSection } from './ExperimentSection';
+import { DiagnosticsSection } from './DiagnosticsSection';
 import { ExportSection } from './ExportSection';
 import { HistorySection } from './HistorySection';
 import { ImportSection } from './ImportSection';
@@ -36,4 +37,5 @@ export const SECTIONS: readonly DashboardSection[] = [
   { id: 'import', label: 'Import', description: 'Load an export file. Nothing changes until you choose.', component: ImportSection },
   { id: 'wipe', label: 'Wipe everything', description: 'Delete all data, settings and caches.', component: WipeSection },
   { id: 'settings', label: 'Settings', component: SettingsSection },
+  { id: 'diagnostics', label: 'Diagnostics', description: 'Problems Tasteful noted lately, kept on this computer only, to copy into a problem report.', component: DiagnosticsSection },
 ];

@@ -1,21 +1,7 @@
 // @vitest-environment happy-dom
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 
-const mocks = vi.hoisted(() => ({ listeners: new Set<(m: unknown, s: { id?: string }) => unknown>() }));
-
-vi.mock('wxt/browser', () => ({
-  browser: {
-    runtime: {
-      id: 'test-ext',
-      getURL: (p: string) => `chrome-extension://test-ext${p}`,
-      onMessage: {
-        addListener: (fn: (m: unknown, s: { id?: string }) => unknown) => mocks.listeners.add(fn),
-        removeListener: (fn: (m: unknown, s: { id?: string }) => unknown) => mocks.listeners.delete(fn),
-      },
-    },
-  },
-}));
-
+import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { shadowRootOf } from '../badges/shadow-host';
 import { mountPanel, PANEL_TAG } from './panel-host';
 import { PANEL_CLOSE } from './panel-messages';
@@ -26,8 +12,12 @@ const shadow = () => shadowRootOf(host()!)!;
 const toggle = () => shadow().querySelector<HTMLButtonElement>('button.toggle')!;
 const frame = () => shadow().querySelector('iframe');
 
+/** Whether anything listens to runtime messages (the fake's events can tell; their types do not say so). */
+const listening = () => (fakeBrowser.runtime.onMessage as unknown as { hasListeners(): boolean }).hasListeners();
+
 let ac: AbortController;
 beforeEach(() => {
+  fakeBrowser.reset();
   ac = new AbortController();
 });
 afterEach(() => ac.abort());
@@ -49,7 +39,7 @@ describe('panel host', () => {
     toggle().click();
     await wait();
     const src = new URL(frame()!.getAttribute('src')!.replace('chrome-extension:', 'http:'));
-    expect(frame()!.getAttribute('src')!.startsWith('chrome-extension://test-ext/panel.html?')).toBe(true);
+    expect(frame()!.getAttribute('src')!.startsWith('chrome-extension://test-extension-id/panel.html?')).toBe(true);
     expect(src.searchParams.get('site')).toBe('demo.test');
     expect(toggle().getAttribute('aria-expanded')).toBe('true');
     toggle().dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape', bubbles: true }));
@@ -68,22 +58,22 @@ describe('panel host', () => {
     const panel = mountPanel({ site: 'demo.test', signal: ac.signal });
     panel.open();
     await wait();
-    for (const l of mocks.listeners) l({ type: PANEL_CLOSE }, { id: 'someone-else' });
+    await fakeBrowser.runtime.onMessage.trigger({ type: PANEL_CLOSE }, { id: 'someone-else' });
     await wait();
     expect(frame()).not.toBeNull();
     window.postMessage({ type: PANEL_CLOSE }, '*');
     await wait(10);
     expect(frame()).not.toBeNull();
-    for (const l of mocks.listeners) l({ type: PANEL_CLOSE }, { id: 'test-ext' });
+    await fakeBrowser.runtime.onMessage.trigger({ type: PANEL_CLOSE }, { id: fakeBrowser.runtime.id });
     await wait();
     expect(frame()).toBeNull();
   });
 
   it('leaves nothing behind on abort', () => {
     mountPanel({ site: 'demo.test', signal: ac.signal });
-    expect(mocks.listeners.size).toBe(1);
+    expect(listening()).toBe(true);
     ac.abort();
     expect(host()).toBeNull();
-    expect(mocks.listeners.size).toBe(0);
+    expect(listening()).toBe(false);
   });
 });

@@ -23,6 +23,7 @@ export async function rateById(titleId: string, value: RatingValue | null): Prom
     if (!reply || typeof reply !== 'object' || typeof reply.ok !== 'boolean') return { ok: false, error: 'no reply from the background' };
     return reply;
   } catch (err) {
+    // The background is unreachable: the failure becomes the reply, which the panel shows.
     return { ok: false, error: err instanceof Error ? err.message : String(err) };
   }
 }

@@ -2,6 +2,8 @@
  * Checks the panel makes before it trusts anything: that it runs as our own extension page
  * (not loaded into some other origin), and which URLs from the catalog it may use.
  */
+import { isSite } from '../../store/limits';
+
 const EXTENSION_PROTOCOLS = new Set(['chrome-extension:', 'moz-extension:', 'safari-web-extension:']);
 
 /** Whether `loc` is a page of the extension whose root URL is `ownRoot` (runtime.getURL('/')). */
@@ -11,7 +13,7 @@ export function isExtensionPage(loc: Pick<Location, 'protocol' | 'host' | 'href'
   try {
     own = new URL(ownRoot);
   } catch {
-    return false;
+    return false; // no extension root to compare with: refuse, the safe answer
   }
   // Compare scheme and host, not `origin`: URL parsers give non-special schemes an opaque origin.
   return own.protocol === loc.protocol && own.host !== '' && own.host === loc.host;
@@ -24,7 +26,7 @@ export function httpUrl(raw: string | null | undefined): string | null {
     const u = new URL(raw);
     return u.protocol === 'http:' || u.protocol === 'https:' ? u.href : null;
   } catch {
-    return null;
+    return null; // not a URL: no link is drawn
   }
 }
 
@@ -39,7 +41,6 @@ export function imageUrl(raw: string | null | undefined, allowRemote: boolean): 
   return allowRemote ? httpUrl(raw) : null;
 }
 
-const SITE = /^[a-z0-9.\-:[\]]{1,253}$/;
 
 export type PanelTheme = 'light' | 'dark' | null;
 
@@ -49,7 +50,7 @@ export function readParams(search: string): { site: string | null; theme: PanelT
   const site = p.get('site');
   const theme = p.get('theme');
   return {
-    site: site && SITE.test(site) ? site : null,
+    site: site && isSite(site) ? site : null,
     theme: theme === 'light' || theme === 'dark' ? theme : null,
   };
 }

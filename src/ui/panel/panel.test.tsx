@@ -9,20 +9,7 @@ const mocks = vi.hoisted(() => ({
   getCurrent: vi.fn(),
 }));
 
-vi.mock('wxt/browser', () => ({
-  browser: {
-    runtime: {
-      id: 'test-ext',
-      getURL: (p: string) => `chrome-extension://test-ext${p.startsWith('/') ? p : `/${p}`}`,
-      sendMessage: (...args: unknown[]) => mocks.sendMessage(...args),
-    },
-    tabs: {
-      getCurrent: (...args: unknown[]) => mocks.getCurrent(...args),
-      sendMessage: (...args: unknown[]) => mocks.tabsSend(...args),
-    },
-  },
-}));
-
+import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { act } from 'preact/test-utils';
 import { PanelApp } from './PanelApp';
 import { startPanel } from './start';
@@ -66,6 +53,11 @@ beforeEach(() => {
     { id: 'top', label: 'Top picks for you', items: Array.from({ length: 12 }, (_, i) => item(i)) },
     { id: 'because:alien', label: 'Because you watched Alien', items: [item(50, { url: 'javascript:alert(1)', imageUrl: 'javascript:x' })] },
   ]);
+  // WXT's fake browser, with the calls the panel makes routed to these mocks.
+  fakeBrowser.reset();
+  vi.spyOn(fakeBrowser.runtime, 'sendMessage').mockImplementation((...args: unknown[]) => mocks.sendMessage(...args));
+  vi.spyOn(fakeBrowser.tabs, 'getCurrent').mockImplementation((...args: unknown[]) => mocks.getCurrent(...args));
+  vi.spyOn(fakeBrowser.tabs, 'sendMessage').mockImplementation((...args: unknown[]) => mocks.tabsSend(...args));
   mocks.sendMessage.mockReset();
   mocks.sendMessage.mockImplementation(async (msg: { type: string }) => {
     if (msg.type === 'picks/get') return { ok: true, value: current };
@@ -204,7 +196,7 @@ describe('panel start-up checks', () => {
     await wait(5);
     expect(mocks.sendMessage).not.toHaveBeenCalled();
     expect(root.textContent).toContain('only works inside the Tasteful extension');
-    expect(startPanel(root, fakeWin('chrome-extension://test-ext/panel.html?site=demo.test&theme=dark'))).toBe(true);
+    expect(startPanel(root, fakeWin('chrome-extension://test-extension-id/panel.html?site=demo.test&theme=dark'))).toBe(true);
     await until(() => mocks.sendMessage.mock.calls.length > 0);
     expect(mocks.sendMessage).toHaveBeenCalledWith({ type: 'picks/get', site: 'demo.test', panel: true });
     expect(document.documentElement.dataset.theme).toBe('dark');

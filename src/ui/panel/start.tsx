@@ -14,7 +14,7 @@ export function startPanel(root: HTMLElement, win: Window = window): boolean {
   try {
     ownRoot = browser.runtime.getURL('/');
   } catch {
-    ownRoot = '';
+    ownRoot = ''; // no extension context (the page was orphaned by an update): the guard below refuses to render
   }
   if (!ownRoot || !isExtensionPage(win.location, ownRoot)) {
     root.textContent = 'This panel only works inside the Tasteful extension.';

@@ -9,31 +9,28 @@ const fake = vi.hoisted(() => ({
   request: null as unknown as import('vitest').Mock,
 }));
 
-vi.mock('wxt/browser', () => {
+import { fakeBrowser } from 'wxt/testing/fake-browser';
+
+const covers = (granted: string, asked: string) => granted === asked || granted.replace(/^\*:/, 'https:') === asked || granted.replace(/^\*:/, 'http:') === asked;
+
+/** WXT's fake browser, with what it does not implement (permissions, the options page) and the active tab stubbed. */
+function stubBrowser() {
+  fakeBrowser.reset();
   fake.request = vi.fn(async ({ origins }: { origins: string[] }) => {
     for (const o of origins) fake.granted.add(o);
     return true;
   });
-  const covers = (granted: string, asked: string) => granted === asked || granted.replace(/^\*:/, 'https:') === asked || granted.replace(/^\*:/, 'http:') === asked;
-  return {
-    browser: {
-      tabs: { query: vi.fn(async () => [fake.tab]) },
-      permissions: {
-        contains: vi.fn(async ({ origins }: { origins: string[] }) => origins.every((o) => [...fake.granted].some((g) => covers(g, o)))),
-        request: (arg: { origins: string[] }) => fake.request(arg),
-        remove: vi.fn(async ({ origins }: { origins: string[] }) => origins.every((o) => fake.granted.delete(o))),
-      },
-      runtime: {
-        sendMessage: vi.fn(() => (fake.picks === 'hang' ? new Promise(() => undefined) : Promise.resolve(fake.picks))),
-        openOptionsPage: vi.fn(async () => undefined),
-      },
-    },
-  };
-});
+  vi.spyOn(fakeBrowser.tabs, 'query').mockImplementation(async () => [fake.tab] as never);
+  vi.spyOn(fakeBrowser.permissions, 'contains').mockImplementation(async ({ origins = [] }) => origins.every((o) => [...fake.granted].some((g) => covers(g, o))));
+  vi.spyOn(fakeBrowser.permissions, 'request').mockImplementation((arg) => fake.request(arg));
+  vi.spyOn(fakeBrowser.permissions, 'remove').mockImplementation(async ({ origins = [] }) => origins.every((o) => fake.granted.delete(o)));
+  vi.spyOn(fakeBrowser.runtime, 'sendMessage').mockImplementation(() => (fake.picks === 'hang' ? new Promise(() => undefined) : Promise.resolve(fake.picks)));
+  Object.assign(fakeBrowser.runtime, { openOptionsPage: vi.fn(async () => undefined) });
+}
 
 import type { TastefulDB } from '../../store/db';
 import { getSettings } from '../../store/settings';
-import { freshDb } from '../../store/test-support';
+import { freshDb } from '../../../test/support/store-test-support';
 import { click, mount, waitFor, type Mounted } from '../common/test-utils';
 import { Popup } from './Popup';
 
@@ -41,11 +38,11 @@ let db: TastefulDB;
 let ui: Mounted;
 
 beforeEach(async () => {
+  stubBrowser();
   db = await freshDb();
   fake.tab = { url: 'https://www.example.com/watch/1', incognito: false };
   fake.granted = new Set();
   fake.picks = { ok: false, error: 'engine not ready' };
-  fake.request.mockClear();
 });
 afterEach(() => {
   ui?.unmount();

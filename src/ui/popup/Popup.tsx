@@ -9,6 +9,7 @@ import type { PickItem } from '../../engine/api';
 import { originPatternFor } from '../../background/content-registration';
 import { lowOnSpace } from '../../store/space';
 import type { TastefulDB } from '../../store/db';
+import { diagnose } from '../../store/diagnostics';
 import { DEFAULT_SETTINGS, getSettings, updateSettings, type Settings } from '../../store/settings';
 import { getPicks } from '../common/messages';
 import { availableActions, describeState, permissionCheckOrigin, recordingState, siteOfUrl, STORE_FULL_MESSAGE, type PopupRecordingState } from './state';
@@ -42,7 +43,7 @@ async function hasPermission(url: string | null): Promise<boolean> {
   try {
     return await browser.permissions.contains({ origins: [permissionCheckOrigin(url)] });
   } catch {
-    return false;
+    return false; // not a URL the permissions API accepts (chrome://, about:): no permission to show
   }
 }
 
@@ -51,7 +52,7 @@ async function storeLooksFull(): Promise<boolean> {
   try {
     return lowOnSpace(await navigator.storage?.estimate?.());
   } catch {
-    return false;
+    return false; // no estimate in this browser: the store-full notice then comes from a failed write instead
   }
 }
 
@@ -80,10 +81,16 @@ export function Popup({ db, picksTimeoutMs }: PopupProps) {
   const [message, setMessage] = useState<string | null>(null);
 
   const refresh = useCallback(async () => {
+    // No active tab (a devtools window is focused): the popup shows its no-site state.
     const t = await activeTab().catch((): TabInfo => ({ url: null, site: null, incognito: false }));
     const [perm, s, full] = await Promise.all([
       hasPermission(t.url),
-      db ? getSettings(db).catch(() => DEFAULT_SETTINGS) : Promise.resolve(DEFAULT_SETTINGS),
+      db
+        ? getSettings(db).catch((err: unknown) => {
+            diagnose('popup/settings', err); // shown with the defaults rather than not at all
+            return DEFAULT_SETTINGS;
+          })
+        : Promise.resolve(DEFAULT_SETTINGS),
       storeLooksFull(),
     ]);
     setTab(t);
@@ -144,6 +151,7 @@ export function Popup({ db, picksTimeoutMs }: PopupProps) {
       setMessage(still ? 'The browser still grants this site; remove it in the browser’s extension settings.' : `Disabled on ${tab.site}.`);
       await refresh();
     } catch (err) {
+      diagnose('popup', err); // shown to the user below; noted for a problem report
       setMessage(`Could not disable: ${err instanceof Error ? err.message : String(err)}`);
     } finally {
       setBusy(false);
@@ -160,6 +168,7 @@ export function Popup({ db, picksTimeoutMs }: PopupProps) {
         setMessage(done);
       } else setMessage(res.error);
     } catch (err) {
+      diagnose('popup', err); // shown to the user below; noted for a problem report
       setMessage(`Not saved: ${err instanceof Error ? err.message : String(err)}`);
     } finally {
       setBusy(false);

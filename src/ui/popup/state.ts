@@ -59,10 +59,7 @@ export function describeState(state: PopupRecordingState, site: string | null): 
 export { siteOf as siteOfUrl } from '../../background/site-of';
 
 /** The origin the background checks with `permissions.contains` (scheme + host of the tab). */
-export function permissionCheckOrigin(url: string): string {
-  const u = new URL(url);
-  return `${u.protocol}//${u.hostname}/*`;
-}
+export { permissionCheckOrigin } from '../../platform/site-patterns';
 
 /** Does a host match pattern (e.g. "*://*.youtube.com/*") cover this URL? */
 export function patternMatches(pattern: string, url: string): boolean {
@@ -73,7 +70,7 @@ export function patternMatches(pattern: string, url: string): boolean {
   try {
     u = new URL(url);
   } catch {
-    return false;
+    return false; // not a URL: not a page Tasteful can run on
   }
   const proto = u.protocol.slice(0, -1);
   if (proto !== 'http' && proto !== 'https') return false;

@@ -1,8 +1,8 @@
 /** Test helpers: an isolated in-memory store per test, and a canonical dump to compare stores byte for byte. */
 import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
-import { canonicalJson } from './canonical';
-import { TastefulDB, type Migration, MIGRATIONS } from './db';
-import type { Fixture } from './fixtures';
+import { canonicalJson } from '../../src/store/canonical';
+import { TastefulDB, type Migration, MIGRATIONS } from '../../src/store/db';
+import type { Fixture } from './store-fixtures';
 
 let n = 0;
 

@@ -3,15 +3,15 @@
  * a per-title hash direction), record builders and a small pipeline mirroring the engine
  * (records → events → profile → scores). Not imported by production code.
  */
-import type { Embeddings } from '../model/embedder';
-import { buildItemText } from '../model/text';
-import type { ImpressionRecord, RatingRecord, RatingValue, SkipReason, SkipRecord, TitleKind, TitleRecord, WatchSessionRecord, EventContext } from '../store/records';
-import { titleKey } from '../titles/normalize';
-import { canonicalGenres } from './genres';
-import { titleEvents, type EventInputs } from './events';
-import { scoreCandidates, type CandidateSet, type ScoreParams } from './recommend';
-import { buildUserProfile, type ProfileEvent, type UserProfile } from './user-profile';
-import type { ContextSession } from './context';
+import type { Embeddings } from '../../src/model/embedder';
+import { buildItemText } from '../../src/model/text';
+import type { ImpressionRecord, RatingRecord, RatingValue, SkipReason, SkipRecord, TitleKind, TitleRecord, WatchSessionRecord, EventContext } from '../../src/store/records';
+import { titleKey } from '../../src/titles/normalize';
+import { canonicalGenres } from '../../src/rank/genres';
+import { titleEvents, type EventInputs } from '../../src/rank/events';
+import { scoreCandidates, type CandidateSet, type ScoreParams } from '../../src/rank/recommend';
+import { buildUserProfile, type ProfileEvent, type UserProfile } from '../../src/rank/user-profile';
+import type { ContextSession } from '../../src/rank/context';
 
 export const GENRES = ['Action', 'Adventure', 'Animation', 'Children', 'Comedy', 'Crime', 'Documentary', 'Drama', 'Fantasy', 'Film-Noir', 'Horror', 'Musical', 'Mystery', 'Romance', 'Sci-Fi', 'Thriller', 'War', 'Western'];
 export const FAKE_DIM = 32;

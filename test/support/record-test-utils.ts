@@ -2,10 +2,10 @@
  * Test helpers shared by the recorder's tests: a fake adapter over simple markup, a manual
  * idle scheduler, a fake clock and a recording `send`. Not imported by production code.
  */
-import type { ContentMessage, Reply } from '../messages/protocol';
-import type { PageState, ReplyMap } from '../messages/replies';
-import type { SiteAdapter, TileInfo } from '../sites/types';
-import type { Clock, IdleDeadlineLike, IdleScheduler, Send } from './types';
+import type { ContentMessage, Reply } from '../../src/messages/protocol';
+import type { PageState, ReplyMap } from '../../src/messages/replies';
+import type { SiteAdapter, TileInfo } from '../../src/sites/types';
+import type { Clock, IdleDeadlineLike, IdleScheduler, Send } from '../../src/record/types';
 
 /**
  * Tiles are `<a class="tile" data-id="m1" href="/title/m1">Title</a>` inside

@@ -11,7 +11,7 @@ import type {
   SkipRecord,
   TitleRecord,
   WatchSessionRecord,
-} from './records';
+} from '../../src/store/records';
 
 export type Rng = () => number;
 
