@@ -227,7 +227,10 @@ describe('badge layer', () => {
     const menu = root.querySelector('[role="menu"]');
     expect(menu).not.toBeNull();
     const items = Array.from(root.querySelectorAll<HTMLButtonElement>('[role^="menuitem"]'));
-    expect(items.map((b) => b.textContent)).toEqual(['👎Thumbs down', '👍Thumbs up', '❤Love', '🚫Not interested', '?Why this?']);
+    // Every item has a visible text label and an SVG icon; no emoji (blank without an emoji font).
+    expect(items.map((b) => b.textContent)).toEqual(['Thumbs down', 'Thumbs up', 'Love', 'Not interested', 'Why this?']);
+    expect(items.map((b) => b.querySelector('svg')?.getAttribute('data-icon'))).toEqual(['thumbs-down', 'thumbs-up', 'heart', 'ban', 'question']);
+    for (const b of items) expect(b.querySelector('svg')?.getAttribute('aria-hidden')).toBe('true');
     items[0]!.click();
     await until(() => !root.querySelector('button.badge'));
     const rating = calls.find((m) => m.type === 'rating/set');
@@ -247,7 +250,8 @@ describe('badge layer', () => {
     root.querySelectorAll<HTMLButtonElement>('[role^="menuitem"]')[1]!.click();
     await until(() => !root.querySelector('[role="menu"]'));
     expect(calls.find((m) => m.type === 'rating/set')).toMatchObject({ value: 'up' });
-    expect(badgeButton(hosts()[0]!)?.textContent).toContain('👍');
+    expect(badgeButton(hosts()[0]!)?.querySelector('svg[data-icon="thumbs-up"]')).not.toBeNull();
+    expect(badgeButton(hosts()[0]!)?.getAttribute('aria-label')).toBe('87% match for you, rated thumbs up — options');
     expect(root.querySelector('[role="menu"]')).toBeNull();
 
     badgeButton(hosts()[0]!)!.click();
