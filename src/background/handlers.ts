@@ -17,7 +17,8 @@ import {
 import type { EventContext, ImpressionRecord } from '../store/records';
 import { pageState, type SenderInfo } from './recording-state';
 import { titleId, toTitleRecord } from './titles';
-import { rankPage } from './engine-client';
+import { currentDataVersion, rankPage } from './engine-client';
+import { recentScores, rememberScores } from './recent-scores';
 import { attributePendingSearch, forgetSearch, rememberSearch } from './pending-search';
 
 export interface HandlerEnv {
@@ -141,7 +142,16 @@ export const handlers: Handlers = {
     return { stored: true };
   },
 
-  'rank/page': async (msg, { sender }) => rankPage(sender.site, msg.titles),
+  'rank/page': async (msg, { sender }) => {
+    // Tagged with the version asked at: if the engine ranked at a newer one, the entries are
+    // merely dropped early (recent-scores.ts never serves a score from another version).
+    const version = currentDataVersion();
+    const reply = await rankPage(sender.site, msg.titles);
+    rememberScores(sender.url, version, reply.scores);
+    return reply;
+  },
+
+  'rank/recent': async (_msg, { sender }) => ({ scores: recentScores(sender.url, currentDataVersion()) }),
 };
 
 /** The page's clock may lie; the hour/weekday the page computed are kept, the site is ours. */

@@ -56,6 +56,7 @@ export function changeStrength(message: ContentMessage): ChangeStrength | null {
   switch (message.type) {
     case 'state/get':
     case 'rank/page':
+    case 'rank/recent':
       return null;
     case 'titles/seen':
     case 'impressions/record':
