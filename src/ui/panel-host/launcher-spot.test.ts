@@ -1,7 +1,7 @@
 // @vitest-environment happy-dom
 import { describe, expect, it } from 'vitest';
 import type { Box } from '../common/placement';
-import { chooseSpot, cornerBox, INSET, pageOccupies, samplePoints } from './launcher-spot';
+import { boxOf, chooseSpot, cornerBox, INSET, pageOccupies, samplePoints } from './launcher-spot';
 
 const size = { width: 130, height: 34 };
 const overlaps = (a: Box, b: Box) => a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
@@ -24,8 +24,15 @@ describe('launcher spot', () => {
     expect(chooseSpot('top-left', size, 1000, 700, (b) => overlaps(b, under))).toBe('bottom-right');
   });
 
-  it('docks to the edge when every corner is taken (a dense grid)', () => {
-    expect(chooseSpot(null, size, 1000, 700, () => true)).toBe('edge');
+  it('on a dense grid (every corner taken) docks in the free side margin, else mid right edge', () => {
+    const grid: Box = { left: 24, top: 0, right: 1000 - 24, bottom: 700 }; // tiles everywhere but 24 px margins
+    const spot = chooseSpot(null, size, 1000, 700, (b) => overlaps(b, grid));
+    expect(spot).toEqual({ edge: 'right', y: 350 });
+    expect(overlaps(boxOf(spot, size, 1000, 700), grid)).toBe(false);
+    const upper: Box = { left: 0, top: 0, right: 1000, bottom: 500 }; // only the lower right margin is free
+    const low = chooseSpot(null, size, 1000, 700, (b) => overlaps(b, upper) || overlaps(b, { left: 24, top: 0, right: 976, bottom: 700 }));
+    expect(typeof low === 'object' && low.y - size.width / 2 >= 500).toBe(true);
+    expect(chooseSpot(null, size, 1000, 700, () => true)).toEqual({ edge: 'right', y: 350 });
   });
 
   it('hit-tests corners, edges and the centre of the box', () => {

@@ -103,7 +103,7 @@ describe('panel host', () => {
       ac = new AbortController();
       document.elementsFromPoint = () => [host()!, link];
       mountPanel({ site: 'demo.test', signal: ac.signal });
-      expect(shadow().querySelector('.wrap')!.className).toContain('spot-edge');
+      expect(shadow().querySelector('.wrap')!.className).toContain('spot-edge-right');
       expect(toggle().textContent).toBe('Picked for you'); // still a labelled button
     } finally {
       document.elementsFromPoint = original;

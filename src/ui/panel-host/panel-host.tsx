@@ -21,7 +21,7 @@ import { useEffect, useRef } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import { createShadowHost, hostParent } from '../badges/shadow-host';
 import { detectTheme, onColorSchemeChange, type Theme } from '../badges/theme';
-import { chooseSpot, pageOccupies, type Spot } from './launcher-spot';
+import { chooseSpot, pageOccupies, sameSpot, type Spot } from './launcher-spot';
 import { isPanelClose } from './panel-messages';
 import { PANEL_HOST_CSS } from './panel-styles';
 
@@ -83,7 +83,10 @@ function PanelView(props: ViewProps) {
   };
 
   return (
-    <div class={`wrap ${props.theme} spot-${props.spot ?? 'bottom-right'}${props.spot ? ' placed' : ''}`}>
+    <div
+      class={`wrap ${props.theme} spot-${spotClass(props.spot)}${props.spot ? ' placed' : ''}`}
+      style={props.spot && typeof props.spot === 'object' ? { top: `${props.spot.y}px` } : undefined}
+    >
       {props.open && (
         <iframe
           ref={frameRef}
@@ -113,6 +116,11 @@ function PanelView(props: ViewProps) {
       </button>
     </div>
   );
+}
+
+function spotClass(spot: Spot | null): string {
+  if (spot === null) return 'bottom-right';
+  return typeof spot === 'string' ? spot : `edge-${spot.edge}`;
 }
 
 export function mountPanel(opts: PanelOptions): PanelHandle {
@@ -192,9 +200,10 @@ export function mountPanel(opts: PanelOptions): PanelHandle {
   function place() {
     const t = toggleRef.current;
     if (destroyed || !t || isOpen || t.matches(':hover') || shadow.root.activeElement === t) return;
-    const size = { width: t.offsetWidth, height: t.offsetHeight };
+    // The horizontal size (a docked tab is the same label on its side).
+    const size = typeof spot === 'object' && spot ? { width: t.offsetHeight, height: t.offsetWidth } : { width: t.offsetWidth, height: t.offsetHeight };
     const next = chooseSpot(spot, size, win.innerWidth, win.innerHeight, (box) => pageOccupies(doc, box, shadow.host));
-    if (next === spot) return;
+    if (sameSpot(next, spot)) return;
     spot = next;
     paint();
   }

@@ -67,16 +67,21 @@ export const PANEL_HOST_CSS = `
 .spot-bottom-left { left: 16px; bottom: 16px; }
 .spot-top-right { right: 16px; top: 16px; }
 .spot-top-left { left: 16px; top: 16px; }
-.spot-edge { right: 0; top: 50%; }
+.spot-edge-right { right: 0; }
+.spot-edge-left { left: 0; }
 .spot-bottom-right .toggle { right: 0; bottom: 0; } .spot-bottom-right .frame { right: 0; bottom: 46px; }
 .spot-bottom-left .toggle { left: 0; bottom: 0; } .spot-bottom-left .frame { left: 0; bottom: 46px; }
 .spot-top-right .toggle { right: 0; top: 0; } .spot-top-right .frame { right: 0; top: 46px; }
 .spot-top-left .toggle { left: 0; top: 0; } .spot-top-left .frame { left: 0; top: 46px; }
-.spot-edge .toggle {
-  right: 0; top: 0; transform: translateY(-50%);
-  writing-mode: vertical-rl; padding: 12px 6px; border-radius: 8px 0 0 8px; border-right: 0;
+.spot-edge-right .toggle, .spot-edge-left .toggle {
+  top: 0; transform: translateY(-50%); box-sizing: border-box; width: 22px;
+  writing-mode: vertical-rl; padding: 10px 0; font-size: 12px; line-height: 20px;
 }
-.spot-edge .frame { right: 40px; top: 0; transform: translateY(-50%); animation: none; }
+.spot-edge-right .toggle { right: 0; border-radius: 8px 0 0 8px; border-right: 0; }
+.spot-edge-left .toggle { left: 0; border-radius: 0 8px 8px 0; border-left: 0; }
+.spot-edge-right .frame, .spot-edge-left .frame { top: 0; transform: translateY(-50%); animation: none; }
+.spot-edge-right .frame { right: 30px; }
+.spot-edge-left .frame { left: 30px; }
 @keyframes tasteful-open { from { opacity: 0; transform: translateY(6px); } to { opacity: 1; transform: none; } }
 @media (prefers-reduced-motion: reduce) { .frame { animation: none !important; } }
 @media (forced-colors: active) { .toggle, .frame { border: 1px solid CanvasText; } }
