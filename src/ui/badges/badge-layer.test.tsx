@@ -279,6 +279,39 @@ describe('badge layer', () => {
     expect(root.querySelector('.why h2')?.textContent).toContain('<img src=x onerror=alert(1)>');
   });
 
+  it('paints from warm scores without a round trip, and asks again once the data changed', async () => {
+    const { send, calls } = fakeSend({ a: 70 });
+    const known = (id: string) => (id === 'a' ? { siteItemId: 'a', match: 88, why: [] } : undefined);
+    const layer = createBadgeLayer({ send, mode: 'on', signal: ac.signal, batchDelayMs: 5, known });
+    layer.onTile(tile('a'), info('a'));
+    await settle();
+    await until(() => hosts().length === 1 && shadowRootOf(hosts()[0]!)?.textContent?.includes('88%'));
+    expect(calls.filter((m) => m.type === 'rank/page')).toEqual([]);
+    layer.invalidate();
+    await settle();
+    expect(calls.filter((m) => m.type === 'rank/page')).toHaveLength(1);
+    await until(() => shadowRootOf(hosts()[0]!)?.textContent?.includes('70%'));
+  });
+
+  it('watches tiles through the page\'s shared observer when given one', async () => {
+    const { send } = fakeSend({ a: 87 });
+    const observed = new Set<Element>();
+    let report: (e: { target: Element; isIntersecting: boolean; intersectionRatio: number }[]) => void = () => undefined;
+    const observer = (cb: typeof report) => {
+      report = cb;
+      return { observe: (el: Element) => observed.add(el), unobserve: (el: Element) => observed.delete(el), disconnect: () => observed.clear() };
+    };
+    const layer = createBadgeLayer({ send, mode: 'on', signal: ac.signal, batchDelayMs: 5, observer });
+    const a = tile('a');
+    layer.onTile(a, info('a'));
+    await settle();
+    expect(observed.has(a)).toBe(true);
+    report([{ target: a, isIntersecting: true, intersectionRatio: 1 }]);
+    await until(() => hosts().length === 1);
+    layer.onTileGone(a);
+    expect(observed.has(a)).toBe(false);
+  });
+
   it('removes badges when tiles go, and everything on abort', async () => {
     const { send } = fakeSend({ a: 87, b: 90 });
     const layer = createBadgeLayer({ send, mode: 'on', signal: ac.signal, batchDelayMs: 5 });
