@@ -1,7 +1,13 @@
 /**
  * The content script: picks the site adapter, starts the recorder, and draws the badges and
  * the "Picked for you" panel. Registered at runtime by the background (only on sites the user
- * enabled). Everything shares one tile scanner rather than watching the DOM twice.
+ * enabled). Everything shares one tile scanner and one IntersectionObserver rather than
+ * watching the DOM twice.
+ *
+ * It runs at document_start only to ask early: the badge mode and this page's recent scores
+ * travel while the page parses. Everything that reads the page waits for the DOM
+ * (DOMContentLoaded), so the adapter's page checks see a parsed document and nothing slows
+ * the parse.
  */
 import { browser } from 'wxt/browser';
 import { defineContentScript } from 'wxt/utils/define-content-script';
@@ -10,7 +16,8 @@ import { pickAdapter } from '../../src/sites/registry';
 import { startRecorder } from '../../src/record/recorder';
 import { createTileScanner } from '../../src/record/tile-scanner';
 import { siteOf } from '../../src/record/context';
-import { BADGE_TIMINGS_ON, createBadgeLayer, getBadgeTimings, recordBadgeTiming } from '../../src/ui/badges';
+import { createViewportObserver } from '../../src/record/viewport-observer';
+import { BADGE_TIMINGS_ON, createBadgeLayer, fetchWarmScores, getBadgeTimings, recordBadgeTiming } from '../../src/ui/badges';
 import { mountPanel } from '../../src/ui/panel-host';
 import { SERVICE_SITE_PATTERNS } from '../../src/platform/site-patterns';
 
@@ -18,6 +25,12 @@ import { SERVICE_SITE_PATTERNS } from '../../src/platform/site-patterns';
 function whenIdle(fn: () => void, timeout = 250): void {
   if (typeof requestIdleCallback === 'function') requestIdleCallback(fn, { timeout });
   else setTimeout(fn, 50);
+}
+
+/** After the document is parsed (at once if it already is). */
+function whenDomReady(fn: () => void): void {
+  if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', fn, { once: true });
+  else fn();
 }
 
 /** Asked by the benchmark (through the background's tabs.sendMessage): plain numbers only. */
@@ -28,31 +41,45 @@ export default defineContentScript({
   // development and test builds (scripts/manifest.ts). The background registers the script.
   matches: [...SERVICE_SITE_PATTERNS],
   registration: 'runtime',
-  runAt: 'document_idle',
+  runAt: 'document_start',
   // WXT's default also announces the script to the page with window.postMessage, naming our
   // extension id: a page could fingerprint the user by it. The custom event alone suffices.
   noScriptStartedPostMessage: true,
   main(ctx) {
     recordBadgeTiming.milestone('scriptStart');
     try {
-      const adapter = pickAdapter(new URL(location.href), document);
-      const scanner = createTileScanner({ adapter, doc: document, signal: ctx.signal });
-      startRecorder({ adapter, scanner, signal: ctx.signal, send });
-
       // Picks and badges are shown wherever Tasteful runs, even while recording is paused:
       // pausing stops learning, not recommending. The badge mode comes from the settings.
-      // Both start in idle time so the script's first task stays short on the page; the mode
-      // is asked for at once so it is known by then.
       const state = send({ type: 'state/get' });
-      whenIdle(() => {
+      const warm = fetchWarmScores(send);
+      whenDomReady(() => {
         if (ctx.signal.aborted) return;
-        const badges = createBadgeLayer({ send, mode: 'off', signal: ctx.signal });
-        scanner.subscribe(badges.listener, ctx.signal);
-        void state.then((r) => badges.setMode(r.ok ? r.value.badgeMode : 'on'));
+        try {
+          start();
+        } catch {
+          // A malformed page or an adapter bug must never break the page: do nothing here.
+        }
+      });
+      function start() {
+        const adapter = pickAdapter(new URL(location.href), document);
+        const scanner = createTileScanner({ adapter, doc: document, signal: ctx.signal });
+        const viewport = createViewportObserver({ win: window });
+        ctx.signal.addEventListener('abort', () => viewport.disconnect(), { once: true });
+        startRecorder({ adapter, scanner, signal: ctx.signal, send, makeObserver: viewport.observer });
+        // The badges wait for the mode and the warm scores (both asked at document start, so
+        // usually here already): a tile found before them would cost a needless round trip.
+        // No answer about the mode (the background is restarting): badges on, the default.
+        const mode = state.then((r) => (r.ok ? r.value.badgeMode : 'on'), () => 'on' as const);
+        void Promise.all([mode, warm]).then(([badgeMode, known]) => {
+          if (ctx.signal.aborted) return;
+          recordBadgeTiming.milestone('modeKnown');
+          const badges = createBadgeLayer({ send, mode: badgeMode, signal: ctx.signal, observer: viewport.observer, known });
+          scanner.subscribe(badges.listener, ctx.signal);
+        });
         whenIdle(() => {
           if (!ctx.signal.aborted && window.top === window) mountPanel({ site: siteOf(new URL(location.href)), signal: ctx.signal });
         }, 1000);
-      });
+      }
 
       // Bench and test builds only (see src/ui/badges/timings.ts).
       if (BADGE_TIMINGS_ON) {

@@ -27,7 +27,7 @@ export async function reconcileContentScripts(): Promise<string[]> {
         id: CONTENT_SCRIPT_ID,
         js: [CONTENT_SCRIPT_FILE],
         matches: origins,
-        runAt: 'document_idle',
+        runAt: 'document_start',
         allFrames: false,
         persistAcrossSessions: true,
       },

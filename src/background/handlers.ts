@@ -19,6 +19,8 @@ import { localDay } from '../store/local-day';
 import { pageState, type SenderInfo } from './recording-state';
 import { titleId, toTitleRecord } from './titles';
 import { rankPage } from './engine-client';
+import { storeVersion } from './store-version';
+import { recentScores, rememberScores } from './recent-scores';
 import { attributePendingSearch, forgetSearch, rememberSearch } from './pending-search';
 
 export interface HandlerEnv {
@@ -143,7 +145,16 @@ export const handlers: Handlers = {
     return { stored: true };
   },
 
-  'rank/page': async (msg, { sender }) => rankPage(sender.site, msg.titles),
+  'rank/page': async (msg, { db, sender }) => {
+    // Tagged with the version asked at: if the engine ranked at a newer one, the entries are
+    // merely dropped early (recent-scores.ts never serves a score from another version).
+    const version = storeVersion(db);
+    const reply = await rankPage(sender.site, msg.titles);
+    rememberScores(sender.url, version, reply.scores);
+    return reply;
+  },
+
+  'rank/recent': async (_msg, { db, sender }) => ({ scores: recentScores(sender.url, storeVersion(db)) }),
 };
 
 /** The page's clock may lie; the hour/weekday the page computed are kept, the site is ours. */

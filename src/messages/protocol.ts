@@ -81,6 +81,8 @@ export const ContentMessage = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('rating/set'), title: TitleInput, value: RatingValue.nullable() }),
   /** Scores for the titles on the page (badges). */
   z.strictObject({ type: z.literal('rank/page'), titles: z.array(TitleInput).max(500) }),
+  /** Scores this page's URL got recently, still valid for the user's data: badges before any `rank/page`. */
+  z.strictObject({ type: z.literal('rank/recent') }),
 ]);
 export type ContentMessage = z.infer<typeof ContentMessage>;
 export type ContentMessageType = ContentMessage['type'];

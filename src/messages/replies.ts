@@ -38,6 +38,7 @@ export interface ReplyMap {
   'impressions/record': { stored: number };
   'rating/set': { stored: boolean };
   'rank/page': { scores: PageScore[]; evidence: number };
+  'rank/recent': { scores: PageScore[] };
 }
 
 // Compile-time check that every message type has a reply type and vice versa.

@@ -8,7 +8,8 @@ import { existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
-export const EXTENSION_DIR = resolve(import.meta.dirname, '../../.output/chrome-mv3');
+/** The build under test; TASTEFUL_EXTENSION_DIR points benches at another (before/after comparisons). */
+export const EXTENSION_DIR = process.env.TASTEFUL_EXTENSION_DIR ?? resolve(import.meta.dirname, '../../.output/chrome-mv3');
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 /** Flags this closed network needs; without them Chromium keeps dialling Google. */

@@ -227,7 +227,10 @@ describe('badge layer', () => {
     const menu = root.querySelector('[role="menu"]');
     expect(menu).not.toBeNull();
     const items = Array.from(root.querySelectorAll<HTMLButtonElement>('[role^="menuitem"]'));
-    expect(items.map((b) => b.textContent)).toEqual(['👎Thumbs down', '👍Thumbs up', '❤Love', '🚫Not interested', '?Why this?']);
+    // Every item has a visible text label and an SVG icon; no emoji (blank without an emoji font).
+    expect(items.map((b) => b.textContent)).toEqual(['Thumbs down', 'Thumbs up', 'Love', 'Not interested', 'Why this?']);
+    expect(items.map((b) => b.querySelector('svg')?.getAttribute('data-icon'))).toEqual(['thumbs-down', 'thumbs-up', 'heart', 'ban', 'question']);
+    for (const b of items) expect(b.querySelector('svg')?.getAttribute('aria-hidden')).toBe('true');
     items[0]!.click();
     await until(() => !root.querySelector('button.badge'));
     const rating = calls.find((m) => m.type === 'rating/set');
@@ -247,7 +250,8 @@ describe('badge layer', () => {
     root.querySelectorAll<HTMLButtonElement>('[role^="menuitem"]')[1]!.click();
     await until(() => !root.querySelector('[role="menu"]'));
     expect(calls.find((m) => m.type === 'rating/set')).toMatchObject({ value: 'up' });
-    expect(badgeButton(hosts()[0]!)?.textContent).toContain('👍');
+    expect(badgeButton(hosts()[0]!)?.querySelector('svg[data-icon="thumbs-up"]')).not.toBeNull();
+    expect(badgeButton(hosts()[0]!)?.getAttribute('aria-label')).toBe('87% match for you, rated thumbs up — options');
     expect(root.querySelector('[role="menu"]')).toBeNull();
 
     badgeButton(hosts()[0]!)!.click();
@@ -273,6 +277,39 @@ describe('badge layer', () => {
     expect(root.querySelector('.why li')?.textContent).toBe('Because you watched a-ish');
     expect(root.querySelector('img')).toBeNull();
     expect(root.querySelector('.why h2')?.textContent).toContain('<img src=x onerror=alert(1)>');
+  });
+
+  it('paints from warm scores without a round trip, and asks again once the data changed', async () => {
+    const { send, calls } = fakeSend({ a: 70 });
+    const known = (id: string) => (id === 'a' ? { siteItemId: 'a', match: 88, why: [] } : undefined);
+    const layer = createBadgeLayer({ send, mode: 'on', signal: ac.signal, batchDelayMs: 5, known });
+    layer.onTile(tile('a'), info('a'));
+    await settle();
+    await until(() => hosts().length === 1 && shadowRootOf(hosts()[0]!)?.textContent?.includes('88%'));
+    expect(calls.filter((m) => m.type === 'rank/page')).toEqual([]);
+    layer.invalidate();
+    await settle();
+    expect(calls.filter((m) => m.type === 'rank/page')).toHaveLength(1);
+    await until(() => shadowRootOf(hosts()[0]!)?.textContent?.includes('70%'));
+  });
+
+  it('watches tiles through the page\'s shared observer when given one', async () => {
+    const { send } = fakeSend({ a: 87 });
+    const observed = new Set<Element>();
+    let report: (e: { target: Element; isIntersecting: boolean; intersectionRatio: number }[]) => void = () => undefined;
+    const observer = (cb: typeof report) => {
+      report = cb;
+      return { observe: (el: Element) => observed.add(el), unobserve: (el: Element) => observed.delete(el), disconnect: () => observed.clear() };
+    };
+    const layer = createBadgeLayer({ send, mode: 'on', signal: ac.signal, batchDelayMs: 5, observer });
+    const a = tile('a');
+    layer.onTile(a, info('a'));
+    await settle();
+    expect(observed.has(a)).toBe(true);
+    report([{ target: a, isIntersecting: true, intersectionRatio: 1 }]);
+    await until(() => hosts().length === 1);
+    layer.onTileGone(a);
+    expect(observed.has(a)).toBe(false);
   });
 
   it('removes badges when tiles go, and everything on abort', async () => {

@@ -60,7 +60,10 @@ button { font: inherit; color: inherit; margin: 0; }
 .badge:hover { background: var(--hover); }
 .badge:focus-visible, .item:focus-visible, .close:focus-visible { outline: 2px solid var(--focus); outline-offset: 2px; }
 .pop {
+  /* left/top are set from placement.ts (inside the visible viewport) before the first paint. */
   position: absolute; right: 6px; top: 32px;
+  box-sizing: border-box;
+  overflow: auto;
   pointer-events: auto;
   min-width: 190px; max-width: 280px;
   padding: 4px;
@@ -72,7 +75,6 @@ button { font: inherit; color: inherit; margin: 0; }
   font-weight: 500;
   animation: tasteful-in 120ms ease-out;
 }
-.pop.up { top: auto; bottom: 2px; }
 .item {
   display: flex; gap: 8px; align-items: center;
   width: 100%;
@@ -83,7 +85,9 @@ button { font: inherit; color: inherit; margin: 0; }
   cursor: pointer;
 }
 .item:hover, .item:focus { background: var(--hover); }
-.item[aria-checked="true"]::after { content: "✓"; margin-left: auto; color: var(--accent); }
+.icon { flex: none; display: inline-block; vertical-align: -2px; }
+.mark { margin-left: 4px; color: var(--accent); }
+.tick { margin-left: auto; color: var(--accent); }
 .sep { height: 1px; margin: 4px 2px; background: var(--border); }
 .why h2 { font-size: 12px; margin: 4px 6px; }
 .why ul { margin: 4px 0 6px; padding: 0 8px 0 22px; font-weight: 400; }

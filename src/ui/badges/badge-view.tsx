@@ -5,6 +5,8 @@
  */
 import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import type { RatingValue } from '../../store/records';
+import { Icon, RATING_ICON } from '../common/icons';
+import { placePopup, visibleArea } from '../common/placement';
 import type { Theme } from './theme';
 
 export type Rating = RatingValue;
@@ -26,27 +28,29 @@ export interface BadgeProps {
   onFocusAway(): void;
 }
 
-const RATING_ITEMS: { value: Rating; icon: string; label: string; done: string }[] = [
-  { value: 'down', icon: '👎', label: 'Thumbs down', done: 'Rated thumbs down. Badge hidden.' },
-  { value: 'up', icon: '👍', label: 'Thumbs up', done: 'Rated thumbs up.' },
-  { value: 'love', icon: '❤', label: 'Love', done: 'Rated love.' },
-  { value: 'not-interested', icon: '🚫', label: 'Not interested', done: 'Marked not interested. Badge hidden.' },
+const RATING_ITEMS: { value: Rating; label: string; done: string }[] = [
+  { value: 'down', label: 'Thumbs down', done: 'Rated thumbs down. Badge hidden.' },
+  { value: 'up', label: 'Thumbs up', done: 'Rated thumbs up.' },
+  { value: 'love', label: 'Love', done: 'Rated love.' },
+  { value: 'not-interested', label: 'Not interested', done: 'Marked not interested. Badge hidden.' },
 ];
 
-const RATING_MARK: Partial<Record<Rating, string>> = { up: '👍', love: '❤' };
+/** Ratings that leave the badge shown carry a mark on it (the accessible name says it in words). */
+const MARKED: ReadonlySet<Rating> = new Set(['up', 'love']);
+const MARK_TEXT: Partial<Record<Rating, string>> = { up: ', rated thumbs up', love: ', rated love' };
 
 type View = 'closed' | 'menu' | 'why';
 
 export function Badge(props: BadgeProps) {
   const { theme, match, why, title, rating, hidden } = props;
   const [view, setView] = useState<View>('closed');
-  const [up, setUp] = useState(false);
   const [status, setStatus] = useState('');
   const [busy, setBusy] = useState(false);
   const buttonRef = useRef<HTMLButtonElement>(null);
   const popRef = useRef<HTMLDivElement>(null);
+  const wrapRef = useRef<HTMLDivElement>(null);
   const pct = Math.round(Math.max(0, Math.min(100, match)));
-  const name = `${pct}% match for you — options`;
+  const name = `${pct}% match for you${rating ? (MARK_TEXT[rating] ?? '') : ''} — options`;
 
   const setOpen = (next: View, focusButton: boolean) => {
     setView(next);
@@ -54,12 +58,32 @@ export function Badge(props: BadgeProps) {
     if (next === 'closed' && focusButton) buttonRef.current?.focus({ preventScroll: true });
   };
 
-  // Open upwards when the menu would run off the bottom of the viewport.
+  // Keep the open popup inside the visible viewport: placed before paint, again on scroll/resize.
   useLayoutEffect(() => {
     if (view === 'closed') return;
-    const btn = buttonRef.current;
-    const win = btn?.ownerDocument.defaultView;
-    if (btn && win) setUp(btn.getBoundingClientRect().bottom + 230 > win.innerHeight);
+    const win = buttonRef.current?.ownerDocument.defaultView;
+    if (!win) return;
+    placeIn(win, buttonRef.current, popRef.current, wrapRef.current);
+    let raf = 0;
+    const again = () => {
+      if (raf) return;
+      raf = win.requestAnimationFrame(() => {
+        raf = 0;
+        placeIn(win, buttonRef.current, popRef.current, wrapRef.current);
+      });
+    };
+    const o = { capture: true, passive: true } as const;
+    win.addEventListener('scroll', again, o);
+    win.addEventListener('resize', again, o);
+    win.visualViewport?.addEventListener('resize', again, o);
+    win.visualViewport?.addEventListener('scroll', again, o);
+    return () => {
+      if (raf) win.cancelAnimationFrame(raf);
+      win.removeEventListener('scroll', again, o);
+      win.removeEventListener('resize', again, o);
+      win.visualViewport?.removeEventListener('resize', again, o);
+      win.visualViewport?.removeEventListener('scroll', again, o);
+    };
   }, [view]);
 
   // Focus the first item (menu) or the close button (why) when a popup opens.
@@ -137,10 +161,10 @@ export function Badge(props: BadgeProps) {
     }
   };
 
-  const mark = rating ? RATING_MARK[rating] : undefined;
+  const mark = rating && MARKED.has(rating) ? RATING_ICON[rating] : undefined;
 
   return (
-    <div class={`wrap ${theme}`}>
+    <div ref={wrapRef} class={`wrap ${theme}`}>
       {!hidden && (
         <button
           ref={buttonRef}
@@ -156,11 +180,11 @@ export function Badge(props: BadgeProps) {
             {pct}%
           </span>
           <span aria-hidden="true"> match</span>
-          {mark && <span aria-hidden="true"> {mark}</span>}
+          {mark && <Icon name={mark} size={12} class="icon mark" />}
         </button>
       )}
       {!hidden && view === 'menu' && (
-        <div ref={popRef} class={`pop${up ? ' up' : ''}`} role="menu" aria-label={`Options for ${title}`} onKeyDown={onPopKeyDown}>
+        <div ref={popRef} class="pop" role="menu" aria-label={`Options for ${title}`} onKeyDown={onPopKeyDown}>
           {RATING_ITEMS.map((item) => (
             <button
               key={item.value}
@@ -172,19 +196,20 @@ export function Badge(props: BadgeProps) {
               tabIndex={-1}
               onClick={() => void rate(item.value)}
             >
-              <span aria-hidden="true">{item.icon}</span>
-              {item.label}
+              <Icon name={RATING_ICON[item.value]} />
+              <span class="label">{item.label}</span>
+              {rating === item.value && <Icon name="check" size={14} class="icon tick" />}
             </button>
           ))}
           <div class="sep" role="separator" />
           <button type="button" class="item" role="menuitem" tabIndex={-1} onClick={() => setView('why')}>
-            <span aria-hidden="true">?</span>
-            Why this?
+            <Icon name="question" />
+            <span class="label">Why this?</span>
           </button>
         </div>
       )}
       {!hidden && view === 'why' && (
-        <div ref={popRef} class={`pop why${up ? ' up' : ''}`} role="dialog" aria-label="Why this match" onKeyDown={onPopKeyDown}>
+        <div ref={popRef} class="pop why" role="dialog" aria-label="Why this match" onKeyDown={onPopKeyDown}>
           <h2>Why {title}?</h2>
           {why.length > 0 ? (
             <ul>
@@ -205,4 +230,16 @@ export function Badge(props: BadgeProps) {
       </div>
     </div>
   );
+}
+
+/** Position an open popup (absolutely, inside the badge's 0×0 box) so it lies in the visible viewport. */
+function placeIn(win: Window, button: HTMLElement | null, pop: HTMLElement | null, box: HTMLElement | null): void {
+  if (!button || !pop || !box) return;
+  pop.style.maxWidth = pop.style.maxHeight = '';
+  const origin = box.getBoundingClientRect();
+  const p = placePopup(button.getBoundingClientRect(), { width: pop.offsetWidth, height: pop.offsetHeight }, visibleArea(win));
+  pop.style.left = `${p.left - origin.left}px`;
+  pop.style.top = `${p.top - origin.top}px`;
+  if (p.maxWidth !== null) pop.style.maxWidth = `${p.maxWidth}px`;
+  if (p.maxHeight !== null) pop.style.maxHeight = `${p.maxHeight}px`;
 }

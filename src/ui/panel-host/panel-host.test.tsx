@@ -76,4 +76,44 @@ describe('panel host', () => {
     expect(host()).toBeNull();
     expect(listening()).toBe(false);
   });
+
+  it('sits in a corner that covers nothing, and docks to the edge when every corner is taken', () => {
+    const link = document.createElement('a');
+    link.href = '/t/1';
+    document.body.appendChild(link);
+    const original = document.elementsFromPoint;
+    // The page's last row: a link under the whole bottom-right quadrant.
+    document.elementsFromPoint = (x: number, y: number) => (x > innerWidth / 2 && y > innerHeight / 2 ? [host()!, link] : [host()!, document.body]);
+    try {
+      mountPanel({ site: 'demo.test', signal: ac.signal });
+      const wrap = shadow().querySelector('.wrap')!;
+      expect(wrap.className).toContain('spot-bottom-left');
+      expect(wrap.className).toContain('placed');
+      ac.abort();
+      ac = new AbortController();
+      document.elementsFromPoint = () => [host()!, link];
+      mountPanel({ site: 'demo.test', signal: ac.signal });
+      expect(shadow().querySelector('.wrap')!.className).toContain('spot-edge-right');
+      expect(toggle().textContent).toBe('Picked for you'); // still a labelled button
+    } finally {
+      document.elementsFromPoint = original;
+      link.remove();
+    }
+  });
+
+  it('a click on the launcher never reaches the page\'s handlers', () => {
+    mountPanel({ site: 'demo.test', signal: ac.signal });
+    const seen: string[] = [];
+    const onPage = (e: Event) => seen.push(e.type);
+    for (const t of ['pointerdown', 'mousedown', 'click']) document.addEventListener(t, onPage);
+    try {
+      toggle().dispatchEvent(new PointerEvent('pointerdown', { bubbles: true, composed: true }));
+      toggle().dispatchEvent(new MouseEvent('mousedown', { bubbles: true, composed: true }));
+      toggle().click();
+      expect(seen).toEqual([]);
+      expect(toggle().getAttribute('aria-expanded')).toBe('true'); // the click still did its job
+    } finally {
+      for (const t of ['pointerdown', 'mousedown', 'click']) document.removeEventListener(t, onPage);
+    }
+  });
 });

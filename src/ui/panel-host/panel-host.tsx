@@ -5,6 +5,11 @@
  * page scripts cannot read; the page sees an empty host, and while open a cross-origin frame.
  *
  * - Collapsed, only the toggle takes pointer events; the host is a 0×0 fixed box.
+ * - The toggle sits in a viewport corner where it covers no title or control, else docks to
+ *   the right edge (launcher-spot.ts); it is looked at again after scrolling and resizing, but
+ *   never moved from under the pointer, focus, or an open panel. It shows only once placed.
+ * - Pointer and click events in our UI stop at our shadow root: the page's handlers never act
+ *   on a click meant for the launcher.
  * - Keyboard: the toggle is a native button (Enter/Space); Escape on it, or inside the panel
  *   (which tells us through `browser.tabs.sendMessage`, never `postMessage`), closes the panel
  *   and returns focus to the toggle.
@@ -16,10 +21,14 @@ import { useEffect, useRef } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import { createShadowHost, hostParent } from '../badges/shadow-host';
 import { detectTheme, onColorSchemeChange, type Theme } from '../badges/theme';
+import { chooseSpot, pageOccupies, sameSpot, type Spot } from './launcher-spot';
 import { isPanelClose } from './panel-messages';
 import { PANEL_HOST_CSS } from './panel-styles';
 
 export const PANEL_TAG = 'tasteful-panel';
+/** Scrolling or resizing must settle this long before the launcher looks for a new spot. */
+const PLACE_SETTLE_MS = 250;
+const POINTER_EVENTS = ['pointerdown', 'pointerup', 'mousedown', 'mouseup', 'click', 'dblclick', 'auxclick', 'contextmenu', 'touchstart', 'touchend'] as const;
 
 export interface PanelOptions {
   /** The site as the background names it (host without "www."). */
@@ -44,6 +53,8 @@ export function panelUrl(site: string, theme: Theme): string {
 
 interface ViewProps {
   open: boolean;
+  /** Where the launcher sits; null until measured. */
+  spot: Spot | null;
   theme: Theme;
   src: string;
   /** Bumped on every open so focus moves into the new frame. */
@@ -72,7 +83,10 @@ function PanelView(props: ViewProps) {
   };
 
   return (
-    <div class={`wrap ${props.theme}`}>
+    <div
+      class={`wrap ${props.theme} spot-${spotClass(props.spot)}${props.spot ? ' placed' : ''}`}
+      style={props.spot && typeof props.spot === 'object' ? { top: `${props.spot.y}px` } : undefined}
+    >
       {props.open && (
         <iframe
           ref={frameRef}
@@ -104,6 +118,11 @@ function PanelView(props: ViewProps) {
   );
 }
 
+function spotClass(spot: Spot | null): string {
+  if (spot === null) return 'bottom-right';
+  return typeof spot === 'string' ? spot : `edge-${spot.edge}`;
+}
+
 export function mountPanel(opts: PanelOptions): PanelHandle {
   const doc = opts.doc ?? document;
   const win = doc.defaultView ?? window;
@@ -111,8 +130,10 @@ export function mountPanel(opts: PanelOptions): PanelHandle {
   const shadow = createShadowHost(doc, PANEL_TAG, PANEL_HOST_CSS);
   // Keys and clicks inside our UI are ours: the site's bubbling handlers need not see them.
   for (const type of ['keydown', 'keyup', 'keypress'] as const) shadow.root.addEventListener(type, (e) => e.stopPropagation());
+  for (const type of POINTER_EVENTS) shadow.root.addEventListener(type, (e) => e.stopPropagation(), { passive: true });
   const toggleRef: { current: HTMLButtonElement | null } = { current: null };
   let isOpen = false;
+  let spot: Spot | null = null;
   let openCount = 0;
   let theme: Theme = detectTheme(doc);
   /** Fixed per opening: a changed src would navigate the open frame. */
@@ -124,6 +145,7 @@ export function mountPanel(opts: PanelOptions): PanelHandle {
     render(
       <PanelView
         open={isOpen}
+        spot={spot}
         theme={theme}
         src={src}
         openCount={openCount}
@@ -174,8 +196,29 @@ export function mountPanel(opts: PanelOptions): PanelHandle {
     signal,
   );
 
+  /** Look for a free spot (the content under a fixed launcher changes as the page scrolls). */
+  function place() {
+    const t = toggleRef.current;
+    if (destroyed || !t || isOpen || t.matches(':hover') || shadow.root.activeElement === t) return;
+    // The horizontal size (a docked tab is the same label on its side).
+    const size = typeof spot === 'object' && spot ? { width: t.offsetHeight, height: t.offsetWidth } : { width: t.offsetWidth, height: t.offsetHeight };
+    const next = chooseSpot(spot, size, win.innerWidth, win.innerHeight, (box) => pageOccupies(doc, box, shadow.host));
+    if (sameSpot(next, spot)) return;
+    spot = next;
+    paint();
+  }
+  let placeTimer = 0;
+  const placeSoon = () => {
+    win.clearTimeout(placeTimer);
+    placeTimer = win.setTimeout(place, PLACE_SETTLE_MS);
+  };
+  const passive = { capture: true, passive: true, signal } as const;
+  doc.addEventListener('scroll', placeSoon, passive);
+  win.addEventListener('resize', placeSoon, passive);
+
   const destroy = () => {
     destroyed = true;
+    win.clearTimeout(placeTimer);
     browser.runtime.onMessage.removeListener(onMessage);
     render(null, shadow.mount);
     shadow.remove();
@@ -186,6 +229,12 @@ export function mountPanel(opts: PanelOptions): PanelHandle {
   if (!destroyed) {
     ensureAttached();
     paint();
+    // Measured in the corner it would take first (rendered hidden), then shown where it fits.
+    place();
+    if (spot === null) {
+      spot = 'bottom-right';
+      paint();
+    }
   }
 
   return {

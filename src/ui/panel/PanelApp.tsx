@@ -6,6 +6,7 @@
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 import type { PickItem, PickRow, Picks } from '../../engine/api';
 import type { RatingValue } from '../../store/records';
+import { Icon, RATING_ICON } from '../common/icons';
 import { askHostToClose, loadPicks, rateById } from './api';
 import { httpUrl, imageUrl } from './guard';
 
@@ -36,11 +37,12 @@ export interface PanelAppProps {
   remotePosters?: boolean;
 }
 
-const RATINGS: { value: RatingValue; testid: string; icon: string; label: string; done: string }[] = [
-  { value: 'down', testid: 'panel-rate-down', icon: '👎', label: 'Thumbs down', done: 'Rated thumbs down' },
-  { value: 'up', testid: 'panel-rate-up', icon: '👍', label: 'Thumbs up', done: 'Rated thumbs up' },
-  { value: 'love', testid: 'panel-rate-love', icon: '❤', label: 'Love', done: 'Rated love' },
-  { value: 'not-interested', testid: 'panel-not-interested', icon: '', label: 'Not interested', done: 'Marked not interested' },
+// Inline SVG icon + visible text on every button: an emoji-only button is blank without an emoji font.
+const RATINGS: { value: RatingValue; testid: string; label: string; done: string }[] = [
+  { value: 'down', testid: 'panel-rate-down', label: 'Thumbs down', done: 'Rated thumbs down' },
+  { value: 'up', testid: 'panel-rate-up', label: 'Thumbs up', done: 'Rated thumbs up' },
+  { value: 'love', testid: 'panel-rate-love', label: 'Love', done: 'Rated love' },
+  { value: 'not-interested', testid: 'panel-not-interested', label: 'Not interested', done: 'Marked not interested' },
 ];
 
 export function PanelApp({ site, embedded, remotePosters = false }: PanelAppProps) {
@@ -188,14 +190,14 @@ function Item(props: { item: PickItem; busy: boolean; remotePosters: boolean; on
             <button
               key={r.value}
               type="button"
-              class={`btn${r.icon ? ' icon' : ''}`}
+              class="btn icon"
               data-testid={r.testid}
-              aria-label={r.icon ? `${r.label}: ${item.title}` : undefined}
-              title={r.icon ? r.label : undefined}
+              aria-label={`${r.label}: ${item.title}`}
               disabled={busy}
               onClick={() => onRate(item, r)}
             >
-              {r.icon ? <span aria-hidden="true">{r.icon}</span> : r.label}
+              <Icon name={RATING_ICON[r.value]} size={14} />
+              <span>{r.label}</span>
             </button>
           ))}
         </div>

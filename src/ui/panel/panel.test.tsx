@@ -147,6 +147,20 @@ describe('panel app', () => {
     expect(root.querySelector('[role="status"]')?.textContent).toBe('Marked not interested: Title 2.');
   });
 
+  it('rating buttons carry a visible text label, an SVG icon and a name with the title; no emoji', async () => {
+    render(<PanelApp site="demo.test" embedded={false} />, root);
+    await until(() => q('panel-item').length > 0);
+    const buttons = ['panel-rate-down', 'panel-rate-up', 'panel-rate-love', 'panel-not-interested'].map((id) => q(id)[0]!);
+    expect(buttons.map((b) => b.textContent)).toEqual(['Thumbs down', 'Thumbs up', 'Love', 'Not interested']);
+    const title = q('panel-item')[0]!.querySelector('.name')?.textContent ?? '';
+    for (const b of buttons) {
+      expect(b.getAttribute('aria-label')).toMatch(new RegExp(`^${b.textContent}: `));
+      expect(b.getAttribute('aria-label')).toContain(title.replace(/ \(\d{4}\)$/, '').trim().slice(0, 5));
+      expect(b.querySelector('svg')?.getAttribute('aria-hidden')).toBe('true');
+      expect(b.textContent).not.toMatch(/\p{Extended_Pictographic}/u);
+    }
+  });
+
   it('shows the learning message for empty rows and an error line when the engine is unavailable', async () => {
     current = picks([]);
     render(<PanelApp site="demo.test" embedded={false} />, root);

@@ -1,0 +1,33 @@
+/**
+ * The background's view of the store's data version, for the warm page scores
+ * (recent-scores.ts): it follows what was committed from any context exactly as the engine
+ * does (store-changes.ts observes, change-strength.ts rates, data-version.ts folds weak
+ * changes), so a score is never served across a strong change (a watch ended, a rating, an
+ * import, a delete, a wipe). Its numbers are its own: they only tag this background's cache.
+ */
+import { changeStrength } from '../engine/change-strength';
+import { DataVersion } from '../engine/data-version';
+import { observeStore } from '../engine/store-changes';
+import type { TastefulDB } from '../store/db';
+import { diagnose } from '../store/diagnostics';
+
+let version: DataVersion | null = null;
+
+/** The version for `db`, observing it from the first call on (the background's one store). */
+export function storeVersion(db: TastefulDB): number {
+  if (!version) {
+    const v = new DataVersion(() => Date.now(), () => undefined);
+    observeStore(db.name, (changes) => {
+      // Unrated (a read failed): count it as strong, so a cached score is never served stale.
+      changeStrength(db, changes).then(
+        (s) => s && v.note(s),
+        (err: unknown) => {
+          v.note('strong');
+          void diagnose('store-version/strength', err);
+        },
+      );
+    });
+    version = v;
+  }
+  return version.current();
+}

@@ -1,0 +1,48 @@
+/**
+ * Where the layer's scores come from: the page's warm scores (warm-scores.ts, known before
+ * the tiles) first, else the score batcher (one `rank/page` round trip). Timings of the
+ * batches go to the bench recorder. The batcher's interface is used as it is.
+ */
+import type { TitleInput } from '../../messages/protocol';
+import type { PageScore } from '../../messages/replies';
+import type { Send } from '../../record/types';
+import { createScoreBatcher } from './score-batcher';
+import { record } from './timings';
+
+export interface ScoreSource {
+  get(siteItemId: string): PageScore | undefined;
+  want(title: TitleInput): void;
+  /** The user's data changed: warm scores no longer hold and cached ones are dropped. */
+  invalidate(): void;
+  stop(): void;
+}
+
+export function createScoreSource(o: {
+  send: Send;
+  delayMs?: number;
+  known?: (siteItemId: string) => PageScore | undefined;
+  onScores(scores: ReadonlyMap<string, PageScore>): void;
+}): ScoreSource {
+  let known = o.known;
+  const batcher = createScoreBatcher({
+    send: (m) => {
+      record.milestone('firstRequest');
+      return o.send(m);
+    },
+    delayMs: o.delayMs,
+    onBatch: (t) => {
+      record.milestone('firstReply');
+      record.batch(t);
+    },
+    onScores: o.onScores,
+  });
+  return {
+    get: (id) => batcher.get(id) ?? known?.(id),
+    want: (title) => batcher.want(title),
+    invalidate() {
+      known = undefined;
+      batcher.invalidate();
+    },
+    stop: () => batcher.stop(),
+  };
+}

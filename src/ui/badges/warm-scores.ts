@@ -1,0 +1,37 @@
+/**
+ * A page's recent scores (`rank/recent`), asked for at document start so that they are here
+ * before the tiles: a page visited again paints its badges without an engine round trip. The
+ * reply is checked like any message from elsewhere; a bad one means "nothing known".
+ */
+import type { PageScore } from '../../messages/replies';
+import type { Send } from '../../record/types';
+
+export type KnownScores = (siteItemId: string) => PageScore | undefined;
+
+/** Waiting longer than this for the warm scores would delay the badges more than it saves. */
+export const WARM_WAIT_MS = 150;
+
+export function parseRecentScores(value: unknown): Map<string, PageScore> {
+  const out = new Map<string, PageScore>();
+  const list = (value as { scores?: unknown } | null)?.scores;
+  if (!Array.isArray(list)) return out;
+  for (const s of list as unknown[]) {
+    const r = s as Partial<PageScore> | null;
+    if (!r || typeof r.siteItemId !== 'string') continue;
+    const match = typeof r.match === 'number' && Number.isFinite(r.match) ? r.match : null;
+    const why = Array.isArray(r.why) ? r.why.filter((w): w is string => typeof w === 'string') : [];
+    out.set(r.siteItemId, { siteItemId: r.siteItemId, match, why });
+  }
+  return out;
+}
+
+/** Starts the request now; resolves to a lookup (empty when it failed or took over `waitMs`). */
+export function fetchWarmScores(send: Send, waitMs = WARM_WAIT_MS): Promise<KnownScores> {
+  const asked = send({ type: 'rank/recent' }).then(
+    (reply) => (reply.ok ? parseRecentScores(reply.value) : new Map<string, PageScore>()),
+    // No warm scores (the background is waking up): the badges take the normal path.
+    () => new Map<string, PageScore>(),
+  );
+  const late = new Promise<Map<string, PageScore>>((resolve) => setTimeout(() => resolve(new Map()), waitMs));
+  return Promise.race([asked, late]).then((m) => (id: string) => m.get(id));
+}
