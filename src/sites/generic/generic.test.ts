@@ -332,7 +332,7 @@ describe('generic findTiles contract', () => {
     expect(info[0]).toMatchObject({ title: '<b>Bold 0</b>', url: null, imageUrl: 'https://x.example/p/0.jpg' });
   });
 
-  it('is fast and linear: 2,000 tiles', () => {
+  it('grows linearly: 500 vs 2,000 tiles', () => {
     // CPU time, not wall time, so a busy test machine does not fail the test. happy-dom's DOM is
     // several times slower than a browser's; the browser figure is in the README.
     const measure = (n: number) => {
@@ -352,7 +352,7 @@ describe('generic findTiles contract', () => {
     const small = measure(500);
     const large = measure(2000);
     console.info(`generic findTiles (happy-dom CPU ms, median of 5): 500 tiles ${small.toFixed(1)}, 2,000 tiles ${large.toFixed(1)}`);
+    // A ratio within one run (no absolute bound: bench/page.bench.ts measures the cost itself).
     expect(large).toBeLessThan(Math.max(small * 4 * 2, 40)); // no quadratic blow-up
-    expect(large).toBeLessThan(150);
   }, 60_000);
 });
