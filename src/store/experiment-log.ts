@@ -24,7 +24,7 @@ import {
 import { TEAM_NAMES } from '../rank/experiment/registry';
 import type { TastefulDB } from './db';
 import { guardQuota } from './errors';
-import { Id, Site, Timestamp } from './records';
+import { StoredId as Id, Site, Timestamp } from './records';
 
 export const EXPERIMENT_LOG_KEY = 'experimentLog';
 export const LOG_RULES = { maxPicks: 30, maxImpressions: 200, maxChars: 48_000 } as const;

@@ -7,7 +7,12 @@ export const LIMITS = {
   text: 500, // titles, queries
   longText: 2_000, // descriptions
   url: 2_048,
-  id: 256,
+  id: 256, // what a page hands us (a site's item id, a session or search id)
+  /**
+   * Ids and keys the store composes: `${site}:${siteItemId}` (253 + 1 + 256), a title key. An
+   * import must accept everything recording can write, or an export would not import back.
+   */
+  storedId: 510,
   genres: 16,
   genre: 64,
   site: 253, // a DNS name's longest form

@@ -20,7 +20,10 @@ export const Timestamp = z
   .min(EPOCH_2000)
   .refine((t) => t <= Date.now() + MAX_CLOCK_SKEW_MS, { message: 'timestamp is in the future' });
 
+/** An id from a page (messages). */
 export const Id = z.string().min(1).max(LIMITS.id);
+/** An id or key the store holds: composed ones (site + item id, title keys) run longer than a page's. */
+export const StoredId = z.string().min(1).max(LIMITS.storedId);
 /** A site is the page's host without a leading "www." (e.g. "youtube.com", "localhost:5178"). */
 export const Site = z.string().refine(isSite, { message: 'not a site name' });
 export const TitleKind = z.enum(TITLE_KINDS);
@@ -44,10 +47,10 @@ export const EventContext = z.strictObject({
 
 /** One title as a site shows it. `id` is `${site}:${siteItemId}`; `key` joins sites. */
 export const TitleRecord = z.strictObject({
-  id: Id,
+  id: StoredId,
   site: Site,
-  siteItemId: Id,
-  key: Id,
+  siteItemId: StoredId,
+  key: StoredId,
   title: Text.min(1),
   year: Year.nullable(),
   kind: TitleKind,
@@ -60,9 +63,9 @@ export const TitleRecord = z.strictObject({
 });
 
 export const WatchSessionRecord = z.strictObject({
-  id: Id,
-  titleId: Id,
-  titleKey: Id,
+  id: StoredId,
+  titleId: StoredId,
+  titleKey: StoredId,
   site: Site,
   startedAt: Timestamp,
   endedAt: Timestamp,
@@ -79,18 +82,18 @@ export const WatchSessionRecord = z.strictObject({
 });
 
 export const SearchRecord = z.strictObject({
-  id: Id,
+  id: StoredId,
   site: Site,
   query: Text.min(1),
   at: Timestamp,
-  openedTitleId: Id.nullable(),
+  openedTitleId: StoredId.nullable(),
   ctx: EventContext,
 });
 
 export const SkipRecord = z.strictObject({
-  id: Id,
-  titleId: Id,
-  titleKey: Id,
+  id: StoredId,
+  titleId: StoredId,
+  titleKey: StoredId,
   site: Site,
   at: Timestamp,
   reason: SkipReason,
@@ -99,9 +102,9 @@ export const SkipRecord = z.strictObject({
 });
 
 export const ImpressionRecord = z.strictObject({
-  id: Id,
-  titleId: Id,
-  titleKey: Id,
+  id: StoredId,
+  titleId: StoredId,
+  titleKey: StoredId,
   site: Site,
   at: Timestamp,
   /** Local calendar day (YYYY-MM-DD): the per-title daily cap is keyed on it. */
@@ -113,8 +116,8 @@ export const ImpressionRecord = z.strictObject({
 
 /** One rating per title key: the latest one wins. */
 export const RatingRecord = z.strictObject({
-  titleKey: Id,
-  titleId: Id,
+  titleKey: StoredId,
+  titleId: StoredId,
   site: Site,
   value: RatingValue,
   at: Timestamp,
@@ -127,7 +130,7 @@ export const SettingRecord = z.strictObject({
 
 export const EmbeddingRecord = z.strictObject({
   /** `${modelVersion}:${textHash}` */
-  id: Id,
+  id: StoredId,
   modelVersion: z.string().min(1).max(64),
   textHash: z.string().min(1).max(128),
   vector: z.instanceof(Float32Array),

@@ -130,9 +130,14 @@ export function titleKey(title: string, year?: number | null): string {
   let base = titleBase(parsed.title);
   // Titles made only of symbols or emoji still need a stable, non-empty key.
   if (!base) base = collapse(title.normalize('NFKC').toLowerCase()) || '_';
+  // Bounded, so a stored key always fits the store's id bound (limits.ts storedId): a page's
+  // title is at most 500 characters, but Unicode normalisation can lengthen it.
+  if (base.length > KEY_BASE_MAX) base = base.slice(0, KEY_BASE_MAX).replace(/[\uD800-\uDBFF]$/u, '');
   const y = year ?? parsed.year;
   return y === null || y === undefined ? base : `${base}|${y}`;
 }
+
+const KEY_BASE_MAX = 500;
 
 /** Split a key into base and year. */
 export function splitKey(key: string): { base: string; year: number | null } {
