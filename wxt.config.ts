@@ -37,6 +37,5 @@ export default defineConfig({
     worker: { format: 'es', plugins: () => [noCodegen()] },
   }),
   // The manifest and its privacy rules live in scripts/manifest.ts (tested for every variant).
-  manifest: ({ browser }) =>
-    buildManifest(browser === 'firefox' ? 'firefox' : 'chrome', { demoHosts: process.env[DEMO_HOSTS_ENV] === '1' }),
+  manifest: ({ browser }) => buildManifest(browser === 'firefox' ? 'firefox' : 'chrome', { demoHosts: process.env[DEMO_HOSTS_ENV] === '1' }),
 });

@@ -14,7 +14,12 @@ import { build, type Plugin } from 'esbuild';
 import { chromium } from 'playwright-core';
 
 const quick = process.argv.includes('--quick');
-const SIZES = quick ? [{ titles: 50_000, events: 100_000 }] : [{ titles: 50_000, events: 100_000 }, { titles: 50_000, events: 1_000_000 }];
+const SIZES = quick
+  ? [{ titles: 50_000, events: 100_000 }]
+  : [
+      { titles: 50_000, events: 100_000 },
+      { titles: 50_000, events: 1_000_000 },
+    ];
 const log = (msg: string) => process.stderr.write(`[engine.bench] ${msg}\n`);
 
 /** The engine's module graph names the ONNX runtime's wasm by a bundler `?url` import; the bench never loads it. */
@@ -41,7 +46,10 @@ async function main(): Promise<void> {
   const js = bundle.outputFiles[0]!.text;
   const server = createServer((req, res) => {
     if (req.url === '/engine-entry.js') res.writeHead(200, { 'content-type': 'text/javascript' }).end(js);
-    else res.writeHead(200, { 'content-type': 'text/html' }).end('<!doctype html><meta charset="utf-8"><script type="module" src="/engine-entry.js"></script>');
+    else
+      res
+        .writeHead(200, { 'content-type': 'text/html' })
+        .end('<!doctype html><meta charset="utf-8"><script type="module" src="/engine-entry.js"></script>');
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   const port = (server.address() as AddressInfo).port;
@@ -65,7 +73,13 @@ async function main(): Promise<void> {
         await cdp.send('Profiler.enable');
         await cdp.send('Profiler.start');
         await page.evaluate(() => window.engineBench.measure(1));
-        const { profile } = (await cdp.send('Profiler.stop')) as { profile: { nodes: { id: number; callFrame: { functionName: string; url: string; lineNumber: number }; hitCount?: number }[]; samples: number[]; timeDeltas: number[] } };
+        const { profile } = (await cdp.send('Profiler.stop')) as {
+          profile: {
+            nodes: { id: number; callFrame: { functionName: string; url: string; lineNumber: number }; hitCount?: number }[];
+            samples: number[];
+            timeDeltas: number[];
+          };
+        };
         const self = new Map<string, number>();
         const byId = new Map(profile.nodes.map((n) => [n.id, n]));
         profile.samples.forEach((id, i) => {
@@ -73,9 +87,18 @@ async function main(): Promise<void> {
           const k = `${n.callFrame.functionName || '(anon)'}:${n.callFrame.lineNumber}`;
           self.set(k, (self.get(k) ?? 0) + (profile.timeDeltas[i] ?? 0) / 1000);
         });
-        log(JSON.stringify([...self].sort((a, b) => b[1] - a[1]).slice(0, 25).map(([k, v]) => `${k} ${Math.round(v)}ms`)));
+        log(
+          JSON.stringify(
+            [...self]
+              .sort((a, b) => b[1] - a[1])
+              .slice(0, 25)
+              .map(([k, v]) => `${k} ${Math.round(v)}ms`),
+          ),
+        );
       }
-      log(`rebuild ${m.rebuildMedianMs} ms, rank 24 ${m.rankPage24MedianMs} ms, rank 500 ${m.rankPage500MedianMs} ms, picks ${m.picksMedianMs} ms, panel picks (experiment) ${m.panelPicksMedianMs} ms`);
+      log(
+        `rebuild ${m.rebuildMedianMs} ms, rank 24 ${m.rankPage24MedianMs} ms, rank 500 ${m.rankPage500MedianMs} ms, picks ${m.picksMedianMs} ms, panel picks (experiment) ${m.panelPicksMedianMs} ms`,
+      );
       const reads = await page.evaluate(() => window.engineBench.reads());
       log(`reads: ${JSON.stringify(reads)}`);
       results.push({ ...size, seedSeconds: seeded.seconds, ...m, readsByTable: reads });

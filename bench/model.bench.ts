@@ -98,7 +98,13 @@ for (const n of [1_000, 10_000, 100_000]) {
     vectors.set(hist.vectors.subarray((i % 50) * dim, ((i % 50) + 1) * dim), i * dim);
     popularity[i] = Math.sin(i);
   }
-  const cands: CandidateSet = { vectors, dim, popularity, keys: Array.from({ length: n }, (_, i) => `candidate ${i}|${1950 + (i % 75)}`), genres: Array.from({ length: n }, (_, i) => [genres[i % 8] as string]) };
+  const cands: CandidateSet = {
+    vectors,
+    dim,
+    popularity,
+    keys: Array.from({ length: n }, (_, i) => `candidate ${i}|${1950 + (i % 75)}`),
+    genres: Array.from({ length: n }, (_, i) => [genres[i % 8] as string]),
+  };
   for (const h of ['taste', 'recent'] as const) {
     topK(horizonScores(states[h], cands).scores, 20);
     const runs: number[] = [];

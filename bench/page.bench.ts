@@ -114,7 +114,8 @@ function cardGrid(n: number, linked: boolean): string {
     );
   }
   const rows: string[] = [];
-  for (let r = 0; r < n / 50; r++) rows.push(`<section class="row"><h2>Row ${r}</h2><div class="row-items">${cards.slice(r * 50, r * 50 + 50).join('')}</div></section>`);
+  for (let r = 0; r < n / 50; r++)
+    rows.push(`<section class="row"><h2>Row ${r}</h2><div class="row-items">${cards.slice(r * 50, r * 50 + 50).join('')}</div></section>`);
   return `<!doctype html><html><head><meta charset="utf-8"><title>grid</title></head><body><main>${rows.join('')}</main></body></html>`;
 }
 
@@ -140,7 +141,10 @@ async function genericFindTiles(): Promise<Record<string, unknown>> {
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const { chromium } = await import('playwright-core');
-  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: ['--no-sandbox', '--disable-background-networking'] });
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-background-networking'],
+  });
   const out: Record<string, unknown> = {};
   try {
     for (const path of Object.keys(pages)) {
@@ -155,7 +159,9 @@ async function genericFindTiles(): Promise<Record<string, unknown>> {
       names.push('After');
       // Alternating calls, so neither version pays for the other's garbage or a busier moment.
       const row = await page.evaluate((globals) => {
-        const finds = globals.map((g) => (window as unknown as Record<string, { findGenericTiles(root: ParentNode): Element[] }>)[g]!.findGenericTiles);
+        const finds = globals.map(
+          (g) => (window as unknown as Record<string, { findGenericTiles(root: ParentNode): Element[] }>)[g]!.findGenericTiles,
+        );
         for (const find of finds) find(document); // warm-up: JIT, memo maps
         const runs = finds.map(() => [] as number[]);
         const tiles = finds.map(() => 0);
@@ -169,7 +175,10 @@ async function genericFindTiles(): Promise<Record<string, unknown>> {
         return Object.fromEntries(
           globals.map((g, k) => {
             const sorted = runs[k]!.sort((a, b) => a - b);
-            return [g === 'Before' ? 'before' : 'after', { tiles: tiles[k], medianMs: Math.round(sorted[7]! * 100) / 100, minMs: Math.round(sorted[0]! * 100) / 100 }];
+            return [
+              g === 'Before' ? 'before' : 'after',
+              { tiles: tiles[k], medianMs: Math.round(sorted[7]! * 100) / 100, minMs: Math.round(sorted[0]! * 100) / 100 },
+            ];
           }),
         );
       }, names);
@@ -189,7 +198,10 @@ async function main(): Promise<void> {
   if (process.argv.includes('--generic-only')) {
     const loadBefore = loadavg();
     const genericOnly = await genericFindTiles();
-    const result = { loadavg: { before: loadBefore.map((v) => round(v, 2)), after: loadavg().map((v) => round(v, 2)) }, genericFindTiles: genericOnly };
+    const result = {
+      loadavg: { before: loadBefore.map((v) => round(v, 2)), after: loadavg().map((v) => round(v, 2)) },
+      genericFindTiles: genericOnly,
+    };
     process.stdout.write(JSON.stringify(result, null, 2) + '\n');
     return;
   }
@@ -258,7 +270,9 @@ async function main(): Promise<void> {
       longWithout.push(longest(wo.tasks));
       countWith.push(w.tasks.length);
       countWithout.push(wo.tasks.length);
-      log(`long tasks 2000: with max ${round(longest(w.tasks))} ms (${w.tasks.length}), without max ${round(longest(wo.tasks))} ms (${wo.tasks.length})`);
+      log(
+        `long tasks 2000: with max ${round(longest(w.tasks))} ms (${w.tasks.length}), without max ${round(longest(wo.tasks))} ms (${wo.tasks.length})`,
+      );
     }
     log('traced run for attribution');
     const traced = await withPage(s, (p) =>
@@ -275,7 +289,10 @@ async function main(): Promise<void> {
     const smallWith: number[] = [];
     const smallWithout: number[] = [];
     for (let i = 0; i < RUNS; i++) {
-      for (const [base, into] of [[on.url, smallWith], [off.url, smallWithout]] as const) {
+      for (const [base, into] of [
+        [on.url, smallWith],
+        [off.url, smallWithout],
+      ] as const) {
         into.push(
           await withPage(s, async (p) => {
             await installLongTaskProbe(p);
@@ -308,7 +325,12 @@ async function main(): Promise<void> {
         }),
       );
     const rendererBreakdown2000 = diffSelfTime(await traceRun(on.url), await traceRun(off.url), 12);
-    log(`renderer breakdown: ${rendererBreakdown2000.slice(0, 3).map((r) => `${r.event} +${r.extraMs} ms`).join(', ')}`);
+    log(
+      `renderer breakdown: ${rendererBreakdown2000
+        .slice(0, 3)
+        .map((r) => `${r.event} +${r.extraMs} ms`)
+        .join(', ')}`,
+    );
     log(`profile: ${profile2000.totalMs} ms in the content script, start-up evaluation ${profile2000.startupEvalMs} ms`);
 
     const result = {

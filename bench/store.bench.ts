@@ -13,8 +13,15 @@ import { build } from 'esbuild';
 import { chromium } from 'playwright-core';
 
 const args = process.argv.slice(2);
-const sizesArg = args.find((a) => a.startsWith('--sizes'))?.split('=')[1] ?? (args.includes('--sizes') ? args[args.indexOf('--sizes') + 1] : undefined);
-const sizes = args.includes('--quick') ? [100_000] : (sizesArg ?? '100000,1000000').split(',').map(Number).filter((n) => n > 0).sort((a, b) => a - b);
+const sizesArg =
+  args.find((a) => a.startsWith('--sizes'))?.split('=')[1] ?? (args.includes('--sizes') ? args[args.indexOf('--sizes') + 1] : undefined);
+const sizes = args.includes('--quick')
+  ? [100_000]
+  : (sizesArg ?? '100000,1000000')
+      .split(',')
+      .map(Number)
+      .filter((n) => n > 0)
+      .sort((a, b) => a - b);
 const log = (msg: string) => process.stderr.write(`[store.bench] ${msg}\n`);
 
 const TARGETS = { pageQueryMs: 50, export1MSeconds: 10 };
@@ -34,7 +41,9 @@ async function main(): Promise<void> {
     if (req.url === '/store-entry.js') {
       res.writeHead(200, { 'content-type': 'text/javascript' }).end(js);
     } else {
-      res.writeHead(200, { 'content-type': 'text/html' }).end('<!doctype html><meta charset="utf-8"><script type="module" src="/store-entry.js"></script>');
+      res
+        .writeHead(200, { 'content-type': 'text/html' })
+        .end('<!doctype html><meta charset="utf-8"><script type="module" src="/store-entry.js"></script>');
     }
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));

@@ -1,8 +1,23 @@
 // Types for demo/catalog.mjs.
 export type Genre =
-  | 'Action' | 'Adventure' | 'Animation' | 'Children' | 'Comedy' | 'Crime' | 'Documentary' | 'Drama'
-  | 'Fantasy' | 'Film-Noir' | 'Horror' | 'Musical' | 'Mystery' | 'Romance' | 'Sci-Fi' | 'Thriller'
-  | 'War' | 'Western';
+  | 'Action'
+  | 'Adventure'
+  | 'Animation'
+  | 'Children'
+  | 'Comedy'
+  | 'Crime'
+  | 'Documentary'
+  | 'Drama'
+  | 'Fantasy'
+  | 'Film-Noir'
+  | 'Horror'
+  | 'Musical'
+  | 'Mystery'
+  | 'Romance'
+  | 'Sci-Fi'
+  | 'Thriller'
+  | 'War'
+  | 'Western';
 export interface CatalogEntry {
   readonly id: string;
   readonly title: string;

@@ -9,9 +9,24 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 
 /** The MovieLens-style genre vocabulary every entry draws from. */
 export const GENRES = Object.freeze([
-  'Action', 'Adventure', 'Animation', 'Children', 'Comedy', 'Crime', 'Documentary', 'Drama',
-  'Fantasy', 'Film-Noir', 'Horror', 'Musical', 'Mystery', 'Romance', 'Sci-Fi', 'Thriller',
-  'War', 'Western',
+  'Action',
+  'Adventure',
+  'Animation',
+  'Children',
+  'Comedy',
+  'Crime',
+  'Documentary',
+  'Drama',
+  'Fantasy',
+  'Film-Noir',
+  'Horror',
+  'Musical',
+  'Mystery',
+  'Romance',
+  'Sci-Fi',
+  'Thriller',
+  'War',
+  'Western',
 ]);
 
 /** "The Lord of the Rings: The Two Towers" (2002) → "the-lord-of-the-rings-the-two-towers-2002". */

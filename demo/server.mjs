@@ -145,7 +145,7 @@ export function startDemoServer({ port = DEFAULT_PORT, host = '127.0.0.1', quiet
 
     // Origin for absolute URLs (og:image, JSON-LD). Only a well-formed Host is trusted.
     const hostHeader = req.headers.host ?? '';
-    const origin = /^[a-z0-9.\-]+(:\d{1,5})?$|^\[[0-9a-f:]+\](:\d{1,5})?$/i.test(hostHeader)
+    const origin = /^[a-z0-9.-]+(:\d{1,5})?$|^\[[0-9a-f:]+\](:\d{1,5})?$/i.test(hostHeader)
       ? `http://${hostHeader}`
       : `http://${host}:${server.address()?.port ?? port}`;
 
@@ -325,4 +325,3 @@ if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) 
     },
   );
 }
-

@@ -20,8 +20,14 @@ async function get(path: string, init?: RequestInit) {
 }
 
 const attr = (tag: string, name: string) => new RegExp(`\\s${name}="([^"]*)"`).exec(tag)?.[1] ?? null;
-const unescape = (s: string) =>
-  s.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&#96;/g, '`').replace(/&amp;/g, '&');
+const unescapeHtml = (s: string) =>
+  s
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&quot;/g, '"')
+    .replace(/&#39;/g, "'")
+    .replace(/&#96;/g, '`')
+    .replace(/&amp;/g, '&');
 
 /** Tile opening tags (`<a class="tile ...">`) of a page. */
 function tiles(page: string): string[] {
@@ -72,7 +78,7 @@ const LD_BLOCK = /<script type="application\/ld\+json">([\s\S]*?)<\/script>/g;
 function attributeNames(markup: string): string[] {
   const names: string[] = [];
   for (const tag of markup.match(/<[a-zA-Z][^>]*>/g) ?? []) {
-    for (const m of tag.matchAll(/\s([^\s="'>\/]+)(?:="[^"]*")?/g)) names.push(m[1]!.toLowerCase());
+    for (const m of tag.matchAll(/\s([^\s="'>/]+)(?:="[^"]*")?/g)) names.push(m[1]!.toLowerCase());
   }
   return names;
 }
@@ -89,14 +95,25 @@ function assertNoHostileMarkup(page: string, where: string) {
     expect(page.includes(frag), `${where} contains ${frag}`).toBe(false);
   }
   // No event-handler attribute anywhere: hostile text like "onerror=alert(1)" stays text.
-  expect(attributeNames(page).filter((n) => n.startsWith('on')), where).toEqual([]);
+  expect(
+    attributeNames(page).filter((n) => n.startsWith('on')),
+    where,
+  ).toEqual([]);
   for (const tag of scriptTags(page)) {
     expect(tag, `${where}: unexpected script tag`).toMatch(/^<script (src="\/static\/[a-z]+\.js"( defer)?|type="application\/ld\+json")>$/);
   }
   // No attribute injection: every tile tag has exactly the contract's attributes.
   for (const tag of tiles(page)) {
     const names = attributeNames(tag);
-    expect(names, `${where}: ${tag.slice(0, 120)}`).toEqual(['class', 'data-title-id', 'data-year', 'data-kind', 'data-genres', 'data-description', 'href']);
+    expect(names, `${where}: ${tag.slice(0, 120)}`).toEqual([
+      'class',
+      'data-title-id',
+      'data-year',
+      'data-kind',
+      'data-genres',
+      'data-description',
+      'href',
+    ]);
   }
 }
 
@@ -122,7 +139,11 @@ describe('catalog', () => {
   });
 
   it('covers every genre and several eras', () => {
-    for (const g of GENRES) expect(CATALOG.some((t) => t.genres.includes(g)), g).toBe(true);
+    for (const g of GENRES)
+      expect(
+        CATALOG.some((t) => t.genres.includes(g)),
+        g,
+      ).toBe(true);
     const decades = new Set(CATALOG.map((t) => Math.floor(t.year / 10)));
     expect(decades.size).toBeGreaterThanOrEqual(9);
   });
@@ -141,7 +162,9 @@ describe('server basics', () => {
       expect(res.headers.get('content-type')).toBe('text/html; charset=utf-8');
       expect(body).toContain('<meta name="tasteful-demo" content="1">');
       expect(body).toContain('<meta name="color-scheme" content="dark">');
-      expect(body).toMatch(/<form role="search" action="\/search" method="get"[^>]*>\s*<label[^>]*>[^<]*<\/label>\s*<input id="site-search" type="search" name="q"/);
+      expect(body).toMatch(
+        /<form role="search" action="\/search" method="get"[^>]*>\s*<label[^>]*>[^<]*<\/label>\s*<input id="site-search" type="search" name="q"/,
+      );
     }
     expect((await get('/static/site.css')).res.headers.get('content-type')).toBe('text/css; charset=utf-8');
     expect((await get('/static/site.js')).res.headers.get('content-type')).toBe('text/javascript; charset=utf-8');
@@ -185,11 +208,24 @@ describe('home page', () => {
   });
 
   it('has ~12 rows of 20-30 tiles and 300+ distinct titles', () => {
-    const rows = Array.from(page.matchAll(/<section class="row" data-row="([^"]+)">\s*<h2>([^<]+)<\/h2>\s*<div class="row-items">([\s\S]*?)<\/div>\s*<\/section>/g));
+    const rows = Array.from(
+      page.matchAll(/<section class="row" data-row="([^"]+)">\s*<h2>([^<]+)<\/h2>\s*<div class="row-items">([\s\S]*?)<\/div>\s*<\/section>/g),
+    );
     expect(rows.length).toBeGreaterThanOrEqual(11);
     expect(rows.length).toBeLessThanOrEqual(14);
-    const names = rows.map((r) => unescape(r[1]!));
-    for (const name of ['Trending now', 'Sci-Fi & Fantasy', 'Comedies', 'Dark thrillers', 'Series to binge', 'Classics', 'Horror', 'Romance', 'Animation', 'Documentaries']) {
+    const names = rows.map((r) => unescapeHtml(r[1]!));
+    for (const name of [
+      'Trending now',
+      'Sci-Fi & Fantasy',
+      'Comedies',
+      'Dark thrillers',
+      'Series to binge',
+      'Classics',
+      'Horror',
+      'Romance',
+      'Animation',
+      'Documentaries',
+    ]) {
       expect(names).toContain(name);
     }
     const ids = new Set<string>();
@@ -214,9 +250,9 @@ describe('home page', () => {
       expect(attr(t, 'data-year')).toBe(String(entry.year));
       expect(attr(t, 'data-kind')).toBe(entry.kind);
       expect(attr(t, 'data-genres')).toBe(entry.genres.join(','));
-      expect(unescape(attr(t, 'data-description')!)).toBe(entry.description);
+      expect(unescapeHtml(attr(t, 'data-description')!)).toBe(entry.description);
       const img = /<img [^>]*>/.exec(t)![0];
-      expect(unescape(attr(img, 'alt')!)).toBe(entry.title);
+      expect(unescapeHtml(attr(img, 'alt')!)).toBe(entry.title);
       expect(attr(img, 'src')).toBe(`/poster/${id}.svg`);
       expect(attr(img, 'loading')).toBe('lazy');
       expect(t).toContain(`<span class="tile-year">${entry.year}</span>`);
@@ -313,7 +349,9 @@ describe('escaping', () => {
         expect(ld.description).toBe(h.description);
         expect(page.match(/<script type="application\/ld\+json">/g)?.length).toBe(1);
       }
-      expect(pages.title).toContain(`data-title="${h.title.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;').replace(/`/g, '&#96;')}"`);
+      expect(pages.title).toContain(
+        `data-title="${h.title.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;').replace(/`/g, '&#96;')}"`,
+      );
     }
   });
 
@@ -344,7 +382,12 @@ describe('escaping', () => {
     expect(body).toContain('id="mutating"');
     expect(body).toContain('data-row="&lt;script&gt;alert(&quot;row&quot;)&lt;/script&gt;"');
     const js = (await get('/static/hostile.js')).body;
-    for (const api of ['Element.prototype.querySelectorAll', 'EventTarget.prototype.addEventListener', 'window.MutationObserver', 'requestAnimationFrame']) {
+    for (const api of [
+      'Element.prototype.querySelectorAll',
+      'EventTarget.prototype.addEventListener',
+      'window.MutationObserver',
+      'requestAnimationFrame',
+    ]) {
       expect(js).toContain(api);
     }
   });
@@ -366,7 +409,10 @@ describe('posters', () => {
       expect(body.startsWith('<?xml version="1.0" encoding="UTF-8"?>\n<svg xmlns="http://www.w3.org/2000/svg"')).toBe(true);
       expect(body.trimEnd().endsWith('</svg>')).toBe(true);
       expect(body).not.toMatch(/<script|url\((?!#)|@import|<foreignObject|<image/i);
-      expect(attributeNames(body).filter((n) => n.startsWith('on') || n.endsWith('href')), id).toEqual([]);
+      expect(
+        attributeNames(body).filter((n) => n.startsWith('on') || n.endsWith('href')),
+        id,
+      ).toEqual([]);
       expect(() => assertWellFormedXml(body), id).not.toThrow();
     }
   });
@@ -440,9 +486,24 @@ describe('media', () => {
 describe('no external resources', () => {
   it('pages, scripts and styles reference no other host', async () => {
     const paths = [
-      '/', '/?page=2', '/?page=3', '/fragment/rows?page=2', '/search?q=drama', '/search?q=alert&hostile=1', '/search',
-      '/title/the-matrix-1999', '/title/breaking-bad-2008', '/watch/the-matrix-1999?autoplay=1', '/watch/fargo-2014?s=1&e=2',
-      '/stress?n=100', '/hostile', '/nope', '/static/site.css', '/static/site.js', '/static/hostile.js', '/static/favicon.svg',
+      '/',
+      '/?page=2',
+      '/?page=3',
+      '/fragment/rows?page=2',
+      '/search?q=drama',
+      '/search?q=alert&hostile=1',
+      '/search',
+      '/title/the-matrix-1999',
+      '/title/breaking-bad-2008',
+      '/watch/the-matrix-1999?autoplay=1',
+      '/watch/fargo-2014?s=1&e=2',
+      '/stress?n=100',
+      '/hostile',
+      '/nope',
+      '/static/site.css',
+      '/static/site.js',
+      '/static/hostile.js',
+      '/static/favicon.svg',
       '/title/hostile-json',
     ];
     // Identifiers that look like URLs but are never fetched: the schema.org vocabulary in

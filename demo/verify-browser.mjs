@@ -41,10 +41,14 @@ try {
 
   // 1. Media: duration, playback, seeking.
   await page.goto(`${url}/watch/the-matrix-1999?autoplay=1`);
-  await page.waitForFunction(() => {
-    const v = document.querySelector('video#player');
-    return v && v.currentTime > 1;
-  }, null, { timeout: 15000 });
+  await page.waitForFunction(
+    () => {
+      const v = document.querySelector('video#player');
+      return v && v.currentTime > 1;
+    },
+    null,
+    { timeout: 15000 },
+  );
   const m = await page.evaluate(async () => {
     const v = document.querySelector('video#player');
     const before = { duration: v.duration, time: v.currentTime, paused: v.paused, muted: v.muted };

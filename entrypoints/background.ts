@@ -46,7 +46,7 @@ export default defineBackground({
       // Engine calls are answered by the offscreen document, not here.
       if ((message as { target?: string } | null)?.target === 'tasteful-engine') return undefined;
       // Our own pages (popup, dashboard, the panel iframe inside a tab) have our origin as URL.
-      const fromExtensionPage = sender.url?.startsWith(browser.runtime.getURL("/")) ?? false;
+      const fromExtensionPage = sender.url?.startsWith(browser.runtime.getURL('/')) ?? false;
       if (fromExtensionPage && isExtensionPageMessage(message)) return dbReady.then((db) => handleExtensionPageMessage(db, message));
       return dbReady.then((db) => route(db, message, sender, browser.runtime.id));
     });
@@ -69,7 +69,9 @@ export default defineBackground({
       await reconcileContentScripts();
       await injectIntoOpenTabs(p.origins ?? []);
     });
-    browser.permissions.onRemoved.addListener(() => void reconcileContentScripts().catch((err: unknown) => diagnose('background/content-scripts', err)));
+    browser.permissions.onRemoved.addListener(
+      () => void reconcileContentScripts().catch((err: unknown) => diagnose('background/content-scripts', err)),
+    );
 
     browser.alarms.onAlarm.addListener((alarm) => {
       if (alarm.name === RETENTION_ALARM) void dbReady.then((db) => runRetention(db)).catch((err: unknown) => diagnose('background/retention', err));

@@ -11,9 +11,15 @@ const only = args.find((a) => !a.startsWith('--'));
 ensureChromium();
 // The benchmarks run on the demo site: a development build with its hosts in the manifest, in
 // bench mode, which keeps the badge timings in the content script (production builds leave them out).
-execFileSync('npx', ['wxt', 'build', '--mode', 'bench'], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'], env: { ...process.env, TASTEFUL_DEMO_HOSTS: '1' } });
+execFileSync('npx', ['wxt', 'build', '--mode', 'bench'], {
+  cwd: root,
+  stdio: ['ignore', 'ignore', 'inherit'],
+  env: { ...process.env, TASTEFUL_DEMO_HOSTS: '1' },
+});
 
-const files = readdirSync(join(root, 'bench')).filter((f) => f.endsWith('.bench.ts') && (!only || f.includes(only))).sort();
+const files = readdirSync(join(root, 'bench'))
+  .filter((f) => f.endsWith('.bench.ts') && (!only || f.includes(only)))
+  .sort();
 const results = {};
 for (const f of files) {
   process.stderr.write(`[bench] ${f}\n`);

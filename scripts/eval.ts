@@ -111,17 +111,24 @@ class Acc {
     return this.mean(this.rows);
   }
   buckets(): Record<string, Record<string, number>> {
-    return Object.fromEntries(BUCKETS.map((b) => {
-      const rows = this.rows.filter((r) => b.test(r.len));
-      return [b.name, { users: rows.length, ...this.mean(rows) }];
-    }));
+    return Object.fromEntries(
+      BUCKETS.map((b) => {
+        const rows = this.rows.filter((r) => b.test(r.len));
+        return [b.name, { users: rows.length, ...this.mean(rows) }];
+      }),
+    );
   }
 }
 
 /** One test item at 0-based position `pos` (−1: outside the list). */
 function single(pos: number): Metrics {
   const g = pos >= 0 ? 1 / Math.log2(pos + 2) : 0;
-  return { hr10: pos >= 0 && pos < 10 ? 1 : 0, ndcg10: pos >= 0 && pos < 10 ? g : 0, hr20: pos >= 0 && pos < 20 ? 1 : 0, ndcg20: pos >= 0 && pos < 20 ? g : 0 };
+  return {
+    hr10: pos >= 0 && pos < 10 ? 1 : 0,
+    ndcg10: pos >= 0 && pos < 10 ? g : 0,
+    hr20: pos >= 0 && pos < 20 ? 1 : 0,
+    ndcg20: pos >= 0 && pos < 20 ? g : 0,
+  };
 }
 
 /** Recall@20 and NDCG@20 of a set of held-out items. */
@@ -208,7 +215,15 @@ export async function evaluate(o: EvalOptions): Promise<Record<string, unknown>>
   };
   const params: Record<Horizon, HorizonParams> = { taste: { ...HORIZONS.taste, ...o.taste }, recent: { ...HORIZONS.recent, ...o.recent } };
   const toEvents = (hist: number[], at: number[]): ProfileEvent[] =>
-    finishedWatchEvents(hist.map((i, j) => ({ key: cset.keys[i] as string, at: (at[j] as number) * 1000, vector: emb.vectors.subarray(i * dim, (i + 1) * dim), title: (cands[i] as { title: string }).title, genres: cset.genres?.[i] ?? [] })));
+    finishedWatchEvents(
+      hist.map((i, j) => ({
+        key: cset.keys[i] as string,
+        at: (at[j] as number) * 1000,
+        vector: emb.vectors.subarray(i * dim, (i + 1) * dim),
+        title: (cands[i] as { title: string }).title,
+        genres: cset.genres?.[i] ?? [],
+      })),
+    );
   // Engine paths: the shipped horizons, and the engine before issue 10 ('today').
   const ours = (h: Horizon, c: Case): Float32Array => {
     const now = Math.max(...c.histAt) * 1000;
@@ -219,10 +234,21 @@ export async function evaluate(o: EvalOptions): Promise<Record<string, unknown>>
   const badges = (c: Case): Float32Array => (badgeMix ? badgeScores(ours('taste', c), ours('recent', c), badgeMix) : ours('taste', c));
   const today = (c: Case): Float32Array => {
     const now = Math.max(...c.histAt) * 1000;
-    return rankHistory(toEvents(c.hist, c.histAt), cset, { halfLifeItems: halfLife, halfLifeDays, now, popWeight, onboardingDone: false, onboardingGenres: [] }).scored.scores;
+    return rankHistory(toEvents(c.hist, c.histAt), cset, {
+      halfLifeItems: halfLife,
+      halfLifeDays,
+      now,
+      popWeight,
+      onboardingDone: false,
+      onboardingGenres: [],
+    }).scored.scores;
   };
   const core = (c: Case): Float32Array => {
-    const events: HistoryEvent[] = c.hist.map((i, j) => ({ embedding: emb.vectors.subarray(i * dim, (i + 1) * dim), at: c.histAt[j] as number, weight: 1 }));
+    const events: HistoryEvent[] = c.hist.map((i, j) => ({
+      embedding: emb.vectors.subarray(i * dim, (i + 1) * dim),
+      at: c.histAt[j] as number,
+      weight: 1,
+    }));
     const profile = buildProfile(events, { halfLifeItems: halfLife });
     const s = new Float32Array(n).fill(Number.NEGATIVE_INFINITY);
     for (const x of rank(profile, { vectors: emb.vectors, dim, popularity: emb.popularity }, { k: n, popWeight })) s[x.index] = x.score;
@@ -232,7 +258,11 @@ export async function evaluate(o: EvalOptions): Promise<Record<string, unknown>>
   // Cases per protocol.
   const r = rng(seed);
   const userRated = seqs.map((s) => new Set(s.map((x) => index.get(x.item) as number)));
-  const nextCases: Case[] = seqs.map((s) => ({ hist: s.slice(0, -1).map((x) => index.get(x.item) as number), histAt: s.slice(0, -1).map((x) => x.ts), held: [index.get((s[s.length - 1] as Rating).item) as number] }));
+  const nextCases: Case[] = seqs.map((s) => ({
+    hist: s.slice(0, -1).map((x) => index.get(x.item) as number),
+    histAt: s.slice(0, -1).map((x) => x.ts),
+    held: [index.get((s[s.length - 1] as Rating).item) as number],
+  }));
   const sampledCases: Case[] = nextCases.map((c, u) => {
     const rated = userRated[u] as Set<number>;
     const picked = new Set<number>();
@@ -249,7 +279,13 @@ export async function evaluate(o: EvalOptions): Promise<Record<string, unknown>>
     const k = Math.max(1, Math.round(0.2 * s.length));
     const heldPos = new Set(shuffle([...s.keys()], seed * 100_003 + (s[0] as Rating).user).slice(0, k));
     void u;
-    return [{ hist: ids.filter((_, j) => !heldPos.has(j)), histAt: s.filter((_, j) => !heldPos.has(j)).map((x) => x.ts), held: ids.filter((_, j) => heldPos.has(j)) }];
+    return [
+      {
+        hist: ids.filter((_, j) => !heldPos.has(j)),
+        histAt: s.filter((_, j) => !heldPos.has(j)).map((x) => x.ts),
+        held: ids.filter((_, j) => heldPos.has(j)),
+      },
+    ];
   });
 
   const runNext = (cases: Case[], score: (c: Case) => Float32Array): Acc => {
@@ -276,7 +312,14 @@ export async function evaluate(o: EvalOptions): Promise<Record<string, unknown>>
   };
   const runTaste = (cases: Case[], score: (c: Case) => Float32Array): Acc => {
     const acc = new Acc();
-    for (const c of cases) acc.add(c.hist.length, setMetrics(topK(score(c), 20, new Set(c.hist)).map((x) => x.index), new Set(c.held)));
+    for (const c of cases)
+      acc.add(
+        c.hist.length,
+        setMetrics(
+          topK(score(c), 20, new Set(c.hist)).map((x) => x.index),
+          new Set(c.held),
+        ),
+      );
     return acc;
   };
 
@@ -284,8 +327,16 @@ export async function evaluate(o: EvalOptions): Promise<Record<string, unknown>>
   const tRank = performance.now();
   let nextCalls = 0;
   if (protocols.has('next')) {
-    const acc = runNext(nextCases, (c) => (nextCalls++, ours('recent', c)));
-    result.model = { name: embedder.manifest.modelVersion, path: 'engine (src/rank/horizons.ts rankHorizon, recent)', ...acc.result(), buckets: acc.buckets() };
+    const acc = runNext(nextCases, (c) => {
+      nextCalls++;
+      return ours('recent', c);
+    });
+    result.model = {
+      name: embedder.manifest.modelVersion,
+      path: 'engine (src/rank/horizons.ts rankHorizon, recent)',
+      ...acc.result(),
+      buckets: acc.buckets(),
+    };
   }
   const msPerUser = (performance.now() - tRank) / Math.max(1, nextCalls);
   if (protocols.has('next') && o.core !== false) {
@@ -319,16 +370,30 @@ export async function evaluate(o: EvalOptions): Promise<Record<string, unknown>>
     const maxItems = o.easeMaxItems ?? 2500;
     const fc = new Float32Array(n);
     for (const c of cases) for (const i of c.hist) fc[i] = (fc[i] as number) + 1;
-    const sub = [...fc.keys()].filter((i) => (fc[i] as number) > 0).sort((a, b) => (fc[b] as number) - (fc[a] as number) || a - b).slice(0, maxItems);
+    const sub = [...fc.keys()]
+      .filter((i) => (fc[i] as number) > 0)
+      .sort((a, b) => (fc[b] as number) - (fc[a] as number) || a - b)
+      .slice(0, maxItems);
     const local = new Map(sub.map((g, l) => [g, l]));
     const m = sub.length;
-    const b = fitEase(cases.map((c) => c.hist.flatMap((i) => (local.has(i) ? [local.get(i) as number] : []))), m, lambda);
+    const b = fitEase(
+      cases.map((c) => c.hist.flatMap((i) => (local.has(i) ? [local.get(i) as number] : []))),
+      m,
+      lambda,
+    );
     log(`EASE ${label}: ${m} items, ${Math.round(performance.now() - t)} ms`);
     const s = new Float32Array(m);
     return (c) => {
-      easeScores(b, m, c.hist.flatMap((i) => (local.has(i) ? [local.get(i) as number] : [])), s);
+      easeScores(
+        b,
+        m,
+        c.hist.flatMap((i) => (local.has(i) ? [local.get(i) as number] : [])),
+        s,
+      );
       const full = new Float32Array(n).fill(-1e9);
-      sub.forEach((g, l) => (full[g] = (s[l] as number) - l * 1e-9));
+      sub.forEach((g, l) => {
+        full[g] = (s[l] as number) - l * 1e-9;
+      });
       return full;
     };
   };
@@ -367,11 +432,13 @@ export async function evaluate(o: EvalOptions): Promise<Record<string, unknown>>
 
 function parseParams(s: string | undefined): Partial<HorizonParams> | undefined {
   if (!s) return undefined;
-  return Object.fromEntries(s.split(',').map((kv) => {
-    const [k, v] = kv.split('=');
-    if (!k || v === undefined || Number.isNaN(Number(v))) throw new Error(`bad horizon parameter "${kv}" (want name=number)`);
-    return [k, Number(v)];
-  }));
+  return Object.fromEntries(
+    s.split(',').map((kv) => {
+      const [k, v] = kv.split('=');
+      if (!k || v === undefined || Number.isNaN(Number(v))) throw new Error(`bad horizon parameter "${kv}" (want name=number)`);
+      return [k, Number(v)];
+    }),
+  );
 }
 
 function parseArgs(argv: string[]): EvalOptions & { out?: string } {

@@ -43,7 +43,10 @@ console.log(`\n[tasteful] demo site: ${server.url}`);
 const chromium = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const CHROMIUM_ARGS = [
   ...(process.getuid?.() === 0 ? ['--no-sandbox'] : []),
-  '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
 ];
 const hasDisplay = Boolean(process.env.DISPLAY || process.env.WAYLAND_DISPLAY) || process.platform === 'darwin';
 if (!hasDisplay && existsSync(chromium)) {

@@ -29,6 +29,8 @@ for (const name of readdirSync(out).filter((f) => f.endsWith('.zip') && f.includ
   const store = /-(chrome|firefox)\.zip$/.test(name);
   const over = store && bytes > MAX_BYTES;
   failed ||= over;
-  console.log(`[tasteful] ${name}: ${(bytes / 1024 / 1024).toFixed(2)} MB${store ? (over ? ' — OVER the 10 MB limit' : ' (store archive, under 10 MB)') : ''}`);
+  console.log(
+    `[tasteful] ${name}: ${(bytes / 1024 / 1024).toFixed(2)} MB${store ? (over ? ' — OVER the 10 MB limit' : ' (store archive, under 10 MB)') : ''}`,
+  );
 }
 process.exit(failed ? 1 : 0);

@@ -49,7 +49,7 @@ describe('buildProfile', () => {
     const b = unit(0, 1);
     const day = 86_400_000;
     const p = buildProfile([ev(a, 0), ev(b, 10 * day)], { halfLifeItems: 1e9, halfLifeMs: day, now: 10 * day }) as Float32Array;
-    expect((p[0] as number) / (p[1] as number)).toBeCloseTo(Math.pow(0.5, 10), 6);
+    expect((p[0] as number) / (p[1] as number)).toBeCloseTo(0.5 ** 10, 6);
   });
 
   it('ignores events beyond maxEvents', () => {

@@ -70,7 +70,11 @@ describe('model quality on users from another period (shifted test split)', () =
 // The evaluation's own readers and baseline (training/movielens.ts, training/ease.ts).
 describe('MovieLens readers', () => {
   it('parses quoted commas, doubled quotes and CRLF', () => {
-    expect(parseCsv('a,b\r\n1,"x, ""y"""\r\n2,z\n')).toEqual([['a', 'b'], ['1', 'x, "y"'], ['2', 'z']]);
+    expect(parseCsv('a,b\r\n1,"x, ""y"""\r\n2,z\n')).toEqual([
+      ['a', 'b'],
+      ['1', 'x, "y"'],
+      ['2', 'z'],
+    ]);
   });
 
   it('reads ml-latest CSV and ML-1M latin-1 .dat files alike', () => {
@@ -101,7 +105,16 @@ describe('EASE baseline', () => {
   });
 
   it('scores co-watched items above unrelated ones, with a zero diagonal', () => {
-    const b = fitEase([[0, 1], [0, 1], [0, 1], [2, 3]], 4, 0.5);
+    const b = fitEase(
+      [
+        [0, 1],
+        [0, 1],
+        [0, 1],
+        [2, 3],
+      ],
+      4,
+      0.5,
+    );
     expect(b[0]).toBe(0);
     const s = easeScores(b, 4, [0], new Float32Array(4));
     expect(s[1]).toBeGreaterThan(s[2] as number);

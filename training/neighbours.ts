@@ -82,7 +82,9 @@ export function fitNeighbours(histories: readonly (readonly number[])[], movies:
     neighbours[a] = out;
   }
   const norm = (mp: Map<string, number>, tot: number): Record<string, number> =>
-    Object.fromEntries([...mp.entries()].sort((x, y) => x[0].localeCompare(y[0])).map(([key, v]) => [key, Math.round((v / Math.max(1, tot)) * 1e5) / 1e5]));
+    Object.fromEntries(
+      [...mp.entries()].sort((x, y) => x[0].localeCompare(y[0])).map(([key, v]) => [key, Math.round((v / Math.max(1, tot)) * 1e5) / 1e5]),
+    );
   return {
     version: 'tasteful-nb-1',
     keys: ids.map((id) => titleKey((byId.get(id) as Movie).title)),

@@ -47,10 +47,19 @@ export const SHIFT_CUTOFF = Date.UTC(2004, 0, 1) / 1000;
 export function makeSplits(firstRating: Map<number, number>, seed = SPLIT_SEED): { shift: UserSplit; random: UserSplit } {
   const users = [...firstRating.keys()].sort((a, b) => a - b);
   const train = users.filter((u) => (firstRating.get(u) as number) < SHIFT_CUTOFF);
-  const evalUsers = shuffle(users.filter((u) => (firstRating.get(u) as number) >= SHIFT_CUTOFF), seed);
+  const evalUsers = shuffle(
+    users.filter((u) => (firstRating.get(u) as number) >= SHIFT_CUTOFF),
+    seed,
+  );
   const half = Math.ceil(evalUsers.length / 2);
   const sort = (xs: number[]): number[] => [...xs].sort((a, b) => a - b);
-  const shift = { rule: 'train: first rating before 2004-01-01 UTC; dev/test: first rating from 2004 on, halved by seeded shuffle', seed, train, dev: sort(evalUsers.slice(0, half)), test: sort(evalUsers.slice(half)) };
+  const shift = {
+    rule: 'train: first rating before 2004-01-01 UTC; dev/test: first rating from 2004 on, halved by seeded shuffle',
+    seed,
+    train,
+    dev: sort(evalUsers.slice(0, half)),
+    test: sort(evalUsers.slice(half)),
+  };
   const all = shuffle(users, seed + 1);
   const random = {
     rule: 'random users, same sizes as the shift split',

@@ -40,9 +40,26 @@ async function seed(nTitles: number, nEvents: number): Promise<{ titles: number;
   let done = 0;
   for (let b = 0; done < nEvents; b++) {
     const n = Math.min(50_000, nEvents - done);
-    const ev = makeEvents(titles, { impressions: Math.round(n * 0.55), watchSessions: Math.round(n * 0.15), searches: Math.round(n * 0.1), skips: n - Math.round(n * 0.55) - Math.round(n * 0.15) - Math.round(n * 0.1), ratings: b === 0 ? 500 : 0 }, rng, `e${b}`);
+    const ev = makeEvents(
+      titles,
+      {
+        impressions: Math.round(n * 0.55),
+        watchSessions: Math.round(n * 0.15),
+        searches: Math.round(n * 0.1),
+        skips: n - Math.round(n * 0.55) - Math.round(n * 0.15) - Math.round(n * 0.1),
+        ratings: b === 0 ? 500 : 0,
+      },
+      rng,
+      `e${b}`,
+    );
     await db.transaction('rw', [db.impressions, db.watchSessions, db.searches, db.skips, db.ratings], async () => {
-      await Promise.all([db.impressions.bulkAdd(ev.impressions), db.watchSessions.bulkAdd(ev.watchSessions), db.searches.bulkAdd(ev.searches), db.skips.bulkAdd(ev.skips), db.ratings.bulkPut(ev.ratings)]);
+      await Promise.all([
+        db.impressions.bulkAdd(ev.impressions),
+        db.watchSessions.bulkAdd(ev.watchSessions),
+        db.searches.bulkAdd(ev.searches),
+        db.skips.bulkAdd(ev.skips),
+        db.ratings.bulkPut(ev.ratings),
+      ]);
     });
     done += n;
   }
@@ -50,7 +67,16 @@ async function seed(nTitles: number, nEvents: number): Promise<{ titles: number;
 }
 
 const pageOf = (n: number, offset: number): TitleInput[] =>
-  titles.slice(offset, offset + n).map((t) => ({ siteItemId: t.siteItemId, title: t.title, year: t.year, kind: t.kind, genres: t.genres, description: t.description, imageUrl: t.imageUrl, url: t.url }));
+  titles.slice(offset, offset + n).map((t) => ({
+    siteItemId: t.siteItemId,
+    title: t.title,
+    year: t.year,
+    kind: t.kind,
+    genres: t.genres,
+    description: t.description,
+    imageUrl: t.imageUrl,
+    url: t.url,
+  }));
 
 async function timed<T>(fn: () => Promise<T>): Promise<number> {
   const t0 = performance.now();
@@ -83,7 +109,15 @@ async function measure(runs = 5) {
     panelPicksMs.push(await timed(() => engine.picks('bench.test', { interleave: { seed: i } })));
   }
   const med = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
-  return { firstBuildMs, rebuildMedianMs: med(rebuildMs), rankPage24MedianMs: med(rank24Ms), rankPage500MedianMs: med(rank500Ms), picksMedianMs: med(picksMs), panelPicksMedianMs: med(panelPicksMs), all: { rebuildMs, rank24Ms, rank500Ms, picksMs, panelPicksMs } };
+  return {
+    firstBuildMs,
+    rebuildMedianMs: med(rebuildMs),
+    rankPage24MedianMs: med(rank24Ms),
+    rankPage500MedianMs: med(rank500Ms),
+    picksMedianMs: med(picksMs),
+    panelPicksMedianMs: med(panelPicksMs),
+    all: { rebuildMs, rank24Ms, rank500Ms, picksMs, panelPicksMs },
+  };
 }
 
 /** What one rebuild's reads cost, table by table (the rebuild reads them all at once). */

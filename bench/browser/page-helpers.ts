@@ -58,7 +58,11 @@ export async function installLongTaskProbe(page: Page): Promise<void> {
               start: e.startTime,
               duration: e.duration,
               blockingDuration: e.blockingDuration,
-              scripts: (e.scripts ?? []).map((s) => ({ sourceURL: String(s.sourceURL).slice(0, 200), invoker: String(s.invoker).slice(0, 200), duration: s.duration })),
+              scripts: (e.scripts ?? []).map((s) => ({
+                sourceURL: String(s.sourceURL).slice(0, 200),
+                invoker: String(s.invoker).slice(0, 200),
+                duration: s.duration,
+              })),
             });
         }
       }).observe({ type: 'long-animation-frame', buffered: true });
@@ -142,9 +146,11 @@ export function diffCpu(a: CpuMetrics, b: CpuMetrics): CpuMetrics {
 /** Asks the content script in the tab whose URL is exactly `url` for its badge timings (null when it does not answer). */
 export async function badgeTimings(s: ExtensionSession, url: string): Promise<BadgeTimings | null> {
   return s.serviceWorker.evaluate(async (u) => {
-    const c = (globalThis as unknown as {
-      chrome: { tabs: { query(q: unknown): Promise<{ id?: number; url?: string }[]>; sendMessage(id: number, m: unknown): Promise<BadgeTimings> } };
-    }).chrome;
+    const c = (
+      globalThis as unknown as {
+        chrome: { tabs: { query(q: unknown): Promise<{ id?: number; url?: string }[]>; sendMessage(id: number, m: unknown): Promise<BadgeTimings> } };
+      }
+    ).chrome;
     const tabs = await c.tabs.query({});
     const tab = tabs.find((t) => t.url === u);
     if (tab?.id === undefined) return null;
@@ -204,7 +210,14 @@ export interface StressRun {
 export async function measurePage(
   page: Page,
   url: string,
-  opts: { s?: ExtensionSession; expectTiles?: number; maxWaitMs?: number; settleMs?: number; fixedMs?: number; afterLoad?: (p: Page) => Promise<void> },
+  opts: {
+    s?: ExtensionSession;
+    expectTiles?: number;
+    maxWaitMs?: number;
+    settleMs?: number;
+    fixedMs?: number;
+    afterLoad?: (p: Page) => Promise<void>;
+  },
 ): Promise<StressRun> {
   const meter = await cpuMeter(page);
   const before = await meter.read();
@@ -244,7 +257,16 @@ export interface TracedTask {
   topScript: string;
 }
 
-type Ev = { name: string; cat?: string; ph: string; ts: number; dur?: number; pid: number; tid: number; args?: { data?: { url?: string; frame?: string }; name?: string } };
+type Ev = {
+  name: string;
+  cat?: string;
+  ph: string;
+  ts: number;
+  dur?: number;
+  pid: number;
+  tid: number;
+  args?: { data?: { url?: string; frame?: string }; name?: string };
+};
 
 /** A CDP trace of `categories` while `during` runs, and the renderer main threads in it ("pid:tid"). */
 async function recordTrace(page: Page, categories: string[], during: () => Promise<void>): Promise<{ events: Ev[]; mains: Set<string> }> {
@@ -254,7 +276,10 @@ async function recordTrace(page: Page, categories: string[], during: () => Promi
     for (const ev of e.value) events.push(ev);
   }) as never);
   const done = new Promise<void>((r) => cdp.once('Tracing.tracingComplete', () => r()));
-  await cdp.send('Tracing.start', { transferMode: 'ReportEvents', traceConfig: { includedCategories: categories, recordMode: 'recordContinuously' } } as never);
+  await cdp.send('Tracing.start', {
+    transferMode: 'ReportEvents',
+    traceConfig: { includedCategories: categories, recordMode: 'recordContinuously' },
+  } as never);
   try {
     await during();
   } finally {
@@ -263,7 +288,9 @@ async function recordTrace(page: Page, categories: string[], during: () => Promi
     await cdp.detach().catch(() => undefined);
   }
   // Renderer main threads: thread_name metadata "CrRendererMain".
-  const mains = new Set(events.filter((e) => e.ph === 'M' && e.name === 'thread_name' && e.args?.name === 'CrRendererMain').map((e) => `${e.pid}:${e.tid}`));
+  const mains = new Set(
+    events.filter((e) => e.ph === 'M' && e.name === 'thread_name' && e.args?.name === 'CrRendererMain').map((e) => `${e.pid}:${e.tid}`),
+  );
   return { events, mains };
 }
 
@@ -278,7 +305,16 @@ export async function traceLongTasks(page: Page, during: () => Promise<void>, mi
   const onMain = (e: Ev) => mains.has(`${e.pid}:${e.tid}`) && e.ph === 'X' && typeof e.dur === 'number';
   const t0 = events.reduce((m, e) => (e.ts > 0 && e.ts < m ? e.ts : m), Infinity);
   const tasks = events.filter((e) => onMain(e) && e.name === 'RunTask' && e.dur! / 1000 > minMs);
-  const scripts = events.filter((e) => onMain(e) && (e.name === 'FunctionCall' || e.name === 'EvaluateScript' || e.name === 'v8.compile' || e.name === 'TimerFire' || e.name === 'FireIdleCallback' || e.name === 'FireAnimationFrame'));
+  const scripts = events.filter(
+    (e) =>
+      onMain(e) &&
+      (e.name === 'FunctionCall' ||
+        e.name === 'EvaluateScript' ||
+        e.name === 'v8.compile' ||
+        e.name === 'TimerFire' ||
+        e.name === 'FireIdleCallback' ||
+        e.name === 'FireAnimationFrame'),
+  );
   return tasks
     .map((t) => {
       const key = `${t.pid}:${t.tid}`;
@@ -295,8 +331,16 @@ export async function traceLongTasks(page: Page, during: () => Promise<void>, mi
       const ours = outer.filter((x) => (x.args?.data?.url ?? '').startsWith('chrome-extension://'));
       const sum = (xs: Ev[]) => xs.reduce((a, x) => a + x.dur! / 1000, 0);
       const top = [...outer].sort((a, b) => b.dur! - a.dur!)[0];
-      const what = top ? `${top.name} ${(top.args?.data?.url ?? '').replace(/^chrome-extension:\/\/[a-p]+/, 'ext:')} ${(top.args?.data as { functionName?: string } | undefined)?.functionName ?? ''}`.trim() : '';
-      return { start: round((t.ts - t0) / 1000), duration: round(t.dur! / 1000), oursMs: round(sum(ours)), scriptMs: round(sum(outer)), topScript: what };
+      const what = top
+        ? `${top.name} ${(top.args?.data?.url ?? '').replace(/^chrome-extension:\/\/[a-p]+/, 'ext:')} ${(top.args?.data as { functionName?: string } | undefined)?.functionName ?? ''}`.trim()
+        : '';
+      return {
+        start: round((t.ts - t0) / 1000),
+        duration: round(t.dur! / 1000),
+        oursMs: round(sum(ours)),
+        scriptMs: round(sum(outer)),
+        topScript: what,
+      };
     })
     .sort((a, b) => b.duration - a.duration);
 }
@@ -334,7 +378,13 @@ export async function profileContentScript(page: Page, bundle: string, during: (
     throw e;
   }
   const { profile } = (await cdp.send('Profiler.stop')) as unknown as {
-    profile: { nodes: { id: number; callFrame: { functionName: string; url: string; lineNumber: number; columnNumber: number }; children?: number[] }[]; samples: number[]; startTime: number; endTime: number; timeDeltas: number[] };
+    profile: {
+      nodes: { id: number; callFrame: { functionName: string; url: string; lineNumber: number; columnNumber: number }; children?: number[] }[];
+      samples: number[];
+      startTime: number;
+      endTime: number;
+      timeDeltas: number[];
+    };
   };
   await cdp.detach().catch(() => undefined);
   const lines = bundle.split('\n');
@@ -394,7 +444,11 @@ export async function profileContentScript(page: Page, bundle: string, during: (
  * Tracing adds overhead: compare runs traced the same way, not with untraced figures.
  */
 export async function traceSelfTimeByEvent(page: Page, during: () => Promise<void>): Promise<Map<string, number>> {
-  const { events, mains } = await recordTrace(page, ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'blink', 'v8', '__metadata'], during);
+  const { events, mains } = await recordTrace(
+    page,
+    ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'blink', 'v8', '__metadata'],
+    during,
+  );
   const byThread = new Map<string, Ev[]>();
   for (const e of events) {
     const k = `${e.pid}:${e.tid}`;
@@ -418,10 +472,19 @@ export async function traceSelfTimeByEvent(page: Page, during: () => Promise<voi
 }
 
 /** Top `n` event names by (with − without) self time, in ms. */
-export function diffSelfTime(withExt: Map<string, number>, without: Map<string, number>, n = 10): { event: string; extraMs: number; withMs: number; withoutMs: number }[] {
+export function diffSelfTime(
+  withExt: Map<string, number>,
+  without: Map<string, number>,
+  n = 10,
+): { event: string; extraMs: number; withMs: number; withoutMs: number }[] {
   const names = new Set([...withExt.keys(), ...without.keys()]);
   return [...names]
-    .map((event) => ({ event, withMs: round(withExt.get(event) ?? 0), withoutMs: round(without.get(event) ?? 0), extraMs: round((withExt.get(event) ?? 0) - (without.get(event) ?? 0)) }))
+    .map((event) => ({
+      event,
+      withMs: round(withExt.get(event) ?? 0),
+      withoutMs: round(without.get(event) ?? 0),
+      extraMs: round((withExt.get(event) ?? 0) - (without.get(event) ?? 0)),
+    }))
     .sort((a, b) => b.extraMs - a.extraMs)
     .slice(0, n);
 }
@@ -502,9 +565,21 @@ export async function measureBadgeLatency(s: ExtensionSession, url: string, runs
     const t = timings;
     const fp = t?.milestones.firstPaint;
     if (fp != null && domInteractive != null && domInteractive >= 0) afterDom.push(fp - domInteractive);
-    all.push({ firstBadgeMs: first, domInteractive, tilesSeen: t?.tilesSeen, badgesPainted: t?.badgesPainted, tileToBadge: t?.tileToBadge, batchWait: t?.batchWait, roundTrip: t?.roundTrip, frame: t?.frame, milestones: t?.milestones });
+    all.push({
+      firstBadgeMs: first,
+      domInteractive,
+      tilesSeen: t?.tilesSeen,
+      badgesPainted: t?.badgesPainted,
+      tileToBadge: t?.tileToBadge,
+      batchWait: t?.batchWait,
+      roundTrip: t?.roundTrip,
+      frame: t?.frame,
+      milestones: t?.milestones,
+    });
     if (t?.milestones.firstPaint != null) paints.push(t.milestones.firstPaint);
-    log(`badges: first ${first} ms, tileToBadge ${JSON.stringify(t?.tileToBadge)}, roundTrip ${JSON.stringify(t?.roundTrip)}, milestones ${JSON.stringify(t?.milestones)}`);
+    log(
+      `badges: first ${first} ms, tileToBadge ${JSON.stringify(t?.tileToBadge)}, roundTrip ${JSON.stringify(t?.roundTrip)}, milestones ${JSON.stringify(t?.milestones)}`,
+    );
   }
   return {
     tileToBadgeP50Ms: p50s.length ? round(median(p50s)) : null,

@@ -238,7 +238,9 @@ export function stressPage(ctx, n) {
       const id = round === 0 ? t.id : `${t.id}-r${round}`;
       items.push(tile(t, { id, hoverOnly: i % 11 === 10 }));
     }
-    rows.push(html`<section class="row" data-row="Stress row ${start / 50 + 1}"><h2>Stress row ${start / 50 + 1}</h2><div class="row-items">${items}</div></section>\n`);
+    rows.push(
+      html`<section class="row" data-row="Stress row ${start / 50 + 1}"><h2>Stress row ${start / 50 + 1}</h2><div class="row-items">${items}</div></section>\n`,
+    );
   }
   const body = html`<main data-page="stress" data-count="${n}"><h1>${n} tiles</h1>${rows}</main>`;
   return layout(ctx, { title: `Stress (${n})`, body, bodyClass: 'page-stress', scripts: [] });
@@ -248,11 +250,32 @@ export function hostilePage(ctx) {
   const hostileTiles = HOSTILE.map((t) => tile(t));
   const special = [
     // Hrefs that must never be followed or stored as a title URL.
-    tile({ title: 'Click me (javascript: URL)', year: 2011, kind: 'movie', genres: ['Comedy'], description: 'href is javascript:' }, { id: 'hostile-js-href', href: 'javascript:alert(document.domain)' }),
-    tile({ title: 'Data URL tile', year: 2012, kind: 'movie', genres: ['Drama'], description: 'href is data:' }, { id: 'hostile-data-href', href: 'data:text/html,<script>alert(1)</script>' }),
-    tile({ title: 'Id with markup', year: 2013, kind: 'movie', genres: ['Drama'], description: 'data-title-id holds markup' }, { id: '"><img src=x onerror=alert(1)>', href: '/title/hostile-script' }),
-    tile({ title: 'Very long id', year: 2014, kind: 'movie', genres: ['Drama'], description: 'data-title-id is 5000 characters' }, { id: 'x'.repeat(5000), href: '/title/hostile-long' }),
-    tile({ title: 'Bad metadata', year: '99999', kind: 'documentary<script>', genres: Array.from({ length: 200 }, (_, i) => `Genre${i}`), description: 'd'.repeat(20_000) }, { id: 'hostile-bad-meta', href: '/title/hostile-proto' }),
+    tile(
+      { title: 'Click me (javascript: URL)', year: 2011, kind: 'movie', genres: ['Comedy'], description: 'href is javascript:' },
+      { id: 'hostile-js-href', href: 'javascript:alert(document.domain)' },
+    ),
+    tile(
+      { title: 'Data URL tile', year: 2012, kind: 'movie', genres: ['Drama'], description: 'href is data:' },
+      { id: 'hostile-data-href', href: 'data:text/html,<script>alert(1)</script>' },
+    ),
+    tile(
+      { title: 'Id with markup', year: 2013, kind: 'movie', genres: ['Drama'], description: 'data-title-id holds markup' },
+      { id: '"><img src=x onerror=alert(1)>', href: '/title/hostile-script' },
+    ),
+    tile(
+      { title: 'Very long id', year: 2014, kind: 'movie', genres: ['Drama'], description: 'data-title-id is 5000 characters' },
+      { id: 'x'.repeat(5000), href: '/title/hostile-long' },
+    ),
+    tile(
+      {
+        title: 'Bad metadata',
+        year: '99999',
+        kind: 'documentary<script>',
+        genres: Array.from({ length: 200 }, (_, i) => `Genre${i}`),
+        description: 'd'.repeat(20_000),
+      },
+      { id: 'hostile-bad-meta', href: '/title/hostile-proto' },
+    ),
     tile({ title: '', year: -5, kind: '', genres: [], description: '' }, { id: 'hostile-empty', href: '/title/hostile-empty' }),
     tile({ title: '   \n\t  ', year: 'abc', kind: 'movie', genres: [',,,'], description: null }, { id: '   ', href: '' }),
   ];
@@ -261,7 +284,9 @@ export function hostilePage(ctx) {
   const badLd = [
     // Malformed JSON-LD: adapters must survive it.
     raw('<script type="application/ld+json">{ "@type": "Movie", "name": "broken json </script>'),
-    raw(`<script type="application/ld+json">${jsonForScript({ '@context': 'https://schema.org', '@type': 'Movie', name: HOSTILE[1].title, description: HOSTILE[0].title, genre: HOSTILE[2].title })}</script>`),
+    raw(
+      `<script type="application/ld+json">${jsonForScript({ '@context': 'https://schema.org', '@type': 'Movie', name: HOSTILE[1].title, description: HOSTILE[0].title, genre: HOSTILE[2].title })}</script>`,
+    ),
   ];
   const body = html`<main data-page="hostile">
 <h1>Hostile page</h1>

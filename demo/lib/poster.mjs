@@ -47,7 +47,10 @@ export function wrapTitle(title, width = 14, maxLines = 5) {
   if (line) lines.push(line);
   if (lines.length > maxLines) {
     const kept = lines.slice(0, maxLines);
-    kept[maxLines - 1] = Array.from(kept[maxLines - 1]).slice(0, width - 1).join('') + '…';
+    kept[maxLines - 1] =
+      Array.from(kept[maxLines - 1])
+        .slice(0, width - 1)
+        .join('') + '…';
     return kept;
   }
   return lines;
@@ -101,9 +104,7 @@ export function posterSvg(entry) {
   const fontSize = lines.length > 3 ? 19 : 23;
   const lineH = fontSize * 1.15;
   const top = H - 58 - lineH * (lines.length - 1);
-  const text = lines
-    .map((l, i) => `<tspan x="14" y="${(top + i * lineH).toFixed(1)}">${escapeXml(l)}</tspan>`)
-    .join('');
+  const text = lines.map((l, i) => `<tspan x="14" y="${(top + i * lineH).toFixed(1)}">${escapeXml(l)}</tspan>`).join('');
   const year = Number.isInteger(entry.year) ? String(entry.year) : '';
   const kindBadge =
     entry.kind === 'series'

@@ -71,8 +71,7 @@ export function moreLikeThis(entry, n = 16) {
     .map((t) => {
       const inter = t.genres.filter((x) => g.has(x)).length;
       const union = new Set([...t.genres, ...entry.genres]).size;
-      const score =
-        inter / union + (t.kind === entry.kind ? 0.15 : 0) - Math.min(Math.abs(t.year - entry.year), 40) / 200;
+      const score = inter / union + (t.kind === entry.kind ? 0.15 : 0) - Math.min(Math.abs(t.year - entry.year), 40) / 200;
       return { t, score };
     })
     .sort((a, b) => b.score - a.score || a.t.id.localeCompare(b.t.id))
@@ -81,7 +80,10 @@ export function moreLikeThis(entry, n = 16) {
 }
 
 function fold(s) {
-  return String(s).normalize('NFKD').replace(/[\u0300-\u036f]/g, '').toLowerCase();
+  return String(s)
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase();
 }
 
 /** Case- and accent-insensitive search over title, genres, description and year. */

@@ -69,7 +69,10 @@ export default defineContentScript({
         // The badges wait for the mode and the warm scores (both asked at document start, so
         // usually here already): a tile found before them would cost a needless round trip.
         // No answer about the mode (the background is restarting): badges on, the default.
-        const mode = state.then((r) => (r.ok ? r.value.badgeMode : 'on'), () => 'on' as const);
+        const mode = state.then(
+          (r) => (r.ok ? r.value.badgeMode : 'on'),
+          () => 'on' as const,
+        );
         void Promise.all([mode, warm]).then(([badgeMode, known]) => {
           if (ctx.signal.aborted) return;
           recordBadgeTiming.milestone('modeKnown');

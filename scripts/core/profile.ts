@@ -44,7 +44,7 @@ export const DEFAULT_PROFILE: ProfileOptions = { halfLifeItems: 3, maxEvents: 20
 /** Recency weights for `n` events ordered oldest → newest. */
 export function recencyWeights(n: number, halfLifeItems: number): Float32Array {
   const w = new Float32Array(n);
-  for (let i = 0; i < n; i++) w[i] = Math.pow(0.5, (n - 1 - i) / halfLifeItems);
+  for (let i = 0; i < n; i++) w[i] = 0.5 ** ((n - 1 - i) / halfLifeItems);
   return w;
 }
 
@@ -59,12 +59,12 @@ export function buildProfile(events: readonly HistoryEvent[], opts: Partial<Prof
     .slice(-o.maxEvents)
     .map((x) => x.e);
   const rec = recencyWeights(ordered.length, o.halfLifeItems);
-  const now = o.now ?? (ordered[ordered.length - 1]?.at ?? 0);
+  const now = o.now ?? ordered[ordered.length - 1]?.at ?? 0;
   const p = new Float32Array(dim);
   ordered.forEach((e, i) => {
     if (e.embedding.length !== dim) throw new Error(`embedding dim ${e.embedding.length} ≠ ${dim}`);
     let w = (rec[i] ?? 0) * e.weight;
-    if (o.halfLifeMs !== undefined) w *= Math.pow(0.5, Math.max(0, now - e.at) / o.halfLifeMs);
+    if (o.halfLifeMs !== undefined) w *= 0.5 ** (Math.max(0, now - e.at) / o.halfLifeMs);
     if (w === 0) return;
     for (let d = 0; d < dim; d++) p[d] = (p[d] ?? 0) + w * (e.embedding[d] ?? 0);
   });

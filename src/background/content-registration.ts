@@ -41,9 +41,7 @@ export async function injectIntoOpenTabs(origins: string[]): Promise<void> {
   if (!origins.length) return;
   const tabs = await browser.tabs.query({ url: origins });
   await Promise.allSettled(
-    tabs
-      .filter((t) => t.id !== undefined)
-      .map((t) => browser.scripting.executeScript({ target: { tabId: t.id! }, files: [CONTENT_SCRIPT_FILE] })),
+    tabs.filter((t) => t.id !== undefined).map((t) => browser.scripting.executeScript({ target: { tabId: t.id! }, files: [CONTENT_SCRIPT_FILE] })),
   );
 }
 

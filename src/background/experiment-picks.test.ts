@@ -19,7 +19,18 @@ function fakeEngine() {
       calls.push(options);
       const rows = [{ id: 'top', label: 'Top picks for you', items: [] }];
       if (!options?.interleave) return { rows, evidence: 3, generatedAt: NOW };
-      return { rows, evidence: 3, generatedAt: NOW, interleaved: { experiment: CURRENT_EXPERIMENT.id, picks: [{ titleKey: 'alien-1979', team: 'baseline' }, { titleKey: 'heat-1995', team: 'candidate' }] } };
+      return {
+        rows,
+        evidence: 3,
+        generatedAt: NOW,
+        interleaved: {
+          experiment: CURRENT_EXPERIMENT.id,
+          picks: [
+            { titleKey: 'alien-1979', team: 'baseline' },
+            { titleKey: 'heat-1995', team: 'candidate' },
+          ],
+        },
+      };
     },
   } as unknown as EngineApi;
   useEngineHost({ api: async () => api, reset: async () => undefined, running: async () => true });
@@ -34,7 +45,17 @@ describe('picks with the local experiment', () => {
     expect(calls[0]).toEqual({ interleave: { seed: panelSeed(CURRENT_EXPERIMENT.id, 'demo.test', localDay(NOW)) } });
     expect(panel).not.toHaveProperty('interleaved');
     const log = await readExperimentLog(db);
-    expect(log?.impressions).toEqual([{ site: 'demo.test', day: localDay(NOW), at: NOW, picks: [{ titleKey: 'alien-1979', team: 'baseline' }, { titleKey: 'heat-1995', team: 'candidate' }] }]);
+    expect(log?.impressions).toEqual([
+      {
+        site: 'demo.test',
+        day: localDay(NOW),
+        at: NOW,
+        picks: [
+          { titleKey: 'alien-1979', team: 'baseline' },
+          { titleKey: 'heat-1995', team: 'candidate' },
+        ],
+      },
+    ]);
 
     // The popup and the dashboard (panel false), and a panel with no site, get today's ranking.
     await picksFor(db, 'demo.test', false, NOW);

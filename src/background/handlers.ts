@@ -5,15 +5,7 @@
 import type { ContentMessage, TitleInput } from '../messages/protocol';
 import type { ReplyMap } from '../messages/replies';
 import type { TastefulDB } from '../store/db';
-import {
-  addImpressions,
-  addSearch,
-  addSkip,
-  applyWatchProgress,
-  attributeSearch,
-  setRating,
-  upsertTitles,
-} from '../store/events';
+import { addImpressions, addSearch, addSkip, applyWatchProgress, attributeSearch, setRating, upsertTitles } from '../store/events';
 import type { EventContext, ImpressionRecord } from '../store/records';
 import { localDay } from '../store/local-day';
 import { pageState, type SenderInfo } from './recording-state';
@@ -47,7 +39,10 @@ export const handlers: Handlers = {
   'state/get': (_msg, { db, sender }) => pageState(db, sender),
 
   'titles/seen': async (msg, { db, sender, now }) => {
-    await upsertTitles(db, msg.titles.map((t) => toTitleRecord(sender.site, t, now)));
+    await upsertTitles(
+      db,
+      msg.titles.map((t) => toTitleRecord(sender.site, t, now)),
+    );
     return { stored: msg.titles.length };
   },
 

@@ -18,7 +18,7 @@ describe('recent scores', () => {
     expect(recentScores('https://s.test/other', 7)).toEqual([]);
   });
 
-  it('a newer version replaces the page\'s older scores', () => {
+  it("a newer version replaces the page's older scores", () => {
     rememberScores('https://s.test/home', 7, [score('a')]);
     rememberScores('https://s.test/home', 8, [score('b')]);
     expect(recentScores('https://s.test/home', 8).map((s) => s.siteItemId)).toEqual(['b']);
@@ -28,7 +28,11 @@ describe('recent scores', () => {
     for (let i = 0; i <= MAX_PAGES; i++) rememberScores(`https://s.test/p${i}`, 1, [score('a')]);
     expect(recentScores('https://s.test/p0', 1)).toEqual([]); // the least recently used went
     expect(recentScores(`https://s.test/p${MAX_PAGES}`, 1)).toHaveLength(1);
-    rememberScores('https://s.test/big', 1, Array.from({ length: MAX_PER_PAGE + 5 }, (_, i) => score(`t${i}`)));
+    rememberScores(
+      'https://s.test/big',
+      1,
+      Array.from({ length: MAX_PER_PAGE + 5 }, (_, i) => score(`t${i}`)),
+    );
     const kept = recentScores('https://s.test/big', 1);
     expect(kept).toHaveLength(MAX_PER_PAGE);
     expect(kept[0]!.siteItemId).toBe('t5'); // the oldest went first

@@ -16,7 +16,10 @@ let version: DataVersion | null = null;
 /** The version for `db`, observing it from the first call on (the background's one store). */
 export function storeVersion(db: TastefulDB): number {
   if (!version) {
-    const v = new DataVersion(() => Date.now(), () => undefined);
+    const v = new DataVersion(
+      () => Date.now(),
+      () => undefined,
+    );
     observeStore(db.name, (changes) => {
       // Unrated (a read failed): count it as strong, so a cached score is never served stale.
       changeStrength(db, changes).then(

@@ -7,7 +7,19 @@ import { EMBED_BATCH, EmbeddingCache } from './embedding-cache';
 import { VERSION_RULES } from './data-version';
 import { WARM_DELAY_MS } from './state-keeper';
 import { addSearch } from '../store/events';
-import { DAY, FAKE_DIM, NOW, fakeEmbed, fakePopularity, impression, rating, session, skip, titleRec, type T } from '../../test/support/rank-test-utils';
+import {
+  DAY,
+  FAKE_DIM,
+  NOW,
+  fakeEmbed,
+  fakePopularity,
+  impression,
+  rating,
+  session,
+  skip,
+  titleRec,
+  type T,
+} from '../../test/support/rank-test-utils';
 
 const scifi = (i: number): T => ({ title: `Star Voyage ${i}`, genres: ['Sci-Fi', 'Action'] });
 const romance = (i: number): T => ({ title: `Paris Love ${i}`, genres: ['Romance', 'Drama'] });
@@ -32,9 +44,27 @@ function fakeModel(): ModelPort & { calls: number[]; loads: number; unloads: num
   return m;
 }
 
-const input = (t: T, id = t.title.toLowerCase().replace(/[^a-z0-9]+/g, '-')): TitleInput => ({ siteItemId: id, title: t.title, year: null, kind: 'movie', genres: t.genres, description: null, imageUrl: null, url: null });
+const input = (t: T, id = t.title.toLowerCase().replace(/[^a-z0-9]+/g, '-')): TitleInput => ({
+  siteItemId: id,
+  title: t.title,
+  year: null,
+  kind: 'movie',
+  genres: t.genres,
+  description: null,
+  imageUrl: null,
+  url: null,
+});
 
-async function seed(db: TastefulDB, o: { titles: T[]; sessions?: ReturnType<typeof session>[]; skips?: ReturnType<typeof skip>[]; ratings?: ReturnType<typeof rating>[]; impressions?: ReturnType<typeof impression>[] }): Promise<void> {
+async function seed(
+  db: TastefulDB,
+  o: {
+    titles: T[];
+    sessions?: ReturnType<typeof session>[];
+    skips?: ReturnType<typeof skip>[];
+    ratings?: ReturnType<typeof rating>[];
+    impressions?: ReturnType<typeof impression>[];
+  },
+): Promise<void> {
   await db.titles.bulkPut(o.titles.map((t) => titleRec(t)));
   await db.watchSessions.bulkPut(o.sessions ?? []);
   await db.skips.bulkPut(o.skips ?? []);
@@ -69,13 +99,27 @@ describe('embedding cache', () => {
     const db = await freshDb();
     const m = fakeModel();
     let free = 10 * 1024 * 1024;
-    const cache = new EmbeddingCache(db, 'v1', FAKE_DIM, (t) => m.embed(t), 100_000, async () => ({ usage: 1e9, quota: 1e9 + free }));
+    const cache = new EmbeddingCache(
+      db,
+      'v1',
+      FAKE_DIM,
+      (t) => m.embed(t),
+      100_000,
+      async () => ({ usage: 1e9, quota: 1e9 + free }),
+    );
     const out = await cache.get(['Low Disk\ngenres: Drama']);
     await cache.settled();
     expect(out.vectors.some((x) => x !== 0)).toBe(true);
     expect(await db.embeddings.count()).toBe(0);
     free = 10 * 1024 ** 3;
-    const roomy = new EmbeddingCache(db, 'v1', FAKE_DIM, (t) => m.embed(t), 100_000, async () => ({ usage: 1e9, quota: 1e9 + free }));
+    const roomy = new EmbeddingCache(
+      db,
+      'v1',
+      FAKE_DIM,
+      (t) => m.embed(t),
+      100_000,
+      async () => ({ usage: 1e9, quota: 1e9 + free }),
+    );
     await roomy.get(['Plenty\ngenres: Drama']);
     await roomy.settled();
     expect(await db.embeddings.count()).toBe(1);
@@ -137,7 +181,10 @@ describe('engine', () => {
     const recent = [romance(1), romance(2)];
     await seed(db, {
       titles: [...old, ...recent, scifi(20), romance(20)],
-      sessions: [...old.map((t, i) => session(t, { at: NOW - (200 - 10 * i) * DAY })), ...recent.map((t, i) => session(t, { at: NOW - (2 - i) * DAY }))],
+      sessions: [
+        ...old.map((t, i) => session(t, { at: NOW - (200 - 10 * i) * DAY })),
+        ...recent.map((t, i) => session(t, { at: NOW - (2 - i) * DAY })),
+      ],
     });
     const engine = createEngine({ openDb: async () => db, model: () => fakeModel(), now: () => NOW });
     const { scores } = await engine.rankPage('demo.test', [input(scifi(20)), input(romance(20))]);
@@ -215,7 +262,8 @@ describe('engine', () => {
   it('warms its state shortly after a strong change, but never builds for an engine nobody asked', async () => {
     const db = await freshDb();
     await seed(db, { titles: [scifi(1), scifi(2)], sessions: [session(scifi(1))] });
-    const search = (id: string, query: string) => addSearch(db, { id, site: 'demo.test', query, at: NOW, openedTitleId: null, ctx: session(scifi(1)).ctx });
+    const search = (id: string, query: string) =>
+      addSearch(db, { id, site: 'demo.test', query, at: NOW, openedTitleId: null, ctx: session(scifi(1)).ctx });
     const idle = fakeModel();
     const unasked = createEngine({ openDb: async () => db, model: () => idle, now: () => NOW });
     const m = fakeModel();
@@ -239,10 +287,21 @@ describe('engine', () => {
     const cat = [...Array.from({ length: 20 }, (_, i) => scifi(i + 1)), ...Array.from({ length: 20 }, (_, i) => romance(i + 1)), dup, dup2];
     await seed(db, {
       titles: cat,
-      sessions: [session(scifi(1), { at: NOW - 3 * DAY }), session(scifi(2), { at: NOW - 2 * DAY }), session(scifi(3), { at: NOW - DAY, completion: 0.4 })],
+      sessions: [
+        session(scifi(1), { at: NOW - 3 * DAY }),
+        session(scifi(2), { at: NOW - 2 * DAY }),
+        session(scifi(3), { at: NOW - DAY, completion: 0.4 }),
+      ],
       skips: [skip(romance(1)), skip(romance(2))],
       ratings: [rating(dup, 'down')],
-      impressions: [impression(romance(9), 1), impression(romance(9), 2), impression(romance(9), 3), impression(romance(10), 1), impression(romance(11), 1), impression(scifi(12), 2)],
+      impressions: [
+        impression(romance(9), 1),
+        impression(romance(9), 2),
+        impression(romance(9), 3),
+        impression(romance(10), 1),
+        impression(romance(11), 1),
+        impression(scifi(12), 2),
+      ],
     });
     const engine = createEngine({ openDb: async () => db, model: () => m, now: () => NOW });
     const picks = await engine.picks('demo.test');
@@ -293,7 +352,11 @@ describe('engine', () => {
     const db = await freshDb();
     const m = fakeModel();
     fakePopularity.set('Paris Love 1', 4).set('Paris Love 2', 3);
-    const cat = [...[1, 2, 3].map(scifi), ...[1, 2, 3].map(romance), ...Array.from({ length: 14 }, (_, i) => ({ title: `Night Terror ${i + 1}`, genres: ['Horror'] }))];
+    const cat = [
+      ...[1, 2, 3].map(scifi),
+      ...[1, 2, 3].map(romance),
+      ...Array.from({ length: 14 }, (_, i) => ({ title: `Night Terror ${i + 1}`, genres: ['Horror'] })),
+    ];
     await seed(db, { titles: cat });
     const engine = createEngine({ openDb: async () => db, model: () => m, now: () => NOW });
     const cold = await engine.picks(null);

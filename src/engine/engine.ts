@@ -73,7 +73,13 @@ export function createEngine(deps: EngineDeps = {}): Engine {
         now,
         halfLifeDays: d.settings.halfLifeDays,
         sessions: d.sessions,
-        counts: { titles: st.catalog.length, watchSessions: d.sessions.length, skips: d.skips.length, ratings: d.ratings.length, impressions: d.impressions.length },
+        counts: {
+          titles: st.catalog.length,
+          watchSessions: d.sessions.length,
+          skips: d.skips.length,
+          ratings: d.ratings.length,
+          impressions: d.impressions.length,
+        },
         timeToPick: timeToPick([...d.impressions, ...d.searches, ...d.skips], d.sessions, now),
       });
     },

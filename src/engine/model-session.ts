@@ -33,9 +33,7 @@ export class ModelSession {
   loaded = false;
   info: ModelInfo | null = null;
 
-  constructor(
-    private readonly o: { model?: () => ModelPort; idleMs: number; store: () => Promise<TastefulDB | null> },
-  ) {}
+  constructor(private readonly o: { model?: () => ModelPort; idleMs: number; store: () => Promise<TastefulDB | null> }) {}
 
   /** A call came in: the idle unload starts counting again. */
   touch(): void {

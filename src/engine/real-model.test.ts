@@ -22,7 +22,12 @@ async function realModel(): Promise<ModelPort> {
   const bytes = readFileSync(new URL(`models/${manifest.file}`, root));
   const e = await Embedder.create(ort, () => ort.InferenceSession.create(bytes, { executionProviders: ['wasm'] }), manifest);
   return {
-    load: async () => ({ modelVersion: manifest.modelVersion, dim: manifest.dim, popWeight: 1 / manifest.training.scoreScale, halfLifeItems: manifest.training.halfLifeItems }),
+    load: async () => ({
+      modelVersion: manifest.modelVersion,
+      dim: manifest.dim,
+      popWeight: 1 / manifest.training.scoreScale,
+      halfLifeItems: manifest.training.halfLifeItems,
+    }),
     embed: (texts) => e.embed(texts),
     unload: () => e.release(),
   };
@@ -51,14 +56,23 @@ const candidates: T[] = [
   { title: 'Pride and Prejudice', year: 2005, genres: ['Drama', 'Romance'] },
   { title: 'The Notebook', year: 2004, genres: ['Drama', 'Romance'] },
   { title: 'Love Actually', year: 2003, genres: RO },
-  { title: 'You\'ve Got Mail', year: 1998, genres: RO },
+  { title: "You've Got Mail", year: 1998, genres: RO },
   { title: 'Pretty Woman', year: 1990, genres: RO },
   { title: 'When Harry Met Sally...', year: 1989, genres: RO },
   { title: 'Four Weddings and a Funeral', year: 1994, genres: RO },
   { title: 'The Princess Bride', year: 1987, genres: ['Adventure', 'Comedy', 'Romance'] },
 ];
 
-const input = (t: T): TitleInput => ({ siteItemId: t.title.toLowerCase().replace(/[^a-z0-9]+/g, '-'), title: t.title, year: t.year ?? null, kind: 'movie', genres: t.genres, description: null, imageUrl: null, url: null });
+const input = (t: T): TitleInput => ({
+  siteItemId: t.title.toLowerCase().replace(/[^a-z0-9]+/g, '-'),
+  title: t.title,
+  year: t.year ?? null,
+  kind: 'movie',
+  genres: t.genres,
+  description: null,
+  imageUrl: null,
+  url: null,
+});
 
 describe.skipIf(!hasModel)('product scenario with the shipped model', () => {
   it('three sci-fi watches and two romance skips: sci-fi above romance; thumbs down removes a title and its near-duplicates', async () => {
@@ -72,7 +86,8 @@ describe.skipIf(!hasModel)('product scenario with the shipped model', () => {
     const engine = createEngine({ openDb: async () => db, model: () => model, now: () => NOW });
 
     const page = await engine.rankPage('demo.test', candidates.map(input));
-    const scoreOf = (title: string): number => page.scores.find((s) => s.siteItemId === input(candidates.find((c) => c.title === title) as T).siteItemId)?.match ?? 0;
+    const scoreOf = (title: string): number =>
+      page.scores.find((s) => s.siteItemId === input(candidates.find((c) => c.title === title) as T).siteItemId)?.match ?? 0;
     expect(scoreOf('Aliens')).toBeGreaterThan(scoreOf('Pride and Prejudice'));
     expect(scoreOf('Terminator 2: Judgment Day')).toBeGreaterThan(scoreOf('Love Actually'));
     expect(scoreOf('Aliens')).toBeGreaterThanOrEqual(50);
@@ -122,11 +137,33 @@ describe.skipIf(!hasModel)('product scenario with the shipped model', () => {
       { title: 'Sleepless in Seattle', year: 1993, genres: ['Comedy', 'Drama', 'Romance'] },
     ];
     const more: T[] = [
-      ...['Scream|1996', 'Poltergeist|1982', 'The Omen|1976', 'Carrie|1976', 'Friday the 13th|1980', 'The Ring|2002', 'The Texas Chainsaw Massacre|1974', 'Hellraiser|1987', 'The Fog|1980', 'Candyman|1992', 'Child\'s Play|1988', 'Psycho|1960'].map((x) => {
+      ...[
+        'Scream|1996',
+        'Poltergeist|1982',
+        'The Omen|1976',
+        'Carrie|1976',
+        'Friday the 13th|1980',
+        'The Ring|2002',
+        'The Texas Chainsaw Massacre|1974',
+        'Hellraiser|1987',
+        'The Fog|1980',
+        'Candyman|1992',
+        "Child's Play|1988",
+        'Psycho|1960',
+      ].map((x) => {
         const [title, year] = x.split('|');
         return { title: title as string, year: Number(year), genres: ['Horror', 'Thriller'] };
       }),
-      ...['Titanic|1997', 'Ghost|1990', 'Dirty Dancing|1987', 'Jerry Maguire|1996', 'My Best Friend\'s Wedding|1997', 'The Wedding Singer|1998', 'Runaway Bride|1999', 'Serendipity|2001'].map((x) => {
+      ...[
+        'Titanic|1997',
+        'Ghost|1990',
+        'Dirty Dancing|1987',
+        'Jerry Maguire|1996',
+        "My Best Friend's Wedding|1997",
+        'The Wedding Singer|1998',
+        'Runaway Bride|1999',
+        'Serendipity|2001',
+      ].map((x) => {
         const [title, year] = x.split('|');
         return { title: title as string, year: Number(year), genres: ['Romance', 'Drama'] };
       }),
@@ -137,7 +174,12 @@ describe.skipIf(!hasModel)('product scenario with the shipped model', () => {
     const engine = createEngine({ openDb: async () => db, model: () => model, now: () => NOW });
     const taste = await engine.taste();
     expect(taste.clusters).toHaveLength(2);
-    const byLabel = Object.fromEntries(taste.clusters.map((c) => [c.genres.includes('Horror') ? 'horror' : c.genres.includes('Romance') ? 'romance' : 'other', c.examples.map((e) => e.title)]));
+    const byLabel = Object.fromEntries(
+      taste.clusters.map((c) => [
+        c.genres.includes('Horror') ? 'horror' : c.genres.includes('Romance') ? 'romance' : 'other',
+        c.examples.map((e) => e.title),
+      ]),
+    );
     expect(byLabel.horror?.every((t) => H.some((h) => h.title === t))).toBe(true);
     expect(byLabel.romance?.every((t) => R.some((r) => r.title === t))).toBe(true);
     const picks = await engine.picks('demo.test');

@@ -12,7 +12,7 @@ import { Embedder, type ModelManifest } from '../model/embedder';
 import type { TitleInput } from '../messages/protocol';
 import type { SearchRecord, WatchSessionRecord } from '../store/records';
 import { freshDb } from '../../test/support/store-test-support';
-import { DAY, NOW, rating, session, skip, titleRec, type T } from '../../test/support/rank-test-utils';
+import { NOW, rating, session, skip, titleRec, type T } from '../../test/support/rank-test-utils';
 import { createEngine, type ModelPort } from './engine';
 
 const root = new URL('../../', import.meta.url);
@@ -24,7 +24,12 @@ async function realModel(): Promise<ModelPort> {
   const bytes = readFileSync(new URL(`models/${manifest.file}`, root));
   const e = await Embedder.create(ort, () => ort.InferenceSession.create(bytes, { executionProviders: ['wasm'] }), manifest);
   return {
-    load: async () => ({ modelVersion: manifest.modelVersion, dim: manifest.dim, popWeight: 1 / manifest.training.scoreScale, halfLifeItems: manifest.training.halfLifeItems }),
+    load: async () => ({
+      modelVersion: manifest.modelVersion,
+      dim: manifest.dim,
+      popWeight: 1 / manifest.training.scoreScale,
+      halfLifeItems: manifest.training.halfLifeItems,
+    }),
     embed: (texts) => e.embed(texts),
     unload: () => e.release(),
   };
@@ -32,7 +37,16 @@ async function realModel(): Promise<ModelPort> {
 
 const titles: T[] = CATALOG.map((c) => ({ title: c.title, year: c.year, genres: [...c.genres], kind: c.kind }));
 const byTitle = (name: string): T => titles.find((t) => t.title === name) as T;
-const input = (t: T): TitleInput => ({ siteItemId: titleRec(t).siteItemId, title: t.title, year: t.year ?? null, kind: t.kind ?? 'movie', genres: t.genres, description: null, imageUrl: null, url: null });
+const input = (t: T): TitleInput => ({
+  siteItemId: titleRec(t).siteItemId,
+  title: t.title,
+  year: t.year ?? null,
+  kind: t.kind ?? 'movie',
+  genres: t.genres,
+  description: null,
+  imageUrl: null,
+  url: null,
+});
 
 const FINISHED = ['Alien', 'Blade Runner', 'The Matrix', 'Arrival'];
 const ABANDONED = ['The Princess Bride', 'Notting Hill'];
@@ -49,7 +63,14 @@ describe.skipIf(!hasModel)('issue 13 replay with the shipped model', () => {
     await db.watchSessions.bulkPut(sessions);
     await db.skips.bulkPut(ABANDONED.map((n, i) => skip(byTitle(n), 'abandoned', NOW - (5 - i) * 60_000 + 6_000)));
     await db.ratings.put(rating(byTitle('Aliens'), 'up', NOW - 3 * 60_000));
-    const search: SearchRecord = { id: 'q1', site: 'demo.test', query: 'space', at: NOW - 60_000, openedTitleId: null, ctx: { hour: 20, weekday: 5, device: 'desktop', site: 'demo.test' } };
+    const search: SearchRecord = {
+      id: 'q1',
+      site: 'demo.test',
+      query: 'space',
+      at: NOW - 60_000,
+      openedTitleId: null,
+      ctx: { hour: 20, weekday: 5, device: 'desktop', site: 'demo.test' },
+    };
     await db.searches.put(search);
 
     const model = await realModel();
@@ -82,7 +103,8 @@ describe.skipIf(!hasModel)('issue 13 replay with the shipped model', () => {
     for (const { title, line } of lines) {
       let m: RegExpExecArray | null;
       if ((m = /^Because you watched (.+)$/.exec(line))) for (const n of names(m[1] as string)) expect(FINISHED, `${title}: ${line}`).toContain(n);
-      else if ((m = /^Because you liked (.+)$/.exec(line))) for (const n of names(m[1] as string)) expect(['Aliens'], `${title}: ${line}`).toContain(n);
+      else if ((m = /^Because you liked (.+)$/.exec(line)))
+        for (const n of names(m[1] as string)) expect(['Aliens'], `${title}: ${line}`).toContain(n);
       else if ((m = /^Popular with people who liked (.+)$/.exec(line))) expect([...FINISHED, 'Aliens'], `${title}: ${line}`).toContain(m[1]);
       else if (/^Because you searched for “space”$/.test(line)) expect(title.toLowerCase(), line).toMatch(/\bspace/);
       else expect(line, title).not.toMatch(/^(Because you|You loved)/);

@@ -24,9 +24,7 @@ export class StateKeeper {
   private warmTimer: ReturnType<typeof setTimeout> | undefined;
   private readonly rating = new Set<Promise<unknown>>();
 
-  constructor(
-    private readonly o: { db: () => Promise<TastefulDB>; model: ModelSession; clock: () => number },
-  ) {
+  constructor(private readonly o: { db: () => Promise<TastefulDB>; model: ModelSession; clock: () => number }) {
     this.version = new DataVersion(o.clock, () => this.scheduleWarm());
   }
 

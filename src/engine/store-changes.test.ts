@@ -11,7 +11,9 @@ import { observeStore, tableChanges, type TableChange } from './store-changes';
 
 const film = (i: number): T => ({ title: `Film ${i}`, genres: ['Drama'] });
 const stops: (() => void)[] = [];
-afterEach(() => stops.splice(0).forEach((stop) => stop()));
+afterEach(() => {
+  for (const stop of stops.splice(0)) stop();
+});
 
 /** Runs `write`, then returns what the engine would see: the changes and their strength. */
 async function observe(db: TastefulDB, write: () => Promise<unknown>): Promise<{ changes: TableChange[]; strength: ChangeStrength | null }> {
@@ -41,7 +43,13 @@ describe('store changes → engine data version strength', () => {
 
   it('none: the experiment log a panel showing writes (ranking never reads it)', async () => {
     const db = await seeded();
-    const showing = { experiment: 'x', site: 'demo.test', day: '2026-12-04', at: NOW, picks: [{ titleKey: titleRec(film(1)).key, team: 'baseline' as const }] };
+    const showing = {
+      experiment: 'x',
+      site: 'demo.test',
+      day: '2026-12-04',
+      at: NOW,
+      picks: [{ titleKey: titleRec(film(1)).key, team: 'baseline' as const }],
+    };
     const logged = await observe(db, () => recordShowing(db, showing));
     expect(logged.changes.some((c) => c.table === 'settings')).toBe(true);
     expect(logged.strength).toBeNull();
@@ -94,7 +102,7 @@ describe('store changes → engine data version strength', () => {
     const changes = tableChanges(structuredClone(raw) as never, db.name);
     expect(changes).toHaveLength(1);
     expect(changes[0]?.table).toBe('skips');
-    expect([...(changes[0]?.keys as string[])].sort()).toEqual((await db.skips.toCollection().primaryKeys()).sort());
+    expect([...((changes[0]?.keys ?? []) as string[])].sort()).toEqual((await db.skips.toCollection().primaryKeys()).sort());
     // Another database's changes are not ours.
     expect(tableChanges(structuredClone(raw) as never, `${db.name}-other`)).toEqual([]);
   });

@@ -5,16 +5,7 @@
  * validation gets `{ ok: false, error }` and changes nothing.
  */
 import { z } from 'zod';
-import {
-  EventContext,
-  Id,
-  RatingValue,
-  Site,
-  SkipReason,
-  TitleKind,
-  LIMITS,
-  Year,
-} from '../store/records';
+import { EventContext, Id, RatingValue, Site, SkipReason, TitleKind, LIMITS, Year } from '../store/records';
 
 const Text = z.string().max(LIMITS.text);
 const Url = z.string().max(LIMITS.url).nullable();
@@ -32,14 +23,21 @@ export const TitleInput = z.strictObject({
 });
 export type TitleInput = z.infer<typeof TitleInput>;
 
-const Seconds = z.number().min(0).max(7 * 24 * 3600);
+const Seconds = z
+  .number()
+  .min(0)
+  .max(7 * 24 * 3600);
 
 export const WatchProgress = z.strictObject({
   sessionId: Id,
   title: TitleInput,
   startedAt: z.number().int(),
   secondsWatched: Seconds,
-  duration: z.number().positive().max(7 * 24 * 3600).nullable(),
+  duration: z
+    .number()
+    .positive()
+    .max(7 * 24 * 3600)
+    .nullable(),
   position: Seconds,
   pauses: z.number().int().min(0).max(1e6),
   seeks: z.number().int().min(0).max(1e6),
@@ -73,9 +71,7 @@ export const ContentMessage = z.discriminatedUnion('type', [
   }),
   z.strictObject({
     type: z.literal('impressions/record'),
-    impressions: z
-      .array(z.strictObject({ title: TitleInput, row: Text.nullable() }))
-      .max(200),
+    impressions: z.array(z.strictObject({ title: TitleInput, row: Text.nullable() })).max(200),
     ctx: EventContext,
   }),
   z.strictObject({ type: z.literal('rating/set'), title: TitleInput, value: RatingValue.nullable() }),

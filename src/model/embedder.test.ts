@@ -34,7 +34,9 @@ describe('Embedder with the shipped model', () => {
     const out = await embedder.embed(refs.map((r) => r.text));
     let maxDiff = 0;
     refs.forEach((r, i) => {
-      r.embedding.forEach((x, d) => (maxDiff = Math.max(maxDiff, Math.abs(x - (out.vectors[i * out.dim + d] as number)))));
+      r.embedding.forEach((x, d) => {
+        maxDiff = Math.max(maxDiff, Math.abs(x - (out.vectors[i * out.dim + d] as number)));
+      });
       maxDiff = Math.max(maxDiff, Math.abs(r.popularity - (out.popularity[i] as number)));
     });
     expect(maxDiff).toBeLessThanOrEqual(1e-5);
@@ -45,7 +47,9 @@ describe('Embedder with the shipped model', () => {
     const all = await embedder.embed(texts);
     const one = await embedder.embed([texts[299] as string]);
     const a = all.vectors.subarray(299 * all.dim, 300 * all.dim);
-    a.forEach((x, d) => expect(Math.abs(x - (one.vectors[d] as number))).toBeLessThan(1e-5));
+    a.forEach((x, d) => {
+      expect(Math.abs(x - (one.vectors[d] as number))).toBeLessThan(1e-5);
+    });
     expect(Math.hypot(...a)).toBeCloseTo(1, 4);
   });
 

@@ -31,15 +31,44 @@ export interface ItemTextInput {
  * parts and "Science Fiction" all find their entry.
  */
 const GENRE_ALIASES: Record<string, string> = {
-  action: 'Action', adventure: 'Adventure', animation: 'Animation', animated: 'Animation', anime: 'Animation',
-  children: 'Children', childrens: 'Children', kids: 'Children', family: 'Children',
-  comedy: 'Comedy', comedies: 'Comedy', crime: 'Crime',
-  documentary: 'Documentary', documentaries: 'Documentary', docuseries: 'Documentary',
-  drama: 'Drama', dramas: 'Drama', fantasy: 'Fantasy', filmnoir: 'Film-Noir', noir: 'Film-Noir',
-  horror: 'Horror', horrormovies: 'Horror', imax: 'IMAX', musical: 'Musical', musicals: 'Musical', music: 'Musical',
-  mystery: 'Mystery', romance: 'Romance', romantic: 'Romance', romanticmovies: 'Romance',
-  scifi: 'Sci-Fi', sciencefiction: 'Sci-Fi', thriller: 'Thriller', thrillers: 'Thriller', suspense: 'Thriller',
-  war: 'War', western: 'Western', westerns: 'Western',
+  action: 'Action',
+  adventure: 'Adventure',
+  animation: 'Animation',
+  animated: 'Animation',
+  anime: 'Animation',
+  children: 'Children',
+  childrens: 'Children',
+  kids: 'Children',
+  family: 'Children',
+  comedy: 'Comedy',
+  comedies: 'Comedy',
+  crime: 'Crime',
+  documentary: 'Documentary',
+  documentaries: 'Documentary',
+  docuseries: 'Documentary',
+  drama: 'Drama',
+  dramas: 'Drama',
+  fantasy: 'Fantasy',
+  filmnoir: 'Film-Noir',
+  noir: 'Film-Noir',
+  horror: 'Horror',
+  horrormovies: 'Horror',
+  imax: 'IMAX',
+  musical: 'Musical',
+  musicals: 'Musical',
+  music: 'Musical',
+  mystery: 'Mystery',
+  romance: 'Romance',
+  romantic: 'Romance',
+  romanticmovies: 'Romance',
+  scifi: 'Sci-Fi',
+  sciencefiction: 'Sci-Fi',
+  thriller: 'Thriller',
+  thrillers: 'Thriller',
+  suspense: 'Thriller',
+  war: 'War',
+  western: 'Western',
+  westerns: 'Western',
 };
 
 function genreSlug(s: string): string {
@@ -70,7 +99,10 @@ export function canonicalGenres(genres: readonly string[]): string[] {
 
 /** Field values must not break the line format. */
 function oneLine(s: string): string {
-  return s.replace(/[\r\n|]+/gu, ' ').replace(/\s+/gu, ' ').trim();
+  return s
+    .replace(/[\r\n|]+/gu, ' ')
+    .replace(/\s+/gu, ' ')
+    .trim();
 }
 
 /** The text the model embeds for one title. */
@@ -79,7 +111,9 @@ export function buildItemText(item: ItemTextInput): string {
   const year = item.year ?? parsed.year;
   const lines = [oneLine(parsed.title)];
   if (year !== null && year !== undefined) lines.push(`year: ${year}`);
-  const genres = canonicalGenres(item.genres ?? []).map(oneLine).filter(Boolean);
+  const genres = canonicalGenres(item.genres ?? [])
+    .map(oneLine)
+    .filter(Boolean);
   if (genres.length) lines.push(`genres: ${genres.join('|')}`);
   if (item.kind === 'series' || item.kind === 'episode' || item.kind === 'video') lines.push(`kind: ${item.kind}`);
   const alts = parsed.altTitles.map(oneLine).filter(Boolean);

@@ -110,6 +110,7 @@ function words(s: string, max: number): string[] {
 }
 
 // Explicit [ \t] and [^]: \s and . differ between JS and Python regex engines.
+// biome-ignore lint/correctness/noEmptyCharacterClassInRegex: [^] is 'any character', spelled so that JS and Python agree
 const FIELD = /^[ \t]*(year|genres|kind|aka|about)[ \t]*:([^]*)$/u;
 
 /** The ordered, deduplicated token strings of a text (before hashing). */

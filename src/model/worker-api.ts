@@ -64,12 +64,7 @@ export function createWorkerApi(): EmbedWorkerApi {
         const manifest = await fetchJson<ModelManifest>(`${base}model.json`);
         const spec = await fetchJson<TokenizerSpec>(`${base}${manifest.tokenizer}`);
         const bytes = new Uint8Array(await (await fetch(`${base}${manifest.file}`)).arrayBuffer());
-        embedder = await Embedder.create(
-          ort,
-          () => ort.InferenceSession.create(bytes, { executionProviders: ['wasm'] }),
-          manifest,
-          spec,
-        );
+        embedder = await Embedder.create(ort, () => ort.InferenceSession.create(bytes, { executionProviders: ['wasm'] }), manifest, spec);
         return {
           modelVersion: manifest.modelVersion,
           dim: manifest.dim,

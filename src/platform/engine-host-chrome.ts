@@ -54,7 +54,8 @@ async function call(method: EngineMethod, args: unknown[]): Promise<unknown> {
 
 const proxy = new Proxy({} as EngineApi, {
   // Not a thenable: `await host.api()` must not mistake the proxy for a promise.
-  get: (_t, method: string | symbol) => (method === 'then' || typeof method === 'symbol' ? undefined : (...args: unknown[]) => call(method as EngineMethod, args)),
+  get: (_t, method: string | symbol) =>
+    method === 'then' || typeof method === 'symbol' ? undefined : (...args: unknown[]) => call(method as EngineMethod, args),
 });
 
 export const chromeEngineHost: EngineHost = {

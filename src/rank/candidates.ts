@@ -18,7 +18,11 @@ export interface PageTitle {
 }
 
 /** The page's titles that are not in the catalog, once each by title key, embedded. */
-async function offCatalog(st: RankState, titles: readonly TitleInput[], embed: Embed): Promise<{ items: PageTitle[]; vectors: Float32Array; popularity: Float32Array }> {
+async function offCatalog(
+  st: RankState,
+  titles: readonly TitleInput[],
+  embed: Embed,
+): Promise<{ items: PageTitle[]; vectors: Float32Array; popularity: Float32Array }> {
   const items: PageTitle[] = [];
   const seen = new Set<string>();
   for (const t of titles) {
@@ -33,7 +37,11 @@ async function offCatalog(st: RankState, titles: readonly TitleInput[], embed: E
 }
 
 /** Candidates = catalog + page titles not in it (the picks); `extra[i]` is candidate `catalog.length + i`. */
-export async function catalogWithPage(st: RankState, titles: readonly TitleInput[], embed: Embed): Promise<{ cands: CandidateSet; extra: PageTitle[] }> {
+export async function catalogWithPage(
+  st: RankState,
+  titles: readonly TitleInput[],
+  embed: Embed,
+): Promise<{ cands: CandidateSet; extra: PageTitle[] }> {
   const off = await offCatalog(st, titles, embed);
   const extra = off.items;
   if (!extra.length) return { cands: st.cands, extra };

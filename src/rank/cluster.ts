@@ -73,7 +73,9 @@ function kmeans(points: readonly ClusterPoint[], k: number): { assign: Int32Arra
       }
     }
     const sums = centroids.map(() => new Float32Array(dim));
-    points.forEach((p, i) => addScaled(sums[assign[i] as number] as Float32Array, p.vector, p.weight));
+    points.forEach((p, i) => {
+      addScaled(sums[assign[i] as number] as Float32Array, p.vector, p.weight);
+    });
     centroids = sums.map((s, ci) => normalized(s) ?? (centroids[ci] as Float32Array));
     if (!changed && it > 0) break;
   }
@@ -129,7 +131,9 @@ export function clusterInterests(points: readonly ClusterPoint[]): Clustering {
     });
     if (count.some((c) => c < CLUSTER_RULES.minPoints) || mass.some((m) => m < CLUSTER_RULES.minShare * total)) continue;
     let apart = true;
-    for (let a = 0; a < k && apart; a++) for (let b = a + 1; b < k; b++) if (dot(centroids[a] as Float32Array, centroids[b] as Float32Array) > CLUSTER_RULES.maxCentroidCos) apart = false;
+    for (let a = 0; a < k && apart; a++)
+      for (let b = a + 1; b < k; b++)
+        if (dot(centroids[a] as Float32Array, centroids[b] as Float32Array) > CLUSTER_RULES.maxCentroidCos) apart = false;
     if (!apart) continue;
     const sil = silhouette(points, assign, k);
     if (!bestK || sil > bestK.silhouette) bestK = { k, assign, centroids, silhouette: sil };

@@ -43,7 +43,9 @@ describe('continue watching', () => {
     const later = session(a, { at: NOW - 10 * MIN, completion: 0.32, duration: 6000, minutes: 1 });
     expect(continueWatching({ sessions: [watched, later], skips: [skip(a, 'abandoned', NOW - 9 * MIN)], ratings: [], kindOf })).toEqual([]);
     const resumed = session(a, { at: NOW - 5 * MIN, completion: 0.4, duration: 6000, minutes: 10 });
-    expect(keys(continueWatching({ sessions: [watched, later, resumed], skips: [skip(a, 'abandoned', NOW - 9 * MIN)], ratings: [], kindOf }))).toEqual(['a']);
+    expect(
+      keys(continueWatching({ sessions: [watched, later, resumed], skips: [skip(a, 'abandoned', NOW - 9 * MIN)], ratings: [], kindOf })),
+    ).toEqual(['a']);
   });
 
   it('finished films are not in it; a series with a finished episode and one in progress is', () => {
@@ -67,7 +69,9 @@ describe('continue watching', () => {
     const sessions = [session(a, { at: NOW - 9 * MIN, completion: 0.3, minutes: 30 })];
     expect(continueWatching({ sessions, skips: [], ratings: [rating(a, 'down', NOW - MIN)], kindOf })).toEqual([]);
     expect(continueWatching({ sessions, skips: [skip(a, 'not-interested', NOW - MIN)], ratings: [], kindOf })).toEqual([]);
-    expect(keys(continueWatching({ sessions, skips: [skip(a, 'not-interested', NOW - 2 * MIN)], ratings: [rating(a, 'up', NOW - MIN)], kindOf }))).toEqual(['a']);
+    expect(
+      keys(continueWatching({ sessions, skips: [skip(a, 'not-interested', NOW - 2 * MIN)], ratings: [rating(a, 'up', NOW - MIN)], kindOf })),
+    ).toEqual(['a']);
     expect(dislikedKeys({ skips: [skip(a, 'not-interested', NOW - MIN)], ratings: [rating(a, 'up', NOW - 2 * MIN)] })).toEqual(new Set(['a']));
   });
 });

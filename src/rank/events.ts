@@ -26,7 +26,17 @@
 import type { ImpressionRecord, RatingRecord, RatingValue, SearchRecord, SkipRecord, WatchSessionRecord } from '../store/records';
 
 export const RULES = {
-  watch: { minCompletion: 0.05, minSeconds: 120, fullCompletion: 0.8, fullMinutes: 30, noDurationMinutes: 45, floor: 0.1, repeatBonus: 0.25, maxRepeat: 2, rewatch: 1.5 },
+  watch: {
+    minCompletion: 0.05,
+    minSeconds: 120,
+    fullCompletion: 0.8,
+    fullMinutes: 30,
+    noDurationMinutes: 45,
+    floor: 0.1,
+    repeatBonus: 0.25,
+    maxRepeat: 2,
+    rewatch: 1.5,
+  },
   skip: { abandoned: -0.5, preview: -0.2, 'not-interested': -1.0, floor: -1.2, afterWatch: 0.5 },
   rating: { love: 1.5, up: 0.75, down: -0.75, 'not-interested': -0.5 } satisfies Record<RatingValue, number>,
   impression: { perDay: -0.04, cap: -0.12, windowDays: 30, maxShareOfPositive: 0.25 },
@@ -102,7 +112,20 @@ export interface EventInputs {
 }
 
 function blank(key: string, origin: EventOrigin, at: number): TitleEvent {
-  return { ...origin, key, at, weight: 0, watch: 0, skip: 0, impression: 0, rating: null, maxCompletion: 0, rewatch: false, sessions: 0, strong: false };
+  return {
+    ...origin,
+    key,
+    at,
+    weight: 0,
+    watch: 0,
+    skip: 0,
+    impression: 0,
+    rating: null,
+    maxCompletion: 0,
+    rewatch: false,
+    sessions: 0,
+    strong: false,
+  };
 }
 
 export function titleEvents(inp: EventInputs): TitleEvent[] {

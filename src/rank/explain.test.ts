@@ -96,7 +96,17 @@ describe('reasons that hold', () => {
       habits: [],
       onboardingGenres: [],
       popularAt: Infinity,
-      describe: (i) => ({ titleId: `demo.test:${i}`, titleKey: cands.keys[i] as string, title: CATALOG[i]?.title ?? '', year: null, kind: 'movie', genres: CATALOG[i]?.genres ?? [], imageUrl: null, url: null, site: 'demo.test' }),
+      describe: (i) => ({
+        titleId: `demo.test:${i}`,
+        titleKey: cands.keys[i] as string,
+        title: CATALOG[i]?.title ?? '',
+        year: null,
+        kind: 'movie',
+        genres: CATALOG[i]?.genres ?? [],
+        imageUrl: null,
+        url: null,
+        site: 'demo.test',
+      }),
     });
     const labels = rows.filter((r) => r.id.startsWith('because:')).map((r) => r.label);
     expect(labels).toContain('Because you liked Aliens');
@@ -139,7 +149,7 @@ describe('reasons that hold', () => {
     expect(why(p, ALIENS, { vector: mix(vec(ALIENS), vec(SF[5] as T)) })[0]).toBe('Because you picked Aliens');
   });
 
-  it('popular with people who liked X: X is one of the user\'s own positives', () => {
+  it("popular with people who liked X: X is one of the user's own positives", () => {
     const p = profileOf({ sessions: [watch(SF[0] as T)] });
     expect(why(p, SF[3] as T, { popular: true })).toEqual(['Because you watched Star Voyage 0', 'Popular with people who liked Star Voyage 0']);
   });
@@ -147,7 +157,16 @@ describe('reasons that hold', () => {
   it('habits, onboarding genres, explore and the fallbacks', () => {
     const p = profileOf({ sessions: [watch(SF[0] as T)] });
     const base = { profile: p, vector: vec(WEST[1] as T), genres: ['Western'], popular: false };
-    const habit = { context: 'fri-evening', genre: 'Western', lift: 2, share: 0.5, baseShare: 0.2, sessions: 5, boost: 0.05, text: 'You often watch Westerns on Friday nights' };
+    const habit = {
+      context: 'fri-evening',
+      genre: 'Western',
+      lift: 2,
+      share: 0.5,
+      baseShare: 0.2,
+      sessions: 5,
+      boost: 0.05,
+      text: 'You often watch Westerns on Friday nights',
+    };
     expect(explain({ ...base, habits: [habit] })).toContain('You often watch Westerns on Friday nights');
     expect(explain({ ...base, profile: null, onboardingGenres: ['Western'] })).toEqual(['Because you chose Westerns']);
     expect(explain({ ...base, explore: true })[0]).toBe('New to you: exploring Westerns');
@@ -158,7 +177,10 @@ describe('reasons that hold', () => {
   it('a title in a disliked genre is not explained by a neighbour from another genre', () => {
     // Sci-fi watched, two romantic comedies abandoned: Comedy and Romance go negative.
     const p = profileOf({
-      sessions: [...SF.slice(0, 4).map((t, i) => watch(t, NOW - (20 - i) * MIN)), ...RO.slice(0, 2).map((t) => session(t, { at: NOW - 9 * MIN, completion: 0.07, duration: 90, minutes: 0.1 }))],
+      sessions: [
+        ...SF.slice(0, 4).map((t, i) => watch(t, NOW - (20 - i) * MIN)),
+        ...RO.slice(0, 2).map((t) => session(t, { at: NOW - 9 * MIN, completion: 0.07, duration: 90, minutes: 0.1 })),
+      ],
       skips: RO.slice(0, 2).map((t) => skip(t, 'abandoned', NOW - 8 * MIN)),
     });
     expect(p.genreAffinity.find((g) => g.genre === 'Comedy')?.affinity).toBeLessThan(-0.2);
@@ -179,7 +201,14 @@ describe('property: every explanation names an event that exists, of the kind it
     fc.assert(
       fc.property(
         fc.array(fc.constantFrom(...acts), { minLength: CATALOG.length, maxLength: CATALOG.length }),
-        fc.array(fc.record({ q: fc.constantFrom(...QUERIES), opened: fc.option(fc.nat(CATALOG.length - 1), { nil: null }), near: fc.nat(CATALOG.length - 1) }), { maxLength: 4 }),
+        fc.array(
+          fc.record({
+            q: fc.constantFrom(...QUERIES),
+            opened: fc.option(fc.nat(CATALOG.length - 1), { nil: null }),
+            near: fc.nat(CATALOG.length - 1),
+          }),
+          { maxLength: 4 },
+        ),
         fc.array(fc.nat(CATALOG.length - 1), { maxLength: 2 }),
         fc.boolean(),
         (plan, qs, onb, popular) => {
@@ -197,10 +226,21 @@ describe('property: every explanation names an event that exists, of the kind it
             }
             if (a === 'up' || a === 'love' || a === 'down' || a === 'not-interested') ratings.push(rating(t, a, at));
           });
-          const searches = qs.map((s, i) => ({ query: s.q, at: NOW - (10 - i) * MIN, openedTitleId: s.opened === null ? null : titleRec(CATALOG[s.opened] as T).id }));
+          const searches = qs.map((s, i) => ({
+            query: s.q,
+            at: NOW - (10 - i) * MIN,
+            openedTitleId: s.opened === null ? null : titleRec(CATALOG[s.opened] as T).id,
+          }));
           const nearOf = new Map(qs.map((s) => [s.q, s.near]));
           const onboardingTitles = onb.map((i) => (CATALOG[i] as T).title);
-          const p = profileOf({ sessions, skips, ratings, searches, onboardingTitles, queryVector: (q) => mix(fakeVector(buildQueryText(q)), vec(CATALOG[nearOf.get(q) ?? 0] as T)) });
+          const p = profileOf({
+            sessions,
+            skips,
+            ratings,
+            searches,
+            onboardingTitles,
+            queryVector: (q) => mix(fakeVector(buildQueryText(q)), vec(CATALOG[nearOf.get(q) ?? 0] as T)),
+          });
           const keyOf = (t: T) => titleRec(t).key;
           for (const t of CATALOG) {
             const reasons: Reason[] = explainReasons({ profile: p, vector: vec(t), genres: t.genres, key: keyOf(t), title: t.title, popular });
@@ -220,10 +260,12 @@ describe('property: every explanation names an event that exists, of the kind it
                 }
                 if (r.kind === 'popular-with') expect(e.source === 'history' && e.weight > 0).toBe(true);
               }
-              if (r.kind === 'watched' || r.kind === 'liked' || r.kind === 'loved' || r.kind === 'searched' || r.kind === 'picked') expect(r.events.length).toBeGreaterThan(0);
+              if (r.kind === 'watched' || r.kind === 'liked' || r.kind === 'loved' || r.kind === 'searched' || r.kind === 'picked')
+                expect(r.events.length).toBeGreaterThan(0);
             }
             // Whatever the kind, a "Because you …" / "You loved" line always comes with its events.
-            for (const r of reasons) if (/^(Because you (watched|liked|searched|picked)|You loved|Popular with)/.test(r.text)) expect(r.events.length).toBeGreaterThan(0);
+            for (const r of reasons)
+              if (/^(Because you (watched|liked|searched|picked)|You loved|Popular with)/.test(r.text)) expect(r.events.length).toBeGreaterThan(0);
           }
         },
       ),

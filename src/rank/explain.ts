@@ -78,7 +78,12 @@ export interface Candidate {
  * Whether naming `e` for this title is true and does not contradict the profile.
  * `disliked`: whether the title sits in a genre the user turned away from (computed once per title).
  */
-export function fitsAsReason(profile: UserProfile, e: ProfileEvent, t: Candidate, disliked = inDislikedGenre(affinityMap(profile), t.genres)): boolean {
+export function fitsAsReason(
+  profile: UserProfile,
+  e: ProfileEvent,
+  t: Candidate,
+  disliked = inDislikedGenre(affinityMap(profile), t.genres),
+): boolean {
   if (e.source === 'search') return searchMatches(e.title, e.opened, t);
   if (disliked) return e.genres.some((g) => t.genres.includes(g));
   return true;
@@ -142,7 +147,8 @@ export function explainReasons(inp: ExplainInput): Reason[] {
     const g = (inp.onboardingGenres ?? []).find((x) => inp.genres.includes(x));
     if (g) out.push({ kind: 'chose', text: `Because you chose ${genrePhrase(g)}`, events: [] });
   }
-  if (!out.length) out.push(inp.popular ? { kind: 'popular', text: 'Popular right now', events: [] } : { kind: 'change', text: 'A change of pace', events: [] });
+  if (!out.length)
+    out.push(inp.popular ? { kind: 'popular', text: 'Popular right now', events: [] } : { kind: 'change', text: 'A change of pace', events: [] });
   const seen = new Set<string>();
   return out.filter((r) => !seen.has(r.text) && seen.add(r.text)).slice(0, EXPLAIN_RULES.maxLines);
 }

@@ -11,7 +11,6 @@ import type { Blocklist, CandidateSet } from './recommend';
 import { row as vrow } from './vec';
 import type { ContinueItem } from './continue-watching';
 
-
 /** The finished rule, in one place. */
 export function isFinished(event: Pick<TitleEvent, 'maxCompletion'> | undefined, entry: Pick<CatalogEntry, 'kind'> | undefined): boolean {
   return (event?.maxCompletion ?? 0) >= RULES.finishedCompletion && entry?.kind !== 'series';

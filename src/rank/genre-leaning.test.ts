@@ -37,11 +37,18 @@ function replay(n: number, extra: { ratings?: ReturnType<typeof rating>[]; skips
 
 describe('genre leaning', () => {
   it('net leaning: the most disliked genre offset by the most liked one', () => {
-    const aff = new Map([['Sci-Fi', 1], ['Romance', -0.5], ['Comedy', -0.3]]);
+    const aff = new Map([
+      ['Sci-Fi', 1],
+      ['Romance', -0.5],
+      ['Comedy', -0.3],
+    ]);
     expect(leaning(aff, ['Romance', 'Comedy'])).toBe(-0.5);
     expect(leaning(aff, ['Romance', 'Sci-Fi'])).toBe(0.5);
     expect(leaning(aff, ['Western'])).toBe(0);
-    expect(leaningPenalty(aff, ['Romance', 'Comedy'])).toBeCloseTo(Math.min(LEANING_RULES.cap, LEANING_RULES.perUnit * (0.5 - LEANING_RULES.free)), 6);
+    expect(leaningPenalty(aff, ['Romance', 'Comedy'])).toBeCloseTo(
+      Math.min(LEANING_RULES.cap, LEANING_RULES.perUnit * (0.5 - LEANING_RULES.free)),
+      6,
+    );
     expect(leaningPenalty(aff, ['Romance', 'Sci-Fi'])).toBe(0);
     expect(leaningPenalty(new Map([['Romance', -0.04]]), ['Romance'])).toBe(0); // faint: free
     expect(leaningPenalty(new Map([['Romance', -1]]), ['Romance'])).toBe(LEANING_RULES.cap);
@@ -49,7 +56,7 @@ describe('genre leaning', () => {
     expect(inDislikedGenre(aff, ['Romance', 'Sci-Fi'])).toBe(false);
   });
 
-  it('after two abandons in a genre, its titles fall below the user\'s average match', () => {
+  it("after two abandons in a genre, its titles fall below the user's average match", () => {
     const none = replay(0);
     const two = replay(2);
     expect(none.romance).toBeGreaterThan(two.romance);

@@ -13,7 +13,13 @@ const cands = candidates(catalog);
 function watched(titles: readonly T[], start: number, step = DAY): WatchedTitle[] {
   return titles.map((t, j) => {
     const i = cands.index(t.title);
-    return { key: cands.keys[i] as string, at: start + j * step, vector: cands.vectors.subarray(i * cands.dim, (i + 1) * cands.dim), title: t.title, genres: cands.genres?.[i] ?? [] };
+    return {
+      key: cands.keys[i] as string,
+      at: start + j * step,
+      vector: cands.vectors.subarray(i * cands.dim, (i + 1) * cands.dim),
+      title: t.title,
+      genres: cands.genres?.[i] ?? [],
+    };
   });
 }
 
@@ -33,7 +39,7 @@ describe('two horizons', () => {
     expect(meanOver(recent, unseenComedy)).toBeGreaterThan(meanOver(recent, unseenScifi));
   });
 
-  it('the user\'s short wall-clock setting never shortens the taste horizon, but does shorten the recent one', () => {
+  it("the user's short wall-clock setting never shortens the taste horizon, but does shorten the recent one", () => {
     const t = buildHorizon('taste', events, { halfLifeDays: 30, now: NOW, index: null });
     const r = buildHorizon('recent', events, { halfLifeDays: 30, now: NOW, index: null });
     expect(t.profile.halfLifeDays).toBe(Math.max(HORIZONS.taste.halfLifeDays, 30));
@@ -43,7 +49,12 @@ describe('two horizons', () => {
   });
 
   it('adds the leaning and neighbour terms with their weights, and nothing with weight 0', () => {
-    const nb = neighbourIndex(file([[cands.keys[cands.index('Star Voyage 25')] as string, []], [cands.keys[cands.index('Star Voyage 0')] as string, [0, 500]]]));
+    const nb = neighbourIndex(
+      file([
+        [cands.keys[cands.index('Star Voyage 25')] as string, []],
+        [cands.keys[cands.index('Star Voyage 0')] as string, [0, 500]],
+      ]),
+    );
     const o = { halfLifeDays: 30, now: NOW, index: nb };
     const off = { ...HORIZONS.taste, genreWeight: 0, eraWeight: 0, cfWeight: 0 };
     const base = rankHorizon('taste', events, cands, o, off).scored.scores;
@@ -53,11 +64,18 @@ describe('two horizons', () => {
     expect((withCf[j] as number) - (base[j] as number)).toBeGreaterThan(0);
     expect(withCf[k]).toBeCloseTo(base[k] as number, 6);
     const withGenre = rankHorizon('taste', events, cands, o, { ...off, genreWeight: 1 }).scored.scores;
-    expect((withGenre[j] as number) - (base[j] as number)).toBeGreaterThan((withGenre[cands.index('Office Laughs 25')] as number) - (base[cands.index('Office Laughs 25')] as number));
+    expect((withGenre[j] as number) - (base[j] as number)).toBeGreaterThan(
+      (withGenre[cands.index('Office Laughs 25')] as number) - (base[cands.index('Office Laughs 25')] as number),
+    );
   });
 
   it('keeps a long history in view by an even spread that carries the whole mass', () => {
-    const long = finishedWatchEvents(watched(Array.from({ length: 30 }, (_, i) => (i < 15 ? scifi(i) : comedy(i))), NOW - 60 * DAY));
+    const long = finishedWatchEvents(
+      watched(
+        Array.from({ length: 30 }, (_, i) => (i < 15 ? scifi(i) : comedy(i))),
+        NOW - 60 * DAY,
+      ),
+    );
     const s = spreadSample(long, 10);
     expect(s).toHaveLength(10);
     expect(s.reduce((a, e) => a + e.weight, 0)).toBeCloseTo(30, 6);
@@ -84,7 +102,13 @@ describe('two horizons', () => {
 });
 
 function file(rows: [string, number[]][]): NeighbourFile {
-  return { version: 't', keys: rows.map((r) => r[0]), neighbours: rows.map((r) => r[1]), shares: { genres: { 'Sci-Fi': 0.2, Comedy: 0.5, Action: 0.3 }, decades: { '1990': 0.3, '2010': 0.7 } }, users: 3 };
+  return {
+    version: 't',
+    keys: rows.map((r) => r[0]),
+    neighbours: rows.map((r) => r[1]),
+    shares: { genres: { 'Sci-Fi': 0.2, Comedy: 0.5, Action: 0.3 }, decades: { '1990': 0.3, '2010': 0.7 } },
+    users: 3,
+  };
 }
 
 describe('leanings', () => {
@@ -113,7 +137,10 @@ describe('leanings', () => {
 
   it('names them in plain words', () => {
     expect(describeLeanings(computeLeanings(hist, base))).toEqual(['Mostly thrillers and dramas', 'You lean toward 1990s films']);
-    const old = computeLeanings(Array.from({ length: 10 }, () => ({ genres: ['Drama'], year: 1955, weight: 1 })), { genres: { Drama: 0.3, Comedy: 0.7 }, decades: { '1950': 0.05, '2010': 0.95 } });
+    const old = computeLeanings(
+      Array.from({ length: 10 }, () => ({ genres: ['Drama'], year: 1955, weight: 1 })),
+      { genres: { Drama: 0.3, Comedy: 0.7 }, decades: { '1950': 0.05, '2010': 0.95 } },
+    );
     expect(describeLeanings(old)).toContain('You lean toward classics');
     expect(decadeOf(1999)).toBe('1990');
     expect(decadeOf(null)).toBeNull();
@@ -129,10 +156,23 @@ describe('neighbour file', () => {
   });
 
   it('averages neighbour weights over the history; unknown titles get 0', () => {
-    const nb = neighbourIndex(file([['a', [1, 800, 2, 200]], ['b', [0, 800]], ['c', [0, 200]]]));
+    const nb = neighbourIndex(
+      file([
+        ['a', [1, 800, 2, 200]],
+        ['b', [0, 800]],
+        ['c', [0, 200]],
+      ]),
+    );
     const rows = resolveRows(nb, ['b', 'c', 'zzz']);
     expect([...rows]).toEqual([1, 2, -1]);
-    const t = neighbourTerm(nb, [{ key: 'a', weight: 1 }, { key: 'unknown', weight: 1 }], rows);
+    const t = neighbourTerm(
+      nb,
+      [
+        { key: 'a', weight: 1 },
+        { key: 'unknown', weight: 1 },
+      ],
+      rows,
+    );
     expect(t[0]).toBeCloseTo(0.4, 6);
     expect(t[1]).toBeCloseTo(0.1, 6);
     expect(t[2]).toBe(0);

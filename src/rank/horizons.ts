@@ -79,7 +79,12 @@ export function spreadSample(events: readonly ProfileEvent[], max: number): Prof
   });
 }
 
-export function buildHorizon(horizon: Horizon, events: readonly ProfileEvent[], o: HorizonOptions, params: HorizonParams = HORIZONS[horizon]): HorizonState {
+export function buildHorizon(
+  horizon: Horizon,
+  events: readonly ProfileEvent[],
+  o: HorizonOptions,
+  params: HorizonParams = HORIZONS[horizon],
+): HorizonState {
   const input = horizon === 'taste' ? spreadSample(events, params.maxEvents) : events;
   const profile = buildUserProfile(input, {
     halfLifeItems: params.halfLifeItems,
@@ -123,7 +128,11 @@ export interface ScoreExtras {
 /** The horizon's score for every candidate (base score + leanings + collaborative term). */
 export function horizonScores(h: HorizonState, c: CandidateSet, extras: ScoreExtras = {}): Scores {
   const p = h.params;
-  const scored = scoreCandidates(h.profile, c, { popWeight: p.popWeight, ...(extras.habits ? { habits: extras.habits } : {}), onboardingGenres: extras.onboardingGenres });
+  const scored = scoreCandidates(h.profile, c, {
+    popWeight: p.popWeight,
+    ...(extras.habits ? { habits: extras.habits } : {}),
+    onboardingGenres: extras.onboardingGenres,
+  });
   if (!h.profile.global) return scored;
   const n = scored.scores.length;
   const s = scored.scores;
@@ -140,7 +149,13 @@ export function horizonScores(h: HorizonState, c: CandidateSet, extras: ScoreExt
 }
 
 /** Profile + scores of one horizon: what the engine and the evaluation rank with. */
-export function rankHorizon(horizon: Horizon, events: readonly ProfileEvent[], c: CandidateSet, o: HorizonOptions & ScoreExtras, params?: HorizonParams): { state: HorizonState; scored: Scores } {
+export function rankHorizon(
+  horizon: Horizon,
+  events: readonly ProfileEvent[],
+  c: CandidateSet,
+  o: HorizonOptions & ScoreExtras,
+  params?: HorizonParams,
+): { state: HorizonState; scored: Scores } {
   const state = buildHorizon(horizon, events, o, params);
   return { state, scored: horizonScores(state, c, o) };
 }

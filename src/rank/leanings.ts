@@ -78,7 +78,12 @@ export function computeLeanings(titles: readonly WeightedTitle[], base?: Populat
 }
 
 /** Per candidate: mean genre lean and decade lean (0 when unknown). */
-export function leaningTerms(l: Leanings, genres: readonly (readonly string[])[] | undefined, years: readonly (number | null)[], n: number): { genre: Float32Array; era: Float32Array } {
+export function leaningTerms(
+  l: Leanings,
+  genres: readonly (readonly string[])[] | undefined,
+  years: readonly (number | null)[],
+  n: number,
+): { genre: Float32Array; era: Float32Array } {
   const genre = new Float32Array(n);
   const era = new Float32Array(n);
   // Genre lists repeat across a catalog: memoise by their joined form.
@@ -114,7 +119,10 @@ export function describeLeanings(l: Leanings): string[] {
   const R = LEANING_RULES;
   if (l.mass < R.wordsMinMass) return [];
   const out: string[] = [];
-  const gs = [...l.genre.entries()].filter(([, v]) => v >= R.wordsMinLean).sort((a, b) => b[1] - a[1]).slice(0, 2);
+  const gs = [...l.genre.entries()]
+    .filter(([, v]) => v >= R.wordsMinLean)
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, 2);
   if (gs.length) out.push(`Mostly ${list(gs.map(([g]) => genrePhrase(g)))}`);
   const ds = [...l.decade.entries()].filter(([, v]) => v >= R.wordsMinLean).sort((a, b) => b[1] - a[1]);
   const top = ds[0];

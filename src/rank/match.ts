@@ -27,7 +27,18 @@ export interface Calibration {
   fitted: boolean;
 }
 
-export const MATCH_RULES = { priorA: 1.5, priorB: 0.2, minRef: 8, defaultSigma: 0.2, minSigma: 0.02, minLabels: 5, lambda: 2, minA: 0.3, maxA: 6, badgeMin: 50 } as const;
+export const MATCH_RULES = {
+  priorA: 1.5,
+  priorB: 0.2,
+  minRef: 8,
+  defaultSigma: 0.2,
+  minSigma: 0.02,
+  minLabels: 5,
+  lambda: 2,
+  minA: 0.3,
+  maxA: 6,
+  badgeMin: 50,
+} as const;
 
 export function spread(scores: ArrayLike<number>): { mu: number; sigma: number; n: number } {
   const n = scores.length;

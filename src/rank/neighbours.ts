@@ -32,7 +32,8 @@ export interface NeighbourIndex {
 
 function isShares(x: unknown): x is PopulationShares {
   const o = x as PopulationShares | null;
-  const rec = (r: unknown): boolean => !!r && typeof r === 'object' && Object.values(r as object).every((v) => typeof v === 'number' && Number.isFinite(v));
+  const rec = (r: unknown): boolean =>
+    !!r && typeof r === 'object' && Object.values(r as object).every((v) => typeof v === 'number' && Number.isFinite(v));
   return !!o && typeof o === 'object' && rec(o.genres) && rec(o.decades);
 }
 
@@ -40,7 +41,8 @@ function isShares(x: unknown): x is PopulationShares {
 export function neighbourIndex(raw: unknown): NeighbourIndex {
   const f = raw as NeighbourFile | null;
   if (!f || typeof f !== 'object' || typeof f.version !== 'string') throw new Error('neighbours: not a neighbour file');
-  if (!Array.isArray(f.keys) || !Array.isArray(f.neighbours) || f.keys.length !== f.neighbours.length) throw new Error('neighbours: keys and neighbours differ in length');
+  if (!Array.isArray(f.keys) || !Array.isArray(f.neighbours) || f.keys.length !== f.neighbours.length)
+    throw new Error('neighbours: keys and neighbours differ in length');
   if (!isShares(f.shares)) throw new Error('neighbours: bad population shares');
   const n = f.keys.length;
   const rowOf = new Map<string, number>();
@@ -56,7 +58,8 @@ export function neighbourIndex(raw: unknown): NeighbourIndex {
     for (let t = 0; t < m; t++) {
       const r = flat[2 * t];
       const v = flat[2 * t + 1];
-      if (!Number.isInteger(r) || (r as number) < 0 || (r as number) >= n || typeof v !== 'number' || !Number.isFinite(v)) throw new Error(`neighbours: row ${i} has a bad pair`);
+      if (!Number.isInteger(r) || (r as number) < 0 || (r as number) >= n || typeof v !== 'number' || !Number.isFinite(v))
+        throw new Error(`neighbours: row ${i} has a bad pair`);
       j[t] = r as number;
       w[t] = v / 1000;
     }
@@ -68,7 +71,9 @@ export function neighbourIndex(raw: unknown): NeighbourIndex {
 /** Row of each key in the index (−1: unknown); computed once per candidate set. */
 export function resolveRows(index: NeighbourIndex, keys: readonly string[]): Int32Array {
   const out = new Int32Array(keys.length);
-  keys.forEach((k, i) => (out[i] = index.rowOf.get(k) ?? -1));
+  keys.forEach((k, i) => {
+    out[i] = index.rowOf.get(k) ?? -1;
+  });
   return out;
 }
 

@@ -14,12 +14,18 @@ import { isBlocked, scoreCandidates } from './recommend';
 import { nowContext, type RankState } from './state';
 import { row as vrow } from './vec';
 
-export async function scorePage(st: RankState, titles: readonly TitleInput[], o: { now: number; embed: Embed }): Promise<{ scores: PageScore[]; evidence: number }> {
+export async function scorePage(
+  st: RankState,
+  titles: readonly TitleInput[],
+  o: { now: number; embed: Embed },
+): Promise<{ scores: PageScore[]; evidence: number }> {
   const habits = activeHabits(st.profile.habits, nowContext(st, o.now));
   const ogen = st.onboardingGenres;
   const sub = await pageCandidates(st, titles, o.embed);
   // Badges speak for the long-term taste (horizons.ts), mixed with a share of the recent horizon.
-  const recentScores = BADGE_RULES.recentMix ? scoreCandidates(st.profile, sub, { popWeight: st.model.popWeight, onboardingGenres: ogen }).scores : new Float32Array(0);
+  const recentScores = BADGE_RULES.recentMix
+    ? scoreCandidates(st.profile, sub, { popWeight: st.model.popWeight, onboardingGenres: ogen }).scores
+    : new Float32Array(0);
   const scores = badgeScores(horizonScores(st.taste, sub, { habits, onboardingGenres: ogen }).scores, recentScores, BADGE_RULES.recentMix);
   const out: PageScore[] = titles.map((t, ti) => {
     const j = sub.rowOf[ti] as number;

@@ -35,15 +35,40 @@ function describer(st: RankState, site: string | null, extra: readonly PageTitle
     if (i >= n) {
       const x = extra[i - n] as PageTitle;
       const t = x.input;
-      return { titleId: `${site}:${t.siteItemId}`, titleKey: x.key, title: t.title, year: t.year, kind: t.kind, genres: t.genres, imageUrl: http(t.imageUrl), url: http(t.url), site: site ?? '' };
+      return {
+        titleId: `${site}:${t.siteItemId}`,
+        titleKey: x.key,
+        title: t.title,
+        year: t.year,
+        kind: t.kind,
+        genres: t.genres,
+        imageUrl: http(t.imageUrl),
+        url: http(t.url),
+        site: site ?? '',
+      };
     }
     const e = st.catalog[i] as CatalogEntry;
     const rec = e.records.find((r) => r.site === site) ?? (e.records[0] as CatalogEntry['records'][number]);
-    return { titleId: rec.id, titleKey: e.key, title: rec.title, year: rec.year ?? e.year, kind: rec.kind, genres: rec.genres, imageUrl: rec.imageUrl, url: rec.url, site: rec.site };
+    return {
+      titleId: rec.id,
+      titleKey: e.key,
+      title: rec.title,
+      year: rec.year ?? e.year,
+      kind: rec.kind,
+      genres: rec.genres,
+      imageUrl: rec.imageUrl,
+      url: rec.url,
+      site: rec.site,
+    };
   };
 }
 
-export async function pickRows(st: RankState, site: string | null, page: readonly TitleInput[], o: { now: number; embed: Embed; interleave?: { seed: number } }): Promise<Picks> {
+export async function pickRows(
+  st: RankState,
+  site: string | null,
+  page: readonly TitleInput[],
+  o: { now: number; embed: Embed; interleave?: { seed: number } },
+): Promise<Picks> {
   const { cands, extra } = await catalogWithPage(st, page, o.embed);
   const habits = activeHabits(st.profile.habits, nowContext(st, o.now));
   const scored = scoreCandidates(st.profile, cands, { popWeight: st.model.popWeight, habits, onboardingGenres: st.onboardingGenres });
@@ -51,7 +76,17 @@ export async function pickRows(st: RankState, site: string | null, page: readonl
   const exp = o.interleave
     ? runExperiment(
         CURRENT_EXPERIMENT,
-        { profile: st.profile, scored, block: st.block, sigma: st.cal.sigma, popWeight: st.model.popWeight, habits, onboardingGenres: st.onboardingGenres, onboardingDone: st.data.settings.onboarding.done, now: o.now },
+        {
+          profile: st.profile,
+          scored,
+          block: st.block,
+          sigma: st.cal.sigma,
+          popWeight: st.model.popWeight,
+          habits,
+          onboardingGenres: st.onboardingGenres,
+          onboardingDone: st.data.settings.onboarding.done,
+          now: o.now,
+        },
         cands,
         o.interleave.seed,
       )

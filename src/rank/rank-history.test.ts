@@ -14,7 +14,13 @@ const cands = candidates(catalog);
 function watched(titles: readonly T[], start = NOW - 40 * DAY): WatchedTitle[] {
   return titles.map((t, j) => {
     const i = cands.index(t.title);
-    return { key: cands.keys[i] as string, at: start + j * DAY, vector: cands.vectors.subarray(i * cands.dim, (i + 1) * cands.dim), title: t.title, genres: cands.genres?.[i] ?? [] };
+    return {
+      key: cands.keys[i] as string,
+      at: start + j * DAY,
+      vector: cands.vectors.subarray(i * cands.dim, (i + 1) * cands.dim),
+      title: t.title,
+      genres: cands.genres?.[i] ?? [],
+    };
   });
 }
 
@@ -33,7 +39,12 @@ describe('finishedWatchEvents', () => {
 
   it('matches the engine pipeline (records → titleEvents) for the same finished watches', () => {
     const hist = [scifi(0), scifi(1), romance(2)];
-    const p = pipeline({ catalog, sessions: hist.map((t, j) => session(t, { at: NOW - (40 - j) * DAY, completion: 1, minutes: 120, duration: 7200 })), halfLifeItems: 3, halfLifeDays: 30 });
+    const p = pipeline({
+      catalog,
+      sessions: hist.map((t, j) => session(t, { at: NOW - (40 - j) * DAY, completion: 1, minutes: 120, duration: 7200 })),
+      halfLifeItems: 3,
+      halfLifeDays: 30,
+    });
     const ev = finishedWatchEvents(watched(hist));
     expect(ev.map((e) => [e.key, e.weight, e.at])).toEqual(p.profile.events.map((e) => [e.key, e.weight, e.at]));
   });
@@ -53,9 +64,14 @@ describe('rankHistory', () => {
     const hist = watched([scifi(0), scifi(1), scifi(2), scifi(3)]);
     const { profile, scored } = rankHistory(finishedWatchEvents(hist), cands, { halfLifeItems: 3, halfLifeDays: Infinity, now: NOW, popWeight: 0.1 });
     expect(profile.multiInterest).toBe(false);
-    const core = buildProfile(hist.map((h) => ({ embedding: h.vector, at: h.at, weight: 1 })), { halfLifeItems: 3 });
+    const core = buildProfile(
+      hist.map((h) => ({ embedding: h.vector, at: h.at, weight: 1 })),
+      { halfLifeItems: 3 },
+    );
     const want = scoreAll(core, cands, 0.1);
-    scored.scores.forEach((s, i) => expect(s).toBeCloseTo(want[i] as number, 5));
+    scored.scores.forEach((s, i) => {
+      expect(s).toBeCloseTo(want[i] as number, 5);
+    });
   });
 
   it('documents the cluster mix chosen on the MovieLens dev split', () => {

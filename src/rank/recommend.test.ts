@@ -28,7 +28,10 @@ describe('match %', () => {
       ),
     );
     // Also with a Platt fit on the user's own labels.
-    const cal = calibrate([0, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7], [0.8, 0.7, 0.9, 0.6, 0.75, 0.1, 0.2, 0.0, 0.3, 0.25].map((score, i) => ({ score, positive: i < 5 })));
+    const cal = calibrate(
+      [0, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7],
+      [0.8, 0.7, 0.9, 0.6, 0.75, 0.1, 0.2, 0.0, 0.3, 0.25].map((score, i) => ({ score, positive: i < 5 })),
+    );
     expect(cal.fitted).toBe(true);
     expect(cal.a).toBeGreaterThan(0);
     for (let s = -1; s < 1; s += 0.05) expect(matchPercent(cal, s)).toBeLessThanOrEqual(matchPercent(cal, s + 0.05));
@@ -63,17 +66,30 @@ describe('ranking', () => {
 
   it('diversifies: no row of near-identical titles', () => {
     // Ten copies of one sci-fi title (near-duplicates: cos > 0.92) and varied others.
-    const cat: T[] = [...Array.from({ length: 10 }, (_, i) => ({ title: `Star Voyage`, year: 2000 + i, genres: ['Sci-Fi', 'Action'] })), ...[1, 2, 3, 4, 5].map(scifi), ...[1, 2, 3].map(horror)];
+    const cat: T[] = [
+      ...Array.from({ length: 10 }, (_, i) => ({ title: `Star Voyage`, year: 2000 + i, genres: ['Sci-Fi', 'Action'] })),
+      ...[1, 2, 3, 4, 5].map(scifi),
+      ...[1, 2, 3].map(horror),
+    ];
     const p = pipeline({ catalog: cat, sessions: [session(scifi(1)), session(scifi(2))] });
     const s = p.score();
     const picked = diversify(p.cands, bestOrder(p.cands, s, 100, noBlock), s, { k: 10, sigma: 0.1 });
     const copies = picked.filter((i) => i < 10);
     expect(copies.length).toBeLessThanOrEqual(1);
-    for (const a of picked) for (const b of picked) if (a !== b) expect(dot(row(p.cands.vectors, p.cands.dim, a), row(p.cands.vectors, p.cands.dim, b))).toBeLessThanOrEqual(0.92);
+    for (const a of picked)
+      for (const b of picked)
+        if (a !== b) expect(dot(row(p.cands.vectors, p.cands.dim, a), row(p.cands.vectors, p.cands.dim, b))).toBeLessThanOrEqual(0.92);
   });
 
   it('thumbs down: the title and its near-duplicates leave the list', () => {
-    const cat: T[] = [scifi(1), scifi(2), { title: 'Star Voyage', year: 2001, genres: ['Sci-Fi', 'Action'] }, { title: 'Star Voyage', year: 2002, genres: ['Sci-Fi', 'Action'] }, ...[3, 4, 5].map(scifi), romance(1)];
+    const cat: T[] = [
+      scifi(1),
+      scifi(2),
+      { title: 'Star Voyage', year: 2001, genres: ['Sci-Fi', 'Action'] },
+      { title: 'Star Voyage', year: 2002, genres: ['Sci-Fi', 'Action'] },
+      ...[3, 4, 5].map(scifi),
+      romance(1),
+    ];
     const p = pipeline({ catalog: cat, sessions: [session(scifi(1)), session(scifi(2))], ratings: [rating(cat[2] as T, 'down')] });
     const s = p.score();
     const block: Blocklist = { keys: new Set([p.cands.keys[2] as string]), vectors: [row(p.cands.vectors, p.cands.dim, 2)] };
@@ -102,11 +118,23 @@ describe('ranking', () => {
 
 describe('rows and explanations', () => {
   const hist = [1, 2, 3, 4].flatMap((i) => [horror(i), romance(i)]);
-  const cat = [...hist, ...Array.from({ length: 30 }, (_, i) => [horror(10 + i), romance(10 + i), scifi(10 + i)]).flat(), ...[1, 2, 3, 4, 5, 6].map(western)];
+  const cat = [
+    ...hist,
+    ...Array.from({ length: 30 }, (_, i) => [horror(10 + i), romance(10 + i), scifi(10 + i)]).flat(),
+    ...[1, 2, 3, 4, 5, 6].map(western),
+  ];
   fakePopularity.clear();
-  const p = pipeline({ catalog: cat, sessions: hist.map((t, i) => session(t, { at: Date.UTC(2025, 5, 1) + i * 3600_000 })), ratings: [rating(romance(1), 'love')] });
+  const p = pipeline({
+    catalog: cat,
+    sessions: hist.map((t, i) => session(t, { at: Date.UTC(2025, 5, 1) + i * 3600_000 })),
+    ratings: [rating(romance(1), 'love')],
+  });
   for (const w of [1, 2, 3, 4, 5, 6]) fakePopularity.set(`Dusty Trail ${w}`, 2);
-  const p2 = pipeline({ catalog: cat, sessions: hist.map((t, i) => session(t, { at: Date.UTC(2025, 5, 1) + i * 3600_000 })), ratings: [rating(romance(1), 'love')] });
+  const p2 = pipeline({
+    catalog: cat,
+    sessions: hist.map((t, i) => session(t, { at: Date.UTC(2025, 5, 1) + i * 3600_000 })),
+    ratings: [rating(romance(1), 'love')],
+  });
   fakePopularity.clear();
   const histKeys = new Set(hist.map((t) => p.cands.keys[p.cands.index(t.title)] as string));
 
@@ -126,7 +154,17 @@ describe('rows and explanations', () => {
       habits: [],
       onboardingGenres: [],
       popularAt: 4,
-      describe: (i) => ({ titleId: `demo.test:${i}`, titleKey: q.cands.keys[i] as string, title: cat[i]?.title ?? '', year: null, kind: 'movie', genres: cat[i]?.genres ?? [], imageUrl: null, url: null, site: 'demo.test' }),
+      describe: (i) => ({
+        titleId: `demo.test:${i}`,
+        titleKey: q.cands.keys[i] as string,
+        title: cat[i]?.title ?? '',
+        year: null,
+        kind: 'movie',
+        genres: cat[i]?.genres ?? [],
+        imageUrl: null,
+        url: null,
+        site: 'demo.test',
+      }),
     });
   };
 
@@ -148,7 +186,10 @@ describe('rows and explanations', () => {
         seen.add(it.titleKey);
       }
     }
-    const clusterLabels = rows.filter((r) => r.id.startsWith('cluster:')).map((r) => r.label).sort();
+    const clusterLabels = rows
+      .filter((r) => r.id.startsWith('cluster:'))
+      .map((r) => r.label)
+      .sort();
     expect(clusterLabels).toEqual(['Horror & thrillers', 'Romance & dramas']);
     const explore = rows.find((r) => r.id === 'explore');
     expect(explore?.items.every((x) => x.title.startsWith('Dusty'))).toBe(true);

@@ -151,8 +151,14 @@ export function scoreCandidates(profile: UserProfile | null, c: CandidateSet, p:
       a2 += e2;
       let m = s0 * a0 + b0;
       let bc = 0;
-      if (s1 * a1 + b1 > m) (m = s1 * a1 + b1), (bc = 1);
-      if (s2 * a2 + b2 > m) (m = s2 * a2 + b2), (bc = 2);
+      if (s1 * a1 + b1 > m) {
+        m = s1 * a1 + b1;
+        bc = 1;
+      }
+      if (s2 * a2 + b2 > m) {
+        m = s2 * a2 + b2;
+        bc = 2;
+      }
       scores[i] = g1 * (c0 * a0 + c1 * a1 + c2 * a2) + mu * m;
       bestCluster[i] = bc;
     }
@@ -190,10 +196,22 @@ export function scoreCandidates(profile: UserProfile | null, c: CandidateSet, p:
       }
       let m = s0 * a0 + b0;
       let bc = 0;
-      if (s1 * a1 + b1 > m) (m = s1 * a1 + b1), (bc = 1);
-      if (s2 * a2 + b2 > m) (m = s2 * a2 + b2), (bc = 2);
-      if (s3 * a3 + b3 > m) (m = s3 * a3 + b3), (bc = 3);
-      if (s4 * a4 + b4 > m) (m = s4 * a4 + b4), (bc = 4);
+      if (s1 * a1 + b1 > m) {
+        m = s1 * a1 + b1;
+        bc = 1;
+      }
+      if (s2 * a2 + b2 > m) {
+        m = s2 * a2 + b2;
+        bc = 2;
+      }
+      if (s3 * a3 + b3 > m) {
+        m = s3 * a3 + b3;
+        bc = 3;
+      }
+      if (s4 * a4 + b4 > m) {
+        m = s4 * a4 + b4;
+        bc = 4;
+      }
       scores[i] = g1 * (c0 * a0 + c1 * a1 + c2 * a2 + c3 * a3 + c4 * a4) + mu * m;
       bestCluster[i] = bc;
     }

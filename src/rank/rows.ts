@@ -40,7 +40,18 @@ import { bestOrder, diversify, isBlocked, type Blocklist, type CandidateSet, typ
 import type { UserProfile } from './user-profile';
 import { row as vrow } from './vec';
 
-export const ROW_RULES = { maxRows: 10, perRow: 10, minItems: 3, because: 2, genres: 3, explore: 5, topQuotaShare: 0.2, becauseNear: 12, clusterClose: 0.5, prior: { because: 0.3, cluster: 0.2, genre: 0, trending: -0.2 } } as const;
+export const ROW_RULES = {
+  maxRows: 10,
+  perRow: 10,
+  minItems: 3,
+  because: 2,
+  genres: 3,
+  explore: 5,
+  topQuotaShare: 0.2,
+  becauseNear: 12,
+  clusterClose: 0.5,
+  prior: { because: 0.3, cluster: 0.2, genre: 0, trending: -0.2 },
+} as const;
 
 export type ItemBase = Omit<PickItem, 'match' | 'why'>;
 
@@ -83,7 +94,10 @@ export function topPickOrder(profile: UserProfile | null, cands: CandidateSet, s
       const counts = new Map<number, number>();
       for (const i of topPicks) counts.set(scored.bestCluster[i] as number, (counts.get(scored.bestCluster[i] as number) ?? 0) + 1);
       const major = [...counts.entries()].sort((a, b) => b[1] - a[1])[0]?.[0];
-      const victim = topPicks.map((i, pos) => ({ i, pos })).reverse().find((x) => scored.bestCluster[x.i] === major);
+      const victim = topPicks
+        .map((i, pos) => ({ i, pos }))
+        .reverse()
+        .find((x) => scored.bestCluster[x.i] === major);
       if (victim) topPicks.splice(victim.pos, 1);
       topPicks.splice(Math.min(topPicks.length, 3), 0, best);
     }
@@ -120,11 +134,19 @@ export function buildRows(inp: RowsInput): PickRow[] {
       habits: inp.habits,
       onboardingGenres: inp.onboardingGenres,
       explore,
-      });
+    });
   }
 
   const rows: { row: PickRow; strength: number; fixed: number }[] = [];
-  const push = (id: string, label: string, idx: number[], fixed: number, prior = 0, whyFor?: (i: number) => string[] | undefined, explore = false): void => {
+  const push = (
+    id: string,
+    label: string,
+    idx: number[],
+    fixed: number,
+    prior = 0,
+    whyFor?: (i: number) => string[] | undefined,
+    explore = false,
+  ): void => {
     if (!idx.length || (fixed > 1 && idx.length < ROW_RULES.minItems)) return;
     const top5 = idx.slice(0, 5);
     const strength = top5.reduce((s, i) => s + z(i), 0) / top5.length + prior;
@@ -137,9 +159,18 @@ export function buildRows(inp: RowsInput): PickRow[] {
   push('top', 'Top picks for you', inp.topPicks ? [...inp.topPicks] : topPickOrder(profile, cands, scored, inp.block, cal.sigma), 0);
 
   // Continue watching.
-  const cont = inp.continueWatching.map((c) => ({ c, i: indexOf.get(c.key) })).filter((x): x is { c: { key: string; completion: number }; i: number } => x.i !== undefined);
+  const cont = inp.continueWatching
+    .map((c) => ({ c, i: indexOf.get(c.key) }))
+    .filter((x): x is { c: { key: string; completion: number }; i: number } => x.i !== undefined);
   const contWhy = new Map(cont.map((x) => [x.i, [`You're ${Math.round(x.c.completion * 100)}% through`]]));
-  push('continue', 'Continue watching', cont.slice(0, ROW_RULES.perRow).map((x) => x.i), 1, 0, (i) => contWhy.get(i));
+  push(
+    'continue',
+    'Continue watching',
+    cont.slice(0, ROW_RULES.perRow).map((x) => x.i),
+    1,
+    0,
+    (i) => contWhy.get(i),
+  );
 
   if (profile?.global) {
     // Because you watched X.
@@ -160,7 +191,13 @@ export function buildRows(inp: RowsInput): PickRow[] {
       const open = bestOrder(cands, sim, Math.max(ROW_RULES.becauseNear, Math.ceil(0.1 * n)), inp.block, (i) => cands.keys[i] === e.key);
       const near = open.length ? (sim[open[open.length - 1] as number] as number) : Infinity;
       // Titles X would not truthfully explain (a disliked genre X is not in) stay out.
-      const ord = bestOrder(cands, s, 100, inp.block, (i) => free(i) || cands.keys[i] === e.key || (sim[i] as number) < near || !fitsAsReason(profile, e, { genres: cands.genres?.[i] ?? [] }));
+      const ord = bestOrder(
+        cands,
+        s,
+        100,
+        inp.block,
+        (i) => free(i) || cands.keys[i] === e.key || (sim[i] as number) < near || !fitsAsReason(profile, e, { genres: cands.genres?.[i] ?? [] }),
+      );
       const picked = diversify(cands, ord, s, { k: ROW_RULES.perRow, sigma: cal.sigma });
       // The verb is what the user did: "watched" only with a counted watch, "liked" for a thumbs up alone.
       const label = e.rating === 'love' ? `Because you loved ${e.title}` : becauseText(e);
@@ -185,13 +222,21 @@ export function buildRows(inp: RowsInput): PickRow[] {
   // Genre rows by affinity (cold start: onboarding genres).
   // Genres that already lead an interest row are covered by it.
   const covered = new Set(profile?.multiInterest ? profile.clusters.map((c) => c.genres[0]) : []);
-  const genres = (profile?.global ? profile.genreAffinity.filter((g) => g.affinity > 0).map((g) => g.genre) : [...inp.onboardingGenres]).filter((g) => !covered.has(g));
+  const genres = (profile?.global ? profile.genreAffinity.filter((g) => g.affinity > 0).map((g) => g.genre) : [...inp.onboardingGenres]).filter(
+    (g) => !covered.has(g),
+  );
   // Room left for genre rows once trending and explore have their places.
   const reserved = (inp.trending.length >= ROW_RULES.minItems ? 1 : 0) + (profile?.global && pop ? 1 : 0);
   const genreBudget = Math.max(0, Math.min(ROW_RULES.genres, ROW_RULES.maxRows - rows.length - reserved));
   for (const g of genres.slice(0, genreBudget)) {
     const ord = bestOrder(cands, scores, 100, inp.block, (i) => free(i) || !(cands.genres?.[i] ?? []).includes(g));
-    push(`genre:${genreSlug(g)}`, genresLabel([g]), diversify(cands, ord, scores, { k: ROW_RULES.perRow, sigma: cal.sigma }), 2, ROW_RULES.prior.genre);
+    push(
+      `genre:${genreSlug(g)}`,
+      genresLabel([g]),
+      diversify(cands, ord, scores, { k: ROW_RULES.perRow, sigma: cal.sigma }),
+      2,
+      ROW_RULES.prior.genre,
+    );
   }
 
   // Trending here.
@@ -208,7 +253,11 @@ export function buildRows(inp: RowsInput): PickRow[] {
   if (profile?.global && pop) {
     const picked = explorePicks(inp, profile, pop, free);
     if (picked.length >= ROW_RULES.minItems) {
-      rows.push({ row: { id: 'explore', label: 'Explore something new', items: picked.map((i) => item(i, undefined, true)) }, strength: -Infinity, fixed: 3 });
+      rows.push({
+        row: { id: 'explore', label: 'Explore something new', items: picked.map((i) => item(i, undefined, true)) },
+        strength: -Infinity,
+        fixed: 3,
+      });
     }
   }
 
@@ -242,7 +291,8 @@ function explorePicks(inp: RowsInput, profile: UserProfile, pop: Float32Array, t
     pop,
     100,
     inp.block,
-    (i) => taken(i) || inp.seenKeys.has(cands.keys[i] as string) || (sims[i] as number) >= median || (cands.genres?.[i] ?? []).some((g) => liked.has(g)),
+    (i) =>
+      taken(i) || inp.seenKeys.has(cands.keys[i] as string) || (sims[i] as number) >= median || (cands.genres?.[i] ?? []).some((g) => liked.has(g)),
   );
   return diversify(cands, ord, pop, { k: ROW_RULES.explore, sigma: 1 });
 }

@@ -10,10 +10,37 @@
  */
 import { buildQueryText } from '../model/text';
 
-const STOP = new Set(['the', 'and', 'for', 'with', 'from', 'movie', 'movies', 'film', 'films', 'show', 'shows', 'series', 'der', 'die', 'das', 'les', 'los', 'una', 'une']);
+const STOP = new Set([
+  'the',
+  'and',
+  'for',
+  'with',
+  'from',
+  'movie',
+  'movies',
+  'film',
+  'films',
+  'show',
+  'shows',
+  'series',
+  'der',
+  'die',
+  'das',
+  'les',
+  'los',
+  'una',
+  'une',
+]);
 
-const fold = (s: string): string => s.normalize('NFKD').replace(/\p{Mn}/gu, '').toLowerCase();
-const words = (s: string): string[] => fold(s).split(/[^\p{L}\p{N}]+/u).filter(Boolean);
+const fold = (s: string): string =>
+  s
+    .normalize('NFKD')
+    .replace(/\p{Mn}/gu, '')
+    .toLowerCase();
+const words = (s: string): string[] =>
+  fold(s)
+    .split(/[^\p{L}\p{N}]+/u)
+    .filter(Boolean);
 
 // A page asks about hundreds of titles against the same few queries.
 const genreCache = new Map<string, string[]>();
@@ -22,7 +49,9 @@ const genreCache = new Map<string, string[]>();
 export function queryGenres(query: string): string[] {
   let out = genreCache.get(query);
   if (!out) {
-    const line = buildQueryText(query).split('\n').find((l) => l.startsWith('genres: '));
+    const line = buildQueryText(query)
+      .split('\n')
+      .find((l) => l.startsWith('genres: '));
     out = line ? line.slice('genres: '.length).split('|') : [];
     if (genreCache.size >= 200) genreCache.clear(); // bounded: queries are the user's last 20
     genreCache.set(query, out);

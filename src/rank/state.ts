@@ -68,10 +68,23 @@ export async function buildRankState({ data, model, now, embed }: RankInput): Pr
   const onb = data.settings.onboarding;
   const onboardingGenres = canonicalGenres(onb.genres);
   const keyById = new Map(data.titles.map((t) => [t.id, t.key]));
-  const events = titleEvents({ sessions: data.sessions, skips: data.skips, impressions: data.impressions, ratings: data.ratings, searches: data.searches, keyOfId: (id) => keyById.get(id), onboarding: { done: onb.done, genres: onboardingGenres, titles: onb.titles }, now });
+  const events = titleEvents({
+    sessions: data.sessions,
+    skips: data.skips,
+    impressions: data.impressions,
+    ratings: data.ratings,
+    searches: data.searches,
+    keyOfId: (id) => keyById.get(id),
+    onboarding: { done: onb.done, genres: onboardingGenres, titles: onb.titles },
+    now,
+  });
   const { cands, events: pevents } = await embedCatalogAndEvents(catalog, keyIndex, events, embed);
 
-  const ctxSessions: ContextSession[] = data.sessions.map((s) => ({ ctx: s.ctx, weight: sessionWeight(s), genres: entryOf(s.titleKey)?.genres ?? [] }));
+  const ctxSessions: ContextSession[] = data.sessions.map((s) => ({
+    ctx: s.ctx,
+    weight: sessionWeight(s),
+    genres: entryOf(s.titleKey)?.genres ?? [],
+  }));
   // Profile + base scores (no context boost): the same function scripts/eval.ts measures.
   const { profile, scored } = rankHistory(pevents, cands, {
     halfLifeItems: model.halfLifeItems,
@@ -88,7 +101,12 @@ export async function buildRankState({ data, model, now, embed }: RankInput): Pr
   const taste = buildHorizon('taste', pevents, { halfLifeDays: data.settings.halfLifeDays, now, index: null, onboardingDone: onb.done });
   const tasteBase = badgeScores(horizonScores(taste, cands, { onboardingGenres }).scores, scored.scores, BADGE_RULES.recentMix);
   const disliked = dislikedKeys(data);
-  const continueWatching = continueWatchingRule({ sessions: data.sessions, skips: data.skips, ratings: data.ratings, kindOf: (k) => entryOf(k)?.kind });
+  const continueWatching = continueWatchingRule({
+    sessions: data.sessions,
+    skips: data.skips,
+    ratings: data.ratings,
+    kindOf: (k) => entryOf(k)?.kind,
+  });
   const lastSession = [...data.sessions].sort((a, b) => b.startedAt - a.startedAt)[0];
   return {
     model,

@@ -44,7 +44,13 @@ describe('events: weights per rule', () => {
   it('evidence rule: two real watches, or onboarding done and one', () => {
     const one = titleEvents({ sessions: [session(scifi(1))], skips: [], impressions: [], ratings: [], now: NOW });
     const two = titleEvents({ sessions: [session(scifi(1)), session(scifi(2))], skips: [], impressions: [], ratings: [], now: NOW });
-    const partial = titleEvents({ sessions: [session(scifi(1)), session(scifi(2), { completion: 0.3 })], skips: [], impressions: [], ratings: [], now: NOW });
+    const partial = titleEvents({
+      sessions: [session(scifi(1)), session(scifi(2), { completion: 0.3 })],
+      skips: [],
+      impressions: [],
+      ratings: [],
+      now: NOW,
+    });
     expect(isConfident(one, false)).toBe(false);
     expect(isConfident(one, true)).toBe(true);
     expect(isConfident(two, false)).toBe(true);
@@ -62,7 +68,9 @@ describe('profile', () => {
       { halfLifeItems: 8, halfLifeMs: 30 * DAY, now: NOW },
     );
     expect(profile.clusters).toHaveLength(1);
-    profile.global?.forEach((x, d) => expect(x).toBeCloseTo(core?.[d] ?? NaN, 5));
+    profile.global?.forEach((x, d) => {
+      expect(x).toBeCloseTo(core?.[d] ?? NaN, 5);
+    });
   });
 
   it('recency: the newer event and a shorter half-life in days weigh more toward now', () => {
@@ -76,14 +84,21 @@ describe('profile', () => {
     expect((short[0] as number) / (short[1] as number)).toBeLessThan((long[0] as number) / (long[1] as number));
     // Ranking: old sci-fi, recent romance → romance candidate first.
     const cat = [scifi(1), romance(1), scifi(9), romance(9)];
-    const { score, cands } = pipeline({ catalog: cat, sessions: [session(scifi(1), { at: NOW - 90 * DAY }), session(romance(1), { at: NOW - DAY })], halfLifeDays: 30 });
+    const { score, cands } = pipeline({
+      catalog: cat,
+      sessions: [session(scifi(1), { at: NOW - 90 * DAY }), session(romance(1), { at: NOW - DAY })],
+      halfLifeDays: 30,
+    });
     const s = score();
     expect(s[cands.index('Paris Love 9')]).toBeGreaterThan(s[cands.index('Star Voyage 9')] as number);
   });
 
   it('completion: a finished title pulls more than a barely started one', () => {
     const cat = [scifi(1), romance(1), scifi(9), romance(9)];
-    const { score, cands } = pipeline({ catalog: cat, sessions: [session(scifi(1), { completion: 1, at: NOW - 2 * DAY }), session(romance(1), { completion: 0.15, at: NOW - DAY })] });
+    const { score, cands } = pipeline({
+      catalog: cat,
+      sessions: [session(scifi(1), { completion: 1, at: NOW - 2 * DAY }), session(romance(1), { completion: 0.15, at: NOW - DAY })],
+    });
     const s = score();
     expect(s[cands.index('Star Voyage 9')]).toBeGreaterThan(s[cands.index('Paris Love 9')] as number);
   });
@@ -158,8 +173,25 @@ describe('profile', () => {
     expect(s[cands.index('Night Terror 9')]).toBeGreaterThan(s[cands.index('Paris Love 9')] as number);
     const withHistory = buildUserProfile(
       [
-        { ...titleEvents({ sessions: [], skips: [], impressions: [], ratings: [], onboarding: { done: true, genres: ['Horror'], titles: [] }, now: NOW })[0]!, vector: fakeVector('\ngenres: Horror'), title: 'Horror', genres: ['Horror'] },
-        ...[1, 2, 3].map((i) => ({ ...titleEvents({ sessions: [session(romance(i))], skips: [], impressions: [], ratings: [], now: NOW })[0]!, vector: fakeVector(`Paris Love ${i}\ngenres: Romance|Drama`), title: `Paris Love ${i}`, genres: ['Romance'] })),
+        {
+          ...titleEvents({
+            sessions: [],
+            skips: [],
+            impressions: [],
+            ratings: [],
+            onboarding: { done: true, genres: ['Horror'], titles: [] },
+            now: NOW,
+          })[0]!,
+          vector: fakeVector('\ngenres: Horror'),
+          title: 'Horror',
+          genres: ['Horror'],
+        },
+        ...[1, 2, 3].map((i) => ({
+          ...titleEvents({ sessions: [session(romance(i))], skips: [], impressions: [], ratings: [], now: NOW })[0]!,
+          vector: fakeVector(`Paris Love ${i}\ngenres: Romance|Drama`),
+          title: `Paris Love ${i}`,
+          genres: ['Romance'],
+        })),
       ],
       { halfLifeItems: 8, halfLifeDays: 30, now: NOW },
     );
@@ -192,7 +224,10 @@ describe('context habits', () => {
 
   it('boosts titles of the habit genre in ranking only when strong', () => {
     const cat = [comedy(1), romance(1), comedy(9), romance(9)];
-    const strong = [...Array.from({ length: 6 }, (_, i) => session(comedy(1), { at: NOW - i * DAY, ctx: fri })), ...Array.from({ length: 10 }, (_, i) => session(romance(1), { at: NOW - i * DAY, ctx: tue }))];
+    const strong = [
+      ...Array.from({ length: 6 }, (_, i) => session(comedy(1), { at: NOW - i * DAY, ctx: fri })),
+      ...Array.from({ length: 10 }, (_, i) => session(romance(1), { at: NOW - i * DAY, ctx: tue })),
+    ];
     const p = pipeline({ catalog: cat, sessions: strong });
     const habits = activeHabits(p.profile.habits, fri);
     expect(habits.length).toBeGreaterThan(0);
@@ -206,18 +241,35 @@ describe('context habits', () => {
 
 describe('searches', () => {
   it('a recent search is a weak positive of intent, not evidence', () => {
-    const ev = titleEvents({ sessions: [session(romance(1))], skips: [], impressions: [], ratings: [], searches: [{ query: 'Space  Opera', at: NOW - DAY }, { query: 'space opera', at: NOW - 2 * DAY }], now: NOW });
+    const ev = titleEvents({
+      sessions: [session(romance(1))],
+      skips: [],
+      impressions: [],
+      ratings: [],
+      searches: [
+        { query: 'Space  Opera', at: NOW - DAY },
+        { query: 'space opera', at: NOW - 2 * DAY },
+      ],
+      now: NOW,
+    });
     const s = ev.find((e) => e.source === 'search');
     expect(s?.key).toBe('search:space opera');
     expect(s?.weight).toBeCloseTo(RULES.search.weight + RULES.search.repeat);
     const profile = buildUserProfile(
-      ev.map((e) => ({ ...e, vector: e.source === 'search' ? fakeVector('\ngenres: Sci-Fi') : fakeVector('Paris Love 1\ngenres: Romance|Drama'), title: e.key, genres: [] })),
+      ev.map((e) => ({
+        ...e,
+        vector: e.source === 'search' ? fakeVector('\ngenres: Sci-Fi') : fakeVector('Paris Love 1\ngenres: Romance|Drama'),
+        title: e.key,
+        genres: [],
+      })),
       { halfLifeItems: 8, halfLifeDays: 30, now: NOW },
     );
     expect(profile.evidence).toBe(1);
     const withSearch = dot(profile.global as Float32Array, fakeVector('Star Voyage 9\ngenres: Sci-Fi|Action'));
     const without = buildUserProfile(
-      ev.filter((e) => e.source !== 'search').map((e) => ({ ...e, vector: fakeVector('Paris Love 1\ngenres: Romance|Drama'), title: e.key, genres: [] })),
+      ev
+        .filter((e) => e.source !== 'search')
+        .map((e) => ({ ...e, vector: fakeVector('Paris Love 1\ngenres: Romance|Drama'), title: e.key, genres: [] })),
       { halfLifeItems: 8, halfLifeDays: 30, now: NOW },
     );
     expect(withSearch).toBeGreaterThan(dot(without.global as Float32Array, fakeVector('Star Voyage 9\ngenres: Sci-Fi|Action')));
@@ -231,7 +283,20 @@ describe('negatives push away but never take over', () => {
     return v;
   };
   const ev = (key: string, at: number, weight: number, vector: Float32Array) =>
-    ({ key, source: 'history', at, weight, watch: weight > 0 ? weight : 0, skip: weight < 0 ? -weight : 0, impression: 0, rating: null, maxCompletion: weight > 0 ? 1 : 0, vector, title: key, genres: [] }) as never;
+    ({
+      key,
+      source: 'history',
+      at,
+      weight,
+      watch: Math.max(weight, 0),
+      skip: weight < 0 ? -weight : 0,
+      impression: 0,
+      rating: null,
+      maxCompletion: weight > 0 ? 1 : 0,
+      vector,
+      title: key,
+      genres: [],
+    }) as never;
 
   it('three short watches then two recent skips: the profile still points at what was watched', () => {
     const events = [

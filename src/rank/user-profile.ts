@@ -107,8 +107,8 @@ export function effectiveWeights(events: readonly Pick<TitleEvent, 'at' | 'weigh
   for (let i = n - 1; i >= 0; i--) {
     const e = events[i] as Pick<TitleEvent, 'at' | 'weight' | 'source'>;
     const age = e.weight > 0 ? positivesAfter++ : positivesAfter;
-    let w = e.weight * Math.pow(0.5, age / o.halfLifeItems);
-    if (e.source !== 'onboarding') w *= Math.pow(0.5, Math.max(0, o.now - e.at) / halfLifeMs);
+    let w = e.weight * 0.5 ** (age / o.halfLifeItems);
+    if (e.source !== 'onboarding') w *= 0.5 ** (Math.max(0, o.now - e.at) / halfLifeMs);
     out[i] = w;
   }
   let pos = 0;
@@ -162,7 +162,9 @@ export function buildUserProfile(input: readonly ProfileEvent[], o: ProfileOptio
   const clustering = clusterInterests(posIdx.map((i) => ({ vector: cvec[i] as Float32Array, weight: eff[i] as number })));
   const k = clustering.k;
   const members: number[][] = Array.from({ length: Math.max(1, k) }, () => []);
-  posIdx.forEach((i, p) => members[clustering.assign[p] as number]?.push(i));
+  posIdx.forEach((i, p) => {
+    members[clustering.assign[p] as number]?.push(i);
+  });
   events.forEach((e, i) => {
     if ((eff[i] as number) >= 0 && e.source !== 'search') return;
     if (eff[i] === 0) return;
@@ -201,9 +203,14 @@ export function buildUserProfile(input: readonly ProfileEvent[], o: ProfileOptio
         const w = eff[i] as number;
         if (w <= 0) continue;
         // Earlier-listed genres describe a title better: weight 1 / (1 + 0.25 · position).
-        (events[i] as ProfileEvent).genres.forEach((gen, pos) => gw.set(gen, (gw.get(gen) ?? 0) + w / (1 + 0.25 * pos)));
+        (events[i] as ProfileEvent).genres.forEach((gen, pos) => {
+          gw.set(gen, (gw.get(gen) ?? 0) + w / (1 + 0.25 * pos));
+        });
       }
-      const genres = [...gw.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).map(([x]) => x).slice(0, 3);
+      const genres = [...gw.entries()]
+        .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
+        .map(([x]) => x)
+        .slice(0, 3);
       const examples = m
         .filter((i) => (eff[i] as number) > 0 && (events[i] as ProfileEvent).source === 'history')
         .sort((a, b) => (eff[b] as number) - (eff[a] as number))
@@ -237,11 +244,19 @@ export function buildUserProfile(input: readonly ProfileEvent[], o: ProfileOptio
     // Heaviest interest first; bias from the share relative to the heaviest.
     clusters.sort((a, b) => b.share - a.share);
     const maxShare = Math.max(1e-9, ...clusters.map((c) => c.share));
-    const meanCoh = clusters.reduce((a, c) => a + c.share * c.cohesion, 0) / Math.max(1e-9, clusters.reduce((a, c) => a + c.share, 0));
+    const meanCoh =
+      clusters.reduce((a, c) => a + c.share * c.cohesion, 0) /
+      Math.max(
+        1e-9,
+        clusters.reduce((a, c) => a + c.share, 0),
+      );
     clusters.forEach((c, i) => {
       c.index = i;
       c.scale = c.cohesion > 1e-6 ? Math.min(1.25, Math.max(0.8, meanCoh / c.cohesion)) : 1;
-      c.bias = c.share > 0 ? Math.max(PROFILE_RULES.clusterBiasFloor, PROFILE_RULES.clusterBiasScale * Math.log(c.share / maxShare)) : PROFILE_RULES.clusterBiasFloor;
+      c.bias =
+        c.share > 0
+          ? Math.max(PROFILE_RULES.clusterBiasFloor, PROFILE_RULES.clusterBiasScale * Math.log(c.share / maxShare))
+          : PROFILE_RULES.clusterBiasFloor;
     });
   }
 

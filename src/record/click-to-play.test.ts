@@ -16,7 +16,10 @@ import { startWatchRecorder } from './watch-recorder';
 const ctx = () => ({ hour: 20, weekday: 5, device: 'desktop' as const, site: 'telly.example' });
 
 const CARDS = ['Hey Duggee', 'Peppa Pig', 'My Neighbor Totoro', 'Paddington 2']
-  .map((t, i) => `<div class="card" data-id="t${i}" tabindex="0"><img src="https://art.telly.example/${i}.jpg" width="300" height="450" alt=""><h3>${t}</h3></div>`)
+  .map(
+    (t, i) =>
+      `<div class="card" data-id="t${i}" tabindex="0"><img src="https://art.telly.example/${i}.jpg" width="300" height="450" alt=""><h3>${t}</h3></div>`,
+  )
   .join('');
 
 function media(el: HTMLVideoElement) {
@@ -50,7 +53,17 @@ async function setup() {
   scanner.subscribe({ onTile() {}, onTileChanged() {}, onTileCleared() {} }, life.signal);
   idle.runAll();
   const send = fakeSend({ site: 'telly.example' });
-  startWatchRecorder({ adapter: genericAdapter, doc: document, win: window, signal: life.signal, send, clock: systemClock, context: ctx, skip: skipSender({ send, context: ctx }), scanner });
+  startWatchRecorder({
+    adapter: genericAdapter,
+    doc: document,
+    win: window,
+    signal: life.signal,
+    send,
+    clock: systemClock,
+    context: ctx,
+    skip: skipSender({ send, context: ctx }),
+    scanner,
+  });
   return { send, life, card: (i: number) => document.querySelectorAll('.card')[i] as HTMLElement };
 }
 

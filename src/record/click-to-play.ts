@@ -12,7 +12,11 @@ import type { Clock } from './types';
 /** A tile activated this long before playback is what plays (time to read a detail modal, then press play). */
 export const CLICK_TO_PLAY_MS = 60_000;
 
-const norm = (title: string) => title.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
+const norm = (title: string) =>
+  title
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]+/gu, ' ')
+    .trim();
 
 /**
  * The title to record: the adapter's reading of the page, or the recently activated tile.

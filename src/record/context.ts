@@ -17,7 +17,8 @@ export interface DeviceEnv {
 }
 
 // TV browsers announce themselves in the UA; their pointer is usually "coarse" too.
-const TV_UA = /smart-?tv|smarttv|tizen|web0s|webos|netcast|hbbtv|bravia|appletv|android tv|googletv|aft[a-z]|crkey|roku|viera|philipstv|vidaa|\btv\b/i;
+const TV_UA =
+  /smart-?tv|smarttv|tizen|web0s|webos|netcast|hbbtv|bravia|appletv|android tv|googletv|aft[a-z]|crkey|roku|viera|philipstv|vidaa|\btv\b/i;
 const TABLET_UA = /ipad|tablet|playbook|silk|kindle|(android(?!.*mobile))/i;
 const PHONE_UA = /iphone|ipod|android.*mobile|windows phone|mobile safari|blackberry|opera mini|iemobile/i;
 

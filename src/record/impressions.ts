@@ -1,18 +1,8 @@
-/**
- * Impressions: tiles that were on screen long enough to be seen and were not opened. Weak
- * negative evidence ("saw it, passed"), so they are counted conservatively:
- * - at least half of the tile visible (IntersectionObserver threshold 0.5)
- * - for at least MIN_VISIBLE_MS without leaving the viewport; while the tab is hidden the
- *   clock is paused, not reset (the tile did not leave; nobody was looking)
- * - not opened on this page (a click or key activation cancels the title for the page)
- * - at most CAP_PER_TITLE_PER_DAY per title per day here (the store caps again).
- */
-import type { EventContext } from '../store/records';
 import type { TileInfo } from '../sites/types';
 import { onTileActivated } from './activation';
 import type { TileScanner } from './tile-scanner';
 import { toTitleInput } from './title-input';
-import type { Clock, Send, PageEnv } from './types';
+import type { PageEnv } from './types';
 import { localDay } from '../store/local-day';
 
 export const VISIBLE_RATIO = 0.5;
@@ -35,7 +25,6 @@ interface Entry {
   acc: number;
   done: boolean;
 }
-
 
 /** The visibility clock, without the DOM: fed enter/leave/pause/resume with times. */
 export class ImpressionTracker {
@@ -121,7 +110,9 @@ export interface ObserverLike {
   unobserve(el: Element): void;
   disconnect(): void;
 }
-export type ObserverFactory = (cb: (entries: Pick<IntersectionObserverEntry, 'target' | 'isIntersecting' | 'intersectionRatio'>[]) => void) => ObserverLike;
+export type ObserverFactory = (
+  cb: (entries: Pick<IntersectionObserverEntry, 'target' | 'isIntersecting' | 'intersectionRatio'>[]) => void,
+) => ObserverLike;
 
 const browserObserver: ObserverFactory = (cb) => new IntersectionObserver(cb, { threshold: [VISIBLE_RATIO] });
 

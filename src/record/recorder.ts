@@ -60,8 +60,7 @@ export function startRecorder(opts: RecorderOptions): Recorder {
     const life = new AbortController();
     signal.addEventListener('abort', () => life.abort(), { once: true, signal: life.signal });
     // Anything still in flight after recording turned off is dropped here.
-    const gated: Send = (message) =>
-      life.signal.aborted ? Promise.resolve({ ok: false, error: 'recording is off' }) : send(message);
+    const gated: Send = (message) => (life.signal.aborted ? Promise.resolve({ ok: false, error: 'recording is off' }) : send(message));
     const base = { doc, win, signal: life.signal, send: gated, clock };
     const context = contextFactory({ now: clock.now, device: deviceClass(readDeviceEnv(win)), site });
     const skip = skipSender({ send: gated, context, enabled: () => !life.signal.aborted });

@@ -42,7 +42,17 @@ describe('startSearches', () => {
     const send = fakeSend();
     const ctx = () => ({ hour: 20, weekday: 5, device: 'desktop' as const, site: 'demo.test' });
     let n = 0;
-    const s = startSearches({ adapter: fakeAdapter(), scanner, doc: document, win: window, signal: life.signal, send, clock: systemClock, context: ctx, newId: () => `s${++n}` });
+    const s = startSearches({
+      adapter: fakeAdapter(),
+      scanner,
+      doc: document,
+      win: window,
+      signal: life.signal,
+      send,
+      clock: systemClock,
+      context: ctx,
+      newId: () => `s${++n}`,
+    });
     return { s, send, idle, life };
   }
 

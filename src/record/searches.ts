@@ -1,19 +1,8 @@
-/**
- * Searches: what the user looked for, and which title they then opened. A search is taken
- * from a submitted search box (Enter or form submit) or from a search-results URL (on load
- * and on SPA URL changes, once the URL has settled, so search-as-you-type sites record the
- * query and not every prefix of it). The opened title is the first tile activated, or the
- * first title/watch page shown, within ATTRIBUTION_WINDOW_MS in this page.
- *
- * State stays in memory only: never the page's storage (localStorage, cookies, IndexedDB all
- * belong to the website). Attribution across a full page load is the background's job.
- */
-import type { EventContext } from '../store/records';
 import type { SiteAdapter, TileInfo } from '../sites/types';
 import { onTileActivated } from './activation';
 import type { TileScanner } from './tile-scanner';
 import { toTitleInput } from './title-input';
-import { newId as randomId, type Clock, type Send, type PageEnv } from './types';
+import { newId as randomId, type PageEnv } from './types';
 
 export const MIN_QUERY_LENGTH = 2;
 export const MAX_QUERY_LENGTH = 500;

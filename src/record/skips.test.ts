@@ -3,7 +3,14 @@ import { isAbandoned, isPreviewLeft, recordNotInterested, skipSender, type Close
 import { fakeSend, tileInfo } from '../../test/support/record-test-utils';
 
 const ctx = () => ({ hour: 20, weekday: 5, device: 'desktop' as const, site: 'demo.test' });
-const play = (p: Partial<ClosedPlay>): ClosedPlay => ({ mode: 'watching', secondsWatched: 60, duration: 5400, completion: 60 / 5400, ended: false, ...p });
+const play = (p: Partial<ClosedPlay>): ClosedPlay => ({
+  mode: 'watching',
+  secondsWatched: 60,
+  duration: 5400,
+  completion: 60 / 5400,
+  ended: false,
+  ...p,
+});
 
 describe('abandoned play', () => {
   it('one minute of a feature film is abandoned', () => {

@@ -96,15 +96,11 @@ export function skipSender(deps: { send: Send; context: () => EventContext; enab
  * Explicit "not interested", from our own UI (badges, panel). The strongest skip signal, so
  * it is sent at once and never deduplicated here.
  */
-export async function recordNotInterested(
-  title: TileInfo,
-  deps: { send?: Send; context?: () => EventContext } = {},
-): Promise<boolean> {
+export async function recordNotInterested(title: TileInfo, deps: { send?: Send; context?: () => EventContext } = {}): Promise<boolean> {
   const input = toTitleInput(title);
   if (!input) return false;
   const context =
-    deps.context ??
-    contextFactory({ now: () => Date.now(), device: deviceClass(readDeviceEnv(window)), site: siteOf(new URL(location.href)) });
+    deps.context ?? contextFactory({ now: () => Date.now(), device: deviceClass(readDeviceEnv(window)), site: siteOf(new URL(location.href)) });
   const reply = await (deps.send ?? realSend)({ type: 'skip/record', title: input, reason: 'not-interested', secondsWatched: null, ctx: context() });
   return reply.ok;
 }

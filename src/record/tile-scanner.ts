@@ -169,7 +169,7 @@ export function createTileScanner(opts: ScannerOptions): TileScanner {
       if (prev?.id) emit((l) => l.onTileCleared?.(el, prev.id));
       return;
     }
-    if (!prev || !prev.id) emit((l) => l.onTile?.(el, tile.info, tile.row));
+    if (!prev?.id) emit((l) => l.onTile?.(el, tile.info, tile.row));
     else if (prev.id !== id) emit((l) => l.onTileChanged?.(el, tile.info, tile.row, prev.id));
     else if (inserted) emit((l) => l.onTile?.(el, tile.info, tile.row));
     // Same id, not re-inserted: nothing new to tell (the fresh info is kept for tileFor).

@@ -20,7 +20,14 @@ describe('toTitleInput', () => {
     expect(toTitleInput(base)).toEqual(base);
   });
   it('clamps over-long text instead of losing the title', () => {
-    const t = toTitleInput({ ...base, title: 'x'.repeat(900), description: 'y'.repeat(5000), genres: Array(40).fill(0).map((_, i) => `g${i}`) });
+    const t = toTitleInput({
+      ...base,
+      title: 'x'.repeat(900),
+      description: 'y'.repeat(5000),
+      genres: Array(40)
+        .fill(0)
+        .map((_, i) => `g${i}`),
+    });
     expect(t?.title.length).toBe(500);
     expect(t?.description?.length).toBe(2000);
     expect(t?.genres.length).toBe(16);
@@ -35,8 +42,16 @@ describe('toTitleInput', () => {
   });
 
   it('whatever a page holds, the result is null or passes the background schema', () => {
-    const text = fc.oneof(fc.string({ maxLength: 40 }), fc.string({ minLength: 490, maxLength: 3_000 }), fc.constantFrom('', '   ', '\u202e\u0000', '<img src=x onerror=alert(1)>'));
-    const url = fc.oneof(fc.constant(null), fc.webUrl(), fc.constantFrom('javascript:alert(1)', 'data:text/html,x', 'https://x/' + 'a'.repeat(3_000)));
+    const text = fc.oneof(
+      fc.string({ maxLength: 40 }),
+      fc.string({ minLength: 490, maxLength: 3_000 }),
+      fc.constantFrom('', '   ', '\u202e\u0000', '<img src=x onerror=alert(1)>'),
+    );
+    const url = fc.oneof(
+      fc.constant(null),
+      fc.webUrl(),
+      fc.constantFrom('javascript:alert(1)', 'data:text/html,x', 'https://x/' + 'a'.repeat(3_000)),
+    );
     const tile = fc.record({
       siteItemId: fc.oneof(fc.string({ maxLength: 300 }), fc.constant('')),
       title: text,

@@ -37,10 +37,7 @@ function convert(info: TileInfo): TitleInput | null {
   const siteItemId = String(info.siteItemId ?? '');
   if (!title || !siteItemId || siteItemId.length > LIMITS.id) return null;
   const year = isPlausibleYear(info.year) ? info.year : null;
-  const genres = [...new Set((info.genres ?? []).map((g) => clip(clean(String(g)), LIMITS.genre)).filter(Boolean))].slice(
-    0,
-    LIMITS.genres,
-  );
+  const genres = [...new Set((info.genres ?? []).map((g) => clip(clean(String(g)), LIMITS.genre)).filter(Boolean))].slice(0, LIMITS.genres);
   const description = info.description ? clip(clean(info.description), LIMITS.longText) || null : null;
   const kind = (TITLE_KINDS as readonly string[]).includes(info.kind) ? info.kind : 'unknown';
   return { siteItemId, title, year, kind, genres, description, imageUrl: httpUrl(info.imageUrl), url: httpUrl(info.url) };

@@ -35,7 +35,14 @@ describe('title pages', () => {
   });
 
   it('an adapter throwing on odd markup means "no title", not a broken recorder', () => {
-    const { shown, go } = setup('/title/m1', fakeAdapter({ readPlaying: () => { throw new Error('odd markup'); } }));
+    const { shown, go } = setup(
+      '/title/m1',
+      fakeAdapter({
+        readPlaying: () => {
+          throw new Error('odd markup');
+        },
+      }),
+    );
     go('/title/m2');
     expect(shown).toEqual([]);
   });

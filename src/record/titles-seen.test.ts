@@ -34,7 +34,12 @@ describe('titles/seen batching', () => {
     await settle();
     idle.runAll();
     vi.advanceTimersByTime(2_000);
-    expect(send.of('titles/seen').at(-1)!.titles.map((t) => t.siteItemId)).toEqual(['new1']);
+    expect(
+      send
+        .of('titles/seen')
+        .at(-1)!
+        .titles.map((t) => t.siteItemId),
+    ).toEqual(['new1']);
   });
 
   it('drops what is pending when recording stops', () => {

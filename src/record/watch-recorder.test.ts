@@ -10,7 +10,16 @@ const ctx = () => ({ hour: 20, weekday: 5, device: 'desktop' as const, site: 'de
 /** A <video> whose media state the test controls. */
 function fakeVideo(opts: { duration?: number; muted?: boolean } = {}) {
   const el = document.createElement('video');
-  const st = { currentTime: 0, duration: opts.duration ?? 3600, paused: true, ended: false, seeking: false, muted: opts.muted ?? false, volume: 1, playbackRate: 1 };
+  const st = {
+    currentTime: 0,
+    duration: opts.duration ?? 3600,
+    paused: true,
+    ended: false,
+    seeking: false,
+    muted: opts.muted ?? false,
+    volume: 1,
+    playbackRate: 1,
+  };
   for (const key of Object.keys(st) as (keyof typeof st)[]) {
     Object.defineProperty(el, key, { get: () => st[key], set: (v) => ((st as Record<string, unknown>)[key] = v), configurable: true });
   }
@@ -179,8 +188,21 @@ describe('watch recorder', () => {
     const send = fakeSend();
     const life = new AbortController();
     const info = { siteItemId: 'm5', title: 'Heat', year: null, kind: 'movie' as const, genres: [], description: null, imageUrl: null, url: null };
-    const scanner = { tileFor: (node: Node) => (tile.contains(node) ? { el: tile, info, row: null } : null) } as unknown as Parameters<typeof startWatchRecorder>[0]['scanner'];
-    startWatchRecorder({ adapter: fakeAdapter(), doc: document, win: window, signal: life.signal, send, clock: systemClock, context: ctx, skip: skipSender({ send, context: ctx }), scanner, newId: () => 'p1' });
+    const scanner = { tileFor: (node: Node) => (tile.contains(node) ? { el: tile, info, row: null } : null) } as unknown as Parameters<
+      typeof startWatchRecorder
+    >[0]['scanner'];
+    startWatchRecorder({
+      adapter: fakeAdapter(),
+      doc: document,
+      win: window,
+      signal: life.signal,
+      send,
+      clock: systemClock,
+      context: ctx,
+      skip: skipSender({ send, context: ctx }),
+      scanner,
+      newId: () => 'p1',
+    });
     const v = fakeVideo({ muted: true, duration: 90 });
     tile.appendChild(v.el);
     v.play();

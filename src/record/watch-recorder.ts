@@ -1,20 +1,9 @@
-/**
- * Wires the WatchSession state machine to the page: finds the adapter's player (again and
- * again: single-page apps swap players), reads the playing title, and sends `watch/progress`
- * every PROGRESS_INTERVAL_MS while playing plus a final one when the session closes (ended,
- * source/title change, navigation away from a paused player, pagehide). The store keeps the
- * last progress it got, so a killed browser loses at most one interval.
- *
- * Media events do not bubble but do pass through the capture phase, so one capturing
- * listener on the document hears every media element without a MutationObserver of our own.
- */
-import type { EventContext } from '../store/records';
 import type { SiteAdapter, TileInfo } from '../sites/types';
 import { pickPlayingTitle, trackClickedTile } from './click-to-play';
 import { isAbandoned, isPreviewLeft, MISCLICK_SECONDS } from './skips';
 import type { TileScanner } from './tile-scanner';
 import { toTitleInput } from './title-input';
-import { newId, type Clock, type Send, type PageEnv } from './types';
+import { newId, type PageEnv } from './types';
 import { WatchSession, type MediaEventType, type MediaSample, type SessionInput } from './watch-session';
 
 /** Progress cadence: the most a killed browser can lose. */
@@ -172,7 +161,15 @@ export function startWatchRecorder(deps: WatchRecorderDeps): WatchRecorder {
   }
 
   function open(el: HTMLMediaElement, freshSource = false): Current {
-    const c: Current = { id: makeId(), el, session: new WatchSession({ visible: visible(), letRun: ownTitlePlayer(el) }), title: null, lastSentWatched: -1, lastSentAt: clock.mono(), announced: false };
+    const c: Current = {
+      id: makeId(),
+      el,
+      session: new WatchSession({ visible: visible(), letRun: ownTitlePlayer(el) }),
+      title: null,
+      lastSentWatched: -1,
+      lastSentAt: clock.mono(),
+      announced: false,
+    };
     current = c;
     // Already playing when we arrived (content scripts start at document_idle): count from now.
     // Not after a source change: the new media has not started, whatever `paused` says yet.
@@ -244,7 +241,7 @@ export function startWatchRecorder(deps: WatchRecorderDeps): WatchRecorder {
       player = null;
       return;
     }
-    if (!player || !player.isConnected) player = findPlayer();
+    if (!player?.isConnected) player = findPlayer();
     if (!c || c.el.paused) return;
     c.session.feed(input('tick', c.el));
     if (clock.mono() - c.lastSentAt >= PROGRESS_INTERVAL_MS) sendProgress(c, false);

@@ -15,7 +15,8 @@ function sim(opts: { duration?: number; muted?: boolean; visible?: boolean; letR
   };
   let at = 10_000;
   const session = new WatchSession({ visible: opts.visible ?? true, letRun: opts.letRun });
-  const feed = (type: SessionInput['type'], gesture = false) => session.feed({ type, media: { ...media }, at, wall: 1_700_000_000_000 + at, gesture });
+  const feed = (type: SessionInput['type'], gesture = false) =>
+    session.feed({ type, media: { ...media }, at, wall: 1_700_000_000_000 + at, gesture });
   return {
     session,
     media,
@@ -139,7 +140,7 @@ describe('WatchSession', () => {
     expect(s.secondsWatched).toBeCloseTo(15, 0);
   });
 
-  describe('muted playback the user lets run on the title\'s own player (letRun)', () => {
+  describe("muted playback the user lets run on the title's own player (letRun)", () => {
     it('played muted to the end is a finished watch (a 90 s clip, from its start)', () => {
       const p = sim({ muted: true, duration: 90, letRun: true });
       p.start(false);

@@ -45,7 +45,9 @@ describe('TastefulDB', () => {
     await v2.open();
     expect(v2.verno).toBe(MIGRATIONS.length + 1);
     const after = JSON.parse(await canonicalDump(v2)) as typeof before;
-    expect(after.settings).toEqual([...(before.settings ?? []), { key: 'schemaNote', value: 'v2: completion indexed' }].sort((a, b) => String(a.key).localeCompare(String(b.key))));
+    expect(after.settings).toEqual(
+      [...(before.settings ?? []), { key: 'schemaNote', value: 'v2: completion indexed' }].sort((a, b) => String(a.key).localeCompare(String(b.key))),
+    );
     for (const t of Object.keys(before)) if (t !== 'settings') expect(after[t]).toEqual(before[t]);
     // The new index is usable on the migrated rows.
     const done = await v2.watchSessions.where('completion').aboveOrEqual(0.9).count();

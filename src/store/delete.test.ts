@@ -11,7 +11,13 @@ describe('wipeAll', () => {
   it('empties every table, settings and embedding cache included', async () => {
     const db = await freshDb();
     await load(db, fixture);
-    await db.embeddings.put({ id: 'm1:abc', modelVersion: 'm1', textHash: 'abc', vector: new Float32Array([1, 2]), at: fixture.titles[0]!.firstSeen });
+    await db.embeddings.put({
+      id: 'm1:abc',
+      modelVersion: 'm1',
+      textHash: 'abc',
+      vector: new Float32Array([1, 2]),
+      at: fixture.titles[0]!.firstSeen,
+    });
     await wipeAll(db);
     expect(Object.values(await countByTable(db)).every((n) => n === 0)).toBe(true);
   });

@@ -44,11 +44,7 @@ export async function deleteSite(db: TastefulDB, site: string): Promise<DeleteCo
   return db.transaction('rw', [...EVENT_AND_TITLE_TABLES, 'settings'], async () => {
     const counts: DeleteCounts = {};
     for (const spec of EVENT_TABLE_LIST) {
-      counts[spec.table] = await db
-        .table(spec.table)
-        .where(spec.siteTime)
-        .between([site, -Infinity], [site, Infinity], true, true)
-        .delete();
+      counts[spec.table] = await db.table(spec.table).where(spec.siteTime).between([site, -Infinity], [site, Infinity], true, true).delete();
     }
     counts.titles = await db.titles.where('site').equals(site).delete();
     await forgetInExperimentLog(db, { site });

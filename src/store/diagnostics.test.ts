@@ -14,7 +14,9 @@ describe('the diagnostic log', () => {
     expect(notes[0]!.message).toHaveLength(MAX_MESSAGE);
     expect(notes[1]!.message).toBe(`Error: failure ${DIAGNOSTICS_CAP + 14}`);
     expect(notes.at(-1)!.message).toBe('Error: failure 16');
-    expect(formatDiagnostics(notes.slice(1, 2))).toBe(`${new Date(1_720_000_000_000 + DIAGNOSTICS_CAP + 14).toISOString()} [test] Error: failure ${DIAGNOSTICS_CAP + 14}`);
+    expect(formatDiagnostics(notes.slice(1, 2))).toBe(
+      `${new Date(1_720_000_000_000 + DIAGNOSTICS_CAP + 14).toISOString()} [test] Error: failure ${DIAGNOSTICS_CAP + 14}`,
+    );
   });
 
   it('is not part of the export, and wipe clears it', async () => {

@@ -21,7 +21,7 @@ export const MAX_MESSAGE = 500;
 
 export function describeError(err: unknown): string {
   if (err instanceof Error) return `${err.name}: ${err.message}`;
-  return typeof err === 'string' ? err : JSON.stringify(err) ?? String(err);
+  return typeof err === 'string' ? err : (JSON.stringify(err) ?? String(err));
 }
 
 /** Appends a note and trims the log to its cap, in one transaction. */

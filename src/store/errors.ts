@@ -5,7 +5,10 @@
 
 export class StoreFullError extends Error {
   override readonly name = 'StoreFullError';
-  constructor(readonly operation: string, options?: { cause?: unknown }) {
+  constructor(
+    readonly operation: string,
+    options?: { cause?: unknown },
+  ) {
     super(`The local store is full; "${operation}" was not saved and nothing stored was changed.`, options);
   }
 }

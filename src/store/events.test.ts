@@ -1,15 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import { StoreFullError } from './errors';
-import {
-  addImpressions,
-  addSearch,
-  addSkip,
-  applyWatchProgress,
-  attributeSearch,
-  closeStaleSessions,
-  setRating,
-  upsertTitles,
-} from './events';
+import { addImpressions, addSearch, addSkip, applyWatchProgress, attributeSearch, closeStaleSessions, setRating, upsertTitles } from './events';
 import { FIXTURE_EPOCH, makeFixture } from '../../test/support/store-fixtures';
 import type { ImpressionRecord, TitleRecord, WatchSessionRecord } from './records';
 import { canonicalDump, freshDb, load } from '../../test/support/store-test-support';
@@ -69,7 +60,16 @@ describe('upsertTitles', () => {
     const db = await freshDb();
     await upsertTitles(db, [title()]);
     await upsertTitles(db, [
-      title({ firstSeen: T0 + 5000, lastSeen: T0 + 5000, year: null, description: null, genres: [], kind: 'unknown', imageUrl: null, title: 'The Thing (1982)' }),
+      title({
+        firstSeen: T0 + 5000,
+        lastSeen: T0 + 5000,
+        year: null,
+        description: null,
+        genres: [],
+        kind: 'unknown',
+        imageUrl: null,
+        title: 'The Thing (1982)',
+      }),
     ]);
     const t = await db.titles.get('netflix.com:1');
     expect(t).toEqual(title({ lastSeen: T0 + 5000, title: 'The Thing (1982)' }));
@@ -141,7 +141,16 @@ describe('searches, skips, ratings', () => {
 
   it('stores skips idempotently', async () => {
     const db = await freshDb();
-    const skip = { id: 'k', titleId: 'netflix.com:1', titleKey: 'k', site: 'netflix.com', at: T0, reason: 'preview', secondsWatched: 3, ctx } as const;
+    const skip = {
+      id: 'k',
+      titleId: 'netflix.com:1',
+      titleKey: 'k',
+      site: 'netflix.com',
+      at: T0,
+      reason: 'preview',
+      secondsWatched: 3,
+      ctx,
+    } as const;
     await addSkip(db, skip);
     await addSkip(db, skip);
     expect(await db.skips.toArray()).toEqual([skip]);
@@ -162,7 +171,12 @@ describe('addImpressions', () => {
     const db = await freshDb();
     const r1 = await addImpressions(db, [impression('1'), impression('2'), impression('1')]);
     expect(r1).toEqual({ added: 2, dropped: 1 });
-    const r2 = await addImpressions(db, [impression('3'), impression('4'), impression('5', { titleId: 'netflix.com:2' }), impression('6', { day: '2024-01-02' })]);
+    const r2 = await addImpressions(db, [
+      impression('3'),
+      impression('4'),
+      impression('5', { titleId: 'netflix.com:2' }),
+      impression('6', { day: '2024-01-02' }),
+    ]);
     expect(r2).toEqual({ added: 3, dropped: 1 });
     expect((await db.impressions.toCollection().primaryKeys()).sort()).toEqual(['1', '2', '3', '5', '6']);
     expect(await addImpressions(db, [impression('7', { day: '2024-01-02' })], 1)).toEqual({ added: 0, dropped: 1 });

@@ -83,13 +83,7 @@ export async function applyWatchProgress(db: TastefulDB, session: WatchSessionRe
         const finishedBefore = await db.watchSessions
           .where('titleKey')
           .equals(session.titleKey)
-          .filter(
-            (s) =>
-              s.id !== session.id &&
-              s.state === 'closed' &&
-              s.completion >= REWATCH_COMPLETION &&
-              s.startedAt < session.startedAt,
-          )
+          .filter((s) => s.id !== session.id && s.state === 'closed' && s.completion >= REWATCH_COMPLETION && s.startedAt < session.startedAt)
           .first();
         next = { ...session, rewatch: finishedBefore !== undefined };
       }
@@ -143,17 +137,11 @@ export interface ImpressionResult {
  * Impressions are weak evidence and arrive in floods, so each title counts at most
  * `capPerTitlePerDay` times per local day (`day` field); the rest are dropped.
  */
-export async function addImpressions(
-  db: TastefulDB,
-  records: readonly ImpressionRecord[],
-  capPerTitlePerDay = 3,
-): Promise<ImpressionResult> {
+export async function addImpressions(db: TastefulDB, records: readonly ImpressionRecord[], capPerTitlePerDay = 3): Promise<ImpressionResult> {
   if (records.length === 0) return { added: 0, dropped: 0 };
   return guardQuota('addImpressions', () =>
     db.transaction('rw', db.impressions, async () => {
-      const existingIds = new Set(
-        (await db.impressions.bulkGet(records.map((r) => r.id))).flatMap((r) => (r ? [r.id] : [])),
-      );
+      const existingIds = new Set((await db.impressions.bulkGet(records.map((r) => r.id))).flatMap((r) => (r ? [r.id] : [])));
       const counts = new Map<string, number>();
       const keep: ImpressionRecord[] = [];
       for (const r of records) {

@@ -13,7 +13,12 @@ const DAY = 24 * H;
 const T0 = Date.UTC(2025, 5, 1, 18);
 const EXP = 'exp-1';
 
-const showing = (at: number, picks: [string, 'baseline' | 'candidate'][], site = 'demo.test', day = new Date(at).toISOString().slice(0, 10)): Showing => ({
+const showing = (
+  at: number,
+  picks: [string, 'baseline' | 'candidate'][],
+  site = 'demo.test',
+  day = new Date(at).toISOString().slice(0, 10),
+): Showing => ({
   experiment: EXP,
   site,
   day,
@@ -45,8 +50,20 @@ afterEach(() => vi.restoreAllMocks());
 describe('experiment log', () => {
   it('keeps one impression per site and day, adding only new picks on a reload', async () => {
     const db = await freshDb();
-    await recordShowing(db, showing(T0, [['a', 'baseline'], ['b', 'candidate']]));
-    await recordShowing(db, showing(T0 + H, [['b', 'candidate'], ['c', 'baseline']]));
+    await recordShowing(
+      db,
+      showing(T0, [
+        ['a', 'baseline'],
+        ['b', 'candidate'],
+      ]),
+    );
+    await recordShowing(
+      db,
+      showing(T0 + H, [
+        ['b', 'candidate'],
+        ['c', 'baseline'],
+      ]),
+    );
     await recordShowing(db, showing(T0 + H, [['a', 'candidate']], 'other.test'));
     const log = await readExperimentLog(db);
     expect(log?.experiment).toBe(EXP);
@@ -58,7 +75,14 @@ describe('experiment log', () => {
 
   it('credits starts and ratings from the store, and the running result shows them', async () => {
     const db = await freshDb();
-    await recordShowing(db, showing(T0, [['a', 'baseline'], ['b', 'candidate'], ['c', 'candidate']]));
+    await recordShowing(
+      db,
+      showing(T0, [
+        ['a', 'baseline'],
+        ['b', 'candidate'],
+        ['c', 'candidate'],
+      ]),
+    );
     expect((await experimentStanding(db))?.totals.teams.candidate.starts).toBe(0);
     await db.watchSessions.bulkPut([start('b', T0 + H), start('a', T0 - H)]);
     await db.ratings.put({ titleKey: 'c', titleId: 'demo.test:c', site: 'demo.test', value: 'down', at: T0 + 2 * H });
@@ -73,7 +97,13 @@ describe('experiment log', () => {
 
   it('settles impressions the credit window has passed, keeping their result', async () => {
     const db = await freshDb();
-    await recordShowing(db, showing(T0, [['a', 'baseline'], ['b', 'candidate']]));
+    await recordShowing(
+      db,
+      showing(T0, [
+        ['a', 'baseline'],
+        ['b', 'candidate'],
+      ]),
+    );
     await db.watchSessions.put(start('a', T0 + H));
     const later = T0 + CREDIT_WINDOW_MS + DAY;
     await recordShowing(db, showing(later, [['c', 'candidate']]));
@@ -94,7 +124,14 @@ describe('experiment log', () => {
     const long = (i: number, j: number) => `${'k'.repeat(200)}-${i}-${j}`;
     const n = 60;
     for (let i = 0; i < n; i++) {
-      await recordShowing(db, showing(T0 + i * H, Array.from({ length: 12 }, (_, j) => [long(i, j), j % 2 ? 'candidate' : 'baseline'] as [string, 'baseline' | 'candidate']), `s${i}.test`));
+      await recordShowing(
+        db,
+        showing(
+          T0 + i * H,
+          Array.from({ length: 12 }, (_, j) => [long(i, j), j % 2 ? 'candidate' : 'baseline'] as [string, 'baseline' | 'candidate']),
+          `s${i}.test`,
+        ),
+      );
     }
     const row = await db.settings.get(EXPERIMENT_LOG_KEY);
     expect(JSON.stringify(row?.value).length).toBeLessThan(LOG_RULES.maxChars + 2_000);
@@ -118,7 +155,13 @@ describe('experiment log', () => {
 
   it('forgets a deleted title, a deleted site and a deleted time range', async () => {
     const db = await freshDb();
-    await recordShowing(db, showing(T0, [['a', 'baseline'], ['b', 'candidate']]));
+    await recordShowing(
+      db,
+      showing(T0, [
+        ['a', 'baseline'],
+        ['b', 'candidate'],
+      ]),
+    );
     await recordShowing(db, showing(T0 + H, [['a', 'candidate']], 'other.test'));
     await recordShowing(db, showing(T0 + 2 * DAY, [['c', 'baseline']], 'third.test'));
     await deleteTitle(db, 'a');
@@ -149,7 +192,13 @@ describe('the experiments setting', () => {
 describe('export, import and wipe', () => {
   it('round-trips the log and the setting through an export file', async () => {
     const db = await freshDb();
-    await recordShowing(db, showing(T0, [['a', 'baseline'], ['b', 'candidate']]));
+    await recordShowing(
+      db,
+      showing(T0, [
+        ['a', 'baseline'],
+        ['b', 'candidate'],
+      ]),
+    );
     await db.watchSessions.put(start('b', T0 + H));
     await updateSettings(db, { experiments: false });
     const before = await experimentStanding(db);

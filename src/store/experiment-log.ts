@@ -82,7 +82,10 @@ async function eventsFor(db: TastefulDB, keys: readonly string[]): Promise<{ sta
 }
 
 async function credit(db: TastefulDB, impressions: readonly LoggedImpression[]) {
-  const { starts, ratings } = await eventsFor(db, impressions.flatMap((i) => i.picks.map((p) => p.titleKey)));
+  const { starts, ratings } = await eventsFor(
+    db,
+    impressions.flatMap((i) => i.picks.map((p) => p.titleKey)),
+  );
   return creditImpressions(impressions, starts, ratings);
 }
 
@@ -152,7 +155,10 @@ export async function experimentStanding(db: TastefulDB): Promise<ExperimentStan
  * [from, to) from the log. Runs inside the caller's transaction, which must include
  * `settings`. Settled totals hold only counts, no titles.
  */
-export async function forgetInExperimentLog(db: TastefulDB, what: { titleKey: string } | { site: string } | { from: number; to: number }): Promise<void> {
+export async function forgetInExperimentLog(
+  db: TastefulDB,
+  what: { titleKey: string } | { site: string } | { from: number; to: number },
+): Promise<void> {
   const log = await readExperimentLog(db);
   if (!log) return;
   const impressions = log.impressions

@@ -86,7 +86,10 @@ const quiet = <T>(p: Promise<T>): Promise<T> => {
  */
 async function chunkEnd(table: Table<object, string>, after: IndexableType | undefined, size: number): Promise<IndexableType | null> {
   const from = after === undefined ? table.orderBy(':id') : table.where(':id').above(after);
-  const [key] = await from.offset(size - 1).limit(1).primaryKeys();
+  const [key] = await from
+    .offset(size - 1)
+    .limit(1)
+    .primaryKeys();
   return key ?? null;
 }
 
@@ -95,8 +98,12 @@ function readRange(table: Table<object, string>, after: IndexableType | undefine
   const pk = table.schema.primKey.keyPath as string;
   const range = (from: IndexableType | undefined) =>
     upTo === null
-      ? from === undefined ? table.orderBy(':id') : table.where(':id').above(from)
-      : from === undefined ? table.where(':id').belowOrEqual(upTo) : table.where(':id').between(from, upTo, false, true);
+      ? from === undefined
+        ? table.orderBy(':id')
+        : table.where(':id').above(from)
+      : from === undefined
+        ? table.where(':id').belowOrEqual(upTo)
+        : table.where(':id').between(from, upTo, false, true);
   return table.db.transaction('r', table, async () => {
     const records: object[] = [];
     for (let from = after; ; ) {
@@ -117,7 +124,12 @@ function readRange(table: Table<object, string>, after: IndexableType | undefine
  * appears twice; a record written during the export appears if its range is read after the
  * write, and a chunk may then hold more than `chunkSize` records.
  */
-export async function* tableChunks(db: TastefulDB, name: StringKeyedTable, chunkSize: number, perRead: () => number): AsyncGenerator<object[], void, undefined> {
+export async function* tableChunks(
+  db: TastefulDB,
+  name: StringKeyedTable,
+  chunkSize: number,
+  perRead: () => number,
+): AsyncGenerator<object[], void, undefined> {
   const table = tableNamed(db, name);
   const reads: Array<Promise<object[]>> = [];
   let after: IndexableType | undefined;

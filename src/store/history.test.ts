@@ -62,9 +62,16 @@ describe('historyPage', () => {
     const t = f.impressions[0]!.at;
     for (const s of f.impressions) s.at = t; // 120 impressions recorded in one flush
     await load(db, f);
-    for (const q of [{ pageSize: 7 }, { pageSize: 7, site: 'netflix.com' }, { pageSize: 7, kinds: ['impression'] as EventKind[], from: t, to: t + 1 }]) {
+    for (const q of [
+      { pageSize: 7 },
+      { pageSize: 7, site: 'netflix.com' },
+      { pageSize: 7, kinds: ['impression'] as EventKind[], from: t, to: t + 1 },
+    ]) {
       const all = await walk(db, q);
-      expect(all.map(({ id, at }) => ({ id, at })), JSON.stringify(q)).toEqual(expected(f, q));
+      expect(
+        all.map(({ id, at }) => ({ id, at })),
+        JSON.stringify(q),
+      ).toEqual(expected(f, q));
     }
   });
 
@@ -84,7 +91,10 @@ describe('historyPage', () => {
     ];
     for (const q of queries) {
       const all = await walk(db, { ...q, pageSize: 11 });
-      expect(all.map(({ id, at }) => ({ id, at })), JSON.stringify(q)).toEqual(expected(fixture, q));
+      expect(
+        all.map(({ id, at }) => ({ id, at })),
+        JSON.stringify(q),
+      ).toEqual(expected(fixture, q));
       for (const item of all) {
         if (q.site) expect((item.record as { site: string }).site).toBe(q.site);
         if (q.kinds) expect(q.kinds).toContain(item.kind);
@@ -100,7 +110,7 @@ describe('historyPage', () => {
     let joined = 0;
     for (const item of items) {
       const tid = item.kind === 'search' ? item.record.openedTitleId : item.record.titleId;
-      expect(item.title).toEqual(tid ? titles.get(tid) ?? null : null);
+      expect(item.title).toEqual(tid ? (titles.get(tid) ?? null) : null);
       if (item.title) joined++;
     }
     expect(joined).toBeGreaterThan(100);

@@ -96,7 +96,10 @@ async function pageOf(db: TastefulDB, spec: EventTable, q: HistoryQuery, limit: 
   }
   let older: Array<Record<string, unknown>> = [];
   if (ties.length < limit && (lower < upper || (lower === upper && !upperOpen))) {
-    older = (await range(lower, upper, upperOpen).reverse().limit(limit - ties.length).toArray()) as Array<Record<string, unknown>>;
+    older = (await range(lower, upper, upperOpen)
+      .reverse()
+      .limit(limit - ties.length)
+      .toArray()) as Array<Record<string, unknown>>;
   }
   return [...ties, ...older].map((r) => ({
     kind: spec.kind,

@@ -36,34 +36,99 @@ const BROKEN: Array<{ name: string; file: () => string; error: RegExp; limits?: 
   { name: 'wrong format', file: edit((d) => (d.format = 'netflix-history')), error: /not a Tasteful export.*"netflix-history"/ },
   { name: 'version 99', file: edit((d) => (d.version = 99)), error: /Unsupported export version 99.*reads version 1/ },
   { name: 'version as a string', file: edit((d) => (d.version = '1')), error: /Unsupported export version "1"/ },
-  { name: 'wrong type', file: edit((d) => (d.tables.watchSessions![3]!.secondsWatched = '12')), error: /record 4 in table watchSessions: secondsWatched must be a number, not a string/ },
-  { name: 'negative seconds', file: edit((d) => (d.tables.watchSessions![0]!.secondsWatched = -5)), error: /record 1 in table watchSessions: secondsWatched must be ≥ 0/ },
-  { name: 'NaN via string', file: edit((d) => (d.tables.skips![1]!.secondsWatched = 'NaN')), error: /record 2 in table skips: secondsWatched must be a number/ },
-  { name: 'Infinity via 1e999', file: text((t) => t.replace(/"completion":[0-9.e-]+/, '"completion":1e999')), error: /in table watchSessions: completion/ },
+  {
+    name: 'wrong type',
+    file: edit((d) => (d.tables.watchSessions![3]!.secondsWatched = '12')),
+    error: /record 4 in table watchSessions: secondsWatched must be a number, not a string/,
+  },
+  {
+    name: 'negative seconds',
+    file: edit((d) => (d.tables.watchSessions![0]!.secondsWatched = -5)),
+    error: /record 1 in table watchSessions: secondsWatched must be ≥ 0/,
+  },
+  {
+    name: 'NaN via string',
+    file: edit((d) => (d.tables.skips![1]!.secondsWatched = 'NaN')),
+    error: /record 2 in table skips: secondsWatched must be a number/,
+  },
+  {
+    name: 'Infinity via 1e999',
+    file: text((t) => t.replace(/"completion":[0-9.e-]+/, '"completion":1e999')),
+    error: /in table watchSessions: completion/,
+  },
   { name: 'absurd file size', file: () => valid, limits: { maxBytes: 1000 }, error: /too large.*limit is 1000 bytes/ },
-  { name: 'too many records in a table', file: () => valid, limits: { maxRecordsPerTable: 25 }, error: /Table titles holds 40 records; the limit is 25/ },
-  { name: '__proto__ key', file: text((t) => t.replace('"titles":[\n{', '"titles":[\n{"__proto__":{"polluted":true},')), error: /forbidden key "__proto__"/ },
+  {
+    name: 'too many records in a table',
+    file: () => valid,
+    limits: { maxRecordsPerTable: 25 },
+    error: /Table titles holds 40 records; the limit is 25/,
+  },
+  {
+    name: '__proto__ key',
+    file: text((t) => t.replace('"titles":[\n{', '"titles":[\n{"__proto__":{"polluted":true},')),
+    error: /forbidden key "__proto__"/,
+  },
   { name: 'escaped __proto__ key', file: text((t) => t.replace('"app":{', '"app":{"\\u005f_proto__":{},')), error: /forbidden key "__proto__"/ },
-  { name: 'constructor key', file: text((t) => t.replace('"settings":[', '"settings":[{"key":"x","value":{"constructor":{"prototype":{}}}},')), error: /forbidden key "(constructor|prototype)"/ },
+  {
+    name: 'constructor key',
+    file: text((t) => t.replace('"settings":[', '"settings":[{"key":"x","value":{"constructor":{"prototype":{}}}},')),
+    error: /forbidden key "(constructor|prototype)"/,
+  },
   { name: 'prototype key', file: text((t) => t.replace('{"format"', '{"prototype":1,"format"')), error: /forbidden key "prototype"/ },
-  { name: 'duplicate ids', file: edit((d) => d.tables.impressions!.push({ ...d.tables.impressions![0]! })), error: /record 41 in table impressions: duplicate key/ },
-  { name: 'future timestamp', file: edit((d) => (d.tables.searches![2]!.at = future)), error: /record 3 in table searches: at: timestamp is in the future/ },
+  {
+    name: 'duplicate ids',
+    file: edit((d) => d.tables.impressions!.push({ ...d.tables.impressions![0]! })),
+    error: /record 41 in table impressions: duplicate key/,
+  },
+  {
+    name: 'future timestamp',
+    file: edit((d) => (d.tables.searches![2]!.at = future)),
+    error: /record 3 in table searches: at: timestamp is in the future/,
+  },
   { name: 'future exportedAt', file: edit((d) => (d.exportedAt = future)), error: /exportedAt.*future/ },
   { name: 'unknown table', file: edit((d) => (d.tables.embeddings = [])), error: /Unknown table "embeddings"/ },
   { name: 'missing table key', file: edit((d) => delete d.tables.ratings), error: /Missing table ratings/ },
   { name: 'tables not an object', file: edit((d) => (d.tables = [] as never)), error: /"tables" must be an object/ },
   { name: 'table not an array', file: edit((d) => (d.tables.skips = {} as never)), error: /Table skips must be an array/ },
   { name: 'unknown top-level field', file: edit((d) => (d.encrypted = true)), error: /Unknown top-level field "encrypted"/ },
-  { name: 'extra field in a record', file: edit((d) => (d.tables.titles![5]!.rating = 5)), error: /record 6 in table titles: the record has unknown field "rating"/ },
+  {
+    name: 'extra field in a record',
+    file: edit((d) => (d.tables.titles![5]!.rating = 5)),
+    error: /record 6 in table titles: the record has unknown field "rating"/,
+  },
   { name: 'missing field in a record', file: edit((d) => delete d.tables.ratings![0]!.value), error: /record 1 in table ratings: value is missing/ },
-  { name: 'too-long string', file: edit((d) => (d.tables.titles![0]!.title = 'x'.repeat(501))), error: /record 1 in table titles: title is longer than 500 characters/ },
-  { name: 'invalid enum', file: edit((d) => (d.tables.ratings![0]!.value = 'meh')), error: /record 1 in table ratings: value must be one of "down", "up", "love", "not-interested"/ },
-  { name: 'javascript: URL', file: edit((d) => (d.tables.titles![0]!.url = 'javascript:alert(1)')), error: /record 1 in table titles: url: only http\(s\) URLs are stored/ },
-  { name: 'invalid known setting', file: edit((d) => d.tables.settings!.push({ key: 'halfLifeDays', value: -1 } as never)), error: /setting halfLifeDays\): value must be ≥ 1/ },
-  { name: 'oversized setting value', file: edit((d) => d.tables.settings!.push({ key: 'blob', value: 'x'.repeat(70_000) })), error: /setting "blob" is larger than/ },
-  { name: 'an error in every record', file: edit((d) => {
-    for (const r of d.tables.impressions!) r.day = 'yesterday';
-  }), error: /day has the wrong format[\s\S]*…and more errors/ },
+  {
+    name: 'too-long string',
+    file: edit((d) => (d.tables.titles![0]!.title = 'x'.repeat(501))),
+    error: /record 1 in table titles: title is longer than 500 characters/,
+  },
+  {
+    name: 'invalid enum',
+    file: edit((d) => (d.tables.ratings![0]!.value = 'meh')),
+    error: /record 1 in table ratings: value must be one of "down", "up", "love", "not-interested"/,
+  },
+  {
+    name: 'javascript: URL',
+    file: edit((d) => (d.tables.titles![0]!.url = 'javascript:alert(1)')),
+    error: /record 1 in table titles: url: only http\(s\) URLs are stored/,
+  },
+  {
+    name: 'invalid known setting',
+    file: edit((d) => d.tables.settings!.push({ key: 'halfLifeDays', value: -1 } as never)),
+    error: /setting halfLifeDays\): value must be ≥ 1/,
+  },
+  {
+    name: 'oversized setting value',
+    file: edit((d) => d.tables.settings!.push({ key: 'blob', value: 'x'.repeat(70_000) })),
+    error: /setting "blob" is larger than/,
+  },
+  {
+    name: 'an error in every record',
+    file: edit((d) => {
+      for (const r of d.tables.impressions!) r.day = 'yesterday';
+    }),
+    error: /day has the wrong format[\s\S]*…and more errors/,
+  },
 ];
 
 describe('a broken import file', () => {

@@ -48,7 +48,14 @@ const structural = fc.oneof(
   fc.record({ op: fc.constant('retype' as const), t: fc.nat(), r: fc.nat(), f: fc.nat(), v: odd }),
   fc.record({ op: fc.constant('dupRecord' as const), t: fc.nat(), r: fc.nat() }),
   fc.record({ op: fc.constant('dropRecord' as const), t: fc.nat(), r: fc.nat() }),
-  fc.record({ op: fc.constant('inject' as const), where: fc.constantFrom('top', 'tables', 'record', 'ctx'), t: fc.nat(), r: fc.nat(), k: key, v: odd }),
+  fc.record({
+    op: fc.constant('inject' as const),
+    where: fc.constantFrom('top', 'tables', 'record', 'ctx'),
+    t: fc.nat(),
+    r: fc.nat(),
+    k: key,
+    v: odd,
+  }),
   fc.record({ op: fc.constant('top' as const), f: fc.constantFrom('format', 'version', 'exportedAt', 'app', 'tables'), v: odd }),
   fc.record({ op: fc.constant('dropTable' as const), t: fc.nat() }),
 );
@@ -79,9 +86,11 @@ function mutate(doc: Doc, m: Structural): void {
       if (rows?.length) rows.splice(m.r % rows.length, 1);
       break;
     case 'inject': {
-      const target = m.where === 'top' ? doc : m.where === 'tables' ? (tables as Doc | undefined) : m.where === 'record' ? rec : (rec?.ctx as Doc | undefined);
+      const target =
+        m.where === 'top' ? doc : m.where === 'tables' ? (tables as Doc | undefined) : m.where === 'record' ? rec : (rec?.ctx as Doc | undefined);
       // defineProperty: an own "__proto__" key, as JSON.parse would make from a hostile file.
-      if (target && typeof target === 'object') Object.defineProperty(target, m.k, { value: m.v, enumerable: true, writable: true, configurable: true });
+      if (target && typeof target === 'object')
+        Object.defineProperty(target, m.k, { value: m.v, enumerable: true, writable: true, configurable: true });
       break;
     }
     case 'top':

@@ -133,7 +133,8 @@ function validateDocument(root: unknown, lim: ImportLimits): ParseResult {
     return fail(errors);
   }
   const unknownTables = Object.keys(tablesIn).filter((k) => !(USER_TABLES as readonly string[]).includes(k));
-  if (unknownTables.length) errors.push(`Unknown table${unknownTables.length > 1 ? 's' : ''} ${unknownTables.map((k) => JSON.stringify(k)).join(', ')}.`);
+  if (unknownTables.length)
+    errors.push(`Unknown table${unknownTables.length > 1 ? 's' : ''} ${unknownTables.map((k) => JSON.stringify(k)).join(', ')}.`);
   const missing = USER_TABLES.filter((t) => !Object.hasOwn(tablesIn, t));
   if (missing.length) errors.push(`Missing table${missing.length > 1 ? 's' : ''} ${missing.join(', ')} (an empty table is written as []).`);
   if (errors.length) return fail(errors);
@@ -176,7 +177,12 @@ function validateTable(name: UserTable, rows: readonly unknown[], lim: ImportLim
     const row = rows[i];
     const parsed = schema.safeParse(row);
     if (!parsed.success) {
-      errors.push(`${where}: ${parsed.error.issues.slice(0, 3).map((iss) => describeIssue(iss, row)).join('; ')}`);
+      errors.push(
+        `${where}: ${parsed.error.issues
+          .slice(0, 3)
+          .map((iss) => describeIssue(iss, row))
+          .join('; ')}`,
+      );
       continue;
     }
     const record = parsed.data as object;

@@ -32,10 +32,7 @@ export const DeviceClass = z.enum(['desktop', 'tablet', 'phone', 'tv']);
 export const RatingValue = z.enum(['down', 'up', 'love', 'not-interested']);
 export const SkipReason = z.enum(['abandoned', 'preview', 'not-interested']);
 const Text = z.string().max(LIMITS.text);
-const HttpUrl = z
-  .string()
-  .max(LIMITS.url)
-  .refine(isHttpUrl, { message: 'only http(s) URLs are stored' });
+const HttpUrl = z.string().max(LIMITS.url).refine(isHttpUrl, { message: 'only http(s) URLs are stored' });
 
 /** When and where an event happened; used for context habits (hour, weekday, device). */
 export const EventContext = z.strictObject({
@@ -70,8 +67,15 @@ export const WatchSessionRecord = z.strictObject({
   startedAt: Timestamp,
   endedAt: Timestamp,
   /** Media seconds actually played while visible and unpaused (not wall time). */
-  secondsWatched: z.number().min(0).max(7 * 24 * 3600),
-  duration: z.number().positive().max(7 * 24 * 3600).nullable(),
+  secondsWatched: z
+    .number()
+    .min(0)
+    .max(7 * 24 * 3600),
+  duration: z
+    .number()
+    .positive()
+    .max(7 * 24 * 3600)
+    .nullable(),
   completion: z.number().min(0).max(1),
   pauses: z.number().int().min(0).max(1e6),
   seeks: z.number().int().min(0).max(1e6),
@@ -97,7 +101,11 @@ export const SkipRecord = z.strictObject({
   site: Site,
   at: Timestamp,
   reason: SkipReason,
-  secondsWatched: z.number().min(0).max(7 * 24 * 3600).nullable(),
+  secondsWatched: z
+    .number()
+    .min(0)
+    .max(7 * 24 * 3600)
+    .nullable(),
   ctx: EventContext,
 });
 

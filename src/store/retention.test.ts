@@ -25,7 +25,8 @@ describe('pruneOlderThan', () => {
       expect(await db.table(s.table).count(), s.table).toBe(want);
     }
     const referenced = new Set<string>();
-    for (const s of EVENT_TABLE_LIST) for (const r of (await db.table(s.table).toArray()) as Array<Record<string, unknown>>) referenced.add(r[s.titleIdField] as string);
+    for (const s of EVENT_TABLE_LIST)
+      for (const r of (await db.table(s.table).toArray()) as Array<Record<string, unknown>>) referenced.add(r[s.titleIdField] as string);
     const wantTitles = f.titles.filter((t) => t.lastSeen >= cutoff || referenced.has(t.id));
     expect((await db.titles.toArray()).map((t) => t.id).sort()).toEqual(wantTitles.map((t) => t.id).sort());
     expect(wantTitles.length).toBeLessThan(f.titles.length); // the test prunes some titles

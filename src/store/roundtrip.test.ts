@@ -68,7 +68,10 @@ describe('export → wipe → import', () => {
       // After the first chunk of titles: rewrite every title, add one before and one after all the others.
       if (++chunks === 3) {
         await db.titles.bulkPut(fixture.titles.map((t) => ({ ...t, lastSeen: t.lastSeen + 1 })));
-        await db.titles.bulkPut([{ ...fixture.titles[0]!, id: '!first:item' }, { ...fixture.titles[0]!, id: '~last:item' }]);
+        await db.titles.bulkPut([
+          { ...fixture.titles[0]!, id: '!first:item' },
+          { ...fixture.titles[0]!, id: '~last:item' },
+        ]);
       }
     }
     const ids = (JSON.parse(text) as { tables: { titles: Array<{ id: string }> } }).tables.titles.map((t) => t.id);

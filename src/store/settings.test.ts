@@ -6,20 +6,43 @@ describe('settings', () => {
   it('starts from the defaults', async () => {
     const db = await freshDb();
     expect(await getSettings(db)).toEqual(DEFAULT_SETTINGS);
-    expect(DEFAULT_SETTINGS).toMatchObject({ retentionMonths: 12, recordingPaused: false, recordInPrivate: false, badgeMode: 'on', halfLifeDays: 30 });
+    expect(DEFAULT_SETTINGS).toMatchObject({
+      retentionMonths: 12,
+      recordingPaused: false,
+      recordInPrivate: false,
+      badgeMode: 'on',
+      halfLifeDays: 30,
+    });
   });
 
   it('applies a valid patch and keeps the rest', async () => {
     const db = await freshDb();
-    const r = await updateSettings(db, { retentionMonths: 6, pausedSites: ['netflix.com'], onboarding: { done: true, genres: ['horror'], titles: [] } });
+    const r = await updateSettings(db, {
+      retentionMonths: 6,
+      pausedSites: ['netflix.com'],
+      onboarding: { done: true, genres: ['horror'], titles: [] },
+    });
     expect(r.ok).toBe(true);
-    expect(await getSettings(db)).toEqual({ ...DEFAULT_SETTINGS, retentionMonths: 6, pausedSites: ['netflix.com'], onboarding: { done: true, genres: ['horror'], titles: [] } });
+    expect(await getSettings(db)).toEqual({
+      ...DEFAULT_SETTINGS,
+      retentionMonths: 6,
+      pausedSites: ['netflix.com'],
+      onboarding: { done: true, genres: ['horror'], titles: [] },
+    });
   });
 
   it('rejects an invalid patch without writing any of it', async () => {
     const db = await freshDb();
     const before = await canonicalDump(db);
-    for (const bad of [{ retentionMonths: 0 }, { retentionMonths: 121 }, { badgeMode: 'loud' }, { recordingPaused: 1 }, { pausedSites: ['Not A Site!'] }, { nope: true }, { halfLifeDays: 30, retentionMonths: 2.5 }]) {
+    for (const bad of [
+      { retentionMonths: 0 },
+      { retentionMonths: 121 },
+      { badgeMode: 'loud' },
+      { recordingPaused: 1 },
+      { pausedSites: ['Not A Site!'] },
+      { nope: true },
+      { halfLifeDays: 30, retentionMonths: 2.5 },
+    ]) {
       const r = await updateSettings(db, bad as never);
       expect(r.ok, JSON.stringify(bad)).toBe(false);
       if (!r.ok) expect(r.error).toMatch(/Invalid setting/);

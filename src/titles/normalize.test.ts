@@ -52,9 +52,7 @@ describe('titleKey', () => {
   it('folds accents, case, punctuation and "&"', () => {
     expect(titleKey("Amélie (Fabuleux destin d'Amélie Poulain, Le) (2001)")).toBe('amelie|2001');
     expect(titleKey('AMELIE', 2001)).toBe('amelie|2001');
-    expect(titleKey('City of Lost Children, The (Cité des enfants perdus, La) (1995)')).toBe(
-      'city of lost children|1995',
-    );
+    expect(titleKey('City of Lost Children, The (Cité des enfants perdus, La) (1995)')).toBe('city of lost children|1995');
     expect(titleKey('Fast & Furious')).toBe(titleKey('Fast and Furious'));
     expect(titleKey('Léon: The Professional')).toBe('leon the professional');
   });

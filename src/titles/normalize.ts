@@ -29,13 +29,35 @@ export interface ParsedTitle {
  * the front. Elided forms (l', d') carry no trailing space.
  */
 const ARTICLES = [
-  'the', 'a', 'an',
-  'le', 'la', 'les', "l'",
-  'il', 'lo', 'gli', 'i',
-  'der', 'die', 'das', 'ein', 'eine',
-  'el', 'los', 'las', 'un', 'una', 'une',
-  'de', 'het', 'den', 'det',
-  'o', 'os', 'as',
+  'the',
+  'a',
+  'an',
+  'le',
+  'la',
+  'les',
+  "l'",
+  'il',
+  'lo',
+  'gli',
+  'i',
+  'der',
+  'die',
+  'das',
+  'ein',
+  'eine',
+  'el',
+  'los',
+  'las',
+  'un',
+  'una',
+  'une',
+  'de',
+  'het',
+  'den',
+  'det',
+  'o',
+  'os',
+  'as',
 ] as const;
 const ELIDED = new Set(["l'", 'l’']);
 // Single-letter words that are also articles in some language; dropping them from the
@@ -46,10 +68,7 @@ const YEAR_SUFFIX = /\s*\(\s*((?:18|19|20|21)\d\d)(?:\s*[-–—]\s*(?:(?:18|19|
 const PAREN_SUFFIX = /\s*\(([^()]*)\)\s*$/u;
 const AKA_PREFIX = /^\s*(?:a\.?\s?k\.?\s?a\.?|aka)\s*[:.]?\s+/iu;
 const AKA_INFIX = /\s+(?:a\.k\.a\.|aka)\s+/iu;
-const TRAILING_ARTICLE = new RegExp(
-  `^(.*\\S),\\s*(${ARTICLES.map((a) => a.replace(/'/g, "['’]")).join('|')})\\s*$`,
-  'iu',
-);
+const TRAILING_ARTICLE = new RegExp(`^(.*\\S),\\s*(${ARTICLES.map((a) => a.replace(/'/g, "['’]")).join('|')})\\s*$`, 'iu');
 
 function collapse(s: string): string {
   return s.replace(/\s+/gu, ' ').trim();

@@ -28,23 +28,29 @@ const inside = (b: ShadowBox, w: number, h: number) => ({ left: b.left >= 0, top
 const allInside = { left: true, top: true, right: true, bottom: true };
 
 async function badges(page: Page): Promise<ShadowBox[]> {
-  return waitFor(async () => {
-    const b = await closedShadowBoxes(page, 'tasteful-badge', 'button', 'badge');
-    return b.length ? b : null;
-  }, { timeout: 30_000, interval: 200 });
+  return waitFor(
+    async () => {
+      const b = await closedShadowBoxes(page, 'tasteful-badge', 'button', 'badge');
+      return b.length ? b : null;
+    },
+    { timeout: 30_000, interval: 200 },
+  );
 }
 
 /** Opens the menu of the badge picked by `pick` and returns the menu's box. */
 async function openMenu(page: Page, pick: (all: ShadowBox[]) => ShadowBox | undefined): Promise<ShadowBox> {
   await page.keyboard.press('Escape');
   // Badges settle while the page loads (late tiles, a frame per batch): pick, click, look; again if needed.
-  return waitFor(async () => {
-    const b = pick(await badges(page));
-    if (!b) return null;
-    await page.mouse.click((b.left + b.right) / 2, (b.top + b.bottom) / 2);
-    await page.waitForTimeout(300);
-    return (await closedShadowBoxes(page, 'tasteful-badge', 'div', 'pop'))[0] ?? null;
-  }, { timeout: 30_000, interval: 500 });
+  return waitFor(
+    async () => {
+      const b = pick(await badges(page));
+      if (!b) return null;
+      await page.mouse.click((b.left + b.right) / 2, (b.top + b.bottom) / 2);
+      await page.waitForTimeout(300);
+      return (await closedShadowBoxes(page, 'tasteful-badge', 'div', 'pop'))[0] ?? null;
+    },
+    { timeout: 30_000, interval: 500 },
+  );
 }
 
 beforeAll(async () => {
@@ -82,7 +88,7 @@ describe('badges and menus that fit', () => {
     await page.close();
   });
 
-  it('the panel\'s rating buttons show text and SVG icons, and nothing needs an emoji font', async () => {
+  it("the panel's rating buttons show text and SVG icons, and nothing needs an emoji font", async () => {
     const page = await s.context.newPage();
     await page.setViewportSize({ width: 1280, height: 800 });
     await page.goto(`${demo.url}/`);
@@ -91,7 +97,12 @@ describe('badges and menus that fit', () => {
     const frame = await waitFor(async () => page.frames().find((f) => f.url().includes('/panel.html')) ?? null, { timeout: 20_000 });
     await frame.waitForSelector('[data-testid="panel-rate-up"]', { timeout: 30_000 });
     const buttons = await frame.$$eval('.rate button', (els) =>
-      els.slice(0, 4).map((b) => ({ text: b.textContent ?? '', svg: !!b.querySelector('svg'), name: b.getAttribute('aria-label') ?? '', width: b.getBoundingClientRect().width })),
+      els.slice(0, 4).map((b) => ({
+        text: b.textContent ?? '',
+        svg: !!b.querySelector('svg'),
+        name: b.getAttribute('aria-label') ?? '',
+        width: b.getBoundingClientRect().width,
+      })),
     );
     await page.screenshot({ path: join(SHOTS, 'panel.png') });
     expect(buttons.map((b) => b.text)).toEqual(['Thumbs down', 'Thumbs up', 'Love', 'Not interested']);
@@ -115,7 +126,9 @@ describe('badges and menus that fit', () => {
       const hits: string[] = [];
       for (const x of [b.left + 2, (b.left + b.right) / 2, b.right - 2])
         for (const y of [b.top + 2, (b.top + b.bottom) / 2, b.bottom - 2]) {
-          const under = document.elementsFromPoint(x, y).find((el) => !el.tagName.toLowerCase().startsWith('tasteful') && el !== document.documentElement && el !== document.body);
+          const under = document
+            .elementsFromPoint(x, y)
+            .find((el) => !el.tagName.toLowerCase().startsWith('tasteful') && el !== document.documentElement && el !== document.body);
           const own = under && [...under.childNodes].some((n) => n.nodeType === 3 && n.textContent!.trim());
           if (under && (under.closest('a[href], button, img, video, input') || own)) hits.push(under.outerHTML.slice(0, 80));
         }

@@ -58,7 +58,13 @@ describe('local experiment in the picks panel', () => {
     const warm = await waitFor(
       () =>
         dash.evaluate(async (siteName) => {
-          const c = (globalThis as unknown as { chrome: { runtime: { sendMessage(m: unknown): Promise<{ ok: boolean; value?: { rows: { id: string; items: unknown[] }[] }; error?: string }> } } }).chrome;
+          const c = (
+            globalThis as unknown as {
+              chrome: {
+                runtime: { sendMessage(m: unknown): Promise<{ ok: boolean; value?: { rows: { id: string; items: unknown[] }[] }; error?: string }> };
+              };
+            }
+          ).chrome;
           const r = await c.runtime.sendMessage({ type: 'picks/get', site: siteName });
           return r.ok ? r.value!.rows.map((x) => `${x.id}:${x.items.length}`).join(',') : null;
         }, site),
@@ -71,7 +77,7 @@ describe('local experiment in the picks panel', () => {
     expect(first.length).toBeGreaterThan(0);
     const log = await waitFor(async () => {
       const l = await experimentLog(dash);
-      return l && l.impressions.length ? l : null;
+      return l?.impressions.length ? l : null;
     });
     expect(log.impressions).toHaveLength(1);
     expect(log.impressions[0]!.site).toBe(site);
@@ -94,10 +100,13 @@ describe('local experiment in the picks panel', () => {
     const page = await s.context.newPage();
     await page.goto(`${demo.url}/watch/${rec!.siteItemId}?autoplay=1`);
     await page.waitForFunction(() => (document.querySelector('video#player') as HTMLVideoElement).currentTime > 3, undefined, { timeout: 30_000 });
-    await waitFor(async () => {
-      const sessions = ((await dumpStore(dash, ['watchSessions'])).watchSessions ?? []) as { titleKey: string }[];
-      return sessions.some((w) => w.titleKey === pick.titleKey) ? true : null;
-    }, { timeout: 20_000 });
+    await waitFor(
+      async () => {
+        const sessions = ((await dumpStore(dash, ['watchSessions'])).watchSessions ?? []) as { titleKey: string }[];
+        return sessions.some((w) => w.titleKey === pick.titleKey) ? true : null;
+      },
+      { timeout: 20_000 },
+    );
     await page.close();
 
     await dash.reload();

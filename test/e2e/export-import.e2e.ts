@@ -20,8 +20,14 @@ async function generatedExportFile(): Promise<string> {
   const fx = makeFixture({ titles: 120, watchSessions: 150, searches: 80, skips: 60, impressions: 200, ratings: 40 }, 7);
   const latest = Math.max(...fx.titles.map((t) => t.lastSeen), ...fx.watchSessions.map((w) => w.endedAt));
   const shift = Date.now() - 3_600_000 - latest;
-  for (const t of fx.titles) { t.firstSeen += shift; t.lastSeen += shift; }
-  for (const w of fx.watchSessions) { w.startedAt += shift; w.endedAt += shift; }
+  for (const t of fx.titles) {
+    t.firstSeen += shift;
+    t.lastSeen += shift;
+  }
+  for (const w of fx.watchSessions) {
+    w.startedAt += shift;
+    w.endedAt += shift;
+  }
   for (const r of [...fx.searches, ...fx.skips, ...fx.impressions, ...fx.ratings]) r.at += shift;
   for (const i of fx.impressions) {
     const d = new Date(i.at);
@@ -43,7 +49,21 @@ afterAll(async () => s?.close());
 
 describe('the built extension in Chromium', () => {
   it('loads, with its service worker and the manifest we promise', async () => {
-    const manifest = await s.serviceWorker.evaluate(() => (globalThis as unknown as { chrome: { runtime: { getManifest(): Record<string, any> } } }).chrome.runtime.getManifest());
+    const manifest = await s.serviceWorker.evaluate(() =>
+      (
+        globalThis as unknown as {
+          chrome: {
+            runtime: {
+              getManifest(): {
+                manifest_version: number;
+                content_security_policy?: { extension_pages?: string };
+                host_permissions?: string[];
+              } & Record<string, unknown>;
+            };
+          };
+        }
+      ).chrome.runtime.getManifest(),
+    );
     expect(manifest.manifest_version).toBe(3);
     expect(manifest.content_security_policy?.extension_pages).toContain("'wasm-unsafe-eval'");
     expect(manifest.content_security_policy?.extension_pages).not.toMatch(/script-src[^;]*https?:/);
@@ -82,10 +102,13 @@ describe('the built extension in Chromium', () => {
     await page.getByTestId('wipe-confirm-input').fill('delete');
     await page.getByTestId('wipe-confirm').click();
     let left: Record<string, number> = {};
-    await waitFor(async () => {
-      left = Object.fromEntries(Object.entries(countOf(await dumpStore(page, [...Object.keys(counts), 'embeddings']))).filter(([, n]) => n > 0));
-      return Object.keys(left).length === 0;
-    }, { timeout: 20_000 }).catch((err: Error) => {
+    await waitFor(
+      async () => {
+        left = Object.fromEntries(Object.entries(countOf(await dumpStore(page, [...Object.keys(counts), 'embeddings']))).filter(([, n]) => n > 0));
+        return Object.keys(left).length === 0;
+      },
+      { timeout: 20_000 },
+    ).catch((err: Error) => {
       throw new Error(`${err.message}; rows left after the wipe: ${JSON.stringify(left)}`);
     });
 

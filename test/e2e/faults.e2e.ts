@@ -39,10 +39,13 @@ describe('the browser killed', () => {
     try {
       const dash = await openExtensionPage(again, 'options.html');
       let rows: Record<string, unknown>[] = [];
-      const session = await waitFor(async () => {
-        rows = ((await dumpStore(dash, ['watchSessions'])).watchSessions ?? []) as Record<string, unknown>[];
-        return rows.find((w) => String(w.titleId).endsWith(':heat-1995') && w.state === 'closed') ?? null;
-      }, { timeout: 20_000 }).catch(() => {
+      const session = await waitFor(
+        async () => {
+          rows = ((await dumpStore(dash, ['watchSessions'])).watchSessions ?? []) as Record<string, unknown>[];
+          return rows.find((w) => String(w.titleId).endsWith(':heat-1995') && w.state === 'closed') ?? null;
+        },
+        { timeout: 20_000 },
+      ).catch(() => {
         throw new Error(`no closed session after restart; sessions: ${JSON.stringify(rows)}`);
       });
       // Progress is sent every 5 s: what was played before the last report is kept.
@@ -74,7 +77,8 @@ describe('the browser killed', () => {
     const page = await openExtensionPage(again, 'options.html');
     const after = await dumpStore(page).finally(() => undefined);
     const counts = countOf(after);
-    const full = counts.watchSessions === fx.watchSessions.length && counts.impressions === fx.impressions.length && counts.titles === fx.titles.length;
+    const full =
+      counts.watchSessions === fx.watchSessions.length && counts.impressions === fx.impressions.length && counts.titles === fx.titles.length;
     // Either the transaction never committed (the store is as it was) or it committed whole.
     if (!full) expect(after).toEqual(before);
     else expect(counts.searches).toBe(fx.searches.length);

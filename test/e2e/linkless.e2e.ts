@@ -58,17 +58,20 @@ describe('a single-page app without links (/app)', () => {
     const shown = await shownTiles(page);
     const wantIds = new Set(shown.map((t) => `${site}:id:${t.id}`));
     expect(wantIds.size).toBeGreaterThan(15);
-    const stored = await waitFor(async () => {
-      const rows = (await table('titles')).filter((t) => t.site === site);
-      return rows.filter((t) => wantIds.has(String(t.id))).length >= wantIds.size * 0.8 ? rows : null;
-    }, { timeout: 20_000 });
+    const stored = await waitFor(
+      async () => {
+        const rows = (await table('titles')).filter((t) => t.site === site);
+        return rows.filter((t) => wantIds.has(String(t.id))).length >= wantIds.size * 0.8 ? rows : null;
+      },
+      { timeout: 20_000 },
+    );
     // Every stored title of the page is one of its tiles, under its name (no rank digit, no "+").
     const byId = new Map(shown.map((t) => [`${site}:id:${t.id}`, t.title]));
     for (const row of stored) expect(row.title, String(row.id)).toBe(byId.get(String(row.id)));
     await page.close();
   });
 
-  it('a click on a card, then the player in place: the watch is that card\'s title; twice → badges', async () => {
+  it("a click on a card, then the player in place: the watch is that card's title; twice → badges", async () => {
     const page = await s.context.newPage();
     await page.goto(`${demo.url}/app`);
     const shown = await shownTiles(page);
@@ -78,10 +81,13 @@ describe('a single-page app without links (/app)', () => {
     await clickAndWatch(page, `.rh-top[data-id="${top}"] img`);
     await page.close();
 
-    const sessions = await waitFor(async () => {
-      const rows = (await table('watchSessions')).filter((w) => (w.ctx as Row | undefined)?.site === site && (w.completion as number) >= 0.9);
-      return rows.length >= 2 ? rows : null;
-    }, { timeout: 20_000 });
+    const sessions = await waitFor(
+      async () => {
+        const rows = (await table('watchSessions')).filter((w) => (w.ctx as Row | undefined)?.site === site && (w.completion as number) >= 0.9);
+        return rows.length >= 2 ? rows : null;
+      },
+      { timeout: 20_000 },
+    );
     expect(sessions.map((w) => w.titleId).sort()).toEqual([`${site}:id:${card}`, `${site}:id:${top}`].sort());
     const titles = await table('titles');
     const name = (id: string) => titles.find((t) => t.id === `${site}:id:${id}`)?.title;
@@ -91,10 +97,13 @@ describe('a single-page app without links (/app)', () => {
 
     const again = await s.context.newPage();
     await again.goto(`${demo.url}/app`);
-    const badges = await waitFor(async () => {
-      const t = (await closedShadowTexts(again, 'tasteful-badge')).filter((x) => /\d+% match/.test(x));
-      return t.length ? t : null;
-    }, { timeout: 20_000, interval: 250 });
+    const badges = await waitFor(
+      async () => {
+        const t = (await closedShadowTexts(again, 'tasteful-badge')).filter((x) => /\d+% match/.test(x));
+        return t.length ? t : null;
+      },
+      { timeout: 20_000, interval: 250 },
+    );
     expect(badges.length).toBeGreaterThan(0);
     await again.close();
   });

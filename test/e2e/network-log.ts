@@ -6,7 +6,7 @@
  * other destination is refused and logged.
  */
 import http from 'node:http';
-import net from 'node:net';
+import type net from 'node:net';
 import type { AddressInfo } from 'node:net';
 
 /**

@@ -30,7 +30,9 @@ async function watchToTheEnd(page: Page, id: string): Promise<void> {
 
 async function picks(panel: Page): Promise<Picks> {
   return panel.evaluate(async (siteName) => {
-    const r = await (globalThis as unknown as { chrome: { runtime: { sendMessage(m: unknown): Promise<{ ok: boolean; value: Picks; error?: string }> } } }).chrome.runtime.sendMessage({ type: 'picks/get', site: siteName });
+    const r = await (
+      globalThis as unknown as { chrome: { runtime: { sendMessage(m: unknown): Promise<{ ok: boolean; value: Picks; error?: string }> } } }
+    ).chrome.runtime.sendMessage({ type: 'picks/get', site: siteName });
     if (!r.ok) throw new Error(r.error);
     return r.value;
   }, site);
@@ -60,11 +62,14 @@ describe('Picked for you on the demo site', () => {
     }
     await page.close();
     const dash = await openExtensionPage(s, 'options.html');
-    const finished = await waitFor(async () => {
-      const rows = ((await dumpStore(dash, ['watchSessions'])).watchSessions ?? []) as { titleId: string; completion: number }[];
-      const done = rows.filter((w) => WATCHED.some((id) => w.titleId.endsWith(`:${id}`)) && w.completion >= 0.9);
-      return done.length === WATCHED.length ? done : null;
-    }, { timeout: 15_000 });
+    const finished = await waitFor(
+      async () => {
+        const rows = ((await dumpStore(dash, ['watchSessions'])).watchSessions ?? []) as { titleId: string; completion: number }[];
+        const done = rows.filter((w) => WATCHED.some((id) => w.titleId.endsWith(`:${id}`)) && w.completion >= 0.9);
+        return done.length === WATCHED.length ? done : null;
+      },
+      { timeout: 15_000 },
+    );
     expect(finished).toHaveLength(3);
     const skips = ((await dumpStore(dash, ['skips'])).skips ?? []) as { titleId: string }[];
     expect(skips.filter((k) => SKIPPED.some((id) => k.titleId.endsWith(`:${id}`)))).toHaveLength(2);
@@ -75,14 +80,26 @@ describe('Picked for you on the demo site', () => {
     const page = await s.context.newPage();
     await page.goto(`${demo.url}/`);
     const start = Date.now();
-    const texts = await waitFor(async () => {
-      const t = (await closedShadowTexts(page, 'tasteful-badge')).filter((x) => /\d+% match/.test(x));
-      return t.length ? t : null;
-    }, { timeout: 15_000, interval: 100 });
+    const texts = await waitFor(
+      async () => {
+        const t = (await closedShadowTexts(page, 'tasteful-badge')).filter((x) => /\d+% match/.test(x));
+        return t.length ? t : null;
+      },
+      { timeout: 15_000, interval: 100 },
+    );
     expect(texts.length).toBeGreaterThan(0);
     // The first badges must not wait for the whole page: measured from the content script.
     const timings = await s.serviceWorker.evaluate(async (url) => {
-      const c = (globalThis as unknown as { chrome: { tabs: { query(q: unknown): Promise<{ id: number }[]>; sendMessage(id: number, m: unknown): Promise<{ tileToBadge: { p50: number; count: number } }> } } }).chrome;
+      const c = (
+        globalThis as unknown as {
+          chrome: {
+            tabs: {
+              query(q: unknown): Promise<{ id: number }[]>;
+              sendMessage(id: number, m: unknown): Promise<{ tileToBadge: { p50: number; count: number } }>;
+            };
+          };
+        }
+      ).chrome;
       const [tab] = await c.tabs.query({ url: `${url}/` });
       return c.tabs.sendMessage(tab!.id, { type: 'tasteful/badge-timings' });
     }, demo.url);
@@ -116,7 +133,9 @@ describe('Picked for you on the demo site', () => {
     expect(top, JSON.stringify(p.rows.map((r) => r.id))).toBeTruthy();
     const sci = top!.items.filter((i) => i.genres.some((g) => /sci-?fi/i.test(g))).length;
     const romance = top!.items.filter((i) => i.genres.some((g) => /romance/i.test(g))).length;
-    expect(sci, JSON.stringify({ evidence: p.evidence, top: top!.items.map((i) => `${i.title} ${i.genres.join('/')} ${i.match}`) })).toBeGreaterThan(romance);
+    expect(sci, JSON.stringify({ evidence: p.evidence, top: top!.items.map((i) => `${i.title} ${i.genres.join('/')} ${i.match}`) })).toBeGreaterThan(
+      romance,
+    );
     expect(p.rows.length).toBeLessThanOrEqual(10);
     for (const r of p.rows) expect(r.items.length).toBeLessThanOrEqual(10);
     expect(p.rows.some((r) => r.id.startsWith('because:'))).toBe(true);
@@ -149,13 +168,18 @@ describe('Picked for you on the demo site', () => {
   });
 
   it('comes back after the engine crashes: the offscreen document (and its worker) is killed', async () => {
-    await s.serviceWorker.evaluate(() => (globalThis as unknown as { chrome: { offscreen: { closeDocument(): Promise<void> } } }).chrome.offscreen.closeDocument());
+    await s.serviceWorker.evaluate(() =>
+      (globalThis as unknown as { chrome: { offscreen: { closeDocument(): Promise<void> } } }).chrome.offscreen.closeDocument(),
+    );
     const page = await s.context.newPage();
     await page.goto(`${demo.url}/`);
-    const texts = await waitFor(async () => {
-      const t = (await closedShadowTexts(page, 'tasteful-badge')).filter((x) => /\d+% match/.test(x));
-      return t.length ? t : null;
-    }, { timeout: 20_000, interval: 200 });
+    const texts = await waitFor(
+      async () => {
+        const t = (await closedShadowTexts(page, 'tasteful-badge')).filter((x) => /\d+% match/.test(x));
+        return t.length ? t : null;
+      },
+      { timeout: 20_000, interval: 200 },
+    );
     expect(texts.length).toBeGreaterThan(0);
     await page.close();
   });

@@ -4,7 +4,7 @@
  * read what Tasteful draws or knows.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdtemp, writeFile } from 'node:fs/promises';
+import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
@@ -101,7 +101,9 @@ describe('privacy promises', () => {
     const page = await s.context.newPage();
     await page.goto(`${demo.url}/hostile`);
     await page.waitForTimeout(4000);
-    const log = await page.evaluate(() => (window as unknown as { __hostile: { findings: unknown[]; messages: unknown[]; errors: unknown[] } }).__hostile);
+    const log = await page.evaluate(
+      () => (window as unknown as { __hostile: { findings: unknown[]; messages: unknown[]; errors: unknown[] } }).__hostile,
+    );
     expect(log.findings).toEqual([]);
     expect(log.messages).toEqual([]);
     // No dialog was opened by injected markup, and the page kept working.

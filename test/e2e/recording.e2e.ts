@@ -37,7 +37,10 @@ async function video(page: Page, fn: (v: HTMLVideoElement) => unknown): Promise<
 
 /** Waits until the player reports a current time at or past `t` (media seconds). */
 async function playUntil(page: Page, t: number): Promise<void> {
-  await page.waitForFunction((tt) => (document.querySelector('video#player') as HTMLVideoElement).currentTime >= tt, t, { timeout: 60_000, polling: 100 });
+  await page.waitForFunction((tt) => (document.querySelector('video#player') as HTMLVideoElement).currentTime >= tt, t, {
+    timeout: 60_000,
+    polling: 100,
+  });
 }
 
 describe('recording on the demo site', () => {

@@ -56,7 +56,16 @@ describe('a 2,000-tile page', () => {
     const ourScriptMs = (w.cpu.scriptDuration - wo.cpu.scriptDuration) * 1000;
     const lwith = longest(w.longTasks.tasks);
     const lwithout = longest(wo.longTasks.tasks);
-    const summary = { windowMs: w.windowMs, tilesSeen: w.tilesSeen, extraTaskPer1000, ourScriptMs, longestWith: lwith, longestWithout: lwithout, longWith: w.longTasks.tasks.length, longWithout: wo.longTasks.tasks.length };
+    const summary = {
+      windowMs: w.windowMs,
+      tilesSeen: w.tilesSeen,
+      extraTaskPer1000,
+      ourScriptMs,
+      longestWith: lwith,
+      longestWithout: lwithout,
+      longWith: w.longTasks.tasks.length,
+      longWithout: wo.longTasks.tasks.length,
+    };
     console.log('[scale] 2000 tiles', JSON.stringify(summary));
 
     // The scanner got to every tile.
@@ -65,10 +74,13 @@ describe('a 2,000-tile page', () => {
     // loaded CI machine stretches any bound, so no test asserts a duration).
 
     // Titles seen were recorded.
-    const after = await waitFor(async () => {
-      const c = await titleCount();
-      return c >= before + 100 ? c : null;
-    }, { timeout: 20_000, interval: 500 });
+    const after = await waitFor(
+      async () => {
+        const c = await titleCount();
+        return c >= before + 100 ? c : null;
+      },
+      { timeout: 20_000, interval: 500 },
+    );
     expect(after).toBeGreaterThanOrEqual(before + 100);
   });
 });
@@ -103,7 +115,16 @@ describe('the hostile page, churning 10,000 tiles in 5 s', () => {
     });
   }
 
-  async function runHostile(base: string): Promise<{ page: Page; dialogs: string[]; errors: string[]; taskMs: number; scriptMs: number; added: number; churnMs: number; longestMs: number }> {
+  async function runHostile(base: string): Promise<{
+    page: Page;
+    dialogs: string[];
+    errors: string[];
+    taskMs: number;
+    scriptMs: number;
+    added: number;
+    churnMs: number;
+    longestMs: number;
+  }> {
     const page = await s.context.newPage();
     const dialogs: string[] = [];
     const errors: string[] = [];
@@ -119,7 +140,10 @@ describe('the hostile page, churning 10,000 tiles in 5 s', () => {
     const a = await meter.read();
     await startChurn(page);
     const t0 = Date.now();
-    await page.waitForFunction(() => (window as unknown as { __extraChurn?: { done: boolean } }).__extraChurn?.done === true, undefined, { timeout: 20_000, polling: 250 });
+    await page.waitForFunction(() => (window as unknown as { __extraChurn?: { done: boolean } }).__extraChurn?.done === true, undefined, {
+      timeout: 20_000,
+      polling: 250,
+    });
     const b = await meter.read();
     const churnMs = Date.now() - t0;
     await meter.detach();
@@ -134,7 +158,9 @@ describe('the hostile page, churning 10,000 tiles in 5 s', () => {
     // Our content script is alive there and keeps up (it answers, and has seen tiles).
     const timings = await badgeTimings(s, `${on.url}/hostile`);
     const hostile = await w.page.evaluate(() => {
-      const h = (window as unknown as { __hostile: { findings: { kind: string; detail: string }[]; errors: string[]; mutations: number; churn: number } }).__hostile;
+      const h = (
+        window as unknown as { __hostile: { findings: { kind: string; detail: string }[]; errors: string[]; mutations: number; churn: number } }
+      ).__hostile;
       const findings: string[] = [];
       for (let i = 0; i < h.findings.length; i++) findings.push(`${h.findings[i]!.kind}: ${h.findings[i]!.detail}`);
       const errors: string[] = [];
@@ -169,11 +195,14 @@ describe('the hostile page, churning 10,000 tiles in 5 s', () => {
     expect(timings!.tilesSeen).toBeGreaterThan(0);
 
     // Recording stays correct: the tile whose title is markup is stored as that literal text.
-    const titles = await waitFor(async () => {
-      const all = (await dumpStore(storePage, ['titles'])).titles as { title: string; site: string }[];
-      const hit = all.filter((t) => t.title.includes('<img src=x onerror=alert(1)>'));
-      return hit.length ? hit : null;
-    }, { timeout: 20_000, interval: 500 });
+    const titles = await waitFor(
+      async () => {
+        const all = (await dumpStore(storePage, ['titles'])).titles as { title: string; site: string }[];
+        const hit = all.filter((t) => t.title.includes('<img src=x onerror=alert(1)>'));
+        return hit.length ? hit : null;
+      },
+      { timeout: 20_000, interval: 500 },
+    );
     expect(titles[0]!.title).toBe('<img src=x onerror=alert(1)>');
   });
 });

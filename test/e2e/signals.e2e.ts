@@ -38,7 +38,9 @@ afterAll(async () => {
 
 async function picks(panel: Page): Promise<Picks> {
   return panel.evaluate(async (siteName) => {
-    const r = await (globalThis as unknown as { chrome: { runtime: { sendMessage(m: unknown): Promise<{ ok: boolean; value: Picks; error?: string }> } } }).chrome.runtime.sendMessage({ type: 'picks/get', site: siteName });
+    const r = await (
+      globalThis as unknown as { chrome: { runtime: { sendMessage(m: unknown): Promise<{ ok: boolean; value: Picks; error?: string }> } } }
+    ).chrome.runtime.sendMessage({ type: 'picks/get', site: siteName });
     if (!r.ok) throw new Error(r.error);
     return r.value;
   }, site);
@@ -58,7 +60,8 @@ async function badges(page: Page): Promise<{ text: string; x: number; y: number 
   const cdp = await page.context().newCDPSession(page);
   try {
     const { root } = (await cdp.send('DOM.getDocument', { depth: -1, pierce: true })) as { root: CdpNode };
-    const text = (n: CdpNode): string => (n.nodeType === 3 ? (n.nodeValue ?? '') : n.localName === 'style' ? '' : [...(n.shadowRoots ?? []), ...(n.children ?? [])].map(text).join(''));
+    const text = (n: CdpNode): string =>
+      n.nodeType === 3 ? (n.nodeValue ?? '') : n.localName === 'style' ? '' : [...(n.shadowRoots ?? []), ...(n.children ?? [])].map(text).join('');
     const found: CdpNode[] = [];
     const walk = (n: CdpNode): void => {
       if (n.localName === 'tasteful-badge') found.push(n);
@@ -97,7 +100,9 @@ describe('signals with meaning and reasons that hold (issue 13 replay)', () => {
     for (const id of FINISHED) {
       // Muted from the start, no click on the page: what autoplay without sound permission does.
       await page.goto(`${demo.url}/watch/${id}?autoplay=1&muted=1`);
-      await page.waitForFunction(() => (document.querySelector('video#player') as HTMLVideoElement).currentTime > 0.5, undefined, { timeout: 30_000 });
+      await page.waitForFunction(() => (document.querySelector('video#player') as HTMLVideoElement).currentTime > 0.5, undefined, {
+        timeout: 30_000,
+      });
       await page.$eval('video#player', (v) => ((v as HTMLVideoElement).playbackRate = 8));
       await page.waitForFunction(() => (document.querySelector('video#player') as HTMLVideoElement).ended, undefined, { timeout: 60_000 });
     }
@@ -115,10 +120,15 @@ describe('signals with meaning and reasons that hold (issue 13 replay)', () => {
 
     const dash = await openExtensionPage(s, 'options.html');
     const table = async (name: string) => ((await dumpStore(dash, [name]))[name] ?? []) as Row[];
-    const done = await waitFor(async () => {
-      const rows = (await table('watchSessions')).filter((w) => FINISHED.some((id) => String(w.titleId).endsWith(`:${id}`)) && (w.completion as number) >= 0.9);
-      return rows.length === FINISHED.length ? rows : null;
-    }, { timeout: 20_000 });
+    const done = await waitFor(
+      async () => {
+        const rows = (await table('watchSessions')).filter(
+          (w) => FINISHED.some((id) => String(w.titleId).endsWith(`:${id}`)) && (w.completion as number) >= 0.9,
+        );
+        return rows.length === FINISHED.length ? rows : null;
+      },
+      { timeout: 20_000 },
+    );
     expect(done.every((w) => (w.secondsWatched as number) >= 80)).toBe(true);
     const skips = await table('skips');
     const skipOf = (id: string) => skips.filter((k) => String(k.titleId).endsWith(`:${id}`)).map((k) => k.reason);
@@ -137,7 +147,10 @@ describe('signals with meaning and reasons that hold (issue 13 replay)', () => {
     for (const id of ABANDONED) expect(cont).not.toContain(nameOf(id));
     const watched = FINISHED.map(nameOf);
     const names = (x: string): string[] => x.split(/, | and /);
-    const lines = p.rows.flatMap((r) => [{ title: '', line: r.label }, ...r.items.flatMap((it) => it.why.map((line) => ({ title: it.title, line })))]);
+    const lines = p.rows.flatMap((r) => [
+      { title: '', line: r.label },
+      ...r.items.flatMap((it) => it.why.map((line) => ({ title: it.title, line }))),
+    ]);
     expect(lines.length).toBeGreaterThan(20);
     for (const { title, line } of lines) {
       let m: RegExpExecArray | null;
@@ -148,7 +161,7 @@ describe('signals with meaning and reasons that hold (issue 13 replay)', () => {
     }
   });
 
-  it('Romance falls below the page\'s average match', async () => {
+  it("Romance falls below the page's average match", async () => {
     const page = await s.context.newPage();
     await page.goto(`${demo.url}/`);
     const perRow = new Map<string, number[]>();
@@ -164,13 +177,16 @@ describe('signals with meaning and reasons that hold (issue 13 replay)', () => {
       );
       // Badges settle: the same count twice in a row.
       let prev = -1;
-      const drawn = await waitFor(async () => {
-        const b = await badges(page);
-        const inRow = b.filter((x) => tiles.some((t) => x.x >= t.left && x.x <= t.right && x.y >= t.top && x.y <= t.bottom));
-        const same = inRow.length === prev;
-        prev = inRow.length;
-        return same ? { inRow } : null;
-      }, { timeout: 15_000, interval: 700 });
+      const drawn = await waitFor(
+        async () => {
+          const b = await badges(page);
+          const inRow = b.filter((x) => tiles.some((t) => x.x >= t.left && x.x <= t.right && x.y >= t.top && x.y <= t.bottom));
+          const same = inRow.length === prev;
+          prev = inRow.length;
+          return same ? { inRow } : null;
+        },
+        { timeout: 15_000, interval: 700 },
+      );
       // A tile without a badge is below 50 %: it counts as 0.
       const values = tiles.map((t) => {
         const b = drawn.inRow.find((x) => x.x >= t.left && x.x <= t.right && x.y >= t.top && x.y <= t.bottom);

@@ -25,7 +25,12 @@ export async function readStores(names: string[]): Promise<Record<string, unknow
     }
     out[name] = await new Promise<unknown[]>((resolve, reject) => {
       const req = db.transaction(name, 'readonly').objectStore(name).getAll();
-      req.onsuccess = () => resolve(req.result.map((r: unknown) => (r instanceof Object && 'vector' in r ? { ...r, vector: Array.from((r as { vector: Float32Array }).vector) } : r)));
+      req.onsuccess = () =>
+        resolve(
+          req.result.map((r: unknown) =>
+            r instanceof Object && 'vector' in r ? { ...r, vector: Array.from((r as { vector: Float32Array }).vector) } : r,
+          ),
+        );
       req.onerror = () => reject(req.error);
     });
   }

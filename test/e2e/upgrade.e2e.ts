@@ -67,7 +67,13 @@ const LATEST = MIGRATIONS[MIGRATIONS.length - 1]!.version;
 const USER_TABLES = ['titles', 'watchSessions', 'searches', 'skips', 'impressions', 'ratings', 'settings'];
 const PK: Record<string, string> = { ratings: 'titleKey', settings: 'key' };
 const pkOf = (table: string, r: Row) => String(r[PK[table] ?? 'id']);
-const HISTORY_KIND: Record<string, string> = { watchSessions: 'watch', searches: 'search', skips: 'skip', impressions: 'impression', ratings: 'rating' };
+const HISTORY_KIND: Record<string, string> = {
+  watchSessions: 'watch',
+  searches: 'search',
+  skips: 'skip',
+  impressions: 'impression',
+  ratings: 'rating',
+};
 
 /**
  * The store's layout as IndexedDB reports it. Self-contained (it also runs in the browser
@@ -143,7 +149,9 @@ async function inPage<A, R>(page: Page, fn: (idb: IDBFactory, arg: A) => Promise
  */
 function recent(fx: StoreFixture, now: number): StoreFixture {
   const TIME_FIELDS = ['firstSeen', 'lastSeen', 'startedAt', 'endedAt', 'at'];
-  const all = Object.entries(fx.records).flatMap(([, rows]) => rows.flatMap((r) => TIME_FIELDS.filter((f) => typeof r[f] === 'number').map((f) => r[f] as number)));
+  const all = Object.entries(fx.records).flatMap(([, rows]) =>
+    rows.flatMap((r) => TIME_FIELDS.filter((f) => typeof r[f] === 'number').map((f) => r[f] as number)),
+  );
   const shift = now - 3_600_000 - Math.max(...all);
   const records = Object.fromEntries(
     Object.entries(fx.records).map(([table, rows]) => [
@@ -184,7 +192,11 @@ afterAll(async () => {
 describe('a store of the previous release', () => {
   it('is exactly what the released schema steps make (a released step was not edited in place)', async () => {
     const idb = new IDBFactory();
-    const released = new TastefulDB(FIXTURE.database.name, { indexedDB: idb, IDBKeyRange }, MIGRATIONS.filter((m) => m.version <= FIXTURE.schemaVersion));
+    const released = new TastefulDB(
+      FIXTURE.database.name,
+      { indexedDB: idb, IDBKeyRange },
+      MIGRATIONS.filter((m) => m.version <= FIXTURE.schemaVersion),
+    );
     await released.open();
     released.close();
     expect(await readLayout(idb, FIXTURE.database.name)).toEqual({ version: FIXTURE.database.version, objectStores: FIXTURE.database.objectStores });
@@ -219,7 +231,9 @@ describe('a store of the previous release', () => {
       expect(await inPage(dash, readLayout, FIXTURE.database.name)).toEqual(fresh);
 
       // The dashboard's history lists every event, joined with its title.
-      const events = Object.entries(HISTORY_KIND).flatMap(([table, kind]) => old.records[table]!.map((r) => `${kind}:${pkOf(table, r)}`)).sort();
+      const events = Object.entries(HISTORY_KIND)
+        .flatMap(([table, kind]) => old.records[table]!.map((r) => `${kind}:${pkOf(table, r)}`))
+        .sort();
       const items = dash.locator('[data-testid="history-item"]');
       await waitFor(async () => (await items.count()) === events.length, { timeout: 15_000 }).catch(async () => {
         throw new Error(`history shows ${await items.count()} of ${events.length} events`);
@@ -236,11 +250,15 @@ describe('a store of the previous release', () => {
       await download.saveAs(file);
       const exported = (JSON.parse(await readFile(file, 'utf8')) as { tables: Record<string, Row[]> }).tables;
       for (const table of USER_TABLES) {
-        expect(exported[table]!.map((r) => pkOf(table, r)), `${table}: every record`).toEqual(expect.arrayContaining(old.records[table]!.map((r) => pkOf(table, r))));
+        expect(
+          exported[table]!.map((r) => pkOf(table, r)),
+          `${table}: every record`,
+        ).toEqual(expect.arrayContaining(old.records[table]!.map((r) => pkOf(table, r))));
       }
       expect(exported).toEqual(await expectedExport(old));
       if (LATEST === FIXTURE.schemaVersion) {
-        for (const table of USER_TABLES) expect(exported[table], table).toEqual([...old.records[table]!].sort((a, b) => (pkOf(table, a) < pkOf(table, b) ? -1 : 1)));
+        for (const table of USER_TABLES)
+          expect(exported[table], table).toEqual([...old.records[table]!].sort((a, b) => (pkOf(table, a) < pkOf(table, b) ? -1 : 1)));
       }
 
       // The embedding cache (not exported) is still there too.

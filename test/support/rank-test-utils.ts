@@ -5,7 +5,17 @@
  */
 import type { Embeddings } from '../../src/model/embedder';
 import { buildItemText } from '../../src/model/text';
-import type { ImpressionRecord, RatingRecord, RatingValue, SkipReason, SkipRecord, TitleKind, TitleRecord, WatchSessionRecord, EventContext } from '../../src/store/records';
+import type {
+  ImpressionRecord,
+  RatingRecord,
+  RatingValue,
+  SkipReason,
+  SkipRecord,
+  TitleKind,
+  TitleRecord,
+  WatchSessionRecord,
+  EventContext,
+} from '../../src/store/records';
 import { titleKey } from '../../src/titles/normalize';
 import { canonicalGenres } from '../../src/rank/genres';
 import { titleEvents, type EventInputs } from '../../src/rank/events';
@@ -13,7 +23,26 @@ import { scoreCandidates, type CandidateSet, type ScoreParams } from '../../src/
 import { buildUserProfile, type ProfileEvent, type UserProfile } from '../../src/rank/user-profile';
 import type { ContextSession } from '../../src/rank/context';
 
-export const GENRES = ['Action', 'Adventure', 'Animation', 'Children', 'Comedy', 'Crime', 'Documentary', 'Drama', 'Fantasy', 'Film-Noir', 'Horror', 'Musical', 'Mystery', 'Romance', 'Sci-Fi', 'Thriller', 'War', 'Western'];
+export const GENRES = [
+  'Action',
+  'Adventure',
+  'Animation',
+  'Children',
+  'Comedy',
+  'Crime',
+  'Documentary',
+  'Drama',
+  'Fantasy',
+  'Film-Noir',
+  'Horror',
+  'Musical',
+  'Mystery',
+  'Romance',
+  'Sci-Fi',
+  'Thriller',
+  'War',
+  'Western',
+];
 export const FAKE_DIM = 32;
 const NOISE_DIMS = FAKE_DIM - GENRES.length;
 
@@ -36,7 +65,11 @@ export const fakePopularity = new Map<string, number>();
 export function fakeVector(text: string): Float32Array {
   const lines = text.split('\n');
   const v = new Float32Array(FAKE_DIM);
-  const g = lines.find((l) => l.startsWith('genres: '))?.slice(8).split('|') ?? [];
+  const g =
+    lines
+      .find((l) => l.startsWith('genres: '))
+      ?.slice(8)
+      .split('|') ?? [];
   for (const x of g) {
     const i = GENRES.indexOf(x);
     if (i >= 0) v[i] = 1;
@@ -94,7 +127,10 @@ export function titleRec(t: T, site = 'demo.test', seen = NOW - DAY): TitleRecor
 }
 
 let seq = 0;
-export function session(t: T, o: { at?: number; completion?: number; minutes?: number; rewatch?: boolean; ctx?: Partial<EventContext>; duration?: number | null } = {}): WatchSessionRecord {
+export function session(
+  t: T,
+  o: { at?: number; completion?: number; minutes?: number; rewatch?: boolean; ctx?: Partial<EventContext>; duration?: number | null } = {},
+): WatchSessionRecord {
   const r = titleRec(t);
   const duration = o.duration === undefined ? 6000 : o.duration;
   const completion = o.completion ?? 1;
@@ -130,7 +166,16 @@ export function rating(t: T, value: RatingValue, at = NOW - DAY): RatingRecord {
 export function impression(t: T, day: number, site = 'demo.test'): ImpressionRecord {
   const r = titleRec(t, site);
   const at = NOW - day * DAY;
-  return { id: `i${++seq}`, titleId: r.id, titleKey: r.key, site, at, day: new Date(at).toISOString().slice(0, 10), row: null, ctx: { ...CTX, site } };
+  return {
+    id: `i${++seq}`,
+    titleId: r.id,
+    titleKey: r.key,
+    site,
+    at,
+    day: new Date(at).toISOString().slice(0, 10),
+    row: null,
+    ctx: { ...CTX, site },
+  };
 }
 
 /** A catalog of titles as candidates (fake embeddings). */
@@ -155,11 +200,22 @@ export interface PipelineInput extends Partial<Omit<EventInputs, 'now'>> {
 }
 
 /** records → events → profile (like the engine, with fake embeddings). */
-export function pipeline(p: PipelineInput): { profile: UserProfile; cands: ReturnType<typeof candidates>; score: (params?: Partial<ScoreParams>) => Float32Array } {
+export function pipeline(p: PipelineInput): {
+  profile: UserProfile;
+  cands: ReturnType<typeof candidates>;
+  score: (params?: Partial<ScoreParams>) => Float32Array;
+} {
   const now = p.now ?? NOW;
   const cands = candidates(p.catalog);
   const sessions = p.sessions ?? [];
-  const events = titleEvents({ sessions, skips: p.skips ?? [], impressions: p.impressions ?? [], ratings: p.ratings ?? [], onboarding: p.onboarding, now });
+  const events = titleEvents({
+    sessions,
+    skips: p.skips ?? [],
+    impressions: p.impressions ?? [],
+    ratings: p.ratings ?? [],
+    onboarding: p.onboarding,
+    now,
+  });
   const pe: ProfileEvent[] = [];
   for (const e of events) {
     if (e.source === 'onboarding') {
@@ -174,7 +230,17 @@ export function pipeline(p: PipelineInput): { profile: UserProfile; cands: Retur
     const t = p.catalog[i] as T;
     pe.push({ ...e, vector: cands.vectors.subarray(i * cands.dim, (i + 1) * cands.dim), title: t.title, genres: canonicalGenres(t.genres) });
   }
-  const ctxSessions: ContextSession[] = sessions.map((s) => ({ ctx: s.ctx, weight: 1, genres: canonicalGenres(p.catalog[cands.keys.indexOf(s.titleKey)]?.genres ?? []) }));
-  const profile = buildUserProfile(pe, { halfLifeItems: p.halfLifeItems ?? 8, halfLifeDays: p.halfLifeDays ?? 30, now, onboardingDone: p.onboarding?.done ?? false, sessions: ctxSessions });
+  const ctxSessions: ContextSession[] = sessions.map((s) => ({
+    ctx: s.ctx,
+    weight: 1,
+    genres: canonicalGenres(p.catalog[cands.keys.indexOf(s.titleKey)]?.genres ?? []),
+  }));
+  const profile = buildUserProfile(pe, {
+    halfLifeItems: p.halfLifeItems ?? 8,
+    halfLifeDays: p.halfLifeDays ?? 30,
+    now,
+    onboardingDone: p.onboarding?.done ?? false,
+    sessions: ctxSessions,
+  });
   return { profile, cands, score: (params = {}) => scoreCandidates(profile, cands, { popWeight: 0.05, ...params }).scores };
 }

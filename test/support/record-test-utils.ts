@@ -28,7 +28,16 @@ export function fakeAdapter(overrides: Partial<SiteAdapter> = {}): SiteAdapter &
       const id = tile.getAttribute('data-id');
       const title = tile.textContent?.trim();
       if (!id || !title) return null;
-      return { siteItemId: id, title, year: null, kind: 'movie', genres: [], description: null, imageUrl: null, url: `https://demo.test/title/${id}` };
+      return {
+        siteItemId: id,
+        title,
+        year: null,
+        kind: 'movie',
+        genres: [],
+        description: null,
+        imageUrl: null,
+        url: `https://demo.test/title/${id}`,
+      };
     },
     readRow: (tile: Element) => tile.closest('section[data-row]')?.getAttribute('data-row') ?? null,
     findPlayer: (doc: Document) => doc.querySelector('video'),
@@ -88,7 +97,9 @@ export function fakeClock(startEpoch = new Date(2024, 4, 17, 20, 0).getTime()): 
 export type Sent = ContentMessage;
 
 /** A `send` that records messages and answers like the background would. */
-export function fakeSend(state: Partial<PageState> = {}): Send & { sent: Sent[]; state: PageState; of<T extends Sent['type']>(type: T): Extract<Sent, { type: T }>[] } {
+export function fakeSend(
+  state: Partial<PageState> = {},
+): Send & { sent: Sent[]; state: PageState; of<T extends Sent['type']>(type: T): Extract<Sent, { type: T }>[] } {
   const pageState: PageState = { site: 'demo.test', recording: 'on', badgeMode: 'on', ...state };
   const sent: Sent[] = [];
   const fn = (async (message: ContentMessage): Promise<Reply<ReplyMap[ContentMessage['type']]>> => {

@@ -30,7 +30,18 @@ export function seededRng(seed: number): Rng {
 const pick = <T>(rng: Rng, xs: readonly T[]): T => xs[Math.floor(rng() * xs.length)] as T;
 
 export const FIXTURE_SITES = ['youtube.com', 'netflix.com', 'localhost:5178', 'jellyfin.home.arpa', 'tv.example.org'] as const;
-const NAMES = ['Amélie', '千と千尋の神隠し', 'Ржавчина', 'Le Samouraï', 'The Thing', 'Crème brûlée 🍮', 'Ωmega', 'Night "Shift"', 'Back\\slash', 'Tab\there'];
+const NAMES = [
+  'Amélie',
+  '千と千尋の神隠し',
+  'Ржавчина',
+  'Le Samouraï',
+  'The Thing',
+  'Crème brûlée 🍮',
+  'Ωmega',
+  'Night "Shift"',
+  'Back\\slash',
+  'Tab\there',
+];
 const GENRES = ['horror', 'romance', 'comedy', 'drama', 'sci-fi', 'documentaire', 'アニメ'];
 /** 2024-01-01T00:00:00Z: fixtures live in the past, as the Timestamp schema requires. */
 export const FIXTURE_EPOCH = 1_704_067_200_000;
@@ -164,7 +175,13 @@ export function makeEvents(
     const title = t();
     if (rated.has(title.key)) continue;
     rated.add(title.key);
-    ratings.push({ titleKey: title.key, titleId: title.id, site: title.site, value: pick(rng, ['down', 'up', 'love', 'not-interested'] as const), at: at() });
+    ratings.push({
+      titleKey: title.key,
+      titleId: title.id,
+      site: title.site,
+      value: pick(rng, ['down', 'up', 'love', 'not-interested'] as const),
+      at: at(),
+    });
   }
   return { watchSessions, searches, skips, impressions, ratings };
 }

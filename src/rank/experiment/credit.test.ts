@@ -1,14 +1,33 @@
 import { describe, expect, it } from 'vitest';
-import { addToTotals, CREDIT_RULES, CREDIT_WINDOW_MS, creditImpressions, emptyTotals, signTest, verdict, type ShownImpression, type Totals } from './credit';
+import {
+  addToTotals,
+  CREDIT_RULES,
+  CREDIT_WINDOW_MS,
+  creditImpressions,
+  emptyTotals,
+  signTest,
+  verdict,
+  type ShownImpression,
+  type Totals,
+} from './credit';
 
 const H = 3_600_000;
 const T0 = Date.UTC(2025, 5, 1, 20);
-const panel = (at: number, picks: [string, 'baseline' | 'candidate'][]): ShownImpression => ({ at, picks: picks.map(([titleKey, team]) => ({ titleKey, team })) });
+const panel = (at: number, picks: [string, 'baseline' | 'candidate'][]): ShownImpression => ({
+  at,
+  picks: picks.map(([titleKey, team]) => ({ titleKey, team })),
+});
 const names = { baseline: 'today’s ranking', candidate: 'long-term taste' };
 
 describe('credit assignment', () => {
   it('credits a start after the showing to the team that placed the pick, once per pick', () => {
-    const imps = [panel(T0, [['a', 'baseline'], ['b', 'candidate'], ['c', 'baseline']])];
+    const imps = [
+      panel(T0, [
+        ['a', 'baseline'],
+        ['b', 'candidate'],
+        ['c', 'baseline'],
+      ]),
+    ];
     const [t] = creditImpressions(
       imps,
       [
@@ -24,13 +43,24 @@ describe('credit assignment', () => {
   });
 
   it('credits thumbs up and love, debits thumbs down and not interested', () => {
-    const imps = [panel(T0, [['a', 'baseline'], ['b', 'candidate'], ['c', 'candidate'], ['d', 'baseline']])];
-    const [t] = creditImpressions(imps, [], [
-      { titleKey: 'a', value: 'up', at: T0 + H },
-      { titleKey: 'b', value: 'love', at: T0 + H },
-      { titleKey: 'c', value: 'down', at: T0 + H },
-      { titleKey: 'd', value: 'not-interested', at: T0 + H },
-    ]);
+    const imps = [
+      panel(T0, [
+        ['a', 'baseline'],
+        ['b', 'candidate'],
+        ['c', 'candidate'],
+        ['d', 'baseline'],
+      ]),
+    ];
+    const [t] = creditImpressions(
+      imps,
+      [],
+      [
+        { titleKey: 'a', value: 'up', at: T0 + H },
+        { titleKey: 'b', value: 'love', at: T0 + H },
+        { titleKey: 'c', value: 'down', at: T0 + H },
+        { titleKey: 'd', value: 'not-interested', at: T0 + H },
+      ],
+    );
     expect(t!.baseline).toEqual({ wins: 0, starts: 0, liked: 1, disliked: 1 });
     expect(t!.candidate).toEqual({ wins: 0, starts: 0, liked: 1, disliked: 1 });
   });
@@ -49,10 +79,22 @@ describe('credit assignment', () => {
 
   it('gives a panel to the side with more credit, counts ties only with activity', () => {
     const imps = [
-      panel(T0, [['a', 'baseline'], ['b', 'candidate']]), // candidate start → candidate wins
-      panel(T0 + 24 * H, [['c', 'baseline'], ['d', 'candidate']]), // a start each → tie
-      panel(T0 + 48 * H, [['e', 'baseline'], ['f', 'candidate']]), // nothing → neither
-      panel(T0 + 72 * H, [['g', 'baseline'], ['h', 'candidate']]), // baseline start, candidate thumbs down → baseline
+      panel(T0, [
+        ['a', 'baseline'],
+        ['b', 'candidate'],
+      ]), // candidate start → candidate wins
+      panel(T0 + 24 * H, [
+        ['c', 'baseline'],
+        ['d', 'candidate'],
+      ]), // a start each → tie
+      panel(T0 + 48 * H, [
+        ['e', 'baseline'],
+        ['f', 'candidate'],
+      ]), // nothing → neither
+      panel(T0 + 72 * H, [
+        ['g', 'baseline'],
+        ['h', 'candidate'],
+      ]), // baseline start, candidate thumbs down → baseline
     ];
     const per = creditImpressions(
       imps,

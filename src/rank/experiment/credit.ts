@@ -158,10 +158,20 @@ export function verdict(t: Totals, labels: Record<TeamName, string>): Verdict {
   const p = signTest(a, b);
   const pText = p < 0.001 ? 'p < 0.001' : `p = ${p.toFixed(3)}`;
   if (p >= CREDIT_RULES.alpha) {
-    return { decided, p, winner: null, text: `No clear difference yet: ${labels.baseline} won ${a} and ${labels.candidate} won ${b} of ${decided} decided panels (sign test ${pText}).` };
+    return {
+      decided,
+      p,
+      winner: null,
+      text: `No clear difference yet: ${labels.baseline} won ${a} and ${labels.candidate} won ${b} of ${decided} decided panels (sign test ${pText}).`,
+    };
   }
   const winner: TeamName = a > b ? 'baseline' : 'candidate';
   const w = Math.max(a, b);
   const name = labels[winner];
-  return { decided, p, winner, text: `${name.charAt(0).toUpperCase()}${name.slice(1)} is doing better: its picks won ${w} of ${decided} decided panels (sign test ${pText}).` };
+  return {
+    decided,
+    p,
+    winner,
+    text: `${name.charAt(0).toUpperCase()}${name.slice(1)} is doing better: its picks won ${w} of ${decided} decided panels (sign test ${pText}).`,
+  };
 }

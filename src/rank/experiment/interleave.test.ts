@@ -15,7 +15,9 @@ describe('team-draft interleaving', () => {
         expect(items.length).toBe(teams.length);
         expect(items.length).toBe(Math.min(k, new Set([...a, ...b]).size));
         expect(new Set(items).size).toBe(items.length);
-        items.forEach((x, j) => expect((teams[j] === 0 ? a : b).includes(x)).toBe(true));
+        items.forEach((x, j) => {
+          expect((teams[j] === 0 ? a : b).includes(x)).toBe(true);
+        });
         // While both rankings still had unused items, sizes never drift apart by more than one.
         const sizes = [0, 0];
         items.forEach((_, j) => {

@@ -21,9 +21,43 @@ function world() {
   const block: Blocklist = { keys: new Set(p.cands.keys.slice(0, watched.length)), vectors: [] };
   const scored = scoreCandidates(p.profile, p.cands, { popWeight: 0.05 });
   const cal = calibrate(Array.from(scored.scores));
-  const st: RankState = { profile: p.profile, scored, block, sigma: cal.sigma, popWeight: 0.05, habits: [], onboardingGenres: [], onboardingDone: false, now: NOW };
-  const describe = (i: number): ItemBase => ({ titleId: `demo.test:${i}`, titleKey: p.cands.keys[i] as string, title: catalog[i]!.title, year: null, kind: 'movie', genres: catalog[i]!.genres, imageUrl: null, url: null, site: 'demo.test' });
-  const rowsInput = { profile: p.profile, cands: p.cands, scored, cal, popWeight: 0.05, block, continueWatching: [], trending: [], seenKeys: new Set<string>(), habits: [], onboardingGenres: [], popularAt: Infinity, describe };
+  const st: RankState = {
+    profile: p.profile,
+    scored,
+    block,
+    sigma: cal.sigma,
+    popWeight: 0.05,
+    habits: [],
+    onboardingGenres: [],
+    onboardingDone: false,
+    now: NOW,
+  };
+  const describe = (i: number): ItemBase => ({
+    titleId: `demo.test:${i}`,
+    titleKey: p.cands.keys[i] as string,
+    title: catalog[i]!.title,
+    year: null,
+    kind: 'movie',
+    genres: catalog[i]!.genres,
+    imageUrl: null,
+    url: null,
+    site: 'demo.test',
+  });
+  const rowsInput = {
+    profile: p.profile,
+    cands: p.cands,
+    scored,
+    cal,
+    popWeight: 0.05,
+    block,
+    continueWatching: [],
+    trending: [],
+    seenKeys: new Set<string>(),
+    habits: [],
+    onboardingGenres: [],
+    popularAt: Infinity,
+    describe,
+  };
   return { catalog, p, st, rowsInput };
 }
 

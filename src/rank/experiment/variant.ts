@@ -72,7 +72,12 @@ export const longTermVariant: RankVariant = {
     if (!st.profile?.global) return baselineVariant.rank(st, cands);
     let profile = longTermOf.get(st.profile);
     if (!profile) {
-      profile = buildUserProfile(st.profile.events, { halfLifeItems: Infinity, halfLifeDays: Infinity, now: st.now, onboardingDone: st.onboardingDone });
+      profile = buildUserProfile(st.profile.events, {
+        halfLifeItems: Infinity,
+        halfLifeDays: Infinity,
+        now: st.now,
+        onboardingDone: st.onboardingDone,
+      });
       longTermOf.set(st.profile, profile);
     }
     const scored = scoreCandidates(profile, cands, { popWeight: st.popWeight, habits: st.habits, onboardingGenres: st.onboardingGenres });

@@ -90,10 +90,7 @@ function titleUrlFor(id: string, base: string | null): string | null {
 function readDemoTile(tile: Element): TileInfo | null {
   // Everything is read fresh on every call: the site (and /hostile) recycles tile elements.
   const img = tile.querySelector('img');
-  const title =
-    cleanTitle(img?.getAttribute('alt')) ??
-    textOf(tile.querySelector('.tile-title')) ??
-    cleanTitle(tile.getAttribute('aria-label'));
+  const title = cleanTitle(img?.getAttribute('alt')) ?? textOf(tile.querySelector('.tile-title')) ?? cleanTitle(tile.getAttribute('aria-label'));
   if (!title) return null;
   const base = baseOf(tile);
   const href = absoluteHttpUrl(tile.getAttribute('href'), base);
@@ -123,16 +120,11 @@ function readDemoPlaying(doc: Document, url: URL): TileInfo | null {
   const main = doc.querySelector(PAGE_SELECTOR);
   const player = doc.querySelector('video#player');
   const urlId = idFromDemoUrl(url);
-  const poster = absoluteHttpUrl(
-    doc.querySelector('.title-poster')?.getAttribute('src') ?? player?.getAttribute('poster') ?? null,
-    base,
-  );
+  const poster = absoluteHttpUrl(doc.querySelector('.title-poster')?.getAttribute('src') ?? player?.getAttribute('poster') ?? null, base);
 
   if (main) {
     const id = readId(main) ?? (player ? readId(player) : null) ?? urlId;
-    const title =
-      cleanTitle(main.getAttribute('data-title')) ??
-      textOf(doc.querySelector('.title-name, .watch-title a, .watch-title'));
+    const title = cleanTitle(main.getAttribute('data-title')) ?? textOf(doc.querySelector('.title-name, .watch-title a, .watch-title'));
     if (id && title) {
       return {
         siteItemId: id,

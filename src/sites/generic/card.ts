@@ -240,13 +240,29 @@ export function scanCard(card: Element, link: Element | null = cardLink(card), o
   const { images, full = false } = options;
   const isImage = images ? (el: Element) => images.has(el) : isCardImage;
   const found: Candidates = {
-    heading: null, headingEl: null, titleClass: null, titleClassEl: null,
-    label: null, linkText: null, linkTextEl: null, innerLabel: null, alt: null, text: null, textEl: null,
+    heading: null,
+    headingEl: null,
+    titleClass: null,
+    titleClassEl: null,
+    label: null,
+    linkText: null,
+    linkTextEl: null,
+    innerLabel: null,
+    alt: null,
+    text: null,
+    textEl: null,
   };
   const target = linkTarget(link);
   const scan: CardScan = {
-    link, imageEl: null, imageShape: null, title: null, titleEl: null,
-    dateText: null, genreText: [], descriptionText: null, dataId: full ? dataIdOf(card) : null,
+    link,
+    imageEl: null,
+    imageShape: null,
+    title: null,
+    titleEl: null,
+    dateText: null,
+    genreText: [],
+    descriptionText: null,
+    dataId: full ? dataIdOf(card) : null,
     routeText: full ? routeTextOf(card) : null,
   };
   // Labels on the card or its link come first: they name the whole card.

@@ -7,13 +7,46 @@
 
 // Class/id words (split on -, _ and camelCase) that mark non-content regions.
 const JUNK_WORDS = new Set([
-  'ad', 'ads', 'advert', 'adverts', 'advertisement', 'advertising', 'adsbygoogle', 'sponsor', 'sponsored',
-  'dfp', 'gpt', 'taboola', 'outbrain', 'cookie', 'cookies', 'consent', 'gdpr', 'social', 'share', 'sharing',
-  'navbar', 'nav', 'navigation', 'menu', 'breadcrumb', 'breadcrumbs', 'pagination', 'pager', 'footer',
-  'masthead', 'newsletter', 'avatar', 'logo', 'comments', 'comment',
+  'ad',
+  'ads',
+  'advert',
+  'adverts',
+  'advertisement',
+  'advertising',
+  'adsbygoogle',
+  'sponsor',
+  'sponsored',
+  'dfp',
+  'gpt',
+  'taboola',
+  'outbrain',
+  'cookie',
+  'cookies',
+  'consent',
+  'gdpr',
+  'social',
+  'share',
+  'sharing',
+  'navbar',
+  'nav',
+  'navigation',
+  'menu',
+  'breadcrumb',
+  'breadcrumbs',
+  'pagination',
+  'pager',
+  'footer',
+  'masthead',
+  'newsletter',
+  'avatar',
+  'logo',
+  'comments',
+  'comment',
   // Looping carousels copy their first and last slides ("slick-cloned", "swiper-slide-duplicate",
   // "glide__slide--clone"); the copies would count every title at the ends twice.
-  'clone', 'cloned', 'duplicate',
+  'clone',
+  'cloned',
+  'duplicate',
 ]);
 const LANDMARK_ROLES = new Set(['navigation', 'banner', 'contentinfo', 'menu', 'menubar', 'toolbar', 'dialog', 'alertdialog', 'search']);
 const SECTIONING = new Set(['ARTICLE', 'SECTION', 'ASIDE', 'MAIN', 'NAV']);
@@ -63,9 +96,7 @@ function junkName(value: string | null): boolean {
 // Only short class lists name the component: CMSs list each post's taxonomy in long ones
 // ("post-4121 post type-post … category-trailers tag-dune"), which says nothing of the card.
 const MAX_COMPONENT_CLASSES = 3;
-const NOT_TITLE_CARD_WORDS = new Set([
-  'channel', 'channels', 'category', 'categories', 'genre', 'genres', 'person', 'people', 'profile', 'author',
-]);
+const NOT_TITLE_CARD_WORDS = new Set(['channel', 'channels', 'category', 'categories', 'genre', 'genres', 'person', 'people', 'profile', 'author']);
 // Words for many titles: a card for one of those is not a title, but "collection-item" (a Webflow
 // CMS item) and "playlist-item" are items in one, which are titles.
 const CONTAINER_WORDS = new Set(['collection', 'collections', 'playlist', 'playlists']);

@@ -63,12 +63,13 @@ describe('generic title pieces', () => {
   it('a text link to the same place names the card; stat headings and same-class lines are handled', () => {
     expect(first('<span>Staff Pick</span><a href="/movie/1?ref=t">Night Swim</a>')?.title).toBe('Night Swim');
     expect(first('<a href="/movie/1" title="Detour">Detour</a><h6 class="stat">eye 2.3M</h6>')?.title).toBe('Detour');
-    expect(first('<p class="card-title"><span class="card-title__line">Everything Everywhere</span><span class="card-title__line">All at Once</span></p>')?.title).toBe(
-      'Everything Everywhere All at Once',
-    );
-    expect(first('<div class="title"><span class="main-title">Mission: Impossible –</span><span class="sub-title">Dead Reckoning</span></div>')?.title).toBe(
-      'Mission: Impossible – Dead Reckoning',
-    );
+    expect(
+      first('<p class="card-title"><span class="card-title__line">Everything Everywhere</span><span class="card-title__line">All at Once</span></p>')
+        ?.title,
+    ).toBe('Everything Everywhere All at Once');
+    expect(
+      first('<div class="title"><span class="main-title">Mission: Impossible –</span><span class="sub-title">Dead Reckoning</span></div>')?.title,
+    ).toBe('Mission: Impossible – Dead Reckoning');
   });
 });
 
@@ -78,23 +79,33 @@ describe('generic tile rules that must not overreach', () => {
   const read = (doc: Document) => g.findTiles(doc).map((t) => g.readTile(t));
 
   it('a stat heading is skipped whatever its place in the class list', () => {
-    const doc = page((i) => `<div class="v"><a href="/movie/${i}" title="Detour ${i}"><img src="/p/${i}.jpg" alt=""></a><h6 class="hidden-xs stat">eye 2.3M</h6></div>`);
+    const doc = page(
+      (i) =>
+        `<div class="v"><a href="/movie/${i}" title="Detour ${i}"><img src="/p/${i}.jpg" alt=""></a><h6 class="hidden-xs stat">eye 2.3M</h6></div>`,
+    );
     expect(read(doc).map((t) => t?.title)).toEqual(['Detour 1', 'Detour 2', 'Detour 3']);
   });
 
   it('a title ending in ":" is completed from its wrapper, never from the whole card', () => {
-    const doc = page((i) => `<div class="v" style="background-image:url(/p/${i}.jpg)"><a href="/movie/${i}"></a><span class="name">Dune ${i}:</span><span>Directed by Denis Villeneuve</span></div>`);
+    const doc = page(
+      (i) =>
+        `<div class="v" style="background-image:url(/p/${i}.jpg)"><a href="/movie/${i}"></a><span class="name">Dune ${i}:</span><span>Directed by Denis Villeneuve</span></div>`,
+    );
     expect(read(doc).map((t) => t?.title)).toEqual(['Dune 1', 'Dune 2', 'Dune 3']);
   });
 
   it('a BEM title element inside a "meta" block is still a title', () => {
-    const doc = page((i) => `<div class="v"><a href="/movie/${i}"><img src="/p/${i}.jpg" alt=""></a><span class="by">Michael Mann</span><div class="video-meta__title">Heat ${i}</div></div>`);
+    const doc = page(
+      (i) =>
+        `<div class="v"><a href="/movie/${i}"><img src="/p/${i}.jpg" alt=""></a><span class="by">Michael Mann</span><div class="video-meta__title">Heat ${i}</div></div>`,
+    );
     expect(read(doc).map((t) => t?.title)).toEqual(['Heat 1', 'Heat 2', 'Heat 3']);
   });
 
   it('a profile icon inside a title link does not make it a person link', () => {
     const doc = page(
-      (i) => `<div class="v"><a href="/movie/${i}"><img src="/p/${i}.jpg" alt="Film ${i}"><img class="profile-badge" src="/i/profile.png" width="16" height="16" alt=""></a></div>`,
+      (i) =>
+        `<div class="v"><a href="/movie/${i}"><img src="/p/${i}.jpg" alt="Film ${i}"><img class="profile-badge" src="/i/profile.png" width="16" height="16" alt=""></a></div>`,
     );
     expect(read(doc).map((t) => t?.siteItemId)).toEqual(['movie/1', 'movie/2', 'movie/3']);
   });
@@ -115,7 +126,14 @@ describe('generic findTiles / readTile on third-party-like pages', () => {
     const doc = load('catalog-grid.html', 'https://www.streambox.example/');
     const tiles = g.findTiles(doc);
     expect(tiles.map((t) => g.readTile(t)?.title)).toEqual([
-      'The Matrix', 'Heat', 'Amélie', 'Blade Runner 2049', 'Spirited Away', 'Dark', 'The Office', 'Fleabag',
+      'The Matrix',
+      'Heat',
+      'Amélie',
+      'Blade Runner 2049',
+      'Spirited Away',
+      'Dark',
+      'The Office',
+      'Fleabag',
     ]);
     const br = g.readTile(tiles[3]!)!;
     expect(br).toMatchObject({ year: 2017, kind: 'movie', url: 'https://www.streambox.example/movies/blade-runner-2049-2017' });
@@ -130,9 +148,7 @@ describe('generic findTiles / readTile on third-party-like pages', () => {
   it('movie database list with JSON-LD: rank stripped, ids from /title/tt…, metadata from JSON-LD', () => {
     const doc = load('movie-db-list.html', 'https://www.filmdb.example/chart/top/');
     const tiles = g.findTiles(doc);
-    expect(tiles.map((t) => g.readTile(t)?.title)).toEqual([
-      'The Shawshank Redemption', 'The Godfather', 'The Dark Knight', 'The Godfather Part II',
-    ]);
+    expect(tiles.map((t) => g.readTile(t)?.title)).toEqual(['The Shawshank Redemption', 'The Godfather', 'The Dark Knight', 'The Godfather Part II']);
     expect(g.readTile(tiles[2]!)).toMatchObject({
       siteItemId: 'tt0468569',
       year: 2008,
@@ -158,12 +174,22 @@ describe('generic findTiles / readTile on third-party-like pages', () => {
     const doc = load('hover-grid.html', 'https://cinemalist.example/browse');
     const tiles = g.findTiles(doc);
     expect(tiles.map((t) => g.readTile(t)?.title)).toEqual([
-      'Past Lives', 'Aftersun', 'Anatomy of a Fall',
-      'Parasite', 'Roma', 'Moonlight', 'Portrait of a Lady on Fire',
-      'Annihilation', 'Ex Machina', 'Contact',
+      'Past Lives',
+      'Aftersun',
+      'Anatomy of a Fall',
+      'Parasite',
+      'Roma',
+      'Moonlight',
+      'Portrait of a Lady on Fire',
+      'Annihilation',
+      'Ex Machina',
+      'Contact',
     ]);
     expect(g.readTile(tiles[0]!)).toMatchObject({
-      siteItemId: 't/8812', year: 2023, imageUrl: 'https://cdn.cinemalist.example/p/8812.jpg', url: 'https://cinemalist.example/t/8812',
+      siteItemId: 't/8812',
+      year: 2023,
+      imageUrl: 'https://cdn.cinemalist.example/p/8812.jpg',
+      url: 'https://cinemalist.example/t/8812',
     });
     expect(g.readTile(tiles[3]!)?.siteItemId).toBe('t/501');
     // A link-less card: no URL, keyed on a slug of its title.
@@ -176,9 +202,7 @@ describe('generic findTiles / readTile on third-party-like pages', () => {
   it('img[alt]-only poster wall', () => {
     const doc = load('poster-wall.html', 'https://filmdiary.example/cinephile42/list/2023/');
     const tiles = g.findTiles(doc);
-    expect(tiles.map((t) => g.readTile(t)?.title)).toEqual([
-      'Oppenheimer', 'Barbie', 'Killers of the Flower Moon', 'The Holdovers', 'Poor Things',
-    ]);
+    expect(tiles.map((t) => g.readTile(t)?.title)).toEqual(['Oppenheimer', 'Barbie', 'Killers of the Flower Moon', 'The Holdovers', 'Poor Things']);
     expect(g.readTile(tiles[0]!)).toMatchObject({ siteItemId: 'film/oppenheimer-2023', kind: 'movie' });
     expect(g.readRow(tiles[0]!)).toBe('Films I watched in 2023');
   });
@@ -219,7 +243,9 @@ describe('generic findTiles / readTile on third-party-like pages', () => {
     expect(titles(doc)).toEqual(['Alien', 'Aliens', 'Alien: Romulus', 'Resident Alien S1:E1 – Pilot']);
     const tiles = g.findTiles(doc);
     expect(g.readTile(tiles[0]!)).toMatchObject({
-      siteItemId: 'watch/8f3k2', year: 1979, genres: ['Horror', 'Sci-Fi'],
+      siteItemId: 'watch/8f3k2',
+      year: 1979,
+      genres: ['Horror', 'Sci-Fi'],
       description: 'The crew of a commercial spacecraft encounter a deadly lifeform.',
     });
     expect(g.readTile(tiles[3]!)?.kind).toBe('episode');
@@ -243,7 +269,11 @@ describe('generic findTiles / readTile on third-party-like pages', () => {
     const doc = load('justwatch-grid.html', 'https://www.justwatch.com/us/new');
     const infos = g.findTiles(doc).map((t) => g.readTile(t));
     expect(infos.map((i) => i?.title)).toEqual(['Dune: Part Two', 'Civil War', 'Shōgun', 'The Fall Guy']);
-    expect(infos[2]).toMatchObject({ siteItemId: 'tv-show/shogun-2024', kind: 'series', imageUrl: 'https://images.justwatch.com/poster/313305164/s166/shogun-2024.jpg' });
+    expect(infos[2]).toMatchObject({
+      siteItemId: 'tv-show/shogun-2024',
+      kind: 'series',
+      imageUrl: 'https://images.justwatch.com/poster/313305164/s166/shogun-2024.jpg',
+    });
   });
 
   it('video portal: background thumbnails, creator avatars and profile links are not tiles', () => {
@@ -251,9 +281,15 @@ describe('generic findTiles / readTile on third-party-like pages', () => {
     const tiles = g.findTiles(doc);
     expect(tiles.every((t) => t.className === 'video-card')).toBe(true);
     expect(tiles.map((t) => g.readTile(t)?.title)).toEqual([
-      'Every Christopher Nolan film ranked from worst to best', 'How the Alien franchise changed sci-fi horror', 'Dune Part Two explained',
+      'Every Christopher Nolan film ranked from worst to best',
+      'How the Alien franchise changed sci-fi horror',
+      'Dune Part Two explained',
     ]);
-    expect(g.readTile(tiles[0]!)).toMatchObject({ siteItemId: 'video/x8q1a2b', kind: 'video', imageUrl: 'https://s1.clipstream.example/thumb/x8q1a2b/640x360.jpg' });
+    expect(g.readTile(tiles[0]!)).toMatchObject({
+      siteItemId: 'video/x8q1a2b',
+      kind: 'video',
+      imageUrl: 'https://s1.clipstream.example/thumb/x8q1a2b/640x360.jpg',
+    });
   });
 
   it('negative: a news front page has no title tiles', () => {
@@ -324,7 +360,8 @@ describe('generic findTiles contract', () => {
   it('keeps javascript: URLs and markup out of what it returns', () => {
     const cards = Array.from(
       { length: 3 },
-      (_, i) => `<li class="c"><a href="javascript:alert(${i})"><img src="javascript:x" data-src="/p/${i}.jpg" alt="&lt;b&gt;Bold ${i}&lt;/b&gt;"></a></li>`,
+      (_, i) =>
+        `<li class="c"><a href="javascript:alert(${i})"><img src="javascript:x" data-src="/p/${i}.jpg" alt="&lt;b&gt;Bold ${i}&lt;/b&gt;"></a></li>`,
     ).join('');
     const doc = parseHtml(`<body><ul>${cards}</ul></body>`, 'https://x.example/');
     const info = g.findTiles(doc).map((t) => g.readTile(t));

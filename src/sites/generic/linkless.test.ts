@@ -173,7 +173,9 @@ describe('generic adapter on link-less single-page apps', () => {
     totals.found += got.length;
     totals.right += right;
     totals.extra += extra.length;
-    console.info(`${c.file}: ${right}/${want.length} right, ${got.length} found, extra: ${extra.map((x) => `${x.title} [${x.id}]`).join(' | ') || 'none'}`);
+    console.info(
+      `${c.file}: ${right}/${want.length} right, ${got.length} found, extra: ${extra.map((x) => `${x.title} [${x.id}]`).join(' | ') || 'none'}`,
+    );
     expect(got).toEqual(want);
     for (const [i, t] of c.tiles.entries()) {
       if (t.year !== undefined) expect(infos[i]?.year, `${t.title} year`).toBe(t.year);

@@ -28,7 +28,8 @@ const MULTI = '\u0000multi';
 const ANON = '\u0000anon';
 const STOP_TAGS = new Set(['BODY', 'HTML', 'MAIN']);
 // Classes that say "state", not "kind of element"; they differ between otherwise equal cards.
-const STATE_CLASS = /^(?:is-|has-)|active|selected|focus|hover|current|first|last|odd|even|visible|hidden|lazy|loaded|loading|animat|fade|show|open|collapsed|expanded|cloned|disabled|\d/i;
+const STATE_CLASS =
+  /^(?:is-|has-)|active|selected|focus|hover|current|first|last|odd|even|visible|hidden|lazy|loaded|loading|animat|fade|show|open|collapsed|expanded|cloned|disabled|\d/i;
 
 /**
  * Tag plus the first stable class name: cards of one kind share it. Only the first class

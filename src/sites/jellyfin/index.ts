@@ -42,7 +42,10 @@ const KINDS: Record<string, TitleKind> = {
 
 /** The hash route without its query: "#/details?id=x" → "/details", "#!/video" → "/video". */
 export function hashRoute(url: URL): string {
-  return url.hash.replace(/^#!?/, '').split('?')[0]!.replace(/\.html$/, '');
+  return url.hash
+    .replace(/^#!?/, '')
+    .split('?')[0]!
+    .replace(/\.html$/, '');
 }
 
 function isJellyfinUrl(url: URL): boolean {
@@ -76,8 +79,11 @@ function readTile(tile: Element): TileInfo | null {
   const type = card.getAttribute('data-type') ?? '';
   const kind = KINDS[type];
   if (!id || !/^[0-9a-z-]+$/i.test(id) || !kind) return null; // folders, people, music are not titles
-  const texts = Array.from(card.querySelectorAll('.cardText')).map((el) => textOf(el)).filter((t): t is string => !!t);
-  const first = textOf(card.querySelector('.cardText-first')) ?? texts[0] ?? cleanText(card.querySelector('.cardImageContainer')?.getAttribute('aria-label'));
+  const texts = Array.from(card.querySelectorAll('.cardText'))
+    .map((el) => textOf(el))
+    .filter((t): t is string => !!t);
+  const first =
+    textOf(card.querySelector('.cardText-first')) ?? texts[0] ?? cleanText(card.querySelector('.cardImageContainer')?.getAttribute('aria-label'));
   if (!first) return null;
   const second = texts.find((t) => t !== first) ?? null;
   const image = card.querySelector('.cardImageContainer');

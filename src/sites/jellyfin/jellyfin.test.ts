@@ -35,7 +35,9 @@ describe('jellyfin adapter', () => {
       description: 'S1:E1 - Good News About Hell',
       url: 'https://media.home.example/web/#/details?id=2b1c7c4c0fbd7a6e1f3f7d7c7a2e5b11',
     });
-    expect(infos[1]?.imageUrl).toBe('https://media.home.example/Items/9d1b0b7f4c5a4e1f8a2b3c4d5e6f7a8b/Images/Primary?fillHeight=446&fillWidth=297&quality=96');
+    expect(infos[1]?.imageUrl).toBe(
+      'https://media.home.example/Items/9d1b0b7f4c5a4e1f8a2b3c4d5e6f7a8b/Images/Primary?fillHeight=446&fillWidth=297&quality=96',
+    );
     expect(infos[2]?.imageUrl).toMatch(/^https:\/\/media\.home\.example\/Items\/0c2d/);
     expect(infos[3]?.imageUrl).toBeNull(); // javascript: background dropped
     expect(jf.readRow(tiles[0]!)).toBe('Continue Watching');

@@ -97,8 +97,7 @@ function readCard(card: Element): TileInfo | null {
   if (!id) return null;
   const link = card.querySelector(WATCH_LINK);
   const boxart = card.querySelector('img.boxart-image, .boxart-container img, img');
-  const title =
-    textOf(card.querySelector('.fallback-text')) ?? attrOf(link, 'aria-label') ?? attrOf(boxart, 'alt');
+  const title = textOf(card.querySelector('.fallback-text')) ?? attrOf(link, 'aria-label') ?? attrOf(boxart, 'alt');
   if (!title) return null;
   return {
     siteItemId: id,
@@ -147,7 +146,9 @@ function readPlaying(doc: Document, url: URL): TileInfo | null {
     if (!box) return null;
     // Episodes show "<h4>Show</h4><span>S1:E3</span><span>Episode name</span>".
     const show = textOf(box.querySelector('h4'));
-    const spans = Array.from(box.querySelectorAll('span')).map((s) => textOf(s)).filter((s): s is string => !!s);
+    const spans = Array.from(box.querySelectorAll('span'))
+      .map((s) => textOf(s))
+      .filter((s): s is string => !!s);
     const title = show ?? textOf(box);
     if (!title) return null;
     return {

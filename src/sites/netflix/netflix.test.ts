@@ -27,7 +27,11 @@ describe('netflix adapter', () => {
       null, // a card still loading has no link yet
       ['80117401', 'Extraction'], // the preview modal
     ]);
-    expect(infos[0]).toMatchObject({ kind: 'unknown', url: 'https://www.netflix.com/title/80057281', imageUrl: expect.stringContaining('nflxso.net') });
+    expect(infos[0]).toMatchObject({
+      kind: 'unknown',
+      url: 'https://www.netflix.com/title/80057281',
+      imageUrl: expect.stringContaining('nflxso.net'),
+    });
     expect(nf.readRow(tiles[0]!)).toBe('Continue Watching for Alex');
     expect(nf.readRow(tiles[3]!)).toBe('Exciting Action Movies');
     expect(infos[5]).toMatchObject({
@@ -49,7 +53,10 @@ describe('netflix adapter', () => {
 
   it('title page (?jbv=) reads the modal; watch page reads the player title', () => {
     const browse = load('browse.html', 'https://www.netflix.com/browse?jbv=80117401');
-    expect(nf.readPlaying(browse, new URL('https://www.netflix.com/browse?jbv=80117401'))).toMatchObject({ siteItemId: '80117401', title: 'Extraction' });
+    expect(nf.readPlaying(browse, new URL('https://www.netflix.com/browse?jbv=80117401'))).toMatchObject({
+      siteItemId: '80117401',
+      title: 'Extraction',
+    });
 
     const url = new URL('https://www.netflix.com/watch/80077368?trackId=14170286');
     const doc = load('watch.html', url.href);

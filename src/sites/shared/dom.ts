@@ -60,6 +60,6 @@ export function backgroundUrl(el: Element): string | null {
 /** Whether an inline style or data attribute gives `el` a background image. */
 export function hasBackgroundImage(el: Element): boolean {
   const style = el.getAttribute('style');
-  if (style && style.includes('url(') && /background/i.test(style)) return true;
+  if (style?.includes('url(') && /background/i.test(style)) return true;
   return BG_ATTRS.some((a) => el.hasAttribute(a));
 }

@@ -72,7 +72,8 @@ function firstString(value: Json | undefined, keys: string[] = ['url', '@id', 'c
 
 function stringsOf(value: Json | undefined): string[] {
   if (typeof value === 'string') return [value];
-  if (Array.isArray(value)) return value.flatMap((v) => (typeof v === 'string' ? [v] : isObject(v) && typeof v['name'] === 'string' ? [v['name']] : []));
+  if (Array.isArray(value))
+    return value.flatMap((v) => (typeof v === 'string' ? [v] : isObject(v) && typeof v['name'] === 'string' ? [v['name']] : []));
   if (isObject(value) && typeof value['name'] === 'string') return [value['name']];
   return [];
 }

@@ -4,18 +4,7 @@
  */
 import { cleanText } from './text';
 
-export const SEARCH_PARAMS = [
-  'q',
-  'query',
-  'search',
-  'search_query',
-  'searchTerm',
-  'term',
-  'keyword',
-  'keywords',
-  's',
-  'k',
-] as const;
+export const SEARCH_PARAMS = ['q', 'query', 'search', 'search_query', 'searchTerm', 'term', 'keyword', 'keywords', 's', 'k'] as const;
 
 /** The query string inside a hash route ("#/search?query=x" → "query=x"). */
 export function hashParams(url: URL): URLSearchParams {

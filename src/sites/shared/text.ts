@@ -22,7 +22,11 @@ const INVISIBLE = /[\u0000-\u001f\u007f-\u009f\u00ad\u200b\u200e\u200f\u202a-\u2
 export function cleanText(raw: string | null | undefined, max: number = CAPS.title): string | null {
   if (raw == null) return null;
   // Cap the raw input first so a megabyte of text is not regex-scanned in full.
-  const text = raw.slice(0, max * 4).replace(INVISIBLE, ' ').replace(/\s+/g, ' ').trim();
+  const text = raw
+    .slice(0, max * 4)
+    .replace(INVISIBLE, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
   if (!text) return null;
   return text.length > max ? text.slice(0, max).trimEnd() : text;
 }
@@ -38,8 +42,7 @@ export function attrOf(el: Element | null | undefined, name: string, max: number
 }
 
 export const cleanTitle = (raw: string | null | undefined): string | null => cleanText(raw, CAPS.title);
-export const cleanDescription = (raw: string | null | undefined): string | null =>
-  cleanText(raw, CAPS.description);
+export const cleanDescription = (raw: string | null | undefined): string | null => cleanText(raw, CAPS.description);
 
 /**
  * Genres from strings or one delimited string ("Drama, Sci-Fi · Thriller"): cleaned, capped at

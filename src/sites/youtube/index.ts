@@ -35,8 +35,10 @@ const ADS = 'ytd-ad-slot-renderer, ytd-in-feed-ad-layout-renderer, ytd-promoted-
 const TITLE =
   '#video-title, a#video-title-link, .yt-lockup-metadata-view-model__title, .yt-lockup-metadata-view-model-wiz__title, ' +
   '.shortsLockupViewModelHostMetadataTitle, .shortsLockupViewModelHostOutsideMetadataTitle';
-const LINKS = 'a#thumbnail[href], a#video-title-link[href], a#video-title[href], a.yt-lockup-view-model__content-image[href], a.yt-lockup-view-model-wiz__content-image[href], a[href*="watch?v="], a[href^="/shorts/"]';
-const SHELVES = 'ytd-rich-shelf-renderer, ytd-shelf-renderer, ytd-reel-shelf-renderer, ytd-horizontal-card-list-renderer, ytd-item-section-renderer, ytd-rich-section-renderer';
+const LINKS =
+  'a#thumbnail[href], a#video-title-link[href], a#video-title[href], a.yt-lockup-view-model__content-image[href], a.yt-lockup-view-model-wiz__content-image[href], a[href*="watch?v="], a[href^="/shorts/"]';
+const SHELVES =
+  'ytd-rich-shelf-renderer, ytd-shelf-renderer, ytd-reel-shelf-renderer, ytd-horizontal-card-list-renderer, ytd-item-section-renderer, ytd-rich-section-renderer';
 export const SELECTORS = { TILES, ADS, TITLE, LINKS, SHELVES } as const;
 
 const VIDEO_ID = /^[A-Za-z0-9_-]{6,20}$/;
@@ -88,7 +90,10 @@ function readTile(tile: Element): TileInfo | null {
   if (!id) return null;
   const titleEl = tile.querySelector(TITLE);
   const title =
-    textOf(titleEl) ?? attrOf(titleEl, 'title') ?? attrOf(titleEl, 'aria-label') ?? attrOf(tile.querySelector('h3'), 'title') ??
+    textOf(titleEl) ??
+    attrOf(titleEl, 'title') ??
+    attrOf(titleEl, 'aria-label') ??
+    attrOf(tile.querySelector('h3'), 'title') ??
     attrOf(tile.querySelector('h3 a[title]'), 'title');
   if (!title) return null;
   return {

@@ -19,8 +19,17 @@ describe('youtube adapter', () => {
     expect(tiles).toHaveLength(3);
     expect(tiles.every((t) => t.tagName === 'YTD-RICH-ITEM-RENDERER')).toBe(true);
     expect(tiles.map((t) => yt.readTile(t))).toEqual([
-      expect.objectContaining({ siteItemId: 'aqz-KE-bpKQ', title: 'Big Buck Bunny 60fps 4K - Official Blender Foundation Short Film', kind: 'video', url: 'https://www.youtube.com/watch?v=aqz-KE-bpKQ' }),
-      expect.objectContaining({ siteItemId: 'eRsGyueVLvQ', title: 'Sintel - Open Movie by Blender Foundation', imageUrl: 'https://i.ytimg.com/vi/eRsGyueVLvQ/hqdefault.jpg' }),
+      expect.objectContaining({
+        siteItemId: 'aqz-KE-bpKQ',
+        title: 'Big Buck Bunny 60fps 4K - Official Blender Foundation Short Film',
+        kind: 'video',
+        url: 'https://www.youtube.com/watch?v=aqz-KE-bpKQ',
+      }),
+      expect.objectContaining({
+        siteItemId: 'eRsGyueVLvQ',
+        title: 'Sintel - Open Movie by Blender Foundation',
+        imageUrl: 'https://i.ytimg.com/vi/eRsGyueVLvQ/hqdefault.jpg',
+      }),
       expect.objectContaining({ siteItemId: 'kJQP7kiw5Fk', title: 'Cat jumps the fence' }),
     ]);
     expect(yt.readRow(tiles[0]!)).toBeNull();
@@ -34,7 +43,8 @@ describe('youtube adapter', () => {
     const doc = load('home.html', 'https://www.youtube.com/');
     const item = doc.querySelector('ytm-shorts-lockup-view-model')!.closest('ytd-rich-item-renderer')!;
     const h3 = item.querySelector('h3')!;
-    h3.innerHTML = '<a class="shortsLockupViewModelHostEndpoint" href="/shorts/kJQP7kiw5Fk"><span class="yt-core-attributed-string">Cat jumps the fence</span></a>';
+    h3.innerHTML =
+      '<a class="shortsLockupViewModelHostEndpoint" href="/shorts/kJQP7kiw5Fk"><span class="yt-core-attributed-string">Cat jumps the fence</span></a>';
     expect(yt.readTile(item)).toMatchObject({ siteItemId: 'kJQP7kiw5Fk', title: 'Cat jumps the fence' });
     // In a reel shelf (search, watch page) the lockup is the tile.
     const shelf = doc.createElement('ytd-reel-shelf-renderer');
@@ -89,7 +99,11 @@ describe('youtube adapter', () => {
       kind: 'video',
     });
     expect(yt.findTiles(doc).map((t) => yt.readTile(t)?.title)).toEqual([
-      'Sintel', 'Spring - Blender Open Movie', 'Tears of Steel', 'Elephants Dream', 'Cosmos Laundromat',
+      'Sintel',
+      'Spring - Blender Open Movie',
+      'Tears of Steel',
+      'Elephants Dream',
+      'Cosmos Laundromat',
     ]);
     expect(yt.readTile(yt.findTiles(doc)[4]!)?.siteItemId).toBe('TLkA0RELQ1g');
   });

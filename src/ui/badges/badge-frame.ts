@@ -53,7 +53,8 @@ export function runFrame(c: FrameContext): boolean {
   // Reads.
   for (const e of c.hosts.byHost.values()) {
     if (!e.el.isConnected) gone.push(e);
-    else if (c.hiddenByRating(e)) plan.push({ e, show: true, ax: Number.NaN, ay: Number.NaN }); // the status line must not be display:none
+    else if (c.hiddenByRating(e))
+      plan.push({ e, show: true, ax: Number.NaN, ay: Number.NaN }); // the status line must not be display:none
     else if (c.near.isNear(e.el) === false && !e.open && !e.host!.root.activeElement) release.push(e);
     else plan.push(placeOf(c, e, rectOf));
   }

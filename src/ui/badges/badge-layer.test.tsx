@@ -50,7 +50,11 @@ function fakeSend(table: Record<string, number | null>, opts: { delay?: number }
       pending--;
     }
     if (msg.type === 'rank/page') {
-      const scores: PageScore[] = msg.titles.map((t) => ({ siteItemId: t.siteItemId, match: table[t.siteItemId] ?? null, why: [`Because you watched ${t.siteItemId}-ish`] }));
+      const scores: PageScore[] = msg.titles.map((t) => ({
+        siteItemId: t.siteItemId,
+        match: table[t.siteItemId] ?? null,
+        why: [`Because you watched ${t.siteItemId}-ish`],
+      }));
       return { ok: true, value: { scores, evidence: 10 } };
     }
     if (msg.type === 'rating/set') return { ok: true, value: { stored: true } };
@@ -293,7 +297,7 @@ describe('badge layer', () => {
     await until(() => shadowRootOf(hosts()[0]!)?.textContent?.includes('70%'));
   });
 
-  it('watches tiles through the page\'s shared observer when given one', async () => {
+  it("watches tiles through the page's shared observer when given one", async () => {
     const { send } = fakeSend({ a: 87 });
     const observed = new Set<Element>();
     let report: (e: { target: Element; isIntersecting: boolean; intersectionRatio: number }[]) => void = () => undefined;

@@ -34,7 +34,6 @@ import { record } from './timings';
 
 export { BADGE_TAG } from './entry';
 
-
 export interface BadgeLayerOptions {
   send: Send;
   mode: BadgeMode;
@@ -106,10 +105,14 @@ export function createBadgeLayer(opts: BadgeLayerOptions): BadgeLayer {
     signal,
     hosts,
     scoreOf,
-    rerender: (id) => [...entries.values()].forEach((e) => e.input?.siteItemId === id && renderEntry(e)),
+    rerender: (id) => {
+      for (const e of entries.values()) if (e.input?.siteItemId === id) renderEntry(e);
+    },
     drop,
     schedule,
-    repaintAll: () => [...entries.values()].forEach((e) => e.host && renderEntry(e)),
+    repaintAll: () => {
+      for (const e of entries.values()) if (e.host) renderEntry(e);
+    },
     destroyed: () => destroyed,
   });
   const frameContext: FrameContext = {

@@ -201,6 +201,7 @@ export function Badge(props: BadgeProps) {
               {rating === item.value && <Icon name="check" size={14} class="icon tick" />}
             </button>
           ))}
+          {/* biome-ignore lint/a11y/useSemanticElements: a separator inside an ARIA menu; <hr> would bring its own page-independent styling into the closed shadow root */}
           <div class="sep" role="separator" />
           <button type="button" class="item" role="menuitem" tabIndex={-1} onClick={() => setView('why')}>
             <Icon name="question" />

@@ -37,7 +37,13 @@ export function newEntry(el: Element, info: TileInfo, input: TitleInput | null, 
  * had (re-inserted), else a fresh state (a new tile, or a recycled element showing another title,
  * whose old badge the caller removes first: `recycled`).
  */
-export function upsertEntry(entries: Map<Element, Entry>, el: Element, info: TileInfo, input: TitleInput | null, now: number): { e: Entry; same: boolean; recycled: Entry | null } {
+export function upsertEntry(
+  entries: Map<Element, Entry>,
+  el: Element,
+  info: TileInfo,
+  input: TitleInput | null,
+  now: number,
+): { e: Entry; same: boolean; recycled: Entry | null } {
   const e = entries.get(el);
   if (e && e.input?.siteItemId === input?.siteItemId && e.input?.title === input?.title) {
     e.info = info;
@@ -55,7 +61,7 @@ export function upsertEntry(entries: Map<Element, Entry>, el: Element, info: Til
 /** The tile an event target is, or is inside, or whose badge (our host) it is. */
 export function tileOfTarget(target: EventTarget | null, byHost: ReadonlyMap<Element, Entry>, entries: ReadonlyMap<Element, Entry>): Element | null {
   const node = target as Element | null;
-  if (!node || node.nodeType !== 1) return null;
+  if (node?.nodeType !== 1) return null;
   const ours = byHost.get(node);
   if (ours) return ours.el;
   let el: Element | null = node;

@@ -14,7 +14,12 @@ export interface HoverTracker {
   destroy(): void;
 }
 
-export function createHoverTracker(opts: { doc: Document; win: Window; tileOf(target: EventTarget | null): Element | null; onChange(): void }): HoverTracker {
+export function createHoverTracker(opts: {
+  doc: Document;
+  win: Window;
+  tileOf(target: EventTarget | null): Element | null;
+  onChange(): void;
+}): HoverTracker {
   const { doc, win, tileOf, onChange } = opts;
   let hovered: Element | null = null;
   let focused: Element | null = null;

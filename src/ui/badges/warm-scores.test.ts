@@ -4,7 +4,9 @@ import { fetchWarmScores, parseRecentScores } from './warm-scores';
 
 describe('warm scores', () => {
   it('keeps well-formed scores and drops the rest', () => {
-    const m = parseRecentScores({ scores: [{ siteItemId: 'a', match: 81, why: ['x', 3] }, { siteItemId: 5 }, null, { siteItemId: 'b', match: 'NaN' }] });
+    const m = parseRecentScores({
+      scores: [{ siteItemId: 'a', match: 81, why: ['x', 3] }, { siteItemId: 5 }, null, { siteItemId: 'b', match: 'NaN' }],
+    });
     expect([...m.values()]).toEqual([
       { siteItemId: 'a', match: 81, why: ['x'] },
       { siteItemId: 'b', match: null, why: [] },

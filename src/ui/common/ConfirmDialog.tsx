@@ -108,12 +108,7 @@ export function ConfirmDialog(props: ConfirmDialogProps) {
           <button type="button" ref={cancelRef} data-testid="confirm-cancel" disabled={props.busy} onClick={() => props.onCancel()}>
             {props.cancelLabel ?? 'Cancel'}
           </button>
-          <button
-            type="submit"
-            class={props.danger ? 'danger' : 'primary'}
-            disabled={!canConfirm}
-            data-testid={props.confirmTestId ?? 'confirm-ok'}
-          >
+          <button type="submit" class={props.danger ? 'danger' : 'primary'} disabled={!canConfirm} data-testid={props.confirmTestId ?? 'confirm-ok'}>
             {props.busy ? 'Working…' : props.confirmLabel}
           </button>
         </div>

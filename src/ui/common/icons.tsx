@@ -9,10 +9,8 @@ import type { RatingValue } from '../../store/records';
 export type IconName = 'thumbs-down' | 'thumbs-up' | 'heart' | 'ban' | 'question' | 'check' | 'sparkle';
 
 const PATHS: Record<IconName, string> = {
-  'thumbs-up':
-    'M2 10h3v10H2zM7 20h9.2a2 2 0 0 0 2-1.6l1.3-6.4A2 2 0 0 0 17.5 9.6H13l.8-4a1.7 1.7 0 0 0-3.1-1.2L7 10z',
-  'thumbs-down':
-    'M22 14h-3V4h3zM17 4H7.8a2 2 0 0 0-2 1.6L4.5 12A2 2 0 0 0 6.5 14.4H11l-.8 4a1.7 1.7 0 0 0 3.1 1.2L17 14z',
+  'thumbs-up': 'M2 10h3v10H2zM7 20h9.2a2 2 0 0 0 2-1.6l1.3-6.4A2 2 0 0 0 17.5 9.6H13l.8-4a1.7 1.7 0 0 0-3.1-1.2L7 10z',
+  'thumbs-down': 'M22 14h-3V4h3zM17 4H7.8a2 2 0 0 0-2 1.6L4.5 12A2 2 0 0 0 6.5 14.4H11l-.8 4a1.7 1.7 0 0 0 3.1 1.2L17 14z',
   heart: 'M12 20.5 4.2 13A4.9 4.9 0 0 1 11.2 6l.8.8.8-.8a4.9 4.9 0 0 1 7 7z',
   ban: 'M12 3a9 9 0 1 0 0 18 9 9 0 0 0 0-18zM5.6 7.1l11.3 11.3M18.4 16.9 7.1 5.6',
   question: 'M12 3a9 9 0 1 0 0 18 9 9 0 0 0 0-18zM9.5 9.3a2.6 2.6 0 1 1 3.6 2.4c-.7.3-1.1.9-1.1 1.6v.6M12 17h.01',

@@ -62,9 +62,19 @@ describe('placePopup', () => {
   it('property: for any anchor and any viewport, the popup lies inside the visible area', () => {
     fc.assert(
       fc.property(
-        fc.record({ left: fc.integer({ min: -500, max: 3000 }), top: fc.integer({ min: -500, max: 3000 }), w: fc.integer({ min: 0, max: 400 }), h: fc.integer({ min: 0, max: 60 }) }),
+        fc.record({
+          left: fc.integer({ min: -500, max: 3000 }),
+          top: fc.integer({ min: -500, max: 3000 }),
+          w: fc.integer({ min: 0, max: 400 }),
+          h: fc.integer({ min: 0, max: 60 }),
+        }),
         fc.record({ width: fc.integer({ min: 1, max: 600 }), height: fc.integer({ min: 1, max: 600 }) }),
-        fc.record({ left: fc.integer({ min: 0, max: 500 }), top: fc.integer({ min: 0, max: 500 }), width: fc.integer({ min: 40, max: 3000 }), height: fc.integer({ min: 40, max: 2000 }) }),
+        fc.record({
+          left: fc.integer({ min: 0, max: 500 }),
+          top: fc.integer({ min: 0, max: 500 }),
+          width: fc.integer({ min: 40, max: 3000 }),
+          height: fc.integer({ min: 40, max: 2000 }),
+        }),
         (a, size, area) => {
           const p = placePopup(box(a.left, a.top, a.w, a.h), size, area);
           const w = p.maxWidth ?? size.width;

@@ -72,7 +72,13 @@ export function placePopup(anchor: Box, size: Size, area: Area, margin = EDGE_MA
   const wanted = side === 'below' ? anchor.bottom + gap : anchor.top - gap - height;
   // The anchor itself may be partly off screen (a tile cut by the edge): the popup is not.
   const top = clamp(wanted, minY, maxY - height);
-  return { left: round(left), top: round(top), side, maxWidth: maxWidth === null ? null : round(maxWidth), maxHeight: maxHeight === null ? null : round(maxHeight) };
+  return {
+    left: round(left),
+    top: round(top),
+    side,
+    maxWidth: maxWidth === null ? null : round(maxWidth),
+    maxHeight: maxHeight === null ? null : round(maxHeight),
+  };
 }
 
 /** The area of the viewport the user sees: the visual viewport when the browser has one. */

@@ -11,8 +11,18 @@ const ORDER = [...USER_TABLES, 'embeddings'] as const;
 export function CountsSection() {
   const { db, version } = useDashboard();
   const counts = useAsync(() => countByTable(db), [db, version]);
-  if (counts.status === 'loading') return <p class="muted" data-testid="counts" aria-busy="true">Counting…</p>;
-  if (counts.status === 'error') return <p class="notice error" data-testid="counts">Could not read the store: {counts.error}</p>;
+  if (counts.status === 'loading')
+    return (
+      <p class="muted" data-testid="counts" aria-busy="true">
+        Counting…
+      </p>
+    );
+  if (counts.status === 'error')
+    return (
+      <p class="notice error" data-testid="counts">
+        Could not read the store: {counts.error}
+      </p>
+    );
   const total = USER_TABLES.reduce((sum, t) => sum + (counts.value[t] ?? 0), 0);
   return (
     <div>

@@ -105,7 +105,13 @@ export function DeleteSection() {
         <div class="filters" style={{ marginTop: '1rem' }}>
           <div class="field">
             <label for={ids.from}>From</label>
-            <input id={ids.from} type="datetime-local" data-testid="delete-range-from" value={from} onChange={(e) => setFrom(e.currentTarget.value)} />
+            <input
+              id={ids.from}
+              type="datetime-local"
+              data-testid="delete-range-from"
+              value={from}
+              onChange={(e) => setFrom(e.currentTarget.value)}
+            />
           </div>
           <div class="field">
             <label for={ids.to}>To</label>
@@ -185,8 +191,9 @@ export function DeleteSection() {
             onInput={(e) => setTitleQuery(e.currentTarget.value)}
           />
         </div>
-        {titleQuery.trim() !== '' && matches.status === 'ready' && (
-          matches.value.length === 0 ? (
+        {titleQuery.trim() !== '' &&
+          matches.status === 'ready' &&
+          (matches.value.length === 0 ? (
             <p class="muted">No stored title matches.</p>
           ) : (
             <ul class="history-list">
@@ -215,8 +222,7 @@ export function DeleteSection() {
                 </li>
               ))}
             </ul>
-          )
-        )}
+          ))}
       </div>
 
       <div aria-live="polite" data-testid="delete-result">

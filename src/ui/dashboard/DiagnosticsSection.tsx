@@ -15,7 +15,12 @@ export function DiagnosticsSection() {
   const [shownAt, setShownAt] = useState(0);
   const [status, setStatus] = useState<string | null>(null);
   const notes = useAsync(() => readDiagnostics(db), [db, version, shownAt]);
-  if (notes.status === 'loading') return <p class="muted" aria-busy="true">Reading…</p>;
+  if (notes.status === 'loading')
+    return (
+      <p class="muted" aria-busy="true">
+        Reading…
+      </p>
+    );
   if (notes.status === 'error') return <p class="notice error">Could not read the diagnostic log: {notes.error}</p>;
   const list = notes.value;
 

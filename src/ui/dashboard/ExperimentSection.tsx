@@ -16,13 +16,22 @@ const SHORT: Record<TeamName, string> = { baseline: CURRENT_EXPERIMENT.baseline.
 export function ExperimentSection() {
   const { db, version } = useDashboard();
   const state = useAsync(async () => ({ standing: await experimentStanding(db), on: (await getSettings(db)).experiments }), [db, version]);
-  if (state.status === 'loading') return <p class="muted" data-testid="experiment" aria-busy="true">Reading the experiment…</p>;
-  if (state.status === 'error') return <p class="notice error" data-testid="experiment">Could not read the experiment: {state.error}</p>;
+  if (state.status === 'loading')
+    return (
+      <p class="muted" data-testid="experiment" aria-busy="true">
+        Reading the experiment…
+      </p>
+    );
+  if (state.status === 'error')
+    return (
+      <p class="notice error" data-testid="experiment">
+        Could not read the experiment: {state.error}
+      </p>
+    );
   const { standing, on } = state.value;
   const status = on ? (
     <p class="small muted" data-testid="experiment-on">
-      Running in the “Picked for you” panel: its top picks mix {SHORT.baseline} and {SHORT.candidate}. Switch it off
-      in Settings.
+      Running in the “Picked for you” panel: its top picks mix {SHORT.baseline} and {SHORT.candidate}. Switch it off in Settings.
     </p>
   ) : (
     <p class="small muted" data-testid="experiment-off">
@@ -54,7 +63,14 @@ export function ExperimentSection() {
         </thead>
         <tbody>
           {TEAM_NAMES.map((team) => (
-            <tr key={team} data-testid={`experiment-${team}`} data-wins={t.teams[team].wins} data-starts={t.teams[team].starts} data-liked={t.teams[team].liked} data-disliked={t.teams[team].disliked}>
+            <tr
+              key={team}
+              data-testid={`experiment-${team}`}
+              data-wins={t.teams[team].wins}
+              data-starts={t.teams[team].starts}
+              data-liked={t.teams[team].liked}
+              data-disliked={t.teams[team].disliked}
+            >
               <th scope="row">{LABELS[team]}</th>
               <td>{t.teams[team].wins}</td>
               <td>{t.teams[team].starts}</td>

@@ -63,9 +63,7 @@ export function ExportSection() {
 
   const running = state.status === 'running';
 
-  const stream = async (
-    sink: (chunk: string) => Promise<void>,
-  ): Promise<{ bytes: number; records: number }> => {
+  const stream = async (sink: (chunk: string) => Promise<void>): Promise<{ bytes: number; records: number }> => {
     const counts = await countByTable(db);
     const total = USER_TABLES.reduce((sum, t) => sum + (counts[t] ?? 0), 0);
     let bytes = 0;
@@ -85,7 +83,8 @@ export function ExportSection() {
     try {
       handle = await handlePromise;
     } catch (err) {
-      if ((err as { name?: string } | null)?.name === 'AbortError') setState({ status: 'cancelled' }); // the user closed the picker
+      if ((err as { name?: string } | null)?.name === 'AbortError')
+        setState({ status: 'cancelled' }); // the user closed the picker
       else {
         diagnose('dashboard/export', err); // shown to the user below; noted for a problem report
         setState({ status: 'error', error: errorText(err) });
@@ -156,10 +155,7 @@ export function ExportSection() {
 
   return (
     <div>
-      <p>
-        The file holds your titles, history, ratings and settings as plain JSON. Anyone with the file can read it: keep it somewhere
-        private.
-      </p>
+      <p>The file holds your titles, history, ratings and settings as plain JSON. Anyone with the file can read it: keep it somewhere private.</p>
       <div class="button-row">
         <button type="button" class="primary" data-testid="export-button" disabled={running} onClick={start}>
           {running ? 'Exporting…' : 'Export my data'}

@@ -162,11 +162,23 @@ export function HistorySection({ pageSize = 50 }: HistorySectionProps) {
           <>
             <div class="field">
               <label for={ids.from}>From</label>
-              <input id={ids.from} type="datetime-local" data-testid="filter-from" value={filters.from} onChange={(e) => set({ from: e.currentTarget.value })} />
+              <input
+                id={ids.from}
+                type="datetime-local"
+                data-testid="filter-from"
+                value={filters.from}
+                onChange={(e) => set({ from: e.currentTarget.value })}
+              />
             </div>
             <div class="field">
               <label for={ids.to}>To</label>
-              <input id={ids.to} type="datetime-local" data-testid="filter-to" value={filters.to} onChange={(e) => set({ to: e.currentTarget.value })} />
+              <input
+                id={ids.to}
+                type="datetime-local"
+                data-testid="filter-to"
+                value={filters.to}
+                onChange={(e) => set({ to: e.currentTarget.value })}
+              />
             </div>
           </>
         )}
@@ -183,7 +195,13 @@ export function HistorySection({ pageSize = 50 }: HistorySectionProps) {
         </p>
       )}
 
-      <ol class="history-list" ref={listRef} data-testid="history-list" aria-busy={state === 'loading' || state === 'more'} aria-label="History, newest first">
+      <ol
+        class="history-list"
+        ref={listRef}
+        data-testid="history-list"
+        aria-busy={state === 'loading' || state === 'more'}
+        aria-label="History, newest first"
+      >
         {items.map((item) => {
           const key = itemTitleKey(item);
           const headline = itemHeadline(item);
@@ -220,7 +238,9 @@ export function HistorySection({ pageSize = 50 }: HistorySectionProps) {
       {state === 'loading' && <p class="muted">Loading…</p>}
       {state !== 'loading' && state !== 'error' && items.length === 0 && (
         <p class="muted" data-testid="history-empty">
-          {!filters.site && !filters.kind && filters.time === 'any' ? 'Nothing recorded yet. Browse a streaming site where Tasteful is enabled and your history appears here.' : 'No events match these filters.'}
+          {!filters.site && !filters.kind && filters.time === 'any'
+            ? 'Nothing recorded yet. Browse a streaming site where Tasteful is enabled and your history appears here.'
+            : 'No events match these filters.'}
         </p>
       )}
       {next && state !== 'loading' && (
@@ -244,8 +264,8 @@ export function HistorySection({ pageSize = 50 }: HistorySectionProps) {
         onConfirm={() => void confirmDelete()}
       >
         <p>
-          Tasteful will forget <strong>{pendingDelete?.name}</strong> on every site: its watch sessions, skips, impressions, rating and
-          the searches it was opened from. This cannot be undone.
+          Tasteful will forget <strong>{pendingDelete?.name}</strong> on every site: its watch sessions, skips, impressions, rating and the searches
+          it was opened from. This cannot be undone.
         </p>
       </ConfirmDialog>
     </div>

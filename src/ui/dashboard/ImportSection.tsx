@@ -113,7 +113,12 @@ export function ImportSection() {
           </p>
         )}
         {state.status === 'done' && (
-          <div class="notice ok" data-testid="import-done" data-mode={state.result.mode} data-written={sum(USER_TABLES.map((t) => state.result.written[t]))}>
+          <div
+            class="notice ok"
+            data-testid="import-done"
+            data-mode={state.result.mode}
+            data-written={sum(USER_TABLES.map((t) => state.result.written[t]))}
+          >
             <p>
               Imported {plural(sum(USER_TABLES.map((t) => state.result.written[t])), 'record')} from {state.name} (
               {state.result.mode === 'merge' ? 'merged with what was stored' : 'replacing what was stored'}).
@@ -154,7 +159,9 @@ export function ImportSection() {
 
       {state.status === 'preview' && (
         <section class="card" data-testid="import-preview" aria-labelledby={previewHeading}>
-          <h3 id={previewHeading} ref={headingRef} tabIndex={-1}>What {state.name} would change</h3>
+          <h3 id={previewHeading} ref={headingRef} tabIndex={-1}>
+            What {state.name} would change
+          </h3>
           <p class="muted small">
             Exported {formatWhen(state.file.exportedAt, now())} by {state.file.app.name} {state.file.app.version} · {formatBytes(state.size)}
           </p>
@@ -207,18 +214,14 @@ export function ImportSection() {
           </table>
           <p class="small" id={replaceHint} style={{ marginTop: '0.75rem' }}>
             <strong>Merge</strong> adds the file to what is stored; where both hold the same record differently, the file’s version wins.{' '}
-            <strong>Replace</strong> deletes the {plural(storedNow, 'record')} stored now, then loads the file. Nothing changes until you choose one of them.
+            <strong>Replace</strong> deletes the {plural(storedNow, 'record')} stored now, then loads the file. Nothing changes until you choose one
+            of them.
           </p>
           <div class="button-row">
             <button type="button" class="primary" data-testid="import-merge" onClick={() => void apply('merge')}>
               Merge
             </button>
-            <button
-              type="button"
-              data-testid="import-replace"
-              aria-describedby={replaceHint}
-              onClick={() => void apply('replace')}
-            >
+            <button type="button" data-testid="import-replace" aria-describedby={replaceHint} onClick={() => void apply('replace')}>
               Replace everything
             </button>
             <button type="button" data-testid="import-cancel" onClick={reset}>
@@ -227,7 +230,6 @@ export function ImportSection() {
           </div>
         </section>
       )}
-
     </div>
   );
 }

@@ -15,8 +15,8 @@ export function OnboardingPrompt() {
   if (state.status !== 'ready' || !state.value) return null;
   return (
     <aside class="notice tf-onboarding-prompt" data-testid="onboarding-prompt" aria-label="Getting started">
-      <strong>New here?</strong> Tasteful has not seen you watch anything yet.{' '}
-      <a href="#onboarding">Pick a few genres and titles you like</a> and your first picks will start from there.
+      <strong>New here?</strong> Tasteful has not seen you watch anything yet. <a href="#onboarding">Pick a few genres and titles you like</a> and
+      your first picks will start from there.
     </aside>
   );
 }

@@ -80,7 +80,11 @@ describe('OnboardingSection', () => {
     await click(ui.byTestId('onboarding-save'));
     const saved = await waitFor(() => ui.byTestId('onboarding-saved'));
 
-    expect((await getSettings(db)).onboarding).toEqual({ done: true, genres: ['Comedy', 'Sci-Fi'], titles: ['Paddington 2 (2017)', 'Amélie (2001)'] });
+    expect((await getSettings(db)).onboarding).toEqual({
+      done: true,
+      genres: ['Comedy', 'Sci-Fi'],
+      titles: ['Paddington 2 (2017)', 'Amélie (2001)'],
+    });
     expect(sendMessage).not.toHaveBeenCalledWith({ type: 'data/changed' }); // the engine observes the store itself
     expect(saved.textContent).toContain('Comedy, Sci-Fi');
     expect(saved.textContent).toContain('Paddington 2 (2017); Amélie (2001)');

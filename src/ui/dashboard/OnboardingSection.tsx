@@ -27,7 +27,9 @@ const fold = (s: string) =>
     .toLowerCase();
 
 /** Titles met on streaming sites (most recent first), then the built-in starters; one per label. */
-export function titleOptions(stored: readonly { title: string; year: number | null; kind: string; genres: readonly string[]; site: string }[]): TitleOption[] {
+export function titleOptions(
+  stored: readonly { title: string; year: number | null; kind: string; genres: readonly string[]; site: string }[],
+): TitleOption[] {
   const out: TitleOption[] = [];
   const seen = new Set<string>();
   const add = (label: string, detail: string) => {
@@ -36,7 +38,8 @@ export function titleOptions(stored: readonly { title: string; year: number | nu
     seen.add(k);
     out.push({ label, detail });
   };
-  for (const t of stored) if (t.kind !== 'episode' && t.kind !== 'video') add(titleLabel(t.title, t.year), [`seen on ${t.site}`, ...t.genres.slice(0, 3)].join(' · '));
+  for (const t of stored)
+    if (t.kind !== 'episode' && t.kind !== 'video') add(titleLabel(t.title, t.year), [`seen on ${t.site}`, ...t.genres.slice(0, 3)].join(' · '));
   for (const t of STARTER_TITLES) add(titleLabel(t.title, t.year), [t.kind === 'series' ? 'series' : 'film', ...t.genres.slice(0, 3)].join(' · '));
   return out;
 }
@@ -51,13 +54,10 @@ type Onboarding = Settings['onboarding'];
 
 export function OnboardingSection() {
   const { db, version, dataChanged } = useDashboard();
-  const loaded = useAsync(
-    async () => {
-      const [settings, stored] = await Promise.all([getSettings(db), db.titles.orderBy('lastSeen').reverse().limit(STORE_TITLE_SCAN).toArray()]);
-      return { onboarding: settings.onboarding, options: titleOptions(stored) };
-    },
-    [db, version],
-  );
+  const loaded = useAsync(async () => {
+    const [settings, stored] = await Promise.all([getSettings(db), db.titles.orderBy('lastSeen').reverse().limit(STORE_TITLE_SCAN).toArray()]);
+    return { onboarding: settings.onboarding, options: titleOptions(stored) };
+  }, [db, version]);
   const [saved, setSaved] = useState<Onboarding | null>(null);
   const [genres, setGenres] = useState<string[]>([]);
   const [titles, setTitles] = useState<string[]>([]);
@@ -108,7 +108,10 @@ export function OnboardingSection() {
       setStatus({ ok: false, text: 'Pick at least one genre or title first.' });
       return;
     }
-    void write({ done: true, genres: [...genres], titles: [...titles] }, `Saved ${genres.length} ${genres.length === 1 ? 'genre' : 'genres'} and ${titles.length} ${titles.length === 1 ? 'title' : 'titles'}. Your picks will use them.`);
+    void write(
+      { done: true, genres: [...genres], titles: [...titles] },
+      `Saved ${genres.length} ${genres.length === 1 ? 'genre' : 'genres'} and ${titles.length} ${titles.length === 1 ? 'title' : 'titles'}. Your picks will use them.`,
+    );
   };
   const reset = () => {
     setGenres([]);
@@ -205,7 +208,12 @@ export function OnboardingSection() {
         <button type="button" class="primary" data-testid="onboarding-save" disabled={busy} onClick={save}>
           Save
         </button>
-        <button type="button" data-testid="onboarding-reset" disabled={busy || (!saved?.done && genres.length === 0 && titles.length === 0)} onClick={reset}>
+        <button
+          type="button"
+          data-testid="onboarding-reset"
+          disabled={busy || (!saved?.done && genres.length === 0 && titles.length === 0)}
+          onClick={reset}
+        >
           Reset
         </button>
       </div>

@@ -82,7 +82,9 @@ export function SettingsSection() {
           type="checkbox"
           data-testid="settings-paused"
           checked={settings.recordingPaused}
-          onChange={(e) => void save({ recordingPaused: e.currentTarget.checked }, e.currentTarget.checked ? 'recording paused everywhere' : 'recording resumed')}
+          onChange={(e) =>
+            void save({ recordingPaused: e.currentTarget.checked }, e.currentTarget.checked ? 'recording paused everywhere' : 'recording resumed')
+          }
         />
         <label for={ids.paused}>Pause recording everywhere</label>
       </div>
@@ -115,8 +117,7 @@ export function SettingsSection() {
       </div>
       <div class="field">
         <label for={ids.halfLife}>
-          Recommendation half-life (days){' '}
-          <span class="hint">An event this many days old counts half as much as one from today.</span>
+          Recommendation half-life (days) <span class="hint">An event this many days old counts half as much as one from today.</span>
         </label>
         <input
           id={ids.halfLife}

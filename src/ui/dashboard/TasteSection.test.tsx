@@ -24,7 +24,9 @@ import { TasteProfile, TasteSection } from './TasteSection';
 class SeenAtOnce {
   constructor(private readonly cb: IntersectionObserverCallback) {}
   observe(target: Element) {
-    queueMicrotask(() => this.cb([{ isIntersecting: true, target } as unknown as IntersectionObserverEntry], this as unknown as IntersectionObserver));
+    queueMicrotask(() =>
+      this.cb([{ isIntersecting: true, target } as unknown as IntersectionObserverEntry], this as unknown as IntersectionObserver),
+    );
   }
   disconnect() {}
   unobserve() {}
@@ -54,7 +56,16 @@ function summary(over: Partial<TasteSummary> = {}): TasteSummary {
       { genre: 'Romance', affinity: 0.55 },
     ],
     clusters: [
-      { id: 'cluster:0', label: 'Comedy & Romance', share: 0.62, genres: ['Comedy', 'Romance'], examples: [{ titleKey: 'k1', title: 'Notting Hill' }, { titleKey: 'k2', title: 'Amélie' }] },
+      {
+        id: 'cluster:0',
+        label: 'Comedy & Romance',
+        share: 0.62,
+        genres: ['Comedy', 'Romance'],
+        examples: [
+          { titleKey: 'k1', title: 'Notting Hill' },
+          { titleKey: 'k2', title: 'Amélie' },
+        ],
+      },
       { id: 'cluster:1', label: 'Sci-Fi', share: 0.38, genres: ['Sci-Fi'], examples: [{ titleKey: 'k3', title: 'Alien' }] },
     ],
     habits: [{ context: 'day:5:night', genre: 'Comedy', lift: 1.8, sessions: 6, text: 'You often watch comedies on Friday nights' }],
@@ -148,10 +159,16 @@ describe('TasteSection', () => {
   });
 
   it('names the leanings in plain words, as text (never markup)', async () => {
-    replies['taste/get'] = () => ({ ok: true, value: summary({ leanings: ['Mostly thrillers and dramas', 'You lean toward 1990s films <b>x</b>'] }) });
+    replies['taste/get'] = () => ({
+      ok: true,
+      value: summary({ leanings: ['Mostly thrillers and dramas', 'You lean toward 1990s films <b>x</b>'] }),
+    });
     await renderTaste();
     const list = await waitFor(() => ui.byTestId('taste-leanings'));
-    expect([...list.querySelectorAll('li')].map((li) => li.textContent)).toEqual(['Mostly thrillers and dramas', 'You lean toward 1990s films <b>x</b>']);
+    expect([...list.querySelectorAll('li')].map((li) => li.textContent)).toEqual([
+      'Mostly thrillers and dramas',
+      'You lean toward 1990s films <b>x</b>',
+    ]);
     expect(list.querySelector('b')).toBeNull();
   });
 
@@ -164,7 +181,10 @@ describe('TasteSection', () => {
 
   it('says it is still learning when the profile is not confident', async () => {
     const empty = Array.from({ length: 7 }, () => new Array<number>(24).fill(0));
-    replies['taste/get'] = () => ({ ok: true, value: summary({ confident: false, evidence: 0.5, genres: [], clusters: [], habits: [], watchTime: empty }) });
+    replies['taste/get'] = () => ({
+      ok: true,
+      value: summary({ confident: false, evidence: 0.5, genres: [], clusters: [], habits: [], watchTime: empty }),
+    });
     await renderTaste();
     const notice = await waitFor(() => ui.byTestId('taste-empty'));
     expect(notice.textContent).toContain('Still learning — watch a couple of things');
@@ -236,7 +256,19 @@ describe('PicksSection', () => {
             match: 87,
             why: ['Because you watched Amélie', 'You often watch comedies on Friday nights'],
           },
-          { titleId: 'netflix.com:2', titleKey: 'k2', title: 'Alien', year: null, kind: 'movie', genres: [], imageUrl: null, url: null, site: 'netflix.com', match: null, why: [] },
+          {
+            titleId: 'netflix.com:2',
+            titleKey: 'k2',
+            title: 'Alien',
+            year: null,
+            kind: 'movie',
+            genres: [],
+            imageUrl: null,
+            url: null,
+            site: 'netflix.com',
+            match: null,
+            why: [],
+          },
         ],
       },
       { id: 'empty', label: 'Nothing here', items: [] },
@@ -261,7 +293,10 @@ describe('PicksSection', () => {
     expect(items[0]!.textContent).toContain('(1999)');
     expect(items[0]!.textContent).toContain('87% match');
     const why = items[0]!.querySelector('[data-testid="dash-pick-why"]')!;
-    expect([...why.querySelectorAll('li')].map((li) => li.textContent)).toEqual(['Because you watched Amélie', 'You often watch comedies on Friday nights']);
+    expect([...why.querySelectorAll('li')].map((li) => li.textContent)).toEqual([
+      'Because you watched Amélie',
+      'You often watch comedies on Friday nights',
+    ]);
     expect(items[1]!.textContent).not.toContain('match');
     expect(items[1]!.querySelector('[data-testid="dash-pick-why"]')).toBeNull();
   });
@@ -280,7 +315,11 @@ describe('PicksSection', () => {
   });
 
   it('shows the time to pick: the median, and a bar per week with a pick', async () => {
-    const weeks = [0, 1, 2, 3].map((k) => ({ start: Date.UTC(2026, 9, 26 + 7 * k), picks: k === 1 ? 0 : 2, medianSeconds: k === 1 ? null : 60 * (k + 1) }));
+    const weeks = [0, 1, 2, 3].map((k) => ({
+      start: Date.UTC(2026, 9, 26 + 7 * k),
+      picks: k === 1 ? 0 : 2,
+      medianSeconds: k === 1 ? null : 60 * (k + 1),
+    }));
     ui = await mount(<TasteProfile summary={summary({ timeToPick: { picks: 6, medianSeconds: 185, weeks } })} />);
     expect(ui.container.querySelector('[data-testid="time-to-pick-median"]')?.textContent).toBe('3 min');
     const rows = [...ui.container.querySelectorAll('.tf-ttp tr')].map((r) => r.textContent ?? '');

@@ -62,8 +62,7 @@ export function TasteProfile({ summary }: { summary: TasteSummary }) {
       {!summary.confident && (
         <div class="notice" data-testid="taste-empty">
           <p>
-            <strong>Still learning — watch a couple of things.</strong> Tasteful shows match percentages once it has seen enough of what you
-            like.
+            <strong>Still learning — watch a couple of things.</strong> Tasteful shows match percentages once it has seen enough of what you like.
           </p>
           <p class="small muted">
             Want a head start? <a href="#onboarding">Pick a few genres and titles</a>.
@@ -72,6 +71,7 @@ export function TasteProfile({ summary }: { summary: TasteSummary }) {
       )}
       <p class="small" data-testid="taste-half-life">
         Recent activity counts more: half-life {summary.halfLifeDays} {summary.halfLifeDays === 1 ? 'day' : 'days'}.{' '}
+        {/* biome-ignore lint/a11y/useValidAnchor: a real link to the settings section (works without script); the handler only moves focus to the field */}
         <a href="#settings" onClick={focusHalfLife}>
           Change half-life
         </a>

@@ -19,8 +19,8 @@ export function TimeToPickCard({ value }: { value: TimeToPick }) {
   return (
     <div data-testid="time-to-pick">
       <p>
-        Median <strong data-testid="time-to-pick-median">{formatDuration(value.medianSeconds)}</strong> from starting to browse to starting
-        something you finished ({value.picks} {value.picks === 1 ? 'pick' : 'picks'} in the last four weeks).
+        Median <strong data-testid="time-to-pick-median">{formatDuration(value.medianSeconds)}</strong> from starting to browse to starting something
+        you finished ({value.picks} {value.picks === 1 ? 'pick' : 'picks'} in the last four weeks).
       </p>
       <table class="tf-ttp">
         <caption class="visually-hidden">Median time to pick per week</caption>

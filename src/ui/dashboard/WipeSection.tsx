@@ -32,10 +32,7 @@ export function WipeSection() {
 
   return (
     <div>
-      <p>
-        Deletes your whole history, every title, rating and setting, and the model’s cached embeddings. Export first if you may want
-        them back.
-      </p>
+      <p>Deletes your whole history, every title, rating and setting, and the model’s cached embeddings. Export first if you may want them back.</p>
       <div class="button-row">
         <button
           type="button"

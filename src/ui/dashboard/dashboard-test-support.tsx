@@ -55,8 +55,24 @@ export async function seed(db: TastefulDB): Promise<{ alien: TitleRecord; amelie
   await db.titles.bulkPut([alien, amelie, clip]);
   // 23 min of a 42.6 min film: 54%.
   await db.watchSessions.bulkPut([session('w1', alien, NOW - 120 * MIN, 23 * 60, 2556), session('w2', clip, NOW - 200 * MIN, 95, null)]);
-  await db.searches.put({ id: 's1', site: 'netflix.com', query: 'space horror', at: NOW - 125 * MIN, openedTitleId: alien.id, ctx: ctx('netflix.com') });
-  await db.skips.put({ id: 'k1', titleId: amelie.id, titleKey: amelie.key, site: amelie.site, at: NOW - 60 * MIN, reason: 'abandoned', secondsWatched: 40, ctx: ctx('netflix.com') });
+  await db.searches.put({
+    id: 's1',
+    site: 'netflix.com',
+    query: 'space horror',
+    at: NOW - 125 * MIN,
+    openedTitleId: alien.id,
+    ctx: ctx('netflix.com'),
+  });
+  await db.skips.put({
+    id: 'k1',
+    titleId: amelie.id,
+    titleKey: amelie.key,
+    site: amelie.site,
+    at: NOW - 60 * MIN,
+    reason: 'abandoned',
+    secondsWatched: 40,
+    ctx: ctx('netflix.com'),
+  });
   await db.ratings.put({ titleKey: alien.key, titleId: alien.id, site: alien.site, value: 'love', at: NOW - 30 * MIN });
   return { alien, amelie, clip };
 }

@@ -27,9 +27,24 @@ export interface DashboardSection {
 
 export const SECTIONS: readonly DashboardSection[] = [
   { id: 'overview', label: 'What is stored', description: 'Everything Tasteful keeps lives in this browser only.', component: CountsSection },
-  { id: 'taste-profile', label: 'Taste profile', description: 'What Tasteful has learned about what you like, from your own viewing.', component: TasteSection as ComponentType },
-  { id: 'picks', label: 'Your picks, explained', description: 'What Tasteful would pick for you now, and why.', component: PicksSection as ComponentType },
-  { id: 'experiments', label: 'Experiments', description: 'Two rankings compared on what you start and rate, on this computer only.', component: ExperimentSection },
+  {
+    id: 'taste-profile',
+    label: 'Taste profile',
+    description: 'What Tasteful has learned about what you like, from your own viewing.',
+    component: TasteSection as ComponentType,
+  },
+  {
+    id: 'picks',
+    label: 'Your picks, explained',
+    description: 'What Tasteful would pick for you now, and why.',
+    component: PicksSection as ComponentType,
+  },
+  {
+    id: 'experiments',
+    label: 'Experiments',
+    description: 'Two rankings compared on what you start and rate, on this computer only.',
+    component: ExperimentSection,
+  },
   { id: 'onboarding', label: 'Onboarding', description: 'Pick a few genres and titles to start from.', component: OnboardingSection },
   { id: 'history', label: 'History', description: 'What Tasteful recorded, newest first.', component: HistorySection as ComponentType },
   { id: 'delete', label: 'Delete', description: 'Forget part of your history.', component: DeleteSection },
@@ -37,5 +52,10 @@ export const SECTIONS: readonly DashboardSection[] = [
   { id: 'import', label: 'Import', description: 'Load an export file. Nothing changes until you choose.', component: ImportSection },
   { id: 'wipe', label: 'Wipe everything', description: 'Delete all data, settings and caches.', component: WipeSection },
   { id: 'settings', label: 'Settings', component: SettingsSection },
-  { id: 'diagnostics', label: 'Diagnostics', description: 'Problems Tasteful noted lately, kept on this computer only, to copy into a problem report.', component: DiagnosticsSection },
+  {
+    id: 'diagnostics',
+    label: 'Diagnostics',
+    description: 'Problems Tasteful noted lately, kept on this computer only, to copy into a problem report.',
+    component: DiagnosticsSection,
+  },
 ];

@@ -18,19 +18,26 @@ export function useSeen(ref: RefObject<Element>): boolean {
   const [seen, setSeen] = useState(() => typeof IntersectionObserver === 'undefined');
   useEffect(() => {
     if (seen || !ref.current) return;
-    const io = new IntersectionObserver((entries) => {
-      if (entries.some((e) => e.isIntersecting)) {
-        setSeen(true);
-        io.disconnect();
-      }
-    }, { rootMargin: '200px' });
+    const io = new IntersectionObserver(
+      (entries) => {
+        if (entries.some((e) => e.isIntersecting)) {
+          setSeen(true);
+          io.disconnect();
+        }
+      },
+      { rootMargin: '200px' },
+    );
     io.observe(ref.current);
     return () => io.disconnect();
   }, [seen, ref]);
   return seen;
 }
 
-export function useEngineRead<T>(read: () => Promise<EngineResult<T>>, enabled: boolean, version: number): { state: EngineReadState<T>; retry: () => void } {
+export function useEngineRead<T>(
+  read: () => Promise<EngineResult<T>>,
+  enabled: boolean,
+  version: number,
+): { state: EngineReadState<T>; retry: () => void } {
   const [state, setState] = useState<EngineReadState<T>>({ status: 'idle' });
   const [attempt, setAttempt] = useState(0);
   const last = useRef<T | null>(null);

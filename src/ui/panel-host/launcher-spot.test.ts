@@ -8,7 +8,12 @@ const overlaps = (a: Box, b: Box) => a.left < b.right && b.left < a.right && a.t
 
 describe('launcher spot', () => {
   it('corner boxes sit INSET from the viewport edges', () => {
-    expect(cornerBox('bottom-right', size, 1000, 700)).toEqual({ left: 1000 - INSET - 130, top: 700 - INSET - 34, right: 1000 - INSET, bottom: 700 - INSET });
+    expect(cornerBox('bottom-right', size, 1000, 700)).toEqual({
+      left: 1000 - INSET - 130,
+      top: 700 - INSET - 34,
+      right: 1000 - INSET,
+      bottom: 700 - INSET,
+    });
     expect(cornerBox('top-left', size, 1000, 700)).toEqual({ left: INSET, top: INSET, right: INSET + 130, bottom: INSET + 34 });
   });
 
@@ -48,7 +53,8 @@ describe('launcher spot', () => {
     const text = document.createElement('p');
     text.textContent = 'The Matrix';
     const empty = document.createElement('div');
-    const doc = (stack: Element[]) => ({ documentElement: document.documentElement, body: document.body, elementsFromPoint: () => stack }) as unknown as Document;
+    const doc = (stack: Element[]) =>
+      ({ documentElement: document.documentElement, body: document.body, elementsFromPoint: () => stack }) as unknown as Document;
     const box = { left: 0, top: 0, right: 100, bottom: 30 };
     expect(pageOccupies(doc([ours, span, link]), box, ours)).toBe(true);
     expect(pageOccupies(doc([ours, text]), box, ours)).toBe(true);

@@ -68,7 +68,8 @@ export function sameSpot(a: Spot | null, b: Spot | null): boolean {
 }
 
 /** What a launcher must not cover: controls, media, and text. */
-const CONTROL = 'a[href], button, input, select, textarea, summary, label, video, img, picture, svg, canvas, iframe, [role="button"], [role="link"], [role="tab"], [role="menuitem"], [tabindex], [contenteditable="true"]';
+const CONTROL =
+  'a[href], button, input, select, textarea, summary, label, video, img, picture, svg, canvas, iframe, [role="button"], [role="link"], [role="tab"], [role="menuitem"], [tabindex], [contenteditable="true"]';
 
 /** The points of a box that are hit-tested: its corners (inset), edge midpoints and centre. */
 export function samplePoints(b: Box): [number, number][] {

@@ -101,7 +101,7 @@ describe('panel host', () => {
     }
   });
 
-  it('a click on the launcher never reaches the page\'s handlers', () => {
+  it("a click on the launcher never reaches the page's handlers", () => {
     mountPanel({ site: 'demo.test', signal: ac.signal });
     const seen: string[] = [];
     const onPage = (e: Event) => seen.push(e.type);

@@ -28,7 +28,18 @@ import { PANEL_HOST_CSS } from './panel-styles';
 export const PANEL_TAG = 'tasteful-panel';
 /** Scrolling or resizing must settle this long before the launcher looks for a new spot. */
 const PLACE_SETTLE_MS = 250;
-const POINTER_EVENTS = ['pointerdown', 'pointerup', 'mousedown', 'mouseup', 'click', 'dblclick', 'auxclick', 'contextmenu', 'touchstart', 'touchend'] as const;
+const POINTER_EVENTS = [
+  'pointerdown',
+  'pointerup',
+  'mousedown',
+  'mouseup',
+  'click',
+  'dblclick',
+  'auxclick',
+  'contextmenu',
+  'touchstart',
+  'touchend',
+] as const;
 
 export interface PanelOptions {
   /** The site as the background names it (host without "www."). */
@@ -88,15 +99,7 @@ function PanelView(props: ViewProps) {
       style={props.spot && typeof props.spot === 'object' ? { top: `${props.spot.y}px` } : undefined}
     >
       {props.open && (
-        <iframe
-          ref={frameRef}
-          key={props.openCount}
-          id="tasteful-panel-frame"
-          class="frame"
-          src={props.src}
-          title="Picked for you"
-          onLoad={onLoad}
-        />
+        <iframe ref={frameRef} key={props.openCount} id="tasteful-panel-frame" class="frame" src={props.src} title="Picked for you" onLoad={onLoad} />
       )}
       <button
         ref={props.toggleRef}
@@ -201,7 +204,8 @@ export function mountPanel(opts: PanelOptions): PanelHandle {
     const t = toggleRef.current;
     if (destroyed || !t || isOpen || t.matches(':hover') || shadow.root.activeElement === t) return;
     // The horizontal size (a docked tab is the same label on its side).
-    const size = typeof spot === 'object' && spot ? { width: t.offsetHeight, height: t.offsetWidth } : { width: t.offsetWidth, height: t.offsetHeight };
+    const size =
+      typeof spot === 'object' && spot ? { width: t.offsetHeight, height: t.offsetWidth } : { width: t.offsetWidth, height: t.offsetHeight };
     const next = chooseSpot(spot, size, win.innerWidth, win.innerHeight, (box) => pageOccupies(doc, box, shadow.host));
     if (sameSpot(next, spot)) return;
     spot = next;

@@ -185,6 +185,7 @@ function Item(props: { item: PickItem; busy: boolean; remotePosters: boolean; on
             <p>No specific reason yet.</p>
           )}
         </details>
+        {/* biome-ignore lint/a11y/useSemanticElements: a labelled group of three buttons, not a form: <fieldset> would need a <legend> the design shows as the buttons' own labels */}
         <div class="rate" role="group" aria-label={`Rate ${item.title}`}>
           {RATINGS.map((r) => (
             <button

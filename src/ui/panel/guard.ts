@@ -41,7 +41,6 @@ export function imageUrl(raw: string | null | undefined, allowRemote: boolean): 
   return allowRemote ? httpUrl(raw) : null;
 }
 
-
 export type PanelTheme = 'light' | 'dark' | null;
 
 /** `?site=…&theme=…` from the panel's own URL (both optional, both validated). */

@@ -102,7 +102,9 @@ describe('panel app', () => {
   });
 
   it('shows http(s) and data: posters when remote posters are allowed', async () => {
-    current = picks([{ id: 'r', label: 'Row', items: [item(1), item(2, { imageUrl: 'data:image/png;base64,AAAA' }), item(3, { imageUrl: 'file:///etc/passwd' })] }]);
+    current = picks([
+      { id: 'r', label: 'Row', items: [item(1), item(2, { imageUrl: 'data:image/png;base64,AAAA' }), item(3, { imageUrl: 'file:///etc/passwd' })] },
+    ]);
     render(<PanelApp site={null} embedded={false} remotePosters={true} />, root);
     await until(() => q('panel-item').length === 3);
     expect(q('panel-item').map((el) => el.querySelector('img')?.getAttribute('src') ?? null)).toEqual([
@@ -113,7 +115,13 @@ describe('panel app', () => {
   });
 
   it('gives no link or poster for non-http URLs and treats titles as text', async () => {
-    current = picks([{ id: 'r', label: '<b>Row</b>', items: [item(1, { title: '<img src=x onerror=alert(1)>', url: 'javascript:alert(1)', imageUrl: 'javascript:x' })] }]);
+    current = picks([
+      {
+        id: 'r',
+        label: '<b>Row</b>',
+        items: [item(1, { title: '<img src=x onerror=alert(1)>', url: 'javascript:alert(1)', imageUrl: 'javascript:x' })],
+      },
+    ]);
     render(<PanelApp site={null} embedded={false} remotePosters={true} />, root);
     await until(() => q('panel-item').length > 0);
     const it0 = q('panel-item')[0]!;
@@ -155,7 +163,12 @@ describe('panel app', () => {
     const title = q('panel-item')[0]!.querySelector('.name')?.textContent ?? '';
     for (const b of buttons) {
       expect(b.getAttribute('aria-label')).toMatch(new RegExp(`^${b.textContent}: `));
-      expect(b.getAttribute('aria-label')).toContain(title.replace(/ \(\d{4}\)$/, '').trim().slice(0, 5));
+      expect(b.getAttribute('aria-label')).toContain(
+        title
+          .replace(/ \(\d{4}\)$/, '')
+          .trim()
+          .slice(0, 5),
+      );
       expect(b.querySelector('svg')?.getAttribute('aria-hidden')).toBe('true');
       expect(b.textContent).not.toMatch(/\p{Extended_Pictographic}/u);
     }

@@ -11,7 +11,8 @@ const fake = vi.hoisted(() => ({
 
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 
-const covers = (granted: string, asked: string) => granted === asked || granted.replace(/^\*:/, 'https:') === asked || granted.replace(/^\*:/, 'http:') === asked;
+const covers = (granted: string, asked: string) =>
+  granted === asked || granted.replace(/^\*:/, 'https:') === asked || granted.replace(/^\*:/, 'http:') === asked;
 
 /** WXT's fake browser, with what it does not implement (permissions, the options page) and the active tab stubbed. */
 function stubBrowser() {
@@ -21,10 +22,14 @@ function stubBrowser() {
     return true;
   });
   vi.spyOn(fakeBrowser.tabs, 'query').mockImplementation(async () => [fake.tab] as never);
-  vi.spyOn(fakeBrowser.permissions, 'contains').mockImplementation(async ({ origins = [] }) => origins.every((o) => [...fake.granted].some((g) => covers(g, o))));
+  vi.spyOn(fakeBrowser.permissions, 'contains').mockImplementation(async ({ origins = [] }) =>
+    origins.every((o) => [...fake.granted].some((g) => covers(g, o))),
+  );
   vi.spyOn(fakeBrowser.permissions, 'request').mockImplementation((arg) => fake.request(arg));
   vi.spyOn(fakeBrowser.permissions, 'remove').mockImplementation(async ({ origins = [] }) => origins.every((o) => fake.granted.delete(o)));
-  vi.spyOn(fakeBrowser.runtime, 'sendMessage').mockImplementation(() => (fake.picks === 'hang' ? new Promise(() => undefined) : Promise.resolve(fake.picks)));
+  vi.spyOn(fakeBrowser.runtime, 'sendMessage').mockImplementation(() =>
+    fake.picks === 'hang' ? new Promise(() => undefined) : Promise.resolve(fake.picks),
+  );
   Object.assign(fakeBrowser.runtime, { openOptionsPage: vi.fn(async () => undefined) });
 }
 
@@ -112,11 +117,39 @@ describe('Popup', () => {
     expect(ui.allByTestId('popup-pick')).toHaveLength(0);
     ui.unmount();
 
-    const item = (i: number) => ({ titleId: `s:${i}`, titleKey: `k${i}`, title: `Film ${i}`, year: null, kind: 'movie', genres: [], imageUrl: null, url: null, site: 's', match: 80 + i, why: [] });
-    fake.picks = { ok: true, value: { rows: [{ id: 'a', label: 'A', items: [item(1), item(2), item(3)] }, { id: 'b', label: 'B', items: [item(2), item(4), item(5), item(6), item(7)] }], evidence: 3, generatedAt: 1 } };
+    const item = (i: number) => ({
+      titleId: `s:${i}`,
+      titleKey: `k${i}`,
+      title: `Film ${i}`,
+      year: null,
+      kind: 'movie',
+      genres: [],
+      imageUrl: null,
+      url: null,
+      site: 's',
+      match: 80 + i,
+      why: [],
+    });
+    fake.picks = {
+      ok: true,
+      value: {
+        rows: [
+          { id: 'a', label: 'A', items: [item(1), item(2), item(3)] },
+          { id: 'b', label: 'B', items: [item(2), item(4), item(5), item(6), item(7)] },
+        ],
+        evidence: 3,
+        generatedAt: 1,
+      },
+    };
     ui = await mount(<Popup db={db} />);
     await waitFor(() => ui.byTestId('popup-picks')?.dataset.state === 'ready');
-    expect(ui.allByTestId('popup-pick').map((li) => li.textContent)).toEqual(['Film 181% match', 'Film 282% match', 'Film 383% match', 'Film 484% match', 'Film 585% match']);
+    expect(ui.allByTestId('popup-pick').map((li) => li.textContent)).toEqual([
+      'Film 181% match',
+      'Film 282% match',
+      'Film 383% match',
+      'Film 484% match',
+      'Film 585% match',
+    ]);
   });
 
   it('gives up on picks when the background does not answer', async () => {
@@ -130,7 +163,10 @@ describe('Popup', () => {
     const MB = 1024 * 1024;
     // happy-dom has no StorageManager: give the popup the estimate a browser would.
     const withFree = (free: number) =>
-      Object.defineProperty(navigator, 'storage', { configurable: true, value: { estimate: async () => ({ usage: 50 * MB, quota: 50 * MB + free }) } });
+      Object.defineProperty(navigator, 'storage', {
+        configurable: true,
+        value: { estimate: async () => ({ usage: 50 * MB, quota: 50 * MB + free }) },
+      });
     afterEach(() => {
       delete (navigator as { storage?: unknown }).storage;
     });

@@ -12,7 +12,15 @@ import type { TastefulDB } from '../../store/db';
 import { diagnose } from '../../store/diagnostics';
 import { DEFAULT_SETTINGS, getSettings, updateSettings, type Settings } from '../../store/settings';
 import { getPicks } from '../common/messages';
-import { availableActions, describeState, permissionCheckOrigin, recordingState, siteOfUrl, STORE_FULL_MESSAGE, type PopupRecordingState } from './state';
+import {
+  availableActions,
+  describeState,
+  permissionCheckOrigin,
+  recordingState,
+  siteOfUrl,
+  STORE_FULL_MESSAGE,
+  type PopupRecordingState,
+} from './state';
 
 export interface PopupProps {
   /** The store, or null when it could not be opened (the popup still shows the site). */
@@ -191,7 +199,10 @@ export function Popup({ db, picksTimeoutMs }: PopupProps) {
     );
 
   const openDashboard = () => {
-    void browser.runtime.openOptionsPage().then(() => window.close(), () => undefined);
+    void browser.runtime.openOptionsPage().then(
+      () => window.close(),
+      () => undefined,
+    );
   };
 
   return (
@@ -223,7 +234,13 @@ export function Popup({ db, picksTimeoutMs }: PopupProps) {
             {sitePaused ? 'Resume on this site' : 'Pause on this site'}
           </button>
         )}
-        <button type="button" data-testid="popup-pause-all" aria-pressed={settings.recordingPaused} disabled={busy || !db} onClick={toggleGlobalPause}>
+        <button
+          type="button"
+          data-testid="popup-pause-all"
+          aria-pressed={settings.recordingPaused}
+          disabled={busy || !db}
+          onClick={toggleGlobalPause}
+        >
           {settings.recordingPaused ? 'Resume everywhere' : 'Pause everywhere'}
         </button>
         {actions.disable && (
@@ -239,7 +256,9 @@ export function Popup({ db, picksTimeoutMs }: PopupProps) {
       <section aria-labelledby="popup-picks-heading" data-testid="popup-picks" data-state={picks.status}>
         <h2 id="popup-picks-heading">Top picks</h2>
         {picks.status === 'loading' && <p class="muted small">Loading…</p>}
-        {picks.status === 'unavailable' && <p class="muted small">Picks are not ready yet. They appear once Tasteful has seen a little of what you watch.</p>}
+        {picks.status === 'unavailable' && (
+          <p class="muted small">Picks are not ready yet. They appear once Tasteful has seen a little of what you watch.</p>
+        )}
         {picks.status === 'ready' &&
           (picks.items.length === 0 ? (
             <p class="muted small">No picks yet. Keep browsing as usual.</p>

@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { availableActions, describeState, isDefaultSite, patternMatches, permissionCheckOrigin, recordingState, siteOfUrl, type RecordingInputs } from './state';
+import {
+  availableActions,
+  describeState,
+  isDefaultSite,
+  patternMatches,
+  permissionCheckOrigin,
+  recordingState,
+  siteOfUrl,
+  type RecordingInputs,
+} from './state';
 
 const settings = { recordingPaused: false, pausedSites: [] as string[], recordInPrivate: false };
 const base: RecordingInputs = { site: 'example.com', permission: true, incognito: false, settings };
@@ -84,6 +93,11 @@ describe('availableActions', () => {
   });
 
   it('offers only the global pause on non-web pages', () => {
-    expect(availableActions({ ...base, site: null, permission: false, url: null })).toEqual({ enable: false, disable: false, pauseSite: false, pauseAll: true });
+    expect(availableActions({ ...base, site: null, permission: false, url: null })).toEqual({
+      enable: false,
+      disable: false,
+      pauseSite: false,
+      pauseAll: true,
+    });
   });
 });

@@ -27,15 +27,18 @@ const SKIPPED = ['the-princess-bride-1987', 'groundhog-day-1993'];
 const testid = (id: string) => `[data-testid="${id}"]`;
 
 async function videoReaches(page: DriverPage, what: 'time' | 'ended', t = 0): Promise<void> {
-  await poll(`the player to reach ${what} ${t}`, () =>
-    page.evaluate(
-      ([w, tt]) => {
-        const v = document.querySelector('video#player') as HTMLVideoElement | null;
-        return !!v && (w === 'ended' ? v.ended : v.currentTime >= (tt as number));
-      },
-      [what, t] as const,
-    ),
-  { timeout: 60_000 });
+  await poll(
+    `the player to reach ${what} ${t}`,
+    () =>
+      page.evaluate(
+        ([w, tt]) => {
+          const v = document.querySelector('video#player') as HTMLVideoElement | null;
+          return !!v && (w === 'ended' ? v.ended : v.currentTime >= (tt as number));
+        },
+        [what, t] as const,
+      ),
+    { timeout: 60_000 },
+  );
 }
 
 /**
@@ -52,14 +55,16 @@ async function inIsolatedWorld<T>(ctrl: DriverPage, demoUrl: string, probe: 'bad
       const c = (globalThis as unknown as { chrome: Chrome }).chrome;
       const badges = () => {
         const g = globalThis as unknown as { chrome?: { dom?: { openOrClosedShadowRoot(e: Element): ShadowRoot | null } } };
-        const open = (e: Element) => g.chrome?.dom?.openOrClosedShadowRoot?.(e) ?? (e as Element & { openOrClosedShadowRoot?: ShadowRoot }).openOrClosedShadowRoot ?? null;
+        const open = (e: Element) =>
+          g.chrome?.dom?.openOrClosedShadowRoot?.(e) ?? (e as Element & { openOrClosedShadowRoot?: ShadowRoot }).openOrClosedShadowRoot ?? null;
         return Array.from(document.querySelectorAll('tasteful-badge')).map((h) => (open(h)?.textContent ?? '').replace(/\s+/g, ' ').trim());
       };
       const openPanel = () => {
         const g = globalThis as unknown as { chrome?: { dom?: { openOrClosedShadowRoot(e: Element): ShadowRoot | null } } };
         const host = document.querySelector('tasteful-panel');
         if (!host) return false;
-        const root = g.chrome?.dom?.openOrClosedShadowRoot?.(host) ?? (host as Element & { openOrClosedShadowRoot?: ShadowRoot }).openOrClosedShadowRoot ?? null;
+        const root =
+          g.chrome?.dom?.openOrClosedShadowRoot?.(host) ?? (host as Element & { openOrClosedShadowRoot?: ShadowRoot }).openOrClosedShadowRoot ?? null;
         if (!root) return false;
         if (root.querySelector('iframe')) return true;
         (root.querySelector('button') as HTMLButtonElement | null)?.click();
@@ -126,7 +131,9 @@ export function sharedScenarios(launch: (opts: LaunchOptions) => Promise<Extensi
       await page.close();
 
       const finished = await poll('three finished watches', async () => {
-        const done = (await table('watchSessions')).filter((w) => WATCHED.some((id) => String(w.titleId).endsWith(`:${id}`)) && (w.completion as number) >= 0.9);
+        const done = (await table('watchSessions')).filter(
+          (w) => WATCHED.some((id) => String(w.titleId).endsWith(`:${id}`)) && (w.completion as number) >= 0.9,
+        );
         return done.length === WATCHED.length ? done : null;
       });
       expect(finished).toHaveLength(3);
@@ -144,10 +151,14 @@ export function sharedScenarios(launch: (opts: LaunchOptions) => Promise<Extensi
     it('then shows match badges and the panel, computed by the engine from that history', async () => {
       home = await d.newPage();
       await home.goto(`${demo.url}/`);
-      const badges = await poll('match badges', async () => {
-        const t = (await inIsolatedWorld<string[]>(dash, demo.url, 'badges')).filter((x) => /\d+% match/.test(x));
-        return t.length ? t : null;
-      }, { timeout: 60_000, interval: 500 });
+      const badges = await poll(
+        'match badges',
+        async () => {
+          const t = (await inIsolatedWorld<string[]>(dash, demo.url, 'badges')).filter((x) => /\d+% match/.test(x));
+          return t.length ? t : null;
+        },
+        { timeout: 60_000, interval: 500 },
+      );
       expect(badges.length).toBeGreaterThan(0);
 
       const picks = (await dash.evaluate(async (s) => {
@@ -194,7 +205,14 @@ export function sharedScenarios(launch: (opts: LaunchOptions) => Promise<Extensi
 
       const probe = d.guessablePanelUrl();
       if (probe) {
-        const found = await home.evaluate(async (u) => fetch(u).then(() => true, () => false), probe);
+        const found = await home.evaluate(
+          async (u) =>
+            fetch(u).then(
+              () => true,
+              () => false,
+            ),
+          probe,
+        );
         expect(found, `a page could fetch ${probe}`).toBe(false);
       }
       await home.close();
@@ -225,7 +243,7 @@ export function sharedScenarios(launch: (opts: LaunchOptions) => Promise<Extensi
       }, undefined);
       await page.click(testid('export-button'));
       await page.waitFor(testid('export-download'));
-      const text = await page.evaluate(() => ((window as unknown as { exported: Blob }).exported).text(), undefined);
+      const text = await page.evaluate(() => (window as unknown as { exported: Blob }).exported.text(), undefined);
       expect(JSON.parse(text).format).toBe('tasteful-export');
       const file = join(dir, 'export.json');
       await writeFile(file, text);
@@ -235,7 +253,10 @@ export function sharedScenarios(launch: (opts: LaunchOptions) => Promise<Extensi
       await page.click(testid('wipe-confirm'));
       await page.waitFor(testid('wipe-done'));
       await poll('an empty store', async () => {
-        const left = await page.evaluate(readStores, USER_STORES.filter((t) => t !== 'settings'));
+        const left = await page.evaluate(
+          readStores,
+          USER_STORES.filter((t) => t !== 'settings'),
+        );
         return Object.values(left).every((rows) => rows.length === 0);
       });
       await page.close();
@@ -258,7 +279,9 @@ export function sharedScenarios(launch: (opts: LaunchOptions) => Promise<Extensi
       await page.setInputFile(testid('import-input'), bad);
       await page.waitFor(testid('import-error'));
       // Refused for what is wrong with the file, not because it could not be read.
-      expect(await page.evaluate((sel) => document.querySelector(sel)!.textContent, testid('import-error'))).toMatch(/json|format|invalid|parse|unexpected|end/i);
+      expect(await page.evaluate((sel) => document.querySelector(sel)!.textContent, testid('import-error'))).toMatch(
+        /json|format|invalid|parse|unexpected|end/i,
+      );
       expect(await page.evaluate(readStores, USER_STORES)).toEqual(before);
       await page.close();
     });
