@@ -10,6 +10,7 @@
 import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { readRatings } from './movielens';
+import { seededRandom } from '../src/rank/random';
 
 export interface UserSplit {
   rule: string;
@@ -19,17 +20,7 @@ export interface UserSplit {
   test: number[];
 }
 
-/** mulberry32: small, seedable, identical in every runtime. */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export const rng = seededRandom;
 
 export function shuffle<T>(xs: readonly T[], seed: number): T[] {
   const r = rng(seed);

@@ -22,6 +22,7 @@ import { titleEvents, type EventInputs } from '../../src/rank/events';
 import { scoreCandidates, type CandidateSet, type ScoreParams } from '../../src/rank/recommend';
 import { buildUserProfile, type ProfileEvent, type UserProfile } from '../../src/rank/user-profile';
 import type { ContextSession } from '../../src/rank/context';
+import { seedOf } from '../../src/rank/random';
 
 export const GENRES = [
   'Action',
@@ -46,17 +47,7 @@ export const GENRES = [
 export const FAKE_DIM = 32;
 const NOISE_DIMS = FAKE_DIM - GENRES.length;
 
-function hash32(s: string, seed: number): number {
-  let h = seed ^ 0x811c9dc5;
-  for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 16777619);
-  // Final avalanche (murmur3 fmix) so titles differing in one letter get unrelated noise.
-  h ^= h >>> 16;
-  h = Math.imul(h, 0x85ebca6b);
-  h ^= h >>> 13;
-  h = Math.imul(h, 0xc2b2ae35);
-  h ^= h >>> 16;
-  return h >>> 0;
-}
+const hash32 = (s: string, seed: number): number => seedOf(s, seed);
 
 /** Popularity logits by display title (first text line); 0 when absent. */
 export const fakePopularity = new Map<string, number>();

@@ -2,6 +2,7 @@
  * Deterministic, plausible store contents for tests and the benchmark. Seeded, so a failing
  * test reproduces; varied (Unicode, nulls, several sites) so round-trips meet real shapes.
  */
+import { seededRandom } from '../../src/rank/random';
 import type {
   EventContext,
   ImpressionRecord,
@@ -15,17 +16,7 @@ import type {
 
 export type Rng = () => number;
 
-/** mulberry32: tiny, fast, good enough to spread fixture values. */
-export function seededRng(seed: number): Rng {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export const seededRng: (seed: number) => Rng = seededRandom;
 
 const pick = <T>(rng: Rng, xs: readonly T[]): T => xs[Math.floor(rng() * xs.length)] as T;
 

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { seededRandom, seedOf, teamDraft } from './interleave';
+import { seededRandom, seedOf } from '../random';
+import { teamDraft } from './interleave';
 
 /** Two rankings over a shared pool of item ids (distinct within each ranking). */
 const rankings = fc

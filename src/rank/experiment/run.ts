@@ -5,7 +5,8 @@
  */
 import type { CandidateSet } from '../recommend';
 import { ROW_RULES } from '../rows';
-import { seededRandom, seedOf, teamDraft } from './interleave';
+import { seededRandom, seedOf } from '../random';
+import { teamDraft } from './interleave';
 import { TEAM_NAMES, type Experiment, type TeamName } from './registry';
 import type { RankState } from './variant';
 
