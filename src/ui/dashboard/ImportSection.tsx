@@ -3,6 +3,7 @@
  * file shows why and changes nothing. A good one shows, per table, what it holds and how it
  * compares with what is stored; the user then merges it in or replaces everything with it.
  */
+import type { Ref } from 'preact';
 import { useEffect, useId, useRef, useState } from 'preact/hooks';
 import {
   applyImport,
@@ -30,6 +31,9 @@ type ImportState =
   | { readonly status: 'failed'; readonly name: string; readonly error: string };
 
 const sum = (xs: readonly number[]) => xs.reduce((a, b) => a + b, 0);
+
+type PreviewState = Extract<ImportState, { status: 'preview' }>;
+type DoneState = Extract<ImportState, { status: 'done' }>;
 
 export function ImportSection() {
   const { db, now, dataChanged } = useDashboard();
@@ -84,8 +88,6 @@ export function ImportSection() {
     if (state.status === 'preview') headingRef.current?.focus();
   }, [state.status]);
 
-  const storedNow = state.status === 'preview' ? sum(USER_TABLES.map((t) => state.preview.perTable[t].existing)) : 0;
-
   return (
     <div>
       <div class="field">
@@ -112,31 +114,7 @@ export function ImportSection() {
             {state.mode === 'merge' ? 'Merging' : 'Replacing your data with'} {state.name}…
           </p>
         )}
-        {state.status === 'done' && (
-          <div
-            class="notice ok"
-            data-testid="import-done"
-            data-mode={state.result.mode}
-            data-written={sum(USER_TABLES.map((t) => state.result.written[t]))}
-          >
-            <p>
-              Imported {plural(sum(USER_TABLES.map((t) => state.result.written[t])), 'record')} from {state.name} (
-              {state.result.mode === 'merge' ? 'merged with what was stored' : 'replacing what was stored'}).
-            </p>
-            <ul class="counts">
-              {USER_TABLES.map((t) => (
-                <li key={t}>
-                  {TABLE_LABEL[t]}: <strong>{state.result.written[t].toLocaleString('en')}</strong>
-                </li>
-              ))}
-            </ul>
-            <div class="button-row">
-              <button type="button" onClick={reset}>
-                Import another file
-              </button>
-            </div>
-          </div>
-        )}
+        {state.status === 'done' && <ImportDone state={state} onReset={reset} />}
         {state.status === 'failed' && (
           <p class="notice error" role="alert" data-testid="import-error">
             The import failed and nothing was changed: {state.error}
@@ -158,78 +136,131 @@ export function ImportSection() {
       )}
 
       {state.status === 'preview' && (
-        <section class="card" data-testid="import-preview" aria-labelledby={previewHeading}>
-          <h3 id={previewHeading} ref={headingRef} tabIndex={-1}>
-            What {state.name} would change
-          </h3>
-          <p class="muted small">
-            Exported {formatWhen(state.file.exportedAt, now())} by {state.file.app.name} {state.file.app.version} · {formatBytes(state.size)}
-          </p>
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">Table</th>
-                <th scope="col" class="num">
-                  In file
-                </th>
-                <th scope="col" class="num">
-                  New
-                </th>
-                <th scope="col" class="num">
-                  Already stored
-                </th>
-                <th scope="col" class="num">
-                  Different here
-                </th>
-                <th scope="col" class="num">
-                  Stored now
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {USER_TABLES.map((t) => {
-                const p = state.preview.perTable[t];
-                return (
-                  <tr key={t} data-table={t}>
-                    <th scope="row">{TABLE_LABEL[t]}</th>
-                    <td class="num" data-col="incoming">
-                      {p.incoming.toLocaleString('en')}
-                    </td>
-                    <td class="num" data-col="new">
-                      {p.new.toLocaleString('en')}
-                    </td>
-                    <td class="num" data-col="duplicates">
-                      {p.duplicates.toLocaleString('en')}
-                    </td>
-                    <td class="num" data-col="conflicts">
-                      {p.conflicts.toLocaleString('en')}
-                    </td>
-                    <td class="num" data-col="existing">
-                      {p.existing.toLocaleString('en')}
-                    </td>
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
-          <p class="small" id={replaceHint} style={{ marginTop: '0.75rem' }}>
-            <strong>Merge</strong> adds the file to what is stored; where both hold the same record differently, the file’s version wins.{' '}
-            <strong>Replace</strong> deletes the {plural(storedNow, 'record')} stored now, then loads the file. Nothing changes until you choose one
-            of them.
-          </p>
-          <div class="button-row">
-            <button type="button" class="primary" data-testid="import-merge" onClick={() => void apply('merge')}>
-              Merge
-            </button>
-            <button type="button" data-testid="import-replace" aria-describedby={replaceHint} onClick={() => void apply('replace')}>
-              Replace everything
-            </button>
-            <button type="button" data-testid="import-cancel" onClick={reset}>
-              Cancel
-            </button>
-          </div>
-        </section>
+        <ImportPreviewCard
+          state={state}
+          now={now()}
+          ids={{ heading: previewHeading, replaceHint }}
+          headingRef={headingRef}
+          onApply={(mode) => void apply(mode)}
+          onCancel={reset}
+        />
       )}
     </div>
+  );
+}
+
+function ImportDone({ state, onReset }: { readonly state: DoneState; readonly onReset: () => void }) {
+  const written = sum(USER_TABLES.map((t) => state.result.written[t]));
+  return (
+    <div class="notice ok" data-testid="import-done" data-mode={state.result.mode} data-written={written}>
+      <p>
+        Imported {plural(written, 'record')} from {state.name} (
+        {state.result.mode === 'merge' ? 'merged with what was stored' : 'replacing what was stored'}).
+      </p>
+      <ul class="counts">
+        {USER_TABLES.map((t) => (
+          <li key={t}>
+            {TABLE_LABEL[t]}: <strong>{state.result.written[t].toLocaleString('en')}</strong>
+          </li>
+        ))}
+      </ul>
+      <div class="button-row">
+        <button type="button" onClick={onReset}>
+          Import another file
+        </button>
+      </div>
+    </div>
+  );
+}
+
+interface ImportPreviewCardProps {
+  readonly state: PreviewState;
+  readonly now: number;
+  readonly ids: { readonly heading: string; readonly replaceHint: string };
+  readonly headingRef: Ref<HTMLHeadingElement>;
+  readonly onApply: (mode: ImportMode) => void;
+  readonly onCancel: () => void;
+}
+
+function ImportPreviewCard({ state, now, ids, headingRef, onApply, onCancel }: ImportPreviewCardProps) {
+  const storedNow = sum(USER_TABLES.map((t) => state.preview.perTable[t].existing));
+  return (
+    <section class="card" data-testid="import-preview" aria-labelledby={ids.heading}>
+      <h3 id={ids.heading} ref={headingRef} tabIndex={-1}>
+        What {state.name} would change
+      </h3>
+      <p class="muted small">
+        Exported {formatWhen(state.file.exportedAt, now)} by {state.file.app.name} {state.file.app.version} · {formatBytes(state.size)}
+      </p>
+      <ImportPreviewTable preview={state.preview} />
+      <p class="small" id={ids.replaceHint} style={{ marginTop: '0.75rem' }}>
+        <strong>Merge</strong> adds the file to what is stored; where both hold the same record differently, the file’s version wins.{' '}
+        <strong>Replace</strong> deletes the {plural(storedNow, 'record')} stored now, then loads the file. Nothing changes until you choose one of
+        them.
+      </p>
+      <div class="button-row">
+        <button type="button" class="primary" data-testid="import-merge" onClick={() => onApply('merge')}>
+          Merge
+        </button>
+        <button type="button" data-testid="import-replace" aria-describedby={ids.replaceHint} onClick={() => onApply('replace')}>
+          Replace everything
+        </button>
+        <button type="button" data-testid="import-cancel" onClick={onCancel}>
+          Cancel
+        </button>
+      </div>
+    </section>
+  );
+}
+
+function ImportPreviewTable({ preview }: { readonly preview: ImportPreview }) {
+  return (
+    <table>
+      <thead>
+        <tr>
+          <th scope="col">Table</th>
+          <th scope="col" class="num">
+            In file
+          </th>
+          <th scope="col" class="num">
+            New
+          </th>
+          <th scope="col" class="num">
+            Already stored
+          </th>
+          <th scope="col" class="num">
+            Different here
+          </th>
+          <th scope="col" class="num">
+            Stored now
+          </th>
+        </tr>
+      </thead>
+      <tbody>
+        {USER_TABLES.map((t) => {
+          const p = preview.perTable[t];
+          return (
+            <tr key={t} data-table={t}>
+              <th scope="row">{TABLE_LABEL[t]}</th>
+              <td class="num" data-col="incoming">
+                {p.incoming.toLocaleString('en')}
+              </td>
+              <td class="num" data-col="new">
+                {p.new.toLocaleString('en')}
+              </td>
+              <td class="num" data-col="duplicates">
+                {p.duplicates.toLocaleString('en')}
+              </td>
+              <td class="num" data-col="conflicts">
+                {p.conflicts.toLocaleString('en')}
+              </td>
+              <td class="num" data-col="existing">
+                {p.existing.toLocaleString('en')}
+              </td>
+            </tr>
+          );
+        })}
+      </tbody>
+    </table>
   );
 }
