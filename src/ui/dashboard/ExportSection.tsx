@@ -49,6 +49,76 @@ function savePicker(): SaveFilePicker | null {
 
 const BLOB_FOLD_CHARS = 4_000_000;
 
+/** A sink that gathers the export into a Blob, and the Blob once everything is in. */
+function blobCollector(): { sink: (chunk: string) => Promise<void>; finish: () => Blob } {
+  let blob = new Blob([], { type: 'application/json' });
+  let pending: string[] = [];
+  let pendingChars = 0;
+  const sink = async (chunk: string) => {
+    pending.push(chunk);
+    pendingChars += chunk.length;
+    // Fold text into the Blob now and then: Blob contents live outside the JS heap.
+    if (pendingChars > BLOB_FOLD_CHARS) {
+      blob = new Blob([blob, ...pending], { type: 'application/json' });
+      pending = [];
+      pendingChars = 0;
+    }
+  };
+  const finish = () => {
+    blob = new Blob([blob, ...pending], { type: 'application/json' });
+    pending = [];
+    pendingChars = 0;
+    return blob;
+  };
+  return { sink, finish };
+}
+
+/** Starts the browser's download of `url` through a hidden `<a download>` link. */
+function clickDownload(url: string, filename: string): void {
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = filename;
+  a.rel = 'noopener';
+  a.style.display = 'none';
+  document.body.append(a);
+  a.click();
+  a.remove();
+}
+
+function ExportStatus({ state }: { state: ExportState }) {
+  return (
+    <div aria-live="polite" data-testid="export-status">
+      {state.status === 'running' && (
+        <div data-testid="export-progress">
+          <progress max={Math.max(1, state.total)} value={Math.min(state.records, state.total)} aria-label="Export progress" />
+          <p class="muted small">
+            {plural(state.records, 'record')} of {state.total.toLocaleString('en')} · {formatBytes(state.bytes)}
+          </p>
+        </div>
+      )}
+      {state.status === 'done' && (
+        <p class="notice ok" data-testid="export-done" data-bytes={state.bytes} data-records={state.records} data-filename={state.filename}>
+          Exported {plural(state.records, 'record')} ({formatBytes(state.bytes)}, {state.bytes.toLocaleString('en')} bytes) to {state.filename}.
+          {state.url && (
+            <>
+              {' '}
+              <a href={state.url} download={state.filename} data-testid="export-download">
+                Download again
+              </a>
+            </>
+          )}
+        </p>
+      )}
+      {state.status === 'cancelled' && <p class="muted">Export cancelled; no file was written.</p>}
+      {state.status === 'error' && (
+        <p class="notice error" role="alert" data-testid="export-error">
+          Export failed: {state.error}
+        </p>
+      )}
+    </div>
+  );
+}
+
 export function ExportSection() {
   const { db, now } = useDashboard();
   const [state, setState] = useState<ExportState>({ status: 'idle' });
@@ -108,31 +178,13 @@ export function ExportSection() {
 
   const toBlob = async (filename: string) => {
     try {
-      let blob = new Blob([], { type: 'application/json' });
-      let pending: string[] = [];
-      let pendingChars = 0;
-      const { records } = await stream(async (chunk) => {
-        pending.push(chunk);
-        pendingChars += chunk.length;
-        // Fold text into the Blob now and then: Blob contents live outside the JS heap.
-        if (pendingChars > BLOB_FOLD_CHARS) {
-          blob = new Blob([blob, ...pending], { type: 'application/json' });
-          pending = [];
-          pendingChars = 0;
-        }
-      });
-      blob = new Blob([blob, ...pending], { type: 'application/json' });
+      const collector = blobCollector();
+      const { records } = await stream(collector.sink);
+      const blob = collector.finish();
       if (urlRef.current) URL.revokeObjectURL(urlRef.current);
       const url = URL.createObjectURL(blob);
       urlRef.current = url;
-      const a = document.createElement('a');
-      a.href = url;
-      a.download = filename;
-      a.rel = 'noopener';
-      a.style.display = 'none';
-      document.body.append(a);
-      a.click();
-      a.remove();
+      clickDownload(url, filename);
       setState({ status: 'done', bytes: blob.size, records, filename, url });
     } catch (err) {
       diagnose('dashboard/export', err); // shown to the user below; noted for a problem report
@@ -161,35 +213,7 @@ export function ExportSection() {
           {running ? 'Exporting…' : 'Export my data'}
         </button>
       </div>
-      <div aria-live="polite" data-testid="export-status">
-        {state.status === 'running' && (
-          <div data-testid="export-progress">
-            <progress max={Math.max(1, state.total)} value={Math.min(state.records, state.total)} aria-label="Export progress" />
-            <p class="muted small">
-              {plural(state.records, 'record')} of {state.total.toLocaleString('en')} · {formatBytes(state.bytes)}
-            </p>
-          </div>
-        )}
-        {state.status === 'done' && (
-          <p class="notice ok" data-testid="export-done" data-bytes={state.bytes} data-records={state.records} data-filename={state.filename}>
-            Exported {plural(state.records, 'record')} ({formatBytes(state.bytes)}, {state.bytes.toLocaleString('en')} bytes) to {state.filename}.
-            {state.url && (
-              <>
-                {' '}
-                <a href={state.url} download={state.filename} data-testid="export-download">
-                  Download again
-                </a>
-              </>
-            )}
-          </p>
-        )}
-        {state.status === 'cancelled' && <p class="muted">Export cancelled; no file was written.</p>}
-        {state.status === 'error' && (
-          <p class="notice error" role="alert" data-testid="export-error">
-            Export failed: {state.error}
-          </p>
-        )}
-      </div>
+      <ExportStatus state={state} />
     </div>
   );
 }

@@ -52,6 +52,122 @@ export function filterOptions(options: readonly TitleOption[], query: string, li
 
 type Onboarding = Settings['onboarding'];
 
+interface Ids {
+  readonly search: string;
+  readonly genres: string;
+  readonly titles: string;
+  readonly options: string;
+}
+
+function GenreChips({ ids, genres, onToggle }: { ids: Ids; genres: readonly string[]; onToggle: (g: string) => void }) {
+  return (
+    <fieldset class="tf-fieldset">
+      <legend id={ids.genres}>Genres you enjoy</legend>
+      <ul class="tf-chips" aria-labelledby={ids.genres}>
+        {ONBOARDING_GENRES.map((g) => (
+          <li key={g}>
+            <button
+              type="button"
+              class="tf-chip-button"
+              data-testid="onboarding-genre"
+              data-genre={g}
+              aria-pressed={genres.includes(g)}
+              onClick={() => onToggle(g)}
+            >
+              {g}
+            </button>
+          </li>
+        ))}
+      </ul>
+    </fieldset>
+  );
+}
+
+interface TitleChooserProps {
+  readonly ids: Ids;
+  readonly query: string;
+  readonly onQuery: (q: string) => void;
+  readonly shown: readonly TitleOption[];
+  readonly titles: readonly string[];
+  readonly onToggle: (t: string) => void;
+}
+
+function TitleChooser({ ids, query, onQuery, shown, titles, onToggle }: TitleChooserProps) {
+  const full = titles.length >= MAX_ONBOARDING_TITLES;
+  return (
+    <fieldset class="tf-fieldset">
+      <legend>Titles you liked</legend>
+      <div class="field">
+        <label for={ids.search}>
+          Search titles <span class="hint">Titles you have come across on streaming sites, and some well-known ones.</span>
+        </label>
+        <input
+          id={ids.search}
+          type="search"
+          autocomplete="off"
+          data-testid="onboarding-title-search"
+          aria-controls={ids.options}
+          value={query}
+          onInput={(e) => onQuery(e.currentTarget.value)}
+        />
+      </div>
+      <ul id={ids.options} class="tf-title-options" aria-label={query.trim() ? `Titles matching “${query.trim()}”` : 'Suggested titles'}>
+        {shown.map((o) => {
+          const on = titles.includes(o.label);
+          return (
+            <li key={o.label}>
+              <button
+                type="button"
+                class="tf-title-option"
+                data-testid="onboarding-title-option"
+                data-title={o.label}
+                aria-pressed={on}
+                disabled={!on && full}
+                onClick={() => onToggle(o.label)}
+              >
+                <span class="tf-title-name">{o.label}</span>
+                <span class="small muted">{o.detail}</span>
+              </button>
+            </li>
+          );
+        })}
+      </ul>
+      {shown.length === 0 && <p class="muted small">No title matches “{query.trim()}”.</p>}
+      {full && <p class="small muted">That is plenty: {MAX_ONBOARDING_TITLES} titles at most.</p>}
+      {titles.length > 0 && (
+        <div>
+          <p class="small" id={ids.titles}>
+            Chosen titles ({titles.length}):
+          </p>
+          <ul class="tf-chips" aria-labelledby={ids.titles} data-testid="onboarding-chosen-titles">
+            {titles.map((t) => (
+              <li key={t} class="tf-chip">
+                {t}{' '}
+                <button type="button" class="link" aria-label={`Remove ${t}`} onClick={() => onToggle(t)}>
+                  ×
+                </button>
+              </li>
+            ))}
+          </ul>
+        </div>
+      )}
+    </fieldset>
+  );
+}
+
+function SavedOnboarding({ saved }: { saved: Onboarding }) {
+  return (
+    <div class="notice ok small" data-testid="onboarding-saved" data-genres={saved.genres.join('|')} data-titles={saved.titles.join('|')}>
+      <p>
+        <strong>Saved.</strong> Genres: {saved.genres.length > 0 ? saved.genres.join(', ') : 'none'}.
+      </p>
+      <p>Titles: {saved.titles.length > 0 ? saved.titles.join('; ') : 'none'}.</p>
+    </div>
+  );
+}
+
+const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
+
 export function OnboardingSection() {
   const { db, version, dataChanged } = useDashboard();
   const loaded = useAsync(async () => {
@@ -64,7 +180,7 @@ export function OnboardingSection() {
   const [query, setQuery] = useState('');
   const [busy, setBusy] = useState(false);
   const [status, setStatus] = useState<{ ok: boolean; text: string } | null>(null);
-  const ids = { search: useId(), genres: useId(), titles: useId(), options: useId() };
+  const ids: Ids = { search: useId(), genres: useId(), titles: useId(), options: useId() };
 
   useEffect(() => {
     if (loaded.status !== 'ready') return;
@@ -110,7 +226,7 @@ export function OnboardingSection() {
     }
     void write(
       { done: true, genres: [...genres], titles: [...titles] },
-      `Saved ${genres.length} ${genres.length === 1 ? 'genre' : 'genres'} and ${titles.length} ${titles.length === 1 ? 'title' : 'titles'}. Your picks will use them.`,
+      `Saved ${plural(genres.length, 'genre', 'genres')} and ${plural(titles.length, 'title', 'titles')}. Your picks will use them.`,
     );
   };
   const reset = () => {
@@ -120,89 +236,12 @@ export function OnboardingSection() {
     void write(structuredClone(DEFAULT_SETTINGS.onboarding), 'Onboarding choices cleared.');
   };
 
-  const full = titles.length >= MAX_ONBOARDING_TITLES;
-
   return (
     <div class="tf-onboarding" data-testid="onboarding-section">
       <p>Tell Tasteful a little about what you like, so your first picks are not a guess. Your own viewing takes over as it grows.</p>
 
-      <fieldset class="tf-fieldset">
-        <legend id={ids.genres}>Genres you enjoy</legend>
-        <ul class="tf-chips" aria-labelledby={ids.genres}>
-          {ONBOARDING_GENRES.map((g) => (
-            <li key={g}>
-              <button
-                type="button"
-                class="tf-chip-button"
-                data-testid="onboarding-genre"
-                data-genre={g}
-                aria-pressed={genres.includes(g)}
-                onClick={() => toggleGenre(g)}
-              >
-                {g}
-              </button>
-            </li>
-          ))}
-        </ul>
-      </fieldset>
-
-      <fieldset class="tf-fieldset">
-        <legend>Titles you liked</legend>
-        <div class="field">
-          <label for={ids.search}>
-            Search titles <span class="hint">Titles you have come across on streaming sites, and some well-known ones.</span>
-          </label>
-          <input
-            id={ids.search}
-            type="search"
-            autocomplete="off"
-            data-testid="onboarding-title-search"
-            aria-controls={ids.options}
-            value={query}
-            onInput={(e) => setQuery(e.currentTarget.value)}
-          />
-        </div>
-        <ul id={ids.options} class="tf-title-options" aria-label={query.trim() ? `Titles matching “${query.trim()}”` : 'Suggested titles'}>
-          {shown.map((o) => {
-            const on = titles.includes(o.label);
-            return (
-              <li key={o.label}>
-                <button
-                  type="button"
-                  class="tf-title-option"
-                  data-testid="onboarding-title-option"
-                  data-title={o.label}
-                  aria-pressed={on}
-                  disabled={!on && full}
-                  onClick={() => toggleTitle(o.label)}
-                >
-                  <span class="tf-title-name">{o.label}</span>
-                  <span class="small muted">{o.detail}</span>
-                </button>
-              </li>
-            );
-          })}
-        </ul>
-        {shown.length === 0 && <p class="muted small">No title matches “{query.trim()}”.</p>}
-        {full && <p class="small muted">That is plenty: {MAX_ONBOARDING_TITLES} titles at most.</p>}
-        {titles.length > 0 && (
-          <div>
-            <p class="small" id={ids.titles}>
-              Chosen titles ({titles.length}):
-            </p>
-            <ul class="tf-chips" aria-labelledby={ids.titles} data-testid="onboarding-chosen-titles">
-              {titles.map((t) => (
-                <li key={t} class="tf-chip">
-                  {t}{' '}
-                  <button type="button" class="link" aria-label={`Remove ${t}`} onClick={() => toggleTitle(t)}>
-                    ×
-                  </button>
-                </li>
-              ))}
-            </ul>
-          </div>
-        )}
-      </fieldset>
+      <GenreChips ids={ids} genres={genres} onToggle={toggleGenre} />
+      <TitleChooser ids={ids} query={query} onQuery={setQuery} shown={shown} titles={titles} onToggle={toggleTitle} />
 
       <div class="button-row">
         <button type="button" class="primary" data-testid="onboarding-save" disabled={busy} onClick={save}>
@@ -221,14 +260,7 @@ export function OnboardingSection() {
         {status?.text}
       </p>
 
-      {saved?.done && (
-        <div class="notice ok small" data-testid="onboarding-saved" data-genres={saved.genres.join('|')} data-titles={saved.titles.join('|')}>
-          <p>
-            <strong>Saved.</strong> Genres: {saved.genres.length > 0 ? saved.genres.join(', ') : 'none'}.
-          </p>
-          <p>Titles: {saved.titles.length > 0 ? saved.titles.join('; ') : 'none'}.</p>
-        </div>
-      )}
+      {saved?.done && <SavedOnboarding saved={saved} />}
     </div>
   );
 }

@@ -3,6 +3,7 @@
  * pressed). An invalid value is refused with the store's reason and the field shows the
  * stored value again.
  */
+import type { ComponentChildren } from 'preact';
 import { useEffect, useId, useState } from 'preact/hooks';
 import { getSettings, updateSettings, type Settings, type SettingsPatch } from '../../store/settings';
 import { useDashboard } from './context';
@@ -11,6 +12,98 @@ import { diagnose } from '../../store/diagnostics';
 
 /** The ranges the store accepts (see SETTING_SCHEMAS), said to the user before asking the store. */
 const NUMBER_RANGE = { retentionMonths: [1, 120], halfLifeDays: [1, 3650] } as const;
+
+type NumberKey = keyof typeof NUMBER_RANGE;
+
+interface NumberSettingProps {
+  readonly id: string;
+  readonly settingKey: NumberKey;
+  /** Part of the input's key: with the stored value and the reset count, it remounts the field to show the stored value. */
+  readonly keyPrefix: string;
+  readonly value: number;
+  readonly resetKey: number;
+  readonly testId: string;
+  readonly onCommit: (raw: string) => void;
+  readonly children: ComponentChildren;
+}
+
+function NumberSetting({ id, settingKey, keyPrefix, value, resetKey, testId, onCommit, children }: NumberSettingProps) {
+  const [min, max] = NUMBER_RANGE[settingKey];
+  return (
+    <div class="field">
+      <label for={id}>{children}</label>
+      <input
+        id={id}
+        key={`${keyPrefix}${value}-${resetKey}`}
+        type="number"
+        min={min}
+        max={max}
+        step={1}
+        style={{ width: '7rem' }}
+        data-testid={testId}
+        defaultValue={String(value)}
+        onChange={(e) => onCommit(e.currentTarget.value)}
+      />
+    </div>
+  );
+}
+
+interface CheckboxSettingProps {
+  readonly id: string;
+  readonly testId: string;
+  readonly checked: boolean;
+  readonly onToggle: (checked: boolean) => void;
+  readonly children: ComponentChildren;
+}
+
+function CheckboxSetting({ id, testId, checked, onToggle, children }: CheckboxSettingProps) {
+  return (
+    <div class="field inline">
+      <input id={id} type="checkbox" data-testid={testId} checked={checked} onChange={(e) => onToggle(e.currentTarget.checked)} />
+      <label for={id}>{children}</label>
+    </div>
+  );
+}
+
+function BadgeModeSetting({ id, value, onPick }: { id: string; value: Settings['badgeMode']; onPick: (v: Settings['badgeMode']) => void }) {
+  return (
+    <div class="field">
+      <label for={id}>Match badges on title tiles</label>
+      <select
+        id={id}
+        data-testid="settings-badge"
+        value={value}
+        style={{ width: 'fit-content' }}
+        onChange={(e) => {
+          const v = e.currentTarget.value;
+          if (v === 'on' || v === 'hover' || v === 'off') onPick(v);
+        }}
+      >
+        <option value="on">Always show</option>
+        <option value="hover">Show on hover</option>
+        <option value="off">Off</option>
+      </select>
+    </div>
+  );
+}
+
+function PausedSites({ sites, onResume }: { sites: readonly string[]; onResume: (site: string) => void }) {
+  return (
+    <div class="field">
+      <span>Paused sites</span>
+      <ul class="counts" data-testid="settings-paused-sites">
+        {sites.map((s) => (
+          <li key={s}>
+            {s}{' '}
+            <button type="button" class="link" aria-label={`Resume recording on ${s}`} onClick={() => onResume(s)}>
+              Resume
+            </button>
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}
 
 export function SettingsSection() {
   const { db, version, dataChanged } = useDashboard();
@@ -45,7 +138,7 @@ export function SettingsSection() {
     }
   };
 
-  const saveNumber = (key: 'retentionMonths' | 'halfLifeDays', raw: string, label: string, shapesTaste: boolean) => {
+  const saveNumber = (key: NumberKey, raw: string, label: string, shapesTaste: boolean) => {
     const n = Number(raw);
     const [min, max] = NUMBER_RANGE[key];
     if (raw.trim() === '' || !Number.isInteger(n) || n < min || n > max) {
@@ -59,118 +152,63 @@ export function SettingsSection() {
 
   return (
     <form onSubmit={(e) => e.preventDefault()} aria-label="Settings">
-      <div class="field">
-        <label for={ids.retention}>
-          Keep history for (months) <span class="hint">Older events are deleted automatically. Default 12.</span>
-        </label>
-        <input
-          id={ids.retention}
-          key={`r${settings.retentionMonths}-${resetKey}`}
-          type="number"
-          min={1}
-          max={120}
-          step={1}
-          style={{ width: '7rem' }}
-          data-testid="settings-retention"
-          defaultValue={String(settings.retentionMonths)}
-          onChange={(e) => saveNumber('retentionMonths', e.currentTarget.value, 'history kept', false)}
-        />
-      </div>
-      <div class="field inline">
-        <input
-          id={ids.paused}
-          type="checkbox"
-          data-testid="settings-paused"
-          checked={settings.recordingPaused}
-          onChange={(e) =>
-            void save({ recordingPaused: e.currentTarget.checked }, e.currentTarget.checked ? 'recording paused everywhere' : 'recording resumed')
-          }
-        />
-        <label for={ids.paused}>Pause recording everywhere</label>
-      </div>
-      <div class="field inline">
-        <input
-          id={ids.privateRec}
-          type="checkbox"
-          data-testid="settings-private"
-          checked={settings.recordInPrivate}
-          onChange={(e) => void save({ recordInPrivate: e.currentTarget.checked }, 'private windows')}
-        />
-        <label for={ids.privateRec}>Record in private windows</label>
-      </div>
-      <div class="field">
-        <label for={ids.badge}>Match badges on title tiles</label>
-        <select
-          id={ids.badge}
-          data-testid="settings-badge"
-          value={settings.badgeMode}
-          style={{ width: 'fit-content' }}
-          onChange={(e) => {
-            const v = e.currentTarget.value;
-            if (v === 'on' || v === 'hover' || v === 'off') void save({ badgeMode: v }, 'badges');
-          }}
-        >
-          <option value="on">Always show</option>
-          <option value="hover">Show on hover</option>
-          <option value="off">Off</option>
-        </select>
-      </div>
-      <div class="field">
-        <label for={ids.halfLife}>
-          Recommendation half-life (days) <span class="hint">An event this many days old counts half as much as one from today.</span>
-        </label>
-        <input
-          id={ids.halfLife}
-          key={`h${settings.halfLifeDays}-${resetKey}`}
-          type="number"
-          min={1}
-          max={3650}
-          step={1}
-          style={{ width: '7rem' }}
-          data-testid="settings-half-life"
-          defaultValue={String(settings.halfLifeDays)}
-          onChange={(e) => saveNumber('halfLifeDays', e.currentTarget.value, 'half-life', true)}
-        />
-      </div>
-      <div class="field inline">
-        <input
-          id={ids.experiments}
-          type="checkbox"
-          data-testid="settings-experiments"
-          checked={settings.experiments}
-          onChange={(e) => {
-            const on = e.currentTarget.checked;
-            // The Experiments section says whether it runs: let it read again (the engine needs nothing).
-            void save({ experiments: on }, on ? 'local experiments on' : 'local experiments off').then(() => dataChanged());
-          }}
-        />
-        <label for={ids.experiments}>
-          Local experiments{' '}
-          <span class="hint">
-            The “Picked for you” panel mixes two rankings and counts, on this computer only, whose picks you start or rate. Results are under
-            “Experiments”.
-          </span>
-        </label>
-      </div>
+      <NumberSetting
+        id={ids.retention}
+        settingKey="retentionMonths"
+        keyPrefix="r"
+        value={settings.retentionMonths}
+        resetKey={resetKey}
+        testId="settings-retention"
+        onCommit={(raw) => saveNumber('retentionMonths', raw, 'history kept', false)}
+      >
+        Keep history for (months) <span class="hint">Older events are deleted automatically. Default 12.</span>
+      </NumberSetting>
+      <CheckboxSetting
+        id={ids.paused}
+        testId="settings-paused"
+        checked={settings.recordingPaused}
+        onToggle={(on) => void save({ recordingPaused: on }, on ? 'recording paused everywhere' : 'recording resumed')}
+      >
+        Pause recording everywhere
+      </CheckboxSetting>
+      <CheckboxSetting
+        id={ids.privateRec}
+        testId="settings-private"
+        checked={settings.recordInPrivate}
+        onToggle={(on) => void save({ recordInPrivate: on }, 'private windows')}
+      >
+        Record in private windows
+      </CheckboxSetting>
+      <BadgeModeSetting id={ids.badge} value={settings.badgeMode} onPick={(v) => void save({ badgeMode: v }, 'badges')} />
+      <NumberSetting
+        id={ids.halfLife}
+        settingKey="halfLifeDays"
+        keyPrefix="h"
+        value={settings.halfLifeDays}
+        resetKey={resetKey}
+        testId="settings-half-life"
+        onCommit={(raw) => saveNumber('halfLifeDays', raw, 'half-life', true)}
+      >
+        Recommendation half-life (days) <span class="hint">An event this many days old counts half as much as one from today.</span>
+      </NumberSetting>
+      <CheckboxSetting
+        id={ids.experiments}
+        testId="settings-experiments"
+        checked={settings.experiments}
+        // The Experiments section says whether it runs: let it read again (the engine needs nothing).
+        onToggle={(on) => void save({ experiments: on }, on ? 'local experiments on' : 'local experiments off').then(() => dataChanged())}
+      >
+        Local experiments{' '}
+        <span class="hint">
+          The “Picked for you” panel mixes two rankings and counts, on this computer only, whose picks you start or rate. Results are under
+          “Experiments”.
+        </span>
+      </CheckboxSetting>
       {settings.pausedSites.length > 0 && (
-        <div class="field">
-          <span>Paused sites</span>
-          <ul class="counts" data-testid="settings-paused-sites">
-            {settings.pausedSites.map((s) => (
-              <li key={s}>
-                {s}{' '}
-                <button
-                  type="button"
-                  class="link"
-                  aria-label={`Resume recording on ${s}`}
-                  onClick={() => void save({ pausedSites: settings.pausedSites.filter((x) => x !== s) }, `recording resumed on ${s}`)}
-                >
-                  Resume
-                </button>
-              </li>
-            ))}
-          </ul>
-        </div>
+        <PausedSites
+          sites={settings.pausedSites}
+          onResume={(s) => void save({ pausedSites: settings.pausedSites.filter((x) => x !== s) }, `recording resumed on ${s}`)}
+        />
       )}
       <p aria-live="polite" data-testid="settings-status" class={status ? `small ${status.ok ? 'muted' : 'notice error'}` : 'small'}>
         {status?.text}

@@ -79,14 +79,16 @@ export function topPicks(rows: readonly { items: readonly PickItem[] }[], n = PI
   return out;
 }
 
-export function Popup({ db, picksTimeoutMs }: PopupProps) {
+/** The errors the popup shows, as text. */
+const errorText = (err: unknown) => (err instanceof Error ? err.message : String(err));
+
+/** What the popup knows about the active tab and the store, and a way to read it again after a change. */
+function usePopupData(db: TastefulDB | null, picksTimeoutMs: number | undefined) {
   const [tab, setTab] = useState<TabInfo | null>(null);
   const [permission, setPermission] = useState(false);
   const [settings, setSettings] = useState<Settings>(DEFAULT_SETTINGS);
   const [storeFull, setStoreFull] = useState(false);
   const [picks, setPicks] = useState<PicksState>({ status: 'loading' });
-  const [busy, setBusy] = useState(false);
-  const [message, setMessage] = useState<string | null>(null);
 
   const refresh = useCallback(async () => {
     // No active tab (a devtools window is focused): the popup shows its no-site state.
@@ -121,23 +123,16 @@ export function Popup({ db, picksTimeoutMs }: PopupProps) {
     };
   }, [refresh, picksTimeoutMs]);
 
-  if (!tab) {
-    return (
-      <div class="popup" aria-busy="true">
-        <p class="muted" data-testid="popup-state" data-state="loading">
-          Loading…
-        </p>
-      </div>
-    );
-  }
+  return { tab, permission, settings, setSettings, storeFull, picks, refresh };
+}
 
-  const inputs = { site: tab.site, url: tab.url, permission, incognito: tab.incognito, settings, storeFull };
-  const state: PopupRecordingState = recordingState(inputs);
-  const actions = availableActions(inputs);
-  const sitePaused = tab.site !== null && settings.pausedSites.includes(tab.site);
+/** The popup's changes (site permission, pauses), with the busy flag and the message they leave. */
+function usePopupCommands(db: TastefulDB | null, tab: TabInfo | null, setSettings: (s: Settings) => void, refresh: () => Promise<TabInfo>) {
+  const [busy, setBusy] = useState(false);
+  const [message, setMessage] = useState<string | null>(null);
 
   const enable = () => {
-    if (!tab.url) return;
+    if (!tab?.url) return;
     setMessage(null);
     // Must run inside the click's user gesture: nothing may be awaited before request().
     const request = browser.permissions.request({ origins: [originPatternFor(new URL(tab.url))] });
@@ -146,12 +141,12 @@ export function Popup({ db, picksTimeoutMs }: PopupProps) {
         setMessage(granted ? `Enabled on ${tab.site}. Reload the page if it was already open.` : 'Permission was not granted; nothing changed.');
         await refresh();
       },
-      (err: unknown) => setMessage(`Could not enable: ${err instanceof Error ? err.message : String(err)}`),
+      (err: unknown) => setMessage(`Could not enable: ${errorText(err)}`),
     );
   };
 
   const disable = async () => {
-    if (!tab.url) return;
+    if (!tab?.url) return;
     setBusy(true);
     try {
       await browser.permissions.remove({ origins: [originPatternFor(new URL(tab.url))] });
@@ -160,7 +155,7 @@ export function Popup({ db, picksTimeoutMs }: PopupProps) {
       await refresh();
     } catch (err) {
       diagnose('popup', err); // shown to the user below; noted for a problem report
-      setMessage(`Could not disable: ${err instanceof Error ? err.message : String(err)}`);
+      setMessage(`Could not disable: ${errorText(err)}`);
     } finally {
       setBusy(false);
     }
@@ -177,11 +172,71 @@ export function Popup({ db, picksTimeoutMs }: PopupProps) {
       } else setMessage(res.error);
     } catch (err) {
       diagnose('popup', err); // shown to the user below; noted for a problem report
-      setMessage(`Not saved: ${err instanceof Error ? err.message : String(err)}`);
+      setMessage(`Not saved: ${errorText(err)}`);
     } finally {
       setBusy(false);
     }
   };
+
+  return { busy, message, enable, disable, patch };
+}
+
+function PopupPicks({ picks }: { picks: PicksState }) {
+  return (
+    <section aria-labelledby="popup-picks-heading" data-testid="popup-picks" data-state={picks.status}>
+      <h2 id="popup-picks-heading">Top picks</h2>
+      {picks.status === 'loading' && <p class="muted small">Loading…</p>}
+      {picks.status === 'unavailable' && (
+        <p class="muted small">Picks are not ready yet. They appear once Tasteful has seen a little of what you watch.</p>
+      )}
+      {picks.status === 'ready' &&
+        (picks.items.length === 0 ? (
+          <p class="muted small">No picks yet. Keep browsing as usual.</p>
+        ) : (
+          <ol class="picks">
+            {picks.items.map((p) => (
+              <li key={p.titleId} data-testid="popup-pick">
+                {p.url ? (
+                  <a href={p.url} target="_blank" rel="noreferrer">
+                    {p.title}
+                  </a>
+                ) : (
+                  <span>{p.title}</span>
+                )}
+                {p.match !== null && <span class="muted small">{Math.round(p.match <= 1 ? p.match * 100 : p.match)}% match</span>}
+              </li>
+            ))}
+          </ol>
+        ))}
+    </section>
+  );
+}
+
+function openDashboard() {
+  void browser.runtime.openOptionsPage().then(
+    () => window.close(),
+    () => undefined,
+  );
+}
+
+export function Popup({ db, picksTimeoutMs }: PopupProps) {
+  const { tab, permission, settings, setSettings, storeFull, picks, refresh } = usePopupData(db, picksTimeoutMs);
+  const { busy, message, enable, disable, patch } = usePopupCommands(db, tab, setSettings, refresh);
+
+  if (!tab) {
+    return (
+      <div class="popup" aria-busy="true">
+        <p class="muted" data-testid="popup-state" data-state="loading">
+          Loading…
+        </p>
+      </div>
+    );
+  }
+
+  const inputs = { site: tab.site, url: tab.url, permission, incognito: tab.incognito, settings, storeFull };
+  const state: PopupRecordingState = recordingState(inputs);
+  const actions = availableActions(inputs);
+  const sitePaused = tab.site !== null && settings.pausedSites.includes(tab.site);
 
   const toggleSitePause = () => {
     const site = tab.site;
@@ -197,13 +252,6 @@ export function Popup({ db, picksTimeoutMs }: PopupProps) {
       { recordingPaused: !settings.recordingPaused },
       settings.recordingPaused ? 'Recording resumed everywhere.' : 'Recording paused everywhere.',
     );
-
-  const openDashboard = () => {
-    void browser.runtime.openOptionsPage().then(
-      () => window.close(),
-      () => undefined,
-    );
-  };
 
   return (
     <div class="popup">
@@ -253,32 +301,7 @@ export function Popup({ db, picksTimeoutMs }: PopupProps) {
         {message ?? (db ? '' : 'The local store could not be opened.')}
       </p>
 
-      <section aria-labelledby="popup-picks-heading" data-testid="popup-picks" data-state={picks.status}>
-        <h2 id="popup-picks-heading">Top picks</h2>
-        {picks.status === 'loading' && <p class="muted small">Loading…</p>}
-        {picks.status === 'unavailable' && (
-          <p class="muted small">Picks are not ready yet. They appear once Tasteful has seen a little of what you watch.</p>
-        )}
-        {picks.status === 'ready' &&
-          (picks.items.length === 0 ? (
-            <p class="muted small">No picks yet. Keep browsing as usual.</p>
-          ) : (
-            <ol class="picks">
-              {picks.items.map((p) => (
-                <li key={p.titleId} data-testid="popup-pick">
-                  {p.url ? (
-                    <a href={p.url} target="_blank" rel="noreferrer">
-                      {p.title}
-                    </a>
-                  ) : (
-                    <span>{p.title}</span>
-                  )}
-                  {p.match !== null && <span class="muted small">{Math.round(p.match <= 1 ? p.match * 100 : p.match)}% match</span>}
-                </li>
-              ))}
-            </ol>
-          ))}
-      </section>
+      <PopupPicks picks={picks} />
 
       <footer>
         <button type="button" class="link" data-testid="popup-open-dashboard" onClick={openDashboard}>
