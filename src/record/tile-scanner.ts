@@ -75,26 +75,102 @@ interface Mark {
   tile: ScannedTile | null;
 }
 
-export function createTileScanner(opts: ScannerOptions): TileScanner {
-  const { adapter, doc } = opts;
-  const idle = opts.idle ?? browserIdleScheduler;
-  const clock = opts.clock ?? systemClock;
-  const budgetMax = opts.sliceBudgetMs ?? SLICE_BUDGET_MS;
-  const onError = opts.onError ?? (() => undefined);
+type Emit = (fn: (l: TileListener) => void, only?: TileListener) => void;
 
-  const listeners = new Set<TileListener>();
-  let marks = new WeakMap<Element, Mark>();
-  // Work waiting for idle time. Sets dedupe: a tile mutated 60 times before we get to it is read once.
+type WorkItem =
+  | { kind: 'tile'; el: Element; inserted: boolean }
+  | { kind: 'replay'; el: Element; to: TileListener }
+  | { kind: 'root'; node: Node; inserted: boolean };
+
+/**
+ * Work waiting for idle time. Sets dedupe: a tile mutated 60 times before we get to it is read once.
+ * Known tiles go first (cheapest, and what subscribers wait for), then replays, then added
+ * subtrees, then changed ones.
+ */
+function createPendingWork() {
   let addedRoots = new Set<Node>();
   let changedRoots = new Set<Node>();
   let tileQueue = new Map<Element, boolean>(); // tile → was (re)inserted into the document
   let replays: { el: Element; to: TileListener }[] = [];
-  let observer: MutationObserver | null = null;
-  let cancelIdle: (() => void) | null = null;
-  let avgItemMs = 0;
-  let stopped = false;
 
-  const guard = <T>(fn: () => T, fallback: T): T => {
+  function takeFirst<T>(set: Set<T>): T | undefined {
+    const first = set.values().next();
+    if (first.done) return undefined;
+    set.delete(first.value);
+    return first.value;
+  }
+
+  return {
+    hasWork: () => tileQueue.size > 0 || replays.length > 0 || addedRoots.size > 0 || changedRoots.size > 0,
+    addRoot(node: Node, inserted: boolean) {
+      (inserted ? addedRoots : changedRoots).add(node);
+    },
+    addTile(el: Element, inserted: boolean) {
+      tileQueue.set(el, (tileQueue.get(el) ?? false) || inserted);
+    },
+    addReplay(el: Element, to: TileListener) {
+      replays.push({ el, to });
+    },
+    dropReplays(to: TileListener) {
+      replays = replays.filter((r) => r.to !== to);
+    },
+    take(): WorkItem | null {
+      const first = tileQueue.entries().next();
+      if (!first.done) {
+        const [el, inserted] = first.value;
+        tileQueue.delete(el);
+        return { kind: 'tile', el, inserted };
+      }
+      const replay = replays.pop();
+      if (replay) return { kind: 'replay', ...replay };
+      const added = takeFirst(addedRoots);
+      if (added) return { kind: 'root', node: added, inserted: true };
+      const changed = takeFirst(changedRoots);
+      return changed ? { kind: 'root', node: changed, inserted: false } : null;
+    },
+    clear() {
+      addedRoots = new Set();
+      changedRoots = new Set();
+      tileQueue = new Map();
+      replays = [];
+    },
+  };
+}
+
+type PendingWork = ReturnType<typeof createPendingWork>;
+
+/** Records which nodes a mutation batch touched; nothing is read here (this runs inside the observer callback). */
+function recordMutations(records: MutationRecord[], pending: PendingWork) {
+  for (const r of records) {
+    if (r.type === 'attributes') {
+      pending.addRoot(r.target, false);
+      continue;
+    }
+    let textChanged = false;
+    r.addedNodes.forEach((n) => {
+      if (n.nodeType === 1) pending.addRoot(n, true);
+      else textChanged = true;
+    });
+    // A tile's text replaced, or a child removed from it: the tile around it may read differently now.
+    if (textChanged || r.removedNodes.length > 0) pending.addRoot(r.target, false);
+  }
+}
+
+/** Tells subscribers what a fresh read of `el` changed, given what it read as before. */
+function announceRead(el: Element, prev: Mark | undefined, tile: ScannedTile | null, inserted: boolean, emit: Emit) {
+  if (!tile) {
+    if (prev?.id) emit((l) => l.onTileCleared?.(el, prev.id));
+    return;
+  }
+  if (!prev?.id) emit((l) => l.onTile?.(el, tile.info, tile.row));
+  else if (prev.id !== tile.info.siteItemId) emit((l) => l.onTileChanged?.(el, tile.info, tile.row, prev.id));
+  else if (inserted) emit((l) => l.onTile?.(el, tile.info, tile.row));
+  // Same id, not re-inserted: nothing new to tell (the fresh info is kept for tileFor).
+}
+
+/** Runs `fn`, reporting what it throws to `onError`: a broken subscriber or adapter never stops the scanner. */
+function guarded(onError: (err: unknown) => void) {
+  return <T>(fn: () => T, fallback: T): T => {
     try {
       return fn();
     } catch (err) {
@@ -102,43 +178,70 @@ export function createTileScanner(opts: ScannerOptions): TileScanner {
       return fallback;
     }
   };
+}
 
-  function emit(fn: (l: TileListener) => void, only?: TileListener) {
-    for (const l of only ? [only] : [...listeners]) guard(() => fn(l), undefined);
-  }
-
-  function onMutations(records: MutationRecord[]) {
-    for (const r of records) {
-      if (r.type === 'attributes') {
-        changedRoots.add(r.target);
-        continue;
-      }
-      let textChanged = false;
-      r.addedNodes.forEach((n) => {
-        if (n.nodeType === 1) addedRoots.add(n);
-        else textChanged = true;
-      });
-      // A tile's text replaced, or a child removed from it: the tile around it may read differently now.
-      if (textChanged || r.removedNodes.length > 0) changedRoots.add(r.target);
-    }
-    schedule();
-  }
-
-  function hasWork() {
-    return tileQueue.size > 0 || replays.length > 0 || addedRoots.size > 0 || changedRoots.size > 0;
-  }
+/**
+ * Runs work items in idle time, in slices that stop before an item would likely overrun the
+ * budget, with a yield between slices.
+ */
+function createSliceRunner(opts: ScannerOptions, work: { stopped(): boolean; hasWork(): boolean; doOne(): void }) {
+  const idle = opts.idle ?? browserIdleScheduler;
+  const clock = opts.clock ?? systemClock;
+  const budgetMax = opts.sliceBudgetMs ?? SLICE_BUDGET_MS;
+  let cancelIdle: (() => void) | null = null;
+  let avgItemMs = 0;
 
   function schedule() {
-    if (cancelIdle || stopped || !hasWork()) return;
+    if (cancelIdle || work.stopped() || !work.hasWork()) return;
     cancelIdle = idle((deadline) => {
       cancelIdle = null;
       slice(deadline.didTimeout ? budgetMax : Math.min(budgetMax, Math.max(1, deadline.timeRemaining())));
     });
   }
 
-  function enqueueTile(el: Element, inserted: boolean) {
-    tileQueue.set(el, (tileQueue.get(el) ?? false) || inserted);
+  function slice(budget: number) {
+    if (work.stopped()) return;
+    const start = clock.mono();
+    let items = 0;
+    while (work.hasWork()) {
+      // Stop before an item that would likely overrun the budget (estimated from recent items).
+      if (items > 0 && clock.mono() - start + avgItemMs > budget) break;
+      const t0 = clock.mono();
+      work.doOne();
+      avgItemMs = avgItemMs * 0.8 + (clock.mono() - t0) * 0.2;
+      items++;
+    }
+    opts.onSlice?.(clock.mono() - start, items);
+    schedule();
   }
+
+  return {
+    schedule,
+    cancel() {
+      cancelIdle?.();
+      cancelIdle = null;
+    },
+  };
+}
+
+export function createTileScanner(opts: ScannerOptions): TileScanner {
+  const { adapter, doc } = opts;
+  const guard = guarded(opts.onError ?? (() => undefined));
+
+  const listeners = new Set<TileListener>();
+  let marks = new WeakMap<Element, Mark>();
+  const pending = createPendingWork();
+  let observer: MutationObserver | null = null;
+  let stopped = false;
+  const { schedule, cancel } = createSliceRunner(opts, {
+    stopped: () => stopped,
+    hasWork: () => pending.hasWork(),
+    doOne,
+  });
+
+  const emit: Emit = (fn, only) => {
+    for (const l of only ? [only] : [...listeners]) guard(() => fn(l), undefined);
+  };
 
   function containingTile(node: Node): Element | null {
     let el: Element | null = node.nodeType === 1 ? (node as Element) : node.parentElement;
@@ -151,10 +254,10 @@ export function createTileScanner(opts: ScannerOptions): TileScanner {
   function expandRoot(root: Node, inserted: boolean) {
     if (!root.isConnected) return; // removed again before we got to it
     const around = containingTile(root.nodeType === 1 ? (root.parentElement ?? root) : root);
-    if (around && around !== root) enqueueTile(around, false);
+    if (around && around !== root) pending.addTile(around, false);
     if (root.nodeType !== 1 && root.nodeType !== 9) return;
     const found = guard(() => adapter.findTiles(root as ParentNode), [] as Element[]);
-    for (const t of found) enqueueTile(t, inserted);
+    for (const t of found) pending.addTile(t, inserted);
   }
 
   function readTile(el: Element, inserted: boolean) {
@@ -165,83 +268,43 @@ export function createTileScanner(opts: ScannerOptions): TileScanner {
     const tile = info ? { el, info, row } : null;
     const prev = marks.get(el);
     marks.set(el, { id, tile });
-    if (!tile) {
-      if (prev?.id) emit((l) => l.onTileCleared?.(el, prev.id));
-      return;
-    }
-    if (!prev?.id) emit((l) => l.onTile?.(el, tile.info, tile.row));
-    else if (prev.id !== id) emit((l) => l.onTileChanged?.(el, tile.info, tile.row, prev.id));
-    else if (inserted) emit((l) => l.onTile?.(el, tile.info, tile.row));
-    // Same id, not re-inserted: nothing new to tell (the fresh info is kept for tileFor).
+    announceRead(el, prev, tile, inserted, emit);
+  }
+
+  function replay(el: Element, to: TileListener) {
+    const tile = marks.get(el)?.tile;
+    if (tile && el.isConnected && listeners.has(to)) emit((l) => l.onTile?.(tile.el, tile.info, tile.row), to);
   }
 
   function doOne(): void {
-    const first = tileQueue.entries().next();
-    if (!first.done) {
-      const [el, inserted] = first.value;
-      tileQueue.delete(el);
-      readTile(el, inserted);
-      return;
-    }
-    const replay = replays.pop();
-    if (replay) {
-      const tile = marks.get(replay.el)?.tile;
-      if (tile && replay.el.isConnected && listeners.has(replay.to)) {
-        emit((l) => l.onTile?.(tile.el, tile.info, tile.row), replay.to);
-      }
-      return;
-    }
-    const added = addedRoots.values().next();
-    if (!added.done) {
-      addedRoots.delete(added.value);
-      expandRoot(added.value, true);
-      return;
-    }
-    const changed = changedRoots.values().next();
-    if (!changed.done) {
-      changedRoots.delete(changed.value);
-      expandRoot(changed.value, false);
-    }
-  }
-
-  function slice(budget: number) {
-    if (stopped) return;
-    const start = clock.mono();
-    let items = 0;
-    while (hasWork()) {
-      // Stop before an item that would likely overrun the budget (estimated from recent items).
-      if (items > 0 && clock.mono() - start + avgItemMs > budget) break;
-      const t0 = clock.mono();
-      doOne();
-      avgItemMs = avgItemMs * 0.8 + (clock.mono() - t0) * 0.2;
-      items++;
-    }
-    opts.onSlice?.(clock.mono() - start, items);
-    schedule();
+    const item = pending.take();
+    if (!item) return;
+    if (item.kind === 'tile') readTile(item.el, item.inserted);
+    else if (item.kind === 'replay') replay(item.el, item.to);
+    else expandRoot(item.node, item.inserted);
   }
 
   function start() {
     marks = new WeakMap();
-    observer = new MutationObserver(onMutations);
+    observer = new MutationObserver((records) => {
+      recordMutations(records, pending);
+      schedule();
+    });
     observer.observe(doc, {
       childList: true,
       subtree: true,
       attributes: true,
       attributeFilter: [...TILE_ATTRIBUTES],
     });
-    addedRoots.add(doc);
+    pending.addRoot(doc, true);
     schedule();
   }
 
   function stop() {
     observer?.disconnect();
     observer = null;
-    cancelIdle?.();
-    cancelIdle = null;
-    addedRoots = new Set();
-    changedRoots = new Set();
-    tileQueue = new Map();
-    replays = [];
+    cancel();
+    pending.clear();
     // Forget marks, so that a later subscriber is told about every tile again.
     marks = new WeakMap();
   }
@@ -266,7 +329,7 @@ export function createTileScanner(opts: ScannerOptions): TileScanner {
         'abort',
         () => {
           listeners.delete(listener);
-          replays = replays.filter((r) => r.to !== listener);
+          pending.dropReplays(listener);
           if (listeners.size === 0) stop();
         },
         { once: true },
@@ -277,7 +340,7 @@ export function createTileScanner(opts: ScannerOptions): TileScanner {
       }
       // Tell the newcomer about tiles already known; unknown ones reach it through the normal flow.
       for (const el of guard(() => adapter.findTiles(doc), [] as Element[])) {
-        if (marks.get(el)?.tile) replays.push({ el, to: listener });
+        if (marks.get(el)?.tile) pending.addReplay(el, listener);
       }
       schedule();
     },

@@ -1,10 +1,12 @@
+import type { TitleInput, WatchProgress } from '../messages/protocol';
 import type { SiteAdapter, TileInfo } from '../sites/types';
+import type { EventContext } from '../store/records';
 import { pickPlayingTitle, trackClickedTile } from './click-to-play';
 import { isAbandoned, isPreviewLeft, MISCLICK_SECONDS } from './skips';
 import type { TileScanner } from './tile-scanner';
 import { toTitleInput } from './title-input';
 import { newId, type PageEnv } from './types';
-import { WatchSession, type MediaEventType, type MediaSample, type SessionInput } from './watch-session';
+import { WatchSession, type MediaEventType, type MediaSample, type SessionInput, type SessionStats } from './watch-session';
 
 /** Progress cadence: the most a killed browser can lose. */
 export const PROGRESS_INTERVAL_MS = 5_000;
@@ -65,85 +67,96 @@ function sample(el: HTMLMediaElement): MediaSample {
   };
 }
 
-export function startWatchRecorder(deps: WatchRecorderDeps): WatchRecorder {
+type Input = (type: SessionInput['type'], el: HTMLMediaElement) => SessionInput;
+
+function safe<T>(fn: () => T, fallback: T): T {
+  try {
+    return fn();
+  } catch {
+    return fallback; // an adapter that breaks on this page records nothing, never breaks the page
+  }
+}
+
+const isVisible = (doc: Document) => doc.visibilityState !== 'hidden';
+
+/** Names what a player plays: the page's "playing" title, the tile it plays in, or the card clicked last. */
+function createTitleReader(deps: WatchRecorderDeps) {
   const { adapter, doc, win, signal, clock } = deps;
-  const makeId = deps.newId ?? newId;
-  const on = { capture: true, passive: true, signal } as AddEventListenerOptions;
-  let player: HTMLMediaElement | null = null;
-  let current: Current | null = null;
-  let lastGestureAt = -Infinity;
-
-  const safe = <T>(fn: () => T, fallback: T): T => {
-    try {
-      return fn();
-    } catch {
-      return fallback; // an adapter that breaks on this page records nothing, never breaks the page
-    }
-  };
-  const findPlayer = () => safe(() => adapter.findPlayer(doc), null);
-  const visible = () => doc.visibilityState !== 'hidden';
-  const input = (type: SessionInput['type'], el: HTMLMediaElement): SessionInput => ({
-    type,
-    media: sample(el),
-    at: clock.mono(),
-    wall: clock.now(),
-    gesture: clock.mono() - lastGestureAt <= GESTURE_WINDOW_MS,
-  });
-
   // Link-less cards open their player in place: the card clicked last names what plays.
   const clicked = deps.scanner ? trackClickedTile(doc, deps.scanner, signal, clock) : null;
+  const pagePlaying = () => {
+    const url = safe(() => new URL(win.location.href), null);
+    return url ? safe(() => adapter.readPlaying(doc, url), null) : null;
+  };
 
   function readTitle(el: HTMLMediaElement): TileInfo | null {
-    const url = safe(() => new URL(win.location.href), null);
-    const playing = url ? safe(() => adapter.readPlaying(doc, url), null) : null;
+    const playing = pagePlaying();
     const inTile = deps.scanner?.tileFor(el)?.info ?? null;
     return pickPlayingTitle(adapter, playing, inTile ?? clicked?.recent() ?? null);
   }
 
-  /**
-   * The player of the title this page is about (a watch or title page), not a preview in a
-   * tile of a browse row: muted playback here that the user lets run is watching
-   * (watch-session.ts, LET_RUN_SECONDS).
-   */
-  function ownTitlePlayer(el: HTMLMediaElement): boolean {
-    if (deps.scanner?.tileFor(el)) return false;
-    const url = safe(() => new URL(win.location.href), null);
-    return !!url && safe(() => adapter.readPlaying(doc, url), null) !== null;
-  }
+  return {
+    /**
+     * The player of the title this page is about (a watch or title page), not a preview in a
+     * tile of a browse row: muted playback here that the user lets run is watching
+     * (watch-session.ts, LET_RUN_SECONDS).
+     */
+    ownTitlePlayer(el: HTMLMediaElement): boolean {
+      if (deps.scanner?.tileFor(el)) return false;
+      return pagePlaying() !== null;
+    },
+    /** Binds the title on first need; later reads only refresh its text (ids may lag the URL). */
+    ensureTitle(c: Current) {
+      const fresh = readTitle(c.el);
+      if (!c.title) c.title = fresh;
+      else if (fresh && fresh.siteItemId === c.title.siteItemId) c.title = fresh;
+    },
+  };
+}
 
-  /** Binds the title on first need; later reads only refresh its text (ids may lag the URL). */
-  function ensureTitle(c: Current) {
-    const fresh = readTitle(c.el);
-    if (!c.title) c.title = fresh;
-    else if (fresh && fresh.siteItemId === c.title.siteItemId) c.title = fresh;
+/** The report of what `c` has sent last (`lastSentWatched`), as the background stores it. */
+function progressReport(c: Current, s: SessionStats, startedAt: number, title: TitleInput, final: boolean, ctx: EventContext): WatchProgress {
+  const position = s.duration !== null && s.completion !== null ? s.completion * s.duration : s.furthest;
+  return {
+    sessionId: c.id,
+    title,
+    startedAt: Math.round(startedAt),
+    secondsWatched: c.lastSentWatched,
+    duration: s.duration,
+    position: Math.round(position * 10) / 10,
+    pauses: s.pauses,
+    seeks: s.seeks,
+    final,
+    ctx,
+  };
+}
+
+/** A session closed early is an abandoned title; a preview left soon is one the user passed over. */
+function reportSkip(deps: WatchRecorderDeps, title: TileInfo, s: SessionStats) {
+  if (isAbandoned(s)) deps.skip(title, 'abandoned', Math.round(s.secondsWatched));
+  else if (s.mode === 'preview' && s.firstPlayAt !== null && isPreviewLeft({ shownMs: deps.clock.mono() - s.firstPlayAt, pressedPlay: false })) {
+    deps.skip(title, 'preview', null);
   }
+}
+
+/** The one session of the current player: opened, fed, reported while watched, and closed into skips. */
+function createSessions(deps: WatchRecorderDeps, input: Input) {
+  const { clock } = deps;
+  const makeId = deps.newId ?? newId;
+  const titles = createTitleReader(deps);
+  let current: Current | null = null;
 
   function sendProgress(c: Current, final: boolean) {
     const s = c.session.stats();
     if (s.mode !== 'watching' || s.startedAt === null || s.secondsWatched < MISCLICK_SECONDS) return;
-    ensureTitle(c);
+    titles.ensureTitle(c);
     const title = c.title ? toTitleInput(c.title) : null;
     if (!title) return;
     const watched = Math.round(s.secondsWatched * 10) / 10;
     if (!final && watched === c.lastSentWatched) return;
     c.lastSentWatched = watched;
     c.lastSentAt = clock.mono();
-    const position = s.duration !== null && s.completion !== null ? s.completion * s.duration : s.furthest;
-    void deps.send({
-      type: 'watch/progress',
-      progress: {
-        sessionId: c.id,
-        title,
-        startedAt: Math.round(s.startedAt),
-        secondsWatched: watched,
-        duration: s.duration,
-        position: Math.round(position * 10) / 10,
-        pauses: s.pauses,
-        seeks: s.seeks,
-        final,
-        ctx: deps.context(),
-      },
-    });
+    void deps.send({ type: 'watch/progress', progress: progressReport(c, s, s.startedAt, title, final, deps.context()) });
   }
 
   function close() {
@@ -151,20 +164,16 @@ export function startWatchRecorder(deps: WatchRecorderDeps): WatchRecorder {
     if (!c) return;
     current = null;
     const s = c.session.close(input('tick', c.el));
-    ensureTitle(c);
+    titles.ensureTitle(c);
     sendProgress(c, true);
-    if (!c.title) return;
-    if (isAbandoned(s)) deps.skip(c.title, 'abandoned', Math.round(s.secondsWatched));
-    else if (s.mode === 'preview' && s.firstPlayAt !== null && isPreviewLeft({ shownMs: clock.mono() - s.firstPlayAt, pressedPlay: false })) {
-      deps.skip(c.title, 'preview', null);
-    }
+    if (c.title) reportSkip(deps, c.title, s);
   }
 
   function open(el: HTMLMediaElement, freshSource = false): Current {
     const c: Current = {
       id: makeId(),
       el,
-      session: new WatchSession({ visible: visible(), letRun: ownTitlePlayer(el) }),
+      session: new WatchSession({ visible: isVisible(deps.doc), letRun: titles.ownTitlePlayer(el) }),
       title: null,
       lastSentWatched: -1,
       lastSentAt: clock.mono(),
@@ -180,7 +189,7 @@ export function startWatchRecorder(deps: WatchRecorderDeps): WatchRecorder {
   function afterFeed(c: Current, type: SessionInput['type']) {
     const s = c.session.stats();
     if (s.mode === 'watching' && !c.announced) {
-      ensureTitle(c);
+      titles.ensureTitle(c);
       if (c.title) {
         c.announced = true;
         deps.onRealPlay?.(c.title);
@@ -189,25 +198,47 @@ export function startWatchRecorder(deps: WatchRecorderDeps): WatchRecorder {
     if (type === 'ended') close();
   }
 
+  return { current: () => current, open, close, sendProgress, afterFeed };
+}
+
+export function startWatchRecorder(deps: WatchRecorderDeps): WatchRecorder {
+  const { adapter, doc, win, signal, clock } = deps;
+  const on = { capture: true, passive: true, signal } as AddEventListenerOptions;
+  let player: HTMLMediaElement | null = null;
+  let lastGestureAt = -Infinity;
+
+  const findPlayer = () => safe(() => adapter.findPlayer(doc), null);
+  const visible = () => isVisible(doc);
+  const input: Input = (type, el) => ({
+    type,
+    media: sample(el),
+    at: clock.mono(),
+    wall: clock.now(),
+    gesture: clock.mono() - lastGestureAt <= GESTURE_WINDOW_MS,
+  });
+  const sessions = createSessions(deps, input);
+  const { close, sendProgress } = sessions;
+
   function onMediaEvent(ev: Event) {
     const target = ev.target;
     if (!(target instanceof HTMLMediaElement)) return;
     if (target !== player) {
       const found = findPlayer();
       if (found !== player) {
+        const current = sessions.current();
         if (current && current.el !== found) close();
         player = found;
       }
       if (target !== player) return;
     }
     const type = ev.type as MediaEventType;
-    let c = current ?? open(target);
+    let c = sessions.current() ?? sessions.open(target);
     if (c.session.feed(input(type, target)) === 'new-source') {
       close();
-      c = open(target, true);
+      c = sessions.open(target, true);
       c.session.feed(input(type, target));
     }
-    afterFeed(c, type);
+    sessions.afterFeed(c, type);
   }
 
   for (const type of MEDIA_EVENTS) doc.addEventListener(type, onMediaEvent, on);
@@ -224,7 +255,7 @@ export function startWatchRecorder(deps: WatchRecorderDeps): WatchRecorder {
   doc.addEventListener(
     'visibilitychange',
     () => {
-      const c = current;
+      const c = sessions.current();
       if (!c) return;
       c.session.feed(input(visible() ? 'visible' : 'hidden', c.el));
       // Hidden is often the last moment we get (mobile tab switch, then killed): report now.
@@ -235,7 +266,7 @@ export function startWatchRecorder(deps: WatchRecorderDeps): WatchRecorder {
   win.addEventListener('pagehide', () => close(), { signal });
 
   const timer = win.setInterval(() => {
-    const c = current;
+    const c = sessions.current();
     if (c && !c.el.isConnected) {
       close(); // the player was removed (SPA navigation, closed overlay)
       player = null;
@@ -249,11 +280,11 @@ export function startWatchRecorder(deps: WatchRecorderDeps): WatchRecorder {
   signal.addEventListener('abort', () => win.clearInterval(timer), { once: true });
 
   player = findPlayer();
-  if (player && !player.paused) open(player);
+  if (player && !player.paused) sessions.open(player);
 
   return {
     urlChanged() {
-      const c = current;
+      const c = sessions.current();
       if (!c) return;
       // Same title still playing (a mini-player over the next page): the session goes on.
       const stillPlaying = c.el.isConnected && !c.el.paused && !c.el.ended;

@@ -235,11 +235,24 @@ function nextOutside(el: Element, root: Element): Element | null {
   return null;
 }
 
-/** Scan `card`; `link` overrides the main link when the caller already knows it. */
-export function scanCard(card: Element, link: Element | null = cardLink(card), options: ScanOptions = {}): CardScan {
-  const { images, full = false } = options;
-  const isImage = images ? (el: Element) => images.has(el) : isCardImage;
-  const found: Candidates = {
+/** What one walk over a card is told, and what it collects. */
+interface CardWalk {
+  card: Element;
+  link: Element | null;
+  /** Where the card's link goes (linkTarget). */
+  target: string | null;
+  full: boolean;
+  isImage: (el: Element) => boolean;
+  scan: CardScan;
+  found: Candidates;
+  /** Leaf elements: the last resort, their text is read only if nothing better turns up. */
+  firstLeaf: Element[];
+  /** Links that go where the card's link goes, read only if nothing better turns up. */
+  sameTarget: Element[];
+}
+
+function noCandidates(): Candidates {
+  return {
     heading: null,
     headingEl: null,
     titleClass: null,
@@ -252,92 +265,96 @@ export function scanCard(card: Element, link: Element | null = cardLink(card), o
     text: null,
     textEl: null,
   };
-  const target = linkTarget(link);
-  const scan: CardScan = {
-    link,
-    imageEl: null,
-    imageShape: null,
-    title: null,
-    titleEl: null,
-    dateText: null,
-    genreText: [],
-    descriptionText: null,
-    dataId: full ? dataIdOf(card) : null,
-    routeText: full ? routeTextOf(card) : null,
-  };
-  // Labels on the card or its link come first: they name the whole card.
+}
+
+/** The aria-label or title of the card's link or the card: they name the whole card, so they come first. */
+function cardLabel(link: Element | null, card: Element): CleanedTitle | null {
   for (const el of [link, card]) {
-    if (!el || found.label) continue;
-    found.label = cleanCardTitle(el.getAttribute('aria-label'), true, true) ?? cleanCardTitle(el.getAttribute('title'), true, true);
+    if (!el) continue;
+    const label = cleanCardTitle(el.getAttribute('aria-label'), true, true) ?? cleanCardTitle(el.getAttribute('title'), true, true);
+    if (label) return label;
   }
+  return null;
+}
 
-  const firstLeaf: Element[] = [];
-  const sameTarget: Element[] = [];
-  function visit(el: Element, tag: string): void {
-    // Most elements inside a card carry no attributes at all; skip the attribute reads for them.
-    const bare = !el.hasAttributes();
-    const cls = bare ? null : el.getAttribute('class');
-    // Class names are split only when they might matter (a title-ish word, or a full scan).
-    const tokens = cls && (full || TITLEISH.test(cls)) ? cls.split(/\s+/) : [];
-
-    if (!scan.imageEl && !bare && isImage(el)) {
-      scan.imageEl = el;
-      scan.imageShape = tag === 'IMG' ? shapeOf(el) : 'unknown';
+/** An element whose class says it holds the title (tokens already tested by the caller). */
+function readTitleClass(found: Candidates, card: Element, el: Element, cls: string): void {
+  const current = found.titleClassEl;
+  if (!current || current.contains(el)) {
+    // The innermost title-like element wins: a "caption" often wraps "title" and "year".
+    const title = titleText(el, true) ?? cleanCardTitle(el.getAttribute('title'), true, true);
+    if (title) {
+      found.titleClass = title;
+      found.titleClassEl = el;
     }
-    if (tag === 'IMG' && !found.alt && isImage(el)) found.alt = cleanCardTitle(el.getAttribute('alt'), true, true);
-
-    if (el !== card) {
-      if (full) {
-        scan.dataId ??= dataIdOf(el);
-        if (!bare) scan.routeText ??= routeTextOf(el);
-      }
-      if (!found.heading && (HEADING_TAGS.has(tag) || (!bare && el.getAttribute('role') === 'heading'))) {
-        // Some sites put stats in headings ("<h6 class=stat>2.3M</h6>"): not a name.
-        found.heading = cls && NOT_TITLE_CLASS.test(cls) ? null : titleText(el, true);
-        if (found.heading) found.headingEl = el;
-      } else if (cls && tokens.length && isTitleClassName(cls, tokens) && isTextHolder(el)) {
-        const current = found.titleClassEl;
-        if (!current || current.contains(el)) {
-          // The innermost title-like element wins: a "caption" often wraps "title" and "year".
-          const title = titleText(el, true) ?? cleanCardTitle(el.getAttribute('title'), true, true);
-          if (title) {
-            found.titleClass = title;
-            found.titleClassEl = el;
-          }
-        } else if (el.parentElement === current.parentElement && cls === current.getAttribute('class') && el.parentElement !== card) {
-          // Same-class siblings are the lines of one title ("Everything Everywhere" / "All at Once").
-          found.titleClassEl = el.parentElement!;
-          found.titleClass = titleText(found.titleClassEl, true);
-        }
-      }
-      // Read only if nothing better turns up: testing a link for images walks its subtree.
-      if (tag === 'A' && target && sameTarget.length < 4 && (el === link || linkTarget(el) === target)) sameTarget.push(el);
-      // Controls inside a card label what they do ("Add to My List"), not what the card is.
-      if (!found.innerLabel && !bare && tag !== 'IMG' && !CONTROL_ROLES.has(el.getAttribute('role') ?? '')) {
-        const label = el.getAttribute('aria-label') ?? el.getAttribute('title');
-        if (label) found.innerLabel = cleanCardTitle(label, true);
-      }
-      if (full) readMetadata(el, tag, tokens, scan);
-      // Leaf texts are the last resort; their text is read only if nothing better turns up.
-      if (firstLeaf.length < 8 && el.childElementCount === 0 && tag !== 'IMG') firstLeaf.push(el);
-    }
+  } else if (el.parentElement === current.parentElement && cls === current.getAttribute('class') && el.parentElement !== card) {
+    // Same-class siblings are the lines of one title ("Everything Everywhere" / "All at Once").
+    found.titleClassEl = el.parentElement!;
+    found.titleClass = titleText(found.titleClassEl, true);
   }
+}
 
+/** What one element inside the card (not the card itself) says about the card's title and metadata. */
+function visitInner(w: CardWalk, el: Element, tag: string, bare: boolean, cls: string | null, tokens: string[]): void {
+  const { found, scan } = w;
+  if (w.full) {
+    scan.dataId ??= dataIdOf(el);
+    if (!bare) scan.routeText ??= routeTextOf(el);
+  }
+  if (!found.heading && (HEADING_TAGS.has(tag) || (!bare && el.getAttribute('role') === 'heading'))) {
+    // Some sites put stats in headings ("<h6 class=stat>2.3M</h6>"): not a name.
+    found.heading = cls && NOT_TITLE_CLASS.test(cls) ? null : titleText(el, true);
+    if (found.heading) found.headingEl = el;
+  } else if (cls && tokens.length && isTitleClassName(cls, tokens) && isTextHolder(el)) {
+    readTitleClass(found, w.card, el, cls);
+  }
+  // Read only if nothing better turns up: testing a link for images walks its subtree.
+  if (tag === 'A' && w.target && w.sameTarget.length < 4 && (el === w.link || linkTarget(el) === w.target)) w.sameTarget.push(el);
+  // Controls inside a card label what they do ("Add to My List"), not what the card is.
+  if (!found.innerLabel && !bare && tag !== 'IMG' && !CONTROL_ROLES.has(el.getAttribute('role') ?? '')) {
+    const label = el.getAttribute('aria-label') ?? el.getAttribute('title');
+    if (label) found.innerLabel = cleanCardTitle(label, true);
+  }
+  if (w.full) readMetadata(el, tag, tokens, scan);
+  if (w.firstLeaf.length < 8 && el.childElementCount === 0 && tag !== 'IMG') w.firstLeaf.push(el);
+}
+
+function visit(w: CardWalk, el: Element, tag: string): void {
+  // Most elements inside a card carry no attributes at all; skip the attribute reads for them.
+  const bare = !el.hasAttributes();
+  const cls = bare ? null : el.getAttribute('class');
+  // Class names are split only when they might matter (a title-ish word, or a full scan).
+  const tokens = cls && (w.full || TITLEISH.test(cls)) ? cls.split(/\s+/) : [];
+
+  if (!w.scan.imageEl && !bare && w.isImage(el)) {
+    w.scan.imageEl = el;
+    w.scan.imageShape = tag === 'IMG' ? shapeOf(el) : 'unknown';
+  }
+  if (tag === 'IMG' && !w.found.alt && w.isImage(el)) w.found.alt = cleanCardTitle(el.getAttribute('alt'), true, true);
+  if (el !== w.card) visitInner(w, el, tag, bare, cls, tokens);
+}
+
+/** Pre-order walk by sibling pointers (no child collections, no stack), at most MAX_NODES elements. */
+function walkCard(w: CardWalk): void {
+  const { card, found, scan } = w;
   let visited = 0;
-  // Pre-order walk by sibling pointers (no child collections, no stack).
   let el: Element | null = card;
   while (el && visited < MAX_NODES) {
     // A light scan stops once it has what the tile heuristics need: an image and a titled element.
-    if (!full && scan.imageEl && (found.heading || (found.titleClassEl && found.titleClassEl.childElementCount === 0))) break;
+    if (!w.full && scan.imageEl && (found.heading || (found.titleClassEl && found.titleClassEl.childElementCount === 0))) break;
     visited++;
     const tag: string = el.tagName;
     const skip: boolean = el !== card && SKIP_TAGS.has(tag);
-    if (!skip) visit(el, tag);
+    if (!skip) visit(w, el, tag);
     el = skip ? nextOutside(el, card) : nextInside(el, card);
   }
+}
 
+/** The weak candidates, read only when the walk found nothing stronger: same-target link text, then leaf text. */
+function readFallbacks(w: CardWalk): void {
+  const { found } = w;
   if (!found.heading && !found.titleClass && !found.label) {
-    for (const a of sameTarget) {
+    for (const a of w.sameTarget) {
       found.linkText = isTextHolder(a) ? titleText(a) : null;
       if (found.linkText) {
         found.linkTextEl = a;
@@ -346,7 +363,7 @@ export function scanCard(card: Element, link: Element | null = cardLink(card), o
     }
   }
   if (!found.heading && !found.titleClass && !found.label && !found.linkText && !found.innerLabel && !found.alt) {
-    for (const leaf of firstLeaf) {
+    for (const leaf of w.firstLeaf) {
       found.text = cleanCardTitle(leaf.textContent);
       if (found.text) {
         found.textEl = leaf;
@@ -354,7 +371,10 @@ export function scanCard(card: Element, link: Element | null = cardLink(card), o
       }
     }
   }
+}
 
+/** The best candidate, strongest first, and the element it came from. */
+function pickTitle(found: Candidates): [CleanedTitle | null, Element | null] {
   const order: [CleanedTitle | null, Element | null][] = [
     [found.heading, found.headingEl],
     [found.titleClass, found.titleClassEl],
@@ -368,11 +388,13 @@ export function scanCard(card: Element, link: Element | null = cardLink(card), o
     if (!title) continue;
     // A one- or two-digit "title" beside a named image is a rank ("1" over the poster of Dune).
     if (/^\d{1,2}$/.test(title.title) && order.some(([t]) => t && !/^\d+$/.test(t.title))) continue;
-    scan.title = title;
-    scan.titleEl = el;
-    break;
+    return [title, el];
   }
-  // A title cut short by its markup continues in the parent ("Spider-Man:" + "Across the Spider-Verse").
+  return [null, null];
+}
+
+/** A title cut short by its markup continues in the parent ("Spider-Man:" + "Across the Spider-Verse"). */
+function completeTitle(scan: CardScan, card: Element): void {
   const parent = scan.titleEl?.parentElement;
   if (parent && parent !== card && card.contains(parent) && UNFINISHED.test(scan.titleEl!.textContent ?? '') && isTextHolder(parent)) {
     const whole = titleText(parent);
@@ -381,7 +403,39 @@ export function scanCard(card: Element, link: Element | null = cardLink(card), o
       scan.titleEl = parent;
     }
   }
-  return scan;
+}
+
+/** Scan `card`; `link` overrides the main link when the caller already knows it. */
+export function scanCard(card: Element, link: Element | null = cardLink(card), options: ScanOptions = {}): CardScan {
+  const { images, full = false } = options;
+  const w: CardWalk = {
+    card,
+    link,
+    target: linkTarget(link),
+    full,
+    isImage: images ? (el: Element) => images.has(el) : isCardImage,
+    scan: {
+      link,
+      imageEl: null,
+      imageShape: null,
+      title: null,
+      titleEl: null,
+      dateText: null,
+      genreText: [],
+      descriptionText: null,
+      dataId: full ? dataIdOf(card) : null,
+      routeText: full ? routeTextOf(card) : null,
+    },
+    found: noCandidates(),
+    firstLeaf: [],
+    sameTarget: [],
+  };
+  w.found.label = cardLabel(link, card);
+  walkCard(w);
+  readFallbacks(w);
+  [w.scan.title, w.scan.titleEl] = pickTitle(w.found);
+  completeTitle(w.scan, card);
+  return w.scan;
 }
 
 /** Year, genre and description hints, read only when a tile is read in full. */
