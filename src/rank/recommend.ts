@@ -30,7 +30,7 @@
 import type { Habit } from './context';
 import { affinityMap, leaningPenalty } from './genre-leaning';
 import { topK } from './top-k';
-import type { UserProfile } from './user-profile';
+import type { Cluster, UserProfile } from './user-profile';
 
 export interface CandidateSet {
   /** Row-major n × dim, L2-normalised. */
@@ -104,16 +104,7 @@ export function scoreCandidates(profile: UserProfile | null, c: CandidateSet, p:
     }
   } else if (K <= 3) {
     // Two or three interests in one pass over each row: P is dim × 3, interleaved.
-    const P = new Float32Array(dim * 3);
-    const coef = [0, 0, 0];
-    const bias = [-1e9, -1e9, -1e9];
-    const scale = [1, 1, 1];
-    clusters.forEach((cl, ci) => {
-      for (let d = 0; d < dim; d++) P[d * 3 + ci] = cl.profile[d] as number;
-      coef[ci] = cl.globalCoef;
-      bias[ci] = cl.bias;
-      scale[ci] = cl.scale;
-    });
+    const { P, coef, bias, scale } = interleaveClusters(clusters, dim, 3);
     const [c0, c1, c2] = coef as [number, number, number];
     const [b0, b1, b2] = bias as [number, number, number];
     const [s0, s1, s2] = scale as [number, number, number];
@@ -165,16 +156,7 @@ export function scoreCandidates(profile: UserProfile | null, c: CandidateSet, p:
     if (pop) for (let i = 0; i < n; i++) scores[i] = (scores[i] as number) + pw * (pop[i] as number);
   } else {
     // Four or five interests: P is dim × 5, interleaved.
-    const P = new Float32Array(dim * 5);
-    const coef = [0, 0, 0, 0, 0];
-    const bias = [-1e9, -1e9, -1e9, -1e9, -1e9];
-    const scale = [1, 1, 1, 1, 1];
-    clusters.slice(0, 5).forEach((cl, ci) => {
-      for (let d = 0; d < dim; d++) P[d * 5 + ci] = cl.profile[d] as number;
-      coef[ci] = cl.globalCoef;
-      bias[ci] = cl.bias;
-      scale[ci] = cl.scale;
-    });
+    const { P, coef, bias, scale } = interleaveClusters(clusters, dim, 5);
     const [c0, c1, c2, c3, c4] = coef as [number, number, number, number, number];
     const [b0, b1, b2, b3, b4] = bias as [number, number, number, number, number];
     const [s0, s1, s2, s3, s4] = scale as [number, number, number, number, number];
@@ -218,25 +200,55 @@ export function scoreCandidates(profile: UserProfile | null, c: CandidateSet, p:
     if (pop) for (let i = 0; i < n; i++) scores[i] = (scores[i] as number) + pw * (pop[i] as number);
   }
 
-  let boost: Float32Array | null = null;
+  const boost = addGenreBoosts(profile, c, p, scores);
+  subtractLeaningPenalty(profile, c, scores);
+  return { scores, bestCluster, boost };
+}
+
+/**
+ * Cluster profiles interleaved for the unrolled kernels: P[d · width + c] = p_c[d], at most
+ * `width` clusters; unused slots score −1e9 in the max term and weigh 0 in the global one.
+ */
+function interleaveClusters(
+  clusters: readonly Cluster[],
+  dim: number,
+  width: number,
+): { P: Float32Array; coef: number[]; bias: number[]; scale: number[] } {
+  const P = new Float32Array(dim * width);
+  const coef = new Array<number>(width).fill(0);
+  const bias = new Array<number>(width).fill(-1e9);
+  const scale = new Array<number>(width).fill(1);
+  clusters.slice(0, width).forEach((cl, ci) => {
+    for (let d = 0; d < dim; d++) P[d * width + ci] = cl.profile[d] as number;
+    coef[ci] = cl.globalCoef;
+    bias[ci] = cl.bias;
+    scale[ci] = cl.scale;
+  });
+  return { P, coef, bias, scale };
+}
+
+/** Adds each row's largest genre boost to its score; returns the boosts (for explanations), or null when none apply. */
+function addGenreBoosts(profile: UserProfile | null, c: CandidateSet, p: ScoreParams, scores: Float32Array): Float32Array | null {
   const gb = genreBoosts(profile, p);
-  if (gb.size && c.genres) {
-    boost = new Float32Array(n);
-    for (let i = 0; i < n; i++) {
-      let b = 0;
-      for (const g of c.genres[i] ?? []) b = Math.max(b, gb.get(g) ?? 0);
-      if (b > 0) {
-        boost[i] = b;
-        scores[i] = (scores[i] as number) + b;
-      }
+  if (!gb.size || !c.genres) return null;
+  const n = scores.length;
+  const boost = new Float32Array(n);
+  for (let i = 0; i < n; i++) {
+    let b = 0;
+    for (const g of c.genres[i] ?? []) b = Math.max(b, gb.get(g) ?? 0);
+    if (b > 0) {
+      boost[i] = b;
+      scores[i] = (scores[i] as number) + b;
     }
   }
-  // Genres the user turned away from (abandons, thumbs down, not interested): genre-leaning.ts.
+  return boost;
+}
+
+/** Genres the user turned away from (abandons, thumbs down, not interested): genre-leaning.ts. */
+function subtractLeaningPenalty(profile: UserProfile | null, c: CandidateSet, scores: Float32Array): void {
   const aff = profile?.global && c.genres ? affinityMap(profile) : null;
-  if (aff && [...aff.values()].some((a) => a < 0)) {
-    for (let i = 0; i < n; i++) scores[i] = (scores[i] as number) - leaningPenalty(aff, c.genres?.[i] ?? []);
-  }
-  return { scores, bestCluster, boost };
+  if (!aff || ![...aff.values()].some((a) => a < 0)) return;
+  for (let i = 0; i < scores.length; i++) scores[i] = (scores[i] as number) - leaningPenalty(aff, c.genres?.[i] ?? []);
 }
 
 export function cosRows(c: CandidateSet, i: number, j: number): number {

@@ -37,7 +37,7 @@ import { becauseText, explain, fitsAsReason } from './explain';
 import { genreSlug, genresLabel } from './genres';
 import { badge, type Calibration } from './match';
 import { bestOrder, diversify, isBlocked, type Blocklist, type CandidateSet, type Scores } from './recommend';
-import type { UserProfile } from './user-profile';
+import type { Cluster, ProfileEvent, UserProfile } from './user-profile';
 import { row as vrow } from './vec';
 
 export const ROW_RULES = {
@@ -108,7 +108,6 @@ export function topPickOrder(profile: UserProfile | null, cands: CandidateSet, s
 export function buildRows(inp: RowsInput): PickRow[] {
   const { cands, scored, cal, profile } = inp;
   const scores = scored.scores;
-  const n = cands.keys.length;
   const indexOf = new Map(cands.keys.map((k, i) => [k, i]));
   const used = new Set<number>();
   const z = (i: number): number => ((scores[i] as number) - cal.mu) / cal.sigma;
@@ -137,7 +136,7 @@ export function buildRows(inp: RowsInput): PickRow[] {
     });
   }
 
-  const rows: { row: PickRow; strength: number; fixed: number }[] = [];
+  const rows: RankedRow[] = [];
   const push = (
     id: string,
     label: string,
@@ -159,18 +158,8 @@ export function buildRows(inp: RowsInput): PickRow[] {
   push('top', 'Top picks for you', inp.topPicks ? [...inp.topPicks] : topPickOrder(profile, cands, scored, inp.block, cal.sigma), 0);
 
   // Continue watching.
-  const cont = inp.continueWatching
-    .map((c) => ({ c, i: indexOf.get(c.key) }))
-    .filter((x): x is { c: { key: string; completion: number }; i: number } => x.i !== undefined);
-  const contWhy = new Map(cont.map((x) => [x.i, [`You're ${Math.round(x.c.completion * 100)}% through`]]));
-  push(
-    'continue',
-    'Continue watching',
-    cont.slice(0, ROW_RULES.perRow).map((x) => x.i),
-    1,
-    0,
-    (i) => contWhy.get(i),
-  );
+  const cont = continueRow(inp, indexOf);
+  push('continue', 'Continue watching', cont.idx, 1, 0, (i) => cont.why.get(i));
 
   if (profile?.global) {
     // Because you watched X.
@@ -179,26 +168,7 @@ export function buildRows(inp: RowsInput): PickRow[] {
       .sort((a, b) => b.at - a.at)
       .slice(0, ROW_RULES.because);
     for (const e of recent) {
-      const s = new Float32Array(n);
-      const sim = new Float32Array(n);
-      for (let i = 0; i < n; i++) {
-        let acc = 0;
-        for (let d = 0; d < cands.dim; d++) acc += (e.vector[d] as number) * (cands.vectors[i * cands.dim + d] as number);
-        sim[i] = acc;
-        s[i] = acc + (pop ? inp.popWeight * (pop[i] as number) : 0);
-      }
-      // Only titles among the nearest to X: the top max(12, 10 %) of the unblocked by cosine.
-      const open = bestOrder(cands, sim, Math.max(ROW_RULES.becauseNear, Math.ceil(0.1 * n)), inp.block, (i) => cands.keys[i] === e.key);
-      const near = open.length ? (sim[open[open.length - 1] as number] as number) : Infinity;
-      // Titles X would not truthfully explain (a disliked genre X is not in) stay out.
-      const ord = bestOrder(
-        cands,
-        s,
-        100,
-        inp.block,
-        (i) => free(i) || cands.keys[i] === e.key || (sim[i] as number) < near || !fitsAsReason(profile, e, { genres: cands.genres?.[i] ?? [] }),
-      );
-      const picked = diversify(cands, ord, s, { k: ROW_RULES.perRow, sigma: cal.sigma });
+      const picked = becausePicks(inp, profile, e, free);
       // The verb is what the user did: "watched" only with a counted watch, "liked" for a thumbs up alone.
       const label = e.rating === 'love' ? `Because you loved ${e.title}` : becauseText(e);
       push(`because:${e.key}`, label, picked, 2, ROW_RULES.prior.because, () => [label]);
@@ -206,25 +176,12 @@ export function buildRows(inp: RowsInput): PickRow[] {
 
     // One row per interest.
     if (profile.multiInterest) {
-      for (const cl of profile.clusters) {
-        const close = (i: number): boolean => {
-          let c = 0;
-          for (let d = 0; d < cands.dim; d++) c += (cl.profile[d] as number) * (cands.vectors[i * cands.dim + d] as number);
-          return c >= ROW_RULES.clusterClose * cl.cohesion;
-        };
-        const ord = bestOrder(cands, scores, 100, inp.block, (i) => free(i) || scored.bestCluster[i] !== cl.index || !close(i));
-        const picked = diversify(cands, ord, scores, { k: ROW_RULES.perRow, sigma: cal.sigma });
-        push(`cluster:${cl.index}`, cl.label, picked, 2, ROW_RULES.prior.cluster);
-      }
+      for (const cl of profile.clusters) push(`cluster:${cl.index}`, cl.label, clusterPicks(inp, cl, free), 2, ROW_RULES.prior.cluster);
     }
   }
 
   // Genre rows by affinity (cold start: onboarding genres).
-  // Genres that already lead an interest row are covered by it.
-  const covered = new Set(profile?.multiInterest ? profile.clusters.map((c) => c.genres[0]) : []);
-  const genres = (profile?.global ? profile.genreAffinity.filter((g) => g.affinity > 0).map((g) => g.genre) : [...inp.onboardingGenres]).filter(
-    (g) => !covered.has(g),
-  );
+  const genres = genreRowGenres(profile, inp.onboardingGenres);
   // Room left for genre rows once trending and explore have their places.
   const reserved = (inp.trending.length >= ROW_RULES.minItems ? 1 : 0) + (profile?.global && pop ? 1 : 0);
   const genreBudget = Math.max(0, Math.min(ROW_RULES.genres, ROW_RULES.maxRows - rows.length - reserved));
@@ -240,14 +197,7 @@ export function buildRows(inp: RowsInput): PickRow[] {
   }
 
   // Trending here.
-  const tr = inp.trending
-    .map((t) => ({ t, i: indexOf.get(t.key) }))
-    .filter((x): x is { t: { key: string; count: number }; i: number } => x.i !== undefined)
-    .filter((x) => !isBlocked(cands, x.i, inp.block))
-    .sort((a, b) => b.t.count - a.t.count || (scores[b.i] as number) - (scores[a.i] as number))
-    .slice(0, ROW_RULES.perRow)
-    .map((x) => x.i);
-  push('trending', 'Trending here', tr, 2, ROW_RULES.prior.trending);
+  push('trending', 'Trending here', trendingPicks(inp, indexOf), 2, ROW_RULES.prior.trending);
 
   // Explore: popular, far from the profile, never met.
   if (profile?.global && pop) {
@@ -261,13 +211,95 @@ export function buildRows(inp: RowsInput): PickRow[] {
     }
   }
 
+  return orderAndCap(rows);
+}
+
+interface RankedRow {
+  row: PickRow;
+  strength: number;
+  /** 0 top, 1 continue, 2 ranked by strength, 3 explore. */
+  fixed: number;
+}
+
+/** Rows in display order; over the cap, the weakest ranked rows go (top, continue and explore stay). */
+function orderAndCap(rows: RankedRow[]): PickRow[] {
   rows.sort((a, b) => a.fixed - b.fixed || b.strength - a.strength);
-  // Over the cap: drop the weakest ranked rows, keep top, continue and explore.
   while (rows.length > ROW_RULES.maxRows) {
     const weakest = rows.map((r) => r.fixed).lastIndexOf(2);
     rows.splice(weakest >= 0 ? weakest : ROW_RULES.maxRows, 1);
   }
   return rows.map((r) => r.row);
+}
+
+/** In-progress titles in the catalog, most recent first, each with how far through the user is. */
+function continueRow(inp: RowsInput, indexOf: ReadonlyMap<string, number>): { idx: number[]; why: Map<number, string[]> } {
+  const cont = inp.continueWatching
+    .map((c) => ({ c, i: indexOf.get(c.key) }))
+    .filter((x): x is { c: { key: string; completion: number }; i: number } => x.i !== undefined);
+  const why = new Map(cont.map((x) => [x.i, [`You're ${Math.round(x.c.completion * 100)}% through`]]));
+  return { idx: cont.slice(0, ROW_RULES.perRow).map((x) => x.i), why };
+}
+
+/** "Because you watched X": among the titles nearest X, by cos(X, x) + popWeight · π, diversified. */
+function becausePicks(inp: RowsInput, profile: UserProfile, e: ProfileEvent, taken: (i: number) => boolean): number[] {
+  const { cands } = inp;
+  const pop = cands.popularity;
+  const n = cands.keys.length;
+  const s = new Float32Array(n);
+  const sim = new Float32Array(n);
+  for (let i = 0; i < n; i++) {
+    let acc = 0;
+    for (let d = 0; d < cands.dim; d++) acc += (e.vector[d] as number) * (cands.vectors[i * cands.dim + d] as number);
+    sim[i] = acc;
+    s[i] = acc + (pop ? inp.popWeight * (pop[i] as number) : 0);
+  }
+  // Only titles among the nearest to X: the top max(12, 10 %) of the unblocked by cosine.
+  const open = bestOrder(cands, sim, Math.max(ROW_RULES.becauseNear, Math.ceil(0.1 * n)), inp.block, (i) => cands.keys[i] === e.key);
+  const near = open.length ? (sim[open[open.length - 1] as number] as number) : Infinity;
+  // Titles X would not truthfully explain (a disliked genre X is not in) stay out.
+  const ord = bestOrder(
+    cands,
+    s,
+    100,
+    inp.block,
+    (i) => taken(i) || cands.keys[i] === e.key || (sim[i] as number) < near || !fitsAsReason(profile, e, { genres: cands.genres?.[i] ?? [] }),
+  );
+  return diversify(cands, ord, s, { k: ROW_RULES.perRow, sigma: inp.cal.sigma });
+}
+
+/** One interest's row: items whose best interest it is and that are close enough to it, by score. */
+function clusterPicks(inp: RowsInput, cl: Cluster, taken: (i: number) => boolean): number[] {
+  const { cands, scored } = inp;
+  const close = (i: number): boolean => {
+    let c = 0;
+    for (let d = 0; d < cands.dim; d++) c += (cl.profile[d] as number) * (cands.vectors[i * cands.dim + d] as number);
+    return c >= ROW_RULES.clusterClose * cl.cohesion;
+  };
+  const ord = bestOrder(cands, scored.scores, 100, inp.block, (i) => taken(i) || scored.bestCluster[i] !== cl.index || !close(i));
+  return diversify(cands, ord, scored.scores, { k: ROW_RULES.perRow, sigma: inp.cal.sigma });
+}
+
+/**
+ * Genres for genre rows, by affinity (cold start: onboarding genres). Genres that already
+ * lead an interest row are covered by it.
+ */
+function genreRowGenres(profile: UserProfile | null, onboardingGenres: readonly string[]): string[] {
+  const covered = new Set(profile?.multiInterest ? profile.clusters.map((c) => c.genres[0]) : []);
+  return (profile?.global ? profile.genreAffinity.filter((g) => g.affinity > 0).map((g) => g.genre) : [...onboardingGenres]).filter(
+    (g) => !covered.has(g),
+  );
+}
+
+/** This site's most shown titles in the catalog and not blocked, by count then score. */
+function trendingPicks(inp: RowsInput, indexOf: ReadonlyMap<string, number>): number[] {
+  const scores = inp.scored.scores;
+  return inp.trending
+    .map((t) => ({ t, i: indexOf.get(t.key) }))
+    .filter((x): x is { t: { key: string; count: number }; i: number } => x.i !== undefined)
+    .filter((x) => !isBlocked(inp.cands, x.i, inp.block))
+    .sort((a, b) => b.t.count - a.t.count || (scores[b.i] as number) - (scores[a.i] as number))
+    .slice(0, ROW_RULES.perRow)
+    .map((x) => x.i);
 }
 
 /** Explore: popular, farther from every interest than the median candidate, never met, none of the liked genres. */

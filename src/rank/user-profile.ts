@@ -145,9 +145,53 @@ export function buildUserProfile(input: readonly ProfileEvent[], o: ProfileOptio
   events.forEach((e, i) => {
     if ((eff[i] as number) > 0 && e.source !== 'search') posIdx.push(i);
   });
-  // Clustering space: the embedding joined with the title's genres (multi-hot, unit,
-  // × 0.8), renormalised. The embedding alone mixes taste with popularity (acclaimed
-  // classics sit close together across genres); the genres keep interests nameable.
+  const cvec = clusteringSpace(events, dim);
+  const clustering = clusterInterests(posIdx.map((i) => ({ vector: cvec[i] as Float32Array, weight: eff[i] as number })));
+  const k = clustering.k;
+  const members = assignMembers(events, eff, posIdx, cvec, clustering);
+
+  const raws = members.map((m) => {
+    const r = new Float32Array(dim);
+    for (const i of m) addScaled(r, (events[i] as ProfileEvent).vector, eff[i] as number);
+    return r;
+  });
+  const g = new Float32Array(dim);
+  for (const r of raws) addScaled(g, r, 1);
+  const gNorm = norm(g);
+  const global = gNorm > 1e-9 ? g.map((x) => x / gNorm) : null;
+
+  const posMass = posIdx.reduce((s, i) => s + (eff[i] as number), 0);
+  const clusters: Cluster[] = [];
+  if (global) {
+    members.forEach((m, ci) => {
+      const c = describeCluster(events, eff, m, raws[ci] as Float32Array, posMass, gNorm);
+      if (c) clusters.push({ index: clusters.length, ...c });
+    });
+    calibrateClusters(clusters);
+  }
+
+  return {
+    dim,
+    events,
+    eff,
+    global,
+    clusters,
+    multiInterest: k >= 2 && clusters.length >= 2,
+    genreAffinity: genreAffinityOf(events, eff),
+    habits,
+    evidence,
+    strongTitles,
+    confident,
+    halfLifeDays: o.halfLifeDays,
+  };
+}
+
+/**
+ * Clustering space: the embedding joined with the title's genres (multi-hot, unit,
+ * × 0.8), renormalised. The embedding alone mixes taste with popularity (acclaimed
+ * classics sit close together across genres); the genres keep interests nameable.
+ */
+function clusteringSpace(events: readonly ProfileEvent[], dim: number): Float32Array[] {
   const vocab = new Map<string, number>();
   for (const e of events) for (const g of e.genres) if (!vocab.has(g)) vocab.set(g, vocab.size);
   const clusterVec = (e: ProfileEvent): Float32Array => {
@@ -158,10 +202,18 @@ export function buildUserProfile(input: readonly ProfileEvent[], o: ProfileOptio
     const nn = norm(out);
     return nn > 0 ? out.map((x) => x / nn) : out;
   };
-  const cvec = events.map(clusterVec);
-  const clustering = clusterInterests(posIdx.map((i) => ({ vector: cvec[i] as Float32Array, weight: eff[i] as number })));
-  const k = clustering.k;
-  const members: number[][] = Array.from({ length: Math.max(1, k) }, () => []);
+  return events.map(clusterVec);
+}
+
+/** Event indices per cluster: positives as clustered, negatives and searches to the nearest centroid. */
+function assignMembers(
+  events: readonly ProfileEvent[],
+  eff: Float64Array,
+  posIdx: readonly number[],
+  cvec: readonly Float32Array[],
+  clustering: ReturnType<typeof clusterInterests>,
+): number[][] {
+  const members: number[][] = Array.from({ length: Math.max(1, clustering.k) }, () => []);
   posIdx.forEach((i, p) => {
     members[clustering.assign[p] as number]?.push(i);
   });
@@ -179,108 +231,104 @@ export function buildUserProfile(input: readonly ProfileEvent[], o: ProfileOptio
     });
     members[best]?.push(i);
   });
+  return members;
+}
 
-  const raws = members.map((m) => {
-    const r = new Float32Array(dim);
-    for (const i of m) addScaled(r, (events[i] as ProfileEvent).vector, eff[i] as number);
-    return r;
-  });
-  const g = new Float32Array(dim);
-  for (const r of raws) addScaled(g, r, 1);
-  const gNorm = norm(g);
-  const global = gNorm > 1e-9 ? g.map((x) => x / gNorm) : null;
+/** One interest from its members and raw vector r_c (index, bias and scale set later); null when r_c vanishes. */
+function describeCluster(
+  events: readonly ProfileEvent[],
+  eff: Float64Array,
+  m: number[],
+  r: Float32Array,
+  posMass: number,
+  gNorm: number,
+): Omit<Cluster, 'index'> | null {
+  const rn = norm(r);
+  if (!(rn > 1e-9)) return null;
+  const mass = m.reduce((s, i) => s + Math.max(0, eff[i] as number), 0);
+  const genres = clusterGenres(events, eff, m);
+  const examples = m
+    .filter((i) => (eff[i] as number) > 0 && (events[i] as ProfileEvent).source === 'history')
+    .sort((a, b) => (eff[b] as number) - (eff[a] as number))
+    .slice(0, 3)
+    .map((i) => ({ key: (events[i] as ProfileEvent).key, title: (events[i] as ProfileEvent).title }));
+  return {
+    share: posMass > 0 ? mass / posMass : 1,
+    profile: r.map((x) => x / rn),
+    globalCoef: rn / gNorm,
+    bias: 0,
+    scale: 1,
+    cohesion: cohesionOf(
+      events,
+      eff,
+      m,
+      r.map((x) => x / rn),
+    ),
+    genres,
+    label: genresLabel(genres),
+    examples,
+    members: m,
+  };
+}
 
-  const posMass = posIdx.reduce((s, i) => s + (eff[i] as number), 0);
-  const clusters: Cluster[] = [];
-  if (global) {
-    members.forEach((m, ci) => {
-      const r = raws[ci] as Float32Array;
-      const rn = norm(r);
-      if (!(rn > 1e-9)) return;
-      const mass = m.reduce((s, i) => s + Math.max(0, eff[i] as number), 0);
-      const gw = new Map<string, number>();
-      for (const i of m) {
-        const w = eff[i] as number;
-        if (w <= 0) continue;
-        // Earlier-listed genres describe a title better: weight 1 / (1 + 0.25 · position).
-        (events[i] as ProfileEvent).genres.forEach((gen, pos) => {
-          gw.set(gen, (gw.get(gen) ?? 0) + w / (1 + 0.25 * pos));
-        });
-      }
-      const genres = [...gw.entries()]
-        .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
-        .map(([x]) => x)
-        .slice(0, 3);
-      const examples = m
-        .filter((i) => (eff[i] as number) > 0 && (events[i] as ProfileEvent).source === 'history')
-        .sort((a, b) => (eff[b] as number) - (eff[a] as number))
-        .slice(0, 3)
-        .map((i) => ({ key: (events[i] as ProfileEvent).key, title: (events[i] as ProfileEvent).title }));
-      clusters.push({
-        index: clusters.length,
-        share: posMass > 0 ? mass / posMass : 1,
-        profile: r.map((x) => x / rn),
-        globalCoef: rn / gNorm,
-        bias: 0,
-        scale: 1,
-        cohesion: (() => {
-          const p = r.map((x) => x / rn);
-          let num = 0;
-          let den = 0;
-          for (const i of m) {
-            const w = eff[i] as number;
-            if (w <= 0) continue;
-            num += w * dot(p, (events[i] as ProfileEvent).vector);
-            den += w;
-          }
-          return den > 0 ? num / den : 1;
-        })(),
-        genres,
-        label: genresLabel(genres),
-        examples,
-        members: m,
-      });
-    });
-    // Heaviest interest first; bias from the share relative to the heaviest.
-    clusters.sort((a, b) => b.share - a.share);
-    const maxShare = Math.max(1e-9, ...clusters.map((c) => c.share));
-    const meanCoh =
-      clusters.reduce((a, c) => a + c.share * c.cohesion, 0) /
-      Math.max(
-        1e-9,
-        clusters.reduce((a, c) => a + c.share, 0),
-      );
-    clusters.forEach((c, i) => {
-      c.index = i;
-      c.scale = c.cohesion > 1e-6 ? Math.min(1.25, Math.max(0.8, meanCoh / c.cohesion)) : 1;
-      c.bias =
-        c.share > 0
-          ? Math.max(PROFILE_RULES.clusterBiasFloor, PROFILE_RULES.clusterBiasScale * Math.log(c.share / maxShare))
-          : PROFILE_RULES.clusterBiasFloor;
+/** The interest's top 3 genres by positive weight. */
+function clusterGenres(events: readonly ProfileEvent[], eff: Float64Array, m: readonly number[]): string[] {
+  const gw = new Map<string, number>();
+  for (const i of m) {
+    const w = eff[i] as number;
+    if (w <= 0) continue;
+    // Earlier-listed genres describe a title better: weight 1 / (1 + 0.25 · position).
+    (events[i] as ProfileEvent).genres.forEach((gen, pos) => {
+      gw.set(gen, (gw.get(gen) ?? 0) + w / (1 + 0.25 * pos));
     });
   }
+  return [...gw.entries()]
+    .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
+    .map(([x]) => x)
+    .slice(0, 3);
+}
 
+/** Weighted mean cosine of the positive members to the unit profile p. */
+function cohesionOf(events: readonly ProfileEvent[], eff: Float64Array, m: readonly number[], p: Float32Array): number {
+  let num = 0;
+  let den = 0;
+  for (const i of m) {
+    const w = eff[i] as number;
+    if (w <= 0) continue;
+    num += w * dot(p, (events[i] as ProfileEvent).vector);
+    den += w;
+  }
+  return den > 0 ? num / den : 1;
+}
+
+/** Heaviest interest first; index, scale and bias (from the share relative to the heaviest) in place. */
+function calibrateClusters(clusters: Cluster[]): void {
+  clusters.sort((a, b) => b.share - a.share);
+  const maxShare = Math.max(1e-9, ...clusters.map((c) => c.share));
+  const meanCoh =
+    clusters.reduce((a, c) => a + c.share * c.cohesion, 0) /
+    Math.max(
+      1e-9,
+      clusters.reduce((a, c) => a + c.share, 0),
+    );
+  clusters.forEach((c, i) => {
+    c.index = i;
+    c.scale = c.cohesion > 1e-6 ? Math.min(1.25, Math.max(0.8, meanCoh / c.cohesion)) : 1;
+    c.bias =
+      c.share > 0
+        ? Math.max(PROFILE_RULES.clusterBiasFloor, PROFILE_RULES.clusterBiasScale * Math.log(c.share / maxShare))
+        : PROFILE_RULES.clusterBiasFloor;
+  });
+}
+
+/** Signed genre affinities, scaled to max |a| = 1, strongest first. */
+function genreAffinityOf(events: readonly ProfileEvent[], eff: Float64Array): { genre: string; affinity: number }[] {
   const aff = new Map<string, number>();
   events.forEach((e, i) => {
     for (const gen of e.genres) aff.set(gen, (aff.get(gen) ?? 0) + (eff[i] as number));
   });
   const maxAff = Math.max(1e-9, ...[...aff.values()].map(Math.abs));
-  const genreAffinity = [...aff.entries()]
+  return [...aff.entries()]
     .map(([genre, a]) => ({ genre, affinity: Math.round((a / maxAff) * 1000) / 1000 }))
     .sort((a, b) => b.affinity - a.affinity || a.genre.localeCompare(b.genre));
-
-  return {
-    dim,
-    events,
-    eff,
-    global,
-    clusters,
-    multiInterest: k >= 2 && clusters.length >= 2,
-    genreAffinity,
-    habits,
-    evidence,
-    strongTitles,
-    confident,
-    halfLifeDays: o.halfLifeDays,
-  };
 }

@@ -22,12 +22,12 @@ import type { ObserverFactory } from '../../record/impressions';
 import { toTitleInput } from '../../record/title-input';
 import type { Send } from '../../record/types';
 import type { TileInfo } from '../../sites/types';
-import { createHostSet } from './badge-hosts';
+import { createHostSet, type HostSet } from './badge-hosts';
 import { runFrame, type FrameContext } from './badge-frame';
-import { createBadgePainter } from './badge-painter';
+import { createBadgePainter, type BadgePainter } from './badge-painter';
 import { newEntry, tileOfTarget, upsertEntry, type Entry } from './entry';
-import { createHoverTracker } from './hover-tracker';
-import { createNearTracker, ownObserver } from './near-tracker';
+import { createHoverTracker, type HoverTracker } from './hover-tracker';
+import { createNearTracker, ownObserver, type NearTracker } from './near-tracker';
 import { createFrameScheduler } from './frame-scheduler';
 import { createScoreSource } from './score-source';
 import { record } from './timings';
@@ -98,6 +98,7 @@ export function createBadgeLayer(opts: BadgeLayerOptions): BadgeLayer {
   const hosts = createHostSet(doc, frames.resize);
   const near = createNearTracker(opts.observer ?? ownObserver(win), now, schedule);
   const hover = createHoverTracker({ doc, win, tileOf: (t) => tileOfTarget(t, hosts.byHost, entries), onChange: schedule });
+  const { drop, forget } = entryRemoval(entries, waiting, hosts, near, hover);
   const painter = createBadgePainter({
     doc,
     win,
@@ -105,49 +106,18 @@ export function createBadgeLayer(opts: BadgeLayerOptions): BadgeLayer {
     signal,
     hosts,
     scoreOf,
-    rerender: (id) => {
-      for (const e of entries.values()) if (e.input?.siteItemId === id) renderEntry(e);
-    },
+    rerender: (id) => renderWhere(entries, (e) => e.input?.siteItemId === id, renderEntry),
     drop,
     schedule,
-    repaintAll: () => {
-      for (const e of entries.values()) if (e.host) renderEntry(e);
-    },
+    repaintAll: () => renderWhere(entries, (e) => !!e.host, renderEntry),
     destroyed: () => destroyed,
   });
-  const frameContext: FrameContext = {
-    doc,
-    win,
-    hosts,
-    waiting,
-    near,
-    clipCache: new WeakMap(),
-    now,
-    hiddenByRating: (e) => painter.hiddenByRating(e),
-    visibleByMode,
-    create(e) {
-      waiting.delete(e);
-      hosts.attach(e);
-      painter.paint(e);
-    },
-    release(e) {
-      hosts.detach(e);
-      waiting.add(e);
-    },
-    forget,
-  };
+  const frameContext = frameContextOf({ doc, win, hosts, waiting, near, now, painter, visibleByMode, forget });
 
   function visibleByMode(e: Entry): boolean {
     if (mode === 'on') return true;
     if (mode === 'off') return false;
     return e.open || e.el === hover.hovered() || e.el === hover.focused();
-  }
-
-  /** No badge for this tile any more: no host, no observation. */
-  function drop(e: Entry) {
-    hosts.detach(e);
-    waiting.delete(e);
-    near.unwatch(e.el);
   }
 
   function renderEntry(e: Entry) {
@@ -164,14 +134,6 @@ export function createBadgeLayer(opts: BadgeLayerOptions): BadgeLayer {
       near.watch(e.el);
     }
     schedule();
-  }
-
-  function forget(el: Element) {
-    const e = entries.get(el);
-    if (!e) return;
-    drop(e);
-    entries.delete(el);
-    hover.forget(el);
   }
 
   function onTile(el: Element, info: TileInfo) {
@@ -234,5 +196,62 @@ export function createBadgeLayer(opts: BadgeLayerOptions): BadgeLayer {
     setMode,
     invalidate,
     listener: { onTile, onTileChanged: onTile, onTileCleared: forget },
+  };
+}
+
+function renderWhere(entries: Map<Element, Entry>, pick: (e: Entry) => boolean, render: (e: Entry) => void): void {
+  for (const e of entries.values()) if (pick(e)) render(e);
+}
+
+/** How a tile's badge goes away: `drop` (no host, no observation) keeps the entry, `forget` (the tile left) removes it too. */
+function entryRemoval(entries: Map<Element, Entry>, waiting: Set<Entry>, hosts: HostSet, near: NearTracker, hover: HoverTracker) {
+  const drop = (e: Entry): void => {
+    hosts.detach(e);
+    waiting.delete(e);
+    near.unwatch(e.el);
+  };
+  const forget = (el: Element): void => {
+    const e = entries.get(el);
+    if (!e) return;
+    drop(e);
+    entries.delete(el);
+    hover.forget(el);
+  };
+  return { drop, forget };
+}
+
+/** What the positioning pass may touch: a host is made for a tile coming on screen and freed (back to waiting) for one far off. */
+function frameContextOf(o: {
+  doc: Document;
+  win: Window;
+  hosts: HostSet;
+  waiting: Set<Entry>;
+  near: NearTracker;
+  now(): number;
+  painter: BadgePainter;
+  visibleByMode(e: Entry): boolean;
+  forget(el: Element): void;
+}): FrameContext {
+  const { hosts, waiting, painter } = o;
+  return {
+    doc: o.doc,
+    win: o.win,
+    hosts,
+    waiting,
+    near: o.near,
+    clipCache: new WeakMap(),
+    now: o.now,
+    hiddenByRating: (e) => painter.hiddenByRating(e),
+    visibleByMode: o.visibleByMode,
+    create(e) {
+      waiting.delete(e);
+      hosts.attach(e);
+      painter.paint(e);
+    },
+    release(e) {
+      hosts.detach(e);
+      waiting.add(e);
+    },
+    forget: o.forget,
   };
 }

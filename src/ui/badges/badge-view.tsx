@@ -3,6 +3,7 @@
  * opening a small menu (thumbs down / up / love, not interested, why this?). Page text (the
  * title, the reasons) only ever reaches the DOM as Preact text nodes.
  */
+import type { Ref, RefObject } from 'preact';
 import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import type { RatingValue } from '../../store/records';
 import { Icon, RATING_ICON } from '../common/icons';
@@ -58,40 +59,8 @@ export function Badge(props: BadgeProps) {
     if (next === 'closed' && focusButton) buttonRef.current?.focus({ preventScroll: true });
   };
 
-  // Keep the open popup inside the visible viewport: placed before paint, again on scroll/resize.
-  useLayoutEffect(() => {
-    if (view === 'closed') return;
-    const win = buttonRef.current?.ownerDocument.defaultView;
-    if (!win) return;
-    placeIn(win, buttonRef.current, popRef.current, wrapRef.current);
-    let raf = 0;
-    const again = () => {
-      if (raf) return;
-      raf = win.requestAnimationFrame(() => {
-        raf = 0;
-        placeIn(win, buttonRef.current, popRef.current, wrapRef.current);
-      });
-    };
-    const o = { capture: true, passive: true } as const;
-    win.addEventListener('scroll', again, o);
-    win.addEventListener('resize', again, o);
-    win.visualViewport?.addEventListener('resize', again, o);
-    win.visualViewport?.addEventListener('scroll', again, o);
-    return () => {
-      if (raf) win.cancelAnimationFrame(raf);
-      win.removeEventListener('scroll', again, o);
-      win.removeEventListener('resize', again, o);
-      win.visualViewport?.removeEventListener('resize', again, o);
-      win.visualViewport?.removeEventListener('scroll', again, o);
-    };
-  }, [view]);
-
-  // Focus the first item (menu) or the close button (why) when a popup opens.
-  useEffect(() => {
-    if (view === 'closed') return;
-    const first = popRef.current?.querySelector<HTMLElement>(view === 'menu' ? '[role^="menuitem"]' : 'button');
-    first?.focus({ preventScroll: true });
-  }, [view]);
+  usePopupPlacement(view, buttonRef, popRef, wrapRef);
+  useFocusOnOpen(view, popRef);
 
   // Hidden with focus on the (now gone) button: let the layer move focus back to the tile.
   useEffect(() => {
@@ -102,18 +71,7 @@ export function Badge(props: BadgeProps) {
     }
   }, [hidden]);
 
-  // The layer closes our popup when the user clicks elsewhere.
-  useEffect(() => {
-    if (view === 'closed') return;
-    const doc = buttonRef.current?.ownerDocument;
-    const host = (buttonRef.current?.getRootNode() as ShadowRoot | undefined)?.host;
-    if (!doc || !host) return;
-    const onDown = (e: Event) => {
-      if (e.target !== host) setOpen('closed', false);
-    };
-    doc.addEventListener('pointerdown', onDown, true);
-    return () => doc.removeEventListener('pointerdown', onDown, true);
-  }, [view]);
+  useCloseOnPointerElsewhere(view, buttonRef, () => setOpen('closed', false));
 
   const rate = async (value: Rating) => {
     if (busy) return;
@@ -135,16 +93,11 @@ export function Badge(props: BadgeProps) {
     if (view !== 'menu') return;
     const items = Array.from(popRef.current?.querySelectorAll<HTMLElement>('[role^="menuitem"]') ?? []);
     const active = (popRef.current?.getRootNode() as ShadowRoot | undefined)?.activeElement as HTMLElement | null;
-    const i = active ? items.indexOf(active) : -1;
-    let to = -1;
-    if (e.key === 'ArrowDown') to = (i + 1) % items.length;
-    else if (e.key === 'ArrowUp') to = (i - 1 + items.length) % items.length;
-    else if (e.key === 'Home') to = 0;
-    else if (e.key === 'End') to = items.length - 1;
-    else if (e.key === 'Tab') {
+    if (e.key === 'Tab') {
       setOpen('closed', false);
       return;
     }
+    const to = menuKeyTarget(e.key, active ? items.indexOf(active) : -1, items.length);
     if (to >= 0) {
       e.preventDefault();
       items[to]?.focus({ preventScroll: true });
@@ -184,53 +137,161 @@ export function Badge(props: BadgeProps) {
         </button>
       )}
       {!hidden && view === 'menu' && (
-        <div ref={popRef} class="pop" role="menu" aria-label={`Options for ${title}`} onKeyDown={onPopKeyDown}>
-          {RATING_ITEMS.map((item) => (
-            <button
-              key={item.value}
-              type="button"
-              class="item"
-              role="menuitemradio"
-              aria-checked={rating === item.value ? 'true' : 'false'}
-              aria-disabled={busy ? 'true' : undefined}
-              tabIndex={-1}
-              onClick={() => void rate(item.value)}
-            >
-              <Icon name={RATING_ICON[item.value]} />
-              <span class="label">{item.label}</span>
-              {rating === item.value && <Icon name="check" size={14} class="icon tick" />}
-            </button>
-          ))}
-          {/* biome-ignore lint/a11y/useSemanticElements: a separator inside an ARIA menu; <hr> would bring its own page-independent styling into the closed shadow root */}
-          <div class="sep" role="separator" />
-          <button type="button" class="item" role="menuitem" tabIndex={-1} onClick={() => setView('why')}>
-            <Icon name="question" />
-            <span class="label">Why this?</span>
-          </button>
-        </div>
+        <BadgeMenu
+          popRef={popRef}
+          title={title}
+          rating={rating}
+          busy={busy}
+          onKeyDown={onPopKeyDown}
+          onRate={(value) => void rate(value)}
+          onWhy={() => setView('why')}
+        />
       )}
       {!hidden && view === 'why' && (
-        <div ref={popRef} class="pop why" role="dialog" aria-label="Why this match" onKeyDown={onPopKeyDown}>
-          <h2>Why {title}?</h2>
-          {why.length > 0 ? (
-            <ul>
-              {why.map((line, i) => (
-                <li key={i}>{line}</li>
-              ))}
-            </ul>
-          ) : (
-            <p>Tasteful has no specific reason to show for this one yet.</p>
-          )}
-          <button type="button" class="close" onClick={() => setOpen('closed', true)}>
-            Close
-          </button>
-        </div>
+        <WhyPopup popRef={popRef} title={title} why={why} onKeyDown={onPopKeyDown} onClose={() => setOpen('closed', true)} />
       )}
       <div class="sr-only" role="status" aria-live="polite">
         {status}
       </div>
     </div>
   );
+}
+
+interface BadgeMenuProps {
+  popRef: Ref<HTMLDivElement>;
+  title: string;
+  rating: Rating | null;
+  busy: boolean;
+  onKeyDown(e: KeyboardEvent): void;
+  onRate(value: Rating): void;
+  onWhy(): void;
+}
+
+/** The options menu: the ratings (a radio group in menu form), then "Why this?". */
+function BadgeMenu({ popRef, title, rating, busy, onKeyDown, onRate, onWhy }: BadgeMenuProps) {
+  return (
+    <div ref={popRef} class="pop" role="menu" aria-label={`Options for ${title}`} onKeyDown={onKeyDown}>
+      {RATING_ITEMS.map((item) => (
+        <button
+          key={item.value}
+          type="button"
+          class="item"
+          role="menuitemradio"
+          aria-checked={rating === item.value ? 'true' : 'false'}
+          aria-disabled={busy ? 'true' : undefined}
+          tabIndex={-1}
+          onClick={() => onRate(item.value)}
+        >
+          <Icon name={RATING_ICON[item.value]} />
+          <span class="label">{item.label}</span>
+          {rating === item.value && <Icon name="check" size={14} class="icon tick" />}
+        </button>
+      ))}
+      {/* biome-ignore lint/a11y/useSemanticElements: a separator inside an ARIA menu; <hr> would bring its own page-independent styling into the closed shadow root */}
+      <div class="sep" role="separator" />
+      <button type="button" class="item" role="menuitem" tabIndex={-1} onClick={onWhy}>
+        <Icon name="question" />
+        <span class="label">Why this?</span>
+      </button>
+    </div>
+  );
+}
+
+interface WhyPopupProps {
+  popRef: Ref<HTMLDivElement>;
+  title: string;
+  why: readonly string[];
+  onKeyDown(e: KeyboardEvent): void;
+  onClose(): void;
+}
+
+/** "Why this?": the reasons as plain text nodes, or a line saying there are none yet. */
+function WhyPopup({ popRef, title, why, onKeyDown, onClose }: WhyPopupProps) {
+  return (
+    <div ref={popRef} class="pop why" role="dialog" aria-label="Why this match" onKeyDown={onKeyDown}>
+      <h2>Why {title}?</h2>
+      {why.length > 0 ? (
+        <ul>
+          {why.map((line, i) => (
+            <li key={i}>{line}</li>
+          ))}
+        </ul>
+      ) : (
+        <p>Tasteful has no specific reason to show for this one yet.</p>
+      )}
+      <button type="button" class="close" onClick={onClose}>
+        Close
+      </button>
+    </div>
+  );
+}
+
+/** Menu item to focus for an arrow/Home/End key from item i of n, or −1 for any other key. */
+function menuKeyTarget(key: string, i: number, n: number): number {
+  if (key === 'ArrowDown') return (i + 1) % n;
+  if (key === 'ArrowUp') return (i - 1 + n) % n;
+  if (key === 'Home') return 0;
+  if (key === 'End') return n - 1;
+  return -1;
+}
+
+/** Keep the open popup inside the visible viewport: placed before paint, again on scroll/resize. */
+function usePopupPlacement(
+  view: View,
+  buttonRef: RefObject<HTMLButtonElement>,
+  popRef: RefObject<HTMLDivElement>,
+  wrapRef: RefObject<HTMLDivElement>,
+) {
+  useLayoutEffect(() => {
+    if (view === 'closed') return;
+    const win = buttonRef.current?.ownerDocument.defaultView;
+    if (!win) return;
+    placeIn(win, buttonRef.current, popRef.current, wrapRef.current);
+    let raf = 0;
+    const again = () => {
+      if (raf) return;
+      raf = win.requestAnimationFrame(() => {
+        raf = 0;
+        placeIn(win, buttonRef.current, popRef.current, wrapRef.current);
+      });
+    };
+    const o = { capture: true, passive: true } as const;
+    win.addEventListener('scroll', again, o);
+    win.addEventListener('resize', again, o);
+    win.visualViewport?.addEventListener('resize', again, o);
+    win.visualViewport?.addEventListener('scroll', again, o);
+    return () => {
+      if (raf) win.cancelAnimationFrame(raf);
+      win.removeEventListener('scroll', again, o);
+      win.removeEventListener('resize', again, o);
+      win.visualViewport?.removeEventListener('resize', again, o);
+      win.visualViewport?.removeEventListener('scroll', again, o);
+    };
+  }, [view]);
+}
+
+/** Focus the first item (menu) or the close button (why) when a popup opens. */
+function useFocusOnOpen(view: View, popRef: RefObject<HTMLDivElement>) {
+  useEffect(() => {
+    if (view === 'closed') return;
+    const first = popRef.current?.querySelector<HTMLElement>(view === 'menu' ? '[role^="menuitem"]' : 'button');
+    first?.focus({ preventScroll: true });
+  }, [view]);
+}
+
+/** The layer closes our popup when the user clicks elsewhere (anything but our own host). */
+function useCloseOnPointerElsewhere(view: View, buttonRef: RefObject<HTMLButtonElement>, close: () => void) {
+  useEffect(() => {
+    if (view === 'closed') return;
+    const doc = buttonRef.current?.ownerDocument;
+    const host = (buttonRef.current?.getRootNode() as ShadowRoot | undefined)?.host;
+    if (!doc || !host) return;
+    const onDown = (e: Event) => {
+      if (e.target !== host) close();
+    };
+    doc.addEventListener('pointerdown', onDown, true);
+    return () => doc.removeEventListener('pointerdown', onDown, true);
+  }, [view]);
 }
 
 /** Position an open popup (absolutely, inside the badge's 0×0 box) so it lies in the visible viewport. */
