@@ -107,17 +107,16 @@ describe('scoring', () => {
     );
   });
 
-  it('ranks 100k × 64 candidates fast', () => {
+  it('ranks 100k × 64 candidates and returns the top 10 in order', () => {
     const n = 100_000;
     const dim = 64;
     const v = new Float32Array(n * dim);
     for (let i = 0; i < v.length; i++) v[i] = ((i * 7919) % 1000) / 1000 - 0.5;
     const p = unit(...Array.from({ length: dim }, (_, i) => Math.cos(i)));
     rank(p, { vectors: v, dim }, { k: 10, popWeight: 0 });
-    const t = performance.now();
+    // How fast is bench/model.bench.ts's job; this checks the result at that size.
     const r = rank(p, { vectors: v, dim }, { k: 10, popWeight: 0 });
-    // Generous bound for shared CI machines; bench/model.bench.ts reports the real figure.
-    expect(performance.now() - t).toBeLessThan(200);
     expect(r).toHaveLength(10);
+    for (let i = 1; i < r.length; i++) expect(r[i - 1]!.score).toBeGreaterThanOrEqual(r[i]!.score);
   });
 });
