@@ -97,8 +97,9 @@ export function buildHorizon(
   const weighted: { key: string; weight: number }[] = [];
   const titles = profile.events.flatMap((e, i) => {
     const w = profile.eff[i] as number;
-    if (e.source === 'search' || e.key.startsWith('onboarding:genre:')) return [];
-    const key = e.key.startsWith('onboarding:title:') ? e.key.slice('onboarding:title:'.length) : e.key;
+    // Titles only, by their typed origin (keys are opaque): history titles and onboarding title picks.
+    if (e.source === 'search' || (e.source === 'onboarding' && e.pick === 'genre')) return [];
+    const key = e.source === 'onboarding' ? e.title : e.key;
     if (w > 0) weighted.push({ key, weight: w });
     return [{ genres: e.genres, year: splitKey(key).year, weight: w }];
   });
