@@ -78,6 +78,7 @@ export async function pickRows(
         CURRENT_EXPERIMENT,
         {
           profile: st.profile,
+          taste: st.taste,
           scored,
           block: st.block,
           sigma: st.cal.sigma,

@@ -3,7 +3,7 @@
  * To test another ranking, point `candidate` at it and change `id` (results of different
  * experiments are never mixed: a new id starts a new log).
  */
-import { baselineVariant, longTermVariant, type RankVariant } from './variant';
+import { baselineVariant, tasteVariant, type RankVariant } from './variant';
 
 export interface Experiment {
   readonly id: string;
@@ -12,9 +12,9 @@ export interface Experiment {
 }
 
 export const CURRENT_EXPERIMENT: Experiment = {
-  id: 'recency-vs-long-term-1',
+  id: 'recency-vs-taste-1',
   baseline: baselineVariant,
-  candidate: longTermVariant,
+  candidate: tasteVariant,
 };
 
 /** Team 0 is the baseline, team 1 the candidate (interleave.ts). */

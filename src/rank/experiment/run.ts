@@ -8,7 +8,7 @@ import { ROW_RULES } from '../rows';
 import { seededRandom, seedOf } from '../random';
 import { teamDraft } from './interleave';
 import { TEAM_NAMES, type Experiment, type TeamName } from './registry';
-import type { RankState } from './variant';
+import type { VariantInput } from './variant';
 
 export interface InterleavedPick {
   titleKey: string;
@@ -27,7 +27,7 @@ export function panelSeed(experimentId: string, site: string | null, day: string
   return seedOf(`${experimentId}|${site ?? ''}|${day}`);
 }
 
-export function runExperiment(exp: Experiment, st: RankState, cands: CandidateSet, seed: number, k: number = ROW_RULES.perRow): ExperimentRun {
+export function runExperiment(exp: Experiment, st: VariantInput, cands: CandidateSet, seed: number, k: number = ROW_RULES.perRow): ExperimentRun {
   const a = exp.baseline.rank(st, cands);
   const b = exp.candidate.rank(st, cands);
   const { items, teams } = teamDraft(a, b, k, seededRandom(seed));

@@ -5,7 +5,8 @@ import { buildRows, type ItemBase } from '../rows';
 import { DAY, NOW, pipeline, session, type T } from '../../../test/support/rank-test-utils';
 import { CURRENT_EXPERIMENT } from './registry';
 import { panelSeed, runExperiment } from './run';
-import { baselineVariant, longTermVariant, type RankState } from './variant';
+import { buildHorizon } from '../horizons';
+import { baselineVariant, tasteVariant, type VariantInput } from './variant';
 
 const scifi = (i: number): T => ({ title: `Star Voyage ${i}`, genres: ['Sci-Fi', 'Action'] });
 const comedy = (i: number): T => ({ title: `Office Laughs ${i}`, genres: ['Comedy'] });
@@ -21,8 +22,9 @@ function world() {
   const block: Blocklist = { keys: new Set(p.cands.keys.slice(0, watched.length)), vectors: [] };
   const scored = scoreCandidates(p.profile, p.cands, { popWeight: 0.05 });
   const cal = calibrate(Array.from(scored.scores));
-  const st: RankState = {
+  const st: VariantInput = {
     profile: p.profile,
+    taste: buildHorizon('taste', p.profile.events, { halfLifeDays: Number.POSITIVE_INFINITY, now: NOW, index: null }),
     scored,
     block,
     sigma: cal.sigma,
@@ -74,7 +76,7 @@ describe('ranking variants', () => {
   it('long-term taste ranks differently: two recent comedies do not outweigh years of sci-fi', () => {
     const { st, p, catalog } = world();
     const base = baselineVariant.rank(st, p.cands);
-    const long = longTermVariant.rank(st, p.cands);
+    const long = tasteVariant.rank(st, p.cands);
     expect(long).toHaveLength(10);
     expect(long).not.toEqual(base);
     expect(comedyShare(long, catalog)).toBeLessThan(comedyShare(base, catalog));
@@ -84,8 +86,8 @@ describe('ranking variants', () => {
 
   it('falls back to the baseline without a profile', () => {
     const { st, p } = world();
-    const cold: RankState = { ...st, profile: null, scored: scoreCandidates(null, p.cands, { popWeight: 0.05 }), block: noBlock };
-    expect(longTermVariant.rank(cold, p.cands)).toEqual(baselineVariant.rank(cold, p.cands));
+    const cold: VariantInput = { ...st, profile: null, taste: null, scored: scoreCandidates(null, p.cands, { popWeight: 0.05 }), block: noBlock };
+    expect(tasteVariant.rank(cold, p.cands)).toEqual(baselineVariant.rank(cold, p.cands));
   });
 });
 
@@ -98,7 +100,7 @@ describe('an experiment run', () => {
     expect(run.order).toHaveLength(10);
     expect(run.shown.experiment).toBe(CURRENT_EXPERIMENT.id);
     const base = new Set(baselineVariant.rank(st, p.cands).map((i) => p.cands.keys[i]));
-    const long = new Set(longTermVariant.rank(st, p.cands).map((i) => p.cands.keys[i]));
+    const long = new Set(tasteVariant.rank(st, p.cands).map((i) => p.cands.keys[i]));
     for (const pick of run.shown.picks) expect((pick.team === 'baseline' ? base : long).has(pick.titleKey)).toBe(true);
     const teams = run.shown.picks.map((x) => x.team);
     expect(Math.abs(teams.filter((t) => t === 'baseline').length - teams.filter((t) => t === 'candidate').length)).toBeLessThanOrEqual(1);
