@@ -60,6 +60,8 @@ def parse_args():
     p.add_argument("--context", type=int, default=50, help="history items pooled per example")
     p.add_argument("--half-life", type=float, default=8.0, help="initial recency half-life in items")
     p.add_argument("--holdout", type=float, default=0.2)
+    p.add_argument("--split", help="a split file (training/splits.ts): train on its 'train' users only, "
+                   "check each epoch on its 'dev' users; for the evaluation under shift, not for shipping")
     p.add_argument("--fixtures", default="test/fixtures", help="where test vectors go")
     return p.parse_args()
 
@@ -274,13 +276,26 @@ def main():
     users = sorted({int(r[0]) for r in ratings})
     rng = np.random.RandomState(a.seed)
     perm = rng.permutation(len(users))
-    n_dev = int(round(a.holdout * len(users)))
-    dev_users = sorted(users[i] for i in perm[:n_dev])
+    if a.split:
+        with open(a.split) as f:
+            split = json.load(f)
+        train_set = set(split["train"])
+        # Everything outside the train side is unseen; only the split's dev side is looked at.
+        dev_users = sorted(u for u in users if u not in train_set)
+        check_set = set(split["dev"])
+    else:
+        n_dev = int(round(a.holdout * len(users)))
+        dev_users = sorted(users[i] for i in perm[:n_dev])
+        check_set = set(dev_users)
     dev_set = set(dev_users)
     seqs, dev_raw = {}, {}
     for order, r in enumerate(ratings):
         u = int(r[0])
-        (dev_raw if u in dev_set else seqs).setdefault(u, []).append((int(r[3]), order, index[int(r[1])]))
+        if u in dev_set:
+            if u in check_set:
+                dev_raw.setdefault(u, []).append((int(r[3]), order, index[int(r[1])]))
+        else:
+            seqs.setdefault(u, []).append((int(r[3]), order, index[int(r[1])]))
     seqs = {u: [x[2] for x in sorted(s)] for u, s in seqs.items()}
     counts = np.zeros(n_items)
     for s in seqs.values():
