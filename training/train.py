@@ -60,6 +60,8 @@ def parse_args():
     p.add_argument("--context", type=int, default=50, help="history items pooled per example")
     p.add_argument("--half-life", type=float, default=8.0, help="initial recency half-life in items")
     p.add_argument("--holdout", type=float, default=0.2)
+    p.add_argument("--taste-weight", type=float, default=0.0,
+                   help="weight of the taste objective: an unordered sample of a user's titles must pick a held-out one")
     p.add_argument("--split", help="a split file (training/splits.ts): train on its 'train' users only, "
                    "check each epoch on its 'dev' users; for the evaluation under shift, not for shipping")
     p.add_argument("--fixtures", default="test/fixtures", help="where test vectors go")
@@ -210,12 +212,34 @@ def dev_eval(E, pop, scale, log_hl, dev_seqs, L, last=1):
     return float(np.mean(hit / np.log2(rank + 2))), float(np.mean(hit))
 
 
+def taste_batch(seqs, rng, size, L, n_items):
+    """Taste examples: per sampled user, up to L of their titles in random order (no recency) as
+    context, one other title of theirs as the answer: what a badge asks (would this person like it?)."""
+    users = rng.randint(0, len(seqs), size=size)
+    ctx = np.full((size, L), n_items, dtype=np.int64)
+    tgt = np.zeros(size, dtype=np.int64)
+    for r, u in enumerate(users):
+        s = seqs[u]
+        perm = rng.permutation(len(s))
+        k = min(L, max(1, int(0.8 * len(s))))
+        ctx[r, :k] = s[perm[:k]]
+        tgt[r] = s[perm[k]] if k < len(s) else s[perm[-1]]
+    return torch.from_numpy(ctx), torch.from_numpy(tgt)
+
+
+def taste_profiles(E, ctx, n_items):
+    Ez = torch.cat([E, torch.zeros(1, E.shape[1])])
+    p = F.embedding(ctx, Ez).sum(1)
+    return p / p.norm(dim=-1, keepdim=True).clamp(min=1e-6)
+
+
 def train_joint(a, model, bags, seq_arrays, ex_pairs, dev_seqs, tag_ids, tag_mask, tag_target, n_items, rng, t0):
     log_scale = nn.Parameter(torch.tensor(math.log(10.0)))
     log_hl = nn.Parameter(torch.tensor(math.log(a.half_life)))
+    log_scale_t = nn.Parameter(torch.tensor(math.log(10.0)))
     # Dense Adam on the table: on 2 CPU cores it is several times faster than SparseAdam,
     # whose gradient coalescing dominates a step.
-    opt = torch.optim.Adam([p for n, p in model.named_parameters() if n != "table.weight"] + [log_scale, log_hl], lr=a.lr)
+    opt = torch.optim.Adam([p for n, p in model.named_parameters() if n != "table.weight"] + [log_scale, log_hl, log_scale_t], lr=a.lr)
     opt_t = torch.optim.Adam([model.table.weight], lr=a.lr * a.table_lr)
     steps = math.ceil(len(ex_pairs) / a.batch)
     total = steps * a.epochs
@@ -237,7 +261,13 @@ def train_joint(a, model, bags, seq_arrays, ex_pairs, dev_seqs, tag_ids, tag_mas
             tsel = torch.from_numpy(rng.choice(len(tag_target), size=min(128, len(tag_target)), replace=False))
             te, _ = model(tag_ids[tsel], tag_mask[tsel])
             aux = F.cross_entropy(log_scale.exp() * te @ E.T, tag_target[tsel])
-            (loss + a.tag_weight * aux).backward()
+            total_loss = loss + a.tag_weight * aux
+            if a.taste_weight > 0:
+                tctx, ttgt = taste_batch(seq_arrays, rng, len(pairs) // 2, a.context, n_items)
+                tl = log_scale_t.exp() * taste_profiles(E, tctx, n_items) @ E.T + pop.unsqueeze(0)
+                tl = torch.cat([tl, torch.zeros(len(ttgt), 1)], 1).scatter(1, tctx, -1e4)[:, :n_items]
+                total_loss = total_loss + a.taste_weight * F.cross_entropy(tl, ttgt)
+            total_loss.backward()
             for o in (opt, opt_t):
                 o.step()
                 o.zero_grad()
