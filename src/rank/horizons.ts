@@ -15,7 +15,8 @@
 import type { Habit, ContextSession } from './context';
 import { computeLeanings, leaningTerms, type Leanings } from './leanings';
 import { neighbourTerm, resolveRows, type NeighbourIndex } from './neighbours';
-import { scoreCandidates, type CandidateSet, type Scores } from './recommend';
+import { scoreCandidates, scoreWithSimilarity, type CandidateSet, type Scores } from './recommend';
+import { softMaxSimilarity } from './taste-kernel';
 import { buildUserProfile, orderEvents, type ProfileEvent, type UserProfile } from './user-profile';
 import { splitKey } from '../titles/normalize';
 
@@ -33,17 +34,40 @@ export interface HorizonParams {
   eraWeight: number;
   cfWeight: number;
   maxEvents: number;
+  /**
+   * β of the soft maximum over the user's own titles (taste-kernel.ts); 0: the cosine to the
+   * profile (its interest clusters), as the recent horizon and the engine before it.
+   */
+  softMaxBeta: number;
 }
 
 /** Picked on the shifted dev split (models/MODEL_CARD.md, "Variants"). */
 export const HORIZONS: Record<Horizon, HorizonParams> = {
   // Leaning and neighbour terms lost on the shifted dev users (MODEL_CARD.md): weight 0.
-  taste: { halfLifeItems: Number.POSITIVE_INFINITY, halfLifeDays: 730, popWeight: 0.4, genreWeight: 0, eraWeight: 0, cfWeight: 0, maxEvents: 200 },
-  recent: { halfLifeItems: 3, halfLifeDays: Number.POSITIVE_INFINITY, popWeight: 0.1, genreWeight: 0, eraWeight: 0, cfWeight: 0, maxEvents: 200 },
+  taste: {
+    halfLifeItems: Number.POSITIVE_INFINITY,
+    halfLifeDays: 730,
+    popWeight: 0.2,
+    genreWeight: 0,
+    eraWeight: 0,
+    cfWeight: 0,
+    maxEvents: 200,
+    softMaxBeta: 3,
+  },
+  recent: {
+    halfLifeItems: 3,
+    halfLifeDays: Number.POSITIVE_INFINITY,
+    popWeight: 0.1,
+    genreWeight: 0,
+    eraWeight: 0,
+    cfWeight: 0,
+    maxEvents: 200,
+    softMaxBeta: 0,
+  },
 };
 
 /** Badge = taste + recentMix × recent (picked on the shifted dev split). */
-export const BADGE_RULES = { recentMix: 0.5 } as const;
+export const BADGE_RULES = { recentMix: 0 } as const;
 
 export interface HorizonState {
   horizon: Horizon;
@@ -129,11 +153,9 @@ export interface ScoreExtras {
 /** The horizon's score for every candidate (base score + leanings + collaborative term). */
 export function horizonScores(h: HorizonState, c: CandidateSet, extras: ScoreExtras = {}): Scores {
   const p = h.params;
-  const scored = scoreCandidates(h.profile, c, {
-    popWeight: p.popWeight,
-    ...(extras.habits ? { habits: extras.habits } : {}),
-    onboardingGenres: extras.onboardingGenres,
-  });
+  const sp = { popWeight: p.popWeight, ...(extras.habits ? { habits: extras.habits } : {}), onboardingGenres: extras.onboardingGenres };
+  const sim = p.softMaxBeta > 0 ? softMaxSimilarity(h.profile, c, p.softMaxBeta) : null;
+  const scored = sim ? scoreWithSimilarity(h.profile, c, sp, sim) : scoreCandidates(h.profile, c, sp);
   if (!h.profile.global) return scored;
   const n = scored.scores.length;
   const s = scored.scores;

@@ -206,6 +206,19 @@ export function scoreCandidates(profile: UserProfile | null, c: CandidateSet, p:
 }
 
 /**
+ * Scores from a similarity computed elsewhere (the taste horizon's soft maximum,
+ * taste-kernel.ts): the same popularity, genre boosts and turned-away penalty as above.
+ */
+export function scoreWithSimilarity(profile: UserProfile, c: CandidateSet, p: ScoreParams, similarity: Float32Array): Scores {
+  const scores = similarity;
+  const pop = c.popularity;
+  if (pop) for (let i = 0; i < scores.length; i++) scores[i] = (scores[i] as number) + p.popWeight * (pop[i] as number);
+  const boost = addGenreBoosts(profile, c, p, scores);
+  subtractLeaningPenalty(profile, c, scores);
+  return { scores, bestCluster: new Int8Array(scores.length).fill(-1), boost };
+}
+
+/**
  * Cluster profiles interleaved for the unrolled kernels: P[d · width + c] = p_c[d], at most
  * `width` clusters; unused slots score −1e9 in the max term and weigh 0 in the global one.
  */

@@ -1,0 +1,113 @@
+/**
+ * The taste horizon's similarity (issue 10): a soft maximum over the user's own titles, not the
+ * cosine to one averaged profile vector.
+ *
+ *   sim(x) = 1 + (1/β) · ln( Σ_j w_j · e^{β (cos(x, e_j) − 1)} / Σ_j w_j )   positive events j
+ *          − Σ_k |w_k| · cos(x, e_k) / Σ_j w_j                                negative events k
+ *
+ * β → 0 gives the cosine to the weighted mean of the titles (an averaged profile), β → ∞ the
+ * cosine to the nearest own title. A long history of several tastes averages into a bland
+ * vector whose best matches are the merely popular titles; the soft maximum keeps each taste
+ * in view, so a title close to *some* of the user's titles scores high. Chosen on the shifted
+ * dev split (models/MODEL_CARD.md): taste Recall@20 +30 % over the averaged profile there, +10 %
+ * on the random-user split. Negatives (skips, thumbs down) stay linear, as in the profile.
+ *
+ * Cost is rows × positive events × dim (≤ 200 events in the taste horizon): fine for a page's
+ * tiles; above `exactRows` rows (a whole catalog) only the best `exactRows` by the averaged
+ * profile get the soft maximum, the rest keep their order below them.
+ */
+import type { CandidateSet } from './recommend';
+import { topK } from './top-k';
+import type { UserProfile } from './user-profile';
+
+export const TASTE_KERNEL = { exactRows: 5000 } as const;
+
+interface Packed {
+  /** Positive event vectors, row-major m × dim. */
+  H: Float32Array;
+  /** Their weights over the positive mass (sum 1). */
+  w: Float64Array;
+  /** Σ|w_k| e_k / W⁺ over negative events (null: none). */
+  neg: Float32Array | null;
+}
+
+function pack(profile: UserProfile): Packed | null {
+  const { dim, events, eff } = profile;
+  let pos = 0;
+  let m = 0;
+  for (const w of eff) if (w > 0) (pos += w), m++;
+  if (!(pos > 0)) return null;
+  const H = new Float32Array(m * dim);
+  const w = new Float64Array(m);
+  let neg: Float32Array | null = null;
+  let r = 0;
+  events.forEach((e, j) => {
+    const x = eff[j] as number;
+    if (x > 0) {
+      H.set(e.vector.subarray(0, dim), r * dim);
+      w[r++] = x / pos;
+    } else if (x < 0) {
+      neg ??= new Float32Array(dim);
+      for (let d = 0; d < dim; d++) neg[d] = (neg[d] as number) - (x / pos) * (e.vector[d] as number);
+    }
+  });
+  return { H, w, neg };
+}
+
+function rowSimilarity(v: Float32Array, base: number, dim: number, k: Packed, beta: number): number {
+  const { H, w, neg } = k;
+  const m = w.length;
+  let z = 0;
+  for (let j = 0, hb = 0; j < m; j++, hb += dim) {
+    let a = 0;
+    let b = 0;
+    let d = 0;
+    // Two accumulators: ~1.4× faster in V8 than one (same as recommend.ts).
+    for (; d + 1 < dim; d += 2) {
+      a += (H[hb + d] as number) * (v[base + d] as number);
+      b += (H[hb + d + 1] as number) * (v[base + d + 1] as number);
+    }
+    if (d < dim) a += (H[hb + d] as number) * (v[base + d] as number);
+    z += (w[j] as number) * Math.exp(beta * (a + b - 1));
+  }
+  let s = 1 + Math.log(z) / beta;
+  if (neg) {
+    let c = 0;
+    for (let d = 0; d < dim; d++) c += (neg[d] as number) * (v[base + d] as number);
+    s -= c;
+  }
+  return s;
+}
+
+/** sim(x) per candidate row (see the header); null when the profile has no positive events. */
+export function softMaxSimilarity(profile: UserProfile, c: CandidateSet, beta: number): Float32Array | null {
+  const k = pack(profile);
+  const g = profile.global;
+  if (!k || !g || !(beta > 0)) return null;
+  const { vectors: v, dim } = c;
+  const n = Math.floor(v.length / dim);
+  const out = new Float32Array(n);
+  if (n <= TASTE_KERNEL.exactRows) {
+    for (let i = 0; i < n; i++) out[i] = rowSimilarity(v, i * dim, dim, k, beta);
+    return out;
+  }
+  // A whole catalog: the averaged profile picks who gets the exact score.
+  const coarse = new Float32Array(n);
+  for (let i = 0; i < n; i++) {
+    let a = 0;
+    for (let d = 0; d < dim; d++) a += (g[d] as number) * (v[i * dim + d] as number);
+    coarse[i] = a;
+  }
+  const best = topK(coarse, TASTE_KERNEL.exactRows);
+  const exact = new Uint8Array(n);
+  let floor = Number.POSITIVE_INFINITY;
+  for (const { index } of best) {
+    exact[index] = 1;
+    out[index] = rowSimilarity(v, index * dim, dim, k, beta);
+    floor = Math.min(floor, out[index] as number);
+  }
+  // The rest below every exact row, in their coarse order (coarse ≤ its cut-off value there).
+  const cut = best[best.length - 1]?.score ?? 0;
+  for (let i = 0; i < n; i++) if (!exact[i]) out[i] = floor - 1e-3 - (cut - (coarse[i] as number));
+  return out;
+}
