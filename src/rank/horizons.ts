@@ -8,6 +8,7 @@
  * Each scores  s(x) = embedding score (recommend.ts, incl. popWeight·π)
  *                   + genreWeight·genreLean(x) + eraWeight·eraLean(x)   (leanings.ts)
  *                   + cfWeight·cf(x)                                      (neighbours.ts)
+ *                   + w(n)·prior(x)    (prior.ts: short-history prior, falls with n titles)
  * with its own weights, chosen on the shifted dev split (models/MODEL_CARD.md): 'taste' on
  * the taste protocol, 'recent' on next-title full ranking. Pure; the engine and
  * scripts/eval.ts both call `rankHorizon` / `horizonScores`.
@@ -15,13 +16,14 @@
 import type { Habit, ContextSession } from './context';
 import { computeLeanings, leaningTerms, type Leanings } from './leanings';
 import { neighbourTerm, resolveRows, type NeighbourIndex } from './neighbours';
+import { addPrior, horizonPrior, type HorizonPrior, type PriorBlend, type PriorIndex } from './prior';
 import { scoreCandidates, type CandidateSet, type Scores } from './recommend';
 import { buildUserProfile, orderEvents, type ProfileEvent, type UserProfile } from './user-profile';
 import { splitKey } from '../titles/normalize';
 
 export type Horizon = 'taste' | 'recent';
 
-export interface HorizonParams {
+export interface HorizonParams extends Partial<PriorBlend> {
   halfLifeItems: number;
   /**
    * Wall-clock half-life in days. 'recent' follows the user's setting (Infinity here: the
@@ -53,6 +55,8 @@ export interface HorizonState {
   /** Positive history titles with their effective weights (for the collaborative term). */
   weighted: { key: string; weight: number }[];
   index: NeighbourIndex | null;
+  /** The short-history prior for this history (null: none shipped, or weight 0 here). */
+  prior: HorizonPrior | null;
 }
 
 export interface HorizonOptions {
@@ -60,6 +64,7 @@ export interface HorizonOptions {
   halfLifeDays: number;
   now: number;
   index: NeighbourIndex | null;
+  prior?: PriorIndex | null;
   onboardingDone?: boolean;
   sessions?: readonly ContextSession[];
 }
@@ -103,7 +108,8 @@ export function buildHorizon(
     if (w > 0) weighted.push({ key, weight: w });
     return [{ genres: e.genres, year: splitKey(key).year, weight: w }];
   });
-  return { horizon, params, profile, leanings: computeLeanings(titles, o.index?.shares), weighted, index: o.index };
+  const prior = horizonPrior(o.prior, events, { priorWeight: params.priorWeight ?? 0, priorN0: params.priorN0 ?? 0, priorItemWeight: params.priorItemWeight ?? 0 });
+  return { horizon, params, profile, leanings: computeLeanings(titles, o.index?.shares), weighted, index: o.index, prior };
 }
 
 interface CandidateExtras {
@@ -146,6 +152,7 @@ export function horizonScores(h: HorizonState, c: CandidateSet, extras: ScoreExt
     const cf = neighbourTerm(h.index, h.weighted, x.rows);
     for (let i = 0; i < n; i++) s[i] = (s[i] as number) + p.cfWeight * (cf[i] as number);
   }
+  if (h.prior) addPrior(s, c, h.prior.state, h.prior.weight, p.priorItemWeight ?? 0, p.priorItemWeight ? h.prior.rowsOf(c) : null);
   return scored;
 }
 
