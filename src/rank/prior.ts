@@ -146,9 +146,11 @@ export function priorIndex(raw: unknown, model: { modelVersion: string; dim: num
 }
 
 /** Blend weight for a history of `n` titles: falls with n, 0 without a prior weight or past maxTitles. */
-export function priorWeightFor(n: number, b: PriorBlend): number {
-  if (!(b.priorWeight > 0) || n > PRIOR_RULES.maxTitles) return 0;
-  return b.priorN0 > 0 ? (b.priorWeight * b.priorN0) / (b.priorN0 + n) : b.priorWeight;
+export function priorWeightFor(n: number, b: Partial<PriorBlend>): number {
+  const w = b.priorWeight ?? 0;
+  const n0 = b.priorN0 ?? 0;
+  if (!(w > 0) || n > PRIOR_RULES.maxTitles) return 0;
+  return n0 > 0 ? (w * n0) / (n0 + n) : w;
 }
 
 /** Normalised mean of the first `K` vectors (already in time order); null without any. */
@@ -240,7 +242,7 @@ const rowsCache = new WeakMap<object, { index: PriorIndex; rows: Int32Array }>()
  * The prior for a history (events in any order; titles by their typed origin): its first
  * `startTitles` titles by time make the start vector, its title count n sets the weight.
  */
-export function horizonPrior(index: PriorIndex | null | undefined, events: readonly ProfileEvent[], b: PriorBlend): HorizonPrior | null {
+export function horizonPrior(index: PriorIndex | null | undefined, events: readonly ProfileEvent[], b: Partial<PriorBlend>): HorizonPrior | null {
   if (!index) return null;
   const titles = orderEvents(events, events.length).filter((e) => e.weight > 0 && (e.source === 'history' || (e.source === 'onboarding' && e.pick === 'title')));
   const weight = priorWeightFor(titles.length, b);
@@ -259,4 +261,15 @@ export function horizonPrior(index: PriorIndex | null | undefined, events: reado
     return rows;
   };
   return { state, weight, rowsOf };
+}
+
+/** scores += the horizon's prior term (no-op without one); in place, returns `scores`. */
+export function applyPrior(
+  scores: Float32Array,
+  c: { vectors: Float32Array; dim: number; keys: readonly string[] },
+  hp: HorizonPrior | null,
+  itemWeight = 0,
+): Float32Array {
+  if (hp) addPrior(scores, c, hp.state, hp.weight, itemWeight, itemWeight ? hp.rowsOf(c) : null);
+  return scores;
 }
