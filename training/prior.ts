@@ -36,7 +36,7 @@ export interface PriorOptions {
   seed?: number;
 }
 
-export const PRIOR_DEFAULTS = { start: 10, horizon: 50, groups: 0, minGroup: 1, top: 200, seed: 10 } as const;
+export const PRIOR_DEFAULTS = { start: 10, horizon: 50, groups: 20, minGroup: 5, top: 200, seed: 10 } as const;
 
 function meanUnit(vs: readonly Float32Array[], dim: number): Float32Array | null {
   if (!vs.length) return null;
@@ -100,6 +100,7 @@ export function fitPrior(
   keyOf: (id: number) => string,
   model: { modelVersion: string; dim: number },
   o: PriorOptions = {},
+  probe?: { text: string; vector: Float32Array },
 ): PriorFile {
   const K = o.start ?? PRIOR_DEFAULTS.start;
   const H = o.horizon ?? PRIOR_DEFAULTS.horizon;
@@ -111,8 +112,14 @@ export function fitPrior(
   for (const s of seqs) {
     const known = s.filter((id) => vecOf(id));
     const later = known.slice(K, K + H);
-    const start = meanUnit(known.slice(0, K).map((id) => vecOf(id) as Float32Array), dim);
-    const next = meanUnit(later.map((id) => vecOf(id) as Float32Array), dim);
+    const start = meanUnit(
+      known.slice(0, K).map((id) => vecOf(id) as Float32Array),
+      dim,
+    );
+    const next = meanUnit(
+      later.map((id) => vecOf(id) as Float32Array),
+      dim,
+    );
     if (start && next) users.push({ start, next, later });
   }
   if (!users.length) throw new Error('prior: no training user has more than the start titles');
@@ -127,12 +134,19 @@ export function fitPrior(
     const size = new Map<number, number>();
     for (const a of assign) size.set(a, (size.get(a) ?? 0) + 1);
     const big = [...size.keys()].filter((c) => (size.get(c) as number) >= minGroup);
-    const centre = (c: number): Float32Array => meanUnit(users.filter((_, i) => assign[i] === c).map((u) => u.start), dim) as Float32Array;
+    const centre = (c: number): Float32Array =>
+      meanUnit(
+        users.filter((_, i) => assign[i] === c).map((u) => u.start),
+        dim,
+      ) as Float32Array;
     const cents = new Map(big.map((c) => [c, centre(c)]));
     assign = assign.map((a, i) => {
       if (cents.has(a)) return a;
       const u = users[i] as { start: Float32Array };
-      return big.reduce((b, c) => (cos(u.start, cents.get(c) as Float32Array) > cos(u.start, cents.get(b) as Float32Array) ? c : b), big[0] as number);
+      return big.reduce(
+        (b, c) => (cos(u.start, cents.get(c) as Float32Array) > cos(u.start, cents.get(b) as Float32Array) ? c : b),
+        big[0] as number,
+      );
     });
   }
   const ids = [...new Set(assign)].sort((a, b) => a - b);
@@ -143,8 +157,18 @@ export function fitPrior(
   const titles: number[][] = [];
   for (const c of ids) {
     const members = users.filter((_, i) => assign[i] === c);
-    starts.push(meanUnit(members.map((u) => u.start), dim) as Float32Array);
-    nexts.push(meanUnit(members.map((u) => u.next), dim) as Float32Array);
+    starts.push(
+      meanUnit(
+        members.map((u) => u.start),
+        dim,
+      ) as Float32Array,
+    );
+    nexts.push(
+      meanUnit(
+        members.map((u) => u.next),
+        dim,
+      ) as Float32Array,
+    );
     const count = new Map<string, number>();
     // Title lists only for real groups: a list of one user's titles would be their history.
     if (members.length >= Math.max(2, minGroup)) {
@@ -177,6 +201,7 @@ export function fitPrior(
     next: encodeRows(nexts),
     keys,
     titles,
+    ...(probe ? { probe: { text: probe.text, vector: encodeRows([probe.vector]) } } : {}),
   };
 }
 
@@ -187,7 +212,10 @@ export function orderedHistories(ratings: readonly Rating[], users?: ReadonlySet
 }
 
 /** Unit embeddings of every movie through the ONNX encoder in `modelDir`. */
-export async function embedMovies(movies: readonly Movie[], modelDir: string): Promise<{ vecOf: (id: number) => Float32Array | undefined; model: { modelVersion: string; dim: number } }> {
+export async function embedMovies(
+  movies: readonly Movie[],
+  modelDir: string,
+): Promise<{ vecOf: (id: number) => Float32Array | undefined; model: { modelVersion: string; dim: number } }> {
   ort.env.wasm.numThreads = 1;
   const manifest = JSON.parse(readFileSync(join(modelDir, 'model.json'), 'utf8')) as ModelManifest;
   const bytes = readFileSync(join(modelDir, manifest.file));
@@ -223,13 +251,22 @@ if (isMain) {
   const modelDir = get('model-dir') ?? join(fileURLToPath(new URL('..', import.meta.url)), 'models');
   const { vecOf, model } = await embedMovies(movies, modelDir);
   const byId = new Map(movies.map((m) => [m.id, m]));
-  const f = fitPrior(orderedHistories(readRatings(ratings), users), vecOf, (id) => titleKey((byId.get(id) as Movie).title), model, {
-    start: num('start'),
-    horizon: num('horizon'),
-    groups: num('groups'),
-    minGroup: num('min-group'),
-    top: num('top'),
-  });
+  const first = movies[0] as Movie;
+  const probe = { text: buildItemText({ title: first.title, genres: first.genres, kind: 'movie' }), vector: vecOf(first.id) as Float32Array };
+  const f = fitPrior(
+    orderedHistories(readRatings(ratings), users),
+    vecOf,
+    (id) => titleKey((byId.get(id) as Movie).title),
+    model,
+    {
+      start: num('start'),
+      horizon: num('horizon'),
+      groups: num('groups'),
+      minGroup: num('min-group'),
+      top: num('top'),
+    },
+    probe,
+  );
   const json = `${JSON.stringify(f)}\n`;
   writeFileSync(out, json);
   process.stderr.write(`prior: ${f.titles.length} groups from ${f.users} users, ${f.keys.length} titles, ${json.length} bytes → ${out}\n`);

@@ -69,7 +69,8 @@ export function createWorkerApi(): EmbedWorkerApi {
         const spec = await fetchJson<TokenizerSpec>(`${base}${manifest.tokenizer}`);
         const bytes = new Uint8Array(await (await fetch(`${base}${manifest.file}`)).arrayBuffer());
         embedder = await Embedder.create(ort, () => ort.InferenceSession.create(bytes, { executionProviders: ['wasm'] }), manifest, spec);
-        const prior = await loadPrior(manifest.prior && `${base}${manifest.prior}`, manifest, fetchJson);
+        const e = embedder;
+        const prior = await loadPrior(manifest.prior && `${base}${manifest.prior}`, manifest, fetchJson, async (text) => (await e.embed([text])).vectors);
         return {
           prior,
           modelVersion: manifest.modelVersion,

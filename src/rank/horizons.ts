@@ -16,7 +16,7 @@
 import type { Habit, ContextSession } from './context';
 import { computeLeanings, leaningTerms, type Leanings } from './leanings';
 import { neighbourTerm, resolveRows, type NeighbourIndex } from './neighbours';
-import { applyPrior, horizonPrior, type HorizonPrior, type PriorBlend, type PriorIndex } from './prior';
+import { applyPrior, horizonPrior, priorBlendOf, type HorizonPrior, type PriorBlend, type PriorIndex } from './prior';
 import { scoreCandidates, type CandidateSet, type Scores } from './recommend';
 import { buildUserProfile, orderEvents, type ProfileEvent, type UserProfile } from './user-profile';
 import { splitKey } from '../titles/normalize';
@@ -108,7 +108,7 @@ export function buildHorizon(
     if (w > 0) weighted.push({ key, weight: w });
     return [{ genres: e.genres, year: splitKey(key).year, weight: w }];
   });
-  const prior = horizonPrior(o.prior, events, params);
+  const prior = horizonPrior(o.prior, events, priorBlendOf(horizon, params));
   return { horizon, params, profile, leanings: computeLeanings(titles, o.index?.shares), weighted, index: o.index, prior };
 }
 
@@ -152,7 +152,7 @@ export function horizonScores(h: HorizonState, c: CandidateSet, extras: ScoreExt
     const cf = neighbourTerm(h.index, h.weighted, x.rows);
     for (let i = 0; i < n; i++) s[i] = (s[i] as number) + p.cfWeight * (cf[i] as number);
   }
-  applyPrior(s, c, h.prior, p.priorItemWeight);
+  applyPrior(s, c, h.prior);
   return scored;
 }
 

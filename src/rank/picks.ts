@@ -7,7 +7,6 @@ import type { CatalogEntry } from './catalog';
 import { catalogWithPage, type PageTitle } from './candidates';
 import { activeHabits } from './context';
 import type { Embed } from './embed-events';
-import { HORIZONS } from './horizons';
 import { applyPrior } from './prior';
 import { scoreCandidates } from './recommend';
 import { buildRows, type ItemBase } from './rows';
@@ -75,7 +74,7 @@ export async function pickRows(
   const habits = activeHabits(st.profile.habits, nowContext(st, o.now));
   const scored = scoreCandidates(st.profile, cands, { popWeight: st.model.popWeight, habits, onboardingGenres: st.onboardingGenres });
   // The short-history prior speaks in the recent horizon too (eval: `model` = rankHorizon('recent')).
-  applyPrior(scored.scores, cands, st.recentPrior, HORIZONS.recent.priorItemWeight);
+  applyPrior(scored.scores, cands, st.recentPrior);
   // Local experiment (the panel only): the top row interleaves two rankings (./experiment/).
   const exp = o.interleave
     ? runExperiment(

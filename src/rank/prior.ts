@@ -39,6 +39,12 @@ export interface PriorFile {
   keys: string[];
   /** Per group, flat [keyIndex, share × 1000, …], best first. */
   titles: number[][];
+  /**
+   * One item text and its embedding (base64 int8, one row) by the encoder the prior was made
+   * with: two encoders can share a modelVersion (a retrain), so the loader embeds the text
+   * and refuses the prior when the vectors disagree (prior-loader.ts).
+   */
+  probe?: { text: string; vector: string };
 }
 
 export interface PriorIndex {
@@ -52,6 +58,7 @@ export interface PriorIndex {
   rowOf: Map<string, number>;
   keyCount: number;
   titles: { j: Int32Array; w: Float32Array }[];
+  probe: { text: string; vector: Float32Array } | null;
 }
 
 /** How the prior is blended into a horizon (HorizonParams). */
@@ -59,6 +66,25 @@ export interface PriorBlend {
   priorWeight: number;
   priorN0: number;
   priorItemWeight: number;
+}
+
+/**
+ * The blend per horizon, chosen on the shifted dev split's truncated next-title protocol
+ * (models/MODEL_CARD.md, "Short-history prior"); a horizon's params override it (eval).
+ */
+export const PRIOR_BLEND: Record<'taste' | 'recent', PriorBlend> = {
+  taste: { priorWeight: 0.3, priorN0: 10, priorItemWeight: 5 },
+  recent: { priorWeight: 0.3, priorN0: 10, priorItemWeight: 5 },
+};
+
+/** The blend a horizon ranks with: its own params where set, else PRIOR_BLEND. */
+export function priorBlendOf(horizon: 'taste' | 'recent', params: Partial<PriorBlend> = {}): PriorBlend {
+  const d = PRIOR_BLEND[horizon];
+  return {
+    priorWeight: params.priorWeight ?? d.priorWeight,
+    priorN0: params.priorN0 ?? d.priorN0,
+    priorItemWeight: params.priorItemWeight ?? d.priorItemWeight,
+  };
 }
 
 export const PRIOR_RULES = {
@@ -142,7 +168,14 @@ export function priorIndex(raw: unknown, model: { modelVersion: string; dim: num
     }
     return { j, w };
   });
-  return { modelVersion: f.modelVersion, dim: f.dim, startTitles: f.startTitles, groups, start, next, rowOf, keyCount: f.keys.length, titles };
+  let probe: PriorIndex['probe'] = null;
+  if (f.probe !== undefined) {
+    if (!f.probe || typeof f.probe.text !== 'string') throw new Error('prior: bad probe');
+    const vector = decodeRows(f.probe.vector, f.dim, 'probe');
+    if (vector.length !== f.dim) throw new Error('prior: probe is not one row');
+    probe = { text: f.probe.text, vector };
+  }
+  return { modelVersion: f.modelVersion, dim: f.dim, startTitles: f.startTitles, groups, start, next, rowOf, keyCount: f.keys.length, titles, probe };
 }
 
 /** Blend weight for a history of `n` titles: falls with n, 0 without a prior weight or past maxTitles. */
@@ -232,6 +265,7 @@ export function addPrior(
 export interface HorizonPrior {
   state: PriorState;
   weight: number;
+  itemWeight: number;
   rowsOf: (c: { keys: readonly string[] }) => Int32Array;
 }
 
@@ -242,9 +276,11 @@ const rowsCache = new WeakMap<object, { index: PriorIndex; rows: Int32Array }>()
  * The prior for a history (events in any order; titles by their typed origin): its first
  * `startTitles` titles by time make the start vector, its title count n sets the weight.
  */
-export function horizonPrior(index: PriorIndex | null | undefined, events: readonly ProfileEvent[], b: Partial<PriorBlend>): HorizonPrior | null {
+export function horizonPrior(index: PriorIndex | null | undefined, events: readonly ProfileEvent[], b: PriorBlend): HorizonPrior | null {
   if (!index) return null;
-  const titles = orderEvents(events, events.length).filter((e) => e.weight > 0 && (e.source === 'history' || (e.source === 'onboarding' && e.pick === 'title')));
+  const titles = orderEvents(events, events.length).filter(
+    (e) => e.weight > 0 && (e.source === 'history' || (e.source === 'onboarding' && e.pick === 'title')),
+  );
   const weight = priorWeightFor(titles.length, b);
   if (!(weight > 0)) return null;
   const start = startVector(
@@ -260,7 +296,7 @@ export function horizonPrior(index: PriorIndex | null | undefined, events: reado
     rowsCache.set(c, { index, rows });
     return rows;
   };
-  return { state, weight, rowsOf };
+  return { state, weight, itemWeight: b.priorItemWeight, rowsOf };
 }
 
 /** scores += the horizon's prior term (no-op without one); in place, returns `scores`. */
@@ -268,8 +304,7 @@ export function applyPrior(
   scores: Float32Array,
   c: { vectors: Float32Array; dim: number; keys: readonly string[] },
   hp: HorizonPrior | null,
-  itemWeight = 0,
 ): Float32Array {
-  if (hp) addPrior(scores, c, hp.state, hp.weight, itemWeight, itemWeight ? hp.rowsOf(c) : null);
+  if (hp) addPrior(scores, c, hp.state, hp.weight, hp.itemWeight, hp.itemWeight ? hp.rowsOf(c) : null);
   return scores;
 }

@@ -15,7 +15,7 @@ import { canonicalGenres } from './genres';
 import type { Calibration } from './match';
 import { rankHistory } from './rank-history';
 import type { Blocklist, CandidateSet } from './recommend';
-import { applyPrior, horizonPrior, type HorizonPrior, type PriorIndex } from './prior';
+import { applyPrior, horizonPrior, priorBlendOf, type HorizonPrior, type PriorIndex } from './prior';
 import { calibrateOnHistory } from './user-calibration';
 import type { UserProfile } from './user-profile';
 
@@ -100,8 +100,8 @@ export async function buildRankState({ data, model, now, embed }: RankInput): Pr
     onboardingGenres,
     sessions: ctxSessions,
   });
-  const recentPrior = horizonPrior(model.prior, pevents, HORIZONS.recent);
-  applyPrior(scored.scores, cands, recentPrior, HORIZONS.recent.priorItemWeight);
+  const recentPrior = horizonPrior(model.prior, pevents, priorBlendOf('recent', HORIZONS.recent));
+  applyPrior(scored.scores, cands, recentPrior);
 
   const history = new Map(events.filter((e) => e.source === 'history').map((e) => [e.key, e]));
   // Badges speak for the long-term taste profile; picks keep the recent horizon above.
