@@ -45,7 +45,7 @@ import { buildItemText } from '../src/model/text';
 import { canonicalGenres } from '../src/rank/genres';
 import { BADGE_RULES, badgeScores, HORIZONS, rankHorizon, type Horizon, type HorizonParams } from '../src/rank/horizons';
 import { neighbourIndex, type NeighbourIndex } from '../src/rank/neighbours';
-import { priorIndex, type PriorIndex } from '../src/rank/prior';
+import { priorBlendOf, priorIndex, type PriorIndex } from '../src/rank/prior';
 import { buildProfile, type HistoryEvent } from './core/profile';
 import { finishedWatchEvents, rankHistory } from '../src/rank/rank-history';
 import type { CandidateSet } from '../src/rank/recommend';
@@ -369,6 +369,7 @@ export async function evaluate(o: EvalOptions): Promise<Record<string, unknown>>
     neighbours: nbSource,
     prior: priorSource,
     horizons: params,
+    priorBlend: { taste: priorBlendOf('taste', params.taste), recent: priorBlendOf('recent', params.recent) },
     badgeMix,
   });
 
@@ -497,7 +498,10 @@ async function loadPrior(
     const byId = new Map(movies.map((m) => [m.id, m]));
     const keyOf = (id: number): string => titleKey((byId.get(id) as { title: string }).title);
     const f = fitPrior(orderedHistories(all, new Set(o.trainUsers)), vecOf, keyOf, model, o.priorFit);
-    return { prior: priorIndex(f, model), priorSource: `fitted on ${f.users} train users (${f.titles.length} groups, ${JSON.stringify(o.priorFit ?? {})})` };
+    return {
+      prior: priorIndex(f, model),
+      priorSource: `fitted on ${f.users} train users (${f.titles.length} groups, ${JSON.stringify(o.priorFit ?? {})})`,
+    };
   }
   const path = o.prior ?? join(o.modelDir ?? join(ROOT, 'models'), 'prior.json');
   // No prior beside the model: evaluate without it (as the engine ranks).

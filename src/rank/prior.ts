@@ -278,11 +278,11 @@ const rowsCache = new WeakMap<object, { index: PriorIndex; rows: Int32Array }>()
  */
 export function horizonPrior(index: PriorIndex | null | undefined, events: readonly ProfileEvent[], b: PriorBlend): HorizonPrior | null {
   if (!index) return null;
-  const titles = orderEvents(events, events.length).filter(
-    (e) => e.weight > 0 && (e.source === 'history' || (e.source === 'onboarding' && e.pick === 'title')),
-  );
-  const weight = priorWeightFor(titles.length, b);
+  const isTitle = (e: ProfileEvent): boolean => e.weight > 0 && (e.source === 'history' || (e.source === 'onboarding' && e.pick === 'title'));
+  const weight = priorWeightFor(events.filter(isTitle).length, b);
   if (!(weight > 0)) return null;
+  // Ordering only when the prior speaks (a long history skips the sort).
+  const titles = orderEvents(events.filter(isTitle), events.length);
   const start = startVector(
     titles.map((e) => e.vector),
     index.startTitles,
