@@ -70,7 +70,12 @@ export function createWorkerApi(): EmbedWorkerApi {
         const bytes = new Uint8Array(await (await fetch(`${base}${manifest.file}`)).arrayBuffer());
         embedder = await Embedder.create(ort, () => ort.InferenceSession.create(bytes, { executionProviders: ['wasm'] }), manifest, spec);
         const e = embedder;
-        const prior = await loadPrior(manifest.prior && `${base}${manifest.prior}`, manifest, fetchJson, async (text) => (await e.embed([text])).vectors);
+        const prior = await loadPrior(
+          manifest.prior && `${base}${manifest.prior}`,
+          manifest,
+          fetchJson,
+          async (text) => (await e.embed([text])).vectors,
+        );
         return {
           prior,
           modelVersion: manifest.modelVersion,

@@ -105,7 +105,13 @@ export async function buildRankState({ data, model, now, embed }: RankInput): Pr
 
   const history = new Map(events.filter((e) => e.source === 'history').map((e) => [e.key, e]));
   // Badges speak for the long-term taste profile; picks keep the recent horizon above.
-  const taste = buildHorizon('taste', pevents, { halfLifeDays: data.settings.halfLifeDays, now, index: null, prior: model.prior, onboardingDone: onb.done });
+  const taste = buildHorizon('taste', pevents, {
+    halfLifeDays: data.settings.halfLifeDays,
+    now,
+    index: null,
+    prior: model.prior,
+    onboardingDone: onb.done,
+  });
   const tasteBase = badgeScores(horizonScores(taste, cands, { onboardingGenres }).scores, scored.scores, BADGE_RULES.recentMix);
   const disliked = dislikedKeys(data);
   const continueWatching = continueWatchingRule({
