@@ -66,6 +66,8 @@ export interface PriorBlend {
   priorWeight: number;
   priorN0: number;
   priorItemWeight: number;
+  /** Nearest groups averaged over (default PRIOR_RULES.k). */
+  priorK?: number;
 }
 
 /**
@@ -84,6 +86,7 @@ export function priorBlendOf(horizon: 'taste' | 'recent', params: Partial<PriorB
     priorWeight: params.priorWeight ?? d.priorWeight,
     priorN0: params.priorN0 ?? d.priorN0,
     priorItemWeight: params.priorItemWeight ?? d.priorItemWeight,
+    priorK: params.priorK ?? d.priorK ?? PRIOR_RULES.k,
   };
 }
 
@@ -287,7 +290,7 @@ export function horizonPrior(index: PriorIndex | null | undefined, events: reado
     titles.map((e) => e.vector),
     index.startTitles,
   );
-  const state = start && priorFor(index, start);
+  const state = start && priorFor(index, start, b.priorK);
   if (!state) return null;
   const rowsOf = (c: { keys: readonly string[] }): Int32Array => {
     const hit = rowsCache.get(c);
