@@ -16,7 +16,7 @@
 import type { Habit, ContextSession } from './context';
 import { computeLeanings, leaningTerms, type Leanings } from './leanings';
 import { neighbourTerm, resolveRows, type NeighbourIndex } from './neighbours';
-import { applyPrior, horizonPrior, priorBlendOf, type HorizonPrior, type PriorBlend, type PriorIndex } from './prior';
+import { applyPrior, foldPrior, horizonPrior, priorBlendOf, type HorizonPrior, type PriorBlend, type PriorIndex } from './prior';
 import { scoreCandidates, type CandidateSet, type Scores } from './recommend';
 import { buildUserProfile, orderEvents, type ProfileEvent, type UserProfile } from './user-profile';
 import { splitKey } from '../titles/normalize';
@@ -135,7 +135,8 @@ export interface ScoreExtras {
 /** The horizon's score for every candidate (base score + leanings + collaborative term). */
 export function horizonScores(h: HorizonState, c: CandidateSet, extras: ScoreExtras = {}): Scores {
   const p = h.params;
-  const scored = scoreCandidates(h.profile, c, {
+  const fold = foldPrior(h.profile, h.prior);
+  const scored = scoreCandidates(fold.profile, c, {
     popWeight: p.popWeight,
     ...(extras.habits ? { habits: extras.habits } : {}),
     onboardingGenres: extras.onboardingGenres,
@@ -152,7 +153,7 @@ export function horizonScores(h: HorizonState, c: CandidateSet, extras: ScoreExt
     const cf = neighbourTerm(h.index, h.weighted, x.rows);
     for (let i = 0; i < n; i++) s[i] = (s[i] as number) + p.cfWeight * (cf[i] as number);
   }
-  applyPrior(s, c, h.prior);
+  applyPrior(s, c, h.prior, fold.folded);
   return scored;
 }
 

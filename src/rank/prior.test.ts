@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { HORIZONS, rankHorizon } from './horizons';
 import {
+  applyPrior,
   encodeRows,
+  foldPrior,
   horizonPrior,
   PRIOR_RULES,
   priorFor,
@@ -139,5 +141,20 @@ describe('short-history prior', () => {
     ['bad startTitles', file({ startTitles: 0 }), /startTitles/],
   ])('rejects a malformed file (%s) with the reason', (_, raw, why) => {
     expect(() => priorIndex(raw, MODEL)).toThrow(why);
+  });
+});
+
+describe('prior folded into a single-interest profile', () => {
+  it('gives the same scores as adding the term per candidate', () => {
+    const idx = priorIndex(file(), MODEL);
+    const ev = finishedWatchEvents(watched([scifi(0), scifi(1)], NOW - 10 * DAY));
+    const o = { halfLifeDays: Number.POSITIVE_INFINITY, now: NOW, index: null, prior: idx };
+    const params = { ...HORIZONS.recent, priorWeight: 0.5, priorN0: 5, priorItemWeight: 1 };
+    const { state, scored } = rankHorizon('recent', ev, cands, o, params);
+    expect(foldPrior(state.profile, state.prior).folded).toBe(true);
+    // Per candidate: the unfolded base scores plus the prior term.
+    const base = rankHorizon('recent', ev, cands, { ...o, prior: null }, params).scored.scores;
+    const manual = applyPrior(Float32Array.from(base), cands, state.prior);
+    for (let i = 0; i < manual.length; i++) expect(scored.scores[i]).toBeCloseTo(manual[i] as number, 5);
   });
 });

@@ -18,7 +18,7 @@
  * added to a horizon's score as w(n) · prior(x), w(n) = priorWeight · n0 / (n0 + n) for n
  * history titles (0 past `maxTitles`): the less history, the more the prior speaks.
  */
-import { orderEvents, type ProfileEvent } from './user-profile';
+import { orderEvents, type ProfileEvent, type UserProfile } from './user-profile';
 import { dot, normalized } from './vec';
 
 export interface PriorFile {
@@ -251,17 +251,34 @@ export function addPrior(
   rows: Int32Array | null,
 ): void {
   if (!(w > 0)) return;
-  const v = prior.vector;
+  const wv = prior.vector.map((x) => w * x);
   const dim = c.dim;
-  for (let i = 0; i < scores.length; i++) {
-    let s = 0;
+  const x = c.vectors;
+  const n = scores.length;
+  const even = dim - (dim % 2);
+  // The hot loop (one dot product per candidate): unrolled by two with independent
+  // accumulators, as recommend.ts does (V8 runs it ≈ 1.4× faster).
+  for (let i = 0; i < n; i++) {
     const o = i * dim;
-    for (let d = 0; d < dim; d++) s += (v[d] as number) * (c.vectors[o + d] as number);
-    if (itemWeight && rows) {
-      const r = rows[i] as number;
-      if (r >= 0) s += itemWeight * ((prior.items[r] as number | undefined) ?? 0);
+    let a = 0;
+    let b = 0;
+    let d = 0;
+    for (; d < even; d += 2) {
+      a += (wv[d] as number) * (x[o + d] as number);
+      b += (wv[d + 1] as number) * (x[o + d + 1] as number);
     }
-    scores[i] = (scores[i] as number) + w * s;
+    if (d < dim) a += (wv[d] as number) * (x[o + d] as number);
+    scores[i] = (scores[i] as number) + a + b;
+  }
+  addPriorItems(scores, prior, w * itemWeight, rows);
+}
+
+/** scores[i] += wi · p(x_i) for candidates the prior's title lists know. */
+function addPriorItems(scores: Float32Array, prior: PriorState, wi: number, rows: Int32Array | null): void {
+  if (!wi || !rows) return;
+  for (let i = 0; i < scores.length; i++) {
+    const r = rows[i] as number;
+    if (r >= 0) scores[i] = (scores[i] as number) + wi * ((prior.items[r] as number | undefined) ?? 0);
   }
 }
 
@@ -303,12 +320,30 @@ export function horizonPrior(index: PriorIndex | null | undefined, events: reado
   return { state, weight, itemWeight: b.priorItemWeight, rowsOf };
 }
 
-/** scores += the horizon's prior term (no-op without one); in place, returns `scores`. */
+/**
+ * scores += the horizon's prior term (no-op without one); in place, returns `scores`.
+ * `folded`: the direction term is already inside the scores (`foldPrior`), add the title term only.
+ */
 export function applyPrior(
   scores: Float32Array,
   c: { vectors: Float32Array; dim: number; keys: readonly string[] },
   hp: HorizonPrior | null,
+  folded = false,
 ): Float32Array {
-  if (hp) addPrior(scores, c, hp.state, hp.weight, hp.itemWeight, hp.itemWeight ? hp.rowsOf(c) : null);
+  if (!hp) return scores;
+  if (folded) addPriorItems(scores, hp.state, hp.weight * hp.itemWeight, hp.itemWeight ? hp.rowsOf(c) : null);
+  else addPrior(scores, c, hp.state, hp.weight, hp.itemWeight, hp.itemWeight ? hp.rowsOf(c) : null);
   return scores;
+}
+
+/**
+ * A single-interest profile scores cos(g, x) with g its global vector (recommend.ts), so the
+ * prior's direction term w · cos(v, x) folds into g' = g + w · v at no cost per candidate;
+ * a multi-interest profile is left as is (the caller adds the term per candidate).
+ */
+export function foldPrior(profile: UserProfile, hp: HorizonPrior | null): { profile: UserProfile; folded: boolean } {
+  const g = profile.global;
+  if (!hp || !g || (profile.clusters.length > 1 && profile.multiInterest)) return { profile, folded: false };
+  const global = g.map((x, d) => x + hp.weight * (hp.state.vector[d] as number));
+  return { profile: { ...profile, global }, folded: true };
 }
