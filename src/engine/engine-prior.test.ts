@@ -11,7 +11,10 @@ const comedy = (i: number): T => ({ title: `Office Laughs ${i}`, genres: ['Comed
 const vec = (t: T): Float32Array => fakeEmbed([buildItemText({ title: t.title, year: null, kind: 'movie', genres: t.genres })]).vectors;
 const mean = (ts: T[]): Float32Array => {
   const acc = new Float32Array(FAKE_DIM);
-  for (const t of ts) vec(t).forEach((v, d) => (acc[d] = (acc[d] as number) + v));
+  for (const t of ts) {
+    const v = vec(t);
+    for (let d = 0; d < FAKE_DIM; d++) acc[d] = (acc[d] as number) + (v[d] as number);
+  }
   return acc;
 };
 

@@ -28,7 +28,12 @@ describe('shipped short-history prior', () => {
     const bytes = readFileSync(new URL(`models/${manifest.file}`, root));
     const e = await Embedder.create(ort, () => ort.InferenceSession.create(bytes, { executionProviders: ['wasm'] }), manifest);
     try {
-      const p = await loadPrior('prior.json', manifest, async () => raw, async (text) => (await e.embed([text])).vectors);
+      const p = await loadPrior(
+        'prior.json',
+        manifest,
+        async () => raw,
+        async (text) => (await e.embed([text])).vectors,
+      );
       expect(notes).toEqual([]);
       expect(p?.groups).toBe(raw.titles.length);
       expect(p?.startTitles).toBeGreaterThan(0);
