@@ -5,7 +5,7 @@
  * size, process memory, the engine's ranking path (src/rank/horizons.ts, both horizons) for
  * 1k/10k/100k candidates and its profile build for 100/1,000/10,000 history events.
  */
-import { readFileSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as ort from 'onnxruntime-web';
@@ -13,6 +13,7 @@ import { Embedder, type ModelManifest } from '../src/model/embedder';
 import { buildItemText } from '../src/model/text';
 import { encodeBatch } from '../src/model/tokenizer';
 import { buildHorizon, horizonScores } from '../src/rank/horizons';
+import { priorIndex } from '../src/rank/prior';
 import { finishedWatchEvents } from '../src/rank/rank-history';
 import type { CandidateSet } from '../src/rank/recommend';
 import { topK } from '../src/rank/top-k';
@@ -87,9 +88,12 @@ const profileEvents = (count: number): ProfileEvent[] =>
   );
 const events50 = profileEvents(50);
 const now = Date.UTC(2020, 0, 1) + 50 * 3_600_000;
+// The short-history prior shipped beside the model (a 50-title history still gets it).
+const priorPath = join(dirname(modelPath), manifest.prior ?? 'prior.json');
+const prior = manifest.prior && existsSync(priorPath) ? priorIndex(JSON.parse(readFileSync(priorPath, 'utf8')), manifest) : null;
 const states = {
-  taste: buildHorizon('taste', events50, { halfLifeDays: 30, now, index: null }),
-  recent: buildHorizon('recent', events50, { halfLifeDays: 30, now, index: null }),
+  taste: buildHorizon('taste', events50, { halfLifeDays: 30, now, index: null, prior }),
+  recent: buildHorizon('recent', events50, { halfLifeDays: 30, now, index: null, prior }),
 };
 for (const n of [1_000, 10_000, 100_000]) {
   const vectors = new Float32Array(n * dim);
@@ -123,8 +127,8 @@ for (const count of [100, 1_000, 10_000]) {
   const runs: number[] = [];
   for (let r = 0; r < 5; r++) {
     const t = performance.now();
-    buildHorizon('taste', ev, { halfLifeDays: 30, now: now + count * 3_600_000, index: null });
-    buildHorizon('recent', ev, { halfLifeDays: 30, now: now + count * 3_600_000, index: null });
+    buildHorizon('taste', ev, { halfLifeDays: 30, now: now + count * 3_600_000, index: null, prior });
+    buildHorizon('recent', ev, { halfLifeDays: 30, now: now + count * 3_600_000, index: null, prior });
     runs.push(performance.now() - t);
   }
   buildMs[`${count}`] = round(median(runs));
@@ -143,6 +147,7 @@ console.log(
       batch256TitlesPerSecond: Math.round(texts.length / batchSeconds),
       batch256FeaturiseMsMedian: round(median(tokMs)),
       batch256TotalMsMedian: round((batchSeconds * 1000 * 256) / texts.length),
+      prior: prior ? `${manifest.prior} (${prior.groups} groups)` : 'none',
       rankMsMedian: ranking,
       profileBuildMsMedian: buildMs,
       memoryMB: { rss: round(mem.rss / 2 ** 20, 1), heapUsed: round(mem.heapUsed / 2 ** 20, 1), external: round(mem.external / 2 ** 20, 1) },

@@ -5,11 +5,15 @@
  *        [--split test/fixtures/shift-split.json --side dev|test]   (evaluation under shift)
  *        [--users U.json] [--neighbours F|none] [--taste k=v,…] [--recent k=v,…]
  *        [--protocols next,sampled,taste] [--no-baselines] [--no-core] [--ease-lambda 500] [--ease-max-items 2500]
+ *        [--prior F|none] [--prior-fit start=10,horizon=50,groups=0,…] [--truncate 5,10,15]
  *
  * Users: `--split S --side dev` evaluates the split's dev users; the collaborative term and
  * population shares are then learned from the split's `train` users only (training/
  * neighbours.ts, same code as the shipped models/neighbours.json). Without a split, the
  * shipped models/neighbours.json is used (learned on all ml-latest-small users: optimistic).
+ * The short-history prior (src/rank/prior.ts) likewise: with a split it is fitted on the train
+ * users (training/prior.ts `fitPrior`, options `--prior-fit`), else `--prior F` or the model
+ * folder's prior.json; `--prior none` ranks without it.
  *
  * Histories: each rating = one finished, single watch at its timestamp (star values are not
  * visible to a page), through the engine's event rules (rank-history.ts `finishedWatchEvents`)
@@ -25,6 +29,9 @@
  *    the 'taste' horizon (what a badge shows); HR@10 / NDCG@10.
  *  - taste: 20 % of each user's titles held out at random (seeded), the rest in time order as
  *    the history; Recall@20 and NDCG@20 over the full ranking; the 'taste' horizon.
+ *  - truncated (`--truncate 5,10,15`, the cold-start protocol the prior is chosen on): each
+ *    user's first n titles by time are the history, title n + 1 the test title; full ranking
+ *    as in next, both horizons, MostPop / EASE fitted on those truncated histories.
  * `today` is the engine before issue 10 (rank-history.ts, half-life 3 items, pop 0.1) on
  * every protocol; `mostPop` and `ease` are fitted on the evaluated users' own histories
  * (in-domain references our model does not get).
@@ -38,6 +45,7 @@ import { buildItemText } from '../src/model/text';
 import { canonicalGenres } from '../src/rank/genres';
 import { BADGE_RULES, badgeScores, HORIZONS, rankHorizon, type Horizon, type HorizonParams } from '../src/rank/horizons';
 import { neighbourIndex, type NeighbourIndex } from '../src/rank/neighbours';
+import { priorBlendOf, priorIndex, type PriorIndex } from '../src/rank/prior';
 import { buildProfile, type HistoryEvent } from './core/profile';
 import { finishedWatchEvents, rankHistory } from '../src/rank/rank-history';
 import type { CandidateSet } from '../src/rank/recommend';
@@ -47,6 +55,7 @@ import { titleKey } from '../src/titles/normalize';
 import { easeScores, fitEase } from '../training/ease';
 import { readMovies, readRatings, sequences, type Rating } from '../training/movielens';
 import { fitNeighbours, historiesOf } from '../training/neighbours';
+import { fitPrior, orderedHistories, type PriorOptions } from '../training/prior';
 import { rng, shuffle } from '../training/splits';
 
 export interface Metrics {
@@ -85,6 +94,11 @@ export interface EvalOptions {
   easeMaxItems?: number;
   seed?: number;
   modelDir?: string;
+  /** Prior file path, or 'none'; default: fitted on trainUsers (priorFit), else the model folder's prior.json. */
+  prior?: string;
+  priorFit?: PriorOptions;
+  /** History lengths of the truncated (cold-start) next-title protocol. */
+  truncate?: number[];
   log?: (msg: string) => void;
 }
 
@@ -213,6 +227,7 @@ export async function evaluate(o: EvalOptions): Promise<Record<string, unknown>>
     keys: cands.map((m) => titleKey(m.title)),
     genres: cands.map((m) => canonicalGenres(m.genres)),
   };
+  const { prior, priorSource } = await loadPrior(o, all, movies, embedder, emb, cands);
   const params: Record<Horizon, HorizonParams> = { taste: { ...HORIZONS.taste, ...o.taste }, recent: { ...HORIZONS.recent, ...o.recent } };
   const toEvents = (hist: number[], at: number[]): ProfileEvent[] =>
     finishedWatchEvents(
@@ -227,7 +242,7 @@ export async function evaluate(o: EvalOptions): Promise<Record<string, unknown>>
   // Engine paths: the shipped horizons, and the engine before issue 10 ('today').
   const ours = (h: Horizon, c: Case): Float32Array => {
     const now = Math.max(...c.histAt) * 1000;
-    return rankHorizon(h, toEvents(c.hist, c.histAt), cset, { halfLifeDays, now, index: nb }, params[h]).scored.scores;
+    return rankHorizon(h, toEvents(c.hist, c.histAt), cset, { halfLifeDays, now, index: nb, prior }, params[h]).scored.scores;
   };
   const badgeMix = o.badgeMix ?? BADGE_RULES.recentMix;
   // Badges: the taste horizon plus a little of the recent one (horizons.ts `badgeScores`).
@@ -352,7 +367,9 @@ export async function evaluate(o: EvalOptions): Promise<Record<string, unknown>>
     halfLifeDays: Number.isFinite(halfLifeDays) ? halfLifeDays : 'none',
     popWeight,
     neighbours: nbSource,
+    prior: priorSource,
     horizons: params,
+    priorBlend: { taste: priorBlendOf('taste', params.taste), recent: priorBlendOf('recent', params.recent) },
     badgeMix,
   });
 
@@ -425,9 +442,71 @@ export async function evaluate(o: EvalOptions): Promise<Record<string, unknown>>
       ...(o.baselines !== false && o.ease !== false ? { ease: withBuckets(runTaste(tasteCases, ease(tasteCases, 'taste'))) } : {}),
     };
   }
+  if (o.truncate?.length) {
+    // Cold start: the first n titles of every user with more than n, title n + 1 held out.
+    result.truncated = Object.fromEntries(
+      o.truncate.map((len) => {
+        const cases: Case[] = seqs
+          .filter((s) => s.length > len)
+          .map((s) => ({
+            hist: s.slice(0, len).map((x) => index.get(x.item) as number),
+            histAt: s.slice(0, len).map((x) => x.ts),
+            held: [index.get((s[len] as Rating).item) as number],
+          }));
+        return [
+          `n${len}`,
+          {
+            users: cases.length,
+            model: runNext(cases, (c) => ours('recent', c)).result(),
+            badges: runNext(cases, badges).result(),
+            ...(o.today !== false ? { today: runNext(cases, today).result() } : {}),
+            ...(o.baselines !== false ? { mostPop: runNext(cases, mostPop(cases)).result() } : {}),
+            ...(o.baselines !== false && o.ease !== false ? { ease: runNext(cases, ease(cases, `n${len}`)).result() } : {}),
+          },
+        ];
+      }),
+    );
+  }
   await embedder.release();
   result.totalMs = Math.round(performance.now() - t0);
   return result;
+}
+
+/** The prior the horizons rank with (see the header): fitted on the split's train users, a file, or none. */
+async function loadPrior(
+  o: EvalOptions,
+  all: Rating[],
+  movies: ReturnType<typeof readMovies>,
+  embedder: Embedder,
+  emb: { vectors: Float32Array; dim: number },
+  cands: ReturnType<typeof readMovies>,
+): Promise<{ prior: PriorIndex | null; priorSource: string }> {
+  const model = { modelVersion: embedder.manifest.modelVersion, dim: emb.dim };
+  if (o.prior === 'none') return { prior: null, priorSource: 'none' };
+  if (!o.prior && o.trainUsers) {
+    // Training users rated movies the evaluated users did not: embed those too.
+    const row = new Map(cands.map((m, i) => [m.id, i]));
+    const extra = movies.filter((m) => !row.has(m.id));
+    const more = await embedder.embed(extra.map((m) => buildItemText({ title: m.title, genres: m.genres, kind: 'movie' })));
+    const extraRow = new Map(extra.map((m, i) => [m.id, i]));
+    const vecOf = (id: number): Float32Array | undefined => {
+      const i = row.get(id);
+      if (i !== undefined) return emb.vectors.subarray(i * emb.dim, (i + 1) * emb.dim);
+      const j = extraRow.get(id);
+      return j === undefined ? undefined : more.vectors.subarray(j * emb.dim, (j + 1) * emb.dim);
+    };
+    const byId = new Map(movies.map((m) => [m.id, m]));
+    const keyOf = (id: number): string => titleKey((byId.get(id) as { title: string }).title);
+    const f = fitPrior(orderedHistories(all, new Set(o.trainUsers)), vecOf, keyOf, model, o.priorFit);
+    return {
+      prior: priorIndex(f, model),
+      priorSource: `fitted on ${f.users} train users (${f.titles.length} groups, ${JSON.stringify(o.priorFit ?? {})})`,
+    };
+  }
+  const path = o.prior ?? join(o.modelDir ?? join(ROOT, 'models'), 'prior.json');
+  // No prior beside the model: evaluate without it (as the engine ranks).
+  if (!o.prior && !existsSync(path)) return { prior: null, priorSource: 'none' };
+  return { prior: priorIndex(JSON.parse(readFileSync(path, 'utf8')), model), priorSource: path };
 }
 
 function parseParams(s: string | undefined): Partial<HorizonParams> | undefined {
@@ -484,6 +563,15 @@ function parseArgs(argv: string[]): EvalOptions & { out?: string } {
     easeMaxItems: num('ease-max-items'),
     seed: num('seed'),
     modelDir: get('model-dir'),
+    prior: get('prior'),
+    priorFit: parseParams(get('prior-fit')) as PriorOptions | undefined,
+    truncate: get('truncate')
+      ?.split(',')
+      .map((x) => {
+        const v = Number(x);
+        if (!Number.isInteger(v) || v < 1) throw new Error(`bad --truncate length "${x}"`);
+        return v;
+      }),
   };
 }
 

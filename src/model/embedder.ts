@@ -18,6 +18,8 @@ export interface ModelManifest {
   training: { scoreScale: number; halfLifeItems: number };
   /** Profile/score settings tuned on the dev split (MODEL_CARD.md). */
   ranking: { halfLifeItems: number; popWeight: number };
+  /** The short-history prior beside the model (src/rank/prior.ts), if one ships. */
+  prior?: string;
 }
 
 /** The slice of onnxruntime's API the embedder needs (so tests can inject ort). */

@@ -10,6 +10,8 @@
 import * as ort from 'onnxruntime-web/wasm';
 import { Embedder, type Embeddings, type ModelManifest } from './embedder';
 import type { TokenizerSpec } from './tokenizer';
+import { loadPrior } from './prior-loader';
+import type { PriorIndex } from '../rank/prior';
 
 export interface LoadOptions {
   /** URL of the folder holding model.json, tokenizer.json and the .onnx file. */
@@ -28,6 +30,8 @@ export interface ModelInfo {
   /** Weight of the popularity logit when ranking with plain cosine (tuned on the dev split). */
   popWeight: number;
   halfLifeItems: number;
+  /** The short-history prior (null: none ships, or it could not be used: see the diagnostic log). */
+  prior?: PriorIndex | null;
 }
 
 export interface EmbedWorkerApi {
@@ -65,7 +69,15 @@ export function createWorkerApi(): EmbedWorkerApi {
         const spec = await fetchJson<TokenizerSpec>(`${base}${manifest.tokenizer}`);
         const bytes = new Uint8Array(await (await fetch(`${base}${manifest.file}`)).arrayBuffer());
         embedder = await Embedder.create(ort, () => ort.InferenceSession.create(bytes, { executionProviders: ['wasm'] }), manifest, spec);
+        const e = embedder;
+        const prior = await loadPrior(
+          manifest.prior && `${base}${manifest.prior}`,
+          manifest,
+          fetchJson,
+          async (text) => (await e.embed([text])).vectors,
+        );
         return {
+          prior,
           modelVersion: manifest.modelVersion,
           dim: manifest.dim,
           popWeight: manifest.ranking.popWeight,

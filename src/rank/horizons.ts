@@ -8,6 +8,7 @@
  * Each scores  s(x) = embedding score (recommend.ts, incl. popWeight·π)
  *                   + genreWeight·genreLean(x) + eraWeight·eraLean(x)   (leanings.ts)
  *                   + cfWeight·cf(x)                                      (neighbours.ts)
+ *                   + w(n)·prior(x)    (prior.ts: short-history prior, falls with n titles)
  * with its own weights, chosen on the shifted dev split (models/MODEL_CARD.md): 'taste' on
  * the taste protocol, 'recent' on next-title full ranking. Pure; the engine and
  * scripts/eval.ts both call `rankHorizon` / `horizonScores`.
@@ -15,6 +16,7 @@
 import type { Habit, ContextSession } from './context';
 import { computeLeanings, leaningTerms, type Leanings } from './leanings';
 import { neighbourTerm, resolveRows, type NeighbourIndex } from './neighbours';
+import { applyPrior, foldPrior, horizonPrior, priorBlendOf, type HorizonPrior, type PriorBlend, type PriorIndex } from './prior';
 import { scoreCandidates, scoreWithSimilarity, type CandidateSet, type Scores } from './recommend';
 import { softMaxSimilarity } from './taste-kernel';
 import { buildUserProfile, orderEvents, type ProfileEvent, type UserProfile } from './user-profile';
@@ -22,7 +24,7 @@ import { splitKey } from '../titles/normalize';
 
 export type Horizon = 'taste' | 'recent';
 
-export interface HorizonParams {
+export interface HorizonParams extends Partial<PriorBlend> {
   halfLifeItems: number;
   /**
    * Wall-clock half-life in days. 'recent' follows the user's setting (Infinity here: the
@@ -77,6 +79,8 @@ export interface HorizonState {
   /** Positive history titles with their effective weights (for the collaborative term). */
   weighted: { key: string; weight: number }[];
   index: NeighbourIndex | null;
+  /** The short-history prior for this history (null: none shipped, or weight 0 here). */
+  prior: HorizonPrior | null;
 }
 
 export interface HorizonOptions {
@@ -84,6 +88,7 @@ export interface HorizonOptions {
   halfLifeDays: number;
   now: number;
   index: NeighbourIndex | null;
+  prior?: PriorIndex | null;
   onboardingDone?: boolean;
   sessions?: readonly ContextSession[];
 }
@@ -127,7 +132,8 @@ export function buildHorizon(
     if (w > 0) weighted.push({ key, weight: w });
     return [{ genres: e.genres, year: splitKey(key).year, weight: w }];
   });
-  return { horizon, params, profile, leanings: computeLeanings(titles, o.index?.shares), weighted, index: o.index };
+  const prior = horizonPrior(o.prior, events, priorBlendOf(horizon, params));
+  return { horizon, params, profile, leanings: computeLeanings(titles, o.index?.shares), weighted, index: o.index, prior };
 }
 
 interface CandidateExtras {
@@ -155,7 +161,9 @@ export function horizonScores(h: HorizonState, c: CandidateSet, extras: ScoreExt
   const p = h.params;
   const sp = { popWeight: p.popWeight, ...(extras.habits ? { habits: extras.habits } : {}), onboardingGenres: extras.onboardingGenres };
   const sim = p.softMaxBeta > 0 ? softMaxSimilarity(h.profile, c, p.softMaxBeta) : null;
-  const scored = sim ? scoreWithSimilarity(h.profile, c, sp, sim) : scoreCandidates(h.profile, c, sp);
+  // The soft maximum has no profile vector to fold the prior into: it is added per candidate.
+  const fold = sim ? { profile: h.profile, folded: false } : foldPrior(h.profile, h.prior);
+  const scored = sim ? scoreWithSimilarity(h.profile, c, sp, sim) : scoreCandidates(fold.profile, c, sp);
   if (!h.profile.global) return scored;
   const n = scored.scores.length;
   const s = scored.scores;
@@ -168,6 +176,7 @@ export function horizonScores(h: HorizonState, c: CandidateSet, extras: ScoreExt
     const cf = neighbourTerm(h.index, h.weighted, x.rows);
     for (let i = 0; i < n; i++) s[i] = (s[i] as number) + p.cfWeight * (cf[i] as number);
   }
+  applyPrior(s, c, h.prior, fold.folded);
   return scored;
 }
 

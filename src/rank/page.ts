@@ -9,6 +9,7 @@ import { activeHabits } from './context';
 import type { Embed } from './embed-events';
 import { explain } from './explain';
 import { BADGE_RULES, badgeScores, horizonScores } from './horizons';
+import { applyPrior } from './prior';
 import { badge } from './match';
 import { isBlocked, scoreCandidates } from './recommend';
 import { nowContext, type RankState } from './state';
@@ -24,7 +25,7 @@ export async function scorePage(
   const sub = await pageCandidates(st, titles, o.embed);
   // Badges speak for the long-term taste (horizons.ts), mixed with a share of the recent horizon.
   const recentScores = BADGE_RULES.recentMix
-    ? scoreCandidates(st.profile, sub, { popWeight: st.model.popWeight, onboardingGenres: ogen }).scores
+    ? applyPrior(scoreCandidates(st.profile, sub, { popWeight: st.model.popWeight, onboardingGenres: ogen }).scores, sub, st.recentPrior)
     : new Float32Array(0);
   const scores = badgeScores(horizonScores(st.taste, sub, { habits, onboardingGenres: ogen }).scores, recentScores, BADGE_RULES.recentMix);
   const out: PageScore[] = titles.map((t, ti) => {

@@ -7,6 +7,7 @@ import type { CatalogEntry } from './catalog';
 import { catalogWithPage, type PageTitle } from './candidates';
 import { activeHabits } from './context';
 import type { Embed } from './embed-events';
+import { applyPrior } from './prior';
 import { scoreCandidates } from './recommend';
 import { buildRows, type ItemBase } from './rows';
 import { nowContext, type RankState } from './state';
@@ -72,6 +73,8 @@ export async function pickRows(
   const { cands, extra } = await catalogWithPage(st, page, o.embed);
   const habits = activeHabits(st.profile.habits, nowContext(st, o.now));
   const scored = scoreCandidates(st.profile, cands, { popWeight: st.model.popWeight, habits, onboardingGenres: st.onboardingGenres });
+  // The short-history prior speaks in the recent horizon too (eval: `model` = rankHorizon('recent')).
+  applyPrior(scored.scores, cands, st.recentPrior);
   // Local experiment (the panel only): the top row interleaves two rankings (./experiment/).
   const exp = o.interleave
     ? runExperiment(

@@ -9,12 +9,13 @@ import type { ContextSession, NowContext } from './context';
 import { embedCatalogAndEvents, type Embed } from './embed-events';
 import { sessionWeight, titleEvents, type TitleEvent } from './events';
 import { blocklist, dislikedKeys } from './filters';
-import { BADGE_RULES, badgeScores, buildHorizon, horizonScores, type HorizonState } from './horizons';
+import { BADGE_RULES, badgeScores, buildHorizon, HORIZONS, horizonScores, type HorizonState } from './horizons';
 import { continueWatching as continueWatchingRule, type ContinueItem } from './continue-watching';
 import { canonicalGenres } from './genres';
 import type { Calibration } from './match';
 import { rankHistory } from './rank-history';
 import type { Blocklist, CandidateSet } from './recommend';
+import { applyPrior, horizonPrior, priorBlendOf, type HorizonPrior, type PriorIndex } from './prior';
 import { calibrateOnHistory } from './user-calibration';
 import type { UserProfile } from './user-profile';
 
@@ -22,6 +23,8 @@ import type { UserProfile } from './user-profile';
 export interface RankModel {
   popWeight: number;
   halfLifeItems: number;
+  /** The short-history prior shipped beside the model (prior.ts), if any. */
+  prior?: PriorIndex | null;
 }
 
 export interface RankInput {
@@ -44,6 +47,8 @@ export interface RankState {
   /** Long-term taste (badges, match %) and its calibration: horizons.ts. `profile`/`cal` above are the recent horizon (picks). */
   taste: HorizonState;
   tasteCal: Calibration;
+  /** The recent horizon's short-history prior (added to every recent-horizon score: picks, badges' recent share). */
+  recentPrior: HorizonPrior | null;
   block: Blocklist;
   disliked: Set<string>;
   continueWatching: ContinueItem[];
@@ -95,10 +100,18 @@ export async function buildRankState({ data, model, now, embed }: RankInput): Pr
     onboardingGenres,
     sessions: ctxSessions,
   });
+  const recentPrior = horizonPrior(model.prior, pevents, priorBlendOf('recent', HORIZONS.recent));
+  applyPrior(scored.scores, cands, recentPrior);
 
   const history = new Map(events.filter((e) => e.source === 'history').map((e) => [e.key, e]));
   // Badges speak for the long-term taste profile; picks keep the recent horizon above.
-  const taste = buildHorizon('taste', pevents, { halfLifeDays: data.settings.halfLifeDays, now, index: null, onboardingDone: onb.done });
+  const taste = buildHorizon('taste', pevents, {
+    halfLifeDays: data.settings.halfLifeDays,
+    now,
+    index: null,
+    prior: model.prior,
+    onboardingDone: onb.done,
+  });
   const tasteBase = badgeScores(horizonScores(taste, cands, { onboardingGenres }).scores, scored.scores, BADGE_RULES.recentMix);
   const disliked = dislikedKeys(data);
   const continueWatching = continueWatchingRule({
@@ -120,6 +133,7 @@ export async function buildRankState({ data, model, now, embed }: RankInput): Pr
     cal: calibrateOnHistory(cands.keys, history, scored.scores),
     taste,
     tasteCal: calibrateOnHistory(cands.keys, history, tasteBase),
+    recentPrior,
     block: blocklist(cands, keyIndex, history, entryOf, disliked, continueWatching),
     disliked,
     continueWatching,

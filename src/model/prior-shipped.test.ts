@@ -1,0 +1,44 @@
+/**
+ * The prior shipped beside the model (models/prior.json) loads against the shipped encoder:
+ * the loader's probe check passes with the real ONNX model (a prior retrained for another
+ * encoder would be refused), the file is small and holds groups, never single users.
+ */
+import { readFileSync, statSync } from 'node:fs';
+import * as ort from 'onnxruntime-web';
+import { describe, expect, it, vi } from 'vitest';
+import { Embedder, type ModelManifest } from './embedder';
+
+const notes: unknown[] = [];
+vi.mock('../store/diagnostics', () => ({ diagnose: (_: string, err: unknown) => notes.push(err) }));
+const { loadPrior } = await import('./prior-loader');
+
+const root = new URL('../../', import.meta.url);
+const manifest = JSON.parse(readFileSync(new URL('models/model.json', root), 'utf8')) as ModelManifest;
+
+describe('shipped short-history prior', () => {
+  it('is listed in model.json, under 1 MB, made of groups of ≥ 5 users, and passes the probe with the shipped encoder', async () => {
+    expect(manifest.prior).toBe('prior.json');
+    const path = new URL(`models/${manifest.prior}`, root);
+    expect(statSync(path).size).toBeLessThan(1_000_000);
+    const raw = JSON.parse(readFileSync(path, 'utf8')) as { minGroup: number; users: number; titles: unknown[]; probe?: unknown };
+    expect(raw.minGroup).toBeGreaterThanOrEqual(5);
+    expect(raw.titles.length).toBeLessThanOrEqual(raw.users / raw.minGroup);
+    expect(raw.probe).toBeDefined();
+    ort.env.wasm.numThreads = 1;
+    const bytes = readFileSync(new URL(`models/${manifest.file}`, root));
+    const e = await Embedder.create(ort, () => ort.InferenceSession.create(bytes, { executionProviders: ['wasm'] }), manifest);
+    try {
+      const p = await loadPrior(
+        'prior.json',
+        manifest,
+        async () => raw,
+        async (text) => (await e.embed([text])).vectors,
+      );
+      expect(notes).toEqual([]);
+      expect(p?.groups).toBe(raw.titles.length);
+      expect(p?.startTitles).toBeGreaterThan(0);
+    } finally {
+      await e.release();
+    }
+  });
+});
