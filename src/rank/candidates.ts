@@ -99,3 +99,31 @@ export async function pageCandidates(st: RankState, titles: readonly TitleInput[
   });
   return { vectors, dim, popularity, keys, genres, rowOf };
 }
+
+/** The given rows of a candidate set, as a set of their own (row order as given). */
+export function selectRows(c: CandidateSet, rows: readonly number[]): CandidateSet {
+  const { dim } = c;
+  const vectors = new Float32Array(rows.length * dim);
+  rows.forEach((r, i) => vectors.set(c.vectors.subarray(r * dim, (r + 1) * dim), i * dim));
+  return {
+    vectors,
+    dim,
+    ...(c.popularity ? { popularity: Float32Array.from(rows, (r) => c.popularity?.[r] as number) } : {}),
+    keys: rows.map((r) => c.keys[r] as string),
+    ...(c.genres ? { genres: rows.map((r) => c.genres?.[r] ?? []) } : {}),
+  };
+}
+
+/**
+ * Rows to calibrate match % on: every row of a small catalog; of a large one, an even sample
+ * of `max` rows plus every row in `keep` (the history). The reference distribution needs no
+ * more, and the taste kernel's exact score costs rows × titles (taste-kernel.ts).
+ */
+export function calibrationRows(n: number, keep: readonly number[], max: number): number[] {
+  if (n <= max) return Array.from({ length: n }, (_, i) => i);
+  const rows = new Set<number>(keep);
+  const stride = n / max;
+  for (let i = 0; i < max; i++) rows.add(Math.floor(i * stride));
+  return [...rows].sort((a, b) => a - b);
+}
+

@@ -11,11 +11,13 @@ import { sessionWeight, titleEvents, type TitleEvent } from './events';
 import { blocklist, dislikedKeys } from './filters';
 import { BADGE_RULES, badgeScores, buildHorizon, HORIZONS, horizonScores, type HorizonState } from './horizons';
 import { continueWatching as continueWatchingRule, type ContinueItem } from './continue-watching';
+import { calibrationRows, selectRows } from './candidates';
 import { canonicalGenres } from './genres';
 import type { Calibration } from './match';
 import { rankHistory } from './rank-history';
 import type { Blocklist, CandidateSet } from './recommend';
 import { applyPrior, horizonPrior, priorBlendOf, type HorizonPrior, type PriorIndex } from './prior';
+import { TASTE_KERNEL } from './taste-kernel';
 import { calibrateOnHistory } from './user-calibration';
 import type { UserProfile } from './user-profile';
 
@@ -112,7 +114,17 @@ export async function buildRankState({ data, model, now, embed }: RankInput): Pr
     prior: model.prior,
     onboardingDone: onb.done,
   });
-  const tasteBase = badgeScores(horizonScores(taste, cands, { onboardingGenres }).scores, scored.scores, BADGE_RULES.recentMix);
+  const calRows = calibrationRows(
+    cands.keys.length,
+    [...history.keys()].flatMap((k) => keyIndex.get(k) ?? []),
+    TASTE_KERNEL.exactRows,
+  );
+  const calSet = selectRows(cands, calRows);
+  const tasteBase = badgeScores(
+    horizonScores(taste, calSet, { onboardingGenres }).scores,
+    Float32Array.from(calRows, (r) => scored.scores[r] as number),
+    BADGE_RULES.recentMix,
+  );
   const disliked = dislikedKeys(data);
   const continueWatching = continueWatchingRule({
     sessions: data.sessions,
@@ -132,7 +144,7 @@ export async function buildRankState({ data, model, now, embed }: RankInput): Pr
     // Calibration on base scores (no context boost).
     cal: calibrateOnHistory(cands.keys, history, scored.scores),
     taste,
-    tasteCal: calibrateOnHistory(cands.keys, history, tasteBase),
+    tasteCal: calibrateOnHistory(calSet.keys, history, tasteBase),
     recentPrior,
     block: blocklist(cands, keyIndex, history, entryOf, disliked, continueWatching),
     disliked,
