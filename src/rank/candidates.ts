@@ -104,7 +104,9 @@ export async function pageCandidates(st: RankState, titles: readonly TitleInput[
 export function selectRows(c: CandidateSet, rows: readonly number[]): CandidateSet {
   const { dim } = c;
   const vectors = new Float32Array(rows.length * dim);
-  rows.forEach((r, i) => vectors.set(c.vectors.subarray(r * dim, (r + 1) * dim), i * dim));
+  rows.forEach((r, i) => {
+    vectors.set(c.vectors.subarray(r * dim, (r + 1) * dim), i * dim);
+  });
   return {
     vectors,
     dim,
@@ -126,4 +128,3 @@ export function calibrationRows(n: number, keep: readonly number[], max: number)
   for (let i = 0; i < max; i++) rows.add(Math.floor(i * stride));
   return [...rows].sort((a, b) => a - b);
 }
-

@@ -15,7 +15,11 @@ const cos = (a: Float32Array, b: Float32Array): number => a.reduce((s, x, i) => 
 function profileOf(vectors: Float32Array[], eff: number[]): UserProfile {
   const dim = vectors[0]?.length ?? 0;
   const g = new Float32Array(dim);
-  vectors.forEach((v, j) => v.forEach((x, d) => (g[d] = (g[d] as number) + (eff[j] as number) * x)));
+  vectors.forEach((v, j) => {
+    v.forEach((x, d) => {
+      g[d] = (g[d] as number) + (eff[j] as number) * x;
+    });
+  });
   const gn = Math.hypot(...g);
   return {
     dim,
@@ -28,7 +32,9 @@ function profileOf(vectors: Float32Array[], eff: number[]): UserProfile {
 function setOf(vectors: Float32Array[]): CandidateSet {
   const dim = vectors[0]?.length ?? 0;
   const flat = new Float32Array(vectors.length * dim);
-  vectors.forEach((v, i) => flat.set(v, i * dim));
+  vectors.forEach((v, i) => {
+    flat.set(v, i * dim);
+  });
   return { vectors: flat, dim, keys: vectors.map((_, i) => `c${i}`) };
 }
 

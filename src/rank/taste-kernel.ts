@@ -35,7 +35,12 @@ function pack(profile: UserProfile): Packed | null {
   const { dim, events, eff } = profile;
   let pos = 0;
   let m = 0;
-  for (const w of eff) if (w > 0) (pos += w), m++;
+  for (const w of eff) {
+    if (w > 0) {
+      pos += w;
+      m++;
+    }
+  }
   if (!(pos > 0)) return null;
   const H = new Float32Array(m * dim);
   const w = new Float64Array(m);
