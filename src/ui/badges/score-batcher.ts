@@ -58,6 +58,11 @@ export function createScoreBatcher(opts: ScoreBatcherOptions): ScoreBatcher {
   let timer: ReturnType<typeof setTimeout> | null = null;
   let generation = 0;
   let stopped = false;
+  /**
+   * The page's first batch goes at the end of the task that queued it (no coalescing wait):
+   * nothing else is in flight to share a message with, and the first badges wait for it.
+   */
+  let firstFlushDone = false;
   /** Forget a failed batch, so a later sighting asks again. */
   function failed(titles: TitleInput[]) {
     for (const t of titles) inFlight.delete(t.siteItemId);
@@ -100,6 +105,7 @@ export function createScoreBatcher(opts: ScoreBatcherOptions): ScoreBatcher {
   function flush() {
     timer = null;
     if (stopped) return;
+    firstFlushDone = true;
     const all = [...queue.values()];
     const firstQueuedAt = queuedAt;
     queue = new Map();
@@ -125,7 +131,7 @@ export function createScoreBatcher(opts: ScoreBatcherOptions): ScoreBatcher {
         if (timer) clearTimeout(timer);
         flush();
       } else if (!timer) {
-        timer = setTimeout(flush, delay);
+        timer = setTimeout(flush, firstFlushDone ? delay : 0);
       }
     },
     invalidate() {

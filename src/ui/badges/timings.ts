@@ -37,14 +37,34 @@ export interface BadgeTimings {
   frames: number;
   /**
    * Milestones of this page load, ms since navigation start (null until reached): the content
-   * script ran, the badge layer started, the badge mode was known, the first score request
-   * went out, its reply came back, the first badge was painted.
+   * script ran, the document was parsed, the badge layer started, the badge mode was known, the
+   * layer was told of its first tile, the shared observer first said a scored tile is on screen,
+   * the first score request went out, its reply came back, the first badge was painted.
    */
   milestones: Record<Milestone, number | null>;
 }
 
-export type Milestone = 'scriptStart' | 'layerStart' | 'modeKnown' | 'firstRequest' | 'firstReply' | 'firstPaint';
-const MILESTONES: readonly Milestone[] = ['scriptStart', 'layerStart', 'modeKnown', 'firstRequest', 'firstReply', 'firstPaint'];
+export type Milestone =
+  | 'scriptStart'
+  | 'domReady'
+  | 'layerStart'
+  | 'modeKnown'
+  | 'firstTile'
+  | 'firstNear'
+  | 'firstRequest'
+  | 'firstReply'
+  | 'firstPaint';
+const MILESTONES: readonly Milestone[] = [
+  'scriptStart',
+  'domReady',
+  'layerStart',
+  'modeKnown',
+  'firstTile',
+  'firstNear',
+  'firstRequest',
+  'firstReply',
+  'firstPaint',
+];
 
 const state = {
   tilesSeen: 0,
