@@ -73,6 +73,8 @@ export default defineContentScript({
         // before the warm scores came would cost a needless round trip.
         const badges = createBadgeLayer({ send, mode: null, signal: ctx.signal, observer: viewport.observer });
         scanner.subscribe(badges.listener, ctx.signal);
+        // The first slice runs in this task, before the page's first layout and paint.
+        scanner.scanNow();
         startRecorder({ adapter, scanner, signal: ctx.signal, send, makeObserver: viewport.observer });
         // No answer about the mode (the background is restarting): badges on, the default.
         const mode = state.then(

@@ -177,6 +177,27 @@ describe('tile scanner', () => {
     expect(prompt.pending()).toBe(0);
   });
 
+  it('scanNow runs one slice in the caller\'s task, within the budget, and leaves the rest scheduled', () => {
+    document.body.innerHTML = tilesHtml(400);
+    const { scanner, idle, clock, slices, adapter } = setup();
+    const realRead = adapter.readTile.bind(adapter);
+    adapter.readTile = (el) => {
+      clock.advance(0.05);
+      return realRead(el);
+    };
+    const { events, listener } = recorder();
+    scanner.subscribe(listener, new AbortController().signal);
+    expect(events).toEqual([]);
+    scanner.scanNow();
+    expect(slices).toHaveLength(1);
+    expect(slices[0]).toBeLessThanOrEqual(SLICE_BUDGET_MS);
+    expect(events.length).toBeGreaterThan(0);
+    expect(events.length).toBeLessThan(400);
+    expect(idle.pending()).toBe(1);
+    idle.runAll();
+    expect(events.length).toBe(400);
+  });
+
   // The bound is per slice and does not depend on the number of tiles; happy-dom needs ~10 s just
   // to parse 10,000 tiles, so this uses 3,000; 10,000 belongs in a real-browser benchmark.
   it('does bounded work per idle period while 3,000 tiles keep mutating every frame', async () => {

@@ -60,6 +60,12 @@ export interface TileScanner {
   subscribe(listener: TileListener, signal: AbortSignal): void;
   /** The known tile that is `node` or contains it (for clicks and key presses on tiles). */
   tileFor(node: Node | null): ScannedTile | null;
+  /**
+   * Run one slice of pending work now, in the caller's task (the content script at
+   * DOMContentLoaded: the first tiles are read before the page's first layout and paint, not
+   * after them). Still at most one slice budget.
+   */
+  scanNow(): void;
 }
 
 export interface ScannerOptions {
@@ -227,6 +233,12 @@ function createSliceRunner(opts: ScannerOptions, work: { stopped(): boolean; has
 
   return {
     schedule,
+    /** One slice in the caller's task; whatever is left goes on as scheduled. */
+    now() {
+      cancelIdle?.();
+      cancelIdle = null;
+      slice(budgetMax);
+    },
     cancel() {
       cancelIdle?.();
       cancelIdle = null;
@@ -245,7 +257,7 @@ export function createTileScanner(opts: ScannerOptions): TileScanner {
   let stopped = false;
   /** Tiles read since the scanner (re)started: the first PROMPT_TILES are read promptly. */
   let tilesRead = 0;
-  const { schedule, cancel } = createSliceRunner(opts, {
+  const { schedule, cancel, now: sliceNow } = createSliceRunner(opts, {
     stopped: () => stopped,
     hasWork: () => pending.hasWork(),
     urgent: () => tilesRead < PROMPT_TILES,
@@ -358,6 +370,9 @@ export function createTileScanner(opts: ScannerOptions): TileScanner {
         if (marks.get(el)?.tile) pending.addReplay(el, listener);
       }
       schedule();
+    },
+    scanNow() {
+      if (!stopped && listeners.size > 0 && pending.hasWork()) sliceNow();
     },
     tileFor(node) {
       if (!node) return null;

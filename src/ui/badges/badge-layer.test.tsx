@@ -86,7 +86,8 @@ describe('badge layer', () => {
       const layer = createBadgeLayer({ send, mode: 'on', signal: ac.signal, batchDelayMs: 30 });
       // One scanner slice reports these together: they go at once, without the coalescing wait.
       for (const id of ['a', 'b', 'c']) layer.onTile(tile(id), info(id));
-      vi.advanceTimersByTime(0);
+      expect(calls.filter((m) => m.type === 'rank/page')).toHaveLength(0);
+      await Promise.resolve();
       expect(calls.filter((m) => m.type === 'rank/page')).toHaveLength(1);
       layer.onTile(tile('d'), info('d'));
       vi.advanceTimersByTime(20);

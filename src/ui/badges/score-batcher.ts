@@ -59,10 +59,12 @@ export function createScoreBatcher(opts: ScoreBatcherOptions): ScoreBatcher {
   let generation = 0;
   let stopped = false;
   /**
-   * The page's first batch goes at the end of the task that queued it (no coalescing wait):
-   * nothing else is in flight to share a message with, and the first badges wait for it.
+   * The page's first batch goes at the end of the task that queued it (a microtask, before
+   * the page's next layout or paint, with no coalescing wait): nothing else is in flight to
+   * share a message with, and the first badges wait for it.
    */
   let firstFlushDone = false;
+  let firstFlushQueued = false;
   /** Forget a failed batch, so a later sighting asks again. */
   function failed(titles: TitleInput[]) {
     for (const t of titles) inFlight.delete(t.siteItemId);
@@ -130,8 +132,15 @@ export function createScoreBatcher(opts: ScoreBatcherOptions): ScoreBatcher {
       if (queue.size >= max) {
         if (timer) clearTimeout(timer);
         flush();
+      } else if (!firstFlushDone) {
+        if (!firstFlushQueued) {
+          firstFlushQueued = true;
+          queueMicrotask(() => {
+            if (!firstFlushDone) flush();
+          });
+        }
       } else if (!timer) {
-        timer = setTimeout(flush, firstFlushDone ? delay : 0);
+        timer = setTimeout(flush, delay);
       }
     },
     invalidate() {
