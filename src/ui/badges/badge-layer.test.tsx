@@ -89,6 +89,7 @@ describe('badge layer', () => {
       expect(calls.filter((m) => m.type === 'rank/page')).toHaveLength(0);
       await Promise.resolve();
       expect(calls.filter((m) => m.type === 'rank/page')).toHaveLength(1);
+      await vi.advanceTimersByTimeAsync(0); // its reply lands: nothing in flight any more
       layer.onTile(tile('d'), info('d'));
       vi.advanceTimersByTime(20);
       expect(calls.filter((m) => m.type === 'rank/page')).toHaveLength(1);

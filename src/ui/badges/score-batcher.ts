@@ -10,6 +10,13 @@ import type { PageScore, ReplyMap } from '../../messages/replies';
 import type { Send } from '../../record/types';
 
 export const BATCH_DELAY_MS = 16;
+/**
+ * While a batch is in flight, later titles wait for its reply (then go together), but not
+ * longer than this: the engine answers one batch at a time, so messages sent meanwhile would
+ * only queue there, and each message costs the page's main thread (a 2,000-tile page sent
+ * fifty small ones).
+ */
+export const MAX_HOLD_MS = 400;
 export const MAX_BATCH = 500;
 /**
  * A flush to an idle engine goes out in growing batches: the engine answers one batch at a
@@ -118,8 +125,27 @@ export function createScoreBatcher(opts: ScoreBatcherOptions): ScoreBatcher {
       const batch = all.slice(i, i + size);
       i += size;
       for (const t of batch) inFlight.add(t.siteItemId);
-      void sendBatch(batch, firstQueuedAt);
+      void sendBatch(batch, firstQueuedAt).finally(sendHeld);
     }
+  }
+
+  /** The coalescing window closed: send, unless a batch is in flight (then its reply sends, or MAX_HOLD_MS does). */
+  function tick() {
+    timer = null;
+    if (stopped || queue.size === 0) return;
+    const held = now() - queuedAt;
+    if (inFlight.size > 0 && held < MAX_HOLD_MS) {
+      timer = setTimeout(tick, MAX_HOLD_MS - held);
+      return;
+    }
+    flush();
+  }
+
+  /** A reply came back: the titles held for it go now, if nothing else is in flight. */
+  function sendHeld() {
+    if (stopped || inFlight.size > 0 || queue.size === 0 || !firstFlushDone) return;
+    if (timer) clearTimeout(timer);
+    flush();
   }
 
   return {
@@ -140,7 +166,7 @@ export function createScoreBatcher(opts: ScoreBatcherOptions): ScoreBatcher {
           });
         }
       } else if (!timer) {
-        timer = setTimeout(flush, delay);
+        timer = setTimeout(tick, delay);
       }
     },
     invalidate() {

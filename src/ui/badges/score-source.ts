@@ -29,7 +29,10 @@ export function createScoreSource(o: {
   const batcher = createScoreBatcher({
     send: (m) => {
       record.milestone('firstRequest');
-      return o.send(m);
+      const t0 = performance.now();
+      const reply = o.send(m);
+      record.sendSync(performance.now() - t0);
+      return reply;
     },
     delayMs: o.delayMs,
     onBatch: (t) => {

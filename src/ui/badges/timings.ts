@@ -35,6 +35,8 @@ export interface BadgeTimings {
   batchWait: Distribution;
   /** `rank/page` round trip (ms). */
   roundTrip: Distribution;
+  /** The synchronous part of sending one `rank/page` (serialising the titles, ms): main-thread time. */
+  sendSync: Distribution;
   /** One positioning frame: reads + writes (ms). */
   frame: Distribution;
   frames: number;
@@ -80,6 +82,7 @@ const state = {
   tileToBadge: [] as [number, number][],
   batchWait: [] as number[],
   roundTrip: [] as number[],
+  sendSync: [] as number[],
   frame: [] as number[],
   milestones: new Map<Milestone, number>(),
 };
@@ -117,6 +120,9 @@ const recorder = {
     push(state.batchWait, t.waitedMs);
     push(state.roundTrip, t.roundTripMs);
   },
+  sendSync(ms: number) {
+    push(state.sendSync, ms);
+  },
   frame(ms: number) {
     state.frames++;
     push(state.frame, ms);
@@ -126,7 +132,7 @@ const recorder = {
 const noop = () => undefined;
 export const record: typeof recorder = BADGE_TIMINGS_ON
   ? recorder
-  : { milestone: noop, tileSeen: noop, badgePainted: noop, batch: noop, frame: noop };
+  : { milestone: noop, tileSeen: noop, badgePainted: noop, batch: noop, sendSync: noop, frame: noop };
 
 /**
  * When the page first painted content (performance.now() ms), or null before it has. Tiles
@@ -155,6 +161,7 @@ export function getBadgeTimings(): BadgeTimings {
     tileToBadge: dist(tileToBadgeMs()),
     batchWait: dist(state.batchWait),
     roundTrip: dist(state.roundTrip),
+    sendSync: dist(state.sendSync),
     frame: dist(state.frame),
     milestones: Object.fromEntries(MILESTONES.map((m) => [m, state.milestones.get(m) ?? null])) as Record<Milestone, number | null>,
   };
@@ -165,6 +172,7 @@ export function resetBadgeTimings(): void {
   state.tileToBadge = [];
   state.batchWait = [];
   state.roundTrip = [];
+  state.sendSync = [];
   state.frame = [];
   state.milestones.clear();
 }
