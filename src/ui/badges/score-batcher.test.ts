@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { TitleInput } from '../../messages/protocol';
 import type { PageScore } from '../../messages/replies';
 import type { Send } from '../../record/types';
-import { createScoreBatcher, MAX_HOLD_MS } from './score-batcher';
+import { createScoreBatcher, MAX_HOLD_MS, QUIET_MS } from './score-batcher';
 
 const title = (id: string): TitleInput => ({ siteItemId: id, title: `Title ${id}` }) as TitleInput;
 
@@ -103,5 +103,18 @@ describe('score batcher', () => {
     expect(calls).toHaveLength(2);
     await vi.advanceTimersByTimeAsync(40);
     expect(calls).toEqual([['a'], ['b', 'c'], ['d']]);
+  });
+
+  it('leads with small batches at the start of a burst of tiles, not for titles held in the middle of one', async () => {
+    const { send, calls } = fakeSend([]);
+    const b = createScoreBatcher({ send, onScores: () => undefined, delayMs: 10 });
+    for (let i = 0; i < 200; i++) b.want(title(`p${i}`));
+    await vi.advanceTimersByTimeAsync(0);
+    for (let i = 0; i < 150; i++) b.want(title(`q${i}`)); // the same burst, after the replies
+    await vi.advanceTimersByTimeAsync(20);
+    await vi.advanceTimersByTimeAsync(QUIET_MS);
+    for (let i = 0; i < 150; i++) b.want(title(`r${i}`)); // after a quiet spell: a new burst
+    await vi.advanceTimersByTimeAsync(20);
+    expect(calls.map((c) => c.length)).toEqual([24, 96, 80, 150, 24, 96, 30]);
   });
 });

@@ -24,6 +24,12 @@ export const MAX_BATCH = 500;
  * page its badges while the rest are still being scored.
  */
 export const LEAD_BATCHES = [24, 96] as const;
+/**
+ * A flush leads small only when it starts a new burst of tiles (the page's first, or tiles
+ * inserted after a quiet spell: infinite scroll, a new view): titles held for a reply in the
+ * middle of a burst are the rest of the page, and splitting them again only adds messages.
+ */
+export const QUIET_MS = 500;
 
 export interface BatchTiming {
   size: number;
@@ -72,6 +78,7 @@ export function createScoreBatcher(opts: ScoreBatcherOptions): ScoreBatcher {
    */
   let firstFlushDone = false;
   let firstFlushQueued = false;
+  let lastSentAt = Number.NEGATIVE_INFINITY;
   /** Forget a failed batch, so a later sighting asks again. */
   function failed(titles: TitleInput[]) {
     for (const t of titles) inFlight.delete(t.siteItemId);
@@ -119,7 +126,9 @@ export function createScoreBatcher(opts: ScoreBatcherOptions): ScoreBatcher {
     const firstQueuedAt = queuedAt;
     queue = new Map();
     // Lead with small batches only when nothing is being scored (else the engine is busy anyway).
-    const lead = inFlight.size === 0 ? LEAD_BATCHES : [];
+    const t = now();
+    const lead = inFlight.size === 0 && t - lastSentAt >= QUIET_MS ? LEAD_BATCHES : [];
+    lastSentAt = t;
     for (let i = 0, k = 0; i < all.length; k++) {
       const size = Math.min(max, lead[k] ?? max);
       const batch = all.slice(i, i + size);
