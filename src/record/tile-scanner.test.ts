@@ -161,7 +161,15 @@ describe('tile scanner', () => {
       clock.advance(0.05);
       return realRead(el);
     };
-    const scanner = createTileScanner({ adapter, doc: document, signal: new AbortController().signal, idle, prompt, clock, onSlice: (ms) => slices.push(ms) });
+    const scanner = createTileScanner({
+      adapter,
+      doc: document,
+      signal: new AbortController().signal,
+      idle,
+      prompt,
+      clock,
+      onSlice: (ms) => slices.push(ms),
+    });
     const { events, listener } = recorder();
     scanner.subscribe(listener, new AbortController().signal);
     expect(prompt.pending()).toBe(1);
@@ -177,7 +185,7 @@ describe('tile scanner', () => {
     expect(prompt.pending()).toBe(0);
   });
 
-  it('scanNow runs one slice in the caller\'s task, within the budget, and leaves the rest scheduled', () => {
+  it("scanNow runs one slice in the caller's task, within the budget, and leaves the rest scheduled", () => {
     document.body.innerHTML = tilesHtml(400);
     const { scanner, idle, clock, slices, adapter } = setup();
     const realRead = adapter.readTile.bind(adapter);

@@ -261,7 +261,11 @@ export function createTileScanner(opts: ScannerOptions): TileScanner {
   let stopped = false;
   /** Tiles read since the scanner (re)started: the first PROMPT_TILES are read promptly. */
   let tilesRead = 0;
-  const { schedule, cancel, now: sliceNow } = createSliceRunner(opts, {
+  const {
+    schedule,
+    cancel,
+    now: sliceNow,
+  } = createSliceRunner(opts, {
     stopped: () => stopped,
     hasWork: () => pending.hasWork(),
     urgent: () => tilesRead < PROMPT_TILES,

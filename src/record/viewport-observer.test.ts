@@ -85,7 +85,9 @@ describe('createViewportObserver', () => {
     const els = Array.from({ length: 50 }, () => document.createElement('div'));
     const first = vo.observer(() => undefined);
     for (const el of els) first.observe(el);
-    els.forEach((el, i) => real.show(el, i % 2 ? 1 : 0));
+    els.forEach((el, i) => {
+      real.show(el, i % 2 ? 1 : 0);
+    });
     const calls: ViewportEntry[][] = [];
     const late = vo.observer((es) => calls.push(es));
     for (const el of els) late.observe(el);

@@ -82,7 +82,9 @@ describe('score batcher', () => {
     const send = ((m: { titles: TitleInput[] }) => {
       calls.push(m.titles.map((t) => t.siteItemId));
       return new Promise((resolve) => {
-        replies.push(() => resolve({ ok: true, value: { scores: m.titles.map((t) => ({ siteItemId: t.siteItemId, match: 0.5, why: [] })), evidence: 1 } }));
+        replies.push(() =>
+          resolve({ ok: true, value: { scores: m.titles.map((t) => ({ siteItemId: t.siteItemId, match: 0.5, why: [] })), evidence: 1 } }),
+        );
       });
     }) as unknown as Send;
     const b = createScoreBatcher({ send, onScores: () => undefined, delayMs: 10 });

@@ -67,7 +67,10 @@ describe('launcher spot', () => {
         documentElement: document.documentElement,
         body: document.body,
         elementFromPoint: () => top,
-        elementsFromPoint: () => (stacks++, stack),
+        elementsFromPoint: () => {
+          stacks++;
+          return stack;
+        },
       }) as unknown as Document;
     expect(pageOccupies(withTop(span, [span, link]), box, ours)).toBe(true);
     expect(pageOccupies(withTop(empty, [empty, document.body]), box, ours)).toBe(false);
