@@ -573,6 +573,7 @@ export async function measureBadgeLatency(s: ExtensionSession, url: string, runs
       tileToBadge: t?.tileToBadge,
       batchWait: t?.batchWait,
       roundTrip: t?.roundTrip,
+      sendSync: t?.sendSync,
       frame: t?.frame,
       milestones: t?.milestones,
     });

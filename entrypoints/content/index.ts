@@ -7,7 +7,8 @@
  * It runs at document_start only to ask early: the badge mode and this page's recent scores
  * travel while the page parses. Everything that reads the page waits for the DOM
  * (DOMContentLoaded), so the adapter's page checks see a parsed document and nothing slows
- * the parse.
+ * the parse; from then on the scan does not wait for those answers (see the badge layer's
+ * pending mode) nor for an idle period (see the tile scanner's prompt tiles).
  */
 import { browser } from 'wxt/browser';
 import { defineContentScript } from 'wxt/utils/define-content-script';
@@ -61,13 +62,20 @@ export default defineContentScript({
         }
       });
       function start() {
+        recordBadgeTiming.milestone('domReady');
         const adapter = pickAdapter(new URL(location.href), document);
         const scanner = createTileScanner({ adapter, doc: document, signal: ctx.signal });
         const viewport = createViewportObserver({ win: window });
         ctx.signal.addEventListener('abort', () => viewport.disconnect(), { once: true });
+        // The badge layer subscribes first, so the scan starts now: the tiles are collected
+        // while the mode and the warm scores (asked at document start, usually here already)
+        // travel; nothing is asked or painted before both are known, since a tile scored
+        // before the warm scores came would cost a needless round trip.
+        const badges = createBadgeLayer({ send, mode: null, signal: ctx.signal, observer: viewport.observer });
+        scanner.subscribe(badges.listener, ctx.signal);
+        // The first slice runs in this task, before the page's first layout and paint.
+        scanner.scanNow();
         startRecorder({ adapter, scanner, signal: ctx.signal, send, makeObserver: viewport.observer });
-        // The badges wait for the mode and the warm scores (both asked at document start, so
-        // usually here already): a tile found before them would cost a needless round trip.
         // No answer about the mode (the background is restarting): badges on, the default.
         const mode = state.then(
           (r) => (r.ok ? r.value.badgeMode : 'on'),
@@ -75,9 +83,8 @@ export default defineContentScript({
         );
         void Promise.all([mode, warm]).then(([badgeMode, known]) => {
           if (ctx.signal.aborted) return;
-          recordBadgeTiming.milestone('modeKnown');
-          const badges = createBadgeLayer({ send, mode: badgeMode, signal: ctx.signal, observer: viewport.observer, known });
-          scanner.subscribe(badges.listener, ctx.signal);
+          badges.setKnown(known);
+          badges.setMode(badgeMode);
         });
         whenIdle(() => {
           if (!ctx.signal.aborted && window.top === window) mountPanel({ site: siteOf(new URL(location.href)), signal: ctx.signal });

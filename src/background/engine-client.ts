@@ -68,6 +68,17 @@ export async function ifEngineRunning(fn: (api: EngineApi) => Promise<void>): Pr
   await fn(await host.api());
 }
 
+/**
+ * Start the engine (and build its state) now, without waiting for the answer: a page asks for
+ * its recent scores at document start, and its first `rank/page` follows a few hundred
+ * milliseconds later; starting the engine then would put a cold start on the first badges.
+ */
+export function warmEngine(): void {
+  if (!host) return; // no engine in this context (unit tests of the handlers)
+  // withEngine has already logged the failure (diagnose); the page's own request will retry.
+  withEngine((api) => api.warm()).catch(() => undefined);
+}
+
 export function rankPage(site: string, titles: TitleInput[]): Promise<{ scores: PageScore[]; evidence: number }> {
   return withEngine((api) => api.rankPage(site, titles));
 }

@@ -10,7 +10,7 @@ import type { EventContext, ImpressionRecord } from '../store/records';
 import { localDay } from '../store/local-day';
 import { pageState, type SenderInfo } from './recording-state';
 import { titleId, toTitleRecord } from './titles';
-import { rankPage } from './engine-client';
+import { rankPage, warmEngine } from './engine-client';
 import { storeVersion } from './store-version';
 import { recentScores, rememberScores } from './recent-scores';
 import { attributePendingSearch, forgetSearch, rememberSearch } from './pending-search';
@@ -149,7 +149,12 @@ export const handlers: Handlers = {
     return reply;
   },
 
-  'rank/recent': async (_msg, { db, sender }) => ({ scores: recentScores(sender.url, storeVersion(db)) }),
+  'rank/recent': async (_msg, { db, sender }) => {
+    const scores = recentScores(sender.url, storeVersion(db));
+    // Nothing warm for this page: its tiles will go to the engine, which starts now.
+    if (scores.length === 0) warmEngine();
+    return { scores };
+  },
 };
 
 /** The page's clock may lie; the hour/weekday the page computed are kept, the site is ours. */

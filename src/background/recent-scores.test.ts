@@ -35,6 +35,11 @@ describe('recent scores', () => {
     );
     const kept = recentScores('https://s.test/big', 1);
     expect(kept).toHaveLength(MAX_PER_PAGE);
-    expect(kept[0]!.siteItemId).toBe('t5'); // the oldest went first
+    // The first asked for (the top of the page, what a visit shows first) are kept.
+    expect(kept[0]!.siteItemId).toBe('t0');
+    expect(kept.some((s) => s.siteItemId === `t${MAX_PER_PAGE}`)).toBe(false);
+    // A known title is still updated when the page is full.
+    rememberScores('https://s.test/big', 1, [score('t3', 12)]);
+    expect(recentScores('https://s.test/big', 1).find((s) => s.siteItemId === 't3')?.match).toBe(12);
   });
 });

@@ -6,7 +6,7 @@
  * A score is served only for the data version it was computed at: any strong change (a watch
  * ended, a rating, an import, a delete, a wipe) or weak fold moves the version, and every
  * entry made before it stops counting. Bounded: MAX_PAGES URLs (least recently used go
- * first), MAX_PER_PAGE scores each.
+ * first), MAX_PER_PAGE scores each (the first asked for: the top of the page).
  */
 import { Lru } from '../engine/lru';
 import type { PageScore } from '../messages/replies';
@@ -33,11 +33,10 @@ export function rememberScores(url: string, version: number, scores: readonly Pa
   if (entry && entry.version !== version) entry = undefined; // older scores of this page: replaced
   if (!entry) entry = { version, scores: new Map() };
   pages.set(key, entry); // most recently used
-  for (const s of scores) {
-    entry.scores.delete(s.siteItemId);
-    entry.scores.set(s.siteItemId, s);
-  }
-  while (entry.scores.size > MAX_PER_PAGE) entry.scores.delete(entry.scores.keys().next().value as string);
+  // Full: known titles are updated, new ones not kept. A page asks in page order, so what is
+  // kept is the top of the page, which a visit shows first (dropping the oldest instead would
+  // keep the bottom of a long page and leave its first screen to the engine).
+  for (const s of scores) if (entry.scores.has(s.siteItemId) || entry.scores.size < MAX_PER_PAGE) entry.scores.set(s.siteItemId, s);
 }
 
 /** This page's scores at `version`, or none when they were made at another one. */

@@ -1,6 +1,6 @@
 // @vitest-environment happy-dom
 import { afterEach, describe, expect, it } from 'vitest';
-import { createTileScanner, SLICE_BUDGET_MS, type TileListener } from './tile-scanner';
+import { createTileScanner, PROMPT_TILES, SLICE_BUDGET_MS, type TileListener } from './tile-scanner';
 import { fakeAdapter, fakeClock, manualIdle, settle } from '../../test/support/record-test-utils';
 
 function tilesHtml(n: number, from = 0, row = 'Popular') {
@@ -146,6 +146,64 @@ describe('tile scanner', () => {
     expect(new Set(events).size).toBe(2000);
     expect(slices.length).toBeGreaterThanOrEqual(Math.floor((2000 * 0.05) / SLICE_BUDGET_MS));
     expect(Math.max(...slices)).toBeLessThanOrEqual(SLICE_BUDGET_MS);
+  });
+
+  it('reads the first tiles in prompt tasks (the page may not be idle for seconds), the rest in idle time', () => {
+    const extra = 200;
+    document.body.innerHTML = tilesHtml(PROMPT_TILES + extra);
+    const adapter = fakeAdapter();
+    const idle = manualIdle();
+    const prompt = manualIdle();
+    const clock = fakeClock();
+    const slices: number[] = [];
+    const realRead = adapter.readTile.bind(adapter);
+    adapter.readTile = (el) => {
+      clock.advance(0.05);
+      return realRead(el);
+    };
+    const scanner = createTileScanner({
+      adapter,
+      doc: document,
+      signal: new AbortController().signal,
+      idle,
+      prompt,
+      clock,
+      onSlice: (ms) => slices.push(ms),
+    });
+    const { events, listener } = recorder();
+    scanner.subscribe(listener, new AbortController().signal);
+    expect(prompt.pending()).toBe(1);
+    expect(idle.pending()).toBe(0);
+    prompt.runAll();
+    // Prompt slices stop once PROMPT_TILES were read; each one stays within the budget.
+    expect(events.length).toBeGreaterThanOrEqual(PROMPT_TILES);
+    expect(events.length).toBeLessThan(PROMPT_TILES + extra);
+    expect(Math.max(...slices)).toBeLessThanOrEqual(SLICE_BUDGET_MS);
+    expect(idle.pending()).toBe(1);
+    idle.runAll();
+    expect(events.length).toBe(PROMPT_TILES + extra);
+    expect(prompt.pending()).toBe(0);
+  });
+
+  it("scanNow runs one slice in the caller's task, within the budget, and leaves the rest scheduled", () => {
+    document.body.innerHTML = tilesHtml(400);
+    const { scanner, idle, clock, slices, adapter } = setup();
+    const realRead = adapter.readTile.bind(adapter);
+    adapter.readTile = (el) => {
+      clock.advance(0.05);
+      return realRead(el);
+    };
+    const { events, listener } = recorder();
+    scanner.subscribe(listener, new AbortController().signal);
+    expect(events).toEqual([]);
+    scanner.scanNow();
+    expect(slices).toHaveLength(1);
+    expect(slices[0]).toBeLessThanOrEqual(SLICE_BUDGET_MS);
+    expect(events.length).toBeGreaterThan(0);
+    expect(events.length).toBeLessThan(400);
+    expect(idle.pending()).toBe(1);
+    idle.runAll();
+    expect(events.length).toBe(400);
   });
 
   // The bound is per slice and does not depend on the number of tiles; happy-dom needs ~10 s just

@@ -8,12 +8,17 @@
  * between slices. So a page with thousands of tiles, or one that mutates tiles on every
  * frame, costs at most one short slice per idle period and never a long task.
  *
+ * Except the first PROMPT_TILES tiles after the scanner starts: those are what the user looks
+ * at when the page appears (and what the badges wait for), and a loading page can go a second
+ * or more without an idle period. Their slices run as prompt tasks (same budget, a yield
+ * between), so the first badges do not wait for the page to finish loading.
+ *
  * What the scanner knows about an element is kept in a WeakMap (element → last read id and
  * info), never in DOM attributes: the page could see or forge those, and a WeakMap lets the
  * element be garbage-collected when the page drops it.
  */
 import type { SiteAdapter, TileInfo } from '../sites/types';
-import { browserIdleScheduler, systemClock, type Clock, type IdleScheduler } from './types';
+import { browserIdleScheduler, browserPromptScheduler, systemClock, type Clock, type IdleScheduler } from './types';
 
 /** Longest slice of scanning work; well under the 50 ms that counts as a long task. */
 export const SLICE_BUDGET_MS = 8;
@@ -22,6 +27,8 @@ export const SLICE_BUDGET_MS = 8;
  * lists reuse elements and swap href/ids/images/labels).
  */
 export const TILE_ATTRIBUTES = ['href', 'data-id', 'data-title-id', 'aria-label', 'title', 'alt', 'src'] as const;
+/** Tiles read promptly (not in idle time) after the scanner starts: a few screens' worth. */
+export const PROMPT_TILES = 120;
 /** How far up a mutation target we look for the tile that contains it. */
 const MAX_TILE_DEPTH = 32;
 
@@ -53,6 +60,12 @@ export interface TileScanner {
   subscribe(listener: TileListener, signal: AbortSignal): void;
   /** The known tile that is `node` or contains it (for clicks and key presses on tiles). */
   tileFor(node: Node | null): ScannedTile | null;
+  /**
+   * Run one slice of pending work now, in the caller's task (the content script at
+   * DOMContentLoaded: the first tiles are read before the page's first layout and paint, not
+   * after them). Still at most one slice budget.
+   */
+  scanNow(): void;
 }
 
 export interface ScannerOptions {
@@ -61,6 +74,8 @@ export interface ScannerOptions {
   /** Stops the scanner for good (content script invalidated). */
   signal: AbortSignal;
   idle?: IdleScheduler;
+  /** Where the first PROMPT_TILES tiles' slices run; tests that inject `idle` alone get `idle` here too. */
+  prompt?: IdleScheduler;
   clock?: Pick<Clock, 'mono'>;
   sliceBudgetMs?: number;
   /** Called after every slice with its duration (tests, benchmarks). */
@@ -184,8 +199,9 @@ function guarded(onError: (err: unknown) => void) {
  * Runs work items in idle time, in slices that stop before an item would likely overrun the
  * budget, with a yield between slices.
  */
-function createSliceRunner(opts: ScannerOptions, work: { stopped(): boolean; hasWork(): boolean; doOne(): void }) {
+function createSliceRunner(opts: ScannerOptions, work: { stopped(): boolean; hasWork(): boolean; urgent(): boolean; doOne(): void }) {
   const idle = opts.idle ?? browserIdleScheduler;
+  const prompt = opts.prompt ?? opts.idle ?? browserPromptScheduler;
   const clock = opts.clock ?? systemClock;
   const budgetMax = opts.sliceBudgetMs ?? SLICE_BUDGET_MS;
   let cancelIdle: (() => void) | null = null;
@@ -193,7 +209,7 @@ function createSliceRunner(opts: ScannerOptions, work: { stopped(): boolean; has
 
   function schedule() {
     if (cancelIdle || work.stopped() || !work.hasWork()) return;
-    cancelIdle = idle((deadline) => {
+    cancelIdle = (work.urgent() ? prompt : idle)((deadline) => {
       cancelIdle = null;
       slice(deadline.didTimeout ? budgetMax : Math.min(budgetMax, Math.max(1, deadline.timeRemaining())));
     });
@@ -202,21 +218,31 @@ function createSliceRunner(opts: ScannerOptions, work: { stopped(): boolean; has
   function slice(budget: number) {
     if (work.stopped()) return;
     const start = clock.mono();
+    // One clock read per item (the end of one item is the start of the next): on a page of
+    // thousands of tiles the reads themselves add up.
+    let t = start;
     let items = 0;
     while (work.hasWork()) {
       // Stop before an item that would likely overrun the budget (estimated from recent items).
-      if (items > 0 && clock.mono() - start + avgItemMs > budget) break;
-      const t0 = clock.mono();
+      if (items > 0 && t - start + avgItemMs > budget) break;
       work.doOne();
-      avgItemMs = avgItemMs * 0.8 + (clock.mono() - t0) * 0.2;
+      const end = clock.mono();
+      avgItemMs = avgItemMs * 0.8 + (end - t) * 0.2;
+      t = end;
       items++;
     }
-    opts.onSlice?.(clock.mono() - start, items);
+    opts.onSlice?.(t - start, items);
     schedule();
   }
 
   return {
     schedule,
+    /** One slice in the caller's task; whatever is left goes on as scheduled. */
+    now() {
+      cancelIdle?.();
+      cancelIdle = null;
+      slice(budgetMax);
+    },
     cancel() {
       cancelIdle?.();
       cancelIdle = null;
@@ -233,9 +259,16 @@ export function createTileScanner(opts: ScannerOptions): TileScanner {
   const pending = createPendingWork();
   let observer: MutationObserver | null = null;
   let stopped = false;
-  const { schedule, cancel } = createSliceRunner(opts, {
+  /** Tiles read since the scanner (re)started: the first PROMPT_TILES are read promptly. */
+  let tilesRead = 0;
+  const {
+    schedule,
+    cancel,
+    now: sliceNow,
+  } = createSliceRunner(opts, {
     stopped: () => stopped,
     hasWork: () => pending.hasWork(),
+    urgent: () => tilesRead < PROMPT_TILES,
     doOne,
   });
 
@@ -262,6 +295,7 @@ export function createTileScanner(opts: ScannerOptions): TileScanner {
 
   function readTile(el: Element, inserted: boolean) {
     if (!el.isConnected) return;
+    tilesRead++;
     const info = guard(() => adapter.readTile(el), null);
     const id = info?.siteItemId ?? '';
     const row = info ? guard(() => adapter.readRow(el), null) : null;
@@ -286,6 +320,7 @@ export function createTileScanner(opts: ScannerOptions): TileScanner {
 
   function start() {
     marks = new WeakMap();
+    tilesRead = 0;
     observer = new MutationObserver((records) => {
       recordMutations(records, pending);
       schedule();
@@ -343,6 +378,9 @@ export function createTileScanner(opts: ScannerOptions): TileScanner {
         if (marks.get(el)?.tile) pending.addReplay(el, listener);
       }
       schedule();
+    },
+    scanNow() {
+      if (!stopped && listeners.size > 0 && pending.hasWork()) sliceNow();
     },
     tileFor(node) {
       if (!node) return null;

@@ -60,6 +60,20 @@ export const browserIdleScheduler: IdleScheduler = (cb) => {
 };
 
 /**
+ * A task posted right away (setTimeout 0), with an idle-like deadline of FALLBACK_SLICE_MS: for
+ * work the user is waiting for (the tiles on screen when the page loads), which must not wait
+ * for an idle period a loading page may not have for seconds. Still one short slice per task,
+ * so the page's input and rendering get their turn in between.
+ */
+export const browserPromptScheduler: IdleScheduler = (cb) => {
+  const handle = setTimeout(() => {
+    const start = performance.now();
+    cb({ didTimeout: false, timeRemaining: () => Math.max(0, FALLBACK_SLICE_MS - (performance.now() - start)) });
+  }, 0);
+  return () => clearTimeout(handle);
+};
+
+/**
  * A random id (session and search ids). crypto.randomUUID exists only in secure contexts;
  * a user may enable a plain-http site, where getRandomValues still works.
  */

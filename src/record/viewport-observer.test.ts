@@ -78,6 +78,25 @@ describe('createViewportObserver', () => {
     await Promise.resolve();
     expect(late).toEqual([{ target: a, isIntersecting: true, intersectionRatio: 0.7 }]);
   });
+
+  it('a view that starts watching many reported elements gets their last states in one call', async () => {
+    const real = fakeReal();
+    const vo = createViewportObserver({ make: real.make });
+    const els = Array.from({ length: 50 }, () => document.createElement('div'));
+    const first = vo.observer(() => undefined);
+    for (const el of els) first.observe(el);
+    els.forEach((el, i) => {
+      real.show(el, i % 2 ? 1 : 0);
+    });
+    const calls: ViewportEntry[][] = [];
+    const late = vo.observer((es) => calls.push(es));
+    for (const el of els) late.observe(el);
+    late.unobserve(els[0]!); // stopped watching before the delivery: not reported
+    await Promise.resolve();
+    expect(calls).toHaveLength(1);
+    expect(calls[0]!.map((e) => e.target)).toEqual(els.slice(1));
+    expect(calls[0]!.map((e) => e.isIntersecting)).toEqual(els.slice(1).map((_, i) => (i + 1) % 2 === 1));
+  });
 });
 
 describe('impressions through the shared observer keep their exact-visibility rules', () => {

@@ -67,6 +67,16 @@ export function createViewportObserver(opts: { win?: Window; make?: RealObserver
   const observer: ObserverFactory = (cb) => {
     const mine = new Set<Element>();
     const view: Callback = cb;
+    /**
+     * Last entries owed to this view, delivered together in one microtask: a view that starts
+     * watching 2,000 tiles already reported gets one call, not 2,000.
+     */
+    let owed: ViewportEntry[] = [];
+    const deliverOwed = () => {
+      const list = owed.filter((known) => mine.has(known.target) && last.get(known.target) === known);
+      owed = [];
+      if (list.length) view(list);
+    };
     return {
       observe(el) {
         if (mine.has(el)) return;
@@ -80,7 +90,9 @@ export function createViewportObserver(opts: { win?: Window; make?: RealObserver
         }
         views.add(view);
         const known = last.get(el);
-        if (known) queueMicrotask(() => mine.has(el) && last.get(el) === known && view([known]));
+        if (!known) return;
+        if (owed.length === 0) queueMicrotask(deliverOwed);
+        owed.push(known);
       },
       unobserve(el) {
         if (!mine.delete(el)) return;

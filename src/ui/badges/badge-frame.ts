@@ -87,7 +87,7 @@ export function runFrame(c: FrameContext): boolean {
     if (show && !e.painted && !c.hiddenByRating(e)) {
       e.painted = true;
       record.milestone('firstPaint');
-      record.badgePainted(c.now() - Math.max(e.seenAt, c.near.since(e.el)));
+      record.badgePainted(Math.max(e.seenAt, c.near.since(e.el)), c.now());
     }
   }
   for (const e of gone) c.forget(e.el);

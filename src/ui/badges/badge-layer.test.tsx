@@ -79,24 +79,30 @@ afterEach(() => {
 });
 
 describe('badge layer', () => {
-  it('coalesces tiles arriving close together into one rank/page request', async () => {
+  it('sends the first request at the end of the task that found the tiles, then coalesces tiles arriving close together', async () => {
     const { send, calls } = fakeSend({ a: 87, b: 60, c: 91 });
     vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
     try {
       const layer = createBadgeLayer({ send, mode: 'on', signal: ac.signal, batchDelayMs: 30 });
+      // One scanner slice reports these together: they go at once, without the coalescing wait.
       for (const id of ['a', 'b', 'c']) layer.onTile(tile(id), info(id));
-      vi.advanceTimersByTime(20);
-      expect(calls).toHaveLength(0);
+      expect(calls.filter((m) => m.type === 'rank/page')).toHaveLength(0);
+      await Promise.resolve();
+      expect(calls.filter((m) => m.type === 'rank/page')).toHaveLength(1);
+      await vi.advanceTimersByTimeAsync(0); // its reply lands: nothing in flight any more
       layer.onTile(tile('d'), info('d'));
+      vi.advanceTimersByTime(20);
+      expect(calls.filter((m) => m.type === 'rank/page')).toHaveLength(1);
+      layer.onTile(tile('e'), info('e'));
       vi.advanceTimersByTime(15);
-      layer.onTile(tile('e'), info('e')); // after the window closed: the next batch
+      layer.onTile(tile('f'), info('f')); // after the window closed: the next batch
       vi.advanceTimersByTime(40);
     } finally {
       vi.useRealTimers();
     }
     await settle();
     const ranks = calls.filter((m) => m.type === 'rank/page');
-    expect(ranks.map((m) => (m.type === 'rank/page' ? m.titles.map((t) => t.siteItemId) : []))).toEqual([['a', 'b', 'c', 'd'], ['e']]);
+    expect(ranks.map((m) => (m.type === 'rank/page' ? m.titles.map((t) => t.siteItemId) : []))).toEqual([['a', 'b', 'c'], ['d', 'e'], ['f']]);
   });
 
   it('splits more than 500 titles into batches of at most 500, small ones first, and asks once per id', async () => {
@@ -108,8 +114,8 @@ describe('badge layer', () => {
     for (let i = 0; i < 50; i++) layer.onTile(document.createElement('div'), info(`id${i}`));
     await settle(60);
     const sizes = calls.filter((m) => m.type === 'rank/page').map((m) => (m.type === 'rank/page' ? m.titles.length : 0));
-    // The third flush finds the (instant) fake engine idle again: it leads small too.
-    expect(sizes).toEqual([24, 96, 380, 500, 24, 96, 83]);
+    // The third flush finds the (instant) fake engine idle again, but in the same burst: one batch.
+    expect(sizes).toEqual([24, 96, 380, 500, 203]);
   });
 
   it('shows a badge only for non-null matches, with the percentage inside the closed shadow', async () => {
@@ -295,6 +301,37 @@ describe('badge layer', () => {
     await settle();
     expect(calls.filter((m) => m.type === 'rank/page')).toHaveLength(1);
     await until(() => shadowRootOf(hosts()[0]!)?.textContent?.includes('70%'));
+  });
+
+  it('collects tiles while the mode is unknown, then paints warm ones without a round trip and asks for the rest', async () => {
+    const { send, calls } = fakeSend({ b: 64 });
+    const layer = createBadgeLayer({ send, mode: null, signal: ac.signal, batchDelayMs: 5 });
+    layer.onTile(tile('a'), info('a'));
+    layer.onTile(tile('b'), info('b'));
+    await settle();
+    await frame();
+    expect(calls).toEqual([]);
+    expect(hosts()).toHaveLength(0);
+    layer.setKnown((id) => (id === 'a' ? { siteItemId: 'a', match: 88, why: [] } : undefined));
+    layer.setMode('on');
+    await settle();
+    const ranks = calls.filter((m) => m.type === 'rank/page');
+    expect(ranks.map((m) => (m.type === 'rank/page' ? m.titles.map((t) => t.siteItemId) : []))).toEqual([['b']]);
+    await until(() => hosts().length === 2);
+    const texts = hosts().map(shadowText).join(' ');
+    expect(texts).toContain('88%');
+    expect(texts).toContain('64%');
+  });
+
+  it('asks for nothing when the mode turns out to be off', async () => {
+    const { send, calls } = fakeSend({ a: 80 });
+    const layer = createBadgeLayer({ send, mode: null, signal: ac.signal, batchDelayMs: 5 });
+    layer.onTile(tile('a'), info('a'));
+    layer.setMode('off');
+    await settle();
+    await frame();
+    expect(calls).toEqual([]);
+    expect(hosts()).toHaveLength(0);
   });
 
   it("watches tiles through the page's shared observer when given one", async () => {

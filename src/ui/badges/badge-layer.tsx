@@ -36,7 +36,11 @@ export { BADGE_TAG } from './entry';
 
 export interface BadgeLayerOptions {
   send: Send;
-  mode: BadgeMode;
+  /**
+   * null: not known yet (the settings are on their way). The layer already collects the tiles
+   * the scanner reports, but asks for nothing and paints nothing until `setMode`.
+   */
+  mode: BadgeMode | null;
   /** Aborting removes every badge, listener and observer. */
   signal: AbortSignal;
   doc?: Document;
@@ -54,6 +58,8 @@ export interface BadgeLayer {
   /** The tile left the document or no longer reads as a title. */
   onTileGone(el: Element): void;
   setMode(mode: BadgeMode): void;
+  /** This page's warm scores (warm-scores.ts), when they arrive after the layer started: give them before `setMode`. */
+  setKnown(known: (siteItemId: string) => PageScore | undefined): void;
   /** Drop cached scores and ask again (the user's data changed). */
   invalidate(): void;
   /** The same layer as a tile-scanner subscriber: `scanner.subscribe(layer.listener, signal)`. */
@@ -69,7 +75,7 @@ export function createBadgeLayer(opts: BadgeLayerOptions): BadgeLayer {
   const win = doc.defaultView ?? window;
   const { signal, send } = opts;
   const now = () => performance.now();
-  let mode: BadgeMode = opts.mode;
+  let mode: BadgeMode | null = opts.mode;
   let destroyed = false;
   const entries = new Map<Element, Entry>();
   /** Tiles that should have a badge but have no host yet: made when they come on screen. */
@@ -116,14 +122,14 @@ export function createBadgeLayer(opts: BadgeLayerOptions): BadgeLayer {
 
   function visibleByMode(e: Entry): boolean {
     if (mode === 'on') return true;
-    if (mode === 'off') return false;
+    if (mode === 'off' || mode === null) return false;
     return e.open || e.el === hover.hovered() || e.el === hover.focused();
   }
 
   function renderEntry(e: Entry) {
     if (destroyed) return;
     const score = e.input ? scoreOf(e.input.siteItemId) : undefined;
-    const wanted = mode !== 'off' && !!score && score.match !== null;
+    const wanted = mode !== 'off' && mode !== null && !!score && score.match !== null;
     // A badge hidden by the user's rating keeps its host only while it has a status to announce.
     if (!wanted || (painter.hiddenByRating(e) && !e.host)) return drop(e);
     if (e.host) painter.paint(e);
@@ -148,12 +154,13 @@ export function createBadgeLayer(opts: BadgeLayerOptions): BadgeLayer {
       Object.assign(e, newEntry(el, info, input, now()));
     }
     record.tileSeen();
+    record.milestone('firstTile');
     ensure(e);
   }
 
-  /** Paint from what is known, or ask for the score. */
+  /** Paint from what is known, or ask for the score (once the mode is known: setMode ensures every entry). */
   function ensure(e: Entry) {
-    if (!e.input) return;
+    if (!e.input || mode === null) return;
     if (scoreOf(e.input.siteItemId)) renderEntry(e);
     else if (mode !== 'off') scores.want(e.input);
   }
@@ -172,7 +179,7 @@ export function createBadgeLayer(opts: BadgeLayerOptions): BadgeLayer {
 
   function invalidate() {
     scores.invalidate();
-    if (mode === 'off') return;
+    if (mode === 'off' || mode === null) return;
     for (const e of entries.values()) if (e.input) scores.want(e.input);
   }
 
@@ -194,6 +201,7 @@ export function createBadgeLayer(opts: BadgeLayerOptions): BadgeLayer {
     onTile,
     onTileGone: forget,
     setMode,
+    setKnown: (known) => scores.setKnown(known),
     invalidate,
     listener: { onTile, onTileChanged: onTile, onTileCleared: forget },
   };

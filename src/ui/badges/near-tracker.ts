@@ -4,6 +4,7 @@
  * latency is counted from when its tile came on screen if that was after it was reported.
  */
 import type { ObserverFactory, ObserverLike } from '../../record/impressions';
+import { record } from './timings';
 
 export interface NearTracker {
   watch(el: Element): void;
@@ -26,6 +27,7 @@ export function createNearTracker(observer: ObserverFactory | null, now: () => n
           // waiting since it was reported: its clock starts then, so the latency includes the
           // scoring round trip. Only a tile scrolled on screen later starts now.
           const firstReport = !near.has(r.target);
+          if (r.isIntersecting) record.milestone('firstNear');
           if (r.isIntersecting && near.get(r.target) !== true) nearSince.set(r.target, firstReport ? 0 : now());
           near.set(r.target, r.isIntersecting);
         }

@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { TitleInput } from '../../messages/protocol';
 import type { PageScore } from '../../messages/replies';
 import type { Send } from '../../record/types';
-import { createScoreBatcher } from './score-batcher';
+import { createScoreBatcher, MAX_HOLD_MS, QUIET_MS } from './score-batcher';
 
 const title = (id: string): TitleInput => ({ siteItemId: id, title: `Title ${id}` }) as TitleInput;
 
@@ -74,5 +74,49 @@ describe('score batcher', () => {
     await vi.advanceTimersByTimeAsync(1);
     expect(got).toEqual([]);
     expect(b.get('old')).toBeUndefined();
+  });
+
+  it('holds titles while a batch is in flight and sends them together when its reply lands (or after MAX_HOLD_MS)', async () => {
+    const calls: string[][] = [];
+    const replies: (() => void)[] = [];
+    const send = ((m: { titles: TitleInput[] }) => {
+      calls.push(m.titles.map((t) => t.siteItemId));
+      return new Promise((resolve) => {
+        replies.push(() =>
+          resolve({ ok: true, value: { scores: m.titles.map((t) => ({ siteItemId: t.siteItemId, match: 0.5, why: [] })), evidence: 1 } }),
+        );
+      });
+    }) as unknown as Send;
+    const b = createScoreBatcher({ send, onScores: () => undefined, delayMs: 10 });
+    b.want(title('a'));
+    await vi.advanceTimersByTimeAsync(0);
+    expect(calls).toEqual([['a']]); // the first batch goes at once
+    b.want(title('b'));
+    await vi.advanceTimersByTimeAsync(20);
+    b.want(title('c'));
+    await vi.advanceTimersByTimeAsync(20);
+    expect(calls).toHaveLength(1); // held: 'a' is still being scored
+    replies.shift()!();
+    await vi.advanceTimersByTimeAsync(0);
+    expect(calls).toEqual([['a'], ['b', 'c']]);
+    // A reply that never comes holds the next titles MAX_HOLD_MS at most.
+    b.want(title('d'));
+    await vi.advanceTimersByTimeAsync(MAX_HOLD_MS - 20);
+    expect(calls).toHaveLength(2);
+    await vi.advanceTimersByTimeAsync(40);
+    expect(calls).toEqual([['a'], ['b', 'c'], ['d']]);
+  });
+
+  it('leads with small batches at the start of a burst of tiles, not for titles held in the middle of one', async () => {
+    const { send, calls } = fakeSend([]);
+    const b = createScoreBatcher({ send, onScores: () => undefined, delayMs: 10 });
+    for (let i = 0; i < 200; i++) b.want(title(`p${i}`));
+    await vi.advanceTimersByTimeAsync(0);
+    for (let i = 0; i < 150; i++) b.want(title(`q${i}`)); // the same burst, after the replies
+    await vi.advanceTimersByTimeAsync(20);
+    await vi.advanceTimersByTimeAsync(QUIET_MS);
+    for (let i = 0; i < 150; i++) b.want(title(`r${i}`)); // after a quiet spell: a new burst
+    await vi.advanceTimersByTimeAsync(20);
+    expect(calls.map((c) => c.length)).toEqual([24, 96, 80, 150, 24, 96, 30]);
   });
 });

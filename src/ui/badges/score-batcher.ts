@@ -10,6 +10,13 @@ import type { PageScore, ReplyMap } from '../../messages/replies';
 import type { Send } from '../../record/types';
 
 export const BATCH_DELAY_MS = 16;
+/**
+ * While a batch is in flight, later titles wait for its reply (then go together), but not
+ * longer than this: the engine answers one batch at a time, so messages sent meanwhile would
+ * only queue there, and each message costs the page's main thread (a 2,000-tile page sent
+ * fifty small ones).
+ */
+export const MAX_HOLD_MS = 400;
 export const MAX_BATCH = 500;
 /**
  * A flush to an idle engine goes out in growing batches: the engine answers one batch at a
@@ -17,6 +24,12 @@ export const MAX_BATCH = 500;
  * page its badges while the rest are still being scored.
  */
 export const LEAD_BATCHES = [24, 96] as const;
+/**
+ * A flush leads small only when it starts a new burst of tiles (the page's first, or tiles
+ * inserted after a quiet spell: infinite scroll, a new view): titles held for a reply in the
+ * middle of a burst are the rest of the page, and splitting them again only adds messages.
+ */
+export const QUIET_MS = 500;
 
 export interface BatchTiming {
   size: number;
@@ -58,6 +71,14 @@ export function createScoreBatcher(opts: ScoreBatcherOptions): ScoreBatcher {
   let timer: ReturnType<typeof setTimeout> | null = null;
   let generation = 0;
   let stopped = false;
+  /**
+   * The page's first batch goes at the end of the task that queued it (a microtask, before
+   * the page's next layout or paint, with no coalescing wait): nothing else is in flight to
+   * share a message with, and the first badges wait for it.
+   */
+  let firstFlushDone = false;
+  let firstFlushQueued = false;
+  let lastSentAt = Number.NEGATIVE_INFINITY;
   /** Forget a failed batch, so a later sighting asks again. */
   function failed(titles: TitleInput[]) {
     for (const t of titles) inFlight.delete(t.siteItemId);
@@ -100,18 +121,40 @@ export function createScoreBatcher(opts: ScoreBatcherOptions): ScoreBatcher {
   function flush() {
     timer = null;
     if (stopped) return;
+    firstFlushDone = true;
     const all = [...queue.values()];
     const firstQueuedAt = queuedAt;
     queue = new Map();
     // Lead with small batches only when nothing is being scored (else the engine is busy anyway).
-    const lead = inFlight.size === 0 ? LEAD_BATCHES : [];
+    const t = now();
+    const lead = inFlight.size === 0 && t - lastSentAt >= QUIET_MS ? LEAD_BATCHES : [];
+    lastSentAt = t;
     for (let i = 0, k = 0; i < all.length; k++) {
       const size = Math.min(max, lead[k] ?? max);
       const batch = all.slice(i, i + size);
       i += size;
       for (const t of batch) inFlight.add(t.siteItemId);
-      void sendBatch(batch, firstQueuedAt);
+      void sendBatch(batch, firstQueuedAt).finally(sendHeld);
     }
+  }
+
+  /** The coalescing window closed: send, unless a batch is in flight (then its reply sends, or MAX_HOLD_MS does). */
+  function tick() {
+    timer = null;
+    if (stopped || queue.size === 0) return;
+    const held = now() - queuedAt;
+    if (inFlight.size > 0 && held < MAX_HOLD_MS) {
+      timer = setTimeout(tick, MAX_HOLD_MS - held);
+      return;
+    }
+    flush();
+  }
+
+  /** A reply came back: the titles held for it go now, if nothing else is in flight. */
+  function sendHeld() {
+    if (stopped || inFlight.size > 0 || queue.size === 0 || !firstFlushDone) return;
+    if (timer) clearTimeout(timer);
+    flush();
   }
 
   return {
@@ -124,8 +167,15 @@ export function createScoreBatcher(opts: ScoreBatcherOptions): ScoreBatcher {
       if (queue.size >= max) {
         if (timer) clearTimeout(timer);
         flush();
+      } else if (!firstFlushDone) {
+        if (!firstFlushQueued) {
+          firstFlushQueued = true;
+          queueMicrotask(() => {
+            if (!firstFlushDone) flush();
+          });
+        }
       } else if (!timer) {
-        timer = setTimeout(flush, delay);
+        timer = setTimeout(tick, delay);
       }
     },
     invalidate() {

@@ -12,6 +12,8 @@ import { record } from './timings';
 export interface ScoreSource {
   get(siteItemId: string): PageScore | undefined;
   want(title: TitleInput): void;
+  /** The page's warm scores arrived (after the layer started). */
+  setKnown(known: (siteItemId: string) => PageScore | undefined): void;
   /** The user's data changed: warm scores no longer hold and cached ones are dropped. */
   invalidate(): void;
   stop(): void;
@@ -27,7 +29,10 @@ export function createScoreSource(o: {
   const batcher = createScoreBatcher({
     send: (m) => {
       record.milestone('firstRequest');
-      return o.send(m);
+      const t0 = performance.now();
+      const reply = o.send(m);
+      record.sendSync(performance.now() - t0);
+      return reply;
     },
     delayMs: o.delayMs,
     onBatch: (t) => {
@@ -39,6 +44,9 @@ export function createScoreSource(o: {
   return {
     get: (id) => batcher.get(id) ?? known?.(id),
     want: (title) => batcher.want(title),
+    setKnown(k) {
+      known = k;
+    },
     invalidate() {
       known = undefined;
       batcher.invalidate();

@@ -26,25 +26,50 @@ export interface BadgeTimings {
   batches: number;
   titlesRequested: number;
   failedBatches: number;
-  /** Tile reported (or, if later, scrolled near the viewport) → its badge written visible (ms). */
+  /**
+   * Tile reported (or, if later, scrolled near the viewport, or, if later, the page's first
+   * contentful paint: no tile is seen before the page is) → its badge written visible (ms).
+   */
   tileToBadge: Distribution;
   /** Batch first queued → reply (ms). */
   batchWait: Distribution;
   /** `rank/page` round trip (ms). */
   roundTrip: Distribution;
+  /** The synchronous part of sending one `rank/page` (serialising the titles, ms): main-thread time. */
+  sendSync: Distribution;
   /** One positioning frame: reads + writes (ms). */
   frame: Distribution;
   frames: number;
   /**
    * Milestones of this page load, ms since navigation start (null until reached): the content
-   * script ran, the badge layer started, the badge mode was known, the first score request
-   * went out, its reply came back, the first badge was painted.
+   * script ran, the document was parsed, the badge layer started, the badge mode was known, the
+   * layer was told of its first tile, the shared observer first said a scored tile is on screen,
+   * the first score request went out, its reply came back, the first badge was painted.
    */
   milestones: Record<Milestone, number | null>;
 }
 
-export type Milestone = 'scriptStart' | 'layerStart' | 'modeKnown' | 'firstRequest' | 'firstReply' | 'firstPaint';
-const MILESTONES: readonly Milestone[] = ['scriptStart', 'layerStart', 'modeKnown', 'firstRequest', 'firstReply', 'firstPaint'];
+export type Milestone =
+  | 'scriptStart'
+  | 'domReady'
+  | 'layerStart'
+  | 'modeKnown'
+  | 'firstTile'
+  | 'firstNear'
+  | 'firstRequest'
+  | 'firstReply'
+  | 'firstPaint';
+const MILESTONES: readonly Milestone[] = [
+  'scriptStart',
+  'domReady',
+  'layerStart',
+  'modeKnown',
+  'firstTile',
+  'firstNear',
+  'firstRequest',
+  'firstReply',
+  'firstPaint',
+];
 
 const state = {
   tilesSeen: 0,
@@ -53,14 +78,16 @@ const state = {
   titlesRequested: 0,
   failedBatches: 0,
   frames: 0,
-  tileToBadge: [] as number[],
+  /** [since, paintedAt] pairs (performance.now() ms): the start is settled when read (see firstContentfulPaint). */
+  tileToBadge: [] as [number, number][],
   batchWait: [] as number[],
   roundTrip: [] as number[],
+  sendSync: [] as number[],
   frame: [] as number[],
   milestones: new Map<Milestone, number>(),
 };
 
-function push(list: number[], v: number) {
+function push<T>(list: T[], v: T) {
   if (list.length >= MAX_SAMPLES) list.shift();
   list.push(v);
 }
@@ -81,9 +108,10 @@ const recorder = {
   tileSeen() {
     state.tilesSeen++;
   },
-  badgePainted(ms: number) {
+  /** A badge was written visible at `paintedAt`; its tile was there to see since `since`. */
+  badgePainted(since: number, paintedAt: number) {
     state.badgesPainted++;
-    push(state.tileToBadge, ms);
+    push(state.tileToBadge, [since, paintedAt] as [number, number]);
   },
   batch(t: BatchTiming) {
     state.batches++;
@@ -91,6 +119,9 @@ const recorder = {
     if (!t.ok) state.failedBatches++;
     push(state.batchWait, t.waitedMs);
     push(state.roundTrip, t.roundTripMs);
+  },
+  sendSync(ms: number) {
+    push(state.sendSync, ms);
   },
   frame(ms: number) {
     state.frames++;
@@ -101,7 +132,22 @@ const recorder = {
 const noop = () => undefined;
 export const record: typeof recorder = BADGE_TIMINGS_ON
   ? recorder
-  : { milestone: noop, tileSeen: noop, badgePainted: noop, batch: noop, frame: noop };
+  : { milestone: noop, tileSeen: noop, badgePainted: noop, batch: noop, sendSync: noop, frame: noop };
+
+/**
+ * When the page first painted content (performance.now() ms), or null before it has. Tiles
+ * the scanner reads at DOMContentLoaded are reported before the page could show them; a badge
+ * painted in the page's first frame was never missed by the user (latency 0).
+ */
+function firstContentfulPaint(): number | null {
+  const e = typeof performance.getEntriesByName === 'function' ? performance.getEntriesByName('first-contentful-paint')[0] : undefined;
+  return e ? e.startTime : null;
+}
+
+function tileToBadgeMs(): number[] {
+  const fcp = firstContentfulPaint();
+  return state.tileToBadge.map(([since, at]) => Math.max(0, at - Math.max(since, fcp ?? since)));
+}
 
 /** A snapshot of this page's badge timings (plain numbers, no titles, no ids). */
 export function getBadgeTimings(): BadgeTimings {
@@ -112,9 +158,10 @@ export function getBadgeTimings(): BadgeTimings {
     titlesRequested: state.titlesRequested,
     failedBatches: state.failedBatches,
     frames: state.frames,
-    tileToBadge: dist(state.tileToBadge),
+    tileToBadge: dist(tileToBadgeMs()),
     batchWait: dist(state.batchWait),
     roundTrip: dist(state.roundTrip),
+    sendSync: dist(state.sendSync),
     frame: dist(state.frame),
     milestones: Object.fromEntries(MILESTONES.map((m) => [m, state.milestones.get(m) ?? null])) as Record<Milestone, number | null>,
   };
@@ -125,6 +172,7 @@ export function resetBadgeTimings(): void {
   state.tileToBadge = [];
   state.batchWait = [];
   state.roundTrip = [];
+  state.sendSync = [];
   state.frame = [];
   state.milestones.clear();
 }

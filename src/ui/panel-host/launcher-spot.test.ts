@@ -60,5 +60,23 @@ describe('launcher spot', () => {
     expect(pageOccupies(doc([ours, text]), box, ours)).toBe(true);
     expect(pageOccupies(doc([ours, empty, document.body]), box, ours)).toBe(false);
     expect(pageOccupies(doc([ours, document.body, document.documentElement]), box, ours)).toBe(false);
+    // With the topmost element a page element, the whole stack is not asked for.
+    let stacks = 0;
+    const withTop = (top: Element, stack: Element[]) =>
+      ({
+        documentElement: document.documentElement,
+        body: document.body,
+        elementFromPoint: () => top,
+        elementsFromPoint: () => {
+          stacks++;
+          return stack;
+        },
+      }) as unknown as Document;
+    expect(pageOccupies(withTop(span, [span, link]), box, ours)).toBe(true);
+    expect(pageOccupies(withTop(empty, [empty, document.body]), box, ours)).toBe(false);
+    expect(stacks).toBe(0);
+    // Our own launcher on top: what lies under it decides.
+    expect(pageOccupies(withTop(ours, [ours, text]), box, ours)).toBe(true);
+    expect(stacks).toBeGreaterThan(0);
   });
 });

@@ -80,9 +80,12 @@ export function samplePoints(b: Box): [number, number][] {
 
 /** Does the page show something under `box` that the launcher would cover? */
 export function pageOccupies(doc: Document, box: Box, ours: Element): boolean {
+  const skip = (el: Element | null) => !el || el === ours || el === doc.documentElement || el === doc.body;
   for (const [x, y] of samplePoints(box)) {
-    const stack = doc.elementsFromPoint?.(x, y) ?? [];
-    const under = stack.find((el) => el !== ours && el !== doc.documentElement && el !== doc.body);
+    // The topmost element alone is usually the answer; the whole stack (a costlier hit test,
+    // and this runs up to a few hundred points after each scroll) only when that is ours or the page's root.
+    const top = doc.elementFromPoint?.(x, y) ?? null;
+    const under = skip(top) ? (doc.elementsFromPoint?.(x, y) ?? []).find((el) => !skip(el)) : top;
     if (under && (under.closest(CONTROL) || hasOwnText(under))) return true;
   }
   return false;
