@@ -57,6 +57,7 @@ import { readMovies, readRatings, sequences, type Rating } from '../training/mov
 import { fitNeighbours, historiesOf } from '../training/neighbours';
 import { fitPrior, orderedHistories, type PriorOptions } from '../training/prior';
 import { rng, shuffle } from '../training/splits';
+import { cliOptions } from '../training/cli';
 
 export interface Metrics {
   hr10: number;
@@ -521,10 +522,7 @@ function parseParams(s: string | undefined): Partial<HorizonParams> | undefined 
 }
 
 function parseArgs(argv: string[]): EvalOptions & { out?: string } {
-  const get = (name: string): string | undefined => {
-    const i = argv.indexOf(`--${name}`);
-    return i >= 0 ? argv[i + 1] : undefined;
-  };
+  const { get, num } = cliOptions(argv);
   const ratings = get('ratings');
   const movies = get('movies');
   if (!ratings || !movies) {
@@ -542,7 +540,6 @@ function parseArgs(argv: string[]): EvalOptions & { out?: string } {
   }
   const usersFile = get('users');
   if (usersFile) users = (JSON.parse(readFileSync(usersFile, 'utf8')) as { users: number[] }).users;
-  const num = (name: string): number | undefined => (get(name) === undefined ? undefined : Number(get(name)));
   return {
     ratings,
     movies,

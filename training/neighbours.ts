@@ -16,6 +16,7 @@ import { decadeOf } from '../src/rank/leanings';
 import type { NeighbourFile } from '../src/rank/neighbours';
 import { titleKey } from '../src/titles/normalize';
 import { readMovies, readRatings, type Movie, type Rating } from './movielens';
+import { cliOptions } from './cli';
 
 export interface NeighbourOptions {
   k?: number;
@@ -114,10 +115,7 @@ export function historiesOf(ratings: readonly Rating[], users?: ReadonlySet<numb
 const isMain = process.argv[1] !== undefined && fileURLToPath(import.meta.url) === process.argv[1];
 if (isMain) {
   const argv = process.argv.slice(2);
-  const get = (name: string): string | undefined => {
-    const i = argv.indexOf(`--${name}`);
-    return i >= 0 ? argv[i + 1] : undefined;
-  };
+  const { get } = cliOptions(argv);
   const ratings = get('ratings');
   const movies = get('movies');
   const out = get('out');

@@ -22,6 +22,7 @@ import { encodeRows, type PriorFile } from '../src/rank/prior';
 import { titleKey } from '../src/titles/normalize';
 import { readMovies, readRatings, sequences, type Movie, type Rating } from './movielens';
 import { rng } from './splits';
+import { cliOptions } from './cli';
 
 export interface PriorOptions {
   /** K: first titles that make the start vector. */
@@ -235,11 +236,7 @@ export async function embedMovies(
 const isMain = process.argv[1] !== undefined && fileURLToPath(import.meta.url) === process.argv[1];
 if (isMain) {
   const argv = process.argv.slice(2);
-  const get = (name: string): string | undefined => {
-    const i = argv.indexOf(`--${name}`);
-    return i >= 0 ? argv[i + 1] : undefined;
-  };
-  const num = (name: string): number | undefined => (get(name) === undefined ? undefined : Number(get(name)));
+  const { get, num } = cliOptions(argv);
   const ratings = get('ratings');
   const moviesPath = get('movies');
   const out = get('out');

@@ -50,21 +50,7 @@ export function neighbourIndex(raw: unknown): NeighbourIndex {
     if (typeof k !== 'string') throw new Error(`neighbours: key ${i} is not a string`);
     if (!rowOf.has(k)) rowOf.set(k, i);
   });
-  const rows = f.neighbours.map((flat, i) => {
-    if (!Array.isArray(flat) || flat.length % 2) throw new Error(`neighbours: row ${i} is not [row, weight] pairs`);
-    const m = flat.length / 2;
-    const j = new Int32Array(m);
-    const w = new Float32Array(m);
-    for (let t = 0; t < m; t++) {
-      const r = flat[2 * t];
-      const v = flat[2 * t + 1];
-      if (!Number.isInteger(r) || (r as number) < 0 || (r as number) >= n || typeof v !== 'number' || !Number.isFinite(v))
-        throw new Error(`neighbours: row ${i} has a bad pair`);
-      j[t] = r as number;
-      w[t] = v / 1000;
-    }
-    return { j, w };
-  });
+  const rows = f.neighbours.map((flat, i) => decodePairs(flat, n, `neighbours: row ${i}`));
   return { version: f.version, rowOf, rows, shares: f.shares };
 }
 
@@ -97,4 +83,24 @@ export function neighbourTerm(index: NeighbourIndex, history: readonly { key: st
     if (r >= 0) out[i] = (acc[r] as number) * inv;
   }
   return out;
+}
+
+/**
+ * A flat `[row, weight × 1000, …]` list from a model file (neighbours, prior), validated:
+ * rows are integers in [0, n), weights finite. `what` names the list in the error.
+ */
+export function decodePairs(flat: unknown, n: number, what: string): { j: Int32Array; w: Float32Array } {
+  if (!Array.isArray(flat) || flat.length % 2) throw new Error(`${what} is not [row, weight] pairs`);
+  const m = flat.length / 2;
+  const j = new Int32Array(m);
+  const w = new Float32Array(m);
+  for (let t = 0; t < m; t++) {
+    const r = flat[2 * t];
+    const v = flat[2 * t + 1];
+    if (!Number.isInteger(r) || (r as number) < 0 || (r as number) >= n || typeof v !== 'number' || !Number.isFinite(v))
+      throw new Error(`${what} has a bad pair`);
+    j[t] = r as number;
+    w[t] = v / 1000;
+  }
+  return { j, w };
 }

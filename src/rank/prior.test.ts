@@ -137,7 +137,7 @@ describe('short-history prior', () => {
     ['rows cut short', file({ next: encodeRows([new Float32Array(MODEL.dim).fill(1)]) }), /differ in length/],
     ['a zero row', file({ start: btoa('\0'.repeat(MODEL.dim * 2)) }), /row 0 is zero/],
     ['titles not per group', file({ titles: [[0, 600]] }), /titles do not match/],
-    ['a title pair out of range', file({ titles: [[7, 600], []] }), /bad title pair/],
+    ['a title pair out of range', file({ titles: [[7, 600], []] }), /titles of group 0 has a bad pair/],
     ['bad startTitles', file({ startTitles: 0 }), /startTitles/],
   ])('rejects a malformed file (%s) with the reason', (_, raw, why) => {
     expect(() => priorIndex(raw, MODEL)).toThrow(why);

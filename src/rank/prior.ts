@@ -18,6 +18,7 @@
  * added to a horizon's score as w(n) · prior(x), w(n) = priorWeight · n0 / (n0 + n) for n
  * history titles (0 past `maxTitles`): the less history, the more the prior speaks.
  */
+import { decodePairs } from './neighbours';
 import { orderEvents, type ProfileEvent, type UserProfile } from './user-profile';
 import { dot, normalized } from './vec';
 
@@ -157,21 +158,7 @@ export function priorIndex(raw: unknown, model: { modelVersion: string; dim: num
     if (typeof k !== 'string') throw new Error(`prior: key ${i} is not a string`);
     if (!rowOf.has(k)) rowOf.set(k, i);
   });
-  const titles = f.titles.map((flat, g) => {
-    if (!Array.isArray(flat) || flat.length % 2) throw new Error(`prior: titles of group ${g} are not [key, share] pairs`);
-    const m = flat.length / 2;
-    const j = new Int32Array(m);
-    const w = new Float32Array(m);
-    for (let t = 0; t < m; t++) {
-      const r = flat[2 * t];
-      const v = flat[2 * t + 1];
-      if (!Number.isInteger(r) || (r as number) < 0 || (r as number) >= f.keys.length || typeof v !== 'number' || !Number.isFinite(v))
-        throw new Error(`prior: group ${g} has a bad title pair`);
-      j[t] = r as number;
-      w[t] = v / 1000;
-    }
-    return { j, w };
-  });
+  const titles = f.titles.map((flat, g) => decodePairs(flat, f.keys.length, `prior: titles of group ${g}`));
   let probe: PriorIndex['probe'] = null;
   if (f.probe !== undefined) {
     if (!f.probe || typeof f.probe.text !== 'string') throw new Error('prior: bad probe');
