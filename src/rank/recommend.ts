@@ -215,7 +215,32 @@ export function scoreWithSimilarity(profile: UserProfile, c: CandidateSet, p: Sc
   if (pop) for (let i = 0; i < scores.length; i++) scores[i] = (scores[i] as number) + p.popWeight * (pop[i] as number);
   const boost = addGenreBoosts(profile, c, p, scores);
   subtractLeaningPenalty(profile, c, scores);
-  return { scores, bestCluster: new Int8Array(scores.length).fill(-1), boost };
+  return { scores, bestCluster: nearestClusters(profile, c), boost };
+}
+
+/**
+ * Per row, the interest (cluster) of the max term above — argmax_c scale_c · cos(p_c, x) + bias_c —
+ * so rows' interest quotas work the same whichever similarity scored the candidates.
+ */
+function nearestClusters(profile: UserProfile, c: CandidateSet): Int8Array {
+  const { vectors: v, dim } = c;
+  const n = Math.floor(v.length / dim);
+  const out = new Int8Array(n).fill(profile.global && profile.clusters.length ? 0 : -1);
+  const clusters = profile.clusters;
+  if (clusters.length < 2) return out;
+  for (let i = 0; i < n; i++) {
+    let best = Number.NEGATIVE_INFINITY;
+    clusters.forEach((cl, ci) => {
+      let a = 0;
+      for (let d = 0; d < dim; d++) a += (cl.profile[d] as number) * (v[i * dim + d] as number);
+      const m = cl.scale * a + cl.bias;
+      if (m > best) {
+        best = m;
+        out[i] = ci;
+      }
+    });
+  }
+  return out;
 }
 
 /**

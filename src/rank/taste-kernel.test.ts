@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { calibrationRows, selectRows } from './candidates';
-import type { CandidateSet } from './recommend';
+import { scoreWithSimilarity, type CandidateSet } from './recommend';
 import { softMaxSimilarity, TASTE_KERNEL } from './taste-kernel';
 import type { UserProfile } from './user-profile';
 
@@ -90,6 +90,17 @@ describe('softMaxSimilarity', () => {
     let exactCount = 0;
     for (let i = 0; i < n; i++) if (Math.abs((big[i] as number) - (exactScores[i] as number)) < 1e-5) exactCount++;
     expect(exactCount).toBeGreaterThanOrEqual(TASTE_KERNEL.exactRows);
+  });
+});
+
+describe('scores from the soft maximum', () => {
+  it("name each row's nearest interest, so the top row's interest quota still works", () => {
+    const p = profileOf([sciFi, drama], [1, 1]);
+    const clusters = [sciFi, drama].map((profile, index) => ({ index, profile, scale: 1, bias: 0 }));
+    const withClusters = { ...p, clusters, multiInterest: true } as unknown as UserProfile;
+    const c = setOf([drama, sciFi, unit([0.1, 1, 0])]);
+    const scored = scoreWithSimilarity(withClusters, c, { popWeight: 0 }, softMaxSimilarity(withClusters, c, 3) as Float32Array);
+    expect(Array.from(scored.bestCluster)).toEqual([1, 0, 1]);
   });
 });
 
