@@ -9,10 +9,9 @@ import { activeHabits } from './context';
 import type { Embed } from './embed-events';
 import { explain } from './explain';
 import { BADGE_RULES, badgeScores, horizonScores } from './horizons';
-import { applyPrior } from './prior';
 import { badge } from './match';
-import { isBlocked, scoreCandidates } from './recommend';
-import { nowContext, type RankState } from './state';
+import { isBlocked } from './recommend';
+import { nowContext, recentScores, type RankState } from './state';
 import { row as vrow } from './vec';
 
 export async function scorePage(
@@ -23,11 +22,9 @@ export async function scorePage(
   const habits = activeHabits(st.profile.habits, nowContext(st, o.now));
   const ogen = st.onboardingGenres;
   const sub = await pageCandidates(st, titles, o.embed);
-  // Badges speak for the long-term taste (horizons.ts), mixed with a share of the recent horizon.
-  const recentScores = BADGE_RULES.recentMix
-    ? applyPrior(scoreCandidates(st.profile, sub, { popWeight: st.model.popWeight, onboardingGenres: ogen }).scores, sub, st.recentPrior)
-    : new Float32Array(0);
-  const scores = badgeScores(horizonScores(st.taste, sub, { habits, onboardingGenres: ogen }).scores, recentScores, BADGE_RULES.recentMix);
+  // Badges speak for the long-term taste (horizons.ts), plus `recentMix` × the recent horizon (0 today).
+  const recent = BADGE_RULES.recentMix ? recentScores(st, sub).scores : new Float32Array(0);
+  const scores = badgeScores(horizonScores(st.taste, sub, { habits, onboardingGenres: ogen }).scores, recent, BADGE_RULES.recentMix);
   const out: PageScore[] = titles.map((t, ti) => {
     const j = sub.rowOf[ti] as number;
     const key = sub.keys[j] as string;

@@ -7,10 +7,8 @@ import type { CatalogEntry } from './catalog';
 import { catalogWithPage, type PageTitle } from './candidates';
 import { activeHabits } from './context';
 import type { Embed } from './embed-events';
-import { applyPrior } from './prior';
-import { scoreCandidates } from './recommend';
 import { buildRows, type ItemBase } from './rows';
-import { nowContext, type RankState } from './state';
+import { nowContext, recentScores, type RankState } from './state';
 import type { Picks } from './types';
 import { CURRENT_EXPERIMENT } from './experiment/registry';
 import { runExperiment } from './experiment/run';
@@ -72,9 +70,7 @@ export async function pickRows(
 ): Promise<Picks> {
   const { cands, extra } = await catalogWithPage(st, page, o.embed);
   const habits = activeHabits(st.profile.habits, nowContext(st, o.now));
-  const scored = scoreCandidates(st.profile, cands, { popWeight: st.model.popWeight, habits, onboardingGenres: st.onboardingGenres });
-  // The short-history prior speaks in the recent horizon too (eval: `model` = rankHorizon('recent')).
-  applyPrior(scored.scores, cands, st.recentPrior);
+  const scored = recentScores(st, cands, habits);
   // Local experiment (the panel only): the top row interleaves two rankings (./experiment/).
   const exp = o.interleave
     ? runExperiment(

@@ -5,7 +5,7 @@
  */
 import type { DeviceClass } from '../store/records';
 import { groupCatalog, type CatalogEntry, type UserData } from './catalog';
-import type { ContextSession, NowContext } from './context';
+import type { ContextSession, Habit, NowContext } from './context';
 import { embedCatalogAndEvents, type Embed } from './embed-events';
 import { sessionWeight, titleEvents, type TitleEvent } from './events';
 import { blocklist, dislikedKeys } from './filters';
@@ -15,7 +15,7 @@ import { calibrationRows, selectRows } from './candidates';
 import { canonicalGenres } from './genres';
 import type { Calibration } from './match';
 import { rankHistory } from './rank-history';
-import type { Blocklist, CandidateSet } from './recommend';
+import { scoreCandidates, type Blocklist, type CandidateSet, type Scores } from './recommend';
 import { applyPrior, horizonPrior, priorBlendOf, type HorizonPrior, type PriorIndex } from './prior';
 import { TASTE_KERNEL } from './taste-kernel';
 import { calibrateOnHistory } from './user-calibration';
@@ -154,6 +154,20 @@ export async function buildRankState({ data, model, now, embed }: RankInput): Pr
     device: lastSession?.ctx.device ?? null,
     onboardingGenres,
   };
+}
+
+/**
+ * The recent horizon's scores over a candidate set (picks; the badges' recent share when mixed):
+ * the engine's profile, then its short-history prior — the one place both are applied.
+ */
+export function recentScores(st: RankState, c: CandidateSet, habits?: readonly Habit[]): Scores {
+  const scored = scoreCandidates(st.profile, c, {
+    popWeight: st.model.popWeight,
+    ...(habits ? { habits } : {}),
+    onboardingGenres: st.onboardingGenres,
+  });
+  applyPrior(scored.scores, c, st.recentPrior);
+  return scored;
 }
 
 /** The context habits are matched against: local hour, weekday, the latest device. */
