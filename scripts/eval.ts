@@ -5,7 +5,7 @@
  *        [--split test/fixtures/shift-split.json --side dev|test]   (evaluation under shift)
  *        [--users U.json] [--neighbours F|none] [--taste k=v,…] [--recent k=v,…]
  *        [--protocols next,sampled,taste] [--no-baselines] [--no-core] [--ease-lambda 500] [--ease-max-items 2500]
- *        [--prior F|none] [--prior-fit start=10,horizon=50,groups=0,…] [--truncate 5,10,15]
+ *        [--prior F|none] [--prior-fit start=10,horizon=50,groups=0,…] [--truncate 5,10,15] [--sampled-history 30]
  *
  * Users: `--split S --side dev` evaluates the split's dev users; the collaborative term and
  * population shares are then learned from the split's `train` users only (training/
@@ -26,7 +26,8 @@
  *    every movie of the evaluated ratings is a candidate, history excluded; the 'recent'
  *    horizon (picks). Keys `model`, `core`, `mostPop`, `ease` as before.
  *  - sampled: same test title among 99 titles the user never rated, drawn uniformly (seeded);
- *    the 'taste' horizon (what a badge shows); HR@10 / NDCG@10.
+ *    the 'taste' horizon (what a badge shows); HR@10 / NDCG@10. `--sampled-history 30` keeps
+ *    only the last 30 titles as the history, as a user who imports their last 30 titles.
  *  - taste: 20 % of each user's titles held out at random (seeded), the rest in time order as
  *    the history; Recall@20 and NDCG@20 over the full ranking; the 'taste' horizon.
  *  - truncated (`--truncate 5,10,15`, the cold-start protocol the prior is chosen on): each
@@ -54,7 +55,7 @@ import type { ProfileEvent } from '../src/rank/user-profile';
 import { titleKey } from '../src/titles/normalize';
 import { easeScores, fitEase } from '../training/ease';
 import { readMovies, readRatings, sequences, type Rating } from '../training/movielens';
-import { fitNeighbours, historiesOf } from '../training/neighbours';
+import { fitNeighbours, historiesOf, type NeighbourOptions } from '../training/neighbours';
 import { fitPrior, orderedHistories, type PriorOptions } from '../training/prior';
 import { rng, shuffle } from '../training/splits';
 import { cliOptions } from '../training/cli';
@@ -76,6 +77,8 @@ export interface EvalOptions {
   trainUsers?: number[];
   /** Neighbour file path, or 'none'; default: fitted on trainUsers, else models/neighbours.json. */
   neighbours?: string;
+  /** Options of the collaborative term fitted on trainUsers (training/neighbours.ts). */
+  neighbourFit?: NeighbourOptions;
   protocols?: Protocol[];
   taste?: Partial<HorizonParams>;
   recent?: Partial<HorizonParams>;
@@ -98,6 +101,8 @@ export interface EvalOptions {
   /** Prior file path, or 'none'; default: fitted on trainUsers (priorFit), else the model folder's prior.json. */
   prior?: string;
   priorFit?: PriorOptions;
+  /** Sampled protocol: only the user's last N titles are the history (0 or unset: all). */
+  sampledHistory?: number;
   /** History lengths of the truncated (cold-start) next-title protocol. */
   truncate?: number[];
   log?: (msg: string) => void;
@@ -200,8 +205,8 @@ export async function evaluate(o: EvalOptions): Promise<Record<string, unknown>>
   let nbSource = 'none';
   if (o.neighbours !== 'none') {
     if (!o.neighbours && o.trainUsers) {
-      nb = neighbourIndex(fitNeighbours(historiesOf(all, new Set(o.trainUsers)), movies));
-      nbSource = `fitted on ${o.trainUsers.length} train users`;
+      nb = neighbourIndex(fitNeighbours(historiesOf(all, new Set(o.trainUsers)), movies, o.neighbourFit));
+      nbSource = `fitted on ${o.trainUsers.length} train users (${JSON.stringify(o.neighbourFit ?? {})})`;
     } else {
       const path = o.neighbours ?? join(o.modelDir ?? join(ROOT, 'models'), 'neighbours.json');
       // No neighbour file ships (the term lost on the shifted dev split): without one, evaluate without it.
@@ -287,7 +292,9 @@ export async function evaluate(o: EvalOptions): Promise<Record<string, unknown>>
       const i = Math.floor(r() * n);
       if (!rated.has(i)) picked.add(i);
     }
-    return { ...c, sample: [c.held[0] as number, ...picked] };
+    // The product's check imports a user's last N titles only (issue 10: "their real last 30").
+    const keep = o.sampledHistory ? -o.sampledHistory : 0;
+    return { ...c, hist: c.hist.slice(keep), histAt: c.histAt.slice(keep), sample: [c.held[0] as number, ...picked] };
   });
   const tasteCases: Case[] = seqs.flatMap((s, u) => {
     if (s.length < 5) return [];
@@ -547,6 +554,7 @@ function parseArgs(argv: string[]): EvalOptions & { out?: string } {
     users,
     trainUsers,
     neighbours: get('neighbours'),
+    neighbourFit: parseParams(get('neighbour-fit')) as NeighbourOptions | undefined,
     protocols: get('protocols')?.split(',') as Protocol[] | undefined,
     taste: parseParams(get('taste')),
     recent: parseParams(get('recent')),
@@ -559,6 +567,7 @@ function parseArgs(argv: string[]): EvalOptions & { out?: string } {
     easeLambda: num('ease-lambda'),
     easeMaxItems: num('ease-max-items'),
     seed: num('seed'),
+    sampledHistory: num('sampled-history'),
     modelDir: get('model-dir'),
     prior: get('prior'),
     priorFit: parseParams(get('prior-fit')) as PriorOptions | undefined,

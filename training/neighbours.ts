@@ -17,14 +17,19 @@ import type { NeighbourFile } from '../src/rank/neighbours';
 import { titleKey } from '../src/titles/normalize';
 import { readMovies, readRatings, type Movie, type Rating } from './movielens';
 import { cliOptions } from './cli';
+import { fitEase } from './ease';
 
 export interface NeighbourOptions {
   k?: number;
   shrink?: number;
   minCount?: number;
+  /** 0: co-watch cosine; > 0: EASE (training/ease.ts) with this λ, its item-item weights B. */
+  easeLambda?: number;
+  /** EASE weights are stored × this (the file keeps weight × 1000 as integers). */
+  easeScale?: number;
 }
 
-export const NEIGHBOUR_DEFAULTS = { k: 50, shrink: 10, minCount: 3 } as const;
+export const NEIGHBOUR_DEFAULTS = { k: 50, shrink: 10, minCount: 3, easeLambda: 0, easeScale: 10 } as const;
 
 /** `histories`: per training user, the movie ids they rated. */
 export function fitNeighbours(histories: readonly (readonly number[])[], movies: readonly Movie[], o: NeighbourOptions = {}): NeighbourFile {
@@ -64,11 +69,26 @@ export function fitNeighbours(histories: readonly (readonly number[])[], movies:
     }
   }
   const sq = ids.map((id) => Math.sqrt(count.get(id) as number));
+  const easeLambda = o.easeLambda ?? NEIGHBOUR_DEFAULTS.easeLambda;
+  const easeScale = o.easeScale ?? NEIGHBOUR_DEFAULTS.easeScale;
+  const ease =
+    easeLambda > 0
+      ? fitEase(
+          histories.map((h) => [...new Set(h)].flatMap((id) => (local.has(id) ? [local.get(id) as number] : []))),
+          m,
+          easeLambda,
+        )
+      : null;
   const neighbours: number[][] = [];
   for (let a = 0; a < m; a++) {
     const cand: { j: number; s: number }[] = [];
     const row = a * m;
     for (let b = 0; b < m; b++) {
+      if (ease) {
+        const v = ease[row + b] as number;
+        if (v > 0) cand.push({ j: b, s: v * easeScale });
+        continue;
+      }
       const v = c[row + b] as number;
       if (v > 0) cand.push({ j: b, s: v / ((sq[a] as number) * (sq[b] as number) + shrink) });
     }
