@@ -5,12 +5,7 @@ import { fitNeighbours } from '../training/neighbours';
 
 // Two tastes: films 1–3 are watched together, films 4–6 are watched together; film 7 by all.
 const movies: Movie[] = [1, 2, 3, 4, 5, 6, 7].map((id) => ({ id, title: `Film ${id} (200${id})`, genres: ['Drama'] }));
-const histories = [
-  ...Array.from({ length: 6 }, () => [1, 2, 3, 7]),
-  ...Array.from({ length: 6 }, () => [4, 5, 6, 7]),
-  [1, 2],
-  [5, 6],
-];
+const histories = [...Array.from({ length: 6 }, () => [1, 2, 3, 7]), ...Array.from({ length: 6 }, () => [4, 5, 6, 7]), [1, 2], [5, 6]];
 
 function topNeighbour(file: ReturnType<typeof fitNeighbours>, id: number): string {
   const index = neighbourIndex(file);
