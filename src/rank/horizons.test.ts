@@ -39,6 +39,20 @@ describe('two horizons', () => {
     expect(meanOver(recent, unseenComedy)).toBeGreaterThan(meanOver(recent, unseenScifi));
   });
 
+  it('a history imported from decades ago ranks as it did when it was watched (decay is relative, not a cliff)', () => {
+    // An import of a MovieLens-era history: every title 25 years old. Decay scales all of it
+    // alike, so the badges must still order titles as a fresh history would.
+    const old = finishedWatchEvents([...watched(years, NOW - 9500 * DAY, 3 * DAY), ...watched([comedy(0), comedy(1)], NOW - 9400 * DAY)]);
+    const thenNow = NOW - 9400 * DAY;
+    for (const h of ['taste', 'recent'] as const) {
+      const today = rankHorizon(h, old, cands, { halfLifeDays: Number.POSITIVE_INFINITY, now: NOW, index: null });
+      const then = rankHorizon(h, old, cands, { halfLifeDays: Number.POSITIVE_INFINITY, now: thenNow, index: null });
+      expect(today.state.profile.confident).toBe(true);
+      const order = (s: Float32Array): number[] => [...s.keys()].sort((a, b) => (s[b] as number) - (s[a] as number)).slice(0, 20);
+      expect(order(today.scored.scores)).toEqual(order(then.scored.scores));
+    }
+  });
+
   it("the user's short wall-clock setting never shortens the taste horizon, but does shorten the recent one", () => {
     const t = buildHorizon('taste', events, { halfLifeDays: 30, now: NOW, index: null });
     const r = buildHorizon('recent', events, { halfLifeDays: 30, now: NOW, index: null });

@@ -23,7 +23,8 @@ import {
   type UserTable,
   type WatchSessionRecord,
 } from './records';
-import { checkSettingValue } from './settings';
+import { monthsToKeep, oldestPrunable } from './retention';
+import { checkSettingValue, DEFAULT_SETTINGS, getSettings } from './settings';
 import { primaryKeyOf } from './tables';
 
 export interface ImportLimits {
@@ -229,14 +230,38 @@ export interface TablePreview {
   readonly existing: number;
 }
 
+/**
+ * An import of history older than the retention window lengthens the window to keep it:
+ * otherwise the next daily prune would delete what the user just chose to bring in.
+ */
+export interface RetentionChange {
+  /** The oldest prunable event in the file. */
+  readonly oldest: number;
+  /** Months kept before the import (the file's own setting, when it carries one). */
+  readonly from: number;
+  readonly to: number;
+}
+
 export interface ImportPreview {
   readonly mode: ImportMode;
   readonly perTable: { readonly [T in UserTable]: TablePreview };
+  readonly retention: RetentionChange | null;
+}
+
+/** How the import changes the retention window; `storedMonths`: the setting stored now. */
+export function retentionChange(file: ValidatedExport, mode: ImportMode, storedMonths: number, now: number): RetentionChange | null {
+  const oldest = oldestPrunable((t) => (file.tables[t as UserTable] ?? []) as object[]);
+  if (!Number.isFinite(oldest)) return null;
+  // Both modes write the file's settings (the file wins), so its window is the one to lengthen.
+  const own = file.tables.settings.find((r) => r.key === 'retentionMonths')?.value as number | undefined;
+  const from = own ?? (mode === 'merge' ? storedMonths : DEFAULT_SETTINGS.retentionMonths);
+  const to = monthsToKeep(oldest, now, from);
+  return to > from ? { oldest, from, to } : null;
 }
 
 const PREVIEW_BATCH = 5_000;
 
-export async function previewImport(db: TastefulDB, file: ValidatedExport, mode: ImportMode): Promise<ImportPreview> {
+export async function previewImport(db: TastefulDB, file: ValidatedExport, mode: ImportMode, now = Date.now()): Promise<ImportPreview> {
   const perTable = {} as Record<UserTable, TablePreview>;
   for (const name of USER_TABLES) {
     const table = tableNamed(db, name);
@@ -256,23 +281,26 @@ export async function previewImport(db: TastefulDB, file: ValidatedExport, mode:
     }
     perTable[name] = { incoming: rows.length, new: fresh, duplicates, conflicts, existing: await table.count() };
   }
-  return { mode, perTable };
+  return { mode, perTable, retention: retentionChange(file, mode, (await getSettings(db)).retentionMonths, now) };
 }
 
 export interface ImportResult {
   readonly mode: ImportMode;
   readonly written: { readonly [T in UserTable]: number };
+  readonly retention: RetentionChange | null;
 }
 
 /**
  * merge: every incoming record is put; on a key conflict the file's record wins (the user
  * chose to import it). replace: every user table is cleared first. The embedding cache is
- * derived data and is left alone in both modes.
+ * derived data and is left alone in both modes. History older than the retention window
+ * lengthens the window, in the same transaction (`retentionChange`).
  */
-export async function applyImport(db: TastefulDB, file: ValidatedExport, mode: ImportMode): Promise<ImportResult> {
+export async function applyImport(db: TastefulDB, file: ValidatedExport, mode: ImportMode, now = Date.now()): Promise<ImportResult> {
   const tables = USER_TABLES.map((t) => tableNamed(db, t));
   return guardQuota('applyImport', () =>
     db.transaction('rw', tables, async () => {
+      const retention = retentionChange(file, mode, (await getSettings(db)).retentionMonths, now);
       if (mode === 'replace') for (const t of tables) await t.clear();
       const written = {} as Record<UserTable, number>;
       for (const name of USER_TABLES) {
@@ -280,7 +308,8 @@ export async function applyImport(db: TastefulDB, file: ValidatedExport, mode: I
         await tableNamed(db, name).bulkPut(rows);
         written[name] = rows.length;
       }
-      return { mode, written };
+      if (retention) await db.settings.put({ key: 'retentionMonths', value: retention.to });
+      return { mode, written, retention };
     }),
   );
 }

@@ -12,12 +12,17 @@ export { LIMITS } from './limits';
 
 // Far-future timestamps are rejected at every boundary; one day of clock skew is tolerated.
 export const MAX_CLOCK_SKEW_MS = 24 * 60 * 60 * 1000;
-const EPOCH_2000 = 946_684_800_000;
+/**
+ * The earliest time a record may carry: 1990-01-01 UTC. Imported histories go back to the late
+ * 1990s (MovieLens from 1996, DVD-by-mail from 1998), so an earlier bound refused real files
+ * whole; anything before 1990 is far more likely seconds misread as milliseconds (1970).
+ */
+export const EARLIEST_TIMESTAMP = 631_152_000_000;
 
 export const Timestamp = z
   .number()
   .int()
-  .min(EPOCH_2000)
+  .min(EARLIEST_TIMESTAMP)
   .refine((t) => t <= Date.now() + MAX_CLOCK_SKEW_MS, { message: 'timestamp is in the future' });
 
 /** An id from a page (messages). */

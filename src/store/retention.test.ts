@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { EVENT_TABLE_LIST, eventTime } from './event-tables';
 import { makeFixture } from '../../test/support/store-fixtures';
-import { pruneOlderThan, retentionCutoff } from './retention';
+import { monthsToKeep, pruneOlderThan, retentionCutoff } from './retention';
+import { MAX_RETENTION_MONTHS } from './settings';
 import { freshDb, load } from '../../test/support/store-test-support';
 
 describe('retentionCutoff', () => {
@@ -30,5 +31,19 @@ describe('pruneOlderThan', () => {
     const wantTitles = f.titles.filter((t) => t.lastSeen >= cutoff || referenced.has(t.id));
     expect((await db.titles.toArray()).map((t) => t.id).sort()).toEqual(wantTitles.map((t) => t.id).sort());
     expect(wantTitles.length).toBeLessThan(f.titles.length); // the test prunes some titles
+  });
+});
+
+describe('monthsToKeep', () => {
+  const now = new Date(2026, 11, 4, 12).getTime();
+  it('keeps the window when the oldest event is inside it, and lengthens it to the shortest that holds it', () => {
+    expect(monthsToKeep(new Date(2026, 5, 1).getTime(), now, 12)).toBe(12);
+    const oldest = new Date(2020, 2, 15).getTime();
+    const m = monthsToKeep(oldest, now, 12);
+    expect(retentionCutoff(now, m)).toBeLessThanOrEqual(oldest);
+    expect(retentionCutoff(now, m - 1)).toBeGreaterThan(oldest);
+  });
+  it('stops at the longest window a setting may hold', () => {
+    expect(monthsToKeep(0, now, 12)).toBe(MAX_RETENTION_MONTHS);
   });
 });

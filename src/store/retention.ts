@@ -7,6 +7,7 @@
 import { tableNamed, type TastefulDB } from './db';
 import { EVENT_TABLES, type EventKind } from './event-tables';
 import { deleteUnreferencedTitles, EVENT_AND_TITLE_TABLES } from './orphans';
+import { MAX_RETENTION_MONTHS } from './settings';
 
 const PRUNED_KINDS: readonly EventKind[] = ['watch', 'search', 'skip', 'impression'];
 
@@ -19,6 +20,27 @@ export function retentionCutoff(now: number, months: number): number {
   const lastDay = new Date(d.getFullYear(), d.getMonth() + 1, 0).getDate();
   d.setDate(Math.min(day, lastDay));
   return d.getTime();
+}
+
+/**
+ * The shortest window (whole months, ≥ `months`) that keeps an event at `oldest`: an imported
+ * history older than the user's window would otherwise be deleted by the next daily prune,
+ * minutes after the user chose to bring it in. Capped at MAX_RETENTION_MONTHS.
+ */
+export function monthsToKeep(oldest: number, now: number, months: number): number {
+  let m = Math.max(1, months);
+  while (m < MAX_RETENTION_MONTHS && retentionCutoff(now, m) > oldest) m++;
+  return m;
+}
+
+/** The oldest time among the prunable events of some event rows (Infinity when there are none). */
+export function oldestPrunable(rowsOf: (table: string) => readonly object[]): number {
+  let oldest = Number.POSITIVE_INFINITY;
+  for (const kind of PRUNED_KINDS) {
+    const spec = EVENT_TABLES[kind];
+    for (const r of rowsOf(spec.table)) oldest = Math.min(oldest, (r as Record<string, number>)[spec.time] as number);
+  }
+  return oldest;
 }
 
 export type PruneCounts = Record<string, number>;

@@ -2,9 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { canonicalJson } from './canonical';
 import { wipeAll } from './delete';
 import { exportChunks, exportToBlob, exportToString } from './export';
-import { makeEvents, makeFixture, seededRng } from '../../test/support/store-fixtures';
+import { FIXTURE_EPOCH, makeEvents, makeFixture, seededRng } from '../../test/support/store-fixtures';
 import { applyImport, parseExport, previewImport } from './import';
 import { canonicalDump, freshDb, load } from '../../test/support/store-test-support';
+import { pruneOlderThan, retentionCutoff } from './retention';
+import { getSettings } from './settings';
 
 const counts = { titles: 300, watchSessions: 400, searches: 250, skips: 250, impressions: 600, ratings: 150 };
 
@@ -28,10 +30,41 @@ describe('export → wipe → import', () => {
     expect(await canonicalDump(db)).not.toBe(before);
     const parsed = await parseExport(text);
     if (!parsed.ok) throw new Error(parsed.error);
-    await applyImport(db, parsed.file, 'replace');
+    // Imported while the fixture's history is inside its window: nothing for retention to lengthen.
+    await applyImport(db, parsed.file, 'replace', FIXTURE_EPOCH);
     expect(await canonicalDump(db)).toBe(before);
     // And the re-export is byte-identical.
     expect(await exportToString(db, { chunkSize: 1000, exportedAt: 1_720_000_000_000 })).toBe(text);
+  });
+
+  it('imports a history from the late 1990s (a MovieLens-era import), and refuses seconds read as milliseconds', async () => {
+    const db = await freshDb();
+    await load(db, makeFixture({ ...counts, watchSessions: 20 }, 5));
+    const text = await exportToString(db, { exportedAt: 1_720_000_000_000 });
+    const doc = JSON.parse(text) as { tables: { watchSessions: { startedAt: number; endedAt: number }[] } };
+    const shift = (t: number): number => t - 1_720_000_000_000 + 880_000_000_000; // 1997-11-20
+    for (const w of doc.tables.watchSessions) {
+      w.startedAt = shift(w.startedAt);
+      w.endedAt = shift(w.endedAt);
+    }
+    const parsed = await parseExport(JSON.stringify(doc));
+    if (!parsed.ok) throw new Error(parsed.error);
+    expect(parsed.file.tables.watchSessions.map((w) => new Date(w.startedAt).getUTCFullYear())).toContain(1997);
+    // The file's own window (6 months) would let the next daily prune delete it all: the import lengthens it.
+    const now = Date.UTC(2026, 11, 4);
+    const preview = await previewImport(db, parsed.file, 'replace', now);
+    expect(preview.retention?.from).toBe(6);
+    const result = await applyImport(db, parsed.file, 'replace', now);
+    expect(result.retention).toEqual(preview.retention);
+    const months = (await getSettings(db)).retentionMonths;
+    expect(months).toBe(result.retention?.to);
+    expect(retentionCutoff(now, months)).toBeLessThanOrEqual(Math.min(...parsed.file.tables.watchSessions.map((w) => w.startedAt)));
+    expect(retentionCutoff(now, months - 1)).toBeGreaterThan(Math.min(...parsed.file.tables.watchSessions.map((w) => w.startedAt)));
+    await pruneOlderThan(db, retentionCutoff(now, months));
+    expect(await db.watchSessions.count()).toBe(20);
+    const seconds = JSON.parse(text) as typeof doc;
+    (seconds.tables.watchSessions[0] as { startedAt: number }).startedAt = 880_000_000; // seconds, not ms
+    expect((await parseExport(JSON.stringify(seconds))).ok).toBe(false);
   });
 
   it('leaves out the embedding cache and yields bounded chunks', async () => {
@@ -108,20 +141,20 @@ describe('export → wipe → import', () => {
 
     const parsed = await parseExport(text);
     if (!parsed.ok) throw new Error(parsed.error);
-    const preview = await previewImport(target, parsed.file, 'merge');
+    const preview = await previewImport(target, parsed.file, 'merge', FIXTURE_EPOCH);
     expect(preview.perTable.titles).toEqual({ incoming: 300, new: 200, duplicates: 100, conflicts: 0, existing: 100 });
     expect(preview.perTable.watchSessions).toMatchObject({ incoming: 400, new: 399, duplicates: 0, conflicts: 1, existing: 31 });
 
-    await applyImport(target, parsed.file, 'merge');
+    await applyImport(target, parsed.file, 'merge', FIXTURE_EPOCH);
     expect(await target.watchSessions.count()).toBe(400 + 30);
     expect(await target.watchSessions.get(changed.id)).toEqual(base.watchSessions[0]);
     for (const s of own.searches) expect(await target.searches.get(s.id)).toEqual(s);
 
     // Merging the same file again changes nothing.
     const once = await canonicalDump(target);
-    const again = await previewImport(target, parsed.file, 'merge');
+    const again = await previewImport(target, parsed.file, 'merge', FIXTURE_EPOCH);
     expect(again.perTable.impressions).toMatchObject({ new: 0, conflicts: 0, duplicates: 600 });
-    await applyImport(target, parsed.file, 'merge');
+    await applyImport(target, parsed.file, 'merge', FIXTURE_EPOCH);
     expect(await canonicalDump(target)).toBe(once);
   });
 });

@@ -36,7 +36,7 @@ describe('settings', () => {
     const before = await canonicalDump(db);
     for (const bad of [
       { retentionMonths: 0 },
-      { retentionMonths: 121 },
+      { retentionMonths: 601 },
       { badgeMode: 'loud' },
       { recordingPaused: 1 },
       { pausedSites: ['Not A Site!'] },

@@ -9,9 +9,12 @@ import { guardQuota } from './errors';
 import { EXPERIMENT_LOG_KEY, ExperimentLog } from './experiment-log';
 import { LIMITS, Site } from './records';
 
+/** 50 years: room for any history since the earliest timestamp a record may carry (1990). */
+export const MAX_RETENTION_MONTHS = 600;
+
 export const SETTING_SCHEMAS = {
-  /** Events older than this are pruned. */
-  retentionMonths: z.number().int().min(1).max(120),
+  /** Events older than this are pruned (an import of older history lengthens it: retention.ts). */
+  retentionMonths: z.number().int().min(1).max(MAX_RETENTION_MONTHS),
   recordingPaused: z.boolean(),
   pausedSites: z.array(Site).max(1_000),
   recordInPrivate: z.boolean(),

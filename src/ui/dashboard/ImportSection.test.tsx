@@ -141,3 +141,24 @@ describe('Dashboard', () => {
     expect(ui.byTestId('onboarding-section')).not.toBeNull();
   });
 });
+
+describe('ImportSection, history older than the retention window', () => {
+  it('says before and after that the window grows to keep it, and stores the longer window', async () => {
+    await renderDashboard();
+    const doc = JSON.parse(await goodExport());
+    const oldest = NOW - 5 * 365 * 86_400_000;
+    doc.tables.watchSessions[0].startedAt = oldest;
+    doc.tables.watchSessions[0].endedAt = oldest + 60_000;
+    await chooseFile(ui.byTestId('import-input'), file(JSON.stringify(doc)));
+    const note = await waitFor(() => ui.byTestId('import-retention'));
+    const months = Number(note.dataset.months);
+    expect(months).toBeGreaterThanOrEqual(60);
+    expect(note.textContent).toContain('will keep');
+    expect(note.textContent).toContain(`${new Date(oldest).getFullYear()}`);
+    await click(ui.byTestId('import-merge'));
+    await waitFor(() => ui.byTestId('import-done'));
+    expect(ui.byTestId('import-done')!.querySelector('[data-testid="import-retention"]')?.textContent).toContain('now keeps');
+    const stored = await db.settings.get('retentionMonths');
+    expect(stored?.value).toBe(months);
+  });
+});

@@ -12,6 +12,7 @@ import {
   type ImportMode,
   type ImportPreview,
   type ImportResult,
+  type RetentionChange,
   type ValidatedExport,
 } from '../../store/import';
 import { USER_TABLES } from '../../store/records';
@@ -52,7 +53,7 @@ export function ImportSection() {
         setState({ status: 'invalid', name: file.name, errors: parsed.errors.length ? parsed.errors : [parsed.error] });
         return;
       }
-      const preview = await previewImport(db, parsed.file, 'merge');
+      const preview = await previewImport(db, parsed.file, 'merge', now());
       setState({ status: 'preview', name: file.name, size: file.size, file: parsed.file, preview });
     } catch (err) {
       diagnose('dashboard/import', err); // shown to the user below; noted for a problem report
@@ -65,7 +66,7 @@ export function ImportSection() {
     const { file, name } = state;
     setState({ status: 'applying', name, mode });
     try {
-      const result = await applyImport(db, file, mode);
+      const result = await applyImport(db, file, mode, now());
       setState({ status: 'done', name, result });
       dataChanged();
     } catch (err) {
@@ -164,6 +165,7 @@ function ImportDone({ state, onReset }: { readonly state: DoneState; readonly on
           </li>
         ))}
       </ul>
+      {state.result.retention && <RetentionNote change={state.result.retention} done />}
       <div class="button-row">
         <button type="button" onClick={onReset}>
           Import another file
@@ -193,6 +195,7 @@ function ImportPreviewCard({ state, now, ids, headingRef, onApply, onCancel }: I
         Exported {formatWhen(state.file.exportedAt, now)} by {state.file.app.name} {state.file.app.version} · {formatBytes(state.size)}
       </p>
       <ImportPreviewTable preview={state.preview} />
+      {state.preview.retention && <RetentionNote change={state.preview.retention} done={false} />}
       <p class="small" id={ids.replaceHint} style={{ marginTop: '0.75rem' }}>
         <strong>Merge</strong> adds the file to what is stored; where both hold the same record differently, the file’s version wins.{' '}
         <strong>Replace</strong> deletes the {plural(storedNow, 'record')} stored now, then loads the file. Nothing changes until you choose one of
@@ -210,6 +213,17 @@ function ImportPreviewCard({ state, now, ids, headingRef, onApply, onCancel }: I
         </button>
       </div>
     </section>
+  );
+}
+
+/** The file's history is older than the retention window: say that the window grows, and why. */
+function RetentionNote({ change, done }: { readonly change: RetentionChange; readonly done: boolean }) {
+  const since = new Date(change.oldest).toLocaleDateString('en', { year: 'numeric', month: 'long' });
+  return (
+    <p class="small" data-testid="import-retention" data-months={change.to}>
+      This file holds history from {since}. So that the daily clean-up does not delete it, Tasteful {done ? 'now keeps' : 'will keep'}{' '}
+      history for {plural(change.to, 'month')} instead of {change.from} (Settings → history kept).
+    </p>
   );
 }
 

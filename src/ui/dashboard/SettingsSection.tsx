@@ -5,13 +5,13 @@
  */
 import type { ComponentChildren } from 'preact';
 import { useEffect, useId, useState } from 'preact/hooks';
-import { getSettings, updateSettings, type Settings, type SettingsPatch } from '../../store/settings';
+import { getSettings, MAX_RETENTION_MONTHS, updateSettings, type Settings, type SettingsPatch } from '../../store/settings';
 import { useDashboard } from './context';
 import { errorText, useAsync } from './useAsync';
 import { diagnose } from '../../store/diagnostics';
 
 /** The ranges the store accepts (see SETTING_SCHEMAS), said to the user before asking the store. */
-const NUMBER_RANGE = { retentionMonths: [1, 120], halfLifeDays: [1, 3650] } as const;
+const NUMBER_RANGE = { retentionMonths: [1, MAX_RETENTION_MONTHS], halfLifeDays: [1, 3650] } as const;
 
 type NumberKey = keyof typeof NUMBER_RANGE;
 
