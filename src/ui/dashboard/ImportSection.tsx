@@ -221,8 +221,8 @@ function RetentionNote({ change, done }: { readonly change: RetentionChange; rea
   const since = new Date(change.oldest).toLocaleDateString('en', { year: 'numeric', month: 'long' });
   return (
     <p class="small" data-testid="import-retention" data-months={change.to}>
-      This file holds history from {since}. So that the daily clean-up does not delete it, Tasteful {done ? 'now keeps' : 'will keep'}{' '}
-      history for {plural(change.to, 'month')} instead of {change.from} (Settings → history kept).
+      This file holds history from {since}. So that the daily clean-up does not delete it, Tasteful {done ? 'now keeps' : 'will keep'} history for{' '}
+      {plural(change.to, 'month')} instead of {change.from} (Settings → history kept).
     </p>
   );
 }
