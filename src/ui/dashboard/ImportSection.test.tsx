@@ -131,6 +131,34 @@ describe('WipeSection', () => {
   });
 });
 
+describe('WipeSection, with an engine still at work', () => {
+  it('leaves no embedding behind that a rebuild begun before the wipe writes after it', async () => {
+    await seed(db);
+    await renderDashboard();
+    // The engine: a rebuild begun before the wipe (it read the titles) writes its embeddings once
+    // the wipe is done; like the real engine, a later forget waits for writes already in flight.
+    let late: Promise<void> | null = null;
+    sendMessage.mockImplementation(async (m: unknown) => {
+      if ((m as { type?: string }).type === 'engine/forget') {
+        if (!late) {
+          late = (async () => {
+            while ((await db.titles.count()) > 0) await new Promise((r) => setTimeout(r, 2));
+            await db.embeddings.put({ id: 'm:late', modelVersion: 'm', textHash: 'late', vector: new Float32Array(4), at: NOW });
+          })();
+        } else await late;
+      }
+      return { ok: true, value: null };
+    });
+    await click(ui.byTestId('wipe-button'));
+    await change(ui.byTestId<HTMLInputElement>('wipe-confirm-input')!, 'delete', ['input']);
+    await click(ui.byTestId('wipe-confirm'));
+    await waitFor(() => ui.byTestId('wipe-done'));
+    await late;
+    expect(await db.embeddings.count()).toBe(0);
+    expect(await db.titles.count()).toBe(0);
+  });
+});
+
 describe('Dashboard', () => {
   it('renders every section, the taste profile and onboarding included', async () => {
     await renderDashboard();

@@ -18,6 +18,11 @@ export function WipeSection() {
     try {
       await forgetEngineCaches();
       await wipeAll(db);
+      // A rebuild that began between the first forget and the wipe (say, for an import just
+      // made) read titles that are gone now and may still write their embeddings: forget
+      // again so it cannot, then clear what it may already have written.
+      await forgetEngineCaches();
+      await db.embeddings.clear();
       setResult({ ok: true, text: 'Everything was deleted. Tasteful starts again from nothing.' });
       setOpen(false);
       dataChanged();
