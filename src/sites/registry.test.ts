@@ -84,3 +84,36 @@ describe('registry', () => {
     }
   });
 });
+
+describe('a named adapter whose markup no longer matches', () => {
+  const generic = ADAPTERS.find((a) => a.name === 'generic') as (typeof ADAPTERS)[number];
+  const titles = (a: (typeof ADAPTERS)[number], doc: Document) => a.findTiles(doc).map((t) => a.readTile(t)?.title ?? null);
+
+  it('falls back to the generic rules on a page where it finds no tile, and keeps its own site name', () => {
+    // A streaming page built another way, served where the Netflix adapter expects its own markup.
+    const url = 'https://www.netflix.com/browse';
+    const doc = loadFixture(`file://${join(root, 'generic', 'index.ts')}`, 'streaming-rows.html', url);
+    const adapter = pickAdapter(new URL(url), doc);
+    expect(adapter.name).toBe('netflix');
+    const expected = titles(generic, doc);
+    expect(expected.length).toBeGreaterThan(5);
+    expect(titles(adapter, doc)).toEqual(expected);
+    expect(adapter.readRow(adapter.findTiles(doc)[0] as Element)).toBe(generic.readRow(generic.findTiles(doc)[0] as Element));
+  });
+
+  it('never adds generic guesses where its own markup matches', () => {
+    const url = 'https://www.netflix.com/browse';
+    const doc = loadFixture(`file://${join(root, 'netflix', 'index.ts')}`, 'browse.html', url);
+    const netflix = ADAPTERS.find((a) => a.name === 'netflix') as (typeof ADAPTERS)[number];
+    const adapter = pickAdapter(new URL(url), doc);
+    expect(titles(adapter, doc)).toEqual(titles(netflix, doc));
+    // Once it has read its tiles, a later part of the page gets no generic guesses either.
+    const other = loadFixture(`file://${join(root, 'generic', 'index.ts')}`, 'streaming-rows.html', url);
+    expect(adapter.findTiles(other.body)).toEqual(netflix.findTiles(other.body));
+    expect(adapter.findTiles(other.body).map((t) => adapter.readTile(t))).not.toContainEqual(expect.objectContaining({ title: 'Squid Game' }));
+  });
+
+  it('the demo site and generic pages keep their adapter as it is', () => {
+    expect(pickAdapter(new URL('https://www.imdb.com/chart/top/'))).toBe(generic);
+  });
+});

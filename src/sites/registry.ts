@@ -10,6 +10,7 @@ import { youtubeAdapter } from './youtube';
 import { netflixAdapter } from './netflix';
 import { jellyfinAdapter } from './jellyfin';
 import { genericAdapter } from './generic';
+import { withGenericFallback } from './fallback';
 
 export const ADAPTERS: readonly SiteAdapter[] = [
   demoAdapter,
@@ -33,10 +34,15 @@ function check(adapter: SiteAdapter, which: 'detect' | 'confirm', doc: Document 
   }
 }
 
+/**
+ * Named adapters come with the generic rules behind them (fallback.ts), except the generic one
+ * itself and the demo site's, whose markup ships with this code.
+ */
 export function pickAdapter(url: URL, doc?: Document, adapters: readonly SiteAdapter[] = ADAPTERS): SiteAdapter {
   for (const adapter of adapters) {
     const byUrl = adapter.matches(url) && check(adapter, 'confirm', doc, true);
-    if (byUrl || check(adapter, 'detect', doc, false)) return adapter;
+    if (!byUrl && !check(adapter, 'detect', doc, false)) continue;
+    return adapter === genericAdapter || adapter === demoAdapter ? adapter : withGenericFallback(adapter, genericAdapter);
   }
   return genericAdapter;
 }
