@@ -576,6 +576,7 @@ export async function measureBadgeLatency(s: ExtensionSession, url: string, runs
       sendSync: t?.sendSync,
       frame: t?.frame,
       milestones: t?.milestones,
+      fcp: t?.fcp,
     });
     if (t?.milestones.firstPaint != null) paints.push(t.milestones.firstPaint);
     log(

@@ -47,6 +47,8 @@ export interface BadgeTimings {
    * the first score request went out, its reply came back, the first badge was painted.
    */
   milestones: Record<Milestone, number | null>;
+  /** The page's first contentful paint (ms since navigation start, null before it), where badge latency starts at the earliest. */
+  fcp: number | null;
 }
 
 export type Milestone =
@@ -164,6 +166,7 @@ export function getBadgeTimings(): BadgeTimings {
     sendSync: dist(state.sendSync),
     frame: dist(state.frame),
     milestones: Object.fromEntries(MILESTONES.map((m) => [m, state.milestones.get(m) ?? null])) as Record<Milestone, number | null>,
+    fcp: ((f) => (f === null ? null : Math.round(f)))(firstContentfulPaint()),
   };
 }
 
