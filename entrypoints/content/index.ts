@@ -76,7 +76,7 @@ interface PageScan {
  * needless round trip.
  */
 function startScan(adapter: SiteAdapter, signal: AbortSignal, mode: Promise<BadgeMode>, warm: Promise<KnownScores>): PageScan {
-  const scanner = createTileScanner({ adapter, doc: document, signal });
+  const scanner = createTileScanner({ adapter, doc: document, signal, promptInline: true });
   const viewport = createViewportObserver({ win: window });
   signal.addEventListener('abort', () => viewport.disconnect(), { once: true });
   const badges = createBadgeLayer({ send, mode: null, signal, observer: viewport.observer });

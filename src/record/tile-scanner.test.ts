@@ -185,6 +185,33 @@ describe('tile scanner', () => {
     expect(prompt.pending()).toBe(0);
   });
 
+  it('promptInline: the first tiles are read in the mutation callback (the inserting task), later ones in scheduled slices', async () => {
+    const adapter = fakeAdapter();
+    const idle = manualIdle();
+    const prompt = manualIdle();
+    const clock = fakeClock();
+    const scanner = createTileScanner({ adapter, doc: document, signal: new AbortController().signal, idle, prompt, clock, promptInline: true });
+    const { events, listener } = recorder();
+    scanner.subscribe(listener, new AbortController().signal);
+    prompt.runAll(); // the empty page
+    document.body.insertAdjacentHTML('beforeend', tilesHtml(3));
+    await settle(); // the mutation callback, a microtask: no task ran in between
+    expect(events).toEqual(['tile m0 Popular', 'tile m1 Popular', 'tile m2 Popular']);
+    expect(prompt.pending() + idle.pending()).toBe(0);
+    // Past the first screen's worth of tiles, mutations wait for scheduled slices again.
+    document.body.insertAdjacentHTML('beforeend', tilesHtml(PROMPT_TILES, 3, 'More'));
+    await settle();
+    prompt.runAll();
+    idle.runAll();
+    const read = events.length;
+    expect(read).toBe(PROMPT_TILES + 3);
+    document.body.insertAdjacentHTML('beforeend', tilesHtml(2, 500, 'Late'));
+    await settle();
+    expect(events.length).toBe(read);
+    idle.runAll();
+    expect(events.slice(read)).toEqual(['tile m500 Late', 'tile m501 Late']);
+  });
+
   it("scanNow runs one slice in the caller's task, within the budget, and leaves the rest scheduled", () => {
     document.body.innerHTML = tilesHtml(400);
     const { scanner, idle, clock, slices, adapter } = setup();

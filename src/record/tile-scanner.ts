@@ -78,6 +78,12 @@ export interface ScannerOptions {
   prompt?: IdleScheduler;
   clock?: Pick<Clock, 'mono'>;
   sliceBudgetMs?: number;
+  /**
+   * Read the first PROMPT_TILES tiles in the mutation callback itself, in the task that
+   * inserted them (the parser's, while a page loads), rather than in a task of their own: their
+   * subscribers (the badges) then get them before the frame that first shows them.
+   */
+  promptInline?: boolean;
   /** Called after every slice with its duration (tests, benchmarks). */
   onSlice?: (ms: number, items: number) => void;
   /** A subscriber or adapter threw; the scanner carries on. */
@@ -323,7 +329,8 @@ export function createTileScanner(opts: ScannerOptions): TileScanner {
     tilesRead = 0;
     observer = new MutationObserver((records) => {
       recordMutations(records, pending);
-      schedule();
+      if (opts.promptInline && tilesRead < PROMPT_TILES) sliceNow();
+      else schedule();
     });
     observer.observe(doc, {
       childList: true,
