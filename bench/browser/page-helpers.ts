@@ -563,8 +563,11 @@ export async function measureBadgeLatency(s: ExtensionSession, url: string, runs
     if (timings && timings.tileToBadge.count > 0) {
       p50s.push(timings.tileToBadge.p50);
       p95s.push(timings.tileToBadge.p95);
-      readP50s.push(timings.tileToBadgeFromRead.p50);
-      readP95s.push(timings.tileToBadgeFromRead.p95);
+      // Absent from builds before it existed (a --before comparison through TASTEFUL_EXTENSION_DIR).
+      if (timings.tileToBadgeFromRead) {
+        readP50s.push(timings.tileToBadgeFromRead.p50);
+        readP95s.push(timings.tileToBadgeFromRead.p95);
+      }
     }
     const t = timings;
     const fp = t?.milestones.firstPaint;
