@@ -109,12 +109,12 @@ export default defineContentScript({
       // Picks and badges are shown wherever Tasteful runs, even while recording is paused:
       // pausing stops learning, not recommending. The badge mode comes from the settings.
       const state = send({ type: 'state/get' });
-      const warm = fetchWarmScores(send);
       // No answer about the mode (the background is restarting): badges on, the default.
       const mode = state.then(
         (r) => (r.ok ? r.value.badgeMode : 'on'),
         () => 'on' as const,
       );
+      const warm = fetchWarmScores(send, undefined, mode);
       let scan: PageScan | null = null;
       const begin = (adapter: SiteAdapter) => {
         scan ??= startScan(adapter, ctx.signal, mode, warm);

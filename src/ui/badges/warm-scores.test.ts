@@ -34,4 +34,20 @@ describe('warm scores', () => {
     const slow = (() => new Promise(() => undefined)) as unknown as Send;
     expect((await fetchWarmScores(slow, 10))('a')).toBeUndefined();
   });
+
+  it('waits past waitMs while the mode is still on its way (nothing paints before it), not longer', async () => {
+    let answer: (v: unknown) => void = () => undefined;
+    const late = (() => new Promise((r) => (answer = r))) as unknown as Send;
+    let modeKnown: () => void = () => undefined;
+    const mode = new Promise<void>((r) => (modeKnown = r));
+    const warm = fetchWarmScores(late, 5, mode);
+    await new Promise((r) => setTimeout(r, 20)); // past waitMs
+    answer({ ok: true, value: { scores: [{ siteItemId: 'a', match: 77, why: [] }] } });
+    modeKnown();
+    expect((await warm)('a')?.match).toBe(77);
+    // The mode known and waitMs over: a reply that has not come is not waited for.
+    const never = (() => new Promise(() => undefined)) as unknown as Send;
+    expect((await fetchWarmScores(never, 5, Promise.resolve()))('a')).toBeUndefined();
+    expect((await fetchWarmScores(never, 5, Promise.reject(new Error('no mode'))))('a')).toBeUndefined();
+  });
 });

@@ -25,13 +25,20 @@ export function parseRecentScores(value: unknown): Map<string, PageScore> {
   return out;
 }
 
-/** Starts the request now; resolves to a lookup (empty when it failed or took over `waitMs`). */
-export function fetchWarmScores(send: Send, waitMs = WARM_WAIT_MS): Promise<KnownScores> {
+/**
+ * Starts the request now; resolves to a lookup (empty when it failed or took over `waitMs`, or,
+ * given `notBefore`, until that settles if later: nothing is painted before the badge mode is
+ * known, so waiting for the warm scores as long as for the mode costs nothing, while giving up
+ * on them earlier costs the page a round trip to the engine. A busy background answers both late).
+ */
+export function fetchWarmScores(send: Send, waitMs = WARM_WAIT_MS, notBefore?: Promise<unknown>): Promise<KnownScores> {
   const asked = send({ type: 'rank/recent' }).then(
     (reply) => (reply.ok ? parseRecentScores(reply.value) : new Map<string, PageScore>()),
     // No warm scores (the background is waking up): the badges take the normal path.
     () => new Map<string, PageScore>(),
   );
-  const late = new Promise<Map<string, PageScore>>((resolve) => setTimeout(() => resolve(new Map()), waitMs));
+  const waited = new Promise<void>((resolve) => setTimeout(resolve, waitMs));
+  // A rejected `notBefore` (the mode's request failed) ends the wait like a settled one.
+  const late = Promise.all([waited, notBefore?.catch(() => undefined)]).then(() => new Map<string, PageScore>());
   return Promise.race([asked, late]).then((m) => (id: string) => m.get(id));
 }
