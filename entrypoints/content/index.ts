@@ -45,7 +45,8 @@ function whenDomReady(fn: () => void): void {
 function whenBodyStarts(fn: () => void): void {
   if (document.body || document.readyState !== 'loading') return fn();
   const mo = new MutationObserver(() => {
-    if (!document.body) return;
+    // A document without a body (XML) is let go once parsed; the DOM-ready path starts the scan.
+    if (!document.body && document.readyState === 'loading') return;
     mo.disconnect();
     fn();
   });
