@@ -19,6 +19,7 @@ import { send } from '../../src/messages/send';
 import { pickAdapter } from '../../src/sites/registry';
 import { startRecorder } from '../../src/record/recorder';
 import { createTileScanner, type TileScanner } from '../../src/record/tile-scanner';
+import { whenBodyStarts } from '../../src/record/body-start';
 import { siteOf } from '../../src/record/context';
 import { createViewportObserver, type ViewportObserver } from '../../src/record/viewport-observer';
 import type { BadgeMode } from '../../src/messages/replies';
@@ -39,18 +40,6 @@ function whenIdle(fn: () => void, timeout = 250): void {
 function whenDomReady(fn: () => void): void {
   if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', fn, { once: true });
   else fn();
-}
-
-/** When `<body>` has started, i.e. the head is parsed (page checks that read it work), or at once. */
-function whenBodyStarts(fn: () => void): void {
-  if (document.body || document.readyState !== 'loading') return fn();
-  const mo = new MutationObserver(() => {
-    // A document without a body (XML) is let go once parsed; the DOM-ready path starts the scan.
-    if (!document.body && document.readyState === 'loading') return;
-    mo.disconnect();
-    fn();
-  });
-  mo.observe(document, { childList: true, subtree: true });
 }
 
 /** Runs `fn` unless the script was invalidated. */
@@ -121,7 +110,7 @@ export default defineContentScript({
         scan ??= startScan(adapter, ctx.signal, mode, warm);
         return scan;
       };
-      whenBodyStarts(() =>
+      whenBodyStarts(document, () =>
         guard(ctx.signal, () => {
           // A named site's tiles are read while the page parses, so the badges of the first
           // screen come with the frames that first show it, not after the whole document. The
