@@ -25,8 +25,8 @@ import { createViewportObserver, type ViewportObserver } from '../../src/record/
 import type { BadgeMode } from '../../src/messages/replies';
 import { genericAdapter } from '../../src/sites/generic';
 import type { SiteAdapter } from '../../src/sites/types';
-import { BADGE_TIMINGS_ON, createBadgeLayer, fetchWarmScores, getBadgeTimings, recordBadgeTiming } from '../../src/ui/badges';
-import type { KnownScores } from '../../src/ui/badges/warm-scores';
+import { BADGE_TIMINGS_ON, createBadgeLayer, getBadgeTimings, recordBadgeTiming } from '../../src/ui/badges';
+import { firstBadgeMode, type KnownScores, warmScoresFrom } from '../../src/ui/badges/warm-scores';
 import { mountPanel } from '../../src/ui/panel-host';
 import { SERVICE_SITE_PATTERNS } from '../../src/platform/site-patterns';
 
@@ -99,12 +99,9 @@ export default defineContentScript({
       // Picks and badges are shown wherever Tasteful runs, even while recording is paused:
       // pausing stops learning, not recommending. The badge mode comes from the settings.
       const state = send({ type: 'state/get' });
-      // No answer about the mode (the background is restarting): badges on, the default.
-      const mode = state.then(
-        (r) => (r.ok ? r.value.badgeMode : 'on'),
-        () => 'on' as const,
-      );
-      const warm = fetchWarmScores(send, undefined, mode);
+      const recent = send({ type: 'rank/recent' });
+      const mode = firstBadgeMode([recent, state]);
+      const warm = warmScoresFrom(recent, undefined, mode);
       let scan: PageScan | null = null;
       const begin = (adapter: SiteAdapter) => {
         scan ??= startScan(adapter, ctx.signal, mode, warm);
