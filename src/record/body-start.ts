@@ -4,7 +4,10 @@
  * content script starts reading tiles there on named sites (see entrypoints/content).
  */
 export function whenBodyStarts(doc: Document, fn: () => void): void {
-  if (doc.body || doc.readyState !== 'loading') return fn();
+  if (doc.body || doc.readyState !== 'loading') {
+    fn();
+    return;
+  }
   const mo = new MutationObserver(() => {
     // A document without a body (XML) is let go once parsed; the DOM-ready path starts the scan.
     if (!doc.body && doc.readyState === 'loading') return;
