@@ -4,21 +4,29 @@
  * enabled). Everything shares one tile scanner and one IntersectionObserver rather than
  * watching the DOM twice.
  *
- * It runs at document_start only to ask early: the badge mode and this page's recent scores
- * travel while the page parses. Everything that reads the page waits for the DOM
- * (DOMContentLoaded), so the adapter's page checks see a parsed document and nothing slows
- * the parse; from then on the scan does not wait for those answers (see the badge layer's
- * pending mode) nor for an idle period (see the tile scanner's prompt tiles).
+ * It runs at document_start to ask early: the badge mode and this page's recent scores travel
+ * while the page parses. On a named site (src/sites/<site>/) the scan starts as soon as the
+ * head is parsed and reads tiles as the parser inserts them, so the first screen's badges are
+ * painted with the frames that first show it (a long page paints its top well before
+ * DOMContentLoaded). The generic adapter, the recorder and the panel wait for the DOM
+ * (DOMContentLoaded): they judge or read whole pages. From then on the scan does not wait for
+ * the answers above (see the badge layer's pending mode) nor for an idle period (see the tile
+ * scanner's prompt tiles).
  */
 import { browser } from 'wxt/browser';
 import { defineContentScript } from 'wxt/utils/define-content-script';
 import { send } from '../../src/messages/send';
 import { pickAdapter } from '../../src/sites/registry';
 import { startRecorder } from '../../src/record/recorder';
-import { createTileScanner } from '../../src/record/tile-scanner';
+import { createTileScanner, type TileScanner } from '../../src/record/tile-scanner';
+import { whenBodyStarts } from '../../src/record/body-start';
 import { siteOf } from '../../src/record/context';
-import { createViewportObserver } from '../../src/record/viewport-observer';
-import { BADGE_TIMINGS_ON, createBadgeLayer, fetchWarmScores, getBadgeTimings, recordBadgeTiming } from '../../src/ui/badges';
+import { createViewportObserver, type ViewportObserver } from '../../src/record/viewport-observer';
+import type { BadgeMode } from '../../src/messages/replies';
+import { genericAdapter } from '../../src/sites/generic';
+import type { SiteAdapter } from '../../src/sites/types';
+import { BADGE_TIMINGS_ON, createBadgeLayer, getBadgeTimings, recordBadgeTiming } from '../../src/ui/badges';
+import { firstBadgeMode, type KnownScores, warmScoresFrom } from '../../src/ui/badges/warm-scores';
 import { mountPanel } from '../../src/ui/panel-host';
 import { SERVICE_SITE_PATTERNS } from '../../src/platform/site-patterns';
 
@@ -32,6 +40,45 @@ function whenIdle(fn: () => void, timeout = 250): void {
 function whenDomReady(fn: () => void): void {
   if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', fn, { once: true });
   else fn();
+}
+
+/** Runs `fn` unless the script was invalidated. */
+function guard(signal: AbortSignal, fn: () => void): void {
+  if (signal.aborted) return;
+  try {
+    fn();
+  } catch {
+    // A malformed page or an adapter bug must never break the page: do nothing here.
+  }
+}
+
+interface PageScan {
+  adapter: SiteAdapter;
+  scanner: TileScanner;
+  viewport: ViewportObserver;
+}
+
+/**
+ * The tile scanner, the page's shared viewport observer and the badge layer. The layer
+ * subscribes first, so the scan starts now: the tiles are collected while the mode and the
+ * warm scores (asked at document start, usually here already) travel; nothing is asked or
+ * painted before both are known, since a tile scored before the warm scores came would cost a
+ * needless round trip.
+ */
+function startScan(adapter: SiteAdapter, signal: AbortSignal, mode: Promise<BadgeMode>, warm: Promise<KnownScores>): PageScan {
+  const scanner = createTileScanner({ adapter, doc: document, signal, promptInline: true });
+  const viewport = createViewportObserver({ win: window });
+  signal.addEventListener('abort', () => viewport.disconnect(), { once: true });
+  const badges = createBadgeLayer({ send, mode: null, signal, observer: viewport.observer });
+  scanner.subscribe(badges.listener, signal);
+  // The first slice runs in this task, before the page's next layout and paint.
+  scanner.scanNow();
+  void Promise.all([mode, warm]).then(([badgeMode, known]) => {
+    if (signal.aborted) return;
+    badges.setKnown(known);
+    badges.setMode(badgeMode);
+  });
+  return { adapter, scanner, viewport };
 }
 
 /** Asked by the benchmark (through the background's tabs.sendMessage): plain numbers only. */
@@ -52,44 +99,34 @@ export default defineContentScript({
       // Picks and badges are shown wherever Tasteful runs, even while recording is paused:
       // pausing stops learning, not recommending. The badge mode comes from the settings.
       const state = send({ type: 'state/get' });
-      const warm = fetchWarmScores(send);
-      whenDomReady(() => {
-        if (ctx.signal.aborted) return;
-        try {
-          start();
-        } catch {
-          // A malformed page or an adapter bug must never break the page: do nothing here.
-        }
-      });
-      function start() {
-        recordBadgeTiming.milestone('domReady');
-        const adapter = pickAdapter(new URL(location.href), document);
-        const scanner = createTileScanner({ adapter, doc: document, signal: ctx.signal });
-        const viewport = createViewportObserver({ win: window });
-        ctx.signal.addEventListener('abort', () => viewport.disconnect(), { once: true });
-        // The badge layer subscribes first, so the scan starts now: the tiles are collected
-        // while the mode and the warm scores (asked at document start, usually here already)
-        // travel; nothing is asked or painted before both are known, since a tile scored
-        // before the warm scores came would cost a needless round trip.
-        const badges = createBadgeLayer({ send, mode: null, signal: ctx.signal, observer: viewport.observer });
-        scanner.subscribe(badges.listener, ctx.signal);
-        // The first slice runs in this task, before the page's first layout and paint.
-        scanner.scanNow();
-        startRecorder({ adapter, scanner, signal: ctx.signal, send, makeObserver: viewport.observer });
-        // No answer about the mode (the background is restarting): badges on, the default.
-        const mode = state.then(
-          (r) => (r.ok ? r.value.badgeMode : 'on'),
-          () => 'on' as const,
-        );
-        void Promise.all([mode, warm]).then(([badgeMode, known]) => {
-          if (ctx.signal.aborted) return;
-          badges.setKnown(known);
-          badges.setMode(badgeMode);
-        });
-        whenIdle(() => {
-          if (!ctx.signal.aborted && window.top === window) mountPanel({ site: siteOf(new URL(location.href)), signal: ctx.signal });
-        }, 1000);
-      }
+      const recent = send({ type: 'rank/recent' });
+      const mode = firstBadgeMode([recent, state]);
+      const warm = warmScoresFrom(recent, undefined, mode);
+      let scan: PageScan | null = null;
+      const begin = (adapter: SiteAdapter) => {
+        scan ??= startScan(adapter, ctx.signal, mode, warm);
+        return scan;
+      };
+      whenBodyStarts(document, () =>
+        guard(ctx.signal, () => {
+          // A named site's tiles are read while the page parses, so the badges of the first
+          // screen come with the frames that first show it, not after the whole document. The
+          // generic adapter judges a card by its peers, which a half-parsed page does not have
+          // yet, and a self-hosted app may only be recognised from its body: both wait for the DOM.
+          const adapter = pickAdapter(new URL(location.href), document);
+          if (adapter !== genericAdapter) begin(adapter);
+        }),
+      );
+      whenDomReady(() =>
+        guard(ctx.signal, () => {
+          recordBadgeTiming.milestone('domReady');
+          const { adapter, scanner, viewport } = begin(pickAdapter(new URL(location.href), document));
+          startRecorder({ adapter, scanner, signal: ctx.signal, send, makeObserver: viewport.observer });
+          whenIdle(() => {
+            if (!ctx.signal.aborted && window.top === window) mountPanel({ site: siteOf(new URL(location.href)), signal: ctx.signal });
+          }, 1000);
+        }),
+      );
 
       // Bench and test builds only (see src/ui/badges/timings.ts).
       if (BADGE_TIMINGS_ON) {

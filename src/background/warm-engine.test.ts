@@ -33,7 +33,7 @@ describe('rank/recent', () => {
     const db = await freshDb();
     const seen = countingEngine();
     const reply = await route(db, { type: 'rank/recent' }, sender, OWN_ID);
-    expect(reply).toEqual({ ok: true, value: { scores: [] } });
+    expect(reply).toEqual({ ok: true, value: { scores: [], badgeMode: 'on' } }); // the default mode, known without state/get
     await vi.waitFor(() => expect(seen.warm).toBe(1));
   });
 

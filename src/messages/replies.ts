@@ -38,7 +38,8 @@ export interface ReplyMap {
   'impressions/record': { stored: number };
   'rating/set': { stored: boolean };
   'rank/page': { scores: PageScore[]; evidence: number };
-  'rank/recent': { scores: PageScore[] };
+  /** `badgeMode` too: answered from memory, it often comes well before `state/get` (which checks permissions and storage). */
+  'rank/recent': { scores: PageScore[]; badgeMode: BadgeMode };
 }
 
 // Compile-time check that every message type has a reply type and vice versa.

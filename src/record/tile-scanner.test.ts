@@ -185,6 +185,71 @@ describe('tile scanner', () => {
     expect(prompt.pending()).toBe(0);
   });
 
+  it('promptInline: the first tiles are read in the mutation callback (the inserting task), later ones in scheduled slices', async () => {
+    const adapter = fakeAdapter();
+    const idle = manualIdle();
+    const prompt = manualIdle();
+    const clock = fakeClock();
+    const scanner = createTileScanner({ adapter, doc: document, signal: new AbortController().signal, idle, prompt, clock, promptInline: true });
+    const { events, listener } = recorder();
+    scanner.subscribe(listener, new AbortController().signal);
+    prompt.runAll(); // the empty page
+    document.body.insertAdjacentHTML('beforeend', tilesHtml(3));
+    await settle(); // the mutation callback, a microtask: no task ran in between
+    expect(events).toEqual(['tile m0 Popular', 'tile m1 Popular', 'tile m2 Popular']);
+    expect(prompt.pending() + idle.pending()).toBe(0);
+    // Past the first screen's worth of tiles, mutations wait for scheduled slices again.
+    document.body.insertAdjacentHTML('beforeend', tilesHtml(PROMPT_TILES, 3, 'More'));
+    await settle();
+    prompt.runAll();
+    idle.runAll();
+    const read = events.length;
+    expect(read).toBe(PROMPT_TILES + 3);
+    document.body.insertAdjacentHTML('beforeend', tilesHtml(2, 500, 'Late'));
+    await settle();
+    expect(events.length).toBe(read);
+    idle.runAll();
+    expect(events.slice(read)).toEqual(['tile m500 Late', 'tile m501 Late']);
+  });
+
+  it('promptInline: past the first screen, a loading document is read whole at DOMContentLoaded, not node by node', async () => {
+    Object.defineProperty(document, 'readyState', { value: 'loading', configurable: true });
+    try {
+      const { adapter, idle, prompt, scanner } = (() => {
+        const adapter = fakeAdapter();
+        const idle = manualIdle();
+        const prompt = manualIdle();
+        const clock = fakeClock();
+        const scanner = createTileScanner({ adapter, doc: document, signal: new AbortController().signal, idle, prompt, clock, promptInline: true });
+        return { adapter, idle, prompt, scanner };
+      })();
+      const { events, listener } = recorder();
+      scanner.subscribe(listener, new AbortController().signal);
+      prompt.runAll();
+      document.body.insertAdjacentHTML('beforeend', tilesHtml(PROMPT_TILES));
+      await settle();
+      expect(events.length).toBe(PROMPT_TILES); // the first screen, read as it came
+      document.body.insertAdjacentHTML('beforeend', tilesHtml(5, 900, 'Below'));
+      await settle();
+      prompt.runAll();
+      idle.runAll();
+      expect(events.length).toBe(PROMPT_TILES); // the parser is no longer followed
+      const reads = adapter.reads;
+      Object.defineProperty(document, 'readyState', { value: 'interactive', configurable: true });
+      document.dispatchEvent(new Event('DOMContentLoaded'));
+      prompt.runAll();
+      idle.runAll();
+      expect(events.slice(PROMPT_TILES)).toEqual(['tile m900 Below', 'tile m901 Below', 'tile m902 Below', 'tile m903 Below', 'tile m904 Below']);
+      expect(adapter.reads - reads).toBe(PROMPT_TILES + 5); // one whole pass: each tile read once more
+      document.body.insertAdjacentHTML('beforeend', tilesHtml(1, 950, 'Later'));
+      await settle();
+      idle.runAll();
+      expect(events.at(-1)).toBe('tile m950 Later'); // followed again once parsed
+    } finally {
+      Reflect.deleteProperty(document, 'readyState');
+    }
+  });
+
   it("scanNow runs one slice in the caller's task, within the budget, and leaves the rest scheduled", () => {
     document.body.innerHTML = tilesHtml(400);
     const { scanner, idle, clock, slices, adapter } = setup();

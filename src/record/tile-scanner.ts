@@ -29,6 +29,7 @@ export const SLICE_BUDGET_MS = 8;
 export const TILE_ATTRIBUTES = ['href', 'data-id', 'data-title-id', 'aria-label', 'title', 'alt', 'src'] as const;
 /** Tiles read promptly (not in idle time) after the scanner starts: a few screens' worth. */
 export const PROMPT_TILES = 120;
+const OBSERVE_OPTIONS: MutationObserverInit = { childList: true, subtree: true, attributes: true, attributeFilter: [...TILE_ATTRIBUTES] };
 /** How far up a mutation target we look for the tile that contains it. */
 const MAX_TILE_DEPTH = 32;
 
@@ -78,6 +79,13 @@ export interface ScannerOptions {
   prompt?: IdleScheduler;
   clock?: Pick<Clock, 'mono'>;
   sliceBudgetMs?: number;
+  /**
+   * Read the first PROMPT_TILES tiles in the mutation callback itself, in the task that
+   * inserted them (the parser's, while a page loads), rather than in a task of their own: their
+   * subscribers (the badges) then get them before the frame that first shows them. After them,
+   * a document still loading is no longer followed; it is read whole at DOMContentLoaded.
+   */
+  promptInline?: boolean;
   /** Called after every slice with its duration (tests, benchmarks). */
   onSlice?: (ms: number, items: number) => void;
   /** A subscriber or adapter threw; the scanner carries on. */
@@ -125,6 +133,12 @@ function createPendingWork() {
     },
     addReplay(el: Element, to: TileListener) {
       replays.push({ el, to });
+    },
+    /** Forget the subtrees and tiles waiting to be read (a whole-document scan follows); replays stay. */
+    dropScans() {
+      addedRoots = new Set();
+      changedRoots = new Set();
+      tileQueue = new Map();
     },
     dropReplays(to: TileListener) {
       replays = replays.filter((r) => r.to !== to);
@@ -250,6 +264,15 @@ function createSliceRunner(opts: ScannerOptions, work: { stopped(): boolean; has
   };
 }
 
+/** The known tile (one with a mark) that is `node` or contains it. */
+function containingTile(node: Node, marks: WeakMap<Element, Mark>): Element | null {
+  let el: Element | null = node.nodeType === 1 ? (node as Element) : node.parentElement;
+  for (let i = 0; el && i < MAX_TILE_DEPTH; i++, el = el.parentElement) {
+    if (marks.has(el)) return el;
+  }
+  return null;
+}
+
 export function createTileScanner(opts: ScannerOptions): TileScanner {
   const { adapter, doc } = opts;
   const guard = guarded(opts.onError ?? (() => undefined));
@@ -276,17 +299,9 @@ export function createTileScanner(opts: ScannerOptions): TileScanner {
     for (const l of only ? [only] : [...listeners]) guard(() => fn(l), undefined);
   };
 
-  function containingTile(node: Node): Element | null {
-    let el: Element | null = node.nodeType === 1 ? (node as Element) : node.parentElement;
-    for (let i = 0; el && i < MAX_TILE_DEPTH; i++, el = el.parentElement) {
-      if (marks.has(el)) return el;
-    }
-    return null;
-  }
-
   function expandRoot(root: Node, inserted: boolean) {
     if (!root.isConnected) return; // removed again before we got to it
-    const around = containingTile(root.nodeType === 1 ? (root.parentElement ?? root) : root);
+    const around = containingTile(root.nodeType === 1 ? (root.parentElement ?? root) : root, marks);
     if (around && around !== root) pending.addTile(around, false);
     if (root.nodeType !== 1 && root.nodeType !== 9) return;
     const found = guard(() => adapter.findTiles(root as ParentNode), [] as Element[]);
@@ -321,17 +336,25 @@ export function createTileScanner(opts: ScannerOptions): TileScanner {
   function start() {
     marks = new WeakMap();
     tilesRead = 0;
-    observer = new MutationObserver((records) => {
+    const mo = new MutationObserver((records) => {
       recordMutations(records, pending);
-      schedule();
+      if (!opts.promptInline) return schedule();
+      if (tilesRead < PROMPT_TILES) return sliceNow();
+      if (doc.readyState !== 'loading') return schedule();
+      // The first screen is read; following the parser node by node through the rest of a
+      // long page costs far more than reading it whole, once, when it is parsed.
+      mo.disconnect();
+      pending.dropScans();
+      // Tiles already read and unchanged are not announced again (not "inserted").
+      doc.addEventListener('DOMContentLoaded', () => observer === mo && !stopped && watchAll(mo, false), { once: true });
     });
-    observer.observe(doc, {
-      childList: true,
-      subtree: true,
-      attributes: true,
-      attributeFilter: [...TILE_ATTRIBUTES],
-    });
-    pending.addRoot(doc, true);
+    observer = mo;
+    watchAll(mo, true);
+  }
+
+  function watchAll(mo: MutationObserver, inserted: boolean) {
+    mo.observe(doc, OBSERVE_OPTIONS);
+    pending.addRoot(doc, inserted);
     schedule();
   }
 
@@ -384,7 +407,7 @@ export function createTileScanner(opts: ScannerOptions): TileScanner {
     },
     tileFor(node) {
       if (!node) return null;
-      const el = containingTile(node);
+      const el = containingTile(node, marks);
       return el ? (marks.get(el)?.tile ?? null) : null;
     },
   };

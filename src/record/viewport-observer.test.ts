@@ -5,6 +5,7 @@ import { createTileScanner } from './tile-scanner';
 import { fakeAdapter, fakeSend, manualIdle, settle } from '../../test/support/record-test-utils';
 import { systemClock } from './types';
 import { createViewportObserver, VIEWPORT_THRESHOLDS, type ViewportEntry } from './viewport-observer';
+import { containerOf, type GateEntry, type GateObserverFactory } from './viewport-gate';
 
 /** A fake IntersectionObserver: records what it watches; the test plays its reports. */
 function fakeReal() {
@@ -151,5 +152,157 @@ describe('impressions through the shared observer keep their exact-visibility ru
     vi.advanceTimersByTime(1_100);
     vi.advanceTimersByTime(5_000);
     expect(sentIds()).toEqual(['m0']);
+  });
+});
+
+/** A fake container observer (viewport-gate.ts): the test says which containers are near. */
+function fakeGate() {
+  const watched = new Set<Element>();
+  let report: (entries: GateEntry[]) => void = () => undefined;
+  const make: GateObserverFactory = (cb) => {
+    report = cb;
+    return { observe: (el) => watched.add(el), unobserve: (el) => watched.delete(el), disconnect: () => watched.clear() };
+  };
+  const rect = (w: number, h: number) => ({ width: w, height: h }) as DOMRectReadOnly;
+  return {
+    make,
+    watched,
+    near: (el: Element, near: boolean, size = 100) => report([{ target: el, isIntersecting: near, boundingClientRect: rect(size, size) }]),
+  };
+}
+
+describe('only tiles whose container is near the screen are observed', () => {
+  afterEach(() => {
+    document.body.innerHTML = '';
+  });
+
+  function rows(n: number, perRow: number) {
+    document.body.innerHTML = `<main>${Array.from(
+      { length: n },
+      (_, r) =>
+        `<section class="row"><div class="items">${Array.from({ length: perRow }, (_, i) => `<a class="tile" data-id="r${r}t${i}">x</a>`).join('')}</div></section>`,
+    ).join('')}</main>`;
+    return [...document.querySelectorAll('.items')].map((row) => [...row.children]);
+  }
+
+  it("observes each container once, a far one's tiles not at all, and reports them not intersecting", async () => {
+    const real = fakeReal();
+    const gate = fakeGate();
+    const vo = createViewportObserver({ make: real.make, gate: gate.make });
+    const tiles = rows(3, 4);
+    const seen: ViewportEntry[] = [];
+    const view = vo.observer((es) => seen.push(...es));
+    for (const t of tiles.flat()) view.observe(t);
+    expect(gate.watched.size).toBe(3); // one per row, not one per tile
+    expect(real.watched.size).toBe(0); // nothing observed before the rows are placed
+    gate.near(tiles[0]![0]!.parentElement!, true);
+    gate.near(tiles[1]![0]!.parentElement!, false);
+    gate.near(tiles[2]![0]!.parentElement!, false);
+    expect([...real.watched]).toEqual(tiles[0]);
+    expect(vo.observedCount()).toBe(4);
+    await Promise.resolve();
+    // The far rows' tiles get their first report without being observed: not on screen.
+    expect(seen.map((e) => e.target)).toEqual([...tiles[1]!, ...tiles[2]!]);
+    expect(seen.every((e) => !e.isIntersecting && e.intersectionRatio === 0)).toBe(true);
+  });
+
+  it('a row coming near has its tiles observed; one going far stops them and reports the visible ones as gone', async () => {
+    const real = fakeReal();
+    const gate = fakeGate();
+    const vo = createViewportObserver({ make: real.make, gate: gate.make });
+    const [row] = rows(1, 3);
+    const seen: ViewportEntry[] = [];
+    const view = vo.observer((es) => seen.push(...es));
+    for (const t of row!) view.observe(t);
+    const box = row![0]!.parentElement!;
+    gate.near(box, false);
+    await Promise.resolve();
+    seen.length = 0;
+    gate.near(box, true); // scrolled within a screen
+    expect(real.watched.size).toBe(3);
+    real.show(row![0]!, 0.8);
+    expect(seen).toEqual([{ target: row![0], isIntersecting: true, intersectionRatio: 0.8 }]);
+    seen.length = 0;
+    gate.near(box, false); // scrolled far away
+    expect(real.watched.size).toBe(0);
+    await Promise.resolve();
+    // Only the tile last seen on screen is told it left: the others' last report already says so (crossings only).
+    expect(seen).toEqual([{ target: row![0], isIntersecting: false, intersectionRatio: 0 }]);
+  });
+
+  it('a container without a box gates nothing; tiles right in <body> have no container', () => {
+    const real = fakeReal();
+    const gate = fakeGate();
+    const vo = createViewportObserver({ make: real.make, gate: gate.make });
+    const [row] = rows(1, 3);
+    const view = vo.observer(() => undefined);
+    for (const t of row!) view.observe(t);
+    gate.near(row![0]!.parentElement!, false, 0); // zero height: where its tiles are is unknown
+    expect(real.watched.size).toBe(3);
+    const loose = document.createElement('a');
+    document.body.append(loose);
+    view.observe(loose);
+    expect(real.watched.has(loose)).toBe(true);
+    expect(gate.watched.has(document.body)).toBe(false);
+  });
+
+  it('lets go of a container when its last tile is let go', () => {
+    const real = fakeReal();
+    const gate = fakeGate();
+    const vo = createViewportObserver({ make: real.make, gate: gate.make });
+    const [row] = rows(1, 2);
+    const view = vo.observer(() => undefined);
+    for (const t of row!) view.observe(t);
+    gate.near(row![0]!.parentElement!, true);
+    view.unobserve(row![0]!);
+    expect(gate.watched.size).toBe(1);
+    view.unobserve(row![1]!);
+    expect(gate.watched.size).toBe(0);
+    expect(real.watched.size).toBe(0);
+    expect(vo.observedCount()).toBe(0);
+  });
+
+  it('a tile wrapped alone (li > a) is grouped by its list', () => {
+    document.body.innerHTML = '<main><ul><li><div><a id="a"></a></div></li><li><div><a id="b"></a></div></li></ul></main>';
+    expect(containerOf(document.getElementById('a')!)).toBe(document.querySelector('ul'));
+    expect(containerOf(document.getElementById('b')!)).toBe(document.querySelector('ul'));
+  });
+
+  it('impressions keep the half-visible rule for a tile whose row came near', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'Date', 'performance'] });
+    try {
+      document.body.innerHTML = `<section data-row="Row"><div class="items">${[0, 1].map((i) => `<a class="tile" data-id="m${i}"><span>Movie ${i}</span></a>`).join('')}</div></section>`;
+      const real = fakeReal();
+      const gate = fakeGate();
+      const vo = createViewportObserver({ make: real.make, gate: gate.make });
+      const idle = manualIdle();
+      const life = new AbortController();
+      const scanner = createTileScanner({ adapter: fakeAdapter(), doc: document, signal: life.signal, idle });
+      const send = fakeSend();
+      const ctx = () => ({ hour: 20, weekday: 5, device: 'desktop' as const, site: 'demo.test' });
+      startImpressions({
+        scanner,
+        doc: document,
+        win: window,
+        signal: life.signal,
+        send,
+        clock: systemClock,
+        context: ctx,
+        makeObserver: vo.observer,
+      });
+      idle.runAll();
+      await settle();
+      const tile = (i: number) => document.querySelector(`a[data-id="m${i}"]`)!;
+      expect(real.watched.size).toBe(0);
+      gate.near(document.querySelector('.items')!, true);
+      real.show(tile(0), 0.6);
+      real.show(tile(1), 0.4);
+      vi.advanceTimersByTime(1_100);
+      vi.advanceTimersByTime(5_000);
+      expect(send.of('impressions/record').flatMap((m) => m.impressions.map((x) => x.title.siteItemId))).toEqual(['m0']);
+      life.abort();
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });

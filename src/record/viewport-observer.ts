@@ -12,8 +12,13 @@
  * threshold crossings, so the last entry seen for an element still tells which side of every
  * threshold it is on; a view that starts watching an element the observer already reported
  * gets that last entry (in a microtask, like a real observer's first report comes later).
+ *
+ * Only tiles whose container is near the screen are observed for real (viewport-gate.ts); the
+ * others are reported as not intersecting, which they cannot be, without costing the observer
+ * anything per frame.
  */
 import type { ObserverFactory, ObserverLike } from './impressions';
+import { browserGateObserver, createViewportGate, type GateObserverFactory } from './viewport-gate';
 
 export type ViewportEntry = Pick<IntersectionObserverEntry, 'target' | 'isIntersecting' | 'intersectionRatio'>;
 type Callback = (entries: ViewportEntry[]) => void;
@@ -21,8 +26,10 @@ type Callback = (entries: ViewportEntry[]) => void;
 export interface ViewportObserver {
   /** A view of the shared observer for one user (impressions, badges). */
   readonly observer: ObserverFactory;
-  /** Elements the real observer watches now (for tests). */
+  /** Elements some view watches (for tests). */
   watchedCount(): number;
+  /** Elements the real observer watches now (for tests): those not gated off. */
+  observedCount(): number;
   disconnect(): void;
 }
 
@@ -36,12 +43,24 @@ const browserFactory =
 /** 0: a tile enters or leaves the screen (badges); 0.5: half of it is visible (impressions). */
 export const VIEWPORT_THRESHOLDS = [0, 0.5];
 
-export function createViewportObserver(opts: { win?: Window; make?: RealObserverFactory; thresholds?: number[] } = {}): ViewportObserver {
+const FAR = { isIntersecting: false, intersectionRatio: 0 } as const;
+
+export function createViewportObserver(
+  opts: {
+    win?: Window;
+    make?: RealObserverFactory;
+    thresholds?: number[];
+    /** The container observer (viewport-gate.ts); null: observe every element. Default: the browser's with `make` absent, none with it. */
+    gate?: GateObserverFactory | null;
+  } = {},
+): ViewportObserver {
   const make = opts.make ?? browserFactory(opts.win ?? window);
   const watchers = new Map<Element, Set<Callback>>();
   const last = new Map<Element, ViewportEntry>();
+  /** Elements the real observer watches. */
+  const observed = new Set<Element>();
 
-  const real = make((entries) => {
+  const report = (entries: readonly ViewportEntry[]) => {
     const byView = new Map<Callback, ViewportEntry[]>();
     for (const e of entries) {
       const views = watchers.get(e.target);
@@ -54,14 +73,37 @@ export function createViewportObserver(opts: { win?: Window; make?: RealObserver
       }
     }
     for (const [view, list] of byView) view(list);
-  }, opts.thresholds ?? VIEWPORT_THRESHOLDS);
+  };
+  const real = make(report, opts.thresholds ?? VIEWPORT_THRESHOLDS);
+
+  const open = (els: Element[]) => {
+    for (const el of els) {
+      if (!watchers.has(el) || observed.has(el)) continue;
+      observed.add(el);
+      real.observe(el);
+    }
+  };
+  /** Far from the screen: not observed, and reported as not intersecting unless that is already known. */
+  const close = (els: Element[]) => {
+    const news: ViewportEntry[] = [];
+    for (const el of els) {
+      if (observed.delete(el)) real.unobserve(el);
+      const known = last.get(el);
+      if (watchers.has(el) && (!known || known.isIntersecting)) news.push({ target: el, ...FAR });
+    }
+    // Asynchronously, as a real observer reports: a view is never called back from inside its own observe().
+    if (news.length) queueMicrotask(() => report(news));
+  };
+  const gateMake = opts.gate === undefined ? (opts.make ? null : browserGateObserver(opts.win ?? window)) : opts.gate;
+  const gate = gateMake ? createViewportGate({ make: gateMake, open, close }) : null;
 
   function release(el: Element, view: Callback) {
     const views = watchers.get(el);
     if (!views?.delete(view) || views.size > 0) return;
     watchers.delete(el);
     last.delete(el);
-    real.unobserve(el);
+    gate?.remove(el);
+    if (observed.delete(el)) real.unobserve(el);
   }
 
   const observer: ObserverFactory = (cb) => {
@@ -85,7 +127,8 @@ export function createViewportObserver(opts: { win?: Window; make?: RealObserver
         if (!views) {
           watchers.set(el, (views = new Set()));
           views.add(view);
-          real.observe(el);
+          if (gate) gate.add(el);
+          else open([el]);
           return;
         }
         views.add(view);
@@ -108,10 +151,13 @@ export function createViewportObserver(opts: { win?: Window; make?: RealObserver
   return {
     observer,
     watchedCount: () => watchers.size,
+    observedCount: () => observed.size,
     disconnect() {
       real.disconnect();
+      gate?.disconnect();
       watchers.clear();
       last.clear();
+      observed.clear();
     },
   };
 }

@@ -87,6 +87,15 @@ function titleUrlFor(id: string, base: string | null): string | null {
   return absoluteHttpUrl(`/title/${encodeURIComponent(id)}`, base);
 }
 
+function idFromHref(href: string | null): string | null {
+  if (!href) return null;
+  try {
+    return idFromDemoUrl(new URL(href));
+  } catch {
+    return null; // not a URL: the tile is identified by its attributes alone
+  }
+}
+
 function readDemoTile(tile: Element): TileInfo | null {
   // Everything is read fresh on every call: the site (and /hostile) recycles tile elements.
   const img = tile.querySelector('img');
@@ -94,17 +103,10 @@ function readDemoTile(tile: Element): TileInfo | null {
   if (!title) return null;
   const base = baseOf(tile);
   const href = absoluteHttpUrl(tile.getAttribute('href'), base);
-  let hrefId: string | null = null;
-  if (href) {
-    try {
-      hrefId = idFromDemoUrl(new URL(href));
-    } catch {
-      hrefId = null; // not a URL: the tile is identified by its attributes alone
-    }
-  }
   const year = readYearAttr(tile, textOf(tile.querySelector('.tile-year')));
   return {
-    siteItemId: readId(tile) ?? hrefId ?? slugId(title, year),
+    // The link is parsed for an id only when the tile carries none (parsing thousands of URLs adds up).
+    siteItemId: readId(tile) ?? idFromHref(href) ?? slugId(title, year),
     title,
     year,
     kind: readKind(tile),

@@ -24,17 +24,14 @@ function firstSrcsetUrl(srcset: string | null): string | null {
 /** The URL an `<img>` shows or will show once lazy-loaded; placeholders (data:) are skipped. */
 export function imgUrl(img: Element): string | null {
   const base = baseOf(img);
-  const candidates = [
-    (img as HTMLImageElement).currentSrc || null,
-    img.getAttribute('src'),
-    ...LAZY_ATTRS.map((a) => img.getAttribute(a)),
-    firstSrcsetUrl(img.getAttribute('srcset') ?? img.getAttribute('data-srcset')),
-  ];
-  for (const c of candidates) {
-    const url = absoluteHttpUrl(c, base);
+  // In order of trust, read one at a time: the first usable one ends the search.
+  const first = absoluteHttpUrl((img as HTMLImageElement).currentSrc || null, base) ?? absoluteHttpUrl(img.getAttribute('src'), base);
+  if (first) return first;
+  for (const a of LAZY_ATTRS) {
+    const url = absoluteHttpUrl(img.getAttribute(a), base);
     if (url) return url;
   }
-  return null;
+  return absoluteHttpUrl(firstSrcsetUrl(img.getAttribute('srcset') ?? img.getAttribute('data-srcset')), base);
 }
 
 const BG_URL = /background(?:-image)?\s*:[^;]*?url\(\s*(['"]?)([^'")]+)\1\s*\)/i;

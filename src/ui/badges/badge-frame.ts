@@ -4,7 +4,7 @@
  * this frame is positioned in this frame too, so a badge costs one frame after its score, not two.
  */
 import { clippersOf, fitInClippers } from './clipping';
-import { MAX_CREATE_PER_FRAME, MIN_TILE_PX, NEAR_PX, type Entry } from './entry';
+import { MAX_CREATE_PER_FRAME, MAX_MEASURE_PER_FRAME, MIN_TILE_PX, NEAR_PX, type Entry } from './entry';
 import type { HostSet } from './badge-hosts';
 import type { NearTracker } from './near-tracker';
 import { record } from './timings';
@@ -96,10 +96,17 @@ export function runFrame(c: FrameContext): boolean {
   return create.more;
 }
 
-/** Waiting tiles on (or, before any observer report, near) the screen, at most MAX_CREATE_PER_FRAME. */
+/**
+ * Waiting tiles on (or, before any observer report, near) the screen, at most MAX_CREATE_PER_FRAME.
+ * Tiles the observer has not reported on yet are measured, at most MAX_MEASURE_PER_FRAME of them
+ * (the first reported: the top of the page): while a long page loads, the observer's first
+ * reports can take a second, and measuring thousands of tiles every frame cost more than all
+ * the rest of the badges. The others wait for their report.
+ */
 function pickToCreate(c: FrameContext, rectOf: (el: Element) => DOMRect, gone: Entry[]): { list: Entry[]; more: boolean } {
   const list: Entry[] = [];
   let more = false;
+  let measured = 0;
   const vw = c.win.innerWidth;
   const vh = c.win.innerHeight;
   for (const e of c.waiting) {
@@ -110,6 +117,7 @@ function pickToCreate(c: FrameContext, rectOf: (el: Element) => DOMRect, gone: E
     const n = c.near.isNear(e.el);
     if (n === false) continue;
     if (n === undefined) {
+      if (++measured > MAX_MEASURE_PER_FRAME) continue;
       const r = rectOf(e.el);
       if (r.bottom < -NEAR_PX || r.top > vh + NEAR_PX || r.right < -NEAR_PX || r.left > vw + NEAR_PX) continue;
     }

@@ -8,6 +8,8 @@ export const BADGE_TAG = 'tasteful-badge';
 export const MIN_TILE_PX = 48;
 /** Hosts made per frame at most, so a burst of scores never costs one long frame. */
 export const MAX_CREATE_PER_FRAME = 24;
+/** Tiles measured per frame at most while the observer has not reported on them (badge-frame.ts). */
+export const MAX_MEASURE_PER_FRAME = 96;
 /** How far outside the viewport a tile still gets its badge made (when no observer report exists yet). */
 export const NEAR_PX = 200;
 const MAX_TILE_DEPTH = 32;

@@ -27,10 +27,15 @@ export interface BadgeTimings {
   titlesRequested: number;
   failedBatches: number;
   /**
-   * Tile reported (or, if later, scrolled near the viewport, or, if later, the page's first
-   * contentful paint: no tile is seen before the page is) → its badge written visible (ms).
+   * Tile shown → its badge written visible (ms). A tile is shown at the first frame after it
+   * was reported (tiles are now read in the task that inserts them, before any frame could
+   * show them), or, if later, when it scrolled near the viewport, or, if later, at the page's
+   * first contentful paint (no tile is seen before the page is). A badge written in the frame
+   * that first shows its tile counts ~0.
    */
   tileToBadge: Distribution;
+  /** The same from the moment the tile was reported (or scrolled near, or FCP), without waiting for a frame. */
+  tileToBadgeFromRead: Distribution;
   /** Batch first queued → reply (ms). */
   batchWait: Distribution;
   /** `rank/page` round trip (ms). */
@@ -47,6 +52,8 @@ export interface BadgeTimings {
    * the first score request went out, its reply came back, the first badge was painted.
    */
   milestones: Record<Milestone, number | null>;
+  /** The page's first contentful paint (ms since navigation start, null before it), where badge latency starts at the earliest. */
+  fcp: number | null;
 }
 
 export type Milestone =
@@ -80,6 +87,8 @@ const state = {
   frames: 0,
   /** [since, paintedAt] pairs (performance.now() ms): the start is settled when read (see firstContentfulPaint). */
   tileToBadge: [] as [number, number][],
+  /** Start times of the first frame after tiles were reported (performance.now() ms, increasing). */
+  frameAfterTiles: [] as number[],
   batchWait: [] as number[],
   roundTrip: [] as number[],
   sendSync: [] as number[],
@@ -100,6 +109,8 @@ function dist(list: number[]): Distribution {
   return { count: s.length, p50: r(at(0.5)), p95: r(at(0.95)), max: r(s[s.length - 1] ?? 0) };
 }
 
+let stampPending = false;
+
 const recorder = {
   /** The first time only. */
   milestone(name: Milestone) {
@@ -107,6 +118,13 @@ const recorder = {
   },
   tileSeen() {
     state.tilesSeen++;
+    // One stamp per frame that follows new tiles: those frames happen anyway (the DOM changed).
+    if (stampPending || typeof requestAnimationFrame !== 'function') return;
+    stampPending = true;
+    requestAnimationFrame(() => {
+      stampPending = false;
+      push(state.frameAfterTiles, performance.now());
+    });
   },
   /** A badge was written visible at `paintedAt`; its tile was there to see since `since`. */
   badgePainted(since: number, paintedAt: number) {
@@ -144,9 +162,25 @@ function firstContentfulPaint(): number | null {
   return e ? e.startTime : null;
 }
 
-function tileToBadgeMs(): number[] {
+/** The first stamped frame at or after `t`, if any (stamps are increasing). */
+function frameAfter(t: number): number | undefined {
+  const xs = state.frameAfterTiles;
+  let lo = 0;
+  let hi = xs.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (xs[mid]! < t) lo = mid + 1;
+    else hi = mid;
+  }
+  return xs[lo];
+}
+
+function tileToBadgeMs(fromFrame: boolean): number[] {
   const fcp = firstContentfulPaint();
-  return state.tileToBadge.map(([since, at]) => Math.max(0, at - Math.max(since, fcp ?? since)));
+  return state.tileToBadge.map(([since, at]) => {
+    const shown = fromFrame ? (frameAfter(since) ?? since) : since;
+    return Math.max(0, at - Math.max(shown, fcp ?? since));
+  });
 }
 
 /** A snapshot of this page's badge timings (plain numbers, no titles, no ids). */
@@ -158,18 +192,21 @@ export function getBadgeTimings(): BadgeTimings {
     titlesRequested: state.titlesRequested,
     failedBatches: state.failedBatches,
     frames: state.frames,
-    tileToBadge: dist(tileToBadgeMs()),
+    tileToBadge: dist(tileToBadgeMs(true)),
+    tileToBadgeFromRead: dist(tileToBadgeMs(false)),
     batchWait: dist(state.batchWait),
     roundTrip: dist(state.roundTrip),
     sendSync: dist(state.sendSync),
     frame: dist(state.frame),
     milestones: Object.fromEntries(MILESTONES.map((m) => [m, state.milestones.get(m) ?? null])) as Record<Milestone, number | null>,
+    fcp: ((f) => (f === null ? null : Math.round(f)))(firstContentfulPaint()),
   };
 }
 
 export function resetBadgeTimings(): void {
   state.tilesSeen = state.badgesPainted = state.batches = state.titlesRequested = state.failedBatches = state.frames = 0;
   state.tileToBadge = [];
+  state.frameAfterTiles = [];
   state.batchWait = [];
   state.roundTrip = [];
   state.sendSync = [];

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Send } from '../../record/types';
-import { fetchWarmScores, parseRecentScores } from './warm-scores';
+import type { Reply } from '../../messages/protocol';
+import { fetchWarmScores, firstBadgeMode, parseRecentScores, warmScoresFrom } from './warm-scores';
 
 describe('warm scores', () => {
   it('keeps well-formed scores and drops the rest', () => {
@@ -33,5 +34,37 @@ describe('warm scores', () => {
     expect((await fetchWarmScores(failing))('a')).toBeUndefined();
     const slow = (() => new Promise(() => undefined)) as unknown as Send;
     expect((await fetchWarmScores(slow, 10))('a')).toBeUndefined();
+  });
+
+  it('waits past waitMs while the mode is still on its way (nothing paints before it), not longer', async () => {
+    let answer: (v: unknown) => void = () => undefined;
+    const late = (() => new Promise((r) => (answer = r))) as unknown as Send;
+    let modeKnown: () => void = () => undefined;
+    const mode = new Promise<void>((r) => (modeKnown = r));
+    const warm = fetchWarmScores(late, 5, mode);
+    await new Promise((r) => setTimeout(r, 20)); // past waitMs
+    answer({ ok: true, value: { scores: [{ siteItemId: 'a', match: 77, why: [] }] } });
+    modeKnown();
+    expect((await warm)('a')?.match).toBe(77);
+    // The mode known and waitMs over: a reply that has not come is not waited for.
+    const never = (() => new Promise(() => undefined)) as unknown as Send;
+    expect((await fetchWarmScores(never, 5, Promise.resolve()))('a')).toBeUndefined();
+    expect((await fetchWarmScores(never, 5, Promise.reject(new Error('no mode'))))('a')).toBeUndefined();
+  });
+
+  it('the badge mode comes from the first reply that names one; on when none does', async () => {
+    const never = new Promise<Reply<unknown>>(() => undefined);
+    const recent = Promise.resolve({ ok: true as const, value: { scores: [], badgeMode: 'hover' } });
+    expect(await firstBadgeMode([recent, never])).toBe('hover'); // state/get still on its way
+    const bad = Promise.resolve({ ok: true as const, value: { badgeMode: '<b>off</b>' } });
+    const state = Promise.resolve({ ok: true as const, value: { badgeMode: 'off' } });
+    expect(await firstBadgeMode([bad, state])).toBe('off'); // a malformed answer is not a mode
+    const failed = Promise.resolve({ ok: false as const, error: 'no receiver' });
+    expect(await firstBadgeMode([failed, Promise.reject(new Error('gone'))])).toBe('on');
+  });
+
+  it('warm scores from a rank/recent already sent', async () => {
+    const reply = Promise.resolve({ ok: true as const, value: { scores: [{ siteItemId: 'z', match: 64, why: [] }], badgeMode: 'on' } });
+    expect((await warmScoresFrom(reply))('z')?.match).toBe(64);
   });
 });

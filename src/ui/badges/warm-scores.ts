@@ -3,7 +3,8 @@
  * before the tiles: a page visited again paints its badges without an engine round trip. The
  * reply is checked like any message from elsewhere; a bad one means "nothing known".
  */
-import type { PageScore } from '../../messages/replies';
+import type { Reply } from '../../messages/protocol';
+import type { BadgeMode, PageScore } from '../../messages/replies';
 import type { Send } from '../../record/types';
 
 export type KnownScores = (siteItemId: string) => PageScore | undefined;
@@ -25,13 +26,54 @@ export function parseRecentScores(value: unknown): Map<string, PageScore> {
   return out;
 }
 
-/** Starts the request now; resolves to a lookup (empty when it failed or took over `waitMs`). */
-export function fetchWarmScores(send: Send, waitMs = WARM_WAIT_MS): Promise<KnownScores> {
-  const asked = send({ type: 'rank/recent' }).then(
-    (reply) => (reply.ok ? parseRecentScores(reply.value) : new Map<string, PageScore>()),
+/**
+ * Starts the request now; resolves to a lookup (empty when it failed or took over `waitMs`, or,
+ * given `notBefore`, until that settles if later: nothing is painted before the badge mode is
+ * known, so waiting for the warm scores as long as for the mode costs nothing, while giving up
+ * on them earlier costs the page a round trip to the engine. A busy background answers both late).
+ */
+export function fetchWarmScores(send: Send, waitMs = WARM_WAIT_MS, notBefore?: Promise<unknown>): Promise<KnownScores> {
+  return warmScoresFrom(send({ type: 'rank/recent' }), waitMs, notBefore);
+}
+
+/** The same, from a `rank/recent` request already sent (its reply also carries the badge mode: `firstBadgeMode`). */
+export function warmScoresFrom(reply: Promise<Reply<unknown>>, waitMs = WARM_WAIT_MS, notBefore?: Promise<unknown>): Promise<KnownScores> {
+  const asked = reply.then(
+    (r) => (r.ok ? parseRecentScores(r.value) : new Map<string, PageScore>()),
     // No warm scores (the background is waking up): the badges take the normal path.
     () => new Map<string, PageScore>(),
   );
-  const late = new Promise<Map<string, PageScore>>((resolve) => setTimeout(() => resolve(new Map()), waitMs));
+  const waited = new Promise<void>((resolve) => setTimeout(resolve, waitMs));
+  // A rejected `notBefore` (the mode's request failed) ends the wait like a settled one.
+  const late = Promise.all([waited, notBefore?.catch(() => undefined)]).then(() => new Map<string, PageScore>());
   return Promise.race([asked, late]).then((m) => (id: string) => m.get(id));
+}
+
+const MODES: ReadonlySet<string> = new Set<BadgeMode>(['on', 'hover', 'off']);
+
+/** A reply's `badgeMode`, checked (the reply comes from elsewhere), or null. */
+export function badgeModeOf(value: unknown): BadgeMode | null {
+  const m = (value as { badgeMode?: unknown } | null)?.badgeMode;
+  return typeof m === 'string' && MODES.has(m) ? (m as BadgeMode) : null;
+}
+
+/**
+ * The badge mode from the first of `replies` that names one (`rank/recent` is answered from the
+ * background's memory, `state/get` after permission and storage checks); 'on', the default,
+ * when none does (the background is restarting).
+ */
+export function firstBadgeMode(replies: Promise<Reply<unknown>>[]): Promise<BadgeMode> {
+  return new Promise((resolve) => {
+    let left = replies.length;
+    const done = (mode: BadgeMode | null) => {
+      if (mode) resolve(mode);
+      else if (--left === 0) resolve('on');
+    };
+    for (const r of replies)
+      r.then(
+        (reply) => done(reply.ok ? badgeModeOf(reply.value) : null),
+        () => done(null), // no answer from this one: the other may still tell
+      );
+    if (left === 0) resolve('on');
+  });
 }
