@@ -1,7 +1,8 @@
 /** What the background answers to each content-script message. */
 import type { ContentMessageType } from './protocol';
+import type { BADGE_MODES } from '../store/limits';
 
-export type BadgeMode = 'on' | 'hover' | 'off';
+export type BadgeMode = (typeof BADGE_MODES)[number];
 
 /** Why recording is on or off for a tab: shown in the popup and honoured by the recorder. */
 export type RecordingState =

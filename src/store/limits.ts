@@ -18,6 +18,9 @@ export const LIMITS = {
   site: 253, // a DNS name's longest form
 } as const;
 
+/** Where match badges show: on every tile, on hover only, or nowhere. */
+export const BADGE_MODES = ['on', 'hover', 'off'] as const;
+
 export const TITLE_KINDS = ['movie', 'series', 'episode', 'video', 'unknown'] as const;
 
 /** Plausible release years: the first films to the far future a catalog may list. */

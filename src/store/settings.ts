@@ -8,6 +8,7 @@ import type { TastefulDB } from './db';
 import { guardQuota } from './errors';
 import { EXPERIMENT_LOG_KEY, ExperimentLog } from './experiment-log';
 import { LIMITS, Site } from './records';
+import { BADGE_MODES } from './limits';
 
 /** 50 years: room for any history since the earliest timestamp a record may carry (1990). */
 export const MAX_RETENTION_MONTHS = 600;
@@ -18,7 +19,7 @@ export const SETTING_SCHEMAS = {
   recordingPaused: z.boolean(),
   pausedSites: z.array(Site).max(1_000),
   recordInPrivate: z.boolean(),
-  badgeMode: z.enum(['on', 'hover', 'off']),
+  badgeMode: z.enum(BADGE_MODES),
   /** Recency weighting of the profile: an event this many days old counts half. */
   halfLifeDays: z.number().min(1).max(3_650),
   onboarding: z.strictObject({

@@ -1,7 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import type { Send } from '../../record/types';
 import type { Reply } from '../../messages/protocol';
-import { fetchWarmScores, firstBadgeMode, parseRecentScores, warmScoresFrom } from './warm-scores';
+import { firstBadgeMode, parseRecentScores, warmScoresFrom } from './warm-scores';
+
+/** What the content script does at document start: ask rank/recent, look the scores up. */
+const fetchWarmScores = (send: Send, waitMs?: number, notBefore?: Promise<unknown>) =>
+  warmScoresFrom(send({ type: 'rank/recent' }), waitMs, notBefore);
 
 describe('warm scores', () => {
   it('keeps well-formed scores and drops the rest', () => {

@@ -5,7 +5,7 @@
  */
 import type { Reply } from '../../messages/protocol';
 import type { BadgeMode, PageScore } from '../../messages/replies';
-import type { Send } from '../../record/types';
+import { BADGE_MODES } from '../../store/limits';
 
 export type KnownScores = (siteItemId: string) => PageScore | undefined;
 
@@ -27,16 +27,12 @@ export function parseRecentScores(value: unknown): Map<string, PageScore> {
 }
 
 /**
- * Starts the request now; resolves to a lookup (empty when it failed or took over `waitMs`, or,
- * given `notBefore`, until that settles if later: nothing is painted before the badge mode is
- * known, so waiting for the warm scores as long as for the mode costs nothing, while giving up
- * on them earlier costs the page a round trip to the engine. A busy background answers both late).
+ * The page's warm scores from the `rank/recent` request sent at document start (its reply also
+ * carries the badge mode: `firstBadgeMode`). Resolves to a lookup, empty when it failed or took
+ * over `waitMs` — or, given `notBefore`, until that settles if later: nothing is painted before
+ * the badge mode is known, so waiting for the warm scores as long as for the mode costs nothing,
+ * while giving up on them earlier costs the page a round trip to the engine.
  */
-export function fetchWarmScores(send: Send, waitMs = WARM_WAIT_MS, notBefore?: Promise<unknown>): Promise<KnownScores> {
-  return warmScoresFrom(send({ type: 'rank/recent' }), waitMs, notBefore);
-}
-
-/** The same, from a `rank/recent` request already sent (its reply also carries the badge mode: `firstBadgeMode`). */
 export function warmScoresFrom(reply: Promise<Reply<unknown>>, waitMs = WARM_WAIT_MS, notBefore?: Promise<unknown>): Promise<KnownScores> {
   const asked = reply.then(
     (r) => (r.ok ? parseRecentScores(r.value) : new Map<string, PageScore>()),
@@ -49,7 +45,7 @@ export function warmScoresFrom(reply: Promise<Reply<unknown>>, waitMs = WARM_WAI
   return Promise.race([asked, late]).then((m) => (id: string) => m.get(id));
 }
 
-const MODES: ReadonlySet<string> = new Set<BadgeMode>(['on', 'hover', 'off']);
+const MODES: ReadonlySet<string> = new Set<string>(BADGE_MODES);
 
 /** A reply's `badgeMode`, checked (the reply comes from elsewhere), or null. */
 export function badgeModeOf(value: unknown): BadgeMode | null {
