@@ -39,7 +39,7 @@ export interface ReplyMap {
   'impressions/record': { stored: number };
   'rating/set': { stored: boolean };
   'rank/page': { scores: PageScore[]; evidence: number };
-  /** `badgeMode` too: answered from memory, it often comes well before `state/get` (which checks permissions and storage). */
+  /** `badgeMode` too (one settings read beside scores from memory): it often comes well before `state/get` (which also checks permissions and storage space). */
   'rank/recent': { scores: PageScore[]; badgeMode: BadgeMode };
 }
 
