@@ -56,8 +56,7 @@ export function badgeModeOf(value: unknown): BadgeMode | null {
 /**
  * The badge mode from the first of `replies` that names one (`rank/recent` is answered from the
  * background's memory and one settings read, `state/get` after permission and storage checks too);
- * 'on', the default,
- * when none does (the background is restarting).
+ * 'on', the default, when none does (the background is restarting).
  */
 export function firstBadgeMode(replies: Promise<Reply<unknown>>[]): Promise<BadgeMode> {
   return new Promise((resolve) => {
