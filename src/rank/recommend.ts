@@ -31,6 +31,7 @@ import type { Habit } from './context';
 import { affinityMap, leaningPenalty } from './genre-leaning';
 import { topK } from './top-k';
 import type { Cluster, UserProfile } from './user-profile';
+import { dot } from './vec';
 
 export interface CandidateSet {
   /** Row-major n × dim, L2-normalised. */
@@ -231,9 +232,7 @@ function nearestClusters(profile: UserProfile, c: CandidateSet): Int8Array {
   for (let i = 0; i < n; i++) {
     let best = Number.NEGATIVE_INFINITY;
     clusters.forEach((cl, ci) => {
-      let a = 0;
-      for (let d = 0; d < dim; d++) a += (cl.profile[d] as number) * (v[i * dim + d] as number);
-      const m = cl.scale * a + cl.bias;
+      const m = cl.scale * dot(cl.profile, v, i * dim, dim) + cl.bias;
       if (m > best) {
         best = m;
         out[i] = ci;

@@ -18,6 +18,7 @@
  */
 import type { CandidateSet } from './recommend';
 import { topK } from './top-k';
+import { dot } from './vec';
 import type { UserProfile } from './user-profile';
 
 export const TASTE_KERNEL = { exactRows: 5000 } as const;
@@ -98,11 +99,7 @@ export function softMaxSimilarity(profile: UserProfile, c: CandidateSet, beta: n
   }
   // A whole catalog: the averaged profile picks who gets the exact score.
   const coarse = new Float32Array(n);
-  for (let i = 0; i < n; i++) {
-    let a = 0;
-    for (let d = 0; d < dim; d++) a += (g[d] as number) * (v[i * dim + d] as number);
-    coarse[i] = a;
-  }
+  for (let i = 0; i < n; i++) coarse[i] = dot(g, v, i * dim, dim);
   const best = topK(coarse, TASTE_KERNEL.exactRows);
   const exact = new Uint8Array(n);
   let floor = Number.POSITIVE_INFINITY;
