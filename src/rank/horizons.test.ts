@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { badgeScores, buildHorizon, horizonScores, HORIZONS, rankHorizon, spreadSample } from './horizons';
-import { computeLeanings, decadeOf, describeLeanings, leaningTerms } from './leanings';
+import { computeLeanings, decadeOf, describeLeanings, leaningTerms, yearLeanTable, YEAR_SPAN } from './leanings';
 import { neighbourIndex, neighbourTerm, resolveRows, type NeighbourFile } from './neighbours';
 import { finishedWatchEvents, type WatchedTitle } from './rank-history';
 import { candidates, DAY, NOW, type T } from '../../test/support/rank-test-utils';
@@ -140,6 +140,36 @@ describe('leanings', () => {
     expect(t.era[0]).toBeGreaterThan(t.era[1] as number);
     expect(t.genre[2]).toBe(0);
     expect(t.era[2]).toBe(0);
+  });
+
+  it('the year-density era lean follows the years the user watches, whatever the population watched', () => {
+    const nineties = Array.from({ length: 40 }, (_, i) => ({ genres: ['Drama'], year: 1995 + (i % 5), weight: 1 }));
+    // A population that hardly watched the 1990s must not make the lean explode or flip.
+    const skewed = { genres: { Drama: 1 }, decades: { '1990': 0.001, '2010': 0.999 } };
+    const l = computeLeanings(nineties, base);
+    const t = leaningTerms(l, undefined, [1997, 2001, 2016, 1960, null], 5, 3);
+    expect(t.era[0]).toBeGreaterThan(0);
+    expect(t.era[0]).toBeGreaterThan(t.era[1] as number);
+    expect(t.era[1]).toBeGreaterThan(t.era[2] as number);
+    expect(t.era[3]).toBeLessThan(0);
+    expect(t.era[4]).toBe(0);
+    expect([...leaningTerms(computeLeanings(nineties, skewed), undefined, [1997, 2016], 2, 3).era]).toEqual([t.era[0], t.era[2]]);
+    // No history: flat, no lean anywhere; years beyond the span clamp to its ends.
+    for (const v of yearLeanTable(computeLeanings([], base), 3)) expect(v).toBeCloseTo(0, 9);
+    const far = leaningTerms(l, undefined, [YEAR_SPAN.last, YEAR_SPAN.last + 50], 2, 3).era;
+    expect(far[1]).toBe(far[0]);
+  });
+
+  it('the recent horizon ranks titles of the years the user watches above the same title from other years', () => {
+    const o = { halfLifeDays: 30, now: NOW, index: null };
+    const same = candidates([
+      { title: 'Twin A', year: 1994, genres: ['Sci-Fi', 'Action'] },
+      { title: 'Twin A', year: 1954, genres: ['Sci-Fi', 'Action'] },
+    ]);
+    const onlyScifi = finishedWatchEvents(watched(years, NOW - 400 * DAY, 15 * DAY));
+    const s = rankHorizon('recent', onlyScifi, same, o).scored.scores;
+    const plain = rankHorizon('recent', onlyScifi, same, o, { ...HORIZONS.recent, eraWeight: 0 }).scored.scores;
+    expect((s[0] as number) - (s[1] as number)).toBeGreaterThan((plain[0] as number) - (plain[1] as number));
   });
 
   it('shrinks a two-title history toward the population', () => {

@@ -34,6 +34,8 @@ export interface HorizonParams extends Partial<PriorBlend> {
   popWeight: number;
   genreWeight: number;
   eraWeight: number;
+  /** > 0: the era term is the year-density lean with this σ in years (leanings.ts), not the decade lean. */
+  eraSigma: number;
   cfWeight: number;
   maxEvents: number;
   /**
@@ -52,16 +54,20 @@ export const HORIZONS: Record<Horizon, HorizonParams> = {
     popWeight: 0.2,
     genreWeight: 0,
     eraWeight: 0,
+    eraSigma: 0,
     cfWeight: 0,
     maxEvents: 200,
     softMaxBeta: 3,
   },
+  // The year-density era term won on all three dev splits (shifted, reverse-shifted, random):
+  // MODEL_CARD.md, "Session 6".
   recent: {
     halfLifeItems: 3,
     halfLifeDays: Number.POSITIVE_INFINITY,
     popWeight: 0.1,
     genreWeight: 0,
-    eraWeight: 0,
+    eraWeight: 0.1,
+    eraSigma: 3,
     cfWeight: 0,
     maxEvents: 200,
     softMaxBeta: 0,
@@ -169,7 +175,7 @@ export function horizonScores(h: HorizonState, c: CandidateSet, extras: ScoreExt
   const s = scored.scores;
   const x = extrasOf(c, h.index);
   if (p.genreWeight || p.eraWeight) {
-    const t = leaningTerms(h.leanings, c.genres, x.years, n);
+    const t = leaningTerms(h.leanings, c.genres, x.years, n, p.eraSigma);
     for (let i = 0; i < n; i++) s[i] = (s[i] as number) + p.genreWeight * (t.genre[i] as number) + p.eraWeight * (t.era[i] as number);
   }
   if (p.cfWeight && h.index && x.rows) {

@@ -25,6 +25,8 @@ export interface Leanings {
   decade: Map<string, number>;
   /** Positive weight the leanings rest on. */
   mass: number;
+  /** Positive weight per release year, for the year-density era term (`yearLeanTable`). */
+  years: Map<number, number>;
 }
 
 export const LEANING_RULES = { prior: 5, eps: 0.01, wordsMinLean: 0.25, wordsMinMass: 3 } as const;
@@ -60,6 +62,7 @@ function lean(user: Map<string, number>, mass: number, base: Record<string, numb
 export function computeLeanings(titles: readonly WeightedTitle[], base?: PopulationShares): Leanings {
   const g = new Map<string, number>();
   const d = new Map<string, number>();
+  const years = new Map<number, number>();
   let mass = 0;
   let dmass = 0;
   for (const t of titles) {
@@ -70,11 +73,47 @@ export function computeLeanings(titles: readonly WeightedTitle[], base?: Populat
     if (dec) {
       d.set(dec, (d.get(dec) ?? 0) + t.weight);
       dmass += t.weight;
+      years.set(t.year as number, (years.get(t.year as number) ?? 0) + t.weight);
     }
   }
   const gb = base?.genres ?? flatShares(g.keys());
   const db = base?.decades ?? flatShares(d.keys());
-  return { genre: lean(g, mass, gb), decade: lean(d, dmass, db), mass };
+  return { genre: lean(g, mass, gb), decade: lean(d, dmass, db), mass, years };
+}
+
+/** Release years the year-density era term covers; years outside are clamped to the ends. */
+export const YEAR_SPAN = { first: 1890, last: 2039 } as const;
+const yearTables = new WeakMap<Leanings, { sigma: number; table: Float32Array }>();
+
+/**
+ * The era lean of every release year, with no population to compare against: the log of the
+ * user's smoothed density of release years (Gaussian kernel, σ years, shrunk toward a flat
+ * density by `prior` pseudo-titles) over the flat density. Population decade shares describe
+ * the period their users lived in (users who joined before 2004 hardly watched 2010s films),
+ * so a lean against them explodes for a user of another period; a flat base does not.
+ */
+export function yearLeanTable(l: Leanings, sigma: number): Float32Array {
+  const hit = yearTables.get(l);
+  if (hit && hit.sigma === sigma) return hit.table;
+  const { first, last } = YEAR_SPAN;
+  const n = last - first + 1;
+  const flat = 1 / n;
+  const dens = new Float64Array(n);
+  let mass = 0;
+  for (const [y, w] of l.years) {
+    const c = Math.min(last, Math.max(first, y)) - first;
+    mass += w;
+    // ±4σ covers all but 6e-5 of the kernel's weight.
+    const reach = Math.ceil(4 * sigma);
+    for (let i = Math.max(0, c - reach); i <= Math.min(n - 1, c + reach); i++) {
+      dens[i] = (dens[i] as number) + (w * Math.exp(-((i - c) ** 2) / (2 * sigma * sigma))) / (sigma * Math.sqrt(2 * Math.PI));
+    }
+  }
+  const prior = LEANING_RULES.prior;
+  const table = new Float32Array(n);
+  for (let i = 0; i < n; i++) table[i] = Math.log(((dens[i] as number) + prior * flat) / (mass + prior) / flat);
+  yearTables.set(l, { sigma, table });
+  return table;
 }
 
 /** Per candidate: mean genre lean and decade lean (0 when unknown). */
@@ -83,7 +122,9 @@ export function leaningTerms(
   genres: readonly (readonly string[])[] | undefined,
   years: readonly (number | null)[],
   n: number,
+  eraSigma = 0,
 ): { genre: Float32Array; era: Float32Array } {
+  const yt = eraSigma > 0 ? yearLeanTable(l, eraSigma) : null;
   const genre = new Float32Array(n);
   const era = new Float32Array(n);
   // Genre lists repeat across a catalog: memoise by their joined form.
@@ -102,7 +143,8 @@ export function leaningTerms(
       genre[i] = v;
     }
     const dec = decadeOf(years[i]);
-    if (dec) era[i] = l.decade.get(dec) ?? 0;
+    if (dec && yt) era[i] = yt[Math.min(YEAR_SPAN.last, Math.max(YEAR_SPAN.first, years[i] as number)) - YEAR_SPAN.first] as number;
+    else if (dec) era[i] = l.decade.get(dec) ?? 0;
   }
   return { genre, era };
 }
