@@ -14,7 +14,7 @@
  * scripts/eval.ts both call `rankHorizon` / `horizonScores`.
  */
 import type { Habit, ContextSession } from './context';
-import { computeLeanings, leaningTerms, type Leanings } from './leanings';
+import { computeLeanings, eraTerms, genreTerms, type Leanings } from './leanings';
 import { neighbourTerm, resolveRows, type NeighbourIndex } from './neighbours';
 import { applyPrior, foldPrior, horizonPrior, priorBlendOf, type HorizonPrior, type PriorBlend, type PriorIndex } from './prior';
 import { scoreCandidates, scoreWithSimilarity, type CandidateSet, type Scores } from './recommend';
@@ -174,9 +174,13 @@ export function horizonScores(h: HorizonState, c: CandidateSet, extras: ScoreExt
   const n = scored.scores.length;
   const s = scored.scores;
   const x = extrasOf(c, h.index);
-  if (p.genreWeight || p.eraWeight) {
-    const t = leaningTerms(h.leanings, c.genres, x.years, n, p.eraSigma);
-    for (let i = 0; i < n; i++) s[i] = (s[i] as number) + p.genreWeight * (t.genre[i] as number) + p.eraWeight * (t.era[i] as number);
+  if (p.genreWeight) {
+    const g = genreTerms(h.leanings, c.genres, n);
+    for (let i = 0; i < n; i++) s[i] = (s[i] as number) + p.genreWeight * (g[i] as number);
+  }
+  if (p.eraWeight) {
+    const e = eraTerms(h.leanings, x.years, n, p.eraSigma);
+    for (let i = 0; i < n; i++) s[i] = (s[i] as number) + p.eraWeight * (e[i] as number);
   }
   if (p.cfWeight && h.index && x.rows) {
     const cf = neighbourTerm(h.index, h.weighted, x.rows);

@@ -116,7 +116,46 @@ export function yearLeanTable(l: Leanings, sigma: number): Float32Array {
   return table;
 }
 
-/** Per candidate: mean genre lean and decade lean (0 when unknown). */
+/** Per candidate: the mean genre lean of its genres (0 when it has none). */
+export function genreTerms(l: Leanings, genres: readonly (readonly string[])[] | undefined, n: number): Float32Array {
+  const genre = new Float32Array(n);
+  // Genre lists repeat across a catalog: memoise by their joined form.
+  const memo = new Map<string, number>();
+  for (let i = 0; i < n; i++) {
+    const gs = genres?.[i] ?? [];
+    if (!gs.length) continue;
+    const k = gs.join('|');
+    let v = memo.get(k);
+    if (v === undefined) {
+      v = 0;
+      for (const x of gs) v += l.genre.get(x) ?? 0;
+      v /= gs.length;
+      memo.set(k, v);
+    }
+    genre[i] = v;
+  }
+  return genre;
+}
+
+/**
+ * Per candidate: the era lean of its release year (0 when unknown) — the year-density lean
+ * when `eraSigma` > 0, else the decade lean. The year path allocates nothing per candidate:
+ * the recent horizon scores every title of a 100k catalog with it.
+ */
+export function eraTerms(l: Leanings, years: readonly (number | null)[], n: number, eraSigma = 0): Float32Array {
+  const era = new Float32Array(n);
+  const yt = eraSigma > 0 ? yearLeanTable(l, eraSigma) : null;
+  const { first, last } = YEAR_SPAN;
+  for (let i = 0; i < n; i++) {
+    const y = years[i];
+    // The same years decadeOf accepts.
+    if (!y || !(y > 1800 && y < 2200)) continue;
+    era[i] = yt ? (yt[Math.min(last, Math.max(first, Math.floor(y))) - first] as number) : (l.decade.get(decadeOf(y) as string) ?? 0);
+  }
+  return era;
+}
+
+/** Per candidate: genre and era terms (see `genreTerms`, `eraTerms`). */
 export function leaningTerms(
   l: Leanings,
   genres: readonly (readonly string[])[] | undefined,
@@ -124,29 +163,7 @@ export function leaningTerms(
   n: number,
   eraSigma = 0,
 ): { genre: Float32Array; era: Float32Array } {
-  const yt = eraSigma > 0 ? yearLeanTable(l, eraSigma) : null;
-  const genre = new Float32Array(n);
-  const era = new Float32Array(n);
-  // Genre lists repeat across a catalog: memoise by their joined form.
-  const memo = new Map<string, number>();
-  for (let i = 0; i < n; i++) {
-    const gs = genres?.[i] ?? [];
-    if (gs.length) {
-      const k = gs.join('|');
-      let v = memo.get(k);
-      if (v === undefined) {
-        v = 0;
-        for (const x of gs) v += l.genre.get(x) ?? 0;
-        v /= gs.length;
-        memo.set(k, v);
-      }
-      genre[i] = v;
-    }
-    const dec = decadeOf(years[i]);
-    if (dec && yt) era[i] = yt[Math.min(YEAR_SPAN.last, Math.max(YEAR_SPAN.first, years[i] as number)) - YEAR_SPAN.first] as number;
-    else if (dec) era[i] = l.decade.get(dec) ?? 0;
-  }
-  return { genre, era };
+  return { genre: genreTerms(l, genres, n), era: eraTerms(l, years, n, eraSigma) };
 }
 
 function list(words: string[]): string {
