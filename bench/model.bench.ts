@@ -12,7 +12,7 @@ import * as ort from 'onnxruntime-web';
 import { Embedder, type ModelManifest } from '../src/model/embedder';
 import { buildItemText } from '../src/model/text';
 import { encodeBatch } from '../src/model/tokenizer';
-import { buildHorizon, horizonScores } from '../src/rank/horizons';
+import { buildHorizon, HORIZONS, horizonScores } from '../src/rank/horizons';
 import { priorIndex } from '../src/rank/prior';
 import { finishedWatchEvents } from '../src/rank/rank-history';
 import type { CandidateSet } from '../src/rank/recommend';
@@ -75,7 +75,8 @@ const dim = manifest.dim;
 // The engine's real path (src/rank/horizons.ts): the taste horizon scores what badges show,
 // the recent one the picks; each over n candidates, then the top 20.
 // taste200: the taste horizon at its cap of 200 titles (the soft maximum costs rows × titles).
-const ranking: Record<string, Record<string, number>> = { taste: {}, taste200: {}, recent: {} };
+// recentNoEra: the recent horizon without its era term, to read the term's cost in the same run.
+const ranking: Record<string, Record<string, number>> = { taste: {}, taste200: {}, recent: {}, recentNoEra: {} };
 const hist = await embedder.embed(texts.slice(0, 50));
 const profileEvents = (count: number): ProfileEvent[] =>
   finishedWatchEvents(
@@ -95,6 +96,7 @@ const prior = manifest.prior && existsSync(priorPath) ? priorIndex(JSON.parse(re
 const states = {
   taste: buildHorizon('taste', events50, { halfLifeDays: 30, now, index: null, prior }),
   recent: buildHorizon('recent', events50, { halfLifeDays: 30, now, index: null, prior }),
+  recentNoEra: buildHorizon('recent', events50, { halfLifeDays: 30, now, index: null, prior }, { ...HORIZONS.recent, eraWeight: 0 }),
   taste200: buildHorizon('taste', profileEvents(200), { halfLifeDays: 30, now: now + 200 * 3_600_000, index: null, prior }),
 };
 for (const n of [1_000, 10_000, 100_000]) {
@@ -111,7 +113,7 @@ for (const n of [1_000, 10_000, 100_000]) {
     keys: Array.from({ length: n }, (_, i) => `candidate ${i}|${1950 + (i % 75)}`),
     genres: Array.from({ length: n }, (_, i) => [genres[i % 8] as string]),
   };
-  for (const h of ['taste', 'taste200', 'recent'] as const) {
+  for (const h of ['taste', 'taste200', 'recent', 'recentNoEra'] as const) {
     topK(horizonScores(states[h], cands).scores, 20);
     const runs: number[] = [];
     for (let r = 0; r < 9; r++) {
