@@ -8,10 +8,10 @@ import type { TastefulDB } from '../store/db';
 import { addImpressions, addSearch, addSkip, applyWatchProgress, attributeSearch, setRating, upsertTitles } from '../store/events';
 import type { EventContext, ImpressionRecord } from '../store/records';
 import { localDay } from '../store/local-day';
-import { getSettings } from '../store/settings';
 import { pageState, type SenderInfo } from './recording-state';
 import { titleId, toTitleRecord } from './titles';
 import { rankPage, warmEngine } from './engine-client';
+import { cachedSettings } from './settings-cache';
 import { storeVersion } from './store-version';
 import { recentScores, rememberScores } from './recent-scores';
 import { attributePendingSearch, forgetSearch, rememberSearch } from './pending-search';
@@ -154,7 +154,8 @@ export const handlers: Handlers = {
     const scores = recentScores(sender.url, storeVersion(db));
     // Nothing warm for this page: its tiles will go to the engine, which starts now.
     if (scores.length === 0) warmEngine();
-    return { scores, badgeMode: (await getSettings(db)).badgeMode };
+    // From memory: an IndexedDB read here waited behind the store's commits (settings-cache.ts).
+    return { scores, badgeMode: (await cachedSettings(db)).badgeMode };
   },
 };
 
