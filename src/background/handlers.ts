@@ -8,11 +8,11 @@ import type { TastefulDB } from '../store/db';
 import { addImpressions, addSearch, addSkip, applyWatchProgress, attributeSearch, setRating, upsertTitles } from '../store/events';
 import type { EventContext, ImpressionRecord } from '../store/records';
 import { localDay } from '../store/local-day';
-import { getSettings } from '../store/settings';
 import { pageState, type SenderInfo } from './recording-state';
 import { titleId, toTitleRecord } from './titles';
 import { rankPage, warmEngine } from './engine-client';
-import { storeVersion } from './store-version';
+import { cachedSettings } from './settings-cache';
+import { storeStamp } from './store-version';
 import { recentScores, rememberScores } from './recent-scores';
 import { attributePendingSearch, forgetSearch, rememberSearch } from './pending-search';
 
@@ -141,20 +141,21 @@ export const handlers: Handlers = {
     return { stored: true };
   },
 
-  'rank/page': async (msg, { db, sender }) => {
+  'rank/page': async (msg, { db, sender, now }) => {
     // Tagged with the version asked at: if the engine ranked at a newer one, the entries are
-    // merely dropped early (recent-scores.ts never serves a score from another version).
-    const version = storeVersion(db);
+    // merely replaced early (recent-scores.ts never serves a score across a strong change).
+    const stamp = { ...storeStamp(db), now };
     const reply = await rankPage(sender.site, msg.titles);
-    rememberScores(sender.url, version, reply.scores);
+    rememberScores(sender.url, stamp, reply.scores);
     return reply;
   },
 
-  'rank/recent': async (_msg, { db, sender }) => {
-    const scores = recentScores(sender.url, storeVersion(db));
-    // Nothing warm for this page: its tiles will go to the engine, which starts now.
-    if (scores.length === 0) warmEngine();
-    return { scores, badgeMode: (await getSettings(db)).badgeMode };
+  'rank/recent': async (_msg, { db, sender, now }) => {
+    const { scores, stale } = recentScores(sender.url, { ...storeStamp(db), now });
+    // Nothing warm for this page, or only stale scores: its tiles will go to the engine, which starts now.
+    if (scores.length === 0 || stale) warmEngine();
+    // From memory: an IndexedDB read here waited behind the store's commits (settings-cache.ts).
+    return { scores, stale, badgeMode: (await cachedSettings(db)).badgeMode };
   },
 };
 

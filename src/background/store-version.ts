@@ -12,9 +12,20 @@ import type { TastefulDB } from '../store/db';
 import { diagnose } from '../store/diagnostics';
 
 let version: DataVersion | null = null;
+/**
+ * Strong changes seen so far. The version also moves when weak changes are folded in (every
+ * 30 s of browsing: impressions, titles seen); a page's recent scores may outlive such moves
+ * (recent-scores.ts), never a strong change.
+ */
+let strong = 0;
 
 /** The version for `db`, observing it from the first call on (the background's one store). */
 export function storeVersion(db: TastefulDB): number {
+  return storeStamp(db).version;
+}
+
+/** The version and the count of strong changes, for `db` (see `strong`). */
+export function storeStamp(db: TastefulDB): { version: number; strong: number } {
   if (!version) {
     const v = new DataVersion(
       () => Date.now(),
@@ -23,8 +34,12 @@ export function storeVersion(db: TastefulDB): number {
     observeStore(db.name, (changes) => {
       // Unrated (a read failed): count it as strong, so a cached score is never served stale.
       changeStrength(db, changes).then(
-        (s) => s && v.note(s),
+        (s) => {
+          if (s === 'strong') strong++;
+          if (s) v.note(s);
+        },
         (err: unknown) => {
+          strong++;
           v.note('strong');
           void diagnose('store-version/strength', err);
         },
@@ -32,5 +47,5 @@ export function storeVersion(db: TastefulDB): number {
     });
     version = v;
   }
-  return version.current();
+  return { version: version.current(), strong };
 }

@@ -5,7 +5,7 @@ import { freshDb } from '../../test/support/store-test-support';
 import { useEngineHost } from './engine-client';
 import { clearRecentScores, rememberScores } from './recent-scores';
 import { route } from './router';
-import { storeVersion } from './store-version';
+import { storeStamp } from './store-version';
 
 const OWN_ID = 'tasteful-id';
 const url = 'http://127.0.0.1:5178/';
@@ -33,16 +33,16 @@ describe('rank/recent', () => {
     const db = await freshDb();
     const seen = countingEngine();
     const reply = await route(db, { type: 'rank/recent' }, sender, OWN_ID);
-    expect(reply).toEqual({ ok: true, value: { scores: [], badgeMode: 'on' } }); // the default mode, known without state/get
+    expect(reply).toEqual({ ok: true, value: { scores: [], stale: false, badgeMode: 'on' } }); // the default mode, known without state/get
     await vi.waitFor(() => expect(seen.warm).toBe(1));
   });
 
   it('leaves the engine alone when the page has warm scores', async () => {
     const db = await freshDb();
     const seen = countingEngine();
-    rememberScores(url, storeVersion(db), [{ siteItemId: 'a', match: 80, why: [] }]);
+    rememberScores(url, { ...storeStamp(db), now: Date.now() }, [{ siteItemId: 'a', match: 80, why: [] }]);
     const reply = await route(db, { type: 'rank/recent' }, sender, OWN_ID);
-    expect(reply).toMatchObject({ ok: true, value: { scores: [{ siteItemId: 'a' }] } });
+    expect(reply).toMatchObject({ ok: true, value: { scores: [{ siteItemId: 'a' }], stale: false } });
     await new Promise((r) => setTimeout(r, 20));
     expect(seen.warm).toBe(0);
   });

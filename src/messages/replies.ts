@@ -40,7 +40,8 @@ export interface ReplyMap {
   'rating/set': { stored: boolean };
   'rank/page': { scores: PageScore[]; evidence: number };
   /** `badgeMode` too (one settings read beside scores from memory): it often comes well before `state/get` (which also checks permissions and storage space). */
-  'rank/recent': { scores: PageScore[]; badgeMode: BadgeMode };
+  /** `stale`: the scores were made before the data version last moved (weak changes only): paint them, and ask `rank/page` again. */
+  'rank/recent': { scores: PageScore[]; stale: boolean; badgeMode: BadgeMode };
 }
 
 // Compile-time check that every message type has a reply type and vice versa.

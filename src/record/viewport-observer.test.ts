@@ -306,3 +306,29 @@ describe('only tiles whose container is near the screen are observed', () => {
     }
   });
 });
+
+describe('far reports', () => {
+  afterEach(() => {
+    document.body.innerHTML = '';
+  });
+
+  it('tiles added one by one to a row already known to be far reach each view in one call', async () => {
+    document.body.innerHTML = `<div class="items">${Array.from({ length: 50 }, (_, i) => `<a data-id="t${i}">x</a>`).join('')}</div>`;
+    const tiles = [...document.querySelectorAll('.items a')];
+    const real = fakeReal();
+    const gate = fakeGate();
+    const vo = createViewportObserver({ make: real.make, gate: gate.make });
+    const calls: ViewportEntry[][] = [];
+    const view = vo.observer((es) => calls.push(es));
+    view.observe(tiles[0]!);
+    gate.near(tiles[0]!.parentElement!, false);
+    await Promise.resolve();
+    calls.length = 0;
+    for (const t of tiles.slice(1)) view.observe(t); // the scanner announces them one by one
+    await Promise.resolve();
+    expect(calls).toHaveLength(1);
+    expect(calls[0]!.map((e) => e.target)).toEqual(tiles.slice(1));
+    expect(calls[0]!.every((e) => !e.isIntersecting)).toBe(true);
+    expect(real.watched.size).toBe(0);
+  });
+});

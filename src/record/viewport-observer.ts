@@ -83,16 +83,27 @@ export function createViewportObserver(
       real.observe(el);
     }
   };
+  /**
+   * Far reports not delivered yet: one microtask delivers all of a task's, since a tile added to
+   * a row already known to be far is closed on its own (the scanner announces tiles one by one:
+   * 2,000 microtasks and view calls on a 2,000-tile page, each view restarting its timers).
+   */
+  let farNews: ViewportEntry[] = [];
+  const deliverFar = () => {
+    const news = farNews;
+    farNews = [];
+    report(news);
+  };
   /** Far from the screen: not observed, and reported as not intersecting unless that is already known. */
   const close = (els: Element[]) => {
-    const news: ViewportEntry[] = [];
+    const before = farNews.length;
     for (const el of els) {
       if (observed.delete(el)) real.unobserve(el);
       const known = last.get(el);
-      if (watchers.has(el) && (!known || known.isIntersecting)) news.push({ target: el, ...FAR });
+      if (watchers.has(el) && (!known || known.isIntersecting)) farNews.push({ target: el, ...FAR });
     }
     // Asynchronously, as a real observer reports: a view is never called back from inside its own observe().
-    if (news.length) queueMicrotask(() => report(news));
+    if (before === 0 && farNews.length > 0) queueMicrotask(deliverFar);
   };
   const gateMake = opts.gate === undefined ? (opts.make ? null : browserGateObserver(opts.win ?? window)) : opts.gate;
   const gate = gateMake ? createViewportGate({ make: gateMake, open, close }) : null;

@@ -3,6 +3,7 @@
  * and clipper rects), then every DOM write (new hosts, transforms, visibility). A host made in
  * this frame is positioned in this frame too, so a badge costs one frame after its score, not two.
  */
+import { containerOf } from '../../record/viewport-gate';
 import { clippersOf, fitInClippers } from './clipping';
 import { MAX_CREATE_PER_FRAME, MAX_MEASURE_PER_FRAME, MIN_TILE_PX, NEAR_PX, type Entry } from './entry';
 import type { HostSet } from './badge-hosts';
@@ -97,18 +98,25 @@ export function runFrame(c: FrameContext): boolean {
 }
 
 /**
- * Waiting tiles on (or, before any observer report, near) the screen, at most MAX_CREATE_PER_FRAME.
+ * Waiting tiles on (or, before any observer report, near) the screen, at most MAX_CREATE_PER_FRAME,
+ * those on the screen itself before those only near it (a host for a tile just past the edge
+ * must not make one on screen wait a frame: while a page loads, frames can be far apart).
  * Tiles the observer has not reported on yet are measured, at most MAX_MEASURE_PER_FRAME of them
  * (the first reported: the top of the page): while a long page loads, the observer's first
  * reports can take a second, and measuring thousands of tiles every frame cost more than all
- * the rest of the badges. The others wait for their report.
+ * the rest of the badges. The others wait for their report. A tile found past the screen's
+ * right or bottom edge ends its container's measuring for the frame: the tiles after it in
+ * the document are further along its row or grid (a page laid out otherwise only waits for
+ * its observer reports), so the budget reaches the next rows' first tiles rather than the
+ * off-screen end of the first row.
  */
 function pickToCreate(c: FrameContext, rectOf: (el: Element) => DOMRect, gone: Entry[]): { list: Entry[]; more: boolean } {
-  const list: Entry[] = [];
-  let more = false;
+  const onScreen: Entry[] = [];
+  const nearOnly: Entry[] = [];
   let measured = 0;
   const vw = c.win.innerWidth;
   const vh = c.win.innerHeight;
+  const past = new Set<Element>();
   for (const e of c.waiting) {
     if (!e.el.isConnected) {
       gone.push(e);
@@ -116,15 +124,23 @@ function pickToCreate(c: FrameContext, rectOf: (el: Element) => DOMRect, gone: E
     }
     const n = c.near.isNear(e.el);
     if (n === false) continue;
-    if (n === undefined) {
-      if (++measured > MAX_MEASURE_PER_FRAME) continue;
-      const r = rectOf(e.el);
-      if (r.bottom < -NEAR_PX || r.top > vh + NEAR_PX || r.right < -NEAR_PX || r.left > vw + NEAR_PX) continue;
+    if (n === true) {
+      onScreen.push(e);
+      continue;
     }
-    if (list.length < MAX_CREATE_PER_FRAME) list.push(e);
-    else more = true;
+    const box = containerOf(e.el);
+    if (box && past.has(box)) continue;
+    if (++measured > MAX_MEASURE_PER_FRAME) continue;
+    const r = rectOf(e.el);
+    if (r.top > vh + NEAR_PX || r.left > vw + NEAR_PX) {
+      if (box) past.add(box);
+      continue;
+    }
+    if (r.bottom < -NEAR_PX || r.right < -NEAR_PX) continue;
+    (r.bottom > 0 && r.top < vh && r.right > 0 && r.left < vw ? onScreen : nearOnly).push(e);
   }
-  return { list, more };
+  const all = onScreen.concat(nearOnly);
+  return { list: all.slice(0, MAX_CREATE_PER_FRAME), more: all.length > MAX_CREATE_PER_FRAME };
 }
 
 /** Where the badge of `e` goes this frame (viewport px), and whether it shows. */

@@ -303,6 +303,28 @@ describe('badge layer', () => {
     await until(() => shadowRootOf(hosts()[0]!)?.textContent?.includes('70%'));
   });
 
+  it('paints stale warm scores at once, then asks for those titles again and shows the fresh score', async () => {
+    let answer: () => void = () => undefined;
+    const engine = fakeSend({ a: 61 });
+    const calls = engine.calls;
+    // The engine answers when told: the stale score is on screen first.
+    const send = (async (m: ContentMessage) => {
+      if (m.type === 'rank/page') await new Promise<void>((r) => (answer = r));
+      return engine.send(m as never);
+    }) as unknown as Send;
+    const layer = createBadgeLayer({ send, mode: null, signal: ac.signal, batchDelayMs: 5 });
+    layer.onTile(tile('a'), info('a'));
+    const stale = Object.assign((id: string) => (id === 'a' ? { siteItemId: 'a', match: 88, why: [] } : undefined), { stale: true });
+    layer.setKnown(stale);
+    layer.setMode('on');
+    await until(() => hosts().length === 1 && shadowText(hosts()[0]!).includes('88%'));
+    answer();
+    await until(() => shadowText(hosts()[0]!).includes('61%'));
+    expect(calls.filter((m) => m.type === 'rank/page').map((m) => (m.type === 'rank/page' ? m.titles.map((t) => t.siteItemId) : []))).toEqual([
+      ['a'],
+    ]);
+  });
+
   it('collects tiles while the mode is unknown, then paints warm ones without a round trip and asks for the rest', async () => {
     const { send, calls } = fakeSend({ b: 64 });
     const layer = createBadgeLayer({ send, mode: null, signal: ac.signal, batchDelayMs: 5 });

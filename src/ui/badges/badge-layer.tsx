@@ -17,7 +17,7 @@
  *   capturing scroll listener, one resize listener, one ResizeObserver and the shared
  *   IntersectionObserver, never per badge.
  */
-import type { BadgeMode, PageScore } from '../../messages/replies';
+import type { BadgeMode } from '../../messages/replies';
 import type { ObserverFactory } from '../../record/impressions';
 import { toTitleInput } from '../../record/title-input';
 import type { Send } from '../../record/types';
@@ -31,6 +31,7 @@ import { createNearTracker, ownObserver, type NearTracker } from './near-tracker
 import { createFrameScheduler } from './frame-scheduler';
 import { createScoreSource } from './score-source';
 import { record } from './timings';
+import type { KnownScores } from './warm-scores';
 
 export { BADGE_TAG } from './entry';
 
@@ -48,8 +49,8 @@ export interface BadgeLayerOptions {
   batchDelayMs?: number;
   /** The page's shared viewport observer (record/viewport-observer.ts); the layer makes its own if absent. */
   observer?: ObserverFactory;
-  /** Scores already known for this page (warm-scores.ts): painted without a round trip. */
-  known?: (siteItemId: string) => PageScore | undefined;
+  /** Scores already known for this page (warm-scores.ts): painted without a round trip (and asked for again when stale). */
+  known?: KnownScores;
 }
 
 export interface BadgeLayer {
@@ -59,7 +60,7 @@ export interface BadgeLayer {
   onTileGone(el: Element): void;
   setMode(mode: BadgeMode): void;
   /** This page's warm scores (warm-scores.ts), when they arrive after the layer started: give them before `setMode`. */
-  setKnown(known: (siteItemId: string) => PageScore | undefined): void;
+  setKnown(known: KnownScores): void;
   /** Drop cached scores and ask again (the user's data changed). */
   invalidate(): void;
   /** The same layer as a tile-scanner subscriber: `scanner.subscribe(layer.listener, signal)`. */
@@ -161,8 +162,11 @@ export function createBadgeLayer(opts: BadgeLayerOptions): BadgeLayer {
   /** Paint from what is known, or ask for the score (once the mode is known: setMode ensures every entry). */
   function ensure(e: Entry) {
     if (!e.input || mode === null) return;
-    if (scoreOf(e.input.siteItemId)) renderEntry(e);
-    else if (mode !== 'off') scores.want(e.input);
+    if (scoreOf(e.input.siteItemId)) {
+      renderEntry(e);
+      // A stale warm score is shown now and replaced by the engine's when it comes.
+      if (mode !== 'off') scores.refresh(e.input);
+    } else if (mode !== 'off') scores.want(e.input);
   }
 
   function setMode(next: BadgeMode) {

@@ -8,12 +8,15 @@ import type { PageScore } from '../../messages/replies';
 import type { Send } from '../../record/types';
 import { createScoreBatcher } from './score-batcher';
 import { record } from './timings';
+import type { KnownScores } from './warm-scores';
 
 export interface ScoreSource {
   get(siteItemId: string): PageScore | undefined;
   want(title: TitleInput): void;
+  /** `title` has a score: if it is a stale warm one, ask for a fresh one (painted when it comes). */
+  refresh(title: TitleInput): void;
   /** The page's warm scores arrived (after the layer started). */
-  setKnown(known: (siteItemId: string) => PageScore | undefined): void;
+  setKnown(known: KnownScores): void;
   /** The user's data changed: warm scores no longer hold and cached ones are dropped. */
   invalidate(): void;
   stop(): void;
@@ -22,7 +25,7 @@ export interface ScoreSource {
 export function createScoreSource(o: {
   send: Send;
   delayMs?: number;
-  known?: (siteItemId: string) => PageScore | undefined;
+  known?: KnownScores;
   onScores(scores: ReadonlyMap<string, PageScore>): void;
 }): ScoreSource {
   let known = o.known;
@@ -44,6 +47,9 @@ export function createScoreSource(o: {
   return {
     get: (id) => batcher.get(id) ?? known?.(id),
     want: (title) => batcher.want(title),
+    refresh(title) {
+      if (known?.stale && !batcher.get(title.siteItemId)) batcher.want(title);
+    },
     setKnown(k) {
       known = k;
     },

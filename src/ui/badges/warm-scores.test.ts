@@ -69,6 +69,16 @@ describe('warm scores', () => {
 
   it('warm scores from a rank/recent already sent', async () => {
     const reply = Promise.resolve({ ok: true as const, value: { scores: [{ siteItemId: 'z', match: 64, why: [] }], badgeMode: 'on' } });
-    expect((await warmScoresFrom(reply))('z')?.match).toBe(64);
+    const known = await warmScoresFrom(reply);
+    expect(known('z')?.match).toBe(64);
+    expect(known.stale).toBe(false);
+  });
+
+  it('says when the warm scores are stale (only a true `stale` counts)', async () => {
+    const reply = (stale: unknown) => Promise.resolve({ ok: true as const, value: { scores: [{ siteItemId: 'z', match: 64, why: [] }], stale } });
+    expect((await warmScoresFrom(reply(true))).stale).toBe(true);
+    expect((await warmScoresFrom(reply('yes'))).stale).toBe(false);
+    const failed = Promise.resolve({ ok: false as const, error: 'no receiver' });
+    expect((await warmScoresFrom(failed)).stale).toBe(false);
   });
 });

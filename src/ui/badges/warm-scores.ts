@@ -7,7 +7,11 @@ import type { Reply } from '../../messages/protocol';
 import type { BadgeMode, PageScore } from '../../messages/replies';
 import { BADGE_MODES } from '../../store/limits';
 
-export type KnownScores = (siteItemId: string) => PageScore | undefined;
+/**
+ * A lookup of the page's warm scores. `stale`: made before the user's data last moved by weak
+ * changes (background/recent-scores.ts): painted at once, and asked for again.
+ */
+export type KnownScores = ((siteItemId: string) => PageScore | undefined) & { readonly stale?: boolean };
 
 /** Waiting longer than this for the warm scores would delay the badges more than it saves. */
 export const WARM_WAIT_MS = 150;
@@ -34,15 +38,16 @@ export function parseRecentScores(value: unknown): Map<string, PageScore> {
  * while giving up on them earlier costs the page a round trip to the engine.
  */
 export function warmScoresFrom(reply: Promise<Reply<unknown>>, waitMs = WARM_WAIT_MS, notBefore?: Promise<unknown>): Promise<KnownScores> {
+  const none = { scores: new Map<string, PageScore>(), stale: false };
   const asked = reply.then(
-    (r) => (r.ok ? parseRecentScores(r.value) : new Map<string, PageScore>()),
+    (r) => (r.ok ? { scores: parseRecentScores(r.value), stale: (r.value as { stale?: unknown } | null)?.stale === true } : none),
     // No warm scores (the background is waking up): the badges take the normal path.
-    () => new Map<string, PageScore>(),
+    () => none,
   );
   const waited = new Promise<void>((resolve) => setTimeout(resolve, waitMs));
   // A rejected `notBefore` (the mode's request failed) ends the wait like a settled one.
-  const late = Promise.all([waited, notBefore?.catch(() => undefined)]).then(() => new Map<string, PageScore>());
-  return Promise.race([asked, late]).then((m) => (id: string) => m.get(id));
+  const late = Promise.all([waited, notBefore?.catch(() => undefined)]).then(() => none);
+  return Promise.race([asked, late]).then(({ scores, stale }) => Object.assign((id: string) => scores.get(id), { stale }));
 }
 
 const MODES: ReadonlySet<string> = new Set<string>(BADGE_MODES);
