@@ -5,6 +5,7 @@
  * visible text: hover-only titles count.
  */
 import { backgroundUrl, cleanText, hasBackgroundImage, imgUrl, spacedText } from '../shared';
+import { hostsOf } from './composed';
 import { isTitleLink, OPENING_LINK } from './links';
 import { cleanCardTitle, isBadgeText, type CleanedTitle } from './title';
 
@@ -152,6 +153,15 @@ function routeTextOf(el: Element): string | null {
   for (const name of ROUTE_ATTRS) {
     const value = el.getAttribute(name);
     if (value) return value.slice(0, 500);
+  }
+  return null;
+}
+
+/** A card alone in a shadow tree: its host carries the app's id or route as often as the card does. */
+function fromHosts(card: Element, read: (el: Element) => string | null): string | null {
+  for (const host of hostsOf(card)) {
+    const value = read(host);
+    if (value) return value;
   }
   return null;
 }
@@ -423,8 +433,8 @@ export function scanCard(card: Element, link: Element | null = cardLink(card), o
       dateText: null,
       genreText: [],
       descriptionText: null,
-      dataId: full ? dataIdOf(card) : null,
-      routeText: full ? routeTextOf(card) : null,
+      dataId: full ? (dataIdOf(card) ?? fromHosts(card, dataIdOf)) : null,
+      routeText: full ? (routeTextOf(card) ?? fromHosts(card, routeTextOf)) : null,
     },
     found: noCandidates(),
     firstLeaf: [],
