@@ -13,11 +13,16 @@
  * or more without an idle period. Their slices run as prompt tasks (same budget, a yield
  * between), so the first badges do not wait for the page to finish loading.
  *
+ * Open shadow roots (web-component apps) are scanned and observed like the document, each on
+ * its own (see shadow-roots.ts); closed ones are not seen.
+ *
  * What the scanner knows about an element is kept in a WeakMap (element → last read id and
  * info), never in DOM attributes: the page could see or forge those, and a WeakMap lets the
  * element be garbage-collected when the page drops it.
  */
+import { parentAcrossShadow } from '../sites/shared/dom';
 import type { SiteAdapter, TileInfo } from '../sites/types';
+import { createShadowRoots, type UpgradeWatchFactory } from './shadow-roots';
 import { browserIdleScheduler, browserPromptScheduler, systemClock, type Clock, type IdleScheduler } from './types';
 
 /** Longest slice of scanning work; well under the 50 ms that counts as a long task. */
@@ -86,6 +91,8 @@ export interface ScannerOptions {
    * a document still loading is no longer followed; it is read whole at DOMContentLoaded.
    */
   promptInline?: boolean;
+  /** How undefined custom elements are watched for an upgrade (tests); a ResizeObserver by default. */
+  watchUpgrades?: UpgradeWatchFactory;
   /** Called after every slice with its duration (tests, benchmarks). */
   onSlice?: (ms: number, items: number) => void;
   /** A subscriber or adapter threw; the scanner carries on. */
@@ -264,10 +271,10 @@ function createSliceRunner(opts: ScannerOptions, work: { stopped(): boolean; has
   };
 }
 
-/** The known tile (one with a mark) that is `node` or contains it. */
+/** The known tile (one with a mark) that is `node` or contains it, across shadow roots. */
 function containingTile(node: Node, marks: WeakMap<Element, Mark>): Element | null {
-  let el: Element | null = node.nodeType === 1 ? (node as Element) : node.parentElement;
-  for (let i = 0; el && i < MAX_TILE_DEPTH; i++, el = el.parentElement) {
+  let el: Element | null = node.nodeType === 1 ? (node as Element) : node.nodeType === 11 ? ((node as ShadowRoot).host ?? null) : node.parentElement;
+  for (let i = 0; el && i < MAX_TILE_DEPTH; i++, el = parentAcrossShadow(el)) {
     if (marks.has(el)) return el;
   }
   return null;
@@ -282,6 +289,8 @@ export function createTileScanner(opts: ScannerOptions): TileScanner {
   const pending = createPendingWork();
   let observer: MutationObserver | null = null;
   let stopped = false;
+  /** The observer follows the document (not let go while a long page loads). */
+  let watching = false;
   /** Tiles read since the scanner (re)started: the first PROMPT_TILES are read promptly. */
   let tilesRead = 0;
   const {
@@ -295,6 +304,22 @@ export function createTileScanner(opts: ScannerOptions): TileScanner {
     doOne,
   });
 
+  /** Shadow roots found but not yet walked for hosts of their own. */
+  let unwalked = new WeakSet<ShadowRoot>();
+  const shadows = createShadowRoots({
+    doc,
+    onRoot(root, inserted) {
+      // Not while the observer is let go (a loading page): the walk when it resumes finds the root again.
+      if (!observer || !watching) return;
+      observer.observe(root, OBSERVE_OPTIONS);
+      unwalked.add(root);
+      pending.addRoot(root, inserted);
+      schedule();
+    },
+    watchUpgrades: opts.watchUpgrades,
+    onError: opts.onError,
+  });
+
   const emit: Emit = (fn, only) => {
     for (const l of only ? [only] : [...listeners]) guard(() => fn(l), undefined);
   };
@@ -303,7 +328,9 @@ export function createTileScanner(opts: ScannerOptions): TileScanner {
     if (!root.isConnected) return; // removed again before we got to it
     const around = containingTile(root.nodeType === 1 ? (root.parentElement ?? root) : root, marks);
     if (around && around !== root) pending.addTile(around, false);
-    if (root.nodeType !== 1 && root.nodeType !== 9) return;
+    if (root.nodeType !== 1 && root.nodeType !== 9 && root.nodeType !== 11) return;
+    // Hosts are looked for only where nodes were added (and in the document and each new root once).
+    if (inserted || root === doc || unwalked.delete(root as ShadowRoot)) guard(() => shadows.discover(root, inserted), undefined);
     const found = guard(() => adapter.findTiles(root as ParentNode), [] as Element[]);
     for (const t of found) pending.addTile(t, inserted);
   }
@@ -344,6 +371,7 @@ export function createTileScanner(opts: ScannerOptions): TileScanner {
       // The first screen is read; following the parser node by node through the rest of a
       // long page costs far more than reading it whole, once, when it is parsed.
       mo.disconnect();
+      watching = false;
       pending.dropScans();
       // Tiles already read and unchanged are not announced again (not "inserted").
       doc.addEventListener('DOMContentLoaded', () => observer === mo && !stopped && watchAll(mo, false), { once: true });
@@ -353,6 +381,10 @@ export function createTileScanner(opts: ScannerOptions): TileScanner {
   }
 
   function watchAll(mo: MutationObserver, inserted: boolean) {
+    // Shadow roots are found again from the document, and observed by this observer.
+    shadows.reset();
+    unwalked = new WeakSet();
+    watching = true;
     mo.observe(doc, OBSERVE_OPTIONS);
     pending.addRoot(doc, inserted);
     schedule();
@@ -361,6 +393,8 @@ export function createTileScanner(opts: ScannerOptions): TileScanner {
   function stop() {
     observer?.disconnect();
     observer = null;
+    watching = false;
+    shadows.reset();
     cancel();
     pending.clear();
     // Forget marks, so that a later subscriber is told about every tile again.
@@ -397,8 +431,10 @@ export function createTileScanner(opts: ScannerOptions): TileScanner {
         return;
       }
       // Tell the newcomer about tiles already known; unknown ones reach it through the normal flow.
-      for (const el of guard(() => adapter.findTiles(doc), [] as Element[])) {
-        if (marks.get(el)?.tile) pending.addReplay(el, listener);
+      for (const root of [doc, ...shadows.known()]) {
+        for (const el of guard(() => adapter.findTiles(root), [] as Element[])) {
+          if (marks.get(el)?.tile) pending.addReplay(el, listener);
+        }
       }
       schedule();
     },

@@ -38,7 +38,7 @@ function soleContent(parent: ParentNode): Element | null {
 /** The host whose open shadow tree holds nothing but `el`, or null. */
 function soleHostOf(el: Element): Element | null {
   const parent = el.parentNode;
-  if (!parent || parent.nodeType !== 11) return null;
+  if (parent?.nodeType !== 11) return null;
   const host = (parent as ShadowRoot).host;
   return host && soleContent(parent as ShadowRoot) === el ? host : null;
 }
