@@ -5,8 +5,9 @@
  * the link row), so nothing of a title is in the document's own tree. The elements are defined
  * by a bundle that arrives late (after DOMContentLoaded), each row draws its cards a moment
  * after it is attached (as after a fetch), cards are link-less hosts with a click listener,
- * and a click opens the player in a light-DOM portal under `#/watch/<id>` while the document
- * title stays "Marquee". No demo marker: the extension reads it with its generic adapter.
+ * and a click opens the player — a component too, its `<video>` inside its own shadow root —
+ * under `#/watch/<id>` while the document title stays "Marquee". No demo marker: the extension
+ * reads it with its generic adapter.
  *
  * The page is one HTML document with an inline script (a fixture for the e2e tests); titles
  * travel as JSON in a data block and are only ever set as text.
@@ -96,6 +97,38 @@ const SCRIPT = `(() => {
       }, 150);
     }
   }
+  // The player: title, video and close button, all inside its shadow root.
+  class MqPlayer extends HTMLElement {
+    connectedCallback() {
+      if (this.shadowRoot) return;
+      const root = this.attachShadow({ mode: 'open' });
+      root.append(style(':host{display:block}.stage{padding:16px 24px;background:#000}.stage[hidden]{display:none}.head{display:flex;justify-content:space-between;align-items:center}.close{cursor:pointer;font-size:24px;padding:0 8px}video{width:100%;max-width:720px;display:block}'));
+      this.stage = make('div', { class: 'stage', hidden: '' });
+      const head = make('div', { class: 'head' });
+      this.heading = make('h2', { class: 'title' });
+      const close = make('span', { class: 'close', role: 'button', tabindex: 0, 'aria-label': 'Close' }, '×');
+      close.addEventListener('click', () => this.close());
+      head.append(this.heading, close);
+      this.video = make('video', { controls: '', preload: 'none' });
+      this.stage.append(head, this.video);
+      root.append(this.stage);
+    }
+    open(t) {
+      this.heading.textContent = t.title;
+      this.stage.hidden = false;
+      history.pushState({ id: t.id }, '', '#/watch/' + encodeURIComponent(t.id));
+      this.video.src = '/media/demo.webm';
+      this.video.play().catch((err) => console.warn('Marquee: play failed', err));
+      window.scrollTo(0, 0);
+    }
+    close() {
+      this.video.pause();
+      this.video.removeAttribute('src');
+      this.video.load();
+      this.stage.hidden = true;
+      history.pushState({}, '', '#/');
+    }
+  }
   class MqApp extends HTMLElement {
     connectedCallback() {
       if (this.shadowRoot) return;
@@ -111,35 +144,18 @@ const SCRIPT = `(() => {
         el.row = row;
         main.append(el);
       }
-      root.append(bar, main);
+      const player = document.createElement('mq-player');
+      root.append(player, bar, main);
+      this.addEventListener('mq-play', (e) => player.open(e.detail));
     }
   }
-
-  // The player renders into a light-DOM portal, as component apps often do for overlays.
-  const stage = document.getElementById('mq-stage');
-  const video = document.getElementById('mq-video');
-  const heading = stage.querySelector('.mq-stage__title');
-  document.addEventListener('mq-play', (e) => {
-    heading.textContent = e.detail.title;
-    stage.hidden = false;
-    history.pushState({ id: e.detail.id }, '', '#/watch/' + encodeURIComponent(e.detail.id));
-    video.src = '/media/demo.webm';
-    video.play().catch((err) => console.warn('Marquee: play failed', err));
-    window.scrollTo(0, 0);
-  });
-  stage.querySelector('.mq-stage__close').addEventListener('click', () => {
-    video.pause();
-    video.removeAttribute('src');
-    video.load();
-    stage.hidden = true;
-    history.pushState({}, '', '#/');
-  });
 
   // The bundle arrives late: the elements in the page upgrade after the document is parsed.
   const define = () => {
     customElements.define('mq-card', MqCard);
     customElements.define('mq-frame', MqFrame);
     customElements.define('mq-tile', MqTile);
+    customElements.define('mq-player', MqPlayer);
     customElements.define('mq-row', MqRow);
     customElements.define('mq-app', MqApp);
   };
@@ -156,10 +172,9 @@ export function wcPage() {
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${WC_NAME}</title>
 <link rel="icon" href="/static/favicon.svg" type="image/svg+xml">
-<style>body{margin:0;font:15px/1.4 system-ui,sans-serif;background:#121019;color:#eee}.mq-stage{padding:16px 24px;background:#000}.mq-stage__head{display:flex;justify-content:space-between;align-items:center}.mq-stage__close{cursor:pointer;font-size:24px;padding:0 8px}.mq-stage video{width:100%;max-width:720px;display:block}</style>
+<style>body{margin:0;font:15px/1.4 system-ui,sans-serif;background:#121019;color:#eee}</style>
 </head>
 <body>
-<div id="mq-portal"><div id="mq-stage" class="mq-stage" hidden><div class="mq-stage__head"><h2 class="mq-stage__title"></h2><span class="mq-stage__close" role="button" tabindex="0" aria-label="Close">×</span></div><video id="mq-video" controls preload="none"></video></div></div>
 <mq-app></mq-app>
 <script type="application/json" id="mq-data">${raw(jsonForScript({ rows: wcRows() }))}</script>
 <script>${raw(SCRIPT)}</script>

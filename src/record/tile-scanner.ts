@@ -67,6 +67,12 @@ export interface TileScanner {
   /** The known tile that is `node` or contains it (for clicks and key presses on tiles). */
   tileFor(node: Node | null): ScannedTile | null;
   /**
+   * Every open shadow root the scanner finds, those known now and those found later (while it
+   * runs): for listeners that must sit inside them, as events that are not composed (media
+   * events) do not leave a shadow root. A root may be announced again after a restart.
+   */
+  onShadowRoot(fn: (root: ShadowRoot) => void, signal: AbortSignal): void;
+  /**
    * Run one slice of pending work now, in the caller's task (the content script at
    * DOMContentLoaded: the first tiles are read before the page's first layout and paint, not
    * after them). Still at most one slice budget.
@@ -304,6 +310,7 @@ export function createTileScanner(opts: ScannerOptions): TileScanner {
     doOne,
   });
 
+  const rootListeners = new Set<(root: ShadowRoot) => void>();
   /** Shadow roots found but not yet walked for hosts of their own. */
   let unwalked = new WeakSet<ShadowRoot>();
   const shadows = createShadowRoots({
@@ -312,6 +319,7 @@ export function createTileScanner(opts: ScannerOptions): TileScanner {
       // Not while the observer is let go (a loading page): the walk when it resumes finds the root again.
       if (!observer || !watching) return;
       observer.observe(root, OBSERVE_OPTIONS);
+      for (const fn of [...rootListeners]) guard(() => fn(root), undefined);
       unwalked.add(root);
       pending.addRoot(root, inserted);
       schedule();
@@ -440,6 +448,12 @@ export function createTileScanner(opts: ScannerOptions): TileScanner {
     },
     scanNow() {
       if (!stopped && listeners.size > 0 && pending.hasWork()) sliceNow();
+    },
+    onShadowRoot(fn, signal) {
+      if (stopped || signal.aborted) return;
+      rootListeners.add(fn);
+      signal.addEventListener('abort', () => rootListeners.delete(fn), { once: true });
+      for (const root of shadows.known()) guard(() => fn(root), undefined);
     },
     tileFor(node) {
       if (!node) return null;

@@ -3,8 +3,9 @@
  * a web-component app whose whole page is custom elements with open shadow roots nested
  * several levels deep, defined by a bundle that arrives after the document is parsed and rows
  * that draw their cards later, the extension stores the titles shown, records a watch for the
- * card clicked (the click lands inside a shadow root) under that card's title, and draws match
- * badges over the cards inside the shadow roots.
+ * card clicked (the click lands inside a shadow root) under that card's title — played by a
+ * player component whose `<video>` is inside its own shadow root — and draws match badges over
+ * the cards inside the shadow roots.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
@@ -42,12 +43,13 @@ async function clickAndWatch(page: Page, n: number): Promise<string> {
   const card = page.locator('mq-card .card img').nth(n);
   await card.click();
   await page.waitForFunction(() => location.hash.startsWith('#/watch/'));
-  const title = await page.$eval('.mq-stage__title', (h) => h.textContent!);
-  await page.waitForFunction(() => (document.getElementById('mq-video') as HTMLVideoElement).currentTime > 0.5, undefined, { timeout: 30_000 });
-  await page.$eval('#mq-video', (v) => ((v as HTMLVideoElement).playbackRate = 8));
-  await page.waitForFunction(() => (document.getElementById('mq-video') as HTMLVideoElement).ended, undefined, { timeout: 60_000 });
-  await page.click('.mq-stage__close');
-  return title;
+  const title = await page.locator('mq-player h2.title').textContent();
+  const video = page.locator('mq-player video');
+  await waitFor(() => video.evaluate((v) => (v as HTMLVideoElement).currentTime > 0.5), { timeout: 30_000, interval: 200 });
+  await video.evaluate((v) => ((v as HTMLVideoElement).playbackRate = 8));
+  await waitFor(() => video.evaluate((v) => (v as HTMLVideoElement).ended), { timeout: 60_000, interval: 200 });
+  await page.locator('mq-player .close').click();
+  return title!;
 }
 
 /** Boxes of the cards inside the open shadow roots (the card components' and the frame components'). */
