@@ -191,9 +191,7 @@ describe('watch recorder', () => {
     const scanner = {
       tileFor: (node: Node) => (tile.contains(node) ? { el: tile, info, row: null } : null),
       onShadowRoot: () => undefined,
-    } as unknown as Parameters<
-      typeof startWatchRecorder
-    >[0]['scanner'];
+    } as unknown as Parameters<typeof startWatchRecorder>[0]['scanner'];
     startWatchRecorder({
       adapter: fakeAdapter(),
       doc: document,
