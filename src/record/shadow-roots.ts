@@ -103,7 +103,11 @@ export function createShadowRoots(opts: ShadowRootsOptions): ShadowRoots {
       return;
     }
     for (const el of list) {
-      if (waiting.size >= MAX_UPGRADE_WATCH) return;
+      // Full: drop elements the page removed before they were defined (no size change reports those).
+      if (waiting.size >= MAX_UPGRADE_WATCH) {
+        for (const w of waiting) if (!w.isConnected) upgraded(w);
+        if (waiting.size >= MAX_UPGRADE_WATCH) return;
+      }
       if (waiting.has(el) || el.shadowRoot || !el.localName.includes('-')) continue;
       upgrades ??= (opts.watchUpgrades ?? resizeUpgradeWatch)(upgraded);
       waiting.add(el);
