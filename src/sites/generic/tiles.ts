@@ -19,8 +19,9 @@ import { findStructuralCards } from './structure';
 import { containerOf, standIn, standInContent } from './composed';
 
 const CANDIDATES = 'a[href], [role="link"], [role="button"], button';
-// Attribute selectors cost a check per element; lazy-loading libraries mostly use data-bg.
-const IMAGES = 'img, [style*="url("], [data-bg], [data-background]';
+// Attribute selectors cost a check per element; lazy-loading libraries mostly use data-bg. `[src]`
+// also catches image components (`<lazy-img src>`, their <img> inside their own shadow root).
+const IMAGES = 'img, [style*="url("], [data-bg], [data-background], [src]';
 const MAX_CARD_DEPTH = 8;
 const MAX_IMAGE_DEPTH = 12;
 const MIN_REPEATS = 3;
