@@ -91,7 +91,10 @@ describe('generic adapter: cards inside open shadow roots', () => {
     const tile = (n: number, name: string) =>
       `<div class="tile"><a href="/title/${n}/t"><lazy-img src="/art/${n}.jpg" width="150" height="225"><template shadowrootmode="open"><img src="/art/${n}.jpg" alt=""></template></lazy-img><h3>${name}</h3></a></div>`;
     const player = '<media-player src="/hls/trailer.m3u8"><template shadowrootmode="open"><video></video></template></media-player>';
-    const doc = parseHtml(`<body><main><div class="row">${tile(5001, 'Arrival')}${tile(5002, 'Sicario')}${tile(5003, 'Prisoners')}</div>${player}</main></body>`, URL_);
+    const doc = parseHtml(
+      `<body><main><div class="row">${tile(5001, 'Arrival')}${tile(5002, 'Sicario')}${tile(5003, 'Prisoners')}</div>${player}</main></body>`,
+      URL_,
+    );
     const roots = attachDeclarativeShadows(doc);
     const infos = tilesEverywhere(doc, roots).map((el) => g.readTile(el)!);
     expect(infos.map((t) => [t.title, t.imageUrl])).toEqual([
