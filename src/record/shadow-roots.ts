@@ -11,9 +11,9 @@
  * scanned in turn. A page without shadow roots pays that walk and nothing else.
  *
  * A custom element the page defines after it was inserted gets its shadow root on upgrade,
- * which changes nothing a MutationObserver reports. Undefined custom elements are therefore
- * watched (by default with a ResizeObserver: an upgraded element renders its shadow tree and
- * changes size) until they are defined, at most MAX_UPGRADE_WATCH at a time.
+ * which changes nothing a MutationObserver reports. Undefined custom elements (seen in the same
+ * walk) are therefore watched — by default with a ResizeObserver: an upgraded element renders
+ * its shadow tree and changes size — until they are defined, at most MAX_UPGRADE_WATCH at a time.
  *
  * Closed shadow roots are not seen (`shadowRoot` is null for them), and nothing of the page is
  * patched (no `attachShadow` wrapper): page scripts can see nothing of this.
@@ -58,9 +58,6 @@ export interface ShadowRoots {
   reset(): void;
 }
 
-// A custom element's name has a hyphen; only those can be waiting for a definition.
-const UNDEFINED = ':not(:defined)';
-
 export function createShadowRoots(opts: ShadowRootsOptions): ShadowRoots {
   const { doc, onRoot } = opts;
   let seen = new WeakSet<ShadowRoot>();
@@ -92,41 +89,50 @@ export function createShadowRoots(opts: ShadowRootsOptions): ShadowRoots {
     }
   }
 
-  function watchUndefined(root: Node) {
-    let list: Element[];
+  let definedSupported = true;
+
+  /** A custom element the page has not defined yet: its shadow root may come with the definition. */
+  function maybeWaiting(el: Element) {
+    if (!definedSupported || waiting.has(el)) return;
     try {
-      list = Array.from((root as ParentNode).querySelectorAll(UNDEFINED));
-      if (root.nodeType === 1 && (root as Element).matches(UNDEFINED)) list.push(root as Element);
+      if (el.matches(':defined')) return;
     } catch (err) {
       // A DOM without the :defined pseudo-class: late upgrades are then left to the next mutation.
+      definedSupported = false;
       opts.onError?.(err);
       return;
     }
-    for (const el of list) {
-      // Full: drop elements the page removed before they were defined (no size change reports those).
-      if (waiting.size >= MAX_UPGRADE_WATCH) {
-        for (const w of waiting) if (!w.isConnected) upgraded(w);
-        if (waiting.size >= MAX_UPGRADE_WATCH) return;
-      }
-      if (waiting.has(el) || el.shadowRoot || !el.localName.includes('-')) continue;
-      upgrades ??= (opts.watchUpgrades ?? resizeUpgradeWatch)(upgraded);
-      waiting.add(el);
-      upgrades.watch(el);
+    // Full: drop elements the page removed before they were defined (no size change reports those).
+    if (waiting.size >= MAX_UPGRADE_WATCH) {
+      for (const w of waiting) if (!w.isConnected) upgraded(w);
+      if (waiting.size >= MAX_UPGRADE_WATCH) return;
     }
+    upgrades ??= (opts.watchUpgrades ?? resizeUpgradeWatch)(upgraded);
+    waiting.add(el);
+    upgrades.watch(el);
+  }
+
+  function check(el: Element, inserted: boolean) {
+    const shadow = el.shadowRoot;
+    if (shadow) found(shadow, inserted);
+    // Only a custom element's name has a hyphen.
+    else if (el.localName.includes('-')) maybeWaiting(el);
   }
 
   return {
     discover(root, inserted) {
       if (root.nodeType !== 1 && root.nodeType !== 9 && root.nodeType !== 11) return;
-      const walker = doc.createTreeWalker(root, 1 /* NodeFilter.SHOW_ELEMENT */);
-      let n = 0;
-      for (let node: Node | null = root.nodeType === 1 ? root : walker.nextNode(); node; node = walker.nextNode()) {
-        n++;
-        const shadow = (node as Element).shadowRoot;
-        if (shadow) found(shadow, inserted);
+      // Most added nodes are leaves (a parser inserts each element empty, its children after).
+      if (root.nodeType === 1 && !(root as Element).firstElementChild) {
+        walked++;
+        check(root as Element, inserted);
+        return;
       }
-      walked += n;
-      watchUndefined(root);
+      const walker = doc.createTreeWalker(root, 1 /* NodeFilter.SHOW_ELEMENT */);
+      for (let node: Node | null = root.nodeType === 1 ? root : walker.nextNode(); node; node = walker.nextNode()) {
+        walked++;
+        check(node as Element, inserted);
+      }
     },
     known() {
       return [...roots].filter((r) => r.host.isConnected);
