@@ -286,6 +286,66 @@ function containingTile(node: Node, marks: WeakMap<Element, Mark>): Element | nu
   return null;
 }
 
+/**
+ * One scanner's open shadow roots (shadow-roots.ts finds them): each new one is observed by the
+ * scanner's observer, queued to be scanned like the document, and announced to `onShadowRoot`.
+ */
+function scannerShadows(o: {
+  opts: ScannerOptions;
+  pending: PendingWork;
+  guard: ReturnType<typeof guarded>;
+  schedule(): void;
+  observer(): MutationObserver | null;
+}) {
+  const { opts, pending, guard } = o;
+  const listeners = new Set<(root: ShadowRoot) => void>();
+  /** Roots found but not yet walked for hosts of their own. */
+  let unwalked = new WeakSet<ShadowRoot>();
+  /** The observer follows the document (it is let go while a long page loads). */
+  let watching = false;
+  const roots = createShadowRoots({
+    doc: opts.doc,
+    onRoot(root, inserted) {
+      const observer = o.observer();
+      // Not while the observer is let go: the walk when it resumes finds the root again.
+      if (!observer || !watching) return;
+      observer.observe(root, OBSERVE_OPTIONS);
+      for (const fn of [...listeners]) guard(() => fn(root), undefined);
+      unwalked.add(root);
+      pending.addRoot(root, inserted);
+      o.schedule();
+    },
+    watchUpgrades: opts.watchUpgrades,
+    onError: opts.onError,
+  });
+  return {
+    /** Hosts are looked for only where nodes were added, and in the document and each new root once. */
+    discover(root: Node, inserted: boolean) {
+      if (inserted || root === opts.doc || unwalked.delete(root as ShadowRoot)) roots.discover(root, inserted);
+    },
+    known: () => roots.known(),
+    /** The observer follows the document again: every root is found anew and observed by it. */
+    restart() {
+      roots.reset();
+      unwalked = new WeakSet();
+      watching = true;
+    },
+    pause() {
+      watching = false;
+    },
+    stop() {
+      watching = false;
+      roots.reset();
+    },
+    onShadowRoot(fn: (root: ShadowRoot) => void, signal: AbortSignal) {
+      if (signal.aborted) return;
+      listeners.add(fn);
+      signal.addEventListener('abort', () => listeners.delete(fn), { once: true });
+      for (const root of roots.known()) guard(() => fn(root), undefined);
+    },
+  };
+}
+
 export function createTileScanner(opts: ScannerOptions): TileScanner {
   const { adapter, doc } = opts;
   const guard = guarded(opts.onError ?? (() => undefined));
@@ -295,38 +355,12 @@ export function createTileScanner(opts: ScannerOptions): TileScanner {
   const pending = createPendingWork();
   let observer: MutationObserver | null = null;
   let stopped = false;
-  /** The observer follows the document (not let go while a long page loads). */
-  let watching = false;
   /** Tiles read since the scanner (re)started: the first PROMPT_TILES are read promptly. */
   let tilesRead = 0;
-  const {
-    schedule,
-    cancel,
-    now: sliceNow,
-  } = createSliceRunner(opts, {
-    stopped: () => stopped,
-    hasWork: () => pending.hasWork(),
-    urgent: () => tilesRead < PROMPT_TILES,
-    doOne,
-  });
+  const work = { stopped: () => stopped, hasWork: () => pending.hasWork(), urgent: () => tilesRead < PROMPT_TILES, doOne };
+  const { schedule, cancel, now: sliceNow } = createSliceRunner(opts, work);
 
-  const rootListeners = new Set<(root: ShadowRoot) => void>();
-  /** Shadow roots found but not yet walked for hosts of their own. */
-  let unwalked = new WeakSet<ShadowRoot>();
-  const shadows = createShadowRoots({
-    doc,
-    onRoot(root, inserted) {
-      // Not while the observer is let go (a loading page): the walk when it resumes finds the root again.
-      if (!observer || !watching) return;
-      observer.observe(root, OBSERVE_OPTIONS);
-      for (const fn of [...rootListeners]) guard(() => fn(root), undefined);
-      unwalked.add(root);
-      pending.addRoot(root, inserted);
-      schedule();
-    },
-    watchUpgrades: opts.watchUpgrades,
-    onError: opts.onError,
-  });
+  const shadows = scannerShadows({ opts, pending, guard, schedule: () => schedule(), observer: () => observer });
 
   const emit: Emit = (fn, only) => {
     for (const l of only ? [only] : [...listeners]) guard(() => fn(l), undefined);
@@ -337,8 +371,7 @@ export function createTileScanner(opts: ScannerOptions): TileScanner {
     const around = containingTile(root.nodeType === 1 ? (root.parentElement ?? root) : root, marks);
     if (around && around !== root) pending.addTile(around, false);
     if (root.nodeType !== 1 && root.nodeType !== 9 && root.nodeType !== 11) return;
-    // Hosts are looked for only where nodes were added (and in the document and each new root once).
-    if (inserted || root === doc || unwalked.delete(root as ShadowRoot)) guard(() => shadows.discover(root, inserted), undefined);
+    guard(() => shadows.discover(root, inserted), undefined);
     const found = guard(() => adapter.findTiles(root as ParentNode), [] as Element[]);
     for (const t of found) pending.addTile(t, inserted);
   }
@@ -379,7 +412,7 @@ export function createTileScanner(opts: ScannerOptions): TileScanner {
       // The first screen is read; following the parser node by node through the rest of a
       // long page costs far more than reading it whole, once, when it is parsed.
       mo.disconnect();
-      watching = false;
+      shadows.pause();
       pending.dropScans();
       // Tiles already read and unchanged are not announced again (not "inserted").
       doc.addEventListener('DOMContentLoaded', () => observer === mo && !stopped && watchAll(mo, false), { once: true });
@@ -389,10 +422,7 @@ export function createTileScanner(opts: ScannerOptions): TileScanner {
   }
 
   function watchAll(mo: MutationObserver, inserted: boolean) {
-    // Shadow roots are found again from the document, and observed by this observer.
-    shadows.reset();
-    unwalked = new WeakSet();
-    watching = true;
+    shadows.restart();
     mo.observe(doc, OBSERVE_OPTIONS);
     pending.addRoot(doc, inserted);
     schedule();
@@ -401,23 +431,19 @@ export function createTileScanner(opts: ScannerOptions): TileScanner {
   function stop() {
     observer?.disconnect();
     observer = null;
-    watching = false;
-    shadows.reset();
+    shadows.stop();
     cancel();
     pending.clear();
     // Forget marks, so that a later subscriber is told about every tile again.
     marks = new WeakMap();
   }
 
-  opts.signal.addEventListener(
-    'abort',
-    () => {
-      stopped = true;
-      listeners.clear();
-      stop();
-    },
-    { once: true },
-  );
+  function destroy() {
+    stopped = true;
+    listeners.clear();
+    stop();
+  }
+  opts.signal.addEventListener('abort', destroy, { once: true });
 
   return {
     adapter,
@@ -450,10 +476,7 @@ export function createTileScanner(opts: ScannerOptions): TileScanner {
       if (!stopped && listeners.size > 0 && pending.hasWork()) sliceNow();
     },
     onShadowRoot(fn, signal) {
-      if (stopped || signal.aborted) return;
-      rootListeners.add(fn);
-      signal.addEventListener('abort', () => rootListeners.delete(fn), { once: true });
-      for (const root of shadows.known()) guard(() => fn(root), undefined);
+      if (!stopped) shadows.onShadowRoot(fn, signal);
     },
     tileFor(node) {
       if (!node) return null;
