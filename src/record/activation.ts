@@ -8,17 +8,26 @@ import type { ScannedTile, TileScanner } from './tile-scanner';
 export function onTileActivated(doc: Document, scanner: TileScanner, signal: AbortSignal, cb: (tile: ScannedTile) => void): void {
   // Capture phase: the page's own handlers may stop propagation or navigate away.
   const opts = { capture: true, passive: true, signal } as AddEventListenerOptions;
-  const handle = (target: EventTarget | null) => {
+  const handle = (ev: Event) => {
+    const target = eventOrigin(ev);
     const tile = scanner.tileFor(target instanceof Node ? target : null);
     if (tile) cb(tile);
   };
-  doc.addEventListener('click', (ev) => handle(ev.target), opts);
-  doc.addEventListener('auxclick', (ev) => handle(ev.target), opts);
+  doc.addEventListener('click', handle, opts);
+  doc.addEventListener('auxclick', handle, opts);
   doc.addEventListener(
     'keydown',
     (ev) => {
-      if (ev.key === 'Enter' || ev.key === ' ') handle(ev.target);
+      if (ev.key === 'Enter' || ev.key === ' ') handle(ev);
     },
     opts,
   );
+}
+
+/**
+ * Where an event really happened. Seen from the document, an event inside a shadow root is
+ * retargeted to the host; the composed path still starts at the element inside (open roots only).
+ */
+export function eventOrigin(ev: Event): EventTarget | null {
+  return ev.composedPath()[0] ?? ev.target;
 }

@@ -13,11 +13,16 @@
  * or more without an idle period. Their slices run as prompt tasks (same budget, a yield
  * between), so the first badges do not wait for the page to finish loading.
  *
+ * Open shadow roots (web-component apps) are scanned and observed like the document, each on
+ * its own (see shadow-roots.ts); closed ones are not seen.
+ *
  * What the scanner knows about an element is kept in a WeakMap (element → last read id and
  * info), never in DOM attributes: the page could see or forge those, and a WeakMap lets the
  * element be garbage-collected when the page drops it.
  */
+import { parentAcrossShadow } from '../sites/shared/dom';
 import type { SiteAdapter, TileInfo } from '../sites/types';
+import { createShadowRoots, type UpgradeWatchFactory } from './shadow-roots';
 import { browserIdleScheduler, browserPromptScheduler, systemClock, type Clock, type IdleScheduler } from './types';
 
 /** Longest slice of scanning work; well under the 50 ms that counts as a long task. */
@@ -62,6 +67,12 @@ export interface TileScanner {
   /** The known tile that is `node` or contains it (for clicks and key presses on tiles). */
   tileFor(node: Node | null): ScannedTile | null;
   /**
+   * Every open shadow root the scanner finds, those known now and those found later (while it
+   * runs): for listeners that must sit inside them, as events that are not composed (media
+   * events) do not leave a shadow root. A root may be announced again after a restart.
+   */
+  onShadowRoot(fn: (root: ShadowRoot) => void, signal: AbortSignal): void;
+  /**
    * Run one slice of pending work now, in the caller's task (the content script at
    * DOMContentLoaded: the first tiles are read before the page's first layout and paint, not
    * after them). Still at most one slice budget.
@@ -86,6 +97,8 @@ export interface ScannerOptions {
    * a document still loading is no longer followed; it is read whole at DOMContentLoaded.
    */
   promptInline?: boolean;
+  /** How undefined custom elements are watched for an upgrade (tests); a ResizeObserver by default. */
+  watchUpgrades?: UpgradeWatchFactory;
   /** Called after every slice with its duration (tests, benchmarks). */
   onSlice?: (ms: number, items: number) => void;
   /** A subscriber or adapter threw; the scanner carries on. */
@@ -264,13 +277,73 @@ function createSliceRunner(opts: ScannerOptions, work: { stopped(): boolean; has
   };
 }
 
-/** The known tile (one with a mark) that is `node` or contains it. */
+/** The known tile (one with a mark) that is `node` or contains it, across shadow roots. */
 function containingTile(node: Node, marks: WeakMap<Element, Mark>): Element | null {
-  let el: Element | null = node.nodeType === 1 ? (node as Element) : node.parentElement;
-  for (let i = 0; el && i < MAX_TILE_DEPTH; i++, el = el.parentElement) {
+  let el: Element | null = node.nodeType === 1 ? (node as Element) : node.nodeType === 11 ? ((node as ShadowRoot).host ?? null) : node.parentElement;
+  for (let i = 0; el && i < MAX_TILE_DEPTH; i++, el = parentAcrossShadow(el)) {
     if (marks.has(el)) return el;
   }
   return null;
+}
+
+/**
+ * One scanner's open shadow roots (shadow-roots.ts finds them): each new one is observed by the
+ * scanner's observer, queued to be scanned like the document, and announced to `onShadowRoot`.
+ */
+function scannerShadows(o: {
+  opts: ScannerOptions;
+  pending: PendingWork;
+  guard: ReturnType<typeof guarded>;
+  schedule(): void;
+  observer(): MutationObserver | null;
+}) {
+  const { opts, pending, guard } = o;
+  const listeners = new Set<(root: ShadowRoot) => void>();
+  /** Roots found but not yet walked for hosts of their own. */
+  let unwalked = new WeakSet<ShadowRoot>();
+  /** The observer follows the document (it is let go while a long page loads). */
+  let watching = false;
+  const roots = createShadowRoots({
+    doc: opts.doc,
+    onRoot(root, inserted) {
+      const observer = o.observer();
+      // Not while the observer is let go: the walk when it resumes finds the root again.
+      if (!observer || !watching) return;
+      observer.observe(root, OBSERVE_OPTIONS);
+      for (const fn of [...listeners]) guard(() => fn(root), undefined);
+      unwalked.add(root);
+      pending.addRoot(root, inserted);
+      o.schedule();
+    },
+    watchUpgrades: opts.watchUpgrades,
+    onError: opts.onError,
+  });
+  return {
+    /** Hosts are looked for only where nodes were added, and in the document and each new root once. */
+    discover(root: Node, inserted: boolean) {
+      if (inserted || root === opts.doc || unwalked.delete(root as ShadowRoot)) roots.discover(root, inserted);
+    },
+    known: () => roots.known(),
+    /** The observer follows the document again: every root is found anew and observed by it. */
+    restart() {
+      roots.reset();
+      unwalked = new WeakSet();
+      watching = true;
+    },
+    pause() {
+      watching = false;
+    },
+    stop() {
+      watching = false;
+      roots.reset();
+    },
+    onShadowRoot(fn: (root: ShadowRoot) => void, signal: AbortSignal) {
+      if (signal.aborted) return;
+      listeners.add(fn);
+      signal.addEventListener('abort', () => listeners.delete(fn), { once: true });
+      for (const root of roots.known()) guard(() => fn(root), undefined);
+    },
+  };
 }
 
 export function createTileScanner(opts: ScannerOptions): TileScanner {
@@ -284,16 +357,10 @@ export function createTileScanner(opts: ScannerOptions): TileScanner {
   let stopped = false;
   /** Tiles read since the scanner (re)started: the first PROMPT_TILES are read promptly. */
   let tilesRead = 0;
-  const {
-    schedule,
-    cancel,
-    now: sliceNow,
-  } = createSliceRunner(opts, {
-    stopped: () => stopped,
-    hasWork: () => pending.hasWork(),
-    urgent: () => tilesRead < PROMPT_TILES,
-    doOne,
-  });
+  const work = { stopped: () => stopped, hasWork: () => pending.hasWork(), urgent: () => tilesRead < PROMPT_TILES, doOne };
+  const { schedule, cancel, now: sliceNow } = createSliceRunner(opts, work);
+
+  const shadows = scannerShadows({ opts, pending, guard, schedule: () => schedule(), observer: () => observer });
 
   const emit: Emit = (fn, only) => {
     for (const l of only ? [only] : [...listeners]) guard(() => fn(l), undefined);
@@ -303,7 +370,8 @@ export function createTileScanner(opts: ScannerOptions): TileScanner {
     if (!root.isConnected) return; // removed again before we got to it
     const around = containingTile(root.nodeType === 1 ? (root.parentElement ?? root) : root, marks);
     if (around && around !== root) pending.addTile(around, false);
-    if (root.nodeType !== 1 && root.nodeType !== 9) return;
+    if (root.nodeType !== 1 && root.nodeType !== 9 && root.nodeType !== 11) return;
+    guard(() => shadows.discover(root, inserted), undefined);
     const found = guard(() => adapter.findTiles(root as ParentNode), [] as Element[]);
     for (const t of found) pending.addTile(t, inserted);
   }
@@ -344,6 +412,7 @@ export function createTileScanner(opts: ScannerOptions): TileScanner {
       // The first screen is read; following the parser node by node through the rest of a
       // long page costs far more than reading it whole, once, when it is parsed.
       mo.disconnect();
+      shadows.pause();
       pending.dropScans();
       // Tiles already read and unchanged are not announced again (not "inserted").
       doc.addEventListener('DOMContentLoaded', () => observer === mo && !stopped && watchAll(mo, false), { once: true });
@@ -353,6 +422,7 @@ export function createTileScanner(opts: ScannerOptions): TileScanner {
   }
 
   function watchAll(mo: MutationObserver, inserted: boolean) {
+    shadows.restart();
     mo.observe(doc, OBSERVE_OPTIONS);
     pending.addRoot(doc, inserted);
     schedule();
@@ -361,21 +431,19 @@ export function createTileScanner(opts: ScannerOptions): TileScanner {
   function stop() {
     observer?.disconnect();
     observer = null;
+    shadows.stop();
     cancel();
     pending.clear();
     // Forget marks, so that a later subscriber is told about every tile again.
     marks = new WeakMap();
   }
 
-  opts.signal.addEventListener(
-    'abort',
-    () => {
-      stopped = true;
-      listeners.clear();
-      stop();
-    },
-    { once: true },
-  );
+  function destroy() {
+    stopped = true;
+    listeners.clear();
+    stop();
+  }
+  opts.signal.addEventListener('abort', destroy, { once: true });
 
   return {
     adapter,
@@ -397,13 +465,18 @@ export function createTileScanner(opts: ScannerOptions): TileScanner {
         return;
       }
       // Tell the newcomer about tiles already known; unknown ones reach it through the normal flow.
-      for (const el of guard(() => adapter.findTiles(doc), [] as Element[])) {
-        if (marks.get(el)?.tile) pending.addReplay(el, listener);
+      for (const root of [doc, ...shadows.known()]) {
+        for (const el of guard(() => adapter.findTiles(root), [] as Element[])) {
+          if (marks.get(el)?.tile) pending.addReplay(el, listener);
+        }
       }
       schedule();
     },
     scanNow() {
       if (!stopped && listeners.size > 0 && pending.hasWork()) sliceNow();
+    },
+    onShadowRoot(fn, signal) {
+      if (!stopped) shadows.onShadowRoot(fn, signal);
     },
     tileFor(node) {
       if (!node) return null;

@@ -8,11 +8,13 @@
  * tile is observed for real and its exact reports (half visible, on screen) follow.
  *
  * A container is the tile's parent, or the first ancestor with more than one element child
- * (a tile wrapped alone in an `<li>` is grouped by the list). Tiles directly in `<body>` have
- * no container and are always observed. A container without a box (zero width or height:
- * floats, `display: contents`, absolutely placed children) says nothing about where its tiles
- * are, so its tiles are always observed too.
+ * (a tile wrapped alone in an `<li>` is grouped by the list; a tile at the top of a card
+ * component's shadow root is wrapped by the host, so it is grouped by the host's row). Tiles
+ * directly in `<body>` have no container and are always observed. A container without a box
+ * (zero width or height: floats, `display: contents`, absolutely placed children) says nothing
+ * about where its tiles are, so its tiles are always observed too.
  */
+import { parentAcrossShadow } from '../sites/shared/dom';
 import type { ObserverLike } from './impressions';
 
 export type GateEntry = Pick<IntersectionObserverEntry, 'target' | 'isIntersecting' | 'boundingClientRect'>;
@@ -31,8 +33,13 @@ export const browserGateObserver =
 
 /** The container that gates `el`, or null when it has none worth gating by. */
 export function containerOf(el: Element): Element | null {
-  let p = el.parentElement;
-  for (let i = 0; p && i < MAX_WRAPPER_DEPTH && p.childElementCount === 1; i++) p = p.parentElement;
+  let child = el;
+  let p = parentAcrossShadow(el);
+  // A host reached from its shadow root wraps what is inside it, whatever its light children.
+  for (let i = 0; p && i < MAX_WRAPPER_DEPTH && (p.childElementCount === 1 || child.parentNode !== p); i++) {
+    child = p;
+    p = parentAcrossShadow(p);
+  }
   const doc = el.ownerDocument;
   if (!p || p === doc.body || p === doc.documentElement) return null;
   return p;

@@ -268,6 +268,16 @@ describe('only tiles whose container is near the screen are observed', () => {
     expect(containerOf(document.getElementById('b')!)).toBe(document.querySelector('ul'));
   });
 
+  it("a tile at the top of a card component's shadow root is grouped by the row the hosts sit in", () => {
+    document.body.innerHTML = '<main><div class="track"><x-card></x-card><x-card></x-card></div></main>';
+    const tiles = Array.from(document.querySelectorAll('x-card'), (host) => {
+      const root = host.attachShadow({ mode: 'open' });
+      root.innerHTML = '<style></style><div class="card"><a></a></div>';
+      return root.querySelector('.card')!;
+    });
+    for (const t of tiles) expect(containerOf(t)).toBe(document.querySelector('.track'));
+  });
+
   it('impressions keep the half-visible rule for a tile whose row came near', async () => {
     vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'Date', 'performance'] });
     try {

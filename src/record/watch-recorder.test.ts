@@ -188,9 +188,10 @@ describe('watch recorder', () => {
     const send = fakeSend();
     const life = new AbortController();
     const info = { siteItemId: 'm5', title: 'Heat', year: null, kind: 'movie' as const, genres: [], description: null, imageUrl: null, url: null };
-    const scanner = { tileFor: (node: Node) => (tile.contains(node) ? { el: tile, info, row: null } : null) } as unknown as Parameters<
-      typeof startWatchRecorder
-    >[0]['scanner'];
+    const scanner = {
+      tileFor: (node: Node) => (tile.contains(node) ? { el: tile, info, row: null } : null),
+      onShadowRoot: () => undefined,
+    } as unknown as Parameters<typeof startWatchRecorder>[0]['scanner'];
     startWatchRecorder({
       adapter: fakeAdapter(),
       doc: document,

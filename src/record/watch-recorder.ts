@@ -1,4 +1,5 @@
 import type { TitleInput, WatchProgress } from '../messages/protocol';
+import { findMainMedia } from '../sites/shared/media';
 import type { SiteAdapter, TileInfo } from '../sites/types';
 import type { EventContext } from '../store/records';
 import { pickPlayingTitle, trackClickedTile } from './click-to-play';
@@ -219,11 +220,21 @@ export function startWatchRecorder(deps: WatchRecorderDeps): WatchRecorder {
   const sessions = createSessions(deps, input);
   const { close, sendProgress } = sessions;
 
+  /**
+   * A player inside a shadow root (a web-component app's player component), which the adapter's
+   * `findPlayer(doc)` does not see: when the document has no player, the main media of the
+   * event's own shadow tree is the player.
+   */
+  function shadowPlayer(target: HTMLMediaElement): HTMLMediaElement | null {
+    const root = target.getRootNode();
+    return root !== doc && root.nodeType === 11 ? safe(() => findMainMedia(root as ShadowRoot), null) : null;
+  }
+
   function onMediaEvent(ev: Event) {
     const target = ev.target;
     if (!(target instanceof HTMLMediaElement)) return;
     if (target !== player) {
-      const found = findPlayer();
+      const found = findPlayer() ?? shadowPlayer(target);
       if (found !== player) {
         const current = sessions.current();
         if (current && current.el !== found) close();
@@ -242,6 +253,10 @@ export function startWatchRecorder(deps: WatchRecorderDeps): WatchRecorder {
   }
 
   for (const type of MEDIA_EVENTS) doc.addEventListener(type, onMediaEvent, on);
+  // Media events are not composed: they stay inside a shadow root, so listen inside each open one.
+  deps.scanner?.onShadowRoot((root) => {
+    for (const type of MEDIA_EVENTS) root.addEventListener(type, onMediaEvent, on);
+  }, signal);
   for (const type of ['pointerdown', 'keydown', 'click'] as const) {
     win.addEventListener(
       type,

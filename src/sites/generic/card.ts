@@ -5,6 +5,7 @@
  * visible text: hover-only titles count.
  */
 import { backgroundUrl, cleanText, hasBackgroundImage, imgUrl, spacedText } from '../shared';
+import { hostsOf } from './composed';
 import { isTitleLink, OPENING_LINK } from './links';
 import { cleanCardTitle, isBadgeText, type CleanedTitle } from './title';
 
@@ -101,9 +102,20 @@ function isJunkImage(img: Element): boolean {
   return JUNK_IMG.test(hint);
 }
 
+// A custom element with a `src` that draws the picture in its own shadow root (`<lazy-img src>`,
+// `<ion-img src>`): the <img> inside is out of reach of this card's queries, the host says it all.
+// Not a player component (`<media-player src="….m3u8">`).
+const MEDIA_SRC = /\.(?:mp4|webm|m3u8|mpd|mov|mkv|ogv|mp3|m4a|ogg|wav|flac|json|js|html?)(?:$|[?#])/i;
+
+function isImageComponent(el: Element): boolean {
+  if (!el.localName.includes('-') || !el.shadowRoot) return false;
+  const src = el.getAttribute('src');
+  return !!src && !MEDIA_SRC.test(src);
+}
+
 /** Whether `el` is an image a card could be built around (not an icon, logo or avatar). */
 export function isCardImage(el: Element): boolean {
-  if (el.tagName === 'IMG') return !isJunkImage(el);
+  if (el.tagName === 'IMG' || isImageComponent(el)) return !isJunkImage(el);
   if (el.tagName === 'PICTURE') return true;
   return hasBackgroundImage(el) && !JUNK_IMG.test(el.getAttribute('class') ?? '');
 }
@@ -152,6 +164,15 @@ function routeTextOf(el: Element): string | null {
   for (const name of ROUTE_ATTRS) {
     const value = el.getAttribute(name);
     if (value) return value.slice(0, 500);
+  }
+  return null;
+}
+
+/** A card alone in a shadow tree: its host carries the app's id or route as often as the card does. */
+function fromHosts(card: Element, read: (el: Element) => string | null): string | null {
+  for (const host of hostsOf(card)) {
+    const value = read(host);
+    if (value) return value;
   }
   return null;
 }
@@ -343,7 +364,8 @@ function walkCard(w: CardWalk): void {
     // A light scan stops once it has what the tile heuristics need: an image and a titled element.
     if (!w.full && scan.imageEl && (found.heading || (found.titleClassEl && found.titleClassEl.childElementCount === 0))) break;
     visited++;
-    const tag: string = el.tagName;
+    // An image component reads as the <img> it draws (alt, size, src).
+    const tag: string = el.tagName === 'IMG' || !isImageComponent(el) ? el.tagName : 'IMG';
     const skip: boolean = el !== card && SKIP_TAGS.has(tag);
     if (!skip) visit(w, el, tag);
     el = skip ? nextOutside(el, card) : nextInside(el, card);
@@ -423,8 +445,8 @@ export function scanCard(card: Element, link: Element | null = cardLink(card), o
       dateText: null,
       genreText: [],
       descriptionText: null,
-      dataId: full ? dataIdOf(card) : null,
-      routeText: full ? routeTextOf(card) : null,
+      dataId: full ? (dataIdOf(card) ?? fromHosts(card, dataIdOf)) : null,
+      routeText: full ? (routeTextOf(card) ?? fromHosts(card, routeTextOf)) : null,
     },
     found: noCandidates(),
     firstLeaf: [],
@@ -461,7 +483,7 @@ function readMetadata(el: Element, tag: string, tokens: string[], scan: CardScan
 export function scanImageUrl(scan: CardScan): string | null {
   const el = scan.imageEl;
   if (!el) return null;
-  if (el.tagName === 'IMG') return imgUrl(el);
+  if (el.tagName === 'IMG' || isImageComponent(el)) return imgUrl(el);
   if (el.tagName === 'PICTURE') {
     const img = el.querySelector('img');
     return img ? imgUrl(img) : null;

@@ -4,6 +4,7 @@
  * title tiles (or, for the copy, none that are not already counted). Answers are memoised
  * per call so the ancestor chain shared by thousands of cards is walked once.
  */
+import { parentAcrossShadow } from '../shared';
 
 // Class/id words (split on -, _ and camelCase) that mark non-content regions.
 const JUNK_WORDS = new Set([
@@ -133,7 +134,8 @@ export class PlaceMemo {
     let cur: Element | null = el;
     while (cur && !this.memo.has(cur)) {
       chain.push(cur);
-      cur = cur.parentElement;
+      // Across shadow roots: a card in a web component inside a <nav> or a dialog is in it.
+      cur = parentAcrossShadow(cur);
     }
     let parent: Place = cur ? this.memo.get(cur)! : { excluded: false, sectioned: false };
     for (let i = chain.length - 1; i >= 0; i--) {

@@ -21,6 +21,7 @@ import { nearestRowHeading, spacedText } from '../shared';
 import { scanCard, type CardScan } from './card';
 import { isNotTitleCard, type PlaceMemo } from './context';
 import { cardScore } from './signals';
+import { containerOf, hostsOf, standIn, standInContent } from './composed';
 
 const MAX_CLIMB = 8;
 const MIN_REPEATS = 3;
@@ -59,17 +60,23 @@ export interface StructuralCard {
 }
 
 /** The cursor of a group, read once per parent element (a style read, not a layout read). */
-const pointerMemo = new WeakMap<Element, boolean>();
+const pointerMemo = new WeakMap<ParentNode, boolean>();
+
+function clickableSelf(el: Element): boolean {
+  if (el.hasAttribute('onclick') || el.hasAttribute('tabindex')) return true;
+  if (CLICK_ROLES.has(el.getAttribute('role') ?? '')) return true;
+  for (const attr of Array.from(el.attributes)) if (DATA_ID_ATTR.test(attr.name)) return true;
+  return false;
+}
 
 function looksClickable(card: Element): boolean {
-  if (card.hasAttribute('onclick') || card.hasAttribute('tabindex')) return true;
-  if (CLICK_ROLES.has(card.getAttribute('role') ?? '')) return true;
-  for (const attr of Array.from(card.attributes)) if (DATA_ID_ATTR.test(attr.name)) return true;
-  return card.querySelector(CLICKABLE_INSIDE) !== null;
+  if (clickableSelf(card) || card.querySelector(CLICKABLE_INSIDE) !== null) return true;
+  // A card alone in a shadow tree: the host element is what the app made focusable or gave an id.
+  return hostsOf(card).some(clickableSelf);
 }
 
 function hasPointerCursor(card: Element, image: Element | null): boolean {
-  const parent = card.parentElement;
+  const parent = containerOf(card);
   if (!parent) return false;
   const known = pointerMemo.get(parent);
   if (known !== undefined) return known;
@@ -90,17 +97,24 @@ function hasPointerCursor(card: Element, image: Element | null): boolean {
   return pointer;
 }
 
-/** Same-shaped siblings of `el` that hold a card image (`el` included). */
+/**
+ * Same-shaped siblings of `el` that hold a card image (`el` included). For an element alone in a
+ * shadow tree, the same element in each of its host's same-shaped siblings (see composed.ts).
+ */
 function imagePeers(el: Element, sig: string, deps: StructureDeps, signature: (e: Element) => string): Element[] {
-  const parent = el.parentElement;
+  const { el: self, depth } = standIn(el);
+  const parent = containerOf(self);
   if (!parent) return [];
   const { holders, root } = deps;
   // Siblings outside the scanned subtree were not indexed: ask them directly.
-  const outside = !(root as Node).contains(parent);
+  const outside = depth > 0 || !(root as Node).contains(parent);
+  const selfSig = depth ? signature(self) : sig;
   const out: Element[] = [];
   for (let c = parent.firstElementChild; c; c = c.nextElementSibling) {
-    if (signature(c) !== sig) continue;
-    if (holders.has(c) || (outside && deps.holdsImage(c))) out.push(c);
+    if (signature(c) !== selfSig) continue;
+    const peer = depth ? standInContent(c, depth) : c;
+    if (!peer || signature(peer) !== sig) continue;
+    if (holders.has(peer) || (outside && peer !== el && deps.holdsImage(peer))) out.push(peer);
   }
   return out;
 }
@@ -113,7 +127,7 @@ interface Group {
 /** Link-less cards under `root`, in document order, and none the link pass already has. */
 export function findStructuralCards(deps: StructureDeps, signature: (e: Element) => string): StructuralCard[] {
   const { root, images, linked, taken, places } = deps;
-  const groups = new Map<Element, Map<string, Group>>();
+  const groups = new Map<ParentNode, Map<string, Group>>();
   const candidates = new Set<Element>();
   const order: Element[] = [];
 
@@ -127,9 +141,10 @@ export function findStructuralCards(deps: StructureDeps, signature: (e: Element)
         break;
       }
       if (STOP_TAGS.has(el.tagName)) break;
-      if (!found && el.parentElement) {
+      const container = found ? null : containerOf(el);
+      if (container) {
         const sig = signature(el);
-        const byParent = groups.get(el.parentElement);
+        const byParent = groups.get(container);
         const known = byParent?.get(sig);
         if (known) {
           found = el;
@@ -141,7 +156,7 @@ export function findStructuralCards(deps: StructureDeps, signature: (e: Element)
             group = { peers, cards: [] };
             const map = byParent ?? new Map<string, Group>();
             map.set(sig, group);
-            groups.set(el.parentElement, map);
+            groups.set(container, map);
           }
         }
       }

@@ -16,10 +16,12 @@ import { isNotTitleCard, PlaceMemo } from './context';
 import { isPersonLink, isTitleLinkUrl, linkParts, OPENING_LINK, titleKey } from './links';
 import { cardScore } from './signals';
 import { findStructuralCards } from './structure';
+import { containerOf, standIn, standInContent } from './composed';
 
 const CANDIDATES = 'a[href], [role="link"], [role="button"], button';
-// Attribute selectors cost a check per element; lazy-loading libraries mostly use data-bg.
-const IMAGES = 'img, [style*="url("], [data-bg], [data-background]';
+// Attribute selectors cost a check per element; lazy-loading libraries mostly use data-bg. `[src]`
+// also catches image components (`<lazy-img src>`, their <img> inside their own shadow root).
+const IMAGES = 'img, [style*="url("], [data-bg], [data-background], [src]';
 const MAX_CARD_DEPTH = 8;
 const MAX_IMAGE_DEPTH = 12;
 const MIN_REPEATS = 3;
@@ -55,10 +57,10 @@ function stableClass(cls: string): string {
 }
 
 class Repetition {
-  private readonly byParent = new Map<Element, Map<string, number>>();
-  private readonly byGrandparent = new Map<Element, Map<string, number>>();
+  private readonly byParent = new Map<ParentNode, Map<string, number>>();
+  private readonly byGrandparent = new Map<ParentNode, Map<string, number>>();
 
-  private counts(parent: Element): Map<string, number> {
+  private counts(parent: ParentNode): Map<string, number> {
     let map = this.byParent.get(parent);
     if (!map) {
       map = new Map();
@@ -71,13 +73,17 @@ class Repetition {
     return map;
   }
 
-  /** Whether `el` has at least MIN_REPEATS same-shaped siblings-or-self, or cousins in a grid of rows. */
-  repeated(el: Element): boolean {
-    const parent = el.parentElement;
+  /**
+   * Whether `card` has at least MIN_REPEATS same-shaped siblings-or-self, or cousins in a grid of
+   * rows. A card alone in a shadow tree repeats where its host does (see composed.ts).
+   */
+  repeated(card: Element): boolean {
+    const el = standIn(card).el;
+    const parent = containerOf(el);
     if (!parent) return false;
     const sig = signature(el);
     if ((this.counts(parent).get(sig) ?? 0) >= MIN_REPEATS) return true;
-    const grand = parent.parentElement;
+    const grand = parent.nodeType === 1 ? containerOf(parent as Element) : null;
     if (!grand) return false;
     let map = this.byGrandparent.get(grand);
     if (!map) {
@@ -136,13 +142,17 @@ function siteOf(host: string): string {
 
 const AD_SAMPLE = 6;
 
-/** A few same-shaped cards beside `card`: siblings, else cousins (one card per wrapper). */
+/**
+ * A few same-shaped cards beside `card`: siblings, else cousins (one card per wrapper). For a card
+ * alone in a shadow tree, the host's peers, read back down through their shadow roots.
+ */
 function peersOf(card: Element): Element[] {
-  const sig = signature(card);
-  const parent = card.parentElement;
+  const { el: self, depth } = standIn(card);
+  const sig = signature(self);
+  const parent = containerOf(self);
   if (!parent) return [];
-  const peers = Array.from(parent.children).filter((el) => el !== card && signature(el) === sig);
-  const grand = parent.parentElement;
+  const peers = Array.from(parent.children).filter((el) => el !== self && signature(el) === sig);
+  const grand = parent.nodeType === 1 ? containerOf(parent as Element) : null;
   if (peers.length < 2 && grand) {
     for (const uncle of Array.from(grand.children)) {
       if (uncle === parent) continue;
@@ -150,7 +160,13 @@ function peersOf(card: Element): Element[] {
       if (peers.length >= AD_SAMPLE) break;
     }
   }
-  return peers.slice(0, AD_SAMPLE);
+  const out: Element[] = [];
+  for (const peer of peers) {
+    const content = depth ? standInContent(peer, depth) : peer;
+    if (content) out.push(content);
+    if (out.length >= AD_SAMPLE) break;
+  }
+  return out;
 }
 
 /**

@@ -60,3 +60,11 @@ export function hasBackgroundImage(el: Element): boolean {
   if (style?.includes('url(') && /background/i.test(style)) return true;
   return BG_ATTRS.some((a) => el.hasAttribute(a));
 }
+
+/**
+ * The parent of `el` in the composed tree: its parent element, or for a top-level element of
+ * a shadow tree, the shadow host. (A document's `<html>` and detached nodes have none.)
+ */
+export function parentAcrossShadow(el: Element): Element | null {
+  return el.parentElement ?? (el.parentNode as ShadowRoot | null)?.host ?? null;
+}

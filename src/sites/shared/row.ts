@@ -3,6 +3,7 @@
  * enclosing section, row, carousel or list. Sibling cards are skipped so a neighbour card's
  * own title is never taken for the row name.
  */
+import { parentAcrossShadow } from './dom';
 import { attrOf, CAPS, textOf } from './text';
 
 const HEADING = 'h1, h2, h3, h4, h5, h6, [role="heading"]';
@@ -27,7 +28,8 @@ function sameShape(a: Element, b: Element): boolean {
 export function nearestRowHeading(tile: Element, maxDepth = 8): string | null {
   let branch: Element = tile;
   for (let depth = 0; depth < maxDepth; depth++) {
-    const parent = branch.parentElement;
+    // Across shadow roots: a row component's heading sits outside its cards' shadow trees.
+    const parent = parentAcrossShadow(branch);
     if (!parent || parent.tagName === 'BODY' || parent.tagName === 'HTML') return null;
     for (let sib = branch.previousElementSibling; sib; sib = sib.previousElementSibling) {
       if (sameShape(sib, branch)) continue;
@@ -40,7 +42,7 @@ export function nearestRowHeading(tile: Element, maxDepth = 8): string | null {
     if (label) return label;
     const labelledBy = parent.getAttribute('aria-labelledby');
     if (labelledBy) {
-      const ref = parent.ownerDocument.getElementById(labelledBy.split(/\s+/)[0] ?? '');
+      const ref = (parent.getRootNode() as Document | ShadowRoot).getElementById?.(labelledBy.split(/\s+/)[0] ?? '') ?? null;
       const text = textOf(ref);
       if (text) return text;
     }

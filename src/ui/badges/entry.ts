@@ -1,5 +1,6 @@
 /** What the badge layer knows about one tile, and the layer's shared constants. */
 import type { TitleInput } from '../../messages/protocol';
+import { parentAcrossShadow } from '../../sites/shared/dom';
 import type { TileInfo } from '../../sites/types';
 import type { ShadowHost } from './shadow-host';
 
@@ -67,6 +68,6 @@ export function tileOfTarget(target: EventTarget | null, byHost: ReadonlyMap<Ele
   const ours = byHost.get(node);
   if (ours) return ours.el;
   let el: Element | null = node;
-  for (let i = 0; el && i < MAX_TILE_DEPTH; i++, el = el.parentElement) if (entries.has(el)) return el;
+  for (let i = 0; el && i < MAX_TILE_DEPTH; i++, el = parentAcrossShadow(el)) if (entries.has(el)) return el;
   return null;
 }

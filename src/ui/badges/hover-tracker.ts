@@ -2,6 +2,8 @@
  * Hover mode: which tile is under the pointer or holds focus (our badge included). Listeners
  * exist only while hover mode is on.
  */
+import { eventOrigin } from '../../record/activation';
+
 const HOVER_SETTLE_MS = 300;
 
 export interface HoverTracker {
@@ -47,9 +49,10 @@ export function createHoverTracker(opts: {
       if (on && !listeners) {
         listeners = new AbortController();
         const o = { capture: true, passive: true, signal: listeners.signal } as const;
-        doc.addEventListener('pointerover', (e) => setHovered(tileOf(e.target)), o);
+        // The composed path: a tile inside a shadow root is behind its host in e.target.
+        doc.addEventListener('pointerover', (e) => setHovered(tileOf(eventOrigin(e))), o);
         doc.addEventListener('mouseout', (e) => (e as MouseEvent).relatedTarget === null && setHovered(null), o);
-        doc.addEventListener('focusin', (e) => setFocused(tileOf(e.target)), o);
+        doc.addEventListener('focusin', (e) => setFocused(tileOf(eventOrigin(e))), o);
         doc.addEventListener('focusout', (e) => setFocused(tileOf((e as FocusEvent).relatedTarget)), o);
       } else if (!on && listeners) {
         listeners.abort();
