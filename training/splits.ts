@@ -38,10 +38,7 @@ export function shuffle<T>(xs: readonly T[], seed: number): T[] {
 export const SPLIT_SEED = 10;
 export const SHIFT_CUTOFF = Date.UTC(2004, 0, 1) / 1000;
 
-export function makeSplits(
-  firstRating: Map<number, number>,
-  seed = SPLIT_SEED,
-): { shift: UserSplit; random: UserSplit; reverse: UserSplit } {
+export function makeSplits(firstRating: Map<number, number>, seed = SPLIT_SEED): { shift: UserSplit; random: UserSplit; reverse: UserSplit } {
   const users = [...firstRating.keys()].sort((a, b) => a - b);
   const train = users.filter((u) => (firstRating.get(u) as number) < SHIFT_CUTOFF);
   const evalUsers = shuffle(
