@@ -6,12 +6,11 @@
  *
  *   npx tsx bench/engine.bench.ts [--quick]      (PROFILE=1: also the top self-time functions of one more run)
  */
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { cpus, loadavg } from 'node:os';
 import { resolve } from 'node:path';
 import { build, type Plugin } from 'esbuild';
 import { chromium } from 'playwright-core';
+import { servePages } from './browser/serve-pages';
 
 const quick = process.argv.includes('--quick');
 const SIZES = quick
@@ -44,15 +43,11 @@ async function main(): Promise<void> {
     plugins: [urlImports],
   });
   const js = bundle.outputFiles[0]!.text;
-  const server = createServer((req, res) => {
-    if (req.url === '/engine-entry.js') res.writeHead(200, { 'content-type': 'text/javascript' }).end(js);
-    else
-      res
-        .writeHead(200, { 'content-type': 'text/html' })
-        .end('<!doctype html><meta charset="utf-8"><script type="module" src="/engine-entry.js"></script>');
-  });
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  const port = (server.address() as AddressInfo).port;
+  const server = await servePages(
+    { '/engine-entry.js': { body: js, type: 'text/javascript' } },
+    '<!doctype html><meta charset="utf-8"><script type="module" src="/engine-entry.js"></script>',
+  );
+  const port = server.port;
   const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
     args: ['--no-sandbox', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],

@@ -29,8 +29,6 @@
  */
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { build } from 'esbuild';
@@ -53,6 +51,7 @@ import {
   sleep,
   traceLongTasks,
 } from './browser/page-helpers';
+import { servePages } from './browser/serve-pages';
 
 const quick = process.argv.includes('--quick');
 const SIZES = quick ? [1000, 2000] : [1000, 2000, 5000];
@@ -133,13 +132,8 @@ async function genericFindTiles(): Promise<Record<string, unknown>> {
     '/shop': readFileSync(join(FIXTURES, 'shop.html'), 'utf8'),
     '/shop-spa': readFileSync(join(FIXTURES, 'shop-spa.html'), 'utf8'),
   };
-  const server = createServer((req, res) => {
-    const body = pages[req.url ?? ''];
-    if (body) res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(body);
-    else res.writeHead(404).end();
-  });
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const server = await servePages(pages);
+  const base = server.base;
   const { chromium } = await import('playwright-core');
   const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',

@@ -14,11 +14,10 @@
  *   page, over every open shadow root (as the scanner calls it), with the tiles found.
  * Medians (and minima) of 15 calls after a warm-up, performance.now() inside one task.
  */
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { loadavg } from 'node:os';
 import { join, resolve } from 'node:path';
 import { build } from 'esbuild';
+import { servePages } from './browser/serve-pages';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const N = 2000;
@@ -70,13 +69,8 @@ async function main(): Promise<void> {
   const loadBefore = loadavg();
   const code = await bundle();
   const pages: Record<string, string> = { '/light-2000': lightPage(), '/components-2000': componentPage() };
-  const server = createServer((req, res) => {
-    const body = pages[req.url ?? ''];
-    if (body) res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(body);
-    else res.writeHead(404).end();
-  });
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const server = await servePages(pages);
+  const base = server.base;
   const { chromium } = await import('playwright-core');
   const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: ['--no-sandbox'] });
   const out: Record<string, unknown> = {};

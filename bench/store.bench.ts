@@ -5,12 +5,11 @@
  *
  *   npx tsx bench/store.bench.ts [--sizes 100000,1000000] [--quick]
  */
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { cpus, loadavg } from 'node:os';
 import { resolve } from 'node:path';
 import { build } from 'esbuild';
 import { chromium } from 'playwright-core';
+import { servePages } from './browser/serve-pages';
 
 const args = process.argv.slice(2);
 const sizesArg =
@@ -37,17 +36,11 @@ async function main(): Promise<void> {
     minify: false,
   });
   const js = bundle.outputFiles[0]!.text;
-  const server = createServer((req, res) => {
-    if (req.url === '/store-entry.js') {
-      res.writeHead(200, { 'content-type': 'text/javascript' }).end(js);
-    } else {
-      res
-        .writeHead(200, { 'content-type': 'text/html' })
-        .end('<!doctype html><meta charset="utf-8"><script type="module" src="/store-entry.js"></script>');
-    }
-  });
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  const port = (server.address() as AddressInfo).port;
+  const server = await servePages(
+    { '/store-entry.js': { body: js, type: 'text/javascript' } },
+    '<!doctype html><meta charset="utf-8"><script type="module" src="/store-entry.js"></script>',
+  );
+  const port = server.port;
 
   const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
