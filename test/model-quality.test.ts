@@ -34,9 +34,14 @@ describe('model quality on users from another period (shifted test split)', () =
   it('the split files are what training/splits.ts makes from the data (joined before / from 2004)', () => {
     const first = new Map<number, number>();
     for (const r of readRatings(`${data}/ratings.csv`)) first.set(r.user, Math.min(first.get(r.user) ?? Infinity, r.ts));
-    const { shift } = makeSplits(first);
+    const { shift, reverse } = makeSplits(first);
     expect({ train: shift.train, dev: shift.dev, test: shift.test }).toEqual({ train: split.train, dev: split.dev, test: split.test });
     expect(split.train.some((u) => split.test.includes(u) || split.dev.includes(u))).toBe(false);
+    // The reverse split evaluates exactly the shifted split's train users, and trains on its evaluated ones.
+    const rev = JSON.parse(readFileSync(`${root}test/fixtures/reverse-shift-split.json`, 'utf8')) as typeof reverse;
+    expect({ train: rev.train, dev: rev.dev, test: rev.test }).toEqual({ train: reverse.train, dev: reverse.dev, test: reverse.test });
+    expect([...rev.dev, ...rev.test].sort((a, b) => a - b)).toEqual(split.train);
+    expect(rev.train).toEqual([...split.dev, ...split.test].sort((a, b) => a - b));
   });
 
   it('keeps the taste Recall@20 and next-title NDCG@10 at the recorded figures, the taste profile above MostPop', async () => {
