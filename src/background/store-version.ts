@@ -19,12 +19,7 @@ let version: DataVersion | null = null;
  */
 let strong = 0;
 
-/** The version for `db`, observing it from the first call on (the background's one store). */
-export function storeVersion(db: TastefulDB): number {
-  return storeStamp(db).version;
-}
-
-/** The version and the count of strong changes, for `db` (see `strong`). */
+/** The version and the count of strong changes, for `db`, observing it from the first call on (the background's one store). */
 export function storeStamp(db: TastefulDB): { version: number; strong: number } {
   if (!version) {
     const v = new DataVersion(

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { badgeScores, buildHorizon, horizonScores, HORIZONS, rankHorizon, spreadSample } from './horizons';
-import { computeLeanings, decadeOf, describeLeanings, leaningTerms, yearLeanTable, YEAR_SPAN } from './leanings';
+import { computeLeanings, decadeOf, describeLeanings, eraTerms, genreTerms, yearLeanTable, YEAR_SPAN } from './leanings';
 import { neighbourIndex, neighbourTerm, resolveRows, type NeighbourFile } from './neighbours';
 import { finishedWatchEvents, type WatchedTitle } from './rank-history';
 import { candidates, DAY, NOW, type T } from '../../test/support/rank-test-utils';
@@ -135,7 +135,7 @@ describe('leanings', () => {
     expect(l.genre.get('Comedy')).toBeLessThan(0);
     expect(l.decade.get('1990')).toBeGreaterThan(0);
     expect(l.decade.get('2010')).toBeLessThan(0);
-    const t = leaningTerms(l, [['Thriller'], ['Comedy'], []], [1995, 2015, null], 3);
+    const t = { genre: genreTerms(l, [['Thriller'], ['Comedy'], []], 3), era: eraTerms(l, [1995, 2015, null], 3) };
     expect(t.genre[0]).toBeGreaterThan(t.genre[1] as number);
     expect(t.era[0]).toBeGreaterThan(t.era[1] as number);
     expect(t.genre[2]).toBe(0);
@@ -147,16 +147,16 @@ describe('leanings', () => {
     // A population that hardly watched the 1990s must not make the lean explode or flip.
     const skewed = { genres: { Drama: 1 }, decades: { '1990': 0.001, '2010': 0.999 } };
     const l = computeLeanings(nineties, base);
-    const t = leaningTerms(l, undefined, [1997, 2001, 2016, 1960, null], 5, 3);
+    const t = { era: eraTerms(l, [1997, 2001, 2016, 1960, null], 5, 3) };
     expect(t.era[0]).toBeGreaterThan(0);
     expect(t.era[0]).toBeGreaterThan(t.era[1] as number);
     expect(t.era[1]).toBeGreaterThan(t.era[2] as number);
     expect(t.era[3]).toBeLessThan(0);
     expect(t.era[4]).toBe(0);
-    expect([...leaningTerms(computeLeanings(nineties, skewed), undefined, [1997, 2016], 2, 3).era]).toEqual([t.era[0], t.era[2]]);
+    expect([...eraTerms(computeLeanings(nineties, skewed), [1997, 2016], 2, 3)]).toEqual([t.era[0], t.era[2]]);
     // No history: flat, no lean anywhere; years beyond the span clamp to its ends.
     for (const v of yearLeanTable(computeLeanings([], base), 3)) expect(v).toBeCloseTo(0, 9);
-    const far = leaningTerms(l, undefined, [YEAR_SPAN.last, YEAR_SPAN.last + 50], 2, 3).era;
+    const far = eraTerms(l, [YEAR_SPAN.last, YEAR_SPAN.last + 50], 2, 3);
     expect(far[1]).toBe(far[0]);
   });
 

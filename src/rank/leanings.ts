@@ -155,17 +155,6 @@ export function eraTerms(l: Leanings, years: readonly (number | null)[], n: numb
   return era;
 }
 
-/** Per candidate: genre and era terms (see `genreTerms`, `eraTerms`). */
-export function leaningTerms(
-  l: Leanings,
-  genres: readonly (readonly string[])[] | undefined,
-  years: readonly (number | null)[],
-  n: number,
-  eraSigma = 0,
-): { genre: Float32Array; era: Float32Array } {
-  return { genre: genreTerms(l, genres, n), era: eraTerms(l, years, n, eraSigma) };
-}
-
 function list(words: string[]): string {
   return words.length <= 1 ? (words[0] ?? '') : `${words.slice(0, -1).join(', ')} and ${words[words.length - 1]}`;
 }

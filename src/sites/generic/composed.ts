@@ -52,13 +52,8 @@ export interface StandIn {
 
 /** What stands for `el` among its peers. */
 export function standIn(el: Element): StandIn {
-  let cur = el;
-  let depth = 0;
-  for (let host = soleHostOf(cur); host && depth < MAX_HOSTS; host = soleHostOf(cur)) {
-    cur = host;
-    depth++;
-  }
-  return { el: cur, depth };
+  const hosts = hostsOf(el);
+  return { el: hosts[hosts.length - 1] ?? el, depth: hosts.length };
 }
 
 /** Back down from a peer of a stand-in: the element `depth` sole shadow contents below `peer`. */
