@@ -1,6 +1,7 @@
 /**
- * History → profile → scores: the one function the engine (via src/rank/state.ts) and the
- * offline evaluation (scripts/eval.ts) both rank with, so the eval measures what ships.
+ * History → profile → scores, as the engine ranked before issue 10's horizons: scripts/eval.ts
+ * measures it as "today". The engine now ranks with horizons.ts (`buildHorizon` /
+ * `horizonScores`, both horizons), which builds the same profile.
  *
  *   rankHistory(events, candidates, options)
  *     = buildUserProfile(events, { halfLifeItems, halfLifeDays, now, onboardingDone, sessions })

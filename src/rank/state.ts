@@ -9,14 +9,13 @@ import type { ContextSession, Habit, NowContext } from './context';
 import { embedCatalogAndEvents, type Embed } from './embed-events';
 import { sessionWeight, titleEvents, type TitleEvent } from './events';
 import { blocklist, dislikedKeys } from './filters';
-import { BADGE_RULES, badgeScores, buildHorizon, HORIZONS, horizonScores, type HorizonState } from './horizons';
+import { BADGE_RULES, badgeScores, buildHorizon, HORIZONS, horizonScores, type HorizonParams, type HorizonState } from './horizons';
 import { continueWatching as continueWatchingRule, type ContinueItem } from './continue-watching';
 import { calibrationRows, selectRows } from './candidates';
 import { canonicalGenres } from './genres';
 import type { Calibration } from './match';
-import { rankHistory } from './rank-history';
-import { scoreCandidates, type Blocklist, type CandidateSet, type Scores } from './recommend';
-import { applyPrior, horizonPrior, priorBlendOf, type HorizonPrior, type PriorIndex } from './prior';
+import type { Blocklist, CandidateSet, Scores } from './recommend';
+import type { PriorIndex } from './prior';
 import { TASTE_KERNEL } from './taste-kernel';
 import { calibrateOnHistory } from './user-calibration';
 import type { UserProfile } from './user-profile';
@@ -49,8 +48,8 @@ export interface RankState {
   /** Long-term taste (badges, match %) and its calibration: horizons.ts. `profile`/`cal` above are the recent horizon (picks). */
   taste: HorizonState;
   tasteCal: Calibration;
-  /** The recent horizon's short-history prior (added to every recent-horizon score: picks, badges' recent share). */
-  recentPrior: HorizonPrior | null;
+  /** The recent horizon (picks, badges' recent share): `profile` is its profile. */
+  recent: HorizonState;
   block: Blocklist;
   disliked: Set<string>;
   continueWatching: ContinueItem[];
@@ -92,18 +91,17 @@ export async function buildRankState({ data, model, now, embed }: RankInput): Pr
     weight: sessionWeight(s),
     genres: entryOf(s.titleKey)?.genres ?? [],
   }));
-  // Profile + base scores (no context boost): the same function scripts/eval.ts measures.
-  const { profile, scored } = rankHistory(pevents, cands, {
-    halfLifeItems: model.halfLifeItems,
-    halfLifeDays: data.settings.halfLifeDays,
-    now,
-    popWeight: model.popWeight,
-    onboardingDone: onb.done,
-    onboardingGenres,
-    sessions: ctxSessions,
-  });
-  const recentPrior = horizonPrior(model.prior, pevents, priorBlendOf('recent', HORIZONS.recent));
-  applyPrior(scored.scores, cands, recentPrior);
+  // The recent horizon (picks) and its base scores (no context boost): horizons.ts, the same
+  // functions scripts/eval.ts measures (profile, era term, short-history prior), with the
+  // model's half-life and popularity weight.
+  const recent = buildHorizon(
+    'recent',
+    pevents,
+    { halfLifeDays: data.settings.halfLifeDays, now, index: null, prior: model.prior, onboardingDone: onb.done, sessions: ctxSessions },
+    recentParams(model),
+  );
+  const profile = recent.profile;
+  const scored = horizonScores(recent, cands, { onboardingGenres });
 
   const history = new Map(events.filter((e) => e.source === 'history').map((e) => [e.key, e]));
   // Badges speak for the long-term taste profile; picks keep the recent horizon above.
@@ -145,7 +143,7 @@ export async function buildRankState({ data, model, now, embed }: RankInput): Pr
     cal: calibrateOnHistory(cands.keys, history, scored.scores),
     taste,
     tasteCal: calibrateOnHistory(calSet.keys, history, tasteBase),
-    recentPrior,
+    recent,
     block: blocklist(cands, keyIndex, history, entryOf, disliked, continueWatching),
     disliked,
     continueWatching,
@@ -161,13 +159,12 @@ export async function buildRankState({ data, model, now, embed }: RankInput): Pr
  * the engine's profile, then its short-history prior — the one place both are applied.
  */
 export function recentScores(st: RankState, c: CandidateSet, habits?: readonly Habit[]): Scores {
-  const scored = scoreCandidates(st.profile, c, {
-    popWeight: st.model.popWeight,
-    ...(habits ? { habits } : {}),
-    onboardingGenres: st.onboardingGenres,
-  });
-  applyPrior(scored.scores, c, st.recentPrior);
-  return scored;
+  return horizonScores(st.recent, c, { ...(habits ? { habits } : {}), onboardingGenres: st.onboardingGenres });
+}
+
+/** The recent horizon's parameters in the engine: HORIZONS.recent with the model's half-life and popularity weight. */
+export function recentParams(model: RankModel): HorizonParams {
+  return { ...HORIZONS.recent, halfLifeItems: model.halfLifeItems, popWeight: model.popWeight };
 }
 
 /** The context habits are matched against: local hour, weekday, the latest device. */

@@ -57,8 +57,9 @@ function spread(scores: Float32Array): number {
 
 /**
  * The long-term taste horizon the engine already built for badges (horizons.ts: the whole
- * history, months-long decay, popularity 0.4), ranking the picks instead of the recent one.
- * Measured on the shifted split (issue 10), this horizon lifts taste Recall@20 from 0.237 to 0.38.
+ * history, months-long decay, the soft maximum over the user's own titles), ranking the picks
+ * instead of the recent one. On the shifted split (issue 10, encoder retrained on its train side)
+ * it finds taste Recall@20 0.193 where today's ranking finds 0.065 (models/MODEL_CARD.md).
  */
 export const tasteVariant: RankVariant = {
   id: 'taste',

@@ -1,0 +1,63 @@
+import { describe, expect, it } from 'vitest';
+import { DAY, NOW, fakeEmbed, session, titleRec, type T } from '../../test/support/rank-test-utils';
+import { DEFAULT_SETTINGS } from '../store/settings';
+import { rankHorizon } from './horizons';
+import { buildRankState, recentParams, recentScores, type RankModel } from './state';
+
+const MODEL: RankModel = { popWeight: 0.1, halfLifeItems: 3, prior: null };
+const film = (title: string, year: number, genres: string[]): T => ({ title, year, genres });
+const watched = [
+  film('Harbor Lights', 1952, ['Drama']),
+  film('The Quiet Mile', 1955, ['Drama', 'Romance']),
+  film('Night Train West', 1957, ['Thriller']),
+  film('Paper Moons', 1954, ['Comedy']),
+];
+const others = [
+  film('Steel Orbit', 2016, ['Sci-Fi']),
+  film('Late Spring Rain', 1953, ['Drama']),
+  film('Laser Cats', 2019, ['Comedy', 'Sci-Fi']),
+  film('Dust and Rope', 1956, ['Western']),
+];
+
+async function state() {
+  return buildRankState({
+    data: {
+      titles: [...watched, ...others].map((t) => titleRec(t)),
+      sessions: watched.map((t, i) => session(t, { at: NOW - (10 - i) * DAY })),
+      skips: [],
+      impressions: [],
+      ratings: [],
+      searches: [],
+      settings: { ...DEFAULT_SETTINGS, halfLifeDays: Number.POSITIVE_INFINITY },
+    },
+    model: MODEL,
+    now: NOW,
+    embed: async (texts) => fakeEmbed(texts),
+  });
+}
+
+describe('the engine’s recent horizon (picks)', () => {
+  it('scores exactly as rankHorizon("recent") does, the function scripts/eval.ts measures', async () => {
+    const st = await state();
+    const events = st.recent.profile.events;
+    const opts = { halfLifeDays: Number.POSITIVE_INFINITY, now: NOW, index: null, prior: null };
+    const evalScores = rankHorizon('recent', events, st.cands, opts, recentParams(MODEL)).scored.scores;
+    expect([...recentScores(st, st.cands).scores]).toEqual([...evalScores]);
+  });
+
+  it('carries the era term: without it the scores differ, and titles from the user’s years gain', async () => {
+    const st = await state();
+    const events = st.recent.profile.events;
+    const opts = { halfLifeDays: Number.POSITIVE_INFINITY, now: NOW, index: null, prior: null };
+    const noEra = rankHorizon('recent', events, st.cands, opts, { ...recentParams(MODEL), eraWeight: 0 }).scored.scores;
+    const s = recentScores(st, st.cands).scores;
+    const gain = (title: string) => {
+      const j = st.cands.keys.findIndex((k) => k.startsWith(title.toLowerCase()));
+      expect(j).toBeGreaterThanOrEqual(0);
+      return (s[j] as number) - (noEra[j] as number);
+    };
+    expect(gain('Late Spring Rain')).toBeGreaterThan(0);
+    expect(gain('Late Spring Rain')).toBeGreaterThan(gain('Laser Cats'));
+    expect(gain('Dust and Rope')).toBeGreaterThan(gain('Steel Orbit'));
+  });
+});
