@@ -44,7 +44,7 @@ import * as ort from 'onnxruntime-web';
 import { Embedder, type ModelManifest } from '../src/model/embedder';
 import { buildItemText } from '../src/model/text';
 import { canonicalGenres } from '../src/rank/genres';
-import { BADGE_RULES, badgeScores, HORIZONS, rankHorizon, type Horizon, type HorizonParams } from '../src/rank/horizons';
+import { BADGE_RULES, badgeMixFor, badgeScores, HORIZONS, rankHorizon, type Horizon, type HorizonParams } from '../src/rank/horizons';
 import { neighbourIndex, type NeighbourIndex } from '../src/rank/neighbours';
 import { priorBlendOf, priorIndex, type PriorIndex } from '../src/rank/prior';
 import { buildProfile, type HistoryEvent } from './core/profile';
@@ -84,6 +84,8 @@ export interface EvalOptions {
   recent?: Partial<HorizonParams>;
   /** Share of the recent horizon in badge scores (default BADGE_RULES.recentMix). */
   badgeMix?: number;
+  /** History length up to which the badge mix applies in full (default BADGE_RULES.mixTitles). */
+  badgeMixTitles?: number;
   /** Legacy options of the 'today' engine path. */
   halfLife?: number;
   popWeight?: number;
@@ -250,9 +252,16 @@ export async function evaluate(o: EvalOptions): Promise<Record<string, unknown>>
     const now = Math.max(...c.histAt) * 1000;
     return rankHorizon(h, toEvents(c.hist, c.histAt), cset, { halfLifeDays, now, index: nb, prior }, params[h]).scored.scores;
   };
-  const badgeMix = o.badgeMix ?? BADGE_RULES.recentMix;
-  // Badges: the taste horizon plus a little of the recent one (horizons.ts `badgeScores`).
-  const badges = (c: Case): Float32Array => (badgeMix ? badgeScores(ours('taste', c), ours('recent', c), badgeMix) : ours('taste', c));
+  const badgeRules = { recentMix: o.badgeMix ?? BADGE_RULES.recentMix, mixTitles: o.badgeMixTitles ?? BADGE_RULES.mixTitles };
+  const badgeMix = badgeRules.recentMix;
+  // Badges: the taste horizon plus a share of the recent one for short histories (horizons.ts
+  // `badgeMixFor`, counted on the taste horizon's titles as the engine counts them).
+  const badges = (c: Case): Float32Array => {
+    const now = Math.max(...c.histAt) * 1000;
+    const taste = rankHorizon('taste', toEvents(c.hist, c.histAt), cset, { halfLifeDays, now, index: nb, prior }, params.taste);
+    const mix = badgeMixFor(taste.state.titles, badgeRules);
+    return mix ? badgeScores(taste.scored.scores, ours('recent', c), mix) : taste.scored.scores;
+  };
   const today = (c: Case): Float32Array => {
     const now = Math.max(...c.histAt) * 1000;
     return rankHistory(toEvents(c.hist, c.histAt), cset, {
@@ -378,7 +387,7 @@ export async function evaluate(o: EvalOptions): Promise<Record<string, unknown>>
     prior: priorSource,
     horizons: params,
     priorBlend: { taste: priorBlendOf('taste', params.taste), recent: priorBlendOf('recent', params.recent) },
-    badgeMix,
+    badgeMix: badgeRules,
   });
 
   // Baselines: MostPop and EASE fitted on the evaluated users' own histories (per protocol).
@@ -562,6 +571,7 @@ function parseArgs(argv: string[]): EvalOptions & { out?: string } {
     popWeight: num('pop-weight'),
     halfLifeDays: num('half-life-days'),
     badgeMix: num('badge-mix'),
+    badgeMixTitles: num('badge-mix-titles'),
     core: !argv.includes('--no-core'),
     baselines: !argv.includes('--no-baselines'),
     easeLambda: num('ease-lambda'),

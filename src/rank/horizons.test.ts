@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { badgeScores, buildHorizon, horizonScores, HORIZONS, rankHorizon, spreadSample } from './horizons';
+import { BADGE_RULES, badgeMixFor, badgeScores, buildHorizon, horizonScores, HORIZONS, rankHorizon, spreadSample } from './horizons';
 import { computeLeanings, decadeOf, describeLeanings, eraTerms, genreTerms, yearLeanTable, YEAR_SPAN } from './leanings';
 import { neighbourIndex, neighbourTerm, resolveRows, type NeighbourFile } from './neighbours';
 import { finishedWatchEvents, type WatchedTitle } from './rank-history';
@@ -103,6 +103,25 @@ describe('two horizons', () => {
     const r = Float32Array.from([4, -2]);
     expect([...badgeScores(t, r, 0.5)]).toEqual([3, 1]);
     expect(badgeScores(t, r, 0)).toBe(t);
+  });
+
+  it('gives the recent horizon its full badge share up to 30 titles, fading as the history grows', () => {
+    expect(badgeMixFor(0)).toBe(BADGE_RULES.recentMix);
+    expect(badgeMixFor(30)).toBe(BADGE_RULES.recentMix);
+    expect(badgeMixFor(60)).toBeCloseTo(BADGE_RULES.recentMix / 2, 10);
+    expect(badgeMixFor(300)).toBeCloseTo(BADGE_RULES.recentMix / 10, 10);
+    expect(badgeMixFor(10, { recentMix: 0, mixTitles: 30 })).toBe(0);
+  });
+
+  it('counts the whole history’s own titles, before the taste horizon samples it', () => {
+    // 260 distinct titles (each its own key), embedded like the catalog's sci-fi.
+    const long = finishedWatchEvents(
+      watched(Array.from({ length: 260 }, (_, i) => scifi(i % 30)), NOW - 300 * DAY).map((w, i) => ({ ...w, key: `${w.key}#${i}` })),
+    );
+    const h = buildHorizon('taste', long, { halfLifeDays: 30, now: NOW, index: null });
+    expect(h.profile.events.length).toBeLessThanOrEqual(HORIZONS.taste.maxEvents);
+    expect(h.titles).toBe(260);
+    expect(buildHorizon('taste', events, { halfLifeDays: 30, now: NOW, index: null }).titles).toBe(events.length);
   });
 
   it('scores a page subset like the whole catalog', () => {

@@ -74,8 +74,20 @@ export const HORIZONS: Record<Horizon, HorizonParams> = {
   },
 };
 
-/** Badge = taste + recentMix × recent (picked on the shifted dev split). */
-export const BADGE_RULES = { recentMix: 0 } as const;
+/**
+ * Badge = taste + mix × recent, where mix = recentMix × min(1, mixTitles / titles): what the
+ * user watched lately speaks fully for a short history (≤ 30 titles, about a month of viewing)
+ * and fades as the history grows, so a long history's badges stay its long-term taste. Chosen
+ * on the dev sides of the shifted, reverse-shifted and random-user splits (MODEL_CARD.md,
+ * "Session 7"): a flat mix lifted the next-title badge check but cost long histories' taste.
+ */
+export const BADGE_RULES: { readonly recentMix: number; readonly mixTitles: number } = { recentMix: 0.3, mixTitles: 30 };
+
+/** The recent horizon's share in the badges for a history of `titles` titles (BADGE_RULES). */
+export function badgeMixFor(titles: number, rules: { recentMix: number; mixTitles: number } = BADGE_RULES): number {
+  if (!rules.recentMix) return 0;
+  return rules.recentMix * Math.min(1, rules.mixTitles / Math.max(1, titles));
+}
 
 export interface HorizonState {
   horizon: Horizon;
@@ -84,6 +96,8 @@ export interface HorizonState {
   leanings: Leanings;
   /** Positive history titles with their effective weights (for the collaborative term). */
   weighted: { key: string; weight: number }[];
+  /** How many titles the whole history holds (before any sampling): what the badge mix fades with. */
+  titles: number;
   index: NeighbourIndex | null;
   /** The short-history prior for this history (null: none shipped, or weight 0 here). */
   prior: HorizonPrior | null;
@@ -114,6 +128,11 @@ export function spreadSample(events: readonly ProfileEvent[], max: number): Prof
   });
 }
 
+/** Titles only, by their typed origin (keys are opaque): liked history titles and onboarding title picks. */
+function isOwnTitle(e: ProfileEvent): boolean {
+  return e.weight > 0 && e.source !== 'search' && !(e.source === 'onboarding' && e.pick === 'genre');
+}
+
 export function buildHorizon(
   horizon: Horizon,
   events: readonly ProfileEvent[],
@@ -132,14 +151,22 @@ export function buildHorizon(
   const weighted: { key: string; weight: number }[] = [];
   const titles = profile.events.flatMap((e, i) => {
     const w = profile.eff[i] as number;
-    // Titles only, by their typed origin (keys are opaque): history titles and onboarding title picks.
-    if (e.source === 'search' || (e.source === 'onboarding' && e.pick === 'genre')) return [];
+    if (!isOwnTitle(e)) return [];
     const key = e.source === 'onboarding' ? e.title : e.key;
     if (w > 0) weighted.push({ key, weight: w });
     return [{ genres: e.genres, year: splitKey(key).year, weight: w }];
   });
   const prior = horizonPrior(o.prior, events, priorBlendOf(horizon, params));
-  return { horizon, params, profile, leanings: computeLeanings(titles, o.index?.shares), weighted, index: o.index, prior };
+  return {
+    horizon,
+    params,
+    profile,
+    leanings: computeLeanings(titles, o.index?.shares),
+    weighted,
+    titles: events.filter(isOwnTitle).length,
+    index: o.index,
+    prior,
+  };
 }
 
 interface CandidateExtras {

@@ -8,7 +8,7 @@ import { pageCandidates } from './candidates';
 import { activeHabits } from './context';
 import type { Embed } from './embed-events';
 import { explain } from './explain';
-import { BADGE_RULES, badgeScores, horizonScores } from './horizons';
+import { badgeScores, horizonScores } from './horizons';
 import { badge } from './match';
 import { isBlocked } from './recommend';
 import { nowContext, recentScores, type RankState } from './state';
@@ -22,9 +22,10 @@ export async function scorePage(
   const habits = activeHabits(st.profile.habits, nowContext(st, o.now));
   const ogen = st.onboardingGenres;
   const sub = await pageCandidates(st, titles, o.embed);
-  // Badges speak for the long-term taste (horizons.ts), plus `recentMix` × the recent horizon (0 today).
-  const recent = BADGE_RULES.recentMix ? recentScores(st, sub).scores : new Float32Array(0);
-  const scores = badgeScores(horizonScores(st.taste, sub, { habits, onboardingGenres: ogen }).scores, recent, BADGE_RULES.recentMix);
+  // Badges speak for the long-term taste (horizons.ts), plus a share of the recent horizon that
+  // fades as the history grows (`badgeMixFor`).
+  const recent = st.badgeMix ? recentScores(st, sub).scores : new Float32Array(0);
+  const scores = badgeScores(horizonScores(st.taste, sub, { habits, onboardingGenres: ogen }).scores, recent, st.badgeMix);
   const out: PageScore[] = titles.map((t, ti) => {
     const j = sub.rowOf[ti] as number;
     const key = sub.keys[j] as string;

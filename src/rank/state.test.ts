@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DAY, NOW, fakeEmbed, session, titleRec, type T } from '../../test/support/rank-test-utils';
 import { DEFAULT_SETTINGS } from '../store/settings';
-import { rankHorizon } from './horizons';
+import { BADGE_RULES, rankHorizon } from './horizons';
 import { buildRankState, recentParams, recentScores, type RankModel } from './state';
 
 const MODEL: RankModel = { popWeight: 0.1, halfLifeItems: 3, prior: null };
@@ -59,5 +59,11 @@ describe('the engine’s recent horizon (picks)', () => {
     expect(gain('Late Spring Rain')).toBeGreaterThan(0);
     expect(gain('Late Spring Rain')).toBeGreaterThan(gain('Laser Cats'));
     expect(gain('Dust and Rope')).toBeGreaterThan(gain('Steel Orbit'));
+  });
+
+  it('gives a short history’s badges the recent horizon’s full share', async () => {
+    const st = await state();
+    expect(st.taste.titles).toBe(watched.length);
+    expect(st.badgeMix).toBe(BADGE_RULES.recentMix);
   });
 });

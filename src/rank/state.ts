@@ -9,7 +9,7 @@ import type { ContextSession, Habit, NowContext } from './context';
 import { embedCatalogAndEvents, type Embed } from './embed-events';
 import { sessionWeight, titleEvents, type TitleEvent } from './events';
 import { blocklist, dislikedKeys } from './filters';
-import { BADGE_RULES, badgeScores, buildHorizon, HORIZONS, horizonScores, type HorizonParams, type HorizonState } from './horizons';
+import { badgeMixFor, badgeScores, buildHorizon, HORIZONS, horizonScores, type HorizonParams, type HorizonState } from './horizons';
 import { continueWatching as continueWatchingRule, type ContinueItem } from './continue-watching';
 import { calibrationRows, selectRows } from './candidates';
 import { canonicalGenres } from './genres';
@@ -47,6 +47,8 @@ export interface RankState {
   cal: Calibration;
   /** Long-term taste (badges, match %) and its calibration: horizons.ts. `profile`/`cal` above are the recent horizon (picks). */
   taste: HorizonState;
+  /** The recent horizon's share in the badges for this history (horizons.ts `badgeMixFor`). */
+  badgeMix: number;
   tasteCal: Calibration;
   /** The recent horizon (picks, badges' recent share): `profile` is its profile. */
   recent: HorizonState;
@@ -118,10 +120,11 @@ export async function buildRankState({ data, model, now, embed }: RankInput): Pr
     TASTE_KERNEL.exactRows,
   );
   const calSet = selectRows(cands, calRows);
+  const badgeMix = badgeMixFor(taste.titles);
   const tasteBase = badgeScores(
     horizonScores(taste, calSet, { onboardingGenres }).scores,
     Float32Array.from(calRows, (r) => scored.scores[r] as number),
-    BADGE_RULES.recentMix,
+    badgeMix,
   );
   const disliked = dislikedKeys(data);
   const continueWatching = continueWatchingRule({
@@ -142,6 +145,7 @@ export async function buildRankState({ data, model, now, embed }: RankInput): Pr
     // Calibration on base scores (no context boost).
     cal: calibrateOnHistory(cands.keys, history, scored.scores),
     taste,
+    badgeMix,
     tasteCal: calibrateOnHistory(calSet.keys, history, tasteBase),
     recent,
     block: blocklist(cands, keyIndex, history, entryOf, disliked, continueWatching),
