@@ -253,7 +253,6 @@ export async function evaluate(o: EvalOptions): Promise<Record<string, unknown>>
     return rankHorizon(h, toEvents(c.hist, c.histAt), cset, { halfLifeDays, now, index: nb, prior }, params[h]).scored.scores;
   };
   const badgeRules = { recentMix: o.badgeMix ?? BADGE_RULES.recentMix, mixTitles: o.badgeMixTitles ?? BADGE_RULES.mixTitles };
-  const badgeMix = badgeRules.recentMix;
   // Badges: the taste horizon plus a share of the recent one for short histories (horizons.ts
   // `badgeMixFor`, counted on the taste horizon's titles as the engine counts them).
   const badges = (c: Case): Float32Array => {

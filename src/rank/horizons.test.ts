@@ -116,7 +116,10 @@ describe('two horizons', () => {
   it('counts the whole history’s own titles, before the taste horizon samples it', () => {
     // 260 distinct titles (each its own key), embedded like the catalog's sci-fi.
     const long = finishedWatchEvents(
-      watched(Array.from({ length: 260 }, (_, i) => scifi(i % 30)), NOW - 300 * DAY).map((w, i) => ({ ...w, key: `${w.key}#${i}` })),
+      watched(
+        Array.from({ length: 260 }, (_, i) => scifi(i % 30)),
+        NOW - 300 * DAY,
+      ).map((w, i) => ({ ...w, key: `${w.key}#${i}` })),
     );
     const h = buildHorizon('taste', long, { halfLifeDays: 30, now: NOW, index: null });
     expect(h.profile.events.length).toBeLessThanOrEqual(HORIZONS.taste.maxEvents);
