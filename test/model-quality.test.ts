@@ -12,6 +12,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { badgeCheck } from '../scripts/badge-check';
 import { evaluate } from '../scripts/eval';
 import { HORIZONS } from '../src/rank/horizons';
 import { easeScores, fitEase, invertSpd } from '../training/ease';
@@ -100,6 +101,25 @@ describe('model quality with an encoder that never saw the evaluated users (shif
     // recorded gap must not widen.
     expect(r.taste.mostPop.recall20 - r.taste.model.recall20).toBeLessThanOrEqual(honest.taste.mostPopGap + honest.tolerance);
   }, 900_000);
+});
+
+describe('badges as a viewer reads them (scripts/badge-check.ts)', () => {
+  // Users the shipped encoder never trained on; their last 30 titles imported, a 100-title page.
+  const devUsers = (JSON.parse(readFileSync(`${root}test/fixtures/model-dev-users.json`, 'utf8')) as { users: number[] }).users.slice(0, 24);
+  const check = (impressions: boolean) => badgeCheck({ ratings: `${data}/ratings.csv`, movies: `${data}/movies.csv`, users: devUsers, impressions });
+
+  it('keeps badges on the page once the viewer has looked at it (impressions are not calibration labels)', async () => {
+    const fresh = await check(false);
+    const looked = await check(true);
+    expect(fresh.users).toBe(devUsers.length);
+    // Without labels the prior mapping shows about half the page; titles scrolled past must not collapse it.
+    expect(fresh.badgesShownPerPage.median).toBeGreaterThanOrEqual(30);
+    expect(looked.badgesShownPerPage.median).toBeGreaterThanOrEqual(30);
+    expect(looked.calibrationFitted).toBe(0);
+    expect(looked.noBadgeOnTrueTitle).toBeLessThanOrEqual(fresh.noBadgeOnTrueTitle + 0.1);
+    // The next title's badge beats a random page (10 %).
+    expect(looked.hr10TiesAgainst).toBeGreaterThan(0.2);
+  }, 120_000);
 });
 
 describe('MovieLens readers', () => {

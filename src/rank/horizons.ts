@@ -187,13 +187,15 @@ function extrasOf(c: CandidateSet, index: NeighbourIndex | null): CandidateExtra
 export interface ScoreExtras {
   habits?: readonly Habit[];
   onboardingGenres?: readonly string[];
+  /** Score the user's own titles without their own term (taste-kernel.ts): calibration labels. */
+  leaveOwnOut?: boolean;
 }
 
 /** The horizon's score for every candidate (base score + leanings + collaborative term). */
 export function horizonScores(h: HorizonState, c: CandidateSet, extras: ScoreExtras = {}): Scores {
   const p = h.params;
   const sp = { popWeight: p.popWeight, ...(extras.habits ? { habits: extras.habits } : {}), onboardingGenres: extras.onboardingGenres };
-  const sim = p.softMaxBeta > 0 ? softMaxSimilarity(h.profile, c, p.softMaxBeta) : null;
+  const sim = p.softMaxBeta > 0 ? softMaxSimilarity(h.profile, c, p.softMaxBeta, { leaveOwnOut: extras.leaveOwnOut }) : null;
   // The soft maximum has no profile vector to fold the prior into: it is added per candidate.
   const fold = sim ? { profile: h.profile, folded: false } : foldPrior(h.profile, h.prior);
   const scored = sim ? scoreWithSimilarity(h.profile, c, sp, sim) : scoreCandidates(fold.profile, c, sp);

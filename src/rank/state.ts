@@ -122,7 +122,8 @@ export async function buildRankState({ data, model, now, embed }: RankInput): Pr
   const calSet = selectRows(cands, calRows);
   const badgeMix = badgeMixFor(taste.titles);
   const tasteBase = badgeScores(
-    horizonScores(taste, calSet, { onboardingGenres }).scores,
+    // The user's own titles are the calibration's positive labels: scored by their other titles.
+    horizonScores(taste, calSet, { onboardingGenres, leaveOwnOut: true }).scores,
     Float32Array.from(calRows, (r) => scored.scores[r] as number),
     badgeMix,
   );

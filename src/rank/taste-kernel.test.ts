@@ -43,6 +43,23 @@ const drama = unit([0, 1, 0.1]);
 const comedy = unit([0.1, 0, 1]);
 
 describe('softMaxSimilarity', () => {
+  it('leaves an own title out of its own score when asked: as if scored by the other titles alone', () => {
+    const own = [sciFi, drama, comedy];
+    const p = profileOf(own, [1, 2, 1]);
+    // The candidate set holds own title t1 (drama) under its key, and a stranger.
+    const c: CandidateSet = { ...setOf([drama, unit([1, 1, 1])]), keys: ['t1', 'stranger'] };
+    const loo = softMaxSimilarity(p, c, 3, { leaveOwnOut: true }) as Float32Array;
+    const plain = softMaxSimilarity(p, c, 3) as Float32Array;
+    const others = softMaxSimilarity(profileOf([sciFi, comedy], [1, 1]), c, 3) as Float32Array;
+    expect(loo[0]).toBeCloseTo(others[0] as number, 5);
+    expect(loo[0]).toBeLessThan(plain[0] as number);
+    // A title that is not the user's own is scored as always.
+    expect(loo[1]).toBe(plain[1]);
+    // One own title alone keeps its own term (no others to be scored by).
+    const single = profileOf([drama], [1]);
+    expect(softMaxSimilarity(single, c, 3, { leaveOwnOut: true })?.[0]).toBe(softMaxSimilarity(single, c, 3)?.[0]);
+  });
+
   it('keeps two tastes apart: a title close to one of them beats the blend of both', () => {
     // Ten sci-fi titles and ten dramas: the averaged profile sits between the two.
     const p = profileOf([...Array(10).fill(sciFi), ...Array(10).fill(drama)], Array(20).fill(1));

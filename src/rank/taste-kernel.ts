@@ -30,6 +30,8 @@ interface Packed {
   w: Float64Array;
   /** Σ|w_k| e_k / W⁺ over negative events (null: none). */
   neg: Float32Array | null;
+  /** Row in H of each positive event's key. */
+  rowOfKey: Map<string, number>;
 }
 
 function pack(profile: UserProfile): Packed | null {
@@ -46,25 +48,29 @@ function pack(profile: UserProfile): Packed | null {
   const H = new Float32Array(m * dim);
   const w = new Float64Array(m);
   let neg: Float32Array | null = null;
+  const rowOfKey = new Map<string, number>();
   let r = 0;
   events.forEach((e, j) => {
     const x = eff[j] as number;
     if (x > 0) {
       H.set(e.vector.subarray(0, dim), r * dim);
+      rowOfKey.set(e.key, r);
       w[r++] = x / pos;
     } else if (x < 0) {
       neg ??= new Float32Array(dim);
       for (let d = 0; d < dim; d++) neg[d] = (neg[d] as number) - (x / pos) * (e.vector[d] as number);
     }
   });
-  return { H, w, neg };
+  return { H, w, neg, rowOfKey };
 }
 
-function rowSimilarity(v: Float32Array, base: number, dim: number, k: Packed, beta: number): number {
+/** `own`: the row in H of the candidate's own title, left out of the sum (−1: none). */
+function rowSimilarity(v: Float32Array, base: number, dim: number, k: Packed, beta: number, own = -1): number {
   const { H, w, neg } = k;
   const m = w.length;
   let z = 0;
   for (let j = 0, hb = 0; j < m; j++, hb += dim) {
+    if (j === own) continue;
     let a = 0;
     let b = 0;
     let d = 0;
@@ -76,7 +82,8 @@ function rowSimilarity(v: Float32Array, base: number, dim: number, k: Packed, be
     if (d < dim) a += (H[hb + d] as number) * (v[base + d] as number);
     z += (w[j] as number) * Math.exp(beta * (a + b - 1));
   }
-  let s = 1 + Math.log(z) / beta;
+  // Left out, the other titles' weights are renormalised to sum 1.
+  let s = 1 + Math.log(own >= 0 ? z / (1 - (w[own] as number)) : z) / beta;
   if (neg) {
     let c = 0;
     for (let d = 0; d < dim; d++) c += (neg[d] as number) * (v[base + d] as number);
@@ -85,16 +92,27 @@ function rowSimilarity(v: Float32Array, base: number, dim: number, k: Packed, be
   return s;
 }
 
-/** sim(x) per candidate row (see the header); null when the profile has no positive events. */
-export function softMaxSimilarity(profile: UserProfile, c: CandidateSet, beta: number): Float32Array | null {
+/**
+ * sim(x) per candidate row (see the header); null when the profile has no positive events.
+ * `leaveOwnOut`: a candidate that is one of the user's own positive titles is scored by the
+ * others only (as before the user met it): its own term, e^0, would put it above anything
+ * new. The calibration's positive labels are scored so (user-calibration.ts); ranking never
+ * needs it (own titles are filtered out of what is shown).
+ */
+export function softMaxSimilarity(profile: UserProfile, c: CandidateSet, beta: number, o: { leaveOwnOut?: boolean } = {}): Float32Array | null {
   const k = pack(profile);
   const g = profile.global;
   if (!k || !g || !(beta > 0)) return null;
   const { vectors: v, dim } = c;
   const n = Math.floor(v.length / dim);
   const out = new Float32Array(n);
+  // A single positive title has no others to be scored by: it keeps its own term.
+  const ownRow = (i: number): number => {
+    if (!o.leaveOwnOut || k.w.length < 2) return -1;
+    return k.rowOfKey.get(c.keys[i] as string) ?? -1;
+  };
   if (n <= TASTE_KERNEL.exactRows) {
-    for (let i = 0; i < n; i++) out[i] = rowSimilarity(v, i * dim, dim, k, beta);
+    for (let i = 0; i < n; i++) out[i] = rowSimilarity(v, i * dim, dim, k, beta, ownRow(i));
     return out;
   }
   // A whole catalog: the averaged profile picks who gets the exact score.
@@ -105,7 +123,7 @@ export function softMaxSimilarity(profile: UserProfile, c: CandidateSet, beta: n
   let floor = Number.POSITIVE_INFINITY;
   for (const { index } of best) {
     exact[index] = 1;
-    out[index] = rowSimilarity(v, index * dim, dim, k, beta);
+    out[index] = rowSimilarity(v, index * dim, dim, k, beta, ownRow(index));
     floor = Math.min(floor, out[index] as number);
   }
   // The rest below every exact row, in their coarse order (coarse ≤ its cut-off value there).
