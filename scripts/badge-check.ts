@@ -8,7 +8,7 @@
  * and a title without a badge is not in the top 10.
  *
  *   npx tsx scripts/badge-check.ts --ratings R --movies M (--users U.json | --split S --side dev|test)
- *        [--model-dir models] [--history 30] [--impressions] [--max-users N] [--out F]
+ *        [--model-dir models] [--history 30] [--impressions] [--no-page-genres] [--max-users N] [--out F]
  *
  * `--impressions`: every page title also carries one impression of today, as after the viewer
  * has looked at the page for a while (they become the calibration's negatives).
@@ -34,10 +34,10 @@ import { loadEmbedder } from './eval';
 const DAY = 86_400_000;
 const SITE = 'check.test';
 
-function titleOf(m: Movie, seen: number): { rec: TitleRecord; input: TitleInput } {
+function titleOf(m: Movie, seen: number, withGenres = true): { rec: TitleRecord; input: TitleInput } {
   const p = parseTitle(m.title);
   const id = `m${m.id}`;
-  const genres = m.genres.filter((g) => g !== '(no genres listed)');
+  const genres = withGenres ? m.genres.filter((g) => g !== '(no genres listed)') : [];
   const input: TitleInput = {
     siteItemId: id,
     title: p.title,
@@ -74,6 +74,8 @@ export interface BadgeCheckOptions {
   /** The last N titles are the imported history (default 30). */
   history?: number;
   impressions?: boolean;
+  /** false: the page shows titles and years only (many real pages name no genres). */
+  pageGenres?: boolean;
   maxUsers?: number;
   seed?: number;
 }
@@ -82,6 +84,7 @@ export interface BadgeCheckResult {
   users: number;
   history: number;
   impressions: boolean;
+  pageGenres: boolean;
   model: string;
   hr10TiesAgainst: number;
   hr10TiesShared: number;
@@ -145,7 +148,7 @@ export async function badgeCheck(o: BadgeCheckOptions): Promise<BadgeCheckResult
     // The history keeps its spacing, its last title yesterday (an import of an old history ranks as it did then).
     const shift = now - DAY - (hist[hist.length - 1] as (typeof hist)[number]).ts * 1000;
     const histTitles = hist.map((x) => titleOf(byId.get(x.item) as Movie, x.ts * 1000 + shift));
-    const pageTitles = [...page].map((id) => titleOf(byId.get(id) as Movie, now - 60_000));
+    const pageTitles = [...page].map((id) => titleOf(byId.get(id) as Movie, now - 60_000, o.pageGenres ?? true));
     const sessions: WatchSessionRecord[] = hist.map((x, i) => {
       const t = histTitles[i] as { rec: TitleRecord };
       const at = x.ts * 1000 + shift;
@@ -216,6 +219,7 @@ export async function badgeCheck(o: BadgeCheckOptions): Promise<BadgeCheckResult
     users: n,
     history: historyLen,
     impressions: withImpressions,
+    pageGenres: o.pageGenres ?? true,
     model: manifest.modelVersion,
     hr10TiesAgainst: Math.round((hitsTiesAgainst / n) * 1000) / 1000,
     hr10TiesShared: Math.round((hitsTiesShared / n) * 1000) / 1000,
@@ -247,6 +251,7 @@ if (isMain) {
     modelDir: get('model-dir'),
     history: num('history'),
     impressions: argv.includes('--impressions'),
+    pageGenres: !argv.includes('--no-page-genres'),
     maxUsers: num('max-users'),
     seed: num('seed'),
   });
