@@ -8,7 +8,7 @@
  * and a title without a badge is not in the top 10.
  *
  *   npx tsx scripts/badge-check.ts --ratings R --movies M (--users U.json | --split S --side dev|test)
- *        [--model-dir models] [--history 30] [--impressions] [--no-page-genres] [--max-users N] [--out F]
+ *        [--model-dir models] [--history 30] [--impressions] [--skips N] [--no-page-genres] [--max-users N] [--out F]
  *
  * `--impressions`: every page title also carries one impression of today, as after the viewer
  * has looked at the page for a while (they become the calibration's negatives).
@@ -24,7 +24,7 @@ import { priorIndex } from '../src/rank/prior';
 import { buildRankState } from '../src/rank/state';
 import { scorePage } from '../src/rank/page';
 import { DEFAULT_SETTINGS } from '../src/store/settings';
-import type { ImpressionRecord, TitleRecord, WatchSessionRecord } from '../src/store/records';
+import type { ImpressionRecord, SkipRecord, TitleRecord, WatchSessionRecord } from '../src/store/records';
 import { parseTitle, titleKey } from '../src/titles/normalize';
 import { readMovies, readRatings, sequences, type Movie } from '../training/movielens';
 import { rng } from '../training/splits';
@@ -74,6 +74,8 @@ export interface BadgeCheckOptions {
   /** The last N titles are the imported history (default 30). */
   history?: number;
   impressions?: boolean;
+  /** Titles (never rated, not on the page) the user abandoned after 30 s: explicit negatives. */
+  skips?: number;
   /** false: the page shows titles and years only (many real pages name no genres). */
   pageGenres?: boolean;
   maxUsers?: number;
@@ -85,6 +87,7 @@ export interface BadgeCheckResult {
   history: number;
   impressions: boolean;
   pageGenres: boolean;
+  skips: number;
   model: string;
   hr10TiesAgainst: number;
   hr10TiesShared: number;
@@ -181,11 +184,27 @@ export async function badgeCheck(o: BadgeCheckOptions): Promise<BadgeCheckResult
           ctx: { hour: 20, weekday: 5, device: 'desktop', site: SITE },
         }))
       : [];
+    const skipped: Movie[] = [];
+    for (let guard = 0; skipped.length < (o.skips ?? 0) && guard < 100_000; guard++) {
+      const m = catalog[Math.floor(r() * catalog.length)] as Movie;
+      if (!rated.has(m.id) && !page.has(m.id) && !skipped.includes(m)) skipped.push(m);
+    }
+    const skipTitles = skipped.map((m) => titleOf(m, now - 2 * DAY));
+    const skips: SkipRecord[] = skipTitles.map((t, i) => ({
+      id: `k${i}`,
+      titleId: t.rec.id,
+      titleKey: t.rec.key,
+      site: SITE,
+      at: now - 2 * DAY + i * 60_000,
+      reason: 'abandoned',
+      secondsWatched: 30,
+      ctx: { hour: 20, weekday: 5, device: 'desktop', site: SITE },
+    }));
     const st = await buildRankState({
       data: {
-        titles: [...histTitles, ...pageTitles].map((t) => t.rec),
+        titles: [...histTitles, ...pageTitles, ...skipTitles].map((t) => t.rec),
         sessions,
-        skips: [],
+        skips,
         impressions,
         ratings: [],
         searches: [],
@@ -220,6 +239,7 @@ export async function badgeCheck(o: BadgeCheckOptions): Promise<BadgeCheckResult
     history: historyLen,
     impressions: withImpressions,
     pageGenres: o.pageGenres ?? true,
+    skips: o.skips ?? 0,
     model: manifest.modelVersion,
     hr10TiesAgainst: Math.round((hitsTiesAgainst / n) * 1000) / 1000,
     hr10TiesShared: Math.round((hitsTiesShared / n) * 1000) / 1000,
@@ -252,6 +272,7 @@ if (isMain) {
     history: num('history'),
     impressions: argv.includes('--impressions'),
     pageGenres: !argv.includes('--no-page-genres'),
+    skips: num('skips'),
     maxUsers: num('max-users'),
     seed: num('seed'),
   });
