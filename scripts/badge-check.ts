@@ -19,13 +19,14 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { toTitleRecord } from '../src/background/titles';
 import type { TitleInput } from '../src/messages/protocol';
 import { priorIndex } from '../src/rank/prior';
 import { buildRankState } from '../src/rank/state';
 import { scorePage } from '../src/rank/page';
 import { DEFAULT_SETTINGS } from '../src/store/settings';
 import type { ImpressionRecord, SkipRecord, TitleRecord, WatchSessionRecord } from '../src/store/records';
-import { parseTitle, titleKey } from '../src/titles/normalize';
+import { parseTitle } from '../src/titles/normalize';
 import { readMovies, readRatings, sequences, type Movie } from '../training/movielens';
 import { rng } from '../training/splits';
 import { cliOptions } from '../training/cli';
@@ -48,22 +49,8 @@ function titleOf(m: Movie, seen: number, withGenres = true): { rec: TitleRecord;
     imageUrl: null,
     url: `https://${SITE}/title/${id}`,
   };
-  const rec: TitleRecord = {
-    id: `${SITE}:${id}`,
-    site: SITE,
-    siteItemId: id,
-    key: titleKey(p.title, p.year),
-    title: p.title,
-    year: p.year,
-    kind: 'movie',
-    genres,
-    description: null,
-    imageUrl: null,
-    url: input.url,
-    firstSeen: seen,
-    lastSeen: seen,
-  };
-  return { rec, input };
+  // The record the background keeps for a title a page reported (src/background/titles.ts).
+  return { rec: toTitleRecord(SITE, input, seen), input };
 }
 
 export interface BadgeCheckOptions {
