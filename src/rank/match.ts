@@ -9,8 +9,8 @@
  *
  * Prior a = 1.5, b = 0.2 (the average catalog title ≈ 55 %, +1σ ≈ 84 %, +2σ ≈ 96 %).
  * With ≥ 5 labelled positives (watched ≥ 50 %, up, love; each scored by the user's other
- * titles, user-calibration.ts) and ≥ 5 explicit negatives (skips, thumbs down, not
- * interested; never titles only scrolled past) a Platt fit on the user's own z-scores
+ * titles, user-calibration.ts) and ≥ 5 negatives the user decided (abandoned, thumbs down,
+ * not interested; never titles only scrolled past or previewed once) a Platt fit on the user's own z-scores
  * replaces the prior: 25 Newton steps on the log-likelihood plus a Gaussian pull toward
  * the prior (λ = 2), a clamped to [0.3, 6] so the mapping stays increasing.
  *

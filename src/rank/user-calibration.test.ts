@@ -10,11 +10,11 @@ const page: T[] = Array.from({ length: 40 }, (_, i) => ({ title: `Page Film ${i}
 const keyOf = (t: T): string => titleKey(t.title, t.year ?? null);
 
 /** 6 watched titles scoring high, 40 page titles around 0; `negatives` page titles carry the given records. */
-function calibrated(kind: 'scrolled past' | 'abandoned', negatives: number) {
+function calibrated(kind: 'scrolled past' | 'abandoned' | 'previewed', negatives: number) {
   const neg = page.slice(0, negatives);
   const events = titleEvents({
     sessions: own.map((t) => session(t)),
-    skips: kind === 'abandoned' ? neg.map((t) => skip(t)) : [],
+    skips: kind === 'scrolled past' ? [] : neg.map((t) => skip(t, kind === 'abandoned' ? 'abandoned' : 'preview')),
     // Impressions of every page title on 3 days (the event rules weigh them −0.04 a day).
     impressions: kind === 'scrolled past' ? neg.flatMap((t) => [0, 1, 2].map((d) => impression(t, d))) : [],
     ratings: [],
@@ -36,6 +36,10 @@ describe('calibrateOnHistory', () => {
     expect(cal.b).toBe(MATCH_RULES.priorB);
     // Every page title is in the reference set.
     expect(cal.n).toBe(40);
+  });
+
+  it('does not take a preview left once as a negative label either', () => {
+    expect(calibrated('previewed', 40).fitted).toBe(false);
   });
 
   it('fits on explicit negatives (titles abandoned) once there are enough of them', () => {
