@@ -8,7 +8,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { genericAdapter } from '../sites/generic';
 import { pickPlayingTitle, CLICK_TO_PLAY_MS } from './click-to-play';
 import { skipSender } from './skips';
-import { fakeSend, manualIdle, tileInfo } from '../../test/support/record-test-utils';
+import { fakeSend, fakeVideo, manualIdle, tileInfo } from '../../test/support/record-test-utils';
 import { createTileScanner } from './tile-scanner';
 import { systemClock } from './types';
 import { startWatchRecorder } from './watch-recorder';
@@ -21,27 +21,6 @@ const CARDS = ['Hey Duggee', 'Peppa Pig', 'My Neighbor Totoro', 'Paddington 2']
       `<div class="card" data-id="t${i}" tabindex="0"><img src="https://art.telly.example/${i}.jpg" width="300" height="450" alt=""><h3>${t}</h3></div>`,
   )
   .join('');
-
-function media(el: HTMLVideoElement) {
-  const st = { currentTime: 0, duration: 1200, paused: true, ended: false, seeking: false, muted: false, volume: 1, playbackRate: 1 };
-  for (const key of Object.keys(st) as (keyof typeof st)[]) {
-    Object.defineProperty(el, key, { get: () => st[key], set: (v) => ((st as Record<string, unknown>)[key] = v), configurable: true });
-  }
-  return {
-    play() {
-      st.paused = false;
-      el.dispatchEvent(new Event('play'));
-      el.dispatchEvent(new Event('playing'));
-    },
-    run(seconds: number) {
-      for (let i = 0; i < seconds * 4; i++) {
-        vi.advanceTimersByTime(250);
-        st.currentTime += 0.25;
-        el.dispatchEvent(new Event('timeupdate'));
-      }
-    },
-  };
-}
 
 async function setup() {
   history.replaceState(null, '', '/#/home');
@@ -72,7 +51,7 @@ function openPlayer(route: string) {
   history.pushState(null, '', route);
   const video = document.createElement('video');
   document.getElementById('stage')!.appendChild(video);
-  return media(video);
+  return fakeVideo({ el: video, duration: 1200 });
 }
 
 beforeEach(() => {

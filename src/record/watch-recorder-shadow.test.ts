@@ -7,44 +7,12 @@
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { skipSender } from './skips';
-import { fakeAdapter, fakeClock, fakeSend, manualIdle } from '../../test/support/record-test-utils';
+import { fakeAdapter, fakeClock, fakeSend, fakeVideo, manualIdle } from '../../test/support/record-test-utils';
 import { createTileScanner } from './tile-scanner';
 import { systemClock } from './types';
 import { startWatchRecorder } from './watch-recorder';
 
 const ctx = () => ({ hour: 20, weekday: 5, device: 'desktop' as const, site: 'demo.test' });
-
-/** A <video> whose media state the test controls; its events stay in its tree (not composed), as a browser's do. */
-function fakeVideo(duration: number) {
-  const el = document.createElement('video');
-  const st = { currentTime: 0, duration, paused: true, ended: false, seeking: false, muted: false, volume: 1, playbackRate: 1 };
-  for (const key of Object.keys(st) as (keyof typeof st)[]) {
-    Object.defineProperty(el, key, { get: () => st[key], set: (v) => ((st as Record<string, unknown>)[key] = v), configurable: true });
-  }
-  const fire = (type: string) => el.dispatchEvent(new Event(type, { composed: false }));
-  return {
-    el,
-    play() {
-      st.paused = false;
-      fire('play');
-      fire('playing');
-    },
-    run(seconds: number) {
-      for (let i = 0; i < seconds * 4; i++) {
-        vi.advanceTimersByTime(250);
-        st.currentTime = Math.min(st.duration, st.currentTime + 0.25);
-        fire('timeupdate');
-      }
-    },
-    end() {
-      st.currentTime = st.duration;
-      st.paused = true;
-      fire('pause');
-      st.ended = true;
-      fire('ended');
-    },
-  };
-}
 
 beforeEach(() => {
   vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'Date', 'performance'] });
@@ -62,7 +30,7 @@ describe('watch recorder: a player inside a shadow root', () => {
     const appRoot = document.querySelector('x-app')!.attachShadow({ mode: 'open' });
     const player = document.createElement('x-player');
     appRoot.append(player);
-    const v = fakeVideo(30);
+    const v = fakeVideo({ duration: 30 });
     player.attachShadow({ mode: 'open' }).append(v.el);
 
     const life = new AbortController();

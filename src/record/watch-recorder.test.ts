@@ -1,62 +1,11 @@
 // @vitest-environment happy-dom
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { skipSender } from './skips';
-import { fakeAdapter, fakeSend, settle } from '../../test/support/record-test-utils';
+import { fakeAdapter, fakeSend, fakeVideo, settle } from '../../test/support/record-test-utils';
 import { systemClock } from './types';
 import { startWatchRecorder, PROGRESS_INTERVAL_MS } from './watch-recorder';
 
 const ctx = () => ({ hour: 20, weekday: 5, device: 'desktop' as const, site: 'demo.test' });
-
-/** A <video> whose media state the test controls. */
-function fakeVideo(opts: { duration?: number; muted?: boolean } = {}) {
-  const el = document.createElement('video');
-  const st = {
-    currentTime: 0,
-    duration: opts.duration ?? 3600,
-    paused: true,
-    ended: false,
-    seeking: false,
-    muted: opts.muted ?? false,
-    volume: 1,
-    playbackRate: 1,
-  };
-  for (const key of Object.keys(st) as (keyof typeof st)[]) {
-    Object.defineProperty(el, key, { get: () => st[key], set: (v) => ((st as Record<string, unknown>)[key] = v), configurable: true });
-  }
-  const fire = (type: string) => el.dispatchEvent(new Event(type));
-  return {
-    el,
-    st,
-    fire,
-    play() {
-      st.paused = false;
-      fire('play');
-      fire('playing');
-    },
-    pause() {
-      st.paused = true;
-      fire('pause');
-    },
-    /** Plays `seconds`, advancing fake time, with timeupdates every 250 ms. */
-    run(seconds: number) {
-      for (let i = 0; i < seconds * 4; i++) {
-        vi.advanceTimersByTime(250);
-        if (!st.paused) {
-          st.currentTime = Math.min(st.duration, st.currentTime + 0.25 * st.playbackRate);
-          fire('timeupdate');
-        }
-      }
-    },
-    end() {
-      st.currentTime = st.duration;
-      fire('timeupdate');
-      st.paused = true;
-      fire('pause');
-      st.ended = true;
-      fire('ended');
-    },
-  };
-}
 
 function setup(path = '/watch/m1') {
   history.replaceState(null, '', path);

@@ -1,7 +1,8 @@
 /**
  * Test helpers shared by the recorder's tests: a fake adapter over simple markup, a manual
- * idle scheduler, a fake clock and a recording `send`. Not imported by production code.
+ * idle scheduler, a fake clock, a recording `send` and a controllable `<video>`. Not imported by production code.
  */
+import { vi } from 'vitest';
 import type { ContentMessage, Reply } from '../../src/messages/protocol';
 import type { PageState, ReplyMap } from '../../src/messages/replies';
 import type { SiteAdapter, TileInfo } from '../../src/sites/types';
@@ -116,4 +117,58 @@ export function fakeSend(
 /** Lets pending promise callbacks run. */
 export async function settle(): Promise<void> {
   for (let i = 0; i < 5; i++) await Promise.resolve();
+}
+
+/**
+ * A <video> (new, or `opts.el`) whose media state the test controls; its events are not
+ * composed, as a browser's media events, so they stay inside a shadow root.
+ */
+export function fakeVideo(opts: { duration?: number; muted?: boolean; el?: HTMLVideoElement } = {}) {
+  const el = opts.el ?? document.createElement('video');
+  const st = {
+    currentTime: 0,
+    duration: opts.duration ?? 3600,
+    paused: true,
+    ended: false,
+    seeking: false,
+    muted: opts.muted ?? false,
+    volume: 1,
+    playbackRate: 1,
+  };
+  for (const key of Object.keys(st) as (keyof typeof st)[]) {
+    Object.defineProperty(el, key, { get: () => st[key], set: (v) => ((st as Record<string, unknown>)[key] = v), configurable: true });
+  }
+  const fire = (type: string) => el.dispatchEvent(new Event(type));
+  return {
+    el,
+    st,
+    fire,
+    play() {
+      st.paused = false;
+      fire('play');
+      fire('playing');
+    },
+    pause() {
+      st.paused = true;
+      fire('pause');
+    },
+    /** Plays `seconds`, advancing fake time, with timeupdates every 250 ms. */
+    run(seconds: number) {
+      for (let i = 0; i < seconds * 4; i++) {
+        vi.advanceTimersByTime(250);
+        if (!st.paused) {
+          st.currentTime = Math.min(st.duration, st.currentTime + 0.25 * st.playbackRate);
+          fire('timeupdate');
+        }
+      }
+    },
+    end() {
+      st.currentTime = st.duration;
+      fire('timeupdate');
+      st.paused = true;
+      fire('pause');
+      st.ended = true;
+      fire('ended');
+    },
+  };
 }
