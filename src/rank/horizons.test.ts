@@ -182,16 +182,18 @@ describe('leanings', () => {
     expect(far[1]).toBe(far[0]);
   });
 
-  it('the recent horizon ranks titles of the years the user watches above the same title from other years', () => {
+  it.each(['recent', 'taste'] as const)('the %s horizon ranks titles of the years the user watches above the same title from other years', (h) => {
     const o = { halfLifeDays: 30, now: NOW, index: null };
     const same = candidates([
       { title: 'Twin A', year: 1994, genres: ['Sci-Fi', 'Action'] },
       { title: 'Twin A', year: 1954, genres: ['Sci-Fi', 'Action'] },
     ]);
     const onlyScifi = finishedWatchEvents(watched(years, NOW - 400 * DAY, 15 * DAY));
-    const s = rankHorizon('recent', onlyScifi, same, o).scored.scores;
-    const plain = rankHorizon('recent', onlyScifi, same, o, { ...HORIZONS.recent, eraWeight: 0 }).scored.scores;
+    const s = rankHorizon(h, onlyScifi, same, o).scored.scores;
+    const plain = rankHorizon(h, onlyScifi, same, o, { ...HORIZONS[h], eraWeight: 0 }).scored.scores;
     expect((s[0] as number) - (s[1] as number)).toBeGreaterThan((plain[0] as number) - (plain[1] as number));
+    // The badges' era term is lighter than the picks': a leaning, not a filter.
+    expect(HORIZONS.taste.eraWeight).toBeLessThan(HORIZONS.recent.eraWeight);
   });
 
   it('shrinks a two-title history toward the population', () => {

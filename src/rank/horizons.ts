@@ -47,14 +47,17 @@ export interface HorizonParams extends Partial<PriorBlend> {
 
 /** Picked on the shifted dev split (models/MODEL_CARD.md, "Variants"). */
 export const HORIZONS: Record<Horizon, HorizonParams> = {
-  // Leaning and neighbour terms lost on the shifted dev users (MODEL_CARD.md): weight 0.
+  // Genre and neighbour terms lost on the shifted dev users (MODEL_CARD.md): weight 0. A light
+  // year-density era term (the recent horizon's, at a fifth of its weight) lifted the reverse
+  // split and the held-out pre-2004 users on both badge protocols and cost the shifted split
+  // about 2 % (MODEL_CARD.md, "Session 8").
   taste: {
     halfLifeItems: Number.POSITIVE_INFINITY,
     halfLifeDays: 730,
     popWeight: 0.2,
     genreWeight: 0,
-    eraWeight: 0,
-    eraSigma: 0,
+    eraWeight: 0.02,
+    eraSigma: 3,
     cfWeight: 0,
     maxEvents: 200,
     softMaxBeta: 3,
