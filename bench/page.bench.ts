@@ -8,8 +8,10 @@
  *   npx tsx bench/page.bench.ts [--quick] [--runs N] [--cpu-only]
  *
  * - cpuPer1000Tiles: extra main-thread TaskDuration / ScriptDuration (CDP Performance
- *   metrics), load → scanner has seen every tile (+1 s settle), with minus without, per 1,000
- *   tiles; medians of 3 runs per size (`--runs N`), after one discarded warm-up visit.
+ *   metrics, thread time), load → scanner has seen every tile (+1 s settle), with minus
+ *   without, per 1,000 tiles; medians of 3 runs per size (`--runs N`), after one discarded
+ *   warm-up visit. Also `page20` (a 20-tile page: the cost any page pays) and `fit`, a line
+ *   through the medians of all sizes: fixed ms per page + marginal ms per 1,000 tiles.
  * - longTasks2000: longtask observer during load + 5 s settle + a scroll through the page,
  *   with and without; plus one traced run (CDP Tracing) that attributes each long task's
  *   script time to the extension (chrome-extension:// scripts) or not. Tracing slows the page,
@@ -59,6 +61,45 @@ const SIZES = quick ? [1000, 2000] : [1000, 2000, 5000];
 const runsAt = process.argv.indexOf('--runs');
 const RUNS = runsAt >= 0 ? Math.max(1, Number(process.argv[runsAt + 1]) || 3) : 3;
 const log = (msg: string) => process.stderr.write(`[page.bench] ${msg}\n`);
+
+/** A page this small costs what the content script costs any page (start-up, launcher): the fit's fixed part. */
+const FIXED_TILES = 20;
+
+/**
+ * Least-squares line through the median extra cost per page size: `fixedMs` is what a page
+ * pays whatever its size, `marginal…Per1000` what each further 1,000 tiles add. The per-size
+ * figures divide both by the tile count, so at 1,000 tiles they carry the whole fixed part; the
+ * line separates the two, and fitting medians of several sizes is steadier than any one size's
+ * with − without difference (the page's own task time swings by a few hundred ms per visit).
+ */
+function costFit(points: readonly { n: number; task: number; script: number }[]): {
+  fixedTaskMs: number;
+  marginalTaskMsPer1000: number;
+  fixedScriptMs: number;
+  marginalScriptMsPer1000: number;
+} {
+  const line = (ys: number[]) => {
+    const xs = points.map((p) => p.n);
+    const mx = xs.reduce((a, b) => a + b, 0) / xs.length;
+    const my = ys.reduce((a, b) => a + b, 0) / ys.length;
+    let sxy = 0;
+    let sxx = 0;
+    for (let i = 0; i < xs.length; i++) {
+      sxy += ((xs[i] as number) - mx) * ((ys[i] as number) - my);
+      sxx += ((xs[i] as number) - mx) ** 2;
+    }
+    const slope = sxx > 0 ? sxy / sxx : 0;
+    return { intercept: my - slope * mx, slope };
+  };
+  const t = line(points.map((p) => p.task));
+  const sc = line(points.map((p) => p.script));
+  return {
+    fixedTaskMs: round(t.intercept),
+    marginalTaskMsPer1000: round(t.slope * 1000),
+    fixedScriptMs: round(sc.intercept),
+    marginalScriptMsPer1000: round(sc.slope * 1000),
+  };
+}
 
 const TARGETS = {
   /** No long task (> 50 ms) attributable to the content script on a 2,000-tile page. */
@@ -222,7 +263,9 @@ async function main(): Promise<void> {
     );
     log(`warm-up visit (discarded): task ${round(warm.cpu.taskDuration * 1000)} ms`);
     const cpuPer1000Tiles: Record<string, unknown> = {};
-    for (const n of SIZES) {
+    // Median extra task / script ms per page, by tile count (20 tiles: what any page pays).
+    const medians: { n: number; task: number; script: number }[] = [];
+    for (const n of [FIXED_TILES, ...SIZES]) {
       const extraTask: number[] = [];
       const extraScript: number[] = [];
       const runs: unknown[] = [];
@@ -231,8 +274,8 @@ async function main(): Promise<void> {
         const wo = await withPage(s, (p) => measurePage(p, `${off.url}/stress?n=${n}`, { fixedMs: w.windowMs }));
         const dTask = (w.cpu.taskDuration - wo.cpu.taskDuration) * 1000;
         const dScript = (w.cpu.scriptDuration - wo.cpu.scriptDuration) * 1000;
-        extraTask.push((dTask / n) * 1000);
-        extraScript.push((dScript / n) * 1000);
+        extraTask.push(dTask);
+        extraScript.push(dScript);
         runs.push({
           windowMs: w.windowMs,
           tilesSeen: w.tilesSeen,
@@ -244,14 +287,21 @@ async function main(): Promise<void> {
         });
         log(`n=${n} run ${i + 1}: +task ${round(dTask)} ms, +script ${round(dScript)} ms, tilesSeen ${w.tilesSeen}`);
       }
-      cpuPer1000Tiles[String(n)] = {
-        extraTaskMsPer1000: round(median(extraTask)),
-        extraScriptMsPer1000: round(median(extraScript)),
-        allExtraTaskMsPer1000: extraTask.map((v) => round(v)),
-        allExtraScriptMsPer1000: extraScript.map((v) => round(v)),
-        runs,
-      };
+      medians.push({ n, task: median(extraTask), script: median(extraScript) });
+      const per1000 = (v: number) => round((v / n) * 1000);
+      cpuPer1000Tiles[n === FIXED_TILES ? 'page20' : String(n)] =
+        n === FIXED_TILES
+          ? { extraTaskMs: round(median(extraTask)), extraScriptMs: round(median(extraScript)), allExtraTaskMs: extraTask.map((v) => round(v)), runs }
+          : {
+              extraTaskMsPer1000: per1000(median(extraTask)),
+              extraScriptMsPer1000: per1000(median(extraScript)),
+              allExtraTaskMsPer1000: extraTask.map(per1000),
+              allExtraScriptMsPer1000: extraScript.map(per1000),
+              runs,
+            };
     }
+    cpuPer1000Tiles.fit = costFit(medians);
+    log(`fit: ${JSON.stringify(cpuPer1000Tiles.fit)}`);
 
     if (process.argv.includes('--cpu-only')) {
       // Before/after comparisons (TASTEFUL_EXTENSION_DIR) interleave many short runs of this part alone.
