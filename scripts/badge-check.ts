@@ -9,6 +9,7 @@
  *
  *   npx tsx scripts/badge-check.ts --ratings R --movies M (--users U.json | --split S --side dev|test)
  *        [--model-dir models] [--history 30] [--impressions] [--skips N] [--no-page-genres] [--max-users N] [--out F]
+ *        [--taste name=value,…] [--badge-mix X] [--badge-mix-titles N]   (experiments: over HORIZONS.taste / BADGE_RULES)
  *
  * `--impressions`: every page title also carries one impression of today, as after the viewer
  * has looked at the page for a while (they become the calibration's negatives).
@@ -22,6 +23,7 @@ import { fileURLToPath } from 'node:url';
 import { toTitleRecord } from '../src/background/titles';
 import type { TitleInput } from '../src/messages/protocol';
 import { priorIndex } from '../src/rank/prior';
+import { BADGE_RULES, type HorizonParams } from '../src/rank/horizons';
 import { buildRankState } from '../src/rank/state';
 import { scorePage } from '../src/rank/page';
 import { DEFAULT_SETTINGS } from '../src/store/settings';
@@ -30,7 +32,7 @@ import { parseTitle } from '../src/titles/normalize';
 import { readMovies, readRatings, sequences, type Movie } from '../training/movielens';
 import { rng } from '../training/splits';
 import { cliOptions } from '../training/cli';
-import { loadEmbedder } from './eval';
+import { loadEmbedder, parseParams } from './eval';
 
 const DAY = 86_400_000;
 const SITE = 'check.test';
@@ -67,6 +69,11 @@ export interface BadgeCheckOptions {
   pageGenres?: boolean;
   maxUsers?: number;
   seed?: number;
+  /** Experiments: taste-horizon parameters over HORIZONS.taste (`--taste name=value,…`). */
+  taste?: Partial<HorizonParams>;
+  /** Experiments: the badge rule (`--badge-mix`, `--badge-mix-titles`) over BADGE_RULES. */
+  badgeMix?: number;
+  badgeMixTitles?: number;
 }
 
 export interface BadgeCheckResult {
@@ -76,6 +83,8 @@ export interface BadgeCheckResult {
   pageGenres: boolean;
   skips: number;
   model: string;
+  /** The taste horizon's parameters and badge rule the check ran with (shipped unless overridden). */
+  tuning: { taste: Partial<HorizonParams>; badge: { recentMix: number; mixTitles: number } };
   hr10TiesAgainst: number;
   hr10TiesShared: number;
   noBadgeOnTrueTitle: number;
@@ -86,6 +95,7 @@ export interface BadgeCheckResult {
 export async function badgeCheck(o: BadgeCheckOptions): Promise<BadgeCheckResult> {
   const historyLen = o.history ?? 30;
   const withImpressions = o.impressions ?? false;
+  const badgeRule = { recentMix: o.badgeMix ?? BADGE_RULES.recentMix, mixTitles: o.badgeMixTitles ?? BADGE_RULES.mixTitles };
   const modelDir = o.modelDir ?? join(import.meta.dirname, '..', 'models');
   const movies = readMovies(o.movies);
   const byId = new Map(movies.map((m) => [m.id, m]));
@@ -197,6 +207,7 @@ export async function badgeCheck(o: BadgeCheckOptions): Promise<BadgeCheckResult
         searches: [],
         settings: { ...DEFAULT_SETTINGS },
       },
+      tuning: { taste: o.taste, badge: badgeRule },
       model,
       now,
       embed,
@@ -228,6 +239,7 @@ export async function badgeCheck(o: BadgeCheckOptions): Promise<BadgeCheckResult
     pageGenres: o.pageGenres ?? true,
     skips: o.skips ?? 0,
     model: manifest.modelVersion,
+    tuning: { taste: o.taste ?? {}, badge: badgeRule },
     hr10TiesAgainst: Math.round((hitsTiesAgainst / n) * 1000) / 1000,
     hr10TiesShared: Math.round((hitsTiesShared / n) * 1000) / 1000,
     noBadgeOnTrueTitle: Math.round((noBadge / n) * 1000) / 1000,
@@ -262,6 +274,9 @@ if (isMain) {
     skips: num('skips'),
     maxUsers: num('max-users'),
     seed: num('seed'),
+    taste: parseParams(get('taste')),
+    badgeMix: num('badge-mix'),
+    badgeMixTitles: num('badge-mix-titles'),
   });
   const json = JSON.stringify(result, null, 2);
   const out = get('out');

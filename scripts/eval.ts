@@ -525,7 +525,7 @@ async function loadPrior(
   return { prior: priorIndex(JSON.parse(readFileSync(path, 'utf8')), model), priorSource: path };
 }
 
-function parseParams(s: string | undefined): Partial<HorizonParams> | undefined {
+export function parseParams(s: string | undefined): Partial<HorizonParams> | undefined {
   if (!s) return undefined;
   return Object.fromEntries(
     s.split(',').map((kv) => {

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { DAY, NOW, fakeEmbed, session, titleRec, type T } from '../../test/support/rank-test-utils';
 import { DEFAULT_SETTINGS } from '../store/settings';
-import { BADGE_RULES, rankHorizon } from './horizons';
-import { buildRankState, recentParams, recentScores, type RankModel } from './state';
+import { BADGE_RULES, HORIZONS, rankHorizon } from './horizons';
+import { buildRankState, recentParams, recentScores, type RankInput, type RankModel } from './state';
 
 const MODEL: RankModel = { popWeight: 0.1, halfLifeItems: 3, prior: null };
 const film = (title: string, year: number, genres: string[]): T => ({ title, year, genres });
@@ -19,8 +19,9 @@ const others = [
   film('Dust and Rope', 1956, ['Western']),
 ];
 
-async function state() {
+async function state(tuning?: RankInput['tuning']) {
   return buildRankState({
+    tuning,
     data: {
       titles: [...watched, ...others].map((t) => titleRec(t)),
       sessions: watched.map((t, i) => session(t, { at: NOW - (10 - i) * DAY })),
@@ -65,5 +66,15 @@ describe('the engine’s recent horizon (picks)', () => {
     const st = await state();
     expect(st.taste.titles).toBe(watched.length);
     expect(st.badgeMix).toBe(BADGE_RULES.recentMix);
+  });
+
+  it('ranks badges with HORIZONS.taste and BADGE_RULES unless an offline experiment overrides them', async () => {
+    const shipped = await state();
+    expect(shipped.taste.params).toEqual(HORIZONS.taste);
+    const tried = await state({ taste: { eraWeight: 0 }, badge: { recentMix: 0.6, mixTitles: 30 } });
+    expect(tried.taste.params).toEqual({ ...HORIZONS.taste, eraWeight: 0 });
+    expect(tried.badgeMix).toBe(0.6);
+    // The picks are not an experiment's to change.
+    expect([...recentScores(tried, tried.cands).scores]).toEqual([...recentScores(shipped, shipped.cands).scores]);
   });
 });

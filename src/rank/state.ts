@@ -33,6 +33,11 @@ export interface RankInput {
   model: RankModel;
   now: number;
   embed: Embed;
+  /**
+   * Offline experiments only (scripts/badge-check.ts): the taste horizon's parameters and the
+   * badge rule, in place of HORIZONS.taste and BADGE_RULES. The engine never passes it.
+   */
+  tuning?: { taste?: Partial<HorizonParams>; badge?: { recentMix: number; mixTitles: number } };
 }
 
 export interface RankState {
@@ -69,7 +74,7 @@ function percentile(values: Float32Array, q: number): number {
   return s[Math.min(s.length - 1, Math.floor(q * s.length))] as number;
 }
 
-export async function buildRankState({ data, model, now, embed }: RankInput): Promise<RankState> {
+export async function buildRankState({ data, model, now, embed, tuning }: RankInput): Promise<RankState> {
   const catalog = groupCatalog(data.titles);
   const keyIndex = new Map(catalog.map((e, j) => [e.key, j]));
   const entryOf = (key: string): CatalogEntry | undefined => catalog[keyIndex.get(key) ?? -1];
@@ -107,20 +112,19 @@ export async function buildRankState({ data, model, now, embed }: RankInput): Pr
 
   const history = new Map(events.filter((e) => e.source === 'history').map((e) => [e.key, e]));
   // Badges speak for the long-term taste profile; picks keep the recent horizon above.
-  const taste = buildHorizon('taste', pevents, {
-    halfLifeDays: data.settings.halfLifeDays,
-    now,
-    index: null,
-    prior: model.prior,
-    onboardingDone: onb.done,
-  });
+  const taste = buildHorizon(
+    'taste',
+    pevents,
+    { halfLifeDays: data.settings.halfLifeDays, now, index: null, prior: model.prior, onboardingDone: onb.done },
+    { ...HORIZONS.taste, ...tuning?.taste },
+  );
   const calRows = calibrationRows(
     cands.keys.length,
     [...history.keys()].flatMap((k) => keyIndex.get(k) ?? []),
     TASTE_KERNEL.exactRows,
   );
   const calSet = selectRows(cands, calRows);
-  const badgeMix = badgeMixFor(taste.titles);
+  const badgeMix = badgeMixFor(taste.titles, tuning?.badge);
   const tasteBase = badgeScores(
     // The user's own titles are the calibration's positive labels: scored by their other titles.
     horizonScores(taste, calSet, { onboardingGenres, leaveOwnOut: true }).scores,
