@@ -8,7 +8,7 @@
  * and a title without a badge is not in the top 10.
  *
  *   npx tsx scripts/badge-check.ts --ratings R --movies M (--users U.json | --split S --side dev|test)
- *        [--model-dir models] [--history 30] [--impressions] [--skips N] [--no-page-genres] [--max-users N] [--out F]
+ *        [--model-dir models] [--history 30] [--impressions] [--skips N] [--no-page-genres] [--no-page-years] [--max-users N] [--out F]
  *        [--taste name=value,…] [--badge-mix X] [--badge-mix-titles N]   (experiments: over HORIZONS.taste / BADGE_RULES)
  *
  * `--impressions`: every page title also carries one impression of today, as after the viewer
@@ -37,14 +37,18 @@ import { loadEmbedder, parseParams } from './eval';
 const DAY = 86_400_000;
 const SITE = 'check.test';
 
-function titleOf(m: Movie, seen: number, withGenres = true): { rec: TitleRecord; input: TitleInput } {
+function titleOf(
+  m: Movie,
+  seen: number,
+  show: { genres: boolean; years: boolean } = { genres: true, years: true },
+): { rec: TitleRecord; input: TitleInput } {
   const p = parseTitle(m.title);
   const id = `m${m.id}`;
-  const genres = withGenres ? m.genres.filter((g) => g !== '(no genres listed)') : [];
+  const genres = show.genres ? m.genres.filter((g) => g !== '(no genres listed)') : [];
   const input: TitleInput = {
     siteItemId: id,
     title: p.title,
-    year: p.year,
+    year: show.years ? p.year : null,
     kind: 'movie',
     genres,
     description: null,
@@ -67,6 +71,8 @@ export interface BadgeCheckOptions {
   skips?: number;
   /** false: the page shows titles and years only (many real pages name no genres). */
   pageGenres?: boolean;
+  /** false: the page shows no release years either (a poster and its title). */
+  pageYears?: boolean;
   maxUsers?: number;
   seed?: number;
   /** Experiments: taste-horizon parameters over HORIZONS.taste (`--taste name=value,…`). */
@@ -81,6 +87,7 @@ export interface BadgeCheckResult {
   history: number;
   impressions: boolean;
   pageGenres: boolean;
+  pageYears: boolean;
   skips: number;
   model: string;
   /** The taste horizon's parameters and badge rule the check ran with (shipped unless overridden). */
@@ -148,7 +155,9 @@ export async function badgeCheck(o: BadgeCheckOptions): Promise<BadgeCheckResult
     // The history keeps its spacing, its last title yesterday (an import of an old history ranks as it did then).
     const shift = now - DAY - (hist[hist.length - 1] as (typeof hist)[number]).ts * 1000;
     const histTitles = hist.map((x) => titleOf(byId.get(x.item) as Movie, x.ts * 1000 + shift));
-    const pageTitles = [...page].map((id) => titleOf(byId.get(id) as Movie, now - 60_000, o.pageGenres ?? true));
+    const pageTitles = [...page].map((id) =>
+      titleOf(byId.get(id) as Movie, now - 60_000, { genres: o.pageGenres ?? true, years: o.pageYears ?? true }),
+    );
     const sessions: WatchSessionRecord[] = hist.map((x, i) => {
       const t = histTitles[i] as { rec: TitleRecord };
       const at = x.ts * 1000 + shift;
@@ -237,6 +246,7 @@ export async function badgeCheck(o: BadgeCheckOptions): Promise<BadgeCheckResult
     history: historyLen,
     impressions: withImpressions,
     pageGenres: o.pageGenres ?? true,
+    pageYears: o.pageYears ?? true,
     skips: o.skips ?? 0,
     model: manifest.modelVersion,
     tuning: { taste: o.taste ?? {}, badge: badgeRule },
@@ -271,6 +281,7 @@ if (isMain) {
     history: num('history'),
     impressions: argv.includes('--impressions'),
     pageGenres: !argv.includes('--no-page-genres'),
+    pageYears: !argv.includes('--no-page-years'),
     skips: num('skips'),
     maxUsers: num('max-users'),
     seed: num('seed'),
