@@ -53,6 +53,9 @@ def parse_args():
     p.add_argument("--lr", type=float, default=4e-3)
     p.add_argument("--token-drop", type=float, default=0.1)
     p.add_argument("--ident-drop", type=float, default=0.25, help="extra dropout of title identity tokens")
+    p.add_argument("--field-drop", type=float, default=0.0,
+                   help="per item and step, drop its year tokens (ty:, y:, d:) with this probability, and "
+                        "independently its genre tokens: pages that show a bare title embed like the full text")
     p.add_argument("--table-lr", type=float, default=5.0, help="table lr multiplier")
     p.add_argument("--tag-weight", type=float, default=0.2)
     p.add_argument("--dev-last", type=int, default=5, help="positions per dev user in the per-epoch dev check")
@@ -150,19 +153,26 @@ def quantize(weight, used):
     return q, scales.float()
 
 
-def item_bags(item_ids, item_mask, ident):
+def item_bags(item_ids, item_mask, ident, field):
     """Flat token lists for EmbeddingBag (fast training path; the export avoids it)."""
     flat = item_ids[item_mask > 0]
     flat_ident = ident[item_mask > 0]
+    flat_field = field[item_mask > 0]
     lens = item_mask.sum(1).long()
     offsets = torch.cat([torch.zeros(1, dtype=torch.long), lens.cumsum(0)[:-1]])
     owner = torch.repeat_interleave(torch.arange(item_ids.shape[0]), lens)
-    return flat, flat_ident, offsets, owner
+    return flat, flat_ident, flat_field, offsets, owner
 
 
-def encode_items(model, bags, drop, ident_drop):
-    flat, flat_ident, offsets, owner = bags
+def encode_items(model, bags, drop, ident_drop, field_drop=0.0):
+    flat, flat_ident, flat_field, offsets, owner = bags
     keep = (torch.rand(flat.shape[0]) >= (drop + ident_drop * flat_ident)).float()
+    if field_drop > 0:
+        # Whole fields of an item go together: a page shows the year or it does not.
+        n = offsets.shape[0]
+        no_year = (torch.rand(n) < field_drop)[owner] & (flat_field == 1)
+        no_genre = (torch.rand(n) < field_drop)[owner] & (flat_field == 2)
+        keep = keep * (~(no_year | no_genre)).float()
     x = F.embedding_bag(flat, model.table.weight, offsets, mode="sum", per_sample_weights=keep)
     cnt = torch.zeros(offsets.shape[0]).index_add_(0, owner, keep)
     return model.head(x / cnt.clamp(min=1.0).unsqueeze(-1))
@@ -252,7 +262,7 @@ def train_joint(a, model, bags, seq_arrays, ex_pairs, dev_seqs, tag_ids, tag_mas
         for b in range(steps):
             pairs = [ex_pairs[i] for i in order[b * a.batch:(b + 1) * a.batch]]
             ctx, hidx, tgt = batch_arrays(seq_arrays, pairs, a.context, n_items)
-            E, pop = encode_items(model, bags, a.token_drop, a.ident_drop)
+            E, pop = encode_items(model, bags, a.token_drop, a.ident_drop, a.field_drop)
             prof = profiles(E, ctx, log_hl, n_items)
             logits = log_scale.exp() * prof @ E.T + pop.unsqueeze(0)
             # Seen items can never be the answer at ranking time: mask them (and the pad column).
@@ -297,10 +307,16 @@ def main():
     item_ids, item_mask = pad([[tok.token_id(s) for s in ts] for ts in item_tokens])
     # Identity tokens (title, title+year) get extra dropout so content tokens must carry signal.
     ident = torch.zeros_like(item_mask)
+    # Field of each token for --field-drop: 1 year (title+year, year, decade), 2 genre.
+    field = torch.zeros(item_mask.shape, dtype=torch.int8)
     for i, ts in enumerate(item_tokens):
         for j, s in enumerate(ts):
             if s.startswith("ty:") or s.startswith("t:"):
                 ident[i, j] = 1.0
+            if s.startswith("ty:") or s.startswith("y:") or s.startswith("d:"):
+                field[i, j] = 1
+            elif s.startswith("g:"):
+                field[i, j] = 2
 
     ratings = read_csv(os.path.join(data, "ratings.csv"))
     users = sorted({int(r[0]) for r in ratings})
@@ -350,7 +366,7 @@ def main():
           f"tagged items {len(tag_items)}", file=sys.stderr)
 
     model = TextTower(tok.SPEC["buckets"], a.dim)
-    scale, half_life = train_joint(a, model, item_bags(item_ids, item_mask, ident), seq_arrays, ex_pairs, dev_seqs,
+    scale, half_life = train_joint(a, model, item_bags(item_ids, item_mask, ident, field), seq_arrays, ex_pairs, dev_seqs,
                                    tag_ids, tag_mask, tag_target, n_items, rng, t0)
     model.eval()
     used = torch.zeros(tok.SPEC["buckets"], dtype=torch.bool)
