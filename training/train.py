@@ -56,6 +56,9 @@ def parse_args():
     p.add_argument("--field-drop", type=float, default=0.0,
                    help="per item and step, drop its year tokens (ty:, y:, d:) with this probability, and "
                         "independently its genre tokens: pages that show a bare title embed like the full text")
+    p.add_argument("--bare-weight", type=float, default=0.0,
+                   help="weight of a consistency loss pulling each item's bare-title embedding (no year, no "
+                        "genre tokens) and popularity toward its full text's (stopped gradient)")
     p.add_argument("--table-lr", type=float, default=5.0, help="table lr multiplier")
     p.add_argument("--tag-weight", type=float, default=0.2)
     p.add_argument("--dev-last", type=int, default=5, help="positions per dev user in the per-epoch dev check")
@@ -164,9 +167,12 @@ def item_bags(item_ids, item_mask, ident, field):
     return flat, flat_ident, flat_field, offsets, owner
 
 
-def encode_items(model, bags, drop, ident_drop, field_drop=0.0):
+def encode_items(model, bags, drop, ident_drop, field_drop=0.0, bare=False):
     flat, flat_ident, flat_field, offsets, owner = bags
     keep = (torch.rand(flat.shape[0]) >= (drop + ident_drop * flat_ident)).float()
+    if bare:
+        # The title alone, as a page that shows no year and no genres gives it.
+        keep = keep * (flat_field == 0).float()
     if field_drop > 0:
         # Whole fields of an item go together: a page shows the year or it does not.
         n = offsets.shape[0]
@@ -272,6 +278,10 @@ def train_joint(a, model, bags, seq_arrays, ex_pairs, dev_seqs, tag_ids, tag_mas
             te, _ = model(tag_ids[tsel], tag_mask[tsel])
             aux = F.cross_entropy(log_scale.exp() * te @ E.T, tag_target[tsel])
             total_loss = loss + a.tag_weight * aux
+            if a.bare_weight > 0:
+                Eb, popb = encode_items(model, bags, a.token_drop, 0.0, bare=True)
+                cons = (1.0 - (Eb * E.detach()).sum(-1)).mean() + 0.1 * ((popb - pop.detach()) ** 2).mean()
+                total_loss = total_loss + a.bare_weight * cons
             if a.taste_weight > 0:
                 tctx, ttgt = taste_batch(seq_arrays, rng, len(pairs) // 2, a.context, n_items)
                 tl = log_scale_t.exp() * taste_profiles(E, tctx, n_items) @ E.T + pop.unsqueeze(0)
