@@ -91,6 +91,18 @@ export class EmbeddingCache {
     await this.settled();
   }
 
+  /**
+   * Deletes what other model versions left in the store. A new encoder ships under a new
+   * version, and nothing else ever reads its predecessor's vectors: without this, every
+   * update would leave tens of MB of dead rows on the user's disk.
+   */
+  async dropOtherVersions(): Promise<number> {
+    if (!this.db) return 0;
+    const write = this.db.embeddings.where('modelVersion').notEqual(this.modelVersion).delete();
+    this.track(write.then(() => undefined));
+    return write;
+  }
+
   /** Resolves once every cache write begun so far is done. */
   async settled(): Promise<void> {
     await Promise.allSettled([...this.writes]);

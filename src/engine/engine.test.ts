@@ -93,6 +93,11 @@ describe('embedding cache', () => {
     const c = new EmbeddingCache(db, 'v2', FAKE_DIM, (t) => m.embed(t));
     await c.get(texts.slice(0, 3));
     expect(m.calls.reduce((s, n) => s + n, 0)).toBe(604);
+    await c.settled();
+    // A new encoder's cache clears its predecessor's rows, and only those.
+    expect(await c.dropOtherVersions()).toBe(601); // the 600, and "new one" from b
+    expect(await db.embeddings.count()).toBe(3);
+    expect((await db.embeddings.toArray()).every((r) => r.modelVersion === 'v2')).toBe(true);
   });
 
   it('writes nothing to the store when the disk is nearly full, and still answers', async () => {

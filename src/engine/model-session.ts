@@ -5,6 +5,7 @@
 import type { Embeddings } from '../model/embedder';
 import { createWorkerApi, type ModelInfo } from '../model/worker-api';
 import type { TastefulDB } from '../store/db';
+import { diagnose } from '../store/diagnostics';
 import { EmbeddingCache } from './embedding-cache';
 // Vite emits the binary once (ort's bundle refers to the same file) and gives us its URL.
 import ortWasmUrl from 'onnxruntime-web/ort-wasm-simd-threaded.wasm?url';
@@ -75,6 +76,8 @@ export class ModelSession {
         await this.ensure();
         return (this.port as ModelPort).embed(texts);
       });
+      // Behind the answer: the cache is derived data, so a failed cleanup only costs disk.
+      this.embeddings.dropOtherVersions().catch((err: unknown) => diagnose('engine/embedding-cache prune', err));
     }
     return this.embeddings;
   }
