@@ -436,7 +436,7 @@ def write_outputs(a, export, texts, dev_users, scale, half_life, train_seconds, 
         # Scores the model was trained with: scale * cos(profile, item) + popularity.
         # Rankers that use plain cosine add popularity / scale.
         "training": {"scoreScale": scale, "halfLifeItems": half_life, "seed": a.seed, "epochs": a.epochs,
-                     "seconds": round(train_seconds, 1)},
+                     "bareWeight": a.bare_weight, "fieldDrop": a.field_drop, "seconds": round(train_seconds, 1)},
         "ranking": RANKING,
         "devUsers": "test/fixtures/model-dev-users.json",
     }
