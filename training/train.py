@@ -36,7 +36,7 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import tokenizer as tok  # noqa: E402
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-MODEL_VERSION = "tasteful-ml-1"
+MODEL_VERSION = "tasteful-ml-2"
 # Ranking settings tuned on the dev split with scripts/eval.ts (half-life 2..8 items,
 # popularity weight 1/scale..0.12); the learned values are kept under "training".
 RANKING = {"halfLifeItems": 3, "popWeight": 0.1}
