@@ -439,6 +439,9 @@ def write_outputs(a, export, texts, dev_users, scale, half_life, train_seconds, 
                      "bareWeight": a.bare_weight, "fieldDrop": a.field_drop, "seconds": round(train_seconds, 1)},
         "ranking": RANKING,
         "devUsers": "test/fixtures/model-dev-users.json",
+        # Made next by training/prior.ts from this encoder (MODEL_CARD.md); until then the
+        # engine notes the missing file in its diagnostic log and ranks without it.
+        "prior": "prior.json",
     }
     with open(os.path.join(out, "model.json"), "w") as f:
         json.dump(manifest, f, indent=2)
