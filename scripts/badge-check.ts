@@ -8,7 +8,7 @@
  * and a title without a badge is not in the top 10.
  *
  *   npx tsx scripts/badge-check.ts --ratings R --movies M (--users U.json | --split S --side dev|test)
- *        [--model-dir models] [--history 30] [--impressions] [--skips N] [--no-page-genres] [--no-page-years] [--max-users N] [--out F]
+ *        [--model-dir models] [--history 30] [--impressions] [--skips N] [--no-page-genres] [--no-page-years] [--bare-history] [--max-users N] [--out F]
  *        [--taste name=value,…] [--badge-mix X] [--badge-mix-titles N]   (experiments: over HORIZONS.taste / BADGE_RULES)
  *
  * `--impressions`: every page title also carries one impression of today, as after the viewer
@@ -73,6 +73,11 @@ export interface BadgeCheckOptions {
   pageGenres?: boolean;
   /** false: the page shows no release years either (a poster and its title). */
   pageYears?: boolean;
+  /**
+   * false: the imported history names bare titles too (no years, no genres), as a history
+   * recorded on a service whose pages show nothing else, or imported from a list of titles.
+   */
+  historyFields?: boolean;
   maxUsers?: number;
   seed?: number;
   /** Experiments: taste-horizon parameters over HORIZONS.taste (`--taste name=value,…`). */
@@ -88,6 +93,7 @@ export interface BadgeCheckResult {
   impressions: boolean;
   pageGenres: boolean;
   pageYears: boolean;
+  historyFields: boolean;
   skips: number;
   model: string;
   /** The taste horizon's parameters and badge rule the check ran with (shipped unless overridden). */
@@ -154,7 +160,8 @@ export async function badgeCheck(o: BadgeCheckOptions): Promise<BadgeCheckResult
     }
     // The history keeps its spacing, its last title yesterday (an import of an old history ranks as it did then).
     const shift = now - DAY - (hist[hist.length - 1] as (typeof hist)[number]).ts * 1000;
-    const histTitles = hist.map((x) => titleOf(byId.get(x.item) as Movie, x.ts * 1000 + shift));
+    const histShow = o.historyFields === false ? { genres: false, years: false } : undefined;
+    const histTitles = hist.map((x) => titleOf(byId.get(x.item) as Movie, x.ts * 1000 + shift, histShow));
     const pageTitles = [...page].map((id) =>
       titleOf(byId.get(id) as Movie, now - 60_000, { genres: o.pageGenres ?? true, years: o.pageYears ?? true }),
     );
@@ -247,6 +254,7 @@ export async function badgeCheck(o: BadgeCheckOptions): Promise<BadgeCheckResult
     impressions: withImpressions,
     pageGenres: o.pageGenres ?? true,
     pageYears: o.pageYears ?? true,
+    historyFields: o.historyFields ?? true,
     skips: o.skips ?? 0,
     model: manifest.modelVersion,
     tuning: { taste: o.taste ?? {}, badge: badgeRule },
@@ -282,6 +290,7 @@ if (isMain) {
     impressions: argv.includes('--impressions'),
     pageGenres: !argv.includes('--no-page-genres'),
     pageYears: !argv.includes('--no-page-years'),
+    historyFields: !argv.includes('--bare-history'),
     skips: num('skips'),
     maxUsers: num('max-users'),
     seed: num('seed'),
