@@ -68,9 +68,9 @@ describe('Embedder with the shipped model', () => {
 
   it('embeds a tile that shows only its title close to the full text (pages without years or genres)', async () => {
     // Many services' tiles name a title and nothing else. The encoder is trained to keep such a
-    // bare title near its full text (train.py --bare-weight 1; MODEL_CARD.md "Session 9"). On
+    // bare title near its full text (train.py --bare-weight 2; MODEL_CARD.md "Session 9"). On
     // these well-known films (whose title tokens already say much) the median cosine went from
-    // 0.918 to 0.933 with it; on a sample of 305 MovieLens titles from 0.933 to 0.959.
+    // 0.918 to 0.943 with it; on a sample of 305 MovieLens titles from 0.933 to 0.967.
     const films: [string, number, string[]][] = [
       ['The Matrix', 1999, ['Action', 'Sci-Fi', 'Thriller']],
       ['Notting Hill', 1999, ['Comedy', 'Romance']],
@@ -94,7 +94,7 @@ describe('Embedder with the shipped model', () => {
     const d = full.dim;
     const cos = films.map((_, i) => dot(full.vectors.subarray(i * d, (i + 1) * d), bare.vectors.subarray(i * d, (i + 1) * d)));
     const sorted = [...cos].sort((a, b) => a - b);
-    expect(sorted[sorted.length >> 1]).toBeGreaterThanOrEqual(0.925);
+    expect(sorted[sorted.length >> 1]).toBeGreaterThanOrEqual(0.935);
     // And each bare title is still nearest to its own full text among these films.
     films.forEach((_, i) => {
       const b = bare.vectors.subarray(i * d, (i + 1) * d);
