@@ -120,6 +120,21 @@ describe('badges as a viewer reads them (scripts/badge-check.ts)', () => {
     // The next title's badge beats a random page (10 %).
     expect(looked.hr10TiesAgainst).toBeGreaterThan(0.2);
   }, 120_000);
+
+  it('badges a page and a history that name bare titles (no years, no genres), as many services show them', async () => {
+    const bare = await badgeCheck({
+      ratings: `${data}/ratings.csv`,
+      movies: `${data}/movies.csv`,
+      users: devUsers,
+      pageYears: false,
+      pageGenres: false,
+      historyFields: false,
+    });
+    expect(bare.pageYears).toBe(false);
+    expect(bare.historyFields).toBe(false);
+    expect(bare.badgesShownPerPage.median).toBeGreaterThanOrEqual(30);
+    expect(bare.hr10TiesAgainst).toBeGreaterThan(0.2);
+  }, 120_000);
 });
 
 describe('MovieLens readers', () => {
