@@ -25,7 +25,7 @@ import { createViewportObserver, type ViewportObserver } from '../../src/record/
 import type { BadgeMode } from '../../src/messages/replies';
 import { genericAdapter } from '../../src/sites/generic';
 import type { SiteAdapter } from '../../src/sites/types';
-import { BADGE_TIMINGS_ON, createBadgeLayer, getBadgeTimings, recordBadgeTiming } from '../../src/ui/badges';
+import { BADGE_TIMINGS_ON, createBadgeLayer, getBadgeTimings, recordBadgeTiming, whenTilesSeen } from '../../src/ui/badges';
 import { firstBadgeMode, type KnownScores, warmScoresFrom } from '../../src/ui/badges/warm-scores';
 import { mountPanel } from '../../src/ui/panel-host';
 import { SERVICE_SITE_PATTERNS } from '../../src/platform/site-patterns';
@@ -81,8 +81,12 @@ function startScan(adapter: SiteAdapter, signal: AbortSignal, mode: Promise<Badg
   return { adapter, scanner, viewport };
 }
 
-/** Asked by the benchmark (through the background's tabs.sendMessage): plain numbers only. */
+/**
+ * Asked by the benchmark (through the background's tabs.sendMessage): plain numbers only. With
+ * `waitTiles`, the answer comes once that many tiles were seen (or after `timeoutMs`).
+ */
 const BADGE_TIMINGS = 'tasteful/badge-timings';
+const MAX_WAIT_MS = 120_000;
 
 export default defineContentScript({
   // WXT adds these to host_permissions; the demo site's hosts come only from the manifest of
@@ -131,8 +135,11 @@ export default defineContentScript({
       // Bench and test builds only (see src/ui/badges/timings.ts).
       if (BADGE_TIMINGS_ON) {
         browser.runtime.onMessage.addListener((message: unknown, sender) => {
-          if (sender.id !== browser.runtime.id || (message as { type?: unknown } | null)?.type !== BADGE_TIMINGS) return undefined;
-          return Promise.resolve(getBadgeTimings());
+          const m = message as { type?: unknown; waitTiles?: unknown; timeoutMs?: unknown } | null;
+          if (sender.id !== browser.runtime.id || m?.type !== BADGE_TIMINGS) return undefined;
+          if (typeof m.waitTiles !== 'number') return Promise.resolve(getBadgeTimings());
+          const timeout = typeof m.timeoutMs === 'number' ? Math.min(m.timeoutMs, MAX_WAIT_MS) : MAX_WAIT_MS;
+          return whenTilesSeen(m.waitTiles, timeout).then(getBadgeTimings);
         });
       }
     } catch {

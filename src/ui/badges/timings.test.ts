@@ -1,6 +1,6 @@
 // @vitest-environment happy-dom
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { getBadgeTimings, record, resetBadgeTimings } from './timings';
+import { getBadgeTimings, record, resetBadgeTimings, whenTilesSeen } from './timings';
 
 describe('badge timings (bench builds)', () => {
   afterEach(() => {
@@ -31,5 +31,32 @@ describe('badge timings (bench builds)', () => {
     vi.advanceTimersByTime(48); // the badge comes three frames later
     record.badgePainted(seenAt, performance.now());
     expect(getBadgeTimings().tileToBadge.p50).toBeGreaterThanOrEqual(40);
+  });
+
+  it('answers a waiting benchmark when the tile count is reached, or at its timeout', async () => {
+    vi.useFakeTimers({ toFake: ['requestAnimationFrame', 'performance', 'setTimeout', 'clearTimeout'] });
+    resetBadgeTimings();
+    let done = false;
+    const waiting = whenTilesSeen(3, 10_000).then(() => {
+      done = true;
+    });
+    record.tileSeen();
+    record.tileSeen();
+    await Promise.resolve();
+    expect(done).toBe(false);
+    record.tileSeen();
+    await waiting;
+    expect(getBadgeTimings().tilesSeen).toBe(3);
+    // Never reached: the timeout answers, with what was seen.
+    let late = false;
+    const never = whenTilesSeen(100, 5_000).then(() => {
+      late = true;
+    });
+    vi.advanceTimersByTime(4_999);
+    await Promise.resolve();
+    expect(late).toBe(false);
+    vi.advanceTimersByTime(1);
+    await never;
+    expect(late).toBe(true);
   });
 });
