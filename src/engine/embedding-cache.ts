@@ -94,12 +94,18 @@ export class EmbeddingCache {
   /**
    * Deletes what other model versions left in the store. A new encoder ships under a new
    * version, and nothing else ever reads its predecessor's vectors: without this, every
-   * update would leave tens of MB of dead rows on the user's disk.
+   * update would leave megabytes of dead rows on the user's disk.
    */
   async dropOtherVersions(): Promise<number> {
     if (!this.db) return 0;
     const write = this.db.embeddings.where('modelVersion').notEqual(this.modelVersion).delete();
-    this.track(write.then(() => undefined));
+    // Tracked so a wipe waits for it; its failure is the caller's to report (returned below).
+    this.track(
+      write.then(
+        () => undefined,
+        () => undefined,
+      ),
+    );
     return write;
   }
 
