@@ -25,7 +25,7 @@ import { createViewportObserver, type ViewportObserver } from '../../src/record/
 import type { BadgeMode } from '../../src/messages/replies';
 import { genericAdapter } from '../../src/sites/generic';
 import type { SiteAdapter } from '../../src/sites/types';
-import { BADGE_TIMINGS_ON, createBadgeLayer, getBadgeTimings, recordBadgeTiming, whenTilesSeen } from '../../src/ui/badges';
+import { BADGE_TIMINGS_ON, createBadgeLayer, getBadgeTimings, recordBadgeTiming, whenSeen } from '../../src/ui/badges';
 import { firstBadgeMode, type KnownScores, warmScoresFrom } from '../../src/ui/badges/warm-scores';
 import { mountPanel } from '../../src/ui/panel-host';
 import { SERVICE_SITE_PATTERNS } from '../../src/platform/site-patterns';
@@ -83,7 +83,8 @@ function startScan(adapter: SiteAdapter, signal: AbortSignal, mode: Promise<Badg
 
 /**
  * Asked by the benchmark (through the background's tabs.sendMessage): plain numbers only. With
- * `waitTiles`, the answer comes once that many tiles were seen (or after `timeoutMs`).
+ * `waitTiles` (or `waitBadges`), the answer comes once that many tiles were seen (badges
+ * painted), or after `timeoutMs`.
  */
 const BADGE_TIMINGS = 'tasteful/badge-timings';
 const MAX_WAIT_MS = 120_000;
@@ -135,11 +136,12 @@ export default defineContentScript({
       // Bench and test builds only (see src/ui/badges/timings.ts).
       if (BADGE_TIMINGS_ON) {
         browser.runtime.onMessage.addListener((message: unknown, sender) => {
-          const m = message as { type?: unknown; waitTiles?: unknown; timeoutMs?: unknown } | null;
+          const m = message as { type?: unknown; waitTiles?: unknown; waitBadges?: unknown; timeoutMs?: unknown } | null;
           if (sender.id !== browser.runtime.id || m?.type !== BADGE_TIMINGS) return undefined;
-          if (typeof m.waitTiles !== 'number') return Promise.resolve(getBadgeTimings());
           const timeout = typeof m.timeoutMs === 'number' ? Math.min(m.timeoutMs, MAX_WAIT_MS) : MAX_WAIT_MS;
-          return whenTilesSeen(m.waitTiles, timeout).then(getBadgeTimings);
+          if (typeof m.waitTiles === 'number') return whenSeen('tiles', m.waitTiles, timeout).then(getBadgeTimings);
+          if (typeof m.waitBadges === 'number') return whenSeen('badges', m.waitBadges, timeout).then(getBadgeTimings);
+          return Promise.resolve(getBadgeTimings());
         });
       }
     } catch {

@@ -1,6 +1,6 @@
 // @vitest-environment happy-dom
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { getBadgeTimings, record, resetBadgeTimings, whenTilesSeen } from './timings';
+import { getBadgeTimings, record, resetBadgeTimings, whenSeen } from './timings';
 
 describe('badge timings (bench builds)', () => {
   afterEach(() => {
@@ -37,7 +37,7 @@ describe('badge timings (bench builds)', () => {
     vi.useFakeTimers({ toFake: ['requestAnimationFrame', 'performance', 'setTimeout', 'clearTimeout'] });
     resetBadgeTimings();
     let done = false;
-    const waiting = whenTilesSeen(3, 10_000).then(() => {
+    const waiting = whenSeen('tiles', 3, 10_000).then(() => {
       done = true;
     });
     record.tileSeen();
@@ -49,7 +49,7 @@ describe('badge timings (bench builds)', () => {
     expect(getBadgeTimings().tilesSeen).toBe(3);
     // Never reached: the timeout answers, with what was seen.
     let late = false;
-    const never = whenTilesSeen(100, 5_000).then(() => {
+    const never = whenSeen('tiles', 100, 5_000).then(() => {
       late = true;
     });
     vi.advanceTimersByTime(4_999);
@@ -58,5 +58,10 @@ describe('badge timings (bench builds)', () => {
     vi.advanceTimersByTime(1);
     await never;
     expect(late).toBe(true);
+    // Badges painted, for the first-badge clock.
+    const badge = whenSeen('badges', 1, 10_000);
+    record.badgePainted(performance.now(), performance.now());
+    await badge;
+    expect(getBadgeTimings().badgesPainted).toBe(1);
   });
 });

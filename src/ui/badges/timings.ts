@@ -111,14 +111,18 @@ function dist(list: number[]): Distribution {
 
 let stampPending = false;
 
-/** Benchmarks waiting for a tile count (`whenTilesSeen`): checked as tiles come, not polled. */
-const tileWaiters: { n: number; done: () => void }[] = [];
+/** What a benchmark can wait for (`whenSeen`): a count of tiles seen or of badges painted. */
+export type WaitFor = 'tiles' | 'badges';
+const countOf = (what: WaitFor): number => (what === 'tiles' ? state.tilesSeen : state.badgesPainted);
 
-function wakeTileWaiters(): void {
-  for (let i = tileWaiters.length - 1; i >= 0; i--) {
-    const w = tileWaiters[i] as (typeof tileWaiters)[number];
-    if (state.tilesSeen >= w.n) {
-      tileWaiters.splice(i, 1);
+/** Benchmarks waiting for a count: checked as the count moves, not polled. */
+const waiters: { what: WaitFor; n: number; done: () => void }[] = [];
+
+function wakeWaiters(): void {
+  for (let i = waiters.length - 1; i >= 0; i--) {
+    const w = waiters[i] as (typeof waiters)[number];
+    if (countOf(w.what) >= w.n) {
+      waiters.splice(i, 1);
       w.done();
     }
   }
@@ -131,7 +135,7 @@ const recorder = {
   },
   tileSeen() {
     state.tilesSeen++;
-    if (tileWaiters.length) wakeTileWaiters();
+    if (waiters.length) wakeWaiters();
     // One stamp per frame that follows new tiles: those frames happen anyway (the DOM changed).
     if (stampPending || typeof requestAnimationFrame !== 'function') return;
     stampPending = true;
@@ -144,6 +148,7 @@ const recorder = {
   badgePainted(since: number, paintedAt: number) {
     state.badgesPainted++;
     push(state.tileToBadge, [since, paintedAt] as [number, number]);
+    if (waiters.length) wakeWaiters();
   },
   batch(t: BatchTiming) {
     state.batches++;
@@ -218,14 +223,16 @@ export function getBadgeTimings(): BadgeTimings {
 }
 
 /**
- * Resolves once `n` tiles were seen, or after `timeoutMs`. A benchmark asks once and waits,
- * rather than asking every 100 ms: each ask is a message handled on the page's main thread, and
- * the polling showed up in the very task time the page bench measures.
+ * Resolves once `n` tiles were seen (or badges painted), or after `timeoutMs`. A benchmark asks
+ * once and waits, rather than asking every 50–100 ms: each ask is a message handled on the page's
+ * main thread, and the polling showed up in the very task time the page bench measures (and ran
+ * beside the first badge the badge bench times).
  */
-export function whenTilesSeen(n: number, timeoutMs: number): Promise<void> {
-  if (state.tilesSeen >= n) return Promise.resolve();
+export function whenSeen(what: WaitFor, n: number, timeoutMs: number): Promise<void> {
+  if (countOf(what) >= n) return Promise.resolve();
   return new Promise((resolve) => {
     const w = {
+      what,
       n,
       done: () => {
         clearTimeout(timer);
@@ -233,11 +240,11 @@ export function whenTilesSeen(n: number, timeoutMs: number): Promise<void> {
       },
     };
     const timer = setTimeout(() => {
-      const at = tileWaiters.indexOf(w);
-      if (at >= 0) tileWaiters.splice(at, 1);
+      const at = waiters.indexOf(w);
+      if (at >= 0) waiters.splice(at, 1);
       resolve();
     }, timeoutMs);
-    tileWaiters.push(w);
+    waiters.push(w);
   });
 }
 
