@@ -4,6 +4,7 @@ import { freshDb } from '../../test/support/store-test-support';
 import type { TastefulDB } from '../store/db';
 import { createEngine, type ModelPort } from './engine';
 import { EMBED_BATCH, EmbeddingCache } from './embedding-cache';
+import { ModelSession } from './model-session';
 import { VERSION_RULES } from './data-version';
 import { WARM_DELAY_MS } from './state-keeper';
 import { addSearch } from '../store/events';
@@ -98,6 +99,26 @@ describe('embedding cache', () => {
     expect(await c.dropOtherVersions()).toBe(601); // the 600, and "new one" from b
     expect(await db.embeddings.count()).toBe(3);
     expect((await db.embeddings.toArray()).every((r) => r.modelVersion === 'v2')).toBe(true);
+  });
+
+  it("a model's session deletes older versions' rows a while after its cache is made, not before the first scores", async () => {
+    const db = await freshDb();
+    const m = fakeModel();
+    const old = new EmbeddingCache(db, 'old-1', FAKE_DIM, (t) => m.embed(t));
+    await old.get(['Old title\ngenres: Drama']);
+    await old.settled();
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    try {
+      const session = new ModelSession({ model: () => m, idleMs: 60 * 60_000, store: async () => db });
+      const cache = await session.cache();
+      expect(cache.modelVersion).toBe('fake-1');
+      expect(await db.embeddings.where('modelVersion').equals('old-1').count()).toBe(1);
+      await vi.advanceTimersByTimeAsync(30_000);
+      await cache.settled();
+      expect(await db.embeddings.where('modelVersion').equals('old-1').count()).toBe(0);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('writes nothing to the store when the disk is nearly full, and still answers', async () => {

@@ -26,6 +26,9 @@ function defaultModel(): ModelPort {
   };
 }
 
+/** How long after the model's cache is made it deletes older versions' rows (see pruneLater). */
+const PRUNE_DELAY_MS = 30_000;
+
 export class ModelSession {
   private port: ModelPort | null = null;
   private loading: Promise<ModelInfo> | null = null;
@@ -76,10 +79,23 @@ export class ModelSession {
         await this.ensure();
         return (this.port as ModelPort).embed(texts);
       });
-      // Behind the answer: the cache is derived data, so a failed cleanup only costs disk.
-      this.embeddings.dropOtherVersions().catch((err: unknown) => diagnose('engine/embedding-cache prune', err));
+      this.pruneLater(this.embeddings);
     }
     return this.embeddings;
+  }
+
+  /**
+   * Deletes older model versions' rows a while after the cache is made, not with it: the delete
+   * is a read-write transaction on the table the first page's scores read from, and IndexedDB
+   * would queue those reads behind it. Only the cache still in use prunes (a newer one keeps its rows).
+   */
+  private pruneLater(cache: EmbeddingCache): void {
+    const timer = setTimeout(() => {
+      if (this.embeddings !== cache) return;
+      // The cache is derived data: a failed cleanup only costs disk, so it is noted, not thrown.
+      cache.dropOtherVersions().catch((err: unknown) => diagnose('engine/embedding-cache prune', err));
+    }, PRUNE_DELAY_MS);
+    (timer as { unref?: () => void }).unref?.();
   }
 
   /** The cache if one exists (status, forget); never loads the model. */
