@@ -12,7 +12,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { badgeCheck } from '../scripts/badge-check';
+import { badgeCheck, type BadgeCheckOptions } from '../scripts/badge-check';
 import { evaluate } from '../scripts/eval';
 import { HORIZONS } from '../src/rank/horizons';
 import { easeScores, fitEase, invertSpd } from '../training/ease';
@@ -106,11 +106,12 @@ describe('model quality with an encoder that never saw the evaluated users (shif
 describe('badges as a viewer reads them (scripts/badge-check.ts)', () => {
   // Users the shipped encoder never trained on; their last 30 titles imported, a 100-title page.
   const devUsers = (JSON.parse(readFileSync(`${root}test/fixtures/model-dev-users.json`, 'utf8')) as { users: number[] }).users.slice(0, 24);
-  const check = (impressions: boolean) => badgeCheck({ ratings: `${data}/ratings.csv`, movies: `${data}/movies.csv`, users: devUsers, impressions });
+  const check = (o: Partial<BadgeCheckOptions>) =>
+    badgeCheck({ ratings: `${data}/ratings.csv`, movies: `${data}/movies.csv`, users: devUsers, ...o });
 
   it('keeps badges on the page once the viewer has looked at it (impressions are not calibration labels)', async () => {
-    const fresh = await check(false);
-    const looked = await check(true);
+    const fresh = await check({ impressions: false });
+    const looked = await check({ impressions: true });
     expect(fresh.users).toBe(devUsers.length);
     // Without labels the prior mapping shows about half the page; titles scrolled past must not collapse it.
     expect(fresh.badgesShownPerPage.median).toBeGreaterThanOrEqual(30);
@@ -122,14 +123,7 @@ describe('badges as a viewer reads them (scripts/badge-check.ts)', () => {
   }, 120_000);
 
   it('badges a page and a history that name bare titles (no years, no genres), as many services show them', async () => {
-    const bare = await badgeCheck({
-      ratings: `${data}/ratings.csv`,
-      movies: `${data}/movies.csv`,
-      users: devUsers,
-      pageYears: false,
-      pageGenres: false,
-      historyFields: false,
-    });
+    const bare = await check({ pageYears: false, pageGenres: false, historyFields: false });
     expect(bare.pageYears).toBe(false);
     expect(bare.historyFields).toBe(false);
     expect(bare.badgesShownPerPage.median).toBeGreaterThanOrEqual(30);
