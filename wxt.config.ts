@@ -30,12 +30,18 @@ export default defineConfig({
   // timings) lands where the e2e tests and benches load the extension from.
   outDirTemplate: '{{browser}}-mv{{manifestVersion}}',
   imports: false,
-  vite: () => ({
-    plugins: [noCodegen(), preact({ prefreshEnabled: false, devToolsEnabled: false })],
-    build: { target: 'es2022', chunkSizeWarningLimit: 2000 },
-    // The engine worker is bundled separately: it needs the same rewrites (zod is in it).
-    worker: { format: 'es', plugins: () => [noCodegen()] },
-  }),
+  vite: (env) => {
+    // Every build is a production build, `--mode bench` included (it differs only by MODE: badge
+    // timings, src/ui/badges/timings.ts), so the benches measure the code that ships, JSX runtime
+    // included. Vite takes production from NODE_ENV, which WXT sets to the mode.
+    if (env.command === 'build') process.env.NODE_ENV = 'production';
+    return {
+      plugins: [noCodegen(), preact({ prefreshEnabled: false, devToolsEnabled: false })],
+      build: { target: 'es2022', chunkSizeWarningLimit: 2000 },
+      // The engine worker is bundled separately: it needs the same rewrites (zod is in it).
+      worker: { format: 'es', plugins: () => [noCodegen()] },
+    };
+  },
   // The manifest and its privacy rules live in scripts/manifest.ts (tested for every variant).
   manifest: ({ browser }) => buildManifest(browser === 'firefox' ? 'firefox' : 'chrome', { demoHosts: process.env[DEMO_HOSTS_ENV] === '1' }),
 });
