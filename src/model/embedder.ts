@@ -20,6 +20,8 @@ export interface ModelManifest {
   ranking: { halfLifeItems: number; popWeight: number };
   /** The short-history prior beside the model (src/rank/prior.ts), if one ships. */
   prior?: string;
+  /** Mean embedding of the training catalog (catalog-mean.ts), if the model has one. */
+  catalogMean?: number[];
 }
 
 /** The slice of onnxruntime's API the embedder needs (so tests can inject ort). */

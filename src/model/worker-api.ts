@@ -9,6 +9,7 @@
  */
 import * as ort from 'onnxruntime-web/wasm';
 import { Embedder, type Embeddings, type ModelManifest } from './embedder';
+import { catalogMeanOf } from './catalog-mean';
 import type { TokenizerSpec } from './tokenizer';
 import { loadPrior } from './prior-loader';
 import type { PriorIndex } from '../rank/prior';
@@ -32,6 +33,8 @@ export interface ModelInfo {
   halfLifeItems: number;
   /** The short-history prior (null: none ships, or it could not be used: see the diagnostic log). */
   prior?: PriorIndex | null;
+  /** The training catalog's mean embedding (catalog-mean.ts; null: the model has none). */
+  catalogMean?: Float32Array | null;
 }
 
 export interface EmbedWorkerApi {
@@ -78,6 +81,7 @@ export function createWorkerApi(): EmbedWorkerApi {
         );
         return {
           prior,
+          catalogMean: catalogMeanOf(manifest),
           modelVersion: manifest.modelVersion,
           dim: manifest.dim,
           popWeight: manifest.ranking.popWeight,
