@@ -22,6 +22,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { toTitleRecord } from '../src/background/titles';
 import type { TitleInput } from '../src/messages/protocol';
+import { catalogMeanOf } from '../src/model/catalog-mean';
 import { priorIndex } from '../src/rank/prior';
 import { BADGE_RULES, type HorizonParams } from '../src/rank/horizons';
 import { buildRankState } from '../src/rank/state';
@@ -123,7 +124,7 @@ export async function badgeCheck(o: BadgeCheckOptions): Promise<BadgeCheckResult
     modelVersion: manifest.modelVersion,
     dim: manifest.dim,
   });
-  const model = { popWeight: manifest.ranking.popWeight, halfLifeItems: manifest.ranking.halfLifeItems, prior };
+  const model = { popWeight: manifest.ranking.popWeight, halfLifeItems: manifest.ranking.halfLifeItems, prior, catalogMean: catalogMeanOf(manifest) };
   const embedCache = new Map<string, { v: Float32Array; p: number }>();
   const embed = async (texts: string[]) => {
     const miss = [...new Set(texts.filter((t) => !embedCache.has(t)))];

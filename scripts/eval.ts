@@ -43,6 +43,7 @@ import { fileURLToPath } from 'node:url';
 import * as ort from 'onnxruntime-web';
 import { Embedder, type ModelManifest } from '../src/model/embedder';
 import { buildItemText } from '../src/model/text';
+import { catalogMeanOf } from '../src/model/catalog-mean';
 import { canonicalGenres } from '../src/rank/genres';
 import { BADGE_RULES, badgeMixFor, badgeScores, HORIZONS, rankHorizon, type Horizon, type HorizonParams } from '../src/rank/horizons';
 import { neighbourIndex, type NeighbourIndex } from '../src/rank/neighbours';
@@ -236,6 +237,8 @@ export async function evaluate(o: EvalOptions): Promise<Record<string, unknown>>
     genres: cands.map((m) => canonicalGenres(m.genres)),
   };
   const { prior, priorSource } = await loadPrior(o, all, movies, embedder, emb, cands);
+  // The hub term's mean comes from the model's manifest, as in the extension (catalog-mean.ts).
+  const catalogMean = catalogMeanOf(embedder.manifest);
   const params: Record<Horizon, HorizonParams> = { taste: { ...HORIZONS.taste, ...o.taste }, recent: { ...HORIZONS.recent, ...o.recent } };
   const toEvents = (hist: number[], at: number[]): ProfileEvent[] =>
     finishedWatchEvents(
@@ -250,14 +253,14 @@ export async function evaluate(o: EvalOptions): Promise<Record<string, unknown>>
   // Engine paths: the shipped horizons, and the engine before issue 10 ('today').
   const ours = (h: Horizon, c: Case): Float32Array => {
     const now = Math.max(...c.histAt) * 1000;
-    return rankHorizon(h, toEvents(c.hist, c.histAt), cset, { halfLifeDays, now, index: nb, prior }, params[h]).scored.scores;
+    return rankHorizon(h, toEvents(c.hist, c.histAt), cset, { halfLifeDays, now, index: nb, prior, catalogMean }, params[h]).scored.scores;
   };
   const badgeRules = { recentMix: o.badgeMix ?? BADGE_RULES.recentMix, mixTitles: o.badgeMixTitles ?? BADGE_RULES.mixTitles };
   // Badges: the taste horizon plus a share of the recent one for short histories (horizons.ts
   // `badgeMixFor`, counted on the taste horizon's titles as the engine counts them).
   const badges = (c: Case): Float32Array => {
     const now = Math.max(...c.histAt) * 1000;
-    const taste = rankHorizon('taste', toEvents(c.hist, c.histAt), cset, { halfLifeDays, now, index: nb, prior }, params.taste);
+    const taste = rankHorizon('taste', toEvents(c.hist, c.histAt), cset, { halfLifeDays, now, index: nb, prior, catalogMean }, params.taste);
     const mix = badgeMixFor(taste.state.titles, badgeRules);
     return mix ? badgeScores(taste.scored.scores, ours('recent', c), mix) : taste.scored.scores;
   };

@@ -3,6 +3,8 @@ import { BADGE_RULES, badgeMixFor, badgeScores, buildHorizon, horizonScores, HOR
 import { computeLeanings, decadeOf, describeLeanings, eraTerms, genreTerms, yearLeanTable, YEAR_SPAN } from './leanings';
 import { neighbourIndex, neighbourTerm, resolveRows, type NeighbourFile } from './neighbours';
 import { finishedWatchEvents, type WatchedTitle } from './rank-history';
+import { dot } from './vec';
+import { meanVector } from '../model/catalog-mean';
 import { candidates, DAY, NOW, type T } from '../../test/support/rank-test-utils';
 
 const scifi = (i: number): T => ({ title: `Star Voyage ${i}`, year: 1994, genres: ['Sci-Fi', 'Action'] });
@@ -81,6 +83,31 @@ describe('two horizons', () => {
     expect((withGenre[j] as number) - (base[j] as number)).toBeGreaterThan(
       (withGenre[cands.index('Office Laughs 25')] as number) - (base[cands.index('Office Laughs 25')] as number),
     );
+  });
+
+  it('subtracts the hub term: each title loses its projection on the catalog mean, only in the taste horizon and only with a mean', () => {
+    const mean = meanVector(cands.vectors, cands.dim);
+    const o = { halfLifeDays: 30, now: NOW, index: null };
+    const off = rankHorizon('taste', events, cands, o, { ...HORIZONS.taste, hubWeight: 0 }).scored.scores;
+    const on = rankHorizon('taste', events, cands, { ...o, catalogMean: mean }, { ...HORIZONS.taste, hubWeight: 0.5 }).scored.scores;
+    for (const t of ['Star Voyage 25', 'Office Laughs 25']) {
+      const i = cands.index(t);
+      const proj = dot(mean, cands.vectors, i * cands.dim, cands.dim);
+      expect((off[i] as number) - (on[i] as number)).toBeCloseTo(0.5 * proj, 5);
+    }
+    // No mean (a model without one): no term, whatever the weight.
+    const noMean = rankHorizon('taste', events, cands, o, { ...HORIZONS.taste, hubWeight: 0.5 }).scored.scores;
+    expect([...noMean]).toEqual([...off]);
+    // The recent horizon ships without it.
+    expect(HORIZONS.recent.hubWeight).toBe(0);
+    expect(HORIZONS.taste.hubWeight).toBeGreaterThan(0);
+    const r = rankHorizon('recent', events, cands, { ...o, catalogMean: mean }).scored.scores;
+    expect([...r]).toEqual([...rankHorizon('recent', events, cands, o).scored.scores]);
+  });
+
+  it('refuses a catalog mean of another dimension', () => {
+    const h = buildHorizon('taste', events, { halfLifeDays: 30, now: NOW, index: null, catalogMean: new Float32Array(cands.dim + 1) });
+    expect(() => horizonScores(h, cands)).toThrow(/dimensions/);
   });
 
   it('keeps a long history in view by an even spread that carries the whole mass', () => {

@@ -8,6 +8,7 @@
  * Each scores  s(x) = embedding score (recommend.ts, incl. popWeight·π)
  *                   + genreWeight·genreLean(x) + eraWeight·eraLean(x)   (leanings.ts)
  *                   + cfWeight·cf(x)                                      (neighbours.ts)
+ *                   − hubWeight·⟨x, m⟩ (m: the training catalog's mean embedding)
  *                   + w(n)·prior(x)    (prior.ts: short-history prior, falls with n titles)
  * with its own weights, chosen on the shifted dev split (models/MODEL_CARD.md): 'taste' on
  * the taste protocol, 'recent' on next-title full ranking. Pure; the engine and
@@ -20,6 +21,7 @@ import { applyPrior, foldPrior, horizonPrior, priorBlendOf, type HorizonPrior, t
 import { scoreCandidates, scoreWithSimilarity, type CandidateSet, type Scores } from './recommend';
 import { softMaxSimilarity } from './taste-kernel';
 import { buildUserProfile, orderEvents, type ProfileEvent, type UserProfile } from './user-profile';
+import { dot } from './vec';
 import { splitKey } from '../titles/normalize';
 
 export type Horizon = 'taste' | 'recent';
@@ -43,6 +45,12 @@ export interface HorizonParams extends Partial<PriorBlend> {
    * profile (its interest clusters), as the recent horizon and the engine before it.
    */
   softMaxBeta: number;
+  /**
+   * Hubness correction: minus this × the candidate's projection on the training catalog's mean
+   * embedding (model/catalog-mean.ts). A title near the middle of the embedding space is near
+   * every profile; centring the similarity stops it from crowding every user's list. 0: off.
+   */
+  hubWeight: number;
 }
 
 /** Picked on the shifted dev split (models/MODEL_CARD.md, "Variants"). */
@@ -61,6 +69,9 @@ export const HORIZONS: Record<Horizon, HorizonParams> = {
     cfWeight: 0,
     maxEvents: 200,
     softMaxBeta: 3,
+    // Chosen on the three dev splits (MODEL_CARD.md, "Session 10"): taste +8 % on the shifted
+    // split, flat on the reverse and random ones.
+    hubWeight: 0.2,
   },
   // The year-density era term won on all three dev splits (shifted, reverse-shifted, random):
   // MODEL_CARD.md, "Session 6".
@@ -74,6 +85,8 @@ export const HORIZONS: Record<Horizon, HorizonParams> = {
     cfWeight: 0,
     maxEvents: 200,
     softMaxBeta: 0,
+    // No consistent gain on next-title ranking (MODEL_CARD.md, "Session 10").
+    hubWeight: 0,
   },
 };
 
@@ -104,6 +117,8 @@ export interface HorizonState {
   index: NeighbourIndex | null;
   /** The short-history prior for this history (null: none shipped, or weight 0 here). */
   prior: HorizonPrior | null;
+  /** The training catalog's mean embedding when the hub term is on (null: off, or the model has none). */
+  catalogMean: Float32Array | null;
 }
 
 export interface HorizonOptions {
@@ -112,6 +127,8 @@ export interface HorizonOptions {
   now: number;
   index: NeighbourIndex | null;
   prior?: PriorIndex | null;
+  /** The training catalog's mean embedding (model/catalog-mean.ts); without it there is no hub term. */
+  catalogMean?: Float32Array | null;
   onboardingDone?: boolean;
   sessions?: readonly ContextSession[];
 }
@@ -169,12 +186,15 @@ export function buildHorizon(
     titles: events.filter(isOwnTitle).length,
     index: o.index,
     prior,
+    catalogMean: params.hubWeight && o.catalogMean ? o.catalogMean : null,
   };
 }
 
 interface CandidateExtras {
   rows: Int32Array | null;
   years: (number | null)[];
+  /** ⟨x, m⟩ per candidate for the catalog mean m it was computed with (hub term), made on first use. */
+  hub: { mean: Float32Array; proj: Float32Array } | null;
 }
 // Candidate sets are reused across calls (the engine's catalog): resolve keys once per set.
 const extrasCache = new WeakMap<CandidateSet, { index: NeighbourIndex | null; x: CandidateExtras }>();
@@ -182,9 +202,21 @@ const extrasCache = new WeakMap<CandidateSet, { index: NeighbourIndex | null; x:
 function extrasOf(c: CandidateSet, index: NeighbourIndex | null): CandidateExtras {
   const hit = extrasCache.get(c);
   if (hit && hit.index === index) return hit.x;
-  const x = { rows: index ? resolveRows(index, c.keys) : null, years: c.keys.map((k) => splitKey(k).year) };
+  const x = { rows: index ? resolveRows(index, c.keys) : null, years: c.keys.map((k) => splitKey(k).year), hub: null };
   extrasCache.set(c, { index, x });
   return x;
+}
+
+/** Each candidate's projection on the catalog mean, once per candidate set and mean. */
+function hubProjection(c: CandidateSet, x: CandidateExtras, mean: Float32Array): Float32Array {
+  if (x.hub?.mean === mean) return x.hub.proj;
+  const { vectors: v, dim } = c;
+  const n = Math.floor(v.length / dim);
+  if (mean.length !== dim) throw new Error(`catalog mean has ${mean.length} dimensions, the candidates ${dim}`);
+  const proj = new Float32Array(n);
+  for (let i = 0; i < n; i++) proj[i] = dot(mean, v, i * dim, dim);
+  x.hub = { mean, proj };
+  return proj;
 }
 
 export interface ScoreExtras {
@@ -217,6 +249,10 @@ export function horizonScores(h: HorizonState, c: CandidateSet, extras: ScoreExt
   if (p.cfWeight && h.index && x.rows) {
     const cf = neighbourTerm(h.index, h.weighted, x.rows);
     for (let i = 0; i < n; i++) s[i] = (s[i] as number) + p.cfWeight * (cf[i] as number);
+  }
+  if (p.hubWeight && h.catalogMean) {
+    const proj = hubProjection(c, x, h.catalogMean);
+    for (let i = 0; i < n; i++) s[i] = (s[i] as number) - p.hubWeight * (proj[i] as number);
   }
   applyPrior(s, c, h.prior, fold.folded);
   return scored;

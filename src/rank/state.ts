@@ -26,6 +26,8 @@ export interface RankModel {
   halfLifeItems: number;
   /** The short-history prior shipped beside the model (prior.ts), if any. */
   prior?: PriorIndex | null;
+  /** The training catalog's mean embedding (model/catalog-mean.ts), if the model has one. */
+  catalogMean?: Float32Array | null;
 }
 
 export interface RankInput {
@@ -104,7 +106,15 @@ export async function buildRankState({ data, model, now, embed, tuning }: RankIn
   const recent = buildHorizon(
     'recent',
     pevents,
-    { halfLifeDays: data.settings.halfLifeDays, now, index: null, prior: model.prior, onboardingDone: onb.done, sessions: ctxSessions },
+    {
+      halfLifeDays: data.settings.halfLifeDays,
+      now,
+      index: null,
+      prior: model.prior,
+      catalogMean: model.catalogMean,
+      onboardingDone: onb.done,
+      sessions: ctxSessions,
+    },
     recentParams(model),
   );
   const profile = recent.profile;
@@ -115,7 +125,7 @@ export async function buildRankState({ data, model, now, embed, tuning }: RankIn
   const taste = buildHorizon(
     'taste',
     pevents,
-    { halfLifeDays: data.settings.halfLifeDays, now, index: null, prior: model.prior, onboardingDone: onb.done },
+    { halfLifeDays: data.settings.halfLifeDays, now, index: null, prior: model.prior, catalogMean: model.catalogMean, onboardingDone: onb.done },
     { ...HORIZONS.taste, ...tuning?.taste },
   );
   const calRows = calibrationRows(
