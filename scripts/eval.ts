@@ -23,8 +23,10 @@
  *
  * Protocols (each also broken down by history length: < 20, 20–100, > 100 titles):
  *  - next (full ranking): ratings by time, the last is the test title, the rest the history;
- *    every movie of the evaluated ratings is a candidate, history excluded; the 'recent'
- *    horizon (picks). Keys `model`, `core`, `mostPop`, `ease` as before.
+ *    every movie of the evaluated ratings is a candidate, history excluded, and, as the picks
+ *    do (filters.ts), titles released after the year of the last history title; the 'recent'
+ *    horizon (picks). Every ranker (today, MostPop, EASE) gets the same candidates. Keys
+ *    `model`, `core`, `mostPop`, `ease` as before.
  *  - sampled: same test title among 99 titles the user never rated, drawn uniformly (seeded);
  *    the 'taste' horizon (what a badge shows); HR@10 / NDCG@10. `--sampled-history 30` keeps
  *    only the last 30 titles as the history, as a user who imports their last 30 titles.
@@ -44,6 +46,7 @@ import * as ort from 'onnxruntime-web';
 import { Embedder, type ModelManifest } from '../src/model/embedder';
 import { buildItemText } from '../src/model/text';
 import { catalogMeanOf } from '../src/model/catalog-mean';
+import { isUnreleased, releasedBy } from '../src/rank/filters';
 import { canonicalGenres } from '../src/rank/genres';
 import { BADGE_RULES, badgeMixFor, badgeScores, HORIZONS, rankHorizon, type Horizon, type HorizonParams } from '../src/rank/horizons';
 import { neighbourIndex, type NeighbourIndex } from '../src/rank/neighbours';
@@ -322,10 +325,16 @@ export async function evaluate(o: EvalOptions): Promise<Record<string, unknown>>
     ];
   });
 
+  // Picks never offer a title released after the moment they are made (filters.ts): nor does
+  // next-title ranking, at the time of the user's last history title.
+  const unreleased = (c: Case): number[] => {
+    const last = releasedBy(Math.max(...c.histAt) * 1000);
+    return cset.keys.flatMap((k, i) => (isUnreleased(k, last) ? [i] : []));
+  };
   const runNext = (cases: Case[], score: (c: Case) => Float32Array): Acc => {
     const acc = new Acc();
     for (const c of cases) {
-      const list = topK(score(c), 20, new Set(c.hist));
+      const list = topK(score(c), 20, new Set([...c.hist, ...unreleased(c)]));
       acc.add(c.hist.length, { ...single(list.findIndex((x) => x.index === c.held[0])) });
     }
     return acc;

@@ -4,11 +4,14 @@
  *    up / love lifts it; their near-duplicates are blocked too (by vector, recommend.ts).
  *  - finished: watched to RULES.finishedCompletion, unless a series (a series goes on).
  *  - in progress: "Continue watching" (continue-watching.ts) is kept out of discovery rows.
+ *  - unreleased: a title whose release year is after the current one cannot be watched yet, so
+ *    "what next" rows do not offer it (its badge still says whether the user would like it).
  */
 import type { CatalogEntry, UserData } from './catalog';
 import { RULES, type TitleEvent } from './events';
 import type { Blocklist, CandidateSet } from './recommend';
 import { row as vrow } from './vec';
+import { splitKey } from '../titles/normalize';
 import type { ContinueItem } from './continue-watching';
 
 /** The finished rule, in one place. */
@@ -25,7 +28,18 @@ export function dislikedKeys(data: Pick<UserData, 'ratings' | 'skips'>): Set<str
   return disliked;
 }
 
-/** Keys out of discovery rows (disliked, finished, in progress) and the disliked titles' vectors. */
+/** The last release year a "what next" list offers at `now` (epoch ms). */
+export function releasedBy(now: number): number {
+  return new Date(now).getUTCFullYear();
+}
+
+/** Whether the title of `key` was released after `lastYear` (a key without a year never is). */
+export function isUnreleased(key: string, lastYear: number): boolean {
+  const year = splitKey(key).year;
+  return year !== null && year > lastYear;
+}
+
+/** Keys out of discovery rows (disliked, finished, in progress), the disliked titles' vectors, and the release-year cut at `now`. */
 export function blocklist(
   cands: CandidateSet,
   keyIndex: ReadonlyMap<string, number>,
@@ -33,6 +47,7 @@ export function blocklist(
   entryOf: (key: string) => CatalogEntry | undefined,
   disliked: ReadonlySet<string>,
   continueWatching: readonly ContinueItem[],
+  now: number,
 ): Blocklist {
   const keys = new Set(disliked);
   for (const [key, e] of history) if (isFinished(e, entryOf(key))) keys.add(key);
@@ -41,5 +56,5 @@ export function blocklist(
     const j = keyIndex.get(k);
     return j === undefined ? [] : [Float32Array.from(vrow(cands.vectors, cands.dim, j))];
   });
-  return { keys, vectors };
+  return { keys, vectors, releasedBy: releasedBy(now) };
 }

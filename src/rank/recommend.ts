@@ -32,6 +32,7 @@ import { affinityMap, leaningPenalty } from './genre-leaning';
 import { topK } from './top-k';
 import type { Cluster, UserProfile } from './user-profile';
 import { dot } from './vec';
+import { isUnreleased, releasedBy } from './filters';
 
 export interface CandidateSet {
   /** Row-major n × dim, L2-normalised. */
@@ -302,10 +303,14 @@ export interface Blocklist {
   keys: ReadonlySet<string>;
   /** Unit vectors of disliked titles: candidates within `dupCos` of one are dropped. */
   vectors: readonly Float32Array[];
+  /** Titles of a later release year are not offered: they cannot be watched yet (filters.ts `releasedBy`). */
+  releasedBy?: number;
 }
 
 export function isBlocked(c: CandidateSet, i: number, block: Blocklist): boolean {
-  if (block.keys.has(c.keys[i] as string)) return true;
+  const key = c.keys[i] as string;
+  if (block.keys.has(key)) return true;
+  if (block.releasedBy !== undefined && isUnreleased(key, block.releasedBy)) return true;
   const { vectors: v, dim } = c;
   for (const b of block.vectors) {
     let s = 0;

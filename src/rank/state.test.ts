@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { DAY, NOW, fakeEmbed, session, titleRec, type T } from '../../test/support/rank-test-utils';
 import { DEFAULT_SETTINGS } from '../store/settings';
 import { BADGE_RULES, HORIZONS, rankHorizon } from './horizons';
+import { bestOrder, isBlocked } from './recommend';
 import { buildRankState, recentParams, recentScores, type RankInput, type RankModel } from './state';
 
 const MODEL: RankModel = { popWeight: 0.1, halfLifeItems: 3, prior: null };
@@ -19,11 +20,11 @@ const others = [
   film('Dust and Rope', 1956, ['Western']),
 ];
 
-async function state(tuning?: RankInput['tuning']) {
+async function state(tuning?: RankInput['tuning'], extra: T[] = []) {
   return buildRankState({
     tuning,
     data: {
-      titles: [...watched, ...others].map((t) => titleRec(t)),
+      titles: [...watched, ...others, ...extra].map((t) => titleRec(t)),
       sessions: watched.map((t, i) => session(t, { at: NOW - (10 - i) * DAY })),
       skips: [],
       impressions: [],
@@ -60,6 +61,21 @@ describe('the engine’s recent horizon (picks)', () => {
     expect(gain('Late Spring Rain')).toBeGreaterThan(0);
     expect(gain('Late Spring Rain')).toBeGreaterThan(gain('Laser Cats'));
     expect(gain('Dust and Rope')).toBeGreaterThan(gain('Steel Orbit'));
+  });
+
+  it('never offers a title released after this year in the picks, and still scores its badge', async () => {
+    const soon = film('Harbor Lights Returns', new Date(NOW).getUTCFullYear() + 1, ['Drama']);
+    const st = await state(undefined, [soon]);
+    const j = st.cands.keys.findIndex((k) => k.startsWith('harbor lights returns'));
+    const older = st.cands.keys.findIndex((k) => k.startsWith('laser cats'));
+    expect(j).toBeGreaterThanOrEqual(0);
+    expect(older).toBeGreaterThanOrEqual(0);
+    expect(isBlocked(st.cands, j, st.block)).toBe(true);
+    expect(isBlocked(st.cands, older, st.block)).toBe(false);
+    const s = recentScores(st, st.cands).scores;
+    expect(bestOrder(st.cands, s, 100, st.block)).not.toContain(j);
+    expect(bestOrder(st.cands, s, 100, st.block)).toContain(older);
+    expect(Number.isFinite(s[j])).toBe(true);
   });
 
   it('gives a short history’s badges the recent horizon’s full share', async () => {

@@ -163,7 +163,7 @@ export async function buildRankState({ data, model, now, embed, tuning }: RankIn
     badgeMix,
     tasteCal: calibrateOnHistory(calSet.keys, history, tasteBase),
     recent,
-    block: blocklist(cands, keyIndex, history, entryOf, disliked, continueWatching),
+    block: blocklist(cands, keyIndex, history, entryOf, disliked, continueWatching, now),
     disliked,
     continueWatching,
     seenKeys: new Set<string>([...history.keys(), ...data.impressions.map((x) => x.titleKey), ...data.ratings.map((r) => r.titleKey)]),
