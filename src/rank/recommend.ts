@@ -32,7 +32,7 @@ import { affinityMap, leaningPenalty } from './genre-leaning';
 import { topK } from './top-k';
 import type { Cluster, UserProfile } from './user-profile';
 import { dot } from './vec';
-import { isUnreleased, releasedBy } from './filters';
+import { isUnreleased } from './filters';
 
 export interface CandidateSet {
   /** Row-major n × dim, L2-normalised. */
