@@ -68,6 +68,44 @@ describe('tile scanner', () => {
     expect(events.length).toBe(50);
   });
 
+  it('scans a subtree inserted node by node (as a parser does) once, from its top: each tile read once', async () => {
+    const { scanner, idle, adapter } = setup();
+    let scans = 0;
+    const find = adapter.findTiles.bind(adapter);
+    adapter.findTiles = (root) => {
+      scans++;
+      return find(root);
+    };
+    const { events, listener } = recorder();
+    scanner.subscribe(listener, new AbortController().signal);
+    idle.runAll();
+    scans = 0;
+    // A row, then each tile, then each tile's children, every node appended on its own.
+    const section = document.createElement('section');
+    section.setAttribute('data-row', 'Parsed');
+    document.body.append(section);
+    for (let i = 0; i < 30; i++) {
+      const a = document.createElement('a');
+      a.className = 'tile';
+      a.setAttribute('data-id', `p${i}`);
+      section.append(a);
+      a.append(document.createElement('img'));
+      const span = document.createElement('span');
+      a.append(span);
+      span.append(document.createTextNode(`Parsed ${i}`));
+    }
+    await settle();
+    idle.runAll();
+    expect(scans).toBe(1);
+    expect(adapter.reads).toBe(30);
+    expect(events).toEqual(Array.from({ length: 30 }, (_, i) => `tile p${i} Parsed`));
+    // A tile added later to the same row, once the row's scan is done, is still found.
+    section.insertAdjacentHTML('beforeend', '<a class="tile" data-id="late" href="/title/late"><span>Late</span></a>');
+    await settle();
+    idle.runAll();
+    expect(events.at(-1)).toBe('tile late Parsed');
+  });
+
   it('re-reads a recycled tile and reports the new title, never mixing them', async () => {
     document.body.innerHTML = tilesHtml(2);
     const { scanner, idle } = setup();
