@@ -18,6 +18,29 @@ import {
 import { parseHtml } from '../../../test/support/load-fixture';
 
 describe('cleanText', () => {
+  it('equals the full rewrite (invisible → space, collapse, trim, cap) on every string, whether or not it needs cleaning', () => {
+    const reference = (raw: string, max: number): string | null => {
+      const t = raw
+        .slice(0, max * 4)
+        .replace(/[\u0000-\u001f\u007f-\u009f\u00ad\u200b\u200e\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]/g, ' ')
+        .replace(/\s+/g, ' ')
+        .trim();
+      return t ? (t.length > max ? t.slice(0, max).trimEnd() : t) : null;
+    };
+    const pool = ['a', 'Z', 'é', '7', ' ', ' ', '  ', '\t', '\n', '\u00a0', '\u200b', '\u200d', '\u202e', '\u3000', '\u0007', '\ufeff', '😀', '-'];
+    let seed = 12345;
+    const next = () => {
+      seed = (seed * 1103515245 + 12345) % 2147483648;
+      return seed / 2147483648;
+    };
+    for (let i = 0; i < 5000; i++) {
+      const len = Math.floor(next() * 14);
+      const raw = Array.from({ length: len }, () => pool[Math.floor(next() * pool.length)]).join('');
+      const max = 1 + Math.floor(next() * 8);
+      expect(cleanText(raw, max), JSON.stringify({ raw, max })).toBe(reference(raw, max));
+    }
+  });
+
   it('collapses whitespace, drops invisible characters and caps', () => {
     expect(cleanText('  The\n\t Matrix\u200b  ')).toBe('The Matrix');
     expect(cleanText('x'.repeat(600))).toHaveLength(500);

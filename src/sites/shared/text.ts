@@ -18,15 +18,17 @@ export const CAPS = {
 // hide or reorder text. Zero-width (non-)joiners stay: emoji sequences and several scripts need them.
 const INVISIBLE = /[\u0000-\u001f\u007f-\u009f\u00ad\u200b\u200e\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]/g;
 
+// Anything the cleaning below would change: an invisible character, whitespace other than a
+// single interior space. Most page text has none, and one test is cheaper than the rewrites
+// (this runs several times per tile).
+const NEEDS_CLEANING = /[\u0000-\u001f\u007f-\u009f\u00ad\u200b\u200e\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]|[^\S ]| {2}|^ | $/;
+
 /** Collapse whitespace, drop invisible characters, trim and cap; empty becomes null. */
 export function cleanText(raw: string | null | undefined, max: number = CAPS.title): string | null {
   if (raw == null) return null;
   // Cap the raw input first so a megabyte of text is not regex-scanned in full.
-  const text = raw
-    .slice(0, max * 4)
-    .replace(INVISIBLE, ' ')
-    .replace(/\s+/g, ' ')
-    .trim();
+  const capped = raw.slice(0, max * 4);
+  const text = NEEDS_CLEANING.test(capped) ? capped.replace(INVISIBLE, ' ').replace(/\s+/g, ' ').trim() : capped;
   if (!text) return null;
   return text.length > max ? text.slice(0, max).trimEnd() : text;
 }
