@@ -41,6 +41,24 @@ describe('toTitleInput', () => {
     expect(toTitleInput({ ...base, siteItemId: '' })).toBeNull();
   });
 
+  it('collapses whitespace exactly as the full rewrite does, whether or not the text needs it', () => {
+    const chars = fc.constantFrom('a', 'B', ' ', ' ', '\t', '\n', '\u00a0', '\u2003', '\u3000', 'é', '-');
+    fc.assert(
+      fc.property(fc.array(chars, { minLength: 1, maxLength: 16 }), (cs) => {
+        const raw = cs.join('');
+        const want = raw.replace(/\s+/g, ' ').trim();
+        const t = toTitleInput({ ...base, title: raw, description: raw, genres: [raw] });
+        if (!want) expect(t).toBeNull();
+        else {
+          expect(t?.title).toBe(want);
+          expect(t?.description).toBe(want);
+          expect(t?.genres).toEqual([want]);
+        }
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
   it('whatever a page holds, the result is null or passes the background schema', () => {
     const text = fc.oneof(
       fc.string({ maxLength: 40 }),

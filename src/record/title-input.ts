@@ -11,7 +11,10 @@ import type { TileInfo } from '../sites/types';
 import { isHttpUrl, isPlausibleYear, LIMITS, TITLE_KINDS } from '../store/limits';
 
 const clip = (s: string, max: number): string => (s.length > max ? s.slice(0, max) : s);
-const clean = (s: string): string => s.replace(/\s+/g, ' ').trim();
+// Adapters hand over cleaned text (sites/shared/text.ts), so the usual case needs no rewrite:
+// one test for any whitespace other than a single interior space is cheaper than two.
+const NEEDS_CLEAN = /[^\S ]| {2}|^ | $/;
+const clean = (s: string): string => (NEEDS_CLEAN.test(s) ? s.replace(/\s+/g, ' ').trim() : s);
 
 function httpUrl(u: string | null): string | null {
   if (!u || u.length > LIMITS.url) return null;
