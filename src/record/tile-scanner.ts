@@ -142,16 +142,15 @@ function createPendingWork() {
       (inserted ? addedRoots : changedRoots).add(node);
     },
     /**
-     * Whether an ancestor of `node` (within MAX_TILE_DEPTH) waits to be scanned as an added
-     * subtree: its scan will find whatever `node` holds. A page being parsed reports every
+     * Whether `node` or an ancestor (within MAX_TILE_DEPTH) waits to be scanned as an added
+     * subtree: that scan will find whatever `node` holds. A page being parsed reports every
      * element and text node on its own, so without this a thousand tiles make thousands of
      * one-element scans, each tile found again by its row's.
      */
-    isAddedRoot: (node: Node): boolean => addedRoots.has(node),
-    underAddedRoot(node: Node): boolean {
+    inAddedRoot(node: Node): boolean {
       if (!addedRoots.size) return false;
-      let p = node.parentNode;
-      for (let i = 0; p && i < MAX_TILE_DEPTH; i++, p = p.parentNode) if (addedRoots.has(p)) return true;
+      let p: Node | null = node;
+      for (let i = 0; p && i <= MAX_TILE_DEPTH; i++, p = p.parentNode) if (addedRoots.has(p)) return true;
       return false;
     },
     addTile(el: Element, inserted: boolean) {
@@ -202,7 +201,7 @@ function recordMutations(records: MutationRecord[], pending: PendingWork) {
       continue;
     }
     // Inside a subtree already waiting to be scanned as added: that scan covers this record.
-    if (pending.underAddedRoot(r.target) || (r.target.nodeType === 1 && pending.isAddedRoot(r.target))) continue;
+    if (pending.inAddedRoot(r.target)) continue;
     let textChanged = false;
     r.addedNodes.forEach((n) => {
       if (n.nodeType === 1) pending.addRoot(n, true);
