@@ -326,10 +326,14 @@ export async function evaluate(o: EvalOptions): Promise<Record<string, unknown>>
   });
 
   // Picks never offer a title released after the moment they are made (filters.ts): nor does
-  // next-title ranking, at the time of the user's last history title.
+  // next-title ranking, at the time of the user's last history title. One list per year, not
+  // one per case and ranker.
+  const unreleasedIn = new Map<number, number[]>();
   const unreleased = (c: Case): number[] => {
     const last = releasedBy(Math.max(...c.histAt) * 1000);
-    return cset.keys.flatMap((k, i) => (isUnreleased(k, last) ? [i] : []));
+    let list = unreleasedIn.get(last);
+    if (!list) unreleasedIn.set(last, (list = cset.keys.flatMap((k, i) => (isUnreleased(k, last) ? [i] : []))));
+    return list;
   };
   const runNext = (cases: Case[], score: (c: Case) => Float32Array): Acc => {
     const acc = new Acc();
