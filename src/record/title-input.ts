@@ -7,14 +7,13 @@
  * not carry the schema library into every page.
  */
 import type { TitleInput } from '../messages/protocol';
+import { collapseWhitespace } from '../sites/shared/text';
 import type { TileInfo } from '../sites/types';
 import { isHttpUrl, isPlausibleYear, LIMITS, TITLE_KINDS } from '../store/limits';
 
 const clip = (s: string, max: number): string => (s.length > max ? s.slice(0, max) : s);
-// Adapters hand over cleaned text (sites/shared/text.ts), so the usual case needs no rewrite:
-// one test for any whitespace other than a single interior space is cheaper than two.
-const NEEDS_CLEAN = /[^\S ]| {2}|^ | $/;
-const clean = (s: string): string => (NEEDS_CLEAN.test(s) ? s.replace(/\s+/g, ' ').trim() : s);
+// Adapters hand over cleaned text already: usually nothing to collapse, and no rewrite.
+const clean = collapseWhitespace;
 
 function httpUrl(u: string | null): string | null {
   if (!u || u.length > LIMITS.url) return null;

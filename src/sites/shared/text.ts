@@ -18,17 +18,22 @@ export const CAPS = {
 // hide or reorder text. Zero-width (non-)joiners stay: emoji sequences and several scripts need them.
 const INVISIBLE = /[\u0000-\u001f\u007f-\u009f\u00ad\u200b\u200e\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]/g;
 
-// Anything the cleaning below would change: an invisible character, whitespace other than a
-// single interior space. Most page text has none, and one test is cheaper than the rewrites
-// (this runs several times per tile).
-const NEEDS_CLEANING = /[\u0000-\u001f\u007f-\u009f\u00ad\u200b\u200e\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]|[^\S ]| {2}|^ | $/;
+// Whitespace that collapsing would change: any other than a single interior space.
+const EXTRA_SPACE = /[^\S ]| {2}|^ | $/;
+
+/**
+ * Runs of whitespace to one space, trimmed. Most page text (and every adapter's output) has
+ * nothing to collapse: it is returned after one test, not rewritten (this runs several times per tile).
+ */
+export function collapseWhitespace(s: string): string {
+  return EXTRA_SPACE.test(s) ? s.replace(/\s+/g, ' ').trim() : s;
+}
 
 /** Collapse whitespace, drop invisible characters, trim and cap; empty becomes null. */
 export function cleanText(raw: string | null | undefined, max: number = CAPS.title): string | null {
   if (raw == null) return null;
   // Cap the raw input first so a megabyte of text is not regex-scanned in full.
-  const capped = raw.slice(0, max * 4);
-  const text = NEEDS_CLEANING.test(capped) ? capped.replace(INVISIBLE, ' ').replace(/\s+/g, ' ').trim() : capped;
+  const text = collapseWhitespace(raw.slice(0, max * 4).replace(INVISIBLE, ' '));
   if (!text) return null;
   return text.length > max ? text.slice(0, max).trimEnd() : text;
 }
