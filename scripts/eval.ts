@@ -5,7 +5,7 @@
  *        [--split test/fixtures/shift-split.json --side dev|test]   (evaluation under shift)
  *        [--users U.json] [--neighbours F|none] [--taste k=v,…] [--recent k=v,…]
  *        [--protocols next,sampled,taste] [--no-baselines] [--no-core] [--ease-lambda 500] [--ease-max-items 2500]
- *        [--prior F|none] [--prior-fit start=10,horizon=50,groups=0,…] [--truncate 5,10,15] [--sampled-history 30]
+ *        [--prior F|none] [--prior-fit start=10,horizon=50,groups=0,…] [--truncate 5,10,15] [--sampled-history 30] [--ties file|shuffle]
  *
  * Users: `--split S --side dev` evaluates the split's dev users; the collaborative term and
  * population shares are then learned from the split's `train` users only (training/
@@ -111,6 +111,13 @@ export interface EvalOptions {
   sampledHistory?: number;
   /** History lengths of the truncated (cold-start) next-title protocol. */
   truncate?: number[];
+  /**
+   * 'shuffle': ratings with equal timestamps in a seeded random order instead of file order.
+   * ml-latest-small lists each user's ratings by movie id, so a sign-up burst (a quarter of the
+   * first 20 ratings share a second) reads in id order: neighbouring ids are films of the same
+   * year, a pattern no other service's history has (ML-1M's files are not in id order).
+   */
+  ties?: 'file' | 'shuffle';
   log?: (msg: string) => void;
 }
 
@@ -194,7 +201,8 @@ export async function evaluate(o: EvalOptions): Promise<Record<string, unknown>>
   const protocols = new Set<Protocol>(o.protocols ?? ['next', 'sampled', 'taste']);
   const seed = o.seed ?? 10;
   const movies = readMovies(o.movies);
-  const all = readRatings(o.ratings);
+  const read = readRatings(o.ratings);
+  const all = o.ties === 'shuffle' ? shuffleTies(read, seed) : read;
   let ratings: Rating[] = all;
   if (o.users) {
     const keep = new Set(o.users);
@@ -541,6 +549,20 @@ async function loadPrior(
   return { prior: priorIndex(JSON.parse(readFileSync(path, 'utf8')), model), priorSource: path };
 }
 
+function parseTies(v: string | undefined): EvalOptions['ties'] {
+  if (v === undefined || v === 'file' || v === 'shuffle') return v;
+  throw new Error(`bad --ties "${v}" (want file or shuffle)`);
+}
+
+/** Ratings whose file order (the tie-break of equal timestamps) is a seeded permutation. */
+export function shuffleTies(ratings: readonly Rating[], seed: number): Rating[] {
+  const order = shuffle(
+    ratings.map((_, i) => i),
+    seed,
+  );
+  return ratings.map((r, i) => ({ ...r, order: order[i] as number }));
+}
+
 export function parseParams(s: string | undefined): Partial<HorizonParams> | undefined {
   if (!s) return undefined;
   return Object.fromEntries(
@@ -596,6 +618,7 @@ function parseArgs(argv: string[]): EvalOptions & { out?: string } {
     modelDir: get('model-dir'),
     prior: get('prior'),
     priorFit: parseParams(get('prior-fit')) as PriorOptions | undefined,
+    ties: parseTies(get('ties')),
     truncate: get('truncate')
       ?.split(',')
       .map((x) => {
