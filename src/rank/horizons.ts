@@ -45,6 +45,8 @@ export interface HorizonParams extends Partial<PriorBlend> {
    * profile (its interest clusters), as the recent horizon and the engine before it.
    */
   softMaxBeta: number;
+  /** Candidates that get the exact soft maximum (taste-kernel.ts); default TASTE_KERNEL.exactRows. */
+  softMaxRows?: number;
   /**
    * Hubness correction: minus this × the candidate's projection on the training catalog's mean
    * embedding (model/catalog-mean.ts). A title near the middle of the embedding space is near
@@ -230,9 +232,14 @@ export interface ScoreExtras {
 export function horizonScores(h: HorizonState, c: CandidateSet, extras: ScoreExtras = {}): Scores {
   const p = h.params;
   const sp = { popWeight: p.popWeight, ...(extras.habits ? { habits: extras.habits } : {}), onboardingGenres: extras.onboardingGenres };
-  const sim = p.softMaxBeta > 0 ? softMaxSimilarity(h.profile, c, p.softMaxBeta, { leaveOwnOut: extras.leaveOwnOut }) : null;
-  // The soft maximum has no profile vector to fold the prior into: it is added per candidate.
-  const fold = sim ? { profile: h.profile, folded: false } : foldPrior(h.profile, h.prior);
+  // The soft maximum takes the prior's direction term itself (one pass over the candidates);
+  // the averaged profile folds it into its vector.
+  const direction = h.prior ? { vector: h.prior.state.vector, weight: h.prior.weight } : null;
+  const sim =
+    p.softMaxBeta > 0
+      ? softMaxSimilarity(h.profile, c, p.softMaxBeta, { leaveOwnOut: extras.leaveOwnOut, exactRows: p.softMaxRows, direction })
+      : null;
+  const fold = sim ? { profile: h.profile, folded: true } : foldPrior(h.profile, h.prior);
   const scored = sim ? scoreWithSimilarity(h.profile, c, sp, sim) : scoreCandidates(fold.profile, c, sp);
   if (!h.profile.global) return scored;
   const n = scored.scores.length;

@@ -217,29 +217,42 @@ export function scoreWithSimilarity(profile: UserProfile, c: CandidateSet, p: Sc
   if (pop) for (let i = 0; i < scores.length; i++) scores[i] = (scores[i] as number) + p.popWeight * (pop[i] as number);
   const boost = addGenreBoosts(profile, c, p, scores);
   subtractLeaningPenalty(profile, c, scores);
-  return { scores, bestCluster: nearestClusters(profile, c), boost };
+  return { scores, bestCluster: nearestClusters(profile, c, scores), boost };
 }
 
 /**
- * Per row, the interest (cluster) of the max term above — argmax_c scale_c · cos(p_c, x) + bias_c —
- * so rows' interest quotas work the same whichever similarity scored the candidates.
+ * Rows past this many (by score) get no nearest interest (−1): a catalog's tail is never
+ * shown, and a cluster dot product per interest per row cost a 100k-title catalog more than
+ * its similarity did.
  */
-function nearestClusters(profile: UserProfile, c: CandidateSet): Int8Array {
+export const NEAREST_CLUSTER_ROWS = 2000;
+
+/**
+ * Per row, the interest (cluster) of the max term above — argmax_c scale_c · cos(p_c, x) + bias_c —
+ * so rows' interest quotas work the same whichever similarity scored the candidates. Only the
+ * best NEAREST_CLUSTER_ROWS rows by `scores` are named on a larger catalog.
+ */
+function nearestClusters(profile: UserProfile, c: CandidateSet, scores: Float32Array): Int8Array {
   const { vectors: v, dim } = c;
   const n = Math.floor(v.length / dim);
-  const out = new Int8Array(n).fill(profile.global && profile.clusters.length ? 0 : -1);
   const clusters = profile.clusters;
-  if (clusters.length < 2) return out;
-  for (let i = 0; i < n; i++) {
+  const one = profile.global && clusters.length ? 0 : -1;
+  if (clusters.length < 2) return new Int8Array(n).fill(one);
+  const rows = n <= NEAREST_CLUSTER_ROWS ? null : topK(scores, NEAREST_CLUSTER_ROWS);
+  const out = new Int8Array(n).fill(rows ? -1 : one);
+  const nameRow = (i: number): void => {
     let best = Number.NEGATIVE_INFINITY;
-    clusters.forEach((cl, ci) => {
+    for (let ci = 0; ci < clusters.length; ci++) {
+      const cl = clusters[ci] as Cluster;
       const m = cl.scale * dot(cl.profile, v, i * dim, dim) + cl.bias;
       if (m > best) {
         best = m;
         out[i] = ci;
       }
-    });
-  }
+    }
+  };
+  if (rows) for (const { index } of rows) nameRow(index);
+  else for (let i = 0; i < n; i++) nameRow(i);
   return out;
 }
 

@@ -108,6 +108,43 @@ describe('softMaxSimilarity', () => {
     for (let i = 0; i < n; i++) if (Math.abs((big[i] as number) - (exactScores[i] as number)) < 1e-5) exactCount++;
     expect(exactCount).toBeGreaterThanOrEqual(TASTE_KERNEL.exactRows);
   });
+
+  it('adds a direction term exactly, on a small set and on the exact rows of a large one', () => {
+    const p = profileOf([sciFi, drama], [1, 1]);
+    const u = unit([0.2, 0.3, 1]);
+    const direction = { vector: u, weight: 0.4 };
+    const vectors = fc
+      .sample(fc.array(fc.float({ min: -1, max: 1, noNaN: true }), { minLength: 3, maxLength: 3 }), { numRuns: 60, seed: 9 })
+      .map((v) => unit(v.map((x, i) => x + (i === 0 ? 1e-3 : 0))));
+    const plain = softMaxSimilarity(p, setOf(vectors), 3) as Float32Array;
+    const small = softMaxSimilarity(p, setOf(vectors), 3, { direction }) as Float32Array;
+    vectors.forEach((v, i) => {
+      expect(small[i]).toBeCloseTo((plain[i] as number) + 0.4 * cos(u, v), 5);
+    });
+    // 20 exact rows out of 60: those rows carry the term exactly, the rest stay below them.
+    const large = softMaxSimilarity(p, setOf(vectors), 3, { direction, exactRows: 20 }) as Float32Array;
+    const exact = vectors.flatMap((_, i) => (Math.abs((large[i] as number) - (small[i] as number)) < 1e-5 ? [i] : []));
+    expect(exact.length).toBeGreaterThanOrEqual(20);
+    const lowestExact = Math.min(...exact.map((i) => large[i] as number));
+    vectors.forEach((_, i) => {
+      if (!exact.includes(i)) expect(large[i]).toBeLessThan(lowestExact);
+    });
+    // A zero weight is no term at all.
+    expect(Array.from(softMaxSimilarity(p, setOf(vectors), 3, { direction: { vector: u, weight: 0 } }) as Float32Array)).toEqual(Array.from(plain));
+  });
+
+  it('leaves out titles whose share of the weight is below minShare, and only those', () => {
+    const c = setOf([sciFi, drama, comedy, unit([1, 1, 1])]);
+    // The comedy weighs a millionth of the rest: the soft maximum is the two others' alone.
+    const tiny = softMaxSimilarity(profileOf([sciFi, drama, comedy], [1, 1, 2e-6]), c, 3) as Float32Array;
+    const without = softMaxSimilarity(profileOf([sciFi, drama], [1, 1]), c, 3) as Float32Array;
+    Array.from(without).forEach((x, i) => {
+      expect(tiny[i]).toBeCloseTo(x, 5);
+    });
+    // At a share above the cut it still counts: the comedy row is lifted by it.
+    const small = softMaxSimilarity(profileOf([sciFi, drama, comedy], [1, 1, 10 * TASTE_KERNEL.minShare]), c, 3) as Float32Array;
+    expect(small[2]).toBeGreaterThan((without[2] as number) + 1e-4);
+  });
 });
 
 describe('scores from the soft maximum', () => {

@@ -21,7 +21,12 @@ import { topK } from './top-k';
 import { dot } from './vec';
 import type { UserProfile } from './user-profile';
 
-export const TASTE_KERNEL = { exactRows: 5000 } as const;
+/**
+ * `minShare`: a positive title whose share of the positive weight is below this is left out of
+ * the soft maximum (the rest are renormalised). The recent horizon's weights halve every 3
+ * titles, so past the last ~40 a long history adds only cost: each term is at most its share.
+ */
+export const TASTE_KERNEL = { exactRows: 5000, minShare: 1e-4 } as const;
 
 interface Packed {
   /** Positive event vectors, row-major m × dim. */
@@ -36,15 +41,18 @@ interface Packed {
 
 function pack(profile: UserProfile): Packed | null {
   const { dim, events, eff } = profile;
+  let total = 0;
+  for (const w of eff) if (w > 0) total += w;
+  if (!(total > 0)) return null;
+  const floor = TASTE_KERNEL.minShare * total;
   let pos = 0;
   let m = 0;
   for (const w of eff) {
-    if (w > 0) {
+    if (w >= floor && w > 0) {
       pos += w;
       m++;
     }
   }
-  if (!(pos > 0)) return null;
   const H = new Float32Array(m * dim);
   const w = new Float64Array(m);
   let neg: Float32Array | null = null;
@@ -52,7 +60,7 @@ function pack(profile: UserProfile): Packed | null {
   let r = 0;
   events.forEach((e, j) => {
     const x = eff[j] as number;
-    if (x > 0) {
+    if (x >= floor && x > 0) {
       H.set(e.vector.subarray(0, dim), r * dim);
       rowOfKey.set(e.key, r);
       w[r++] = x / pos;
@@ -99,7 +107,21 @@ function rowSimilarity(v: Float32Array, base: number, dim: number, k: Packed, be
  * new. The calibration's positive labels are scored so (user-calibration.ts); ranking never
  * needs it (own titles are filtered out of what is shown).
  */
-export function softMaxSimilarity(profile: UserProfile, c: CandidateSet, beta: number, o: { leaveOwnOut?: boolean } = {}): Float32Array | null {
+export function softMaxSimilarity(
+  profile: UserProfile,
+  c: CandidateSet,
+  beta: number,
+  o: {
+    leaveOwnOut?: boolean;
+    exactRows?: number;
+    /**
+     * A linear term weight · ⟨vector, x⟩ added to every row (the short-history prior's
+     * direction, prior.ts): exact for the rows that get the soft maximum, folded into the
+     * averaged profile that orders the rest, so a whole catalog still costs one pass.
+     */
+    direction?: { vector: Float32Array; weight: number } | null;
+  } = {},
+): Float32Array | null {
   const k = pack(profile);
   const g = profile.global;
   if (!k || !g || !(beta > 0)) return null;
@@ -111,19 +133,24 @@ export function softMaxSimilarity(profile: UserProfile, c: CandidateSet, beta: n
     if (!o.leaveOwnOut || k.w.length < 2) return -1;
     return k.rowOfKey.get(c.keys[i] as string) ?? -1;
   };
-  if (n <= TASTE_KERNEL.exactRows) {
-    for (let i = 0; i < n; i++) out[i] = rowSimilarity(v, i * dim, dim, k, beta, ownRow(i));
+  const exactRows = o.exactRows ?? TASTE_KERNEL.exactRows;
+  const dir = o.direction?.weight ? o.direction : null;
+  const exactRow = (i: number): number =>
+    rowSimilarity(v, i * dim, dim, k, beta, ownRow(i)) + (dir ? dir.weight * dot(dir.vector, v, i * dim, dim) : 0);
+  if (n <= exactRows) {
+    for (let i = 0; i < n; i++) out[i] = exactRow(i);
     return out;
   }
-  // A whole catalog: the averaged profile picks who gets the exact score.
+  // A whole catalog: the averaged profile (with the direction folded in) picks who gets the exact score.
+  const gc = dir ? g.map((x, d) => x + dir.weight * (dir.vector[d] as number)) : g;
   const coarse = new Float32Array(n);
-  for (let i = 0; i < n; i++) coarse[i] = dot(g, v, i * dim, dim);
-  const best = topK(coarse, TASTE_KERNEL.exactRows);
+  for (let i = 0; i < n; i++) coarse[i] = dot(gc, v, i * dim, dim);
+  const best = topK(coarse, exactRows);
   const exact = new Uint8Array(n);
   let floor = Number.POSITIVE_INFINITY;
   for (const { index } of best) {
     exact[index] = 1;
-    out[index] = rowSimilarity(v, index * dim, dim, k, beta, ownRow(index));
+    out[index] = exactRow(index);
     floor = Math.min(floor, out[index] as number);
   }
   // The rest below every exact row, in their coarse order (coarse ≤ its cut-off value there).
