@@ -8,7 +8,7 @@
  * and a title without a badge is not in the top 10.
  *
  *   npx tsx scripts/badge-check.ts --ratings R --movies M (--users U.json | --split S --side dev|test)
- *        [--model-dir models] [--history 30] [--impressions] [--skips N] [--no-page-genres] [--no-page-years] [--bare-history] [--max-users N] [--out F]
+ *        [--model-dir models] [--history 30] [--impressions] [--skips N] [--no-page-genres] [--no-page-years] [--bare-history] [--max-users N] [--ties file|shuffle] [--out F]
  *        [--taste name=value,…] [--badge-mix X] [--badge-mix-titles N]   (experiments: over HORIZONS.taste / BADGE_RULES)
  *
  * `--impressions`: every page title also carries one impression of today, as after the viewer
@@ -33,7 +33,7 @@ import { parseTitle } from '../src/titles/normalize';
 import { readMovies, readRatings, sequences, type Movie } from '../training/movielens';
 import { rng } from '../training/splits';
 import { cliOptions } from '../training/cli';
-import { loadEmbedder, parseParams } from './eval';
+import { loadEmbedder, parseParams, parseTies, shuffleTies } from './eval';
 
 const DAY = 86_400_000;
 const SITE = 'check.test';
@@ -81,6 +81,8 @@ export interface BadgeCheckOptions {
   historyFields?: boolean;
   maxUsers?: number;
   seed?: number;
+  /** Equal timestamps in seeded random order, not file order (scripts/eval.ts `--ties`). */
+  ties?: 'file' | 'shuffle';
   /** Experiments: taste-horizon parameters over HORIZONS.taste (`--taste name=value,…`). */
   taste?: Partial<HorizonParams>;
   /** Experiments: the badge rule (`--badge-mix`, `--badge-mix-titles`) over BADGE_RULES. */
@@ -114,7 +116,8 @@ export async function badgeCheck(o: BadgeCheckOptions): Promise<BadgeCheckResult
   const movies = readMovies(o.movies);
   const byId = new Map(movies.map((m) => [m.id, m]));
   const keep = new Set(o.users);
-  const ratings = readRatings(o.ratings).filter((r) => keep.has(r.user));
+  const read = readRatings(o.ratings);
+  const ratings = (o.ties === 'shuffle' ? shuffleTies(read, o.seed ?? 10) : read).filter((r) => keep.has(r.user));
   const catalog = [...new Set(ratings.map((r) => r.item))].flatMap((id) => byId.get(id) ?? []);
   const seqs = [...sequences(ratings).values()].filter((s) => s.length >= 2).slice(0, o.maxUsers ?? Number.POSITIVE_INFINITY);
 
@@ -295,6 +298,7 @@ if (isMain) {
     skips: num('skips'),
     maxUsers: num('max-users'),
     seed: num('seed'),
+    ties: parseTies(get('ties')),
     taste: parseParams(get('taste')),
     badgeMix: num('badge-mix'),
     badgeMixTitles: num('badge-mix-titles'),

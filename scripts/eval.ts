@@ -549,7 +549,7 @@ async function loadPrior(
   return { prior: priorIndex(JSON.parse(readFileSync(path, 'utf8')), model), priorSource: path };
 }
 
-function parseTies(v: string | undefined): EvalOptions['ties'] {
+export function parseTies(v: string | undefined): EvalOptions['ties'] {
   if (v === undefined || v === 'file' || v === 'shuffle') return v;
   throw new Error(`bad --ties "${v}" (want file or shuffle)`);
 }

@@ -86,6 +86,8 @@ export const HORIZONS: Record<Horizon, HorizonParams> = {
     eraSigma: 3,
     cfWeight: 0,
     maxEvents: 200,
+    // The soft maximum here lifted next-title ranking on two dev splits but lost the badge
+    // check 1–5 points on every one, and did not hold on test (MODEL_CARD.md, "Session 11").
     softMaxBeta: 0,
     // No consistent gain on next-title ranking (MODEL_CARD.md, "Session 10").
     hubWeight: 0,
