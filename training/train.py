@@ -70,7 +70,9 @@ def parse_args():
                    help="weight of the taste objective: an unordered sample of a user's titles must pick a held-out one")
     p.add_argument("--split", help="a split file (training/splits.ts): train on its 'train' users only, "
                    "check each epoch on its 'dev' users; for the evaluation under shift, not for shipping")
-    p.add_argument("--fixtures", default="test/fixtures", help="where test vectors go")
+    p.add_argument("--fixtures", default=None,
+                   help="where test vectors go (default test/fixtures, and none with --split: a split's "
+                        "encoder is an experiment, and the fixtures belong to the shipped one)")
     return p.parse_args()
 
 
@@ -445,12 +447,16 @@ def write_outputs(a, export, texts, dev_users, scale, half_life, train_seconds, 
     }
     with open(os.path.join(out, "model.json"), "w") as f:
         json.dump(manifest, f, indent=2)
-    fx = os.path.abspath(a.fixtures)
-    os.makedirs(fx, exist_ok=True)
-    with open(os.path.join(fx, "model-dev-users.json"), "w") as f:
-        json.dump({"seed": a.seed, "holdout": a.holdout, "users": dev_users}, f)
-    import make_fixtures
-    make_fixtures.write(export, texts, fx)
+    fixtures = a.fixtures if a.fixtures is not None else (None if a.split else "test/fixtures")
+    if fixtures is None:
+        print("fixtures: not written (--split without --fixtures)", file=sys.stderr)
+    else:
+        fx = os.path.abspath(fixtures)
+        os.makedirs(fx, exist_ok=True)
+        with open(os.path.join(fx, "model-dev-users.json"), "w") as f:
+            json.dump({"seed": a.seed, "holdout": a.holdout, "users": dev_users}, f)
+        import make_fixtures
+        make_fixtures.write(export, texts, fx)
     print(json.dumps({"onnx": onnx_path, "bytes": manifest["bytes"], "ops": ops, "scale": scale, "halfLife": half_life}),
           file=sys.stderr)
 
