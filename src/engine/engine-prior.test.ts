@@ -59,8 +59,9 @@ async function wentOnAt(p: PriorIndex | null): Promise<number> {
 
 describe('engine with the short-history prior', () => {
   it('a two-title history gets what people who started like it went on to watch higher than without a prior', async () => {
-    // Two sci-fi titles: more sci-fi leads either way (the soft maximum over what was just
-    // watched); the prior lifts the comedy its group went on to watch above the other comedies.
+    // Two sci-fi titles: more sci-fi leads either way (the prior's title shares weigh 1 since
+    // session 11, MODEL_CARD.md); the prior lifts the comedy its group went on to watch above
+    // the other comedies.
     const without = await wentOnAt(null);
     const withPrior = await wentOnAt(prior);
     expect(withPrior).toBeLessThan(without);

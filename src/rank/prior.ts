@@ -20,7 +20,7 @@
  */
 import { decodePairs } from './neighbours';
 import { orderEvents, type ProfileEvent, type UserProfile } from './user-profile';
-import { dot, normalized } from './vec';
+import { addScaled, dot, normalized } from './vec';
 
 export interface PriorFile {
   version: string;
@@ -335,6 +335,7 @@ export function applyPrior(
 export function foldPrior(profile: UserProfile, hp: HorizonPrior | null): { profile: UserProfile; folded: boolean } {
   const g = profile.global;
   if (!hp || !g || (profile.clusters.length > 1 && profile.multiInterest)) return { profile, folded: false };
-  const global = g.map((x, d) => x + hp.weight * (hp.state.vector[d] as number));
+  const global = Float32Array.from(g);
+  addScaled(global, hp.state.vector, hp.weight);
   return { profile: { ...profile, global }, folded: true };
 }

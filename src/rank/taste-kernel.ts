@@ -18,13 +18,13 @@
  */
 import type { CandidateSet } from './recommend';
 import { topK } from './top-k';
-import { dot } from './vec';
+import { addScaled, dot } from './vec';
 import type { UserProfile } from './user-profile';
 
 /**
  * `minShare`: a positive title whose share of the positive weight is below this is left out of
- * the soft maximum (the rest are renormalised). The recent horizon's weights halve every 3
- * titles, so past the last ~40 a long history adds only cost: each term is at most its share.
+ * the soft maximum (the rest are renormalised). With recency in items (weights halving every
+ * 3 titles) a long history past its last ~40 titles adds only cost: each term is at most its share.
  */
 export const TASTE_KERNEL = { exactRows: 5000, minShare: 1e-4 } as const;
 
@@ -142,7 +142,8 @@ export function softMaxSimilarity(
     return out;
   }
   // A whole catalog: the averaged profile (with the direction folded in) picks who gets the exact score.
-  const gc = dir ? g.map((x, d) => x + dir.weight * (dir.vector[d] as number)) : g;
+  const gc = dir ? Float32Array.from(g) : g;
+  if (dir) addScaled(gc, dir.vector, dir.weight);
   const coarse = new Float32Array(n);
   for (let i = 0; i < n; i++) coarse[i] = dot(gc, v, i * dim, dim);
   const best = topK(coarse, exactRows);
