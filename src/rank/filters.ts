@@ -1,7 +1,8 @@
 /**
  * What is kept out of discovery rows, and the "Continue watching" list. Pure.
  *  - disliked: thumbs down or "not interested" (a rating or a skip), unless a later thumbs
- *    up / love lifts it; their near-duplicates are blocked too (by vector, recommend.ts).
+ *    up / love lifts it; their near-duplicates are blocked too: the same name a year off or
+ *    without a year (`sameFilmAs`), and any title within a cosine of 0.92 (recommend.ts).
  *  - finished: watched to RULES.finishedCompletion, unless a series (a series goes on).
  *  - in progress: "Continue watching" (continue-watching.ts) is kept out of discovery rows.
  *  - unreleased: a title whose release year is after the current one cannot be watched yet, so
@@ -39,6 +40,33 @@ export function isUnreleased(key: string, lastYear: number): boolean {
   return year !== null && year > lastYear;
 }
 
+/**
+ * Services list one film under years a year apart (festival, theatrical and streaming
+ * release) or under none: a name within this many years of a disliked title's is the same
+ * film. A remake years later is another film.
+ */
+const SAME_FILM_YEARS = 1;
+
+/** Release years by key base (the title's name), for `sameFilmAs`. */
+export function namesOf(keys: Iterable<string>): Map<string, (number | null)[]> {
+  const out = new Map<string, (number | null)[]>();
+  for (const k of keys) {
+    const { base, year } = splitKey(k);
+    const ys = out.get(base);
+    if (ys) ys.push(year);
+    else out.set(base, [year]);
+  }
+  return out;
+}
+
+/** Whether `key` names one of `names`' films: same name, and a year within SAME_FILM_YEARS or none on either side. */
+export function sameFilmAs(key: string, names: ReadonlyMap<string, readonly (number | null)[]>): boolean {
+  const { base, year } = splitKey(key);
+  const years = names.get(base);
+  if (!years) return false;
+  return years.some((y) => y === null || year === null || Math.abs(y - year) <= SAME_FILM_YEARS);
+}
+
 /** Keys out of discovery rows (disliked, finished, in progress), the disliked titles' vectors, and the release-year cut at `now`. */
 export function blocklist(
   cands: CandidateSet,
@@ -56,5 +84,5 @@ export function blocklist(
     const j = keyIndex.get(k);
     return j === undefined ? [] : [Float32Array.from(vrow(cands.vectors, cands.dim, j))];
   });
-  return { keys, vectors, releasedBy: releasedBy(now) };
+  return { keys, vectors, releasedBy: releasedBy(now), dislikedNames: namesOf(disliked) };
 }

@@ -32,7 +32,7 @@ import { affinityMap, leaningPenalty } from './genre-leaning';
 import { topK } from './top-k';
 import type { Cluster, UserProfile } from './user-profile';
 import { dot } from './vec';
-import { isUnreleased } from './filters';
+import { isUnreleased, sameFilmAs } from './filters';
 
 export interface CandidateSet {
   /** Row-major n × dim, L2-normalised. */
@@ -318,12 +318,18 @@ export interface Blocklist {
   vectors: readonly Float32Array[];
   /** Titles of a later release year are not offered: they cannot be watched yet (filters.ts `releasedBy`). */
   releasedBy?: number;
+  /**
+   * Disliked titles by name (key base → release years, null: none known): the same name a year
+   * off, or without a year, is the same film as listed by another service (filters.ts `sameFilm`).
+   */
+  dislikedNames?: ReadonlyMap<string, readonly (number | null)[]>;
 }
 
 export function isBlocked(c: CandidateSet, i: number, block: Blocklist): boolean {
   const key = c.keys[i] as string;
   if (block.keys.has(key)) return true;
   if (block.releasedBy !== undefined && isUnreleased(key, block.releasedBy)) return true;
+  if (block.dislikedNames?.size && sameFilmAs(key, block.dislikedNames)) return true;
   const { vectors: v, dim } = c;
   for (const b of block.vectors) {
     let s = 0;
