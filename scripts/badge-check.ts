@@ -127,7 +127,7 @@ export async function badgeCheck(o: BadgeCheckOptions): Promise<BadgeCheckResult
     modelVersion: manifest.modelVersion,
     dim: manifest.dim,
   });
-  const model = { popWeight: manifest.ranking.popWeight, halfLifeItems: manifest.ranking.halfLifeItems, prior, catalogMean: catalogMeanOf(manifest) };
+  const model = { popWeight: manifest.ranking.popWeight, prior, catalogMean: catalogMeanOf(manifest) };
   const embedCache = new Map<string, { v: Float32Array; p: number }>();
   const embed = async (texts: string[]) => {
     const miss = [...new Set(texts.filter((t) => !embedCache.has(t)))];

@@ -8,7 +8,7 @@ const scifi = (i: number): T => ({ title: `Star Voyage ${i}`, genres: ['Sci-Fi',
 const comedy = (i: number): T => ({ title: `Office Laughs ${i}`, genres: ['Comedy'] });
 
 const model = (): ModelPort => ({
-  load: async () => ({ modelVersion: 'fake-1', dim: FAKE_DIM, popWeight: 0.05, halfLifeItems: 3 }),
+  load: async () => ({ modelVersion: 'fake-1', dim: FAKE_DIM, popWeight: 0.05 }),
   embed: async (texts) => fakeEmbed(texts),
   unload: async () => undefined,
 });

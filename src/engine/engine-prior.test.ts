@@ -37,7 +37,7 @@ const prior: PriorIndex = priorIndex(
 
 function model(p: PriorIndex | null): () => ModelPort {
   return () => ({
-    load: async () => ({ modelVersion: 'fake-1', dim: FAKE_DIM, popWeight: 0.05, halfLifeItems: 8, prior: p }),
+    load: async () => ({ modelVersion: 'fake-1', dim: FAKE_DIM, popWeight: 0.05, prior: p }),
     embed: async (texts) => fakeEmbed(texts),
     unload: async () => {},
   });

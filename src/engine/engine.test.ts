@@ -32,7 +32,7 @@ function fakeModel(): ModelPort & { calls: number[]; loads: number; unloads: num
     unloads: 0,
     async load() {
       m.loads++;
-      return { modelVersion: 'fake-1', dim: FAKE_DIM, popWeight: 0.05, halfLifeItems: 8 };
+      return { modelVersion: 'fake-1', dim: FAKE_DIM, popWeight: 0.05 };
     },
     async embed(texts: string[]) {
       m.calls.push(texts.length);

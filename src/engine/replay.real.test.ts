@@ -28,7 +28,6 @@ async function realModel(): Promise<ModelPort> {
       modelVersion: manifest.modelVersion,
       dim: manifest.dim,
       popWeight: 1 / manifest.training.scoreScale,
-      halfLifeItems: manifest.training.halfLifeItems,
     }),
     embed: (texts) => e.embed(texts),
     unload: () => e.release(),

@@ -30,7 +30,6 @@ export interface ModelInfo {
   dim: number;
   /** Weight of the popularity logit when ranking with plain cosine (tuned on the dev split). */
   popWeight: number;
-  halfLifeItems: number;
   /** The short-history prior (null: none ships, or it could not be used: see the diagnostic log). */
   prior?: PriorIndex | null;
   /** The training catalog's mean embedding (catalog-mean.ts; null: the model has none). */
@@ -85,7 +84,6 @@ export function createWorkerApi(): EmbedWorkerApi {
           modelVersion: manifest.modelVersion,
           dim: manifest.dim,
           popWeight: manifest.ranking.popWeight,
-          halfLifeItems: manifest.ranking.halfLifeItems,
         };
       })().catch((e: unknown) => {
         loading = null;

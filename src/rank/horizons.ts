@@ -3,7 +3,7 @@
  *  - 'taste': the long-term profile — every title, gently decayed over months, interests kept
  *    apart (the interest clusters of user-profile.ts). Drives match % and badges: would this
  *    person like this title?
- *  - 'recent': the short-term "what next" signal — the core's recency in items (half-life 3
+ *  - 'recent': the short-term "what next" signal — the core's recency in items (half-life 2
  *    titles). Drives "Top picks", "Because you watched", "Continue".
  * Each scores  s(x) = embedding score (recommend.ts, incl. popWeight·π)
  *                   + genreWeight·genreLean(x) + eraWeight·eraLean(x)   (leanings.ts)
@@ -78,7 +78,10 @@ export const HORIZONS: Record<Horizon, HorizonParams> = {
   // The year-density era term won on all three dev splits (shifted, reverse-shifted, random):
   // MODEL_CARD.md, "Session 6".
   recent: {
-    halfLifeItems: 3,
+    // Its own, not the model's training-time 3 (model.json → ranking, the pre-issue-10 engine's):
+    // with equal timestamps in random order, 2 titles won next-title ranking on all four dev
+    // views and held on two of three test splits (MODEL_CARD.md, "Session 12").
+    halfLifeItems: 2,
     halfLifeDays: Number.POSITIVE_INFINITY,
     popWeight: 0.1,
     genreWeight: 0,

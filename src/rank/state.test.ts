@@ -5,7 +5,7 @@ import { BADGE_RULES, HORIZONS, rankHorizon } from './horizons';
 import { bestOrder, isBlocked } from './recommend';
 import { buildRankState, recentParams, recentScores, type RankInput, type RankModel } from './state';
 
-const MODEL: RankModel = { popWeight: 0.1, halfLifeItems: 3, prior: null };
+const MODEL: RankModel = { popWeight: 0.1, prior: null };
 const film = (title: string, year: number, genres: string[]): T => ({ title, year, genres });
 const watched = [
   film('Harbor Lights', 1952, ['Drama']),

@@ -20,10 +20,12 @@ import { TASTE_KERNEL } from './taste-kernel';
 import { calibrateOnHistory } from './user-calibration';
 import type { UserProfile } from './user-profile';
 
-/** The model's ranking constants (models/model.json → ranking). */
+/**
+ * What the model ships for ranking (models/model.json → ranking, and beside it). The recent
+ * horizon's half-life is the horizon's own (HORIZONS.recent), not the model's training-time one.
+ */
 export interface RankModel {
   popWeight: number;
-  halfLifeItems: number;
   /** The short-history prior shipped beside the model (prior.ts), if any. */
   prior?: PriorIndex | null;
   /** The training catalog's mean embedding (model/catalog-mean.ts), if the model has one. */
@@ -183,7 +185,7 @@ export function recentScores(st: RankState, c: CandidateSet, habits?: readonly H
 
 /** The recent horizon's parameters in the engine: HORIZONS.recent with the model's half-life and popularity weight. */
 export function recentParams(model: RankModel): HorizonParams {
-  return { ...HORIZONS.recent, halfLifeItems: model.halfLifeItems, popWeight: model.popWeight };
+  return { ...HORIZONS.recent, popWeight: model.popWeight };
 }
 
 /** The context habits are matched against: local hour, weekday, the latest device. */

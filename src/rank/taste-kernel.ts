@@ -24,7 +24,7 @@ import type { UserProfile } from './user-profile';
 /**
  * `minShare`: a positive title whose share of the positive weight is below this is left out of
  * the soft maximum (the rest are renormalised). With recency in items (weights halving every
- * 3 titles) a long history past its last ~40 titles adds only cost: each term is at most its share.
+ * 2–3 titles) a long history past its last ~40 titles adds only cost: each term is at most its share.
  */
 export const TASTE_KERNEL = { exactRows: 5000, minShare: 1e-4 } as const;
 
