@@ -12,7 +12,7 @@ import type { CatalogEntry, UserData } from './catalog';
 import { RULES, type TitleEvent } from './events';
 import type { Blocklist, CandidateSet } from './recommend';
 import { row as vrow } from './vec';
-import { splitKey } from '../titles/normalize';
+import { splitKey, yearsMatch } from '../titles/normalize';
 import type { ContinueItem } from './continue-watching';
 
 /** The finished rule, in one place. */
@@ -64,7 +64,7 @@ export function sameFilmAs(key: string, names: ReadonlyMap<string, readonly (num
   const { base, year } = splitKey(key);
   const years = names.get(base);
   if (!years) return false;
-  return years.some((y) => y === null || year === null || Math.abs(y - year) <= SAME_FILM_YEARS);
+  return years.some((y) => yearsMatch(y, year, SAME_FILM_YEARS));
 }
 
 /** Keys out of discovery rows (disliked, finished, in progress), the disliked titles' vectors, and the release-year cut at `now`. */

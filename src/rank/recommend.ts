@@ -320,7 +320,7 @@ export interface Blocklist {
   releasedBy?: number;
   /**
    * Disliked titles by name (key base → release years, null: none known): the same name a year
-   * off, or without a year, is the same film as listed by another service (filters.ts `sameFilm`).
+   * off, or without a year, is the same film as listed by another service (filters.ts `sameFilmAs`).
    */
   dislikedNames?: ReadonlyMap<string, readonly (number | null)[]>;
 }

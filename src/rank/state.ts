@@ -183,7 +183,7 @@ export function recentScores(st: RankState, c: CandidateSet, habits?: readonly H
   return horizonScores(st.recent, c, { ...(habits ? { habits } : {}), onboardingGenres: st.onboardingGenres });
 }
 
-/** The recent horizon's parameters in the engine: HORIZONS.recent with the model's half-life and popularity weight. */
+/** The recent horizon's parameters in the engine: HORIZONS.recent (its own half-life) with the model's popularity weight. */
 export function recentParams(model: RankModel): HorizonParams {
   return { ...HORIZONS.recent, popWeight: model.popWeight };
 }

@@ -44,11 +44,12 @@ function pack(profile: UserProfile): Packed | null {
   let total = 0;
   for (const w of eff) if (w > 0) total += w;
   if (!(total > 0)) return null;
+  // > 0 since total is: it also leaves out the negatives.
   const floor = TASTE_KERNEL.minShare * total;
   let pos = 0;
   let m = 0;
   for (const w of eff) {
-    if (w >= floor && w > 0) {
+    if (w >= floor) {
       pos += w;
       m++;
     }
@@ -60,7 +61,7 @@ function pack(profile: UserProfile): Packed | null {
   let r = 0;
   events.forEach((e, j) => {
     const x = eff[j] as number;
-    if (x >= floor && x > 0) {
+    if (x >= floor) {
       H.set(e.vector.subarray(0, dim), r * dim);
       rowOfKey.set(e.key, r);
       w[r++] = x / pos;

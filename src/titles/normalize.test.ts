@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { keysMatch, moveArticleToFront, parseTitle, splitKey, titleBase, titleKey } from './normalize';
+import { keysMatch, moveArticleToFront, parseTitle, splitKey, titleBase, titleKey, yearsMatch } from './normalize';
 
 describe('parseTitle', () => {
   it('moves a trailing article to the front and reads the year', () => {
@@ -84,6 +84,14 @@ describe('keysMatch', () => {
     expect(keysMatch('matrix', 'matrix|1999')).toBe(true);
     expect(keysMatch('psycho|1960', 'psycho|1998')).toBe(false);
     expect(keysMatch('matrix', 'matrix reloaded')).toBe(false);
+  });
+
+  it('takes a slack in years where a caller allows one (the same film listed a year apart)', () => {
+    expect(yearsMatch(1999, 1999)).toBe(true);
+    expect(yearsMatch(1999, 2000)).toBe(false);
+    expect(yearsMatch(1999, 2000, 1)).toBe(true);
+    expect(yearsMatch(1999, 2001, 1)).toBe(false);
+    expect(yearsMatch(null, 2001, 1)).toBe(true);
   });
 
   it('splits keys into base and year', () => {

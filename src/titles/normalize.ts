@@ -165,10 +165,15 @@ export function splitKey(key: string): { base: string; year: number | null } {
   return { base: m[1], year: Number(m[2]) };
 }
 
+/** Release years of one film: either unknown, or at most `slack` years apart. */
+export function yearsMatch(a: number | null, b: number | null, slack = 0): boolean {
+  return a === null || b === null || Math.abs(a - b) <= slack;
+}
+
 /** Same film: equal keys, or equal bases when at least one side has no year. */
 export function keysMatch(a: string, b: string): boolean {
   if (a === b) return true;
   const ka = splitKey(a);
   const kb = splitKey(b);
-  return ka.base === kb.base && (ka.year === null || kb.year === null);
+  return ka.base === kb.base && yearsMatch(ka.year, kb.year);
 }
