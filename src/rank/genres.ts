@@ -7,6 +7,28 @@ import { canonicalGenres } from '../model/text';
 
 export { canonicalGenres };
 
+/** The model's genre vocabulary (MovieLens's genres; IMAX is a format, not a taste): what onboarding offers. */
+export const GENRE_VOCABULARY = [
+  'Action',
+  'Adventure',
+  'Animation',
+  'Children',
+  'Comedy',
+  'Crime',
+  'Documentary',
+  'Drama',
+  'Fantasy',
+  'Film-Noir',
+  'Horror',
+  'Musical',
+  'Mystery',
+  'Romance',
+  'Sci-Fi',
+  'Thriller',
+  'War',
+  'Western',
+] as const;
+
 const PLURAL: Record<string, string> = {
   Action: 'action',
   Adventure: 'adventure',

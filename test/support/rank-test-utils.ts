@@ -17,33 +17,14 @@ import type {
   EventContext,
 } from '../../src/store/records';
 import { titleKey } from '../../src/titles/normalize';
-import { canonicalGenres } from '../../src/rank/genres';
+import { canonicalGenres, GENRE_VOCABULARY } from '../../src/rank/genres';
 import { titleEvents, type EventInputs } from '../../src/rank/events';
 import { scoreCandidates, type CandidateSet, type ScoreParams } from '../../src/rank/recommend';
 import { buildUserProfile, type ProfileEvent, type UserProfile } from '../../src/rank/user-profile';
 import type { ContextSession } from '../../src/rank/context';
 import { seedOf } from '../../src/rank/random';
 
-export const GENRES = [
-  'Action',
-  'Adventure',
-  'Animation',
-  'Children',
-  'Comedy',
-  'Crime',
-  'Documentary',
-  'Drama',
-  'Fantasy',
-  'Film-Noir',
-  'Horror',
-  'Musical',
-  'Mystery',
-  'Romance',
-  'Sci-Fi',
-  'Thriller',
-  'War',
-  'Western',
-];
+export const GENRES: readonly string[] = GENRE_VOCABULARY;
 export const FAKE_DIM = 32;
 const NOISE_DIMS = FAKE_DIM - GENRES.length;
 

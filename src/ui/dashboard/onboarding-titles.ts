@@ -3,27 +3,9 @@
  * with the MovieLens-style genres the engine knows. Offered alongside titles the user has
  * already met on streaming sites (the store's `titles` table).
  */
+import { GENRE_VOCABULARY } from '../../rank/genres';
 
-export const ONBOARDING_GENRES = [
-  'Action',
-  'Adventure',
-  'Animation',
-  'Children',
-  'Comedy',
-  'Crime',
-  'Documentary',
-  'Drama',
-  'Fantasy',
-  'Film-Noir',
-  'Horror',
-  'Musical',
-  'Mystery',
-  'Romance',
-  'Sci-Fi',
-  'Thriller',
-  'War',
-  'Western',
-] as const;
+export const ONBOARDING_GENRES = GENRE_VOCABULARY;
 
 export interface StarterTitle {
   readonly title: string;
