@@ -3,6 +3,7 @@
  * `yt-lockup-view-model`); the id is always read from the tile's current href because
  * YouTube recycles tile elements while scrolling and navigating. Ads are skipped.
  */
+import type { TitleInput } from '../../messages/protocol';
 import type { SiteAdapter, TileInfo } from '../types';
 import {
   attrOf,
@@ -75,6 +76,11 @@ function thumbnailUrl(id: string): string {
   return `https://i.ytimg.com/vi/${id}/hqdefault.jpg`;
 }
 
+/** A video as the page reports it: YouTube shows no release year or genres. */
+function videoInput(id: string, title: string, description: string | null): TitleInput {
+  return { siteItemId: id, title, year: null, kind: 'video', genres: [], description, imageUrl: thumbnailUrl(id), url: watchUrl(id) };
+}
+
 function isAd(tile: Element): boolean {
   return tile.matches(ADS) || tile.querySelector(ADS) !== null || tile.closest(ADS) !== null;
 }
@@ -96,16 +102,7 @@ function readTile(tile: Element): TileInfo | null {
     attrOf(tile.querySelector('h3'), 'title') ??
     attrOf(tile.querySelector('h3 a[title]'), 'title');
   if (!title) return null;
-  return {
-    siteItemId: id,
-    title,
-    year: null,
-    kind: 'video',
-    genres: [],
-    description: cleanDescription(tile.querySelector('#description-text, .metadata-snippet-text')?.textContent),
-    imageUrl: thumbnailUrl(id),
-    url: watchUrl(id),
-  };
+  return videoInput(id, title, cleanDescription(tile.querySelector('#description-text, .metadata-snippet-text')?.textContent));
 }
 
 function findTiles(root: ParentNode): Element[] {
@@ -147,16 +144,7 @@ function readPlaying(doc: Document, url: URL): TileInfo | null {
     textOf(doc.querySelector('ytd-reel-video-renderer[is-active] h2, .ytShortsVideoTitleViewModelShortsVideoTitle')) ??
     (metaFresh ? cleanTitle(doc.querySelector('meta[name="title"]')?.getAttribute('content') ?? og.get('og:title')) : null);
   if (!title) return null;
-  return {
-    siteItemId: id,
-    title,
-    year: null,
-    kind: 'video',
-    genres: [],
-    description: metaFresh ? cleanDescription(og.get('og:description')) : null,
-    imageUrl: thumbnailUrl(id),
-    url: watchUrl(id),
-  };
+  return videoInput(id, title, metaFresh ? cleanDescription(og.get('og:description')) : null);
 }
 
 export const youtubeAdapter: SiteAdapter = {
