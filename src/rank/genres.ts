@@ -29,7 +29,10 @@ export const GENRE_VOCABULARY = [
   'Western',
 ] as const;
 
-const PLURAL: Record<string, string> = {
+export type Genre = (typeof GENRE_VOCABULARY)[number];
+
+// Every genre of the vocabulary has its phrase (the type says so), and IMAX, which MovieLens lists too.
+const PLURAL: Readonly<Record<Genre | 'IMAX', string>> = {
   Action: 'action',
   Adventure: 'adventure',
   Animation: 'animation',
@@ -53,7 +56,7 @@ const PLURAL: Record<string, string> = {
 
 /** "comedies", "sci-fi", "Westerns"; unknown genres in lower case. */
 export function genrePhrase(genre: string): string {
-  return PLURAL[genre] ?? genre.toLowerCase();
+  return (PLURAL as Readonly<Record<string, string>>)[genre] ?? genre.toLowerCase();
 }
 
 function capitalise(s: string): string {
