@@ -4,7 +4,9 @@
  * no per-title metadata. Cards are `div`s with a delegated click listener (nothing in the DOM
  * shows it), one row is nothing but `img[alt]` posters, a Top 10 row pairs a rank digit with a
  * poster, and the player opens in place under a `#/watch/<id>` hash route while the document
- * title stays "Reelhouse". The extension must read it with its generic adapter.
+ * title stays "Reelhouse"; only the media session (`navigator.mediaSession`, for the system's
+ * media controls) names what plays, and "Next ›" moves the player on with no tile clicked. The
+ * extension must read it with its generic adapter.
  */
 import { html } from './html.mjs';
 import { shelves } from './rows.mjs';
@@ -50,7 +52,7 @@ export function appPage() {
 <div id="rh-root">
   <div class="rh-bar"><span class="rh-brand">${APP_NAME}</span><span class="rh-back" data-go="/" tabindex="0">Back to Tasteful Demo TV</span></div>
   <div id="rh-stage" class="rh-stage" hidden>
-    <div class="rh-stage__head"><h2 class="rh-stage__title"></h2><span class="rh-stage__close" role="button" tabindex="0" aria-label="Close">×</span></div>
+    <div class="rh-stage__head"><h2 class="rh-stage__title"></h2><span class="rh-stage__next" role="button" tabindex="0" aria-label="Play next">Next ›</span><span class="rh-stage__close" role="button" tabindex="0" aria-label="Close">×</span></div>
     <video id="rh-video" class="rh-stage__video" controls preload="none"></video>
   </div>
   <div class="rh-rows">

@@ -12,14 +12,26 @@
     return img ? img.alt : '';
   }
 
+  let current = null;
+
   function open(el) {
     const id = el.getAttribute('data-id');
-    heading.textContent = nameOf(el);
+    const name = nameOf(el);
+    current = el;
+    heading.textContent = name;
     stage.hidden = false;
     history.pushState({ id }, '', `#/watch/${encodeURIComponent(id)}`);
+    // As real players do, for the system's media controls (the document title stays the app's).
+    if ('mediaSession' in navigator) navigator.mediaSession.metadata = new MediaMetadata({ title: name, artist: 'Reelhouse' });
     video.src = '/media/demo.webm';
     video.play().catch((err) => console.warn('Reelhouse: play failed', err));
     window.scrollTo(0, 0);
+  }
+
+  /** "Next": the player moves on to the next title of the row, with no tile clicked. */
+  function next() {
+    const following = current && current.nextElementSibling;
+    if (following && following.hasAttribute('data-id')) open(following);
   }
 
   function close() {
@@ -32,6 +44,7 @@
 
   function activate(target) {
     if (target.closest('.rh-stage__close')) return close();
+    if (target.closest('.rh-stage__next')) return next();
     if (target.closest('.rh-card__add')) return; // My List: not wired in the demo
     const go = target.closest('[data-go]');
     if (go) return void (location.href = go.getAttribute('data-go'));

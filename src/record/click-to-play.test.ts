@@ -43,6 +43,7 @@ async function setup() {
     skip: skipSender({ send, context: ctx }),
     scanner,
   });
+  idle.runAll(); // known tiles are replayed to the recorder's own subscribers in idle slices
   return { send, life, card: (i: number) => document.querySelectorAll('.card')[i] as HTMLElement };
 }
 
@@ -83,6 +84,105 @@ describe('click on a link-less card, then playback', () => {
     v.play();
     v.run(8);
     expect(send.of('watch/progress').at(-1)!.progress.title.title).not.toBe('Peppa Pig');
+    life.abort();
+  });
+});
+
+/**
+ * The page's media session (what it shows in the system's media controls). happy-dom has no
+ * Media Session API: the test gives the window one, as a browser does, and the app sets it.
+ */
+function setMediaSession(meta: { title: string; artist?: string; album?: string } | null) {
+  Object.defineProperty(navigator, 'mediaSession', { value: { metadata: meta }, configurable: true });
+}
+
+describe('the media session names what plays', () => {
+  afterEach(() => {
+    Reflect.deleteProperty(navigator, 'mediaSession');
+  });
+
+  /** Plays to the end, then the app moves on by itself to the next title in the same player. */
+  function playNext(v: ReturnType<typeof fakeVideo>, next: { title: string; album?: string }, route: string) {
+    v.end();
+    history.pushState(null, '', route);
+    setMediaSession(next);
+    v.st.currentTime = 0;
+    v.st.ended = false;
+    v.fire('emptied');
+    v.fire('loadstart');
+    v.play();
+    v.run(8);
+  }
+
+  it('a player that moves on by itself records the next title, joined to its tile, not the card clicked', async () => {
+    const { send, life, card } = await setup();
+    card(2).click();
+    const v = openPlayer('/#/watch/t2');
+    setMediaSession({ title: 'My Neighbor Totoro', artist: 'Telly' });
+    v.play();
+    v.run(8);
+    playNext(v, { title: 'Paddington 2' }, '/#/watch/t3');
+    const titles = send.of('watch/progress').map((m) => m.progress.title);
+    expect(titles[0]).toMatchObject({ siteItemId: 'id:t2', title: 'My Neighbor Totoro' });
+    expect(titles.at(-1)).toMatchObject({ siteItemId: 'id:t3', title: 'Paddington 2' });
+    life.abort();
+  });
+
+  it('a title the page shows no tile of is recorded under its name', async () => {
+    const { send, life, card } = await setup();
+    card(0).click();
+    const v = openPlayer('/#/watch/t0');
+    v.play();
+    v.run(8);
+    playNext(v, { title: 'Bluey: The Sign' }, '/#/watch/x9');
+    expect(send.of('watch/progress').at(-1)!.progress.title).toMatchObject({ siteItemId: 'slug:bluey-the-sign', title: 'Bluey: The Sign' });
+    life.abort();
+  });
+
+  it('an episode named under its series joins the series tile', async () => {
+    const { send, life, card } = await setup();
+    card(2).click();
+    const v = openPlayer('/#/watch/t2');
+    v.play();
+    v.run(8);
+    playNext(v, { title: 'Muddy Puddles', album: 'Peppa Pig' }, '/#/watch/t1/e1');
+    expect(send.of('watch/progress').at(-1)!.progress.title).toMatchObject({ siteItemId: 'id:t1', title: 'Peppa Pig' });
+    life.abort();
+  });
+
+  it('metadata unchanged since the click is the title before: the card clicked names what plays', async () => {
+    const { send, life, card } = await setup();
+    setMediaSession({ title: 'Hey Duggee' });
+    card(3).click();
+    const v = openPlayer('/#/watch/t3');
+    v.play();
+    v.run(8);
+    expect(send.of('watch/progress').at(-1)!.progress.title).toMatchObject({ siteItemId: 'id:t3', title: 'Paddington 2' });
+    life.abort();
+  });
+
+  it('an adapter that reads its page itself is trusted over the media session', async () => {
+    setMediaSession({ title: 'Hey Duggee' });
+    expect(genericAdapter.guessesPlaying).toBe(true);
+    const sure = { ...genericAdapter, guessesPlaying: false };
+    document.body.innerHTML = '<main><div id="stage"></div></main>';
+    const life = new AbortController();
+    const send = fakeSend({ site: 'telly.example' });
+    startWatchRecorder({
+      adapter: sure,
+      doc: document,
+      win: window,
+      signal: life.signal,
+      send,
+      clock: systemClock,
+      context: ctx,
+      skip: skipSender({ send, context: ctx }),
+    });
+    document.title = 'Paddington 2 | Telly';
+    const v = openPlayer('/#/watch/t3');
+    v.play();
+    v.run(8);
+    expect(send.of('watch/progress').at(-1)!.progress.title.title).toBe('Paddington 2');
     life.abort();
   });
 });

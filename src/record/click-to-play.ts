@@ -12,7 +12,8 @@ import type { Clock } from './types';
 /** A tile activated this long before playback is what plays (time to read a detail modal, then press play). */
 export const CLICK_TO_PLAY_MS = 60_000;
 
-const norm = (title: string) =>
+/** A title's name for comparing two readings of it: case, punctuation and spacing aside. */
+export const nameKey = (title: string) =>
   title
     .toLowerCase()
     .replace(/[^\p{L}\p{N}]+/gu, ' ')
@@ -27,17 +28,33 @@ export function pickPlayingTitle(adapter: Pick<SiteAdapter, 'guessesPlaying'>, p
   if (!clicked) return playing;
   if (!playing) return clicked;
   if (playing.siteItemId === clicked.siteItemId) return playing;
-  if (norm(playing.title) === norm(clicked.title)) return clicked;
+  if (nameKey(playing.title) === nameKey(clicked.title)) return clicked;
   return adapter.guessesPlaying ? clicked : playing;
 }
 
-/** Remembers the last tile the user activated; `recent()` is it while within CLICK_TO_PLAY_MS. */
-export function trackClickedTile(doc: Document, scanner: TileScanner, signal: AbortSignal, clock: Clock): { recent(): TileInfo | null } {
-  let last: { info: TileInfo; at: number } | null = null;
+export interface ClickedTile {
+  info: TileInfo;
+  /** What the page's media session named when the tile was activated (media-session.ts). */
+  sessionAtClick: string | null;
+}
+
+/**
+ * Remembers the last tile the user activated; `recent()` is it while within CLICK_TO_PLAY_MS.
+ * `sessionNow` reads the media session's title at the click, so that metadata an app left
+ * unchanged since then is known for the previous title's, not for what the click opened.
+ */
+export function trackClickedTile(
+  doc: Document,
+  scanner: TileScanner,
+  signal: AbortSignal,
+  clock: Clock,
+  sessionNow: () => string | null = () => null,
+): { recent(): ClickedTile | null } {
+  let last: (ClickedTile & { at: number }) | null = null;
   onTileActivated(doc, scanner, signal, (tile) => {
-    last = { info: tile.info, at: clock.mono() };
+    last = { info: tile.info, sessionAtClick: sessionNow(), at: clock.mono() };
   });
   return {
-    recent: () => (last && clock.mono() - last.at <= CLICK_TO_PLAY_MS ? last.info : null),
+    recent: () => (last && clock.mono() - last.at <= CLICK_TO_PLAY_MS ? last : null),
   };
 }

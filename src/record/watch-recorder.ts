@@ -3,6 +3,7 @@ import { findMainMedia } from '../sites/shared/media';
 import type { SiteAdapter, TileInfo } from '../sites/types';
 import type { EventContext } from '../store/records';
 import { pickPlayingTitle, trackClickedTile } from './click-to-play';
+import { readMediaSession, titleOfSession, trackTileNames } from './media-session';
 import { isAbandoned, isPreviewLeft, MISCLICK_SECONDS } from './skips';
 import type { TileScanner } from './tile-scanner';
 import { toTitleInput } from './title-input';
@@ -80,11 +81,17 @@ function safe<T>(fn: () => T, fallback: T): T {
 
 const isVisible = (doc: Document) => doc.visibilityState !== 'hidden';
 
-/** Names what a player plays: the page's "playing" title, the tile it plays in, or the card clicked last. */
+/**
+ * Names what a player plays: the tile it plays in, the page's media session, the page's
+ * "playing" title, or the card clicked last.
+ */
 function createTitleReader(deps: WatchRecorderDeps) {
   const { adapter, doc, win, signal, clock } = deps;
+  // A named adapter reads its own page; only one that guesses from page metadata asks the media session.
+  const session = () => (adapter.guessesPlaying ? readMediaSession(win) : null);
   // Link-less cards open their player in place: the card clicked last names what plays.
-  const clicked = deps.scanner ? trackClickedTile(doc, deps.scanner, signal, clock) : null;
+  const clicked = deps.scanner ? trackClickedTile(doc, deps.scanner, signal, clock, () => session()?.title ?? null) : null;
+  const names = adapter.guessesPlaying && deps.scanner ? trackTileNames(deps.scanner, signal) : null;
   const pagePlaying = () => {
     const url = safe(() => new URL(win.location.href), null);
     return url ? safe(() => adapter.readPlaying(doc, url), null) : null;
@@ -93,7 +100,21 @@ function createTitleReader(deps: WatchRecorderDeps) {
   function readTitle(el: HTMLMediaElement): TileInfo | null {
     const playing = pagePlaying();
     const inTile = deps.scanner?.tileFor(el)?.info ?? null;
-    return pickPlayingTitle(adapter, playing, inTile ?? clicked?.recent() ?? null);
+    if (inTile) return pickPlayingTitle(adapter, playing, inTile);
+    const click = clicked?.recent() ?? null;
+    const s = session();
+    // The app names what plays for the system's media controls: surer than stale page metadata
+    // and than a click (a "Next" button or autoplay has none), unless the name is unchanged since
+    // the click, when it is the title before's, left behind.
+    if (s && s.title !== click?.sessionAtClick) {
+      return titleOfSession(
+        s,
+        [playing, click?.info ?? null],
+        names,
+        safe(() => win.location.href, null),
+      );
+    }
+    return pickPlayingTitle(adapter, playing, click?.info ?? null);
   }
 
   return {

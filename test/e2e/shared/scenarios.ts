@@ -286,6 +286,41 @@ export function sharedScenarios(launch: (opts: LaunchOptions) => Promise<Extensi
       await page.close();
     });
 
+    it('on an app whose player moves on by itself ("Next ›"), the media session names the next title', async () => {
+      const page = await d.newPage();
+      await page.goto(`${demo.url}/app`);
+      await page.waitFor('.rh-card[data-id]');
+      const [clicked, following] = await page.evaluate(
+        () => Array.from(document.querySelectorAll('.rh-card'), (el) => el.getAttribute('data-id')!).slice(3, 5),
+        undefined,
+      );
+      const watchToEnd = async (id: string) => {
+        await poll(`the player on ${id}`, () =>
+          page.evaluate(
+            (want) =>
+              location.hash === `#/watch/${encodeURIComponent(want)}` && (document.getElementById('rh-video') as HTMLVideoElement).currentTime > 0.5,
+            id,
+          ),
+        );
+        await page.evaluate(() => ((document.getElementById('rh-video') as HTMLVideoElement).playbackRate = 8), undefined);
+        await poll(`the end of ${id}`, () => page.evaluate(() => (document.getElementById('rh-video') as HTMLVideoElement).ended, undefined), {
+          timeout: 60_000,
+        });
+      };
+      await page.click(`.rh-card[data-id="${clicked}"]`);
+      await watchToEnd(clicked!);
+      await page.click('.rh-stage__next'); // no tile clicked: only the media session names what plays now
+      await watchToEnd(following!);
+      await page.close();
+
+      const ids = [`${site}:id:${clicked}`, `${site}:id:${following}`];
+      const done = await poll('both watches', async () => {
+        const rows = (await table('watchSessions')).filter((w) => ids.includes(String(w.titleId)) && (w.completion as number) >= 0.9);
+        return rows.length >= 2 ? rows : null;
+      });
+      expect(done.map((w) => w.titleId).sort()).toEqual([...ids].sort());
+    });
+
     // After the export round trip: what the hostile page makes Tasteful record is not part of
     // it (its over-long titles are recorded but refused by import — reported, not hidden here).
     it('a hostile page that snoops on the DOM, storage and messages finds nothing of ours', async () => {

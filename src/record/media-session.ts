@@ -1,0 +1,88 @@
+/**
+ * What the page tells the operating system it plays: `navigator.mediaSession.metadata`, which
+ * players set for the media keys, the lock screen and the browser's media controls. Single-page
+ * apps leave their document title and Open Graph tags stale when a player opens in place, and a
+ * player that moves on by itself ("Next episode", autoplay) has no click to name it; the media
+ * session is what such apps keep current, because the user sees it in the system's controls.
+ *
+ * Reading it is a plain property read in the content script's own world: the metadata object is
+ * the page's, but nothing is written to it or hooked, so the page cannot tell it was read.
+ */
+import { absoluteHttpUrl, cleanText, slugId } from '../sites/shared';
+import type { TileInfo } from '../sites/types';
+import { nameKey } from './click-to-play';
+import type { TileScanner } from './tile-scanner';
+
+export interface MediaSessionTitle {
+  title: string;
+  /** The channel, the band, or a series' name (apps differ). */
+  artist: string | null;
+  /** Often the series or season of an episode. */
+  album: string | null;
+  imageUrl: string | null;
+}
+
+/** The page's media session metadata, cleaned as page text; null when the page set none. */
+export function readMediaSession(win: Window): MediaSessionTitle | null {
+  let meta: MediaMetadata | null | undefined;
+  try {
+    meta = win.navigator.mediaSession?.metadata;
+  } catch {
+    return null; // a browser without the API, or one that refuses the read: the page says nothing here
+  }
+  const title = cleanText(meta?.title);
+  if (!meta || !title) return null;
+  let imageUrl: string | null = null;
+  try {
+    imageUrl = absoluteHttpUrl(meta.artwork?.[0]?.src, win.location.href);
+  } catch {
+    imageUrl = null; // artwork is a nicety: an odd artwork list must not lose the title
+  }
+  return { title, artist: cleanText(meta.artist), album: cleanText(meta.album), imageUrl };
+}
+
+/** Tiles the page shows, by name, so a title named only by its text joins the tile of that name. */
+export interface TileNames {
+  byName(name: string): TileInfo | null;
+}
+
+/** Enough for any page a person can scroll; past it the oldest names are forgotten first. */
+const MAX_NAMES = 5_000;
+
+export function trackTileNames(scanner: TileScanner, signal: AbortSignal): TileNames {
+  const names = new Map<string, TileInfo>();
+  const remember = (info: TileInfo) => {
+    const key = nameKey(info.title);
+    if (!key) return;
+    names.delete(key); // re-inserted last: the most recently shown tile of a name wins
+    names.set(key, info);
+    if (names.size > MAX_NAMES) names.delete(names.keys().next().value as string);
+  };
+  scanner.subscribe({ onTile: (_el, info) => remember(info), onTileChanged: (_el, info) => remember(info) }, signal);
+  return { byName: (name) => names.get(nameKey(name)) ?? null };
+}
+
+/**
+ * The title a media session names, as the page shows it: a reading of the page or a tile whose
+ * name is the session's title (so the watch joins that title, with its id and year), or whose
+ * name is the session's album or artist (an episode under its series' tile); else the session's
+ * own title under a name key, which is how link-less cards are keyed too (`slug:<title>`).
+ */
+export function titleOfSession(s: MediaSessionTitle, known: readonly (TileInfo | null)[], names: TileNames | null, pageUrl: string | null): TileInfo {
+  for (const name of [s.title, s.album, s.artist]) {
+    if (!name) continue;
+    const key = nameKey(name);
+    const hit = known.find((t) => t && nameKey(t.title) === key) ?? names?.byName(name);
+    if (hit) return hit;
+  }
+  return {
+    siteItemId: slugId(s.title),
+    title: s.title,
+    year: null,
+    kind: 'unknown',
+    genres: [],
+    description: null,
+    imageUrl: s.imageUrl,
+    url: pageUrl,
+  };
+}
