@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { keysMatch, moveArticleToFront, parseTitle, splitKey, titleBase, titleKey, yearsMatch } from './normalize';
+import { moveArticleToFront, parseTitle, splitKey, titleBase, titleKey, yearsMatch } from './normalize';
 
 describe('parseTitle', () => {
   it('moves a trailing article to the front and reads the year', () => {
@@ -78,14 +78,7 @@ describe('titleKey', () => {
   });
 });
 
-describe('keysMatch', () => {
-  it('matches with and without year, not across different years', () => {
-    expect(keysMatch('matrix|1999', 'matrix')).toBe(true);
-    expect(keysMatch('matrix', 'matrix|1999')).toBe(true);
-    expect(keysMatch('psycho|1960', 'psycho|1998')).toBe(false);
-    expect(keysMatch('matrix', 'matrix reloaded')).toBe(false);
-  });
-
+describe('yearsMatch', () => {
   it('takes a slack in years where a caller allows one (the same film listed a year apart)', () => {
     expect(yearsMatch(1999, 1999)).toBe(true);
     expect(yearsMatch(1999, 2000)).toBe(false);

@@ -10,9 +10,9 @@
  * Key format: `<base>` when the year is unknown, `<base>|<year>` when it is known, where
  * `<base>` is the accent-free, lower-case title without its leading article, with
  * punctuation dropped, "&" read as "and", and words joined by single spaces.
- * Two keys match (`keysMatch`) when they are equal, or when their bases are equal and at
- * least one of them has no year: a page that hides the year still joins the film, while
- * two dated remakes ("Psycho|1960", "Psycho|1998") stay apart.
+ * Two keys name one film when their bases are equal and their years match (`yearsMatch`,
+ * with the slack a caller allows; `sameFilmAs` in src/rank/filters.ts): a page that hides
+ * the year still joins the film, while two dated remakes ("Psycho|1960", "Psycho|1998") stay apart.
  */
 
 export interface ParsedTitle {
@@ -168,12 +168,4 @@ export function splitKey(key: string): { base: string; year: number | null } {
 /** Release years of one film: either unknown, or at most `slack` years apart. */
 export function yearsMatch(a: number | null, b: number | null, slack = 0): boolean {
   return a === null || b === null || Math.abs(a - b) <= slack;
-}
-
-/** Same film: equal keys, or equal bases when at least one side has no year. */
-export function keysMatch(a: string, b: string): boolean {
-  if (a === b) return true;
-  const ka = splitKey(a);
-  const kb = splitKey(b);
-  return ka.base === kb.base && yearsMatch(ka.year, kb.year);
 }
