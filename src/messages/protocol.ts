@@ -5,7 +5,7 @@
  * validation gets `{ ok: false, error }` and changes nothing.
  */
 import { z } from 'zod';
-import { EventContext, Id, RatingValue, Site, SkipReason, TitleKind, LIMITS, Year } from '../store/records';
+import { EventContext, Id, RatingValue, SkipReason, TitleKind, LIMITS, Year } from '../store/records';
 
 const Text = z.string().max(LIMITS.text);
 const Url = z.string().max(LIMITS.url).nullable();
@@ -84,5 +84,3 @@ export type ContentMessage = z.infer<typeof ContentMessage>;
 export type ContentMessageType = ContentMessage['type'];
 
 export type Reply<T = unknown> = { ok: true; value: T } | { ok: false; error: string };
-
-export const SiteParam = Site;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isAbandoned, isPreviewLeft, recordNotInterested, skipSender, type ClosedPlay } from './skips';
+import { isAbandoned, isPreviewLeft, skipSender, type ClosedPlay } from './skips';
 import { fakeSend, tileInfo } from '../../test/support/record-test-utils';
 
 const ctx = () => ({ hour: 20, weekday: 5, device: 'desktop' as const, site: 'demo.test' });
@@ -68,10 +68,5 @@ describe('sending skips', () => {
     const send = fakeSend();
     skipSender({ send, context: ctx, enabled: () => false })(tileInfo('m1'), 'preview', null);
     expect(send.sent).toEqual([]);
-  });
-  it('recordNotInterested sends a not-interested skip', async () => {
-    const send = fakeSend();
-    expect(await recordNotInterested(tileInfo('m7'), { send, context: ctx })).toBe(true);
-    expect(send.of('skip/record')[0]).toMatchObject({ reason: 'not-interested', secondsWatched: null, title: { siteItemId: 'm7' } });
   });
 });

@@ -3,10 +3,8 @@
  * rules are deliberately conservative: a wrong skip teaches the model the opposite of the
  * truth, a missed one only loses a little evidence. Thresholds and reasoning: README.md.
  */
-import { send as realSend } from '../messages/send';
 import type { EventContext } from '../store/records';
 import type { TileInfo } from '../sites/types';
-import { contextFactory, deviceClass, readDeviceEnv, siteOf } from './context';
 import { toTitleInput } from './title-input';
 import type { Send } from './types';
 
@@ -90,17 +88,4 @@ export function skipSender(deps: { send: Send; context: () => EventContext; enab
     done.add(key);
     void deps.send({ type: 'skip/record', title: input, reason, secondsWatched, ctx: deps.context() });
   };
-}
-
-/**
- * Explicit "not interested", from our own UI (badges, panel). The strongest skip signal, so
- * it is sent at once and never deduplicated here.
- */
-export async function recordNotInterested(title: TileInfo, deps: { send?: Send; context?: () => EventContext } = {}): Promise<boolean> {
-  const input = toTitleInput(title);
-  if (!input) return false;
-  const context =
-    deps.context ?? contextFactory({ now: () => Date.now(), device: deviceClass(readDeviceEnv(window)), site: siteOf(new URL(location.href)) });
-  const reply = await (deps.send ?? realSend)({ type: 'skip/record', title: input, reason: 'not-interested', secondsWatched: null, ctx: context() });
-  return reply.ok;
 }

@@ -182,21 +182,29 @@ export async function exportToString(db: TastefulDB, options?: ExportOptions): P
 }
 
 /**
- * The export as a Blob for a download link. Pending text is folded into the Blob every few
- * megabytes: Blob contents live in the browser's blob storage, not on the JS heap.
+ * A sink that gathers an export into a Blob for a download link, and the Blob once everything
+ * is in. Pending text is folded into the Blob every `foldChars` characters: Blob contents live
+ * in the browser's blob storage, not on the JS heap.
  */
-export async function exportToBlob(db: TastefulDB, options?: ExportOptions): Promise<Blob> {
+export function blobSink(foldChars = 4_000_000): { sink: (chunk: string) => Promise<void>; finish: () => Blob } {
   let blob = new Blob([], { type: 'application/json' });
   let pending: string[] = [];
   let pendingChars = 0;
-  for await (const chunk of exportChunks(db, options)) {
+  const fold = () => {
+    blob = new Blob([blob, ...pending], { type: 'application/json' });
+    pending = [];
+    pendingChars = 0;
+  };
+  const sink = async (chunk: string) => {
     pending.push(chunk);
     pendingChars += chunk.length;
-    if (pendingChars > 4_000_000) {
-      blob = new Blob([blob, ...pending], { type: 'application/json' });
-      pending = [];
-      pendingChars = 0;
-    }
-  }
-  return new Blob([blob, ...pending], { type: 'application/json' });
+    if (pendingChars > foldChars) fold();
+  };
+  return {
+    sink,
+    finish: () => {
+      fold();
+      return blob;
+    },
+  };
 }

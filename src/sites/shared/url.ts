@@ -96,12 +96,6 @@ export function baseOf(node: Node): string | null {
   return base;
 }
 
-/** An element's attribute as an absolute http(s) URL. */
-export function urlAttr(el: Element | null | undefined, name: string): string | null {
-  if (!el) return null;
-  return absoluteHttpUrl(el.getAttribute(name), baseOf(el));
-}
-
 /** Parse an absolute URL string; null when it is not one. */
 export function parseUrl(href: string | null | undefined): URL | null {
   if (!href) return null;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { exportFilename, formatBytes, formatDuration, formatPercent, formatWhen, fromDateTimeLocal, toDateTimeLocal, utf8Length } from './format';
+import { exportFilename, formatBytes, formatDuration, formatPercent, formatWhen, fromDateTimeLocal, utf8Length } from './format';
 
 describe('format', () => {
   it('formats bytes', () => {
@@ -29,9 +29,9 @@ describe('format', () => {
     expect(formatWhen(new Date(2025, 4, 1, 8, 0).getTime(), now)).toBe('2025-05-01, 08:00');
   });
 
-  it('round-trips datetime-local values', () => {
-    const t = new Date(2025, 2, 30, 1, 45).getTime();
-    expect(fromDateTimeLocal(toDateTimeLocal(t))).toBe(t);
+  it('reads datetime-local values as local time', () => {
+    expect(fromDateTimeLocal('2025-03-30T01:45')).toBe(new Date(2025, 2, 30, 1, 45).getTime());
+    expect(fromDateTimeLocal('2025-03-30T01:45:30')).toBe(new Date(2025, 2, 30, 1, 45, 30).getTime());
     expect(fromDateTimeLocal('')).toBeNull();
     expect(fromDateTimeLocal('nonsense')).toBeNull();
   });

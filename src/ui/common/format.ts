@@ -74,12 +74,6 @@ export function exportFilename(at: number | Date = Date.now()): string {
   return `tasteful-export-${localDate(at)}.json`;
 }
 
-/** Value for `<input type="datetime-local">` ("YYYY-MM-DDTHH:MM", local time). */
-export function toDateTimeLocal(at: number): string {
-  const d = new Date(at);
-  return `${localDate(d)}T${pad(d.getHours())}:${pad(d.getMinutes())}`;
-}
-
 /** Parses a datetime-local value as local time; null when empty or invalid. */
 export function fromDateTimeLocal(value: string): number | null {
   const m = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2}))?$/.exec(value.trim());

@@ -5,7 +5,7 @@
  * downloaded through an `<a download>` link.
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { exportChunks } from '../../store/export';
+import { blobSink, exportChunks } from '../../store/export';
 import { countByTable } from '../../store/history';
 import { USER_TABLES } from '../../store/records';
 import { exportFilename, formatBytes, plural, utf8Length } from '../common/format';
@@ -45,32 +45,6 @@ function savePicker(): SaveFilePicker | null {
   if (typeof location !== 'undefined' && new URLSearchParams(location.search).get('download') === 'blob') return null;
   const fn = (globalThis as { showSaveFilePicker?: SaveFilePicker }).showSaveFilePicker;
   return typeof fn === 'function' ? fn.bind(globalThis) : null;
-}
-
-const BLOB_FOLD_CHARS = 4_000_000;
-
-/** A sink that gathers the export into a Blob, and the Blob once everything is in. */
-function blobCollector(): { sink: (chunk: string) => Promise<void>; finish: () => Blob } {
-  let blob = new Blob([], { type: 'application/json' });
-  let pending: string[] = [];
-  let pendingChars = 0;
-  const sink = async (chunk: string) => {
-    pending.push(chunk);
-    pendingChars += chunk.length;
-    // Fold text into the Blob now and then: Blob contents live outside the JS heap.
-    if (pendingChars > BLOB_FOLD_CHARS) {
-      blob = new Blob([blob, ...pending], { type: 'application/json' });
-      pending = [];
-      pendingChars = 0;
-    }
-  };
-  const finish = () => {
-    blob = new Blob([blob, ...pending], { type: 'application/json' });
-    pending = [];
-    pendingChars = 0;
-    return blob;
-  };
-  return { sink, finish };
 }
 
 /** Starts the browser's download of `url` through a hidden `<a download>` link. */
@@ -178,7 +152,7 @@ export function ExportSection() {
 
   const toBlob = async (filename: string) => {
     try {
-      const collector = blobCollector();
+      const collector = blobSink();
       const { records } = await stream(collector.sink);
       const blob = collector.finish();
       if (urlRef.current) URL.revokeObjectURL(urlRef.current);
