@@ -1,29 +1,10 @@
 /**
  * The badge's stylesheet, adopted by every badge's shadow root (one parsed sheet per page).
- * `:host` is reset with `all: initial` and pinned with `!important` so site CSS neither
- * leaks in nor moves, hides or resizes the host; ours never leaks out of the shadow.
+ * The host is pinned against site CSS (`hostResetCss`); ours never leaks out of the shadow.
  */
-export const BADGE_CSS = `
-:host {
-  all: initial !important;
-  display: block !important;
-  position: absolute !important;
-  inset: auto !important;
-  top: 0 !important;
-  left: 0 !important;
-  width: 0 !important;
-  height: 0 !important;
-  margin: 0 !important;
-  padding: 0 !important;
-  border: 0 !important;
-  overflow: visible !important;
-  transform: none !important;
-  opacity: 1 !important;
-  visibility: visible !important;
-  pointer-events: none !important;
-  z-index: 2147483646 !important;
-  contain: style !important;
-}
+import { hostResetCss } from '../common/host-reset';
+
+export const BADGE_CSS = `${hostResetCss('absolute', 2147483646)}
 .pos { position: absolute; left: 0; top: 0; width: 0; height: 0; }
 .pos[hidden] { display: none; }
 .wrap {

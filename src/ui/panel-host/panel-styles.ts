@@ -1,25 +1,7 @@
-/** The panel host's stylesheet (inside its closed shadow root). */
-export const PANEL_HOST_CSS = `
-:host {
-  all: initial !important;
-  display: block !important;
-  position: fixed !important;
-  inset: auto !important;
-  left: 0 !important;
-  top: 0 !important;
-  width: 0 !important;
-  height: 0 !important;
-  margin: 0 !important;
-  padding: 0 !important;
-  border: 0 !important;
-  overflow: visible !important;
-  transform: none !important;
-  opacity: 1 !important;
-  visibility: visible !important;
-  pointer-events: none !important;
-  z-index: 2147483647 !important;
-  contain: style !important;
-}
+/** The panel host's stylesheet (inside its closed shadow root), above the badges. */
+import { hostResetCss } from '../common/host-reset';
+
+export const PANEL_HOST_CSS = `${hostResetCss('fixed', 2147483647)}
 .wrap {
   /* A 0×0 box at the chosen corner (launcher-spot.ts); the toggle and the frame hang off it. */
   position: fixed; width: 0; height: 0;
