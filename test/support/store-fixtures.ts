@@ -3,12 +3,12 @@
  * test reproduces; varied (Unicode, nulls, several sites) so round-trips meet real shapes.
  */
 import { seededRandom } from '../../src/rank/random';
+import type { ExportTables } from '../../src/store/import';
 import type {
   EventContext,
   ImpressionRecord,
   RatingRecord,
   SearchRecord,
-  SettingRecord,
   SkipRecord,
   TitleRecord,
   WatchSessionRecord,
@@ -71,15 +71,8 @@ export interface FixtureCounts {
   ratings: number;
 }
 
-export interface Fixture {
-  titles: TitleRecord[];
-  watchSessions: WatchSessionRecord[];
-  searches: SearchRecord[];
-  skips: SkipRecord[];
-  impressions: ImpressionRecord[];
-  ratings: RatingRecord[];
-  settings: SettingRecord[];
-}
+/** A whole store's user tables: what an export file carries. */
+export type Fixture = ExportTables;
 
 const day = (at: number) => new Date(at).toISOString().slice(0, 10);
 
