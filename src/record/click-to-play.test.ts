@@ -128,6 +128,17 @@ describe('the media session names what plays', () => {
     life.abort();
   });
 
+  it('a title the player decorates with the site name still joins its tile', async () => {
+    const { send, life, card } = await setup();
+    card(0).click();
+    const v = openPlayer('/#/watch/t0');
+    v.play();
+    v.run(8);
+    playNext(v, { title: 'Paddington 2 - Telly' }, '/#/watch/t3');
+    expect(send.of('watch/progress').at(-1)!.progress.title).toMatchObject({ siteItemId: 'id:t3', title: 'Paddington 2' });
+    life.abort();
+  });
+
   it('a title the page shows no tile of is recorded under its name', async () => {
     const { send, life, card } = await setup();
     card(0).click();

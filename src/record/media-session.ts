@@ -64,12 +64,14 @@ export function trackTileNames(scanner: TileScanner, signal: AbortSignal): TileN
 
 /**
  * The title a media session names, as the page shows it: a reading of the page or a tile whose
- * name is the session's title (so the watch joins that title, with its id and year), or whose
- * name is the session's album or artist (an episode under its series' tile); else the session's
- * own title under a name key, which is how link-less cards are keyed too (`slug:<title>`).
+ * name is the session's title or one piece of it (so the watch joins that title, with its id and
+ * year), or its album or artist (an episode under its series' tile); else the session's own
+ * title under a name key, which is how link-less cards are keyed too (`slug:<title>`).
  */
 export function titleOfSession(s: MediaSessionTitle, known: readonly (TileInfo | null)[], names: TileNames | null, pageUrl: string | null): TileInfo {
-  for (const name of [s.title, s.album, s.artist]) {
+  // Some players add the site or the channel: "Paddington 2 - Telly", "Heat | Watch now".
+  const pieces = s.title.split(/\s[|\-–—·]\s/).map((x) => x.trim()).filter(Boolean);
+  for (const name of [s.title, ...(pieces.length > 1 ? pieces : []), s.album, s.artist]) {
     if (!name) continue;
     const key = nameKey(name);
     const hit = known.find((t) => t && nameKey(t.title) === key) ?? names?.byName(name);
