@@ -6,6 +6,7 @@
  */
 import { backgroundUrl, cleanText, hasBackgroundImage, imgUrl, spacedText } from '../shared';
 import { hostsOf } from './composed';
+import { classWords } from './context';
 import { isTitleLink, OPENING_LINK } from './links';
 import { cleanCardTitle, isBadgeText, type CleanedTitle } from './title';
 
@@ -44,6 +45,12 @@ const SKIP_TAGS = new Set(['SCRIPT', 'STYLE', 'TEMPLATE', 'NOSCRIPT', 'SVG', 'sv
 const JUNK_IMG = /(?:^|[\s/_.-])(?:logo|avatar|icon|sprite|emoji|badge|flag|spinner|profile-pic|userpic)(?:$|[\s/_.-]|s\b)/i;
 
 const CONTROL_ROLES = new Set(['button', 'checkbox', 'switch', 'menuitem', 'slider', 'progressbar', 'img']);
+// Text hidden from sight but read to screen readers: apps put a card's name there when the
+// picture says it ("<span class=sr-only>The Gorge</span>").
+const VISUALLY_HIDDEN =
+  /(?:^|[\s_-])(?:sr-only|visually-?hidden|screen-?reader(?:-text|-only)?|a11y-(?:hidden|text)|assistive-text|offscreen)(?:$|[\s_-])/i;
+// What can hold a card image, for "is this button the card or a control on it?".
+const IMAGE_LIKE = 'img, picture, [style*="url("], [data-bg], [data-background], [src]';
 
 const titleClasses = new Map<string, boolean>();
 
@@ -215,6 +222,8 @@ function titleText(el: Element, slot = false): CleanedTitle | null {
     }
   };
   walk(el);
+  // "<span>S2 E4</span> · The Return": the separator after a dropped badge goes with it.
+  text = text.replace(/^[\s·•|–—]+/, '');
   const cleaned = cleanCardTitle(text, false, slot) ?? cleanCardTitle(el.textContent, false, slot);
   // "<h3><span>1917</span></h3>": the lone piece is the title, not its year.
   return cleaned && !cleaned.year && year && cleaned.title !== String(year) ? { ...cleaned, year } : cleaned;
@@ -228,6 +237,8 @@ interface Candidates {
   headingEl: Element | null;
   titleClass: CleanedTitle | null;
   titleClassEl: Element | null;
+  /** alt of a title-treatment image (the name drawn as a logo over the artwork). */
+  titleArt: CleanedTitle | null;
   /** aria-label/title of the card or its link: they name the whole card. */
   label: CleanedTitle | null;
   /** Text of a link without an image that goes where the card's link goes. */
@@ -236,6 +247,9 @@ interface Candidates {
   /** aria-label/title of some element inside the card. */
   innerLabel: CleanedTitle | null;
   alt: CleanedTitle | null;
+  /** Visually hidden text (sr-only): the name said to screen readers. */
+  hidden: CleanedTitle | null;
+  hiddenEl: Element | null;
   text: CleanedTitle | null;
   textEl: Element | null;
 }
@@ -278,11 +292,14 @@ function noCandidates(): Candidates {
     headingEl: null,
     titleClass: null,
     titleClassEl: null,
+    titleArt: null,
     label: null,
     linkText: null,
     linkTextEl: null,
     innerLabel: null,
     alt: null,
+    hidden: null,
+    hiddenEl: null,
     text: null,
     textEl: null,
   };
@@ -328,6 +345,9 @@ function visitInner(w: CardWalk, el: Element, tag: string, bare: boolean, cls: s
     if (found.heading) found.headingEl = el;
   } else if (cls && tokens.length && isTitleClassName(cls, tokens) && isTextHolder(el)) {
     readTitleClass(found, w.card, el, cls);
+  } else if (!found.hidden && cls && VISUALLY_HIDDEN.test(cls) && isTextHolder(el)) {
+    found.hidden = cleanCardTitle(spacedText(el, 300), true, true);
+    if (found.hidden) found.hiddenEl = el;
   }
   // Read only if nothing better turns up: testing a link for images walks its subtree.
   if (tag === 'A' && w.target && w.sameTarget.length < 4 && (el === w.link || linkTarget(el) === w.target)) w.sameTarget.push(el);
@@ -352,7 +372,40 @@ function visit(w: CardWalk, el: Element, tag: string): void {
     w.scan.imageShape = tag === 'IMG' ? shapeOf(el) : 'unknown';
   }
   if (tag === 'IMG' && !w.found.alt && w.isImage(el)) w.found.alt = cleanCardTitle(el.getAttribute('alt'), true, true);
-  if (el !== w.card) visitInner(w, el, tag, bare, cls, tokens);
+  // A card image's alt is read as one; a title treatment is often a logo by class or URL, so not one.
+  if (tag === 'IMG' && !w.found.titleArt && !bare && !w.isImage(el) && isTitleArt(el)) {
+    w.found.titleArt = cleanCardTitle(el.getAttribute('alt'), true, true);
+  }
+  if (el !== w.card) {
+    // A link-less card's button (or role=button/link element) around its picture is the card's
+    // own control: its label names the card, as a link's does.
+    if (!w.link && !w.found.label && !bare && opensCard(el, tag, w.isImage)) w.found.label = cardLabel(el, el);
+    visitInner(w, el, tag, bare, cls, tokens);
+  }
+}
+
+/**
+ * A title treatment: the name drawn as an image ("<img class=title-art alt='The Bear'>",
+ * "title-treatment", "TitleLogo", "wordmark") over background artwork whose own alt is empty.
+ */
+function isTitleArt(img: Element): boolean {
+  const words = classWords(img.getAttribute('class'));
+  return words.includes('title') || words.includes('treatment') || words.includes('wordmark');
+}
+
+/** A button or button-like element inside the card that holds a card image: the card's own control. */
+function opensCard(el: Element, tag: string, isImage: (el: Element) => boolean): boolean {
+  if (tag !== 'BUTTON') {
+    const role = el.getAttribute('role');
+    if (role !== 'button' && role !== 'link') return false;
+  }
+  return holdsCardImage(el, isImage);
+}
+
+function holdsCardImage(el: Element, isImage: (el: Element) => boolean): boolean {
+  const inside = el.querySelectorAll(IMAGE_LIKE);
+  for (let i = 0; i < inside.length && i < 8; i++) if (isImage(inside[i]!)) return true;
+  return false;
 }
 
 /** Pre-order walk by sibling pointers (no child collections, no stack), at most MAX_NODES elements. */
@@ -366,7 +419,8 @@ function walkCard(w: CardWalk): void {
     visited++;
     // An image component reads as the <img> it draws (alt, size, src).
     const tag: string = el.tagName === 'IMG' || !isImageComponent(el) ? el.tagName : 'IMG';
-    const skip: boolean = el !== card && SKIP_TAGS.has(tag);
+    // A button is a control on the card (skipped), unless it holds the card's picture: then it is the card.
+    const skip: boolean = el !== card && SKIP_TAGS.has(tag) && !(tag === 'BUTTON' && holdsCardImage(el, w.isImage));
     if (!skip) visit(w, el, tag);
     el = skip ? nextOutside(el, card) : nextInside(el, card);
   }
@@ -384,7 +438,7 @@ function readFallbacks(w: CardWalk): void {
       }
     }
   }
-  if (!found.heading && !found.titleClass && !found.label && !found.linkText && !found.innerLabel && !found.alt) {
+  if (!found.heading && !found.titleClass && !found.label && !found.linkText && !found.innerLabel && !found.alt && !found.hidden) {
     for (const leaf of w.firstLeaf) {
       found.text = cleanCardTitle(leaf.textContent);
       if (found.text) {
@@ -400,10 +454,12 @@ function pickTitle(found: Candidates): [CleanedTitle | null, Element | null] {
   const order: [CleanedTitle | null, Element | null][] = [
     [found.heading, found.headingEl],
     [found.titleClass, found.titleClassEl],
+    [found.titleArt, null],
     [found.label, null],
     [found.linkText, found.linkTextEl],
     [found.alt, null],
     [found.innerLabel, null],
+    [found.hidden, found.hiddenEl],
     [found.text, found.textEl],
   ];
   for (const [title, el] of order) {
@@ -414,6 +470,25 @@ function pickTitle(found: Candidates): [CleanedTitle | null, Element | null] {
   }
   return [null, null];
 }
+
+/**
+ * A label that says more than the card's name, around the name its picture or hidden text gives
+ * ("Subtitles Available Badge Avatar: Fire and Ash Rated 12 …" around alt "Avatar: Fire and
+ * Ash"): badges and ratings ride along in labels, so the plain name wins; the label's year stays.
+ */
+function unwrapLabel(label: CleanedTitle | null, name: CleanedTitle | null): CleanedTitle | null {
+  if (!label || !name || label.title.length <= name.title.length || !/\p{L}/u.test(name.title)) return label;
+  const at = label.title.toLowerCase().indexOf(name.title.toLowerCase());
+  if (at < 0) return label;
+  const before = label.title.charAt(at - 1);
+  const rest = label.title.slice(at + name.title.length);
+  const edge = (c: string) => !c || !/[\p{L}\p{N}]/u.test(c);
+  // "Inside Out 2" around alt "Inside Out", "Dune: Part Two" around "Dune": the label is the longer title.
+  if (!edge(before) || !edge(rest.charAt(0)) || SEQUEL_TAIL.test(rest)) return label;
+  return { title: name.title, year: label.year ?? name.year };
+}
+
+const SEQUEL_TAIL = /^\s*(?:[:–—-]|\d|(?:part|chapter|vol(?:ume)?|episode|[IVX]+)\b)/i;
 
 /** A title cut short by its markup continues in the parent ("Spider-Man:" + "Across the Spider-Verse"). */
 function completeTitle(scan: CardScan, card: Element): void {
@@ -454,6 +529,7 @@ export function scanCard(card: Element, link: Element | null = cardLink(card), o
   };
   w.found.label = cardLabel(link, card);
   walkCard(w);
+  w.found.label = unwrapLabel(w.found.label, w.found.alt ?? w.found.hidden);
   readFallbacks(w);
   [w.scan.title, w.scan.titleEl] = pickTitle(w.found);
   completeTitle(w.scan, card);

@@ -4,7 +4,7 @@
  * title tiles (or, for the copy, none that are not already counted). Answers are memoised
  * per call so the ancestor chain shared by thousands of cards is walked once.
  */
-import { parentAcrossShadow } from '../shared';
+import { nearestRowHeading, parentAcrossShadow } from '../shared';
 
 // Class/id words (split on -, _ and camelCase) that mark non-content regions.
 const JUNK_WORDS = new Set([
@@ -153,5 +153,42 @@ export class PlaceMemo {
   /** Whether `el` or any ancestor is navigation, banner, footer, ad, share bar and the like. */
   excluded(el: Element): boolean {
     return this.place(el).excluded;
+  }
+}
+
+// Rows of people, channels and categories look like rows of titles.
+const NOT_TITLE_ROW =
+  /^(?:(?:our|top|popular|featured|recommended|suggested|shop by|browse by|meet the)\s+)?(?:cast(?:\s*(?:&|and)\s*crew)?|crew|actors?|actresses|directors?|stars|people|creators?|hosts?|channels?|studios?|networks?|brands?|partners?|sponsors?|genres?|categories|category|moods?|collections?|profiles?|who'?s watching|photos?|gallery|galleries|screenshots?|stills|images|wallpapers)\b/i;
+
+// Lightbox galleries name their images, not titles ("Screenshot 3", "Still from Dune", "Open photo 2 of 8").
+const GALLERY_TITLE = /^(?:(?:open|view|show|enlarge|zoom)\s+)?(?:screenshot|still|photo|image|picture|slide|gallery|wallpaper|behind the scenes)\b/i;
+
+/** Whether a card's name is an image's in a gallery rather than a title's. */
+export function isGalleryName(title: string): boolean {
+  return GALLERY_TITLE.test(title);
+}
+
+/** Whether a row heading names people, profiles, channels or categories rather than titles. */
+export function isNotTitleRow(heading: string | null): boolean {
+  return !!heading && NOT_TITLE_ROW.test(heading);
+}
+
+/**
+ * Whether a card sits in a row headed as people, profiles, photos or categories ("Cast & Crew",
+ * "Who's watching?", "Photos"). Asked once per row (the card's parent), for cards that are
+ * buttons, not links: a link says where it goes, a button does not.
+ */
+export class RowMemo {
+  private readonly memo = new Map<ParentNode, boolean>();
+
+  notTitleRow(card: Element): boolean {
+    const parent = card.parentNode;
+    if (!parent) return false;
+    let verdict = this.memo.get(parent);
+    if (verdict === undefined) {
+      verdict = isNotTitleRow(nearestRowHeading(card));
+      this.memo.set(parent, verdict);
+    }
+    return verdict;
   }
 }

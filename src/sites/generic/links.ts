@@ -36,6 +36,8 @@ const TAXONOMY = new Set([
   'company',
   'network',
   'networks',
+  'brand',
+  'brands',
   'keyword',
   'keywords',
   'author',
@@ -85,8 +87,12 @@ const PERSON_ATTRS = ['class', 'rel', 'itemprop', 'data-testid', 'data-test-sele
 const FOREIGN_JUNK_HOSTS =
   /(?:^|\.)(?:facebook\.com|twitter\.com|x\.com|instagram\.com|tiktok\.com|pinterest\.[a-z.]+|linkedin\.com|reddit\.com|whatsapp\.com|t\.me|telegram\.me|doubleclick\.net|googleadservices\.com|googlesyndication\.com|amazon-adsystem\.com|taboola\.com|outbrain\.com|adnxs\.com)$/i;
 
-/** Links that can open something: real URLs and single-page-app hash routes, not "#" anchors. */
-export const OPENING_LINK = 'a[href]:not([href^="#"]):not([href^="javascript:"]), a[href^="#/"], a[href^="#!/"]';
+/**
+ * Links that can open something: real URLs and single-page-app hash routes, not "#" anchors.
+ * A hash with a slash is a route ("#/watch/1", "#!/details?id=1", Backbone's "#movie/12"): element
+ * ids with slashes are legal but nobody links to one.
+ */
+export const OPENING_LINK = 'a[href]:not([href^="#"]):not([href^="javascript:"]), a[href^="#"][href*="/"]';
 
 /** Absolute http(s) URL of a link, or null (no href, in-page anchor, javascript:, mailto:...). */
 export function linkUrl(el: Element): string | null {

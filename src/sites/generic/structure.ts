@@ -19,7 +19,7 @@
  */
 import { nearestRowHeading, spacedText } from '../shared';
 import { scanCard, type CardScan } from './card';
-import { isNotTitleCard, type PlaceMemo } from './context';
+import { isGalleryName, isNotTitleCard, isNotTitleRow, type PlaceMemo } from './context';
 import { cardScore } from './signals';
 import { containerOf, hostsOf, standIn, standInContent } from './composed';
 
@@ -32,12 +32,6 @@ const CLICK_ROLES = new Set(['link', 'button', 'option', 'gridcell', 'menuitem',
 const CLICKABLE_INSIDE = '[onclick], [tabindex], [role="link"], [role="button"], [data-id], [data-item-id], [data-title-id], [data-video-id]';
 // A data-* attribute that names an item: data-id, data-title-id, data-video-id, data-item-id …
 const DATA_ID_ATTR = /^data-(?:[a-z]+-)?id$/;
-// Rows of people, channels and categories look like rows of titles.
-const NOT_TITLE_ROW =
-  /^(?:(?:our|top|popular|featured|recommended|suggested|shop by|browse by|meet the)\s+)?(?:cast(?:\s*(?:&|and)\s*crew)?|crew|actors?|actresses|directors?|stars|people|creators?|hosts?|channels?|studios?|networks?|brands?|partners?|sponsors?|genres?|categories|category|moods?|collections?|profiles?|who'?s watching)\b/i;
-
-// Lightbox galleries name their images, not titles ("Screenshot 3", "Still from Dune").
-const GALLERY_TITLE = /^(?:screenshot|still|photo|image|picture|slide|gallery|wallpaper|behind the scenes)\b/i;
 
 export interface StructureDeps {
   root: ParentNode;
@@ -191,7 +185,7 @@ function judge(group: Group, linked: (el: Element) => boolean): StructuralCard[]
   let score = 0;
   for (const [i, card] of group.cards.entries()) {
     const scan = scanCard(card, null);
-    if (scan.title && !GALLERY_TITLE.test(scan.title.title)) titled.push({ card, scan });
+    if (scan.title && !isGalleryName(scan.title.title)) titled.push({ card, scan });
     if (i < SCORE_SAMPLE) score += cardScore(scan, null, spacedText(card, 600));
   }
   if (!titled.length || score < 0) return [];
@@ -208,7 +202,7 @@ function judge(group: Group, linked: (el: Element) => boolean): StructuralCard[]
   if (peersTitled * 2 < sample.length) return []; // a gallery with a caption here and there
   const first = group.peers[0]!;
   const heading = nearestRowHeading(first);
-  if (heading && NOT_TITLE_ROW.test(heading)) return [];
+  if (isNotTitleRow(heading)) return [];
   if (sample.some(looksClickable)) return titled;
   if (hasPointerCursor(first, titled[0]!.scan.imageEl)) return titled;
   // Nothing says "click me" (a framework listener, no pointer style): media hints under a row heading.

@@ -12,7 +12,7 @@
  */
 import { baseOf, idFromRoute, idFromUrl, parseUrl, queryAllIncludingRoot, spacedText, type UrlId } from '../shared';
 import { cardLink, isCardImage, scanCard } from './card';
-import { isNotTitleCard, PlaceMemo } from './context';
+import { isGalleryName, isNotTitleCard, PlaceMemo, RowMemo } from './context';
 import { isPersonLink, isTitleLinkUrl, linkParts, OPENING_LINK, titleKey } from './links';
 import { cardScore } from './signals';
 import { findStructuralCards } from './structure';
@@ -125,6 +125,58 @@ function imageHolders(root: ParentNode, images: Set<Element>, personHrefs: Set<s
   }
   for (const link of avatarLinks) if (!holders.has(link)) personHrefs.add(link.getAttribute('href')!);
   return holders;
+}
+
+const holdsImage = (el: Element) => (el.matches(IMAGES) && isCardImage(el)) || Array.from(el.querySelectorAll(IMAGES)).some(isCardImage);
+
+// Words of the element lazy rows draw where a poster will go ("web-poster__placeholder", "skeleton").
+const PLACEHOLDER = /(?:^|[\s_-])(?:placeholder|skeleton|shimmer|lazy|lazyload|ghost)(?:$|[\s_-])/i;
+
+/** Whether the card (or something in it, within a few dozen elements) is a poster placeholder. */
+function hasPlaceholder(card: Element): boolean {
+  if (PLACEHOLDER.test(card.getAttribute('class') ?? '') || card.getAttribute('aria-busy') === 'true') return true;
+  const inside = card.getElementsByTagName('*');
+  for (let i = 0; i < inside.length && i < 48; i++) {
+    const el = inside[i]!;
+    if (PLACEHOLDER.test(el.getAttribute('class') ?? '') || el.getAttribute('aria-busy') === 'true') return true;
+  }
+  return false;
+}
+
+/**
+ * Link cards whose poster has not loaded yet. Lazy rows render every card but draw a poster only
+ * near the viewport, leaving a placeholder in the others; the poster arrives later inside a card
+ * the scanner was never told about. A link card without an image is still a card when it holds a
+ * placeholder (a `placeholder`/`skeleton` class, `aria-busy`) and at least MIN_REPEATS same-shaped
+ * siblings hold an image: it is found now, and read again when its poster comes. A text-only item
+ * in a list of picture items (news) has no placeholder. Peers are counted once per parent and shape.
+ */
+class PosterPeers {
+  private readonly memo = new Map<Element, Map<string, boolean>>();
+
+  constructor(
+    private readonly root: ParentNode,
+    private readonly holders: Set<Element>,
+  ) {}
+
+  among(card: Element): boolean {
+    const parent = card.parentElement;
+    if (!parent) return false;
+    const sig = signature(card);
+    let bySig = this.memo.get(parent);
+    const known = bySig?.get(sig);
+    if (known !== undefined) return known;
+    // Siblings outside the scanned subtree were not indexed: ask them directly.
+    const outside = !(this.root as Node).contains(parent);
+    let count = 0;
+    for (let c = parent.firstElementChild; c && count < MIN_REPEATS; c = c.nextElementSibling) {
+      if (signature(c) === sig && (this.holders.has(c) || (outside && holdsImage(c)))) count++;
+    }
+    const verdict = count >= MIN_REPEATS;
+    if (!bySig) this.memo.set(parent, (bySig = new Map()));
+    bySig.set(sig, verdict);
+    return verdict;
+  }
 }
 
 interface Primary {
@@ -249,12 +301,15 @@ export function findGenericTiles(root: ParentNode): Element[] {
   const images = new Set<Element>();
   const personHrefs = new Set<string>();
   const holders = imageHolders(root, images, personHrefs);
-  if (holders.size === 0) return [];
+  // No image, no card; but a card added on its own may be a link card whose poster is still to come.
+  if (holders.size === 0 && !(root.nodeType === 1 && ((root as Element).matches('a[href]') || root.querySelector('a[href]')))) return [];
   const baseUrl = parseUrl(baseOf(root as Node));
   const list = primaries(root, holders, personHrefs, baseUrl);
   const keys = keyMap(list, root);
   const places = new PlaceMemo();
   const repetition = new Repetition();
+  const rows = new RowMemo();
+  const posterPeers = new PosterPeers(root, holders);
 
   const seen = new Set<Element>();
   const groups = new Map<string, { cards: Element[]; score: number; scored: number }>();
@@ -262,10 +317,15 @@ export function findGenericTiles(root: ParentNode): Element[] {
     const card = cardOf(p, keys, root);
     if (seen.has(card)) continue;
     seen.add(card);
-    if (!holders.has(card) || places.excluded(card) || isNotTitleCard(card) || !repetition.repeated(card)) continue;
+    // Peers first: memoised per row, they turn away the text links of a page in one look per row.
+    if (!holders.has(card) && (p.key.startsWith(ANON) || !posterPeers.among(card) || !hasPlaceholder(card))) continue;
+    if (places.excluded(card) || isNotTitleCard(card) || !repetition.repeated(card)) continue;
     if (p.offsite && baseUrl && isAdAmongSiteCards(card, siteOf(baseUrl.host), baseUrl)) continue;
+    if (p.key.startsWith(ANON) && rows.notTitleRow(card)) continue;
     const scan = scanCard(card, p.el, { images });
     if (!scan.title) continue;
+    // A button around an image names what it opens: in a gallery, the picture.
+    if (p.key.startsWith(ANON) && isGalleryName(scan.title.title)) continue;
     const sig = signature(card);
     const group = groups.get(sig) ?? { cards: [], score: 0, scored: 0 };
     group.cards.push(card);
@@ -285,7 +345,6 @@ export function findGenericTiles(root: ParentNode): Element[] {
     const key = keys.get(el);
     return key !== undefined && !key.startsWith(ANON);
   };
-  const holdsImage = (el: Element) => (el.matches(IMAGES) && isCardImage(el)) || Array.from(el.querySelectorAll(IMAGES)).some(isCardImage);
   const extra = findStructuralCards({ root, images, holders, holdsImage, linked, taken: keep, places }, signature);
   if (!extra.length) return linkCards;
   // Both lists are in document order; only a page with both kinds needs merging.

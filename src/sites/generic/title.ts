@@ -147,6 +147,9 @@ const GENERIC = new Set(
   ].map((s) => s.replace(/[^\p{L}\p{N} ]/gu, '')),
 );
 
+// An episode code: "S2 E4", "S4:E3", "S02E04", "S2, E9".
+const EPISODE_CODE = /^S\d{1,2}\s*[:.,]?\s*E\d{1,3}$/i;
+
 /** Whether `text` names no title: a call to action, a badge, a number, a duration. */
 export function isGenericTitle(text: string): boolean {
   // Every generic label is short; this runs for each candidate of each card, so bail early.
@@ -156,6 +159,8 @@ export function isGenericTitle(text: string): boolean {
     if (/^\d{3,4}[pi]$/i.test(text)) return true; // resolutions "1080p"
     if (/^\d+\s*(?:h|hr|hrs|m|min|mins|s|sec)(?:\s*\d+\s*(?:m|min|mins|s))?$/i.test(text)) return true;
     if (/^(?:season|episode|ep|part|chapter|s)\s*\d+$/i.test(text)) return true;
+    if (EPISODE_CODE.test(text)) return true; // "S2 E4", "S4:E3", "S02E04"
+    if (/^\d+\s*(?:of|\/)\s*\d+$/i.test(text)) return true; // carousel positions: "1 of 3" (a slide's aria-label)
     if (/^[\d.,]+\s*[kmb]?\s+(?:views?|seasons?|episodes?|likes?|comments?)$/i.test(text.trim())) return true;
   }
   if (text.length <= 5 && /^(?:pg-13|pg|g|r|nc-17|nr|tv-(?:y7?|g|pg|14|ma)|u|12a?|15|18)$/i.test(text.trim())) return true; // ratings
@@ -190,8 +195,17 @@ const IMAGE_PREFIX =
 const IMAGE_SUFFIX =
   /\s*[-–—|:]?\s+(?:(?:movie|film|official|tv|series|show)\s+)?(?:poster|cover|cover art|thumbnail|artwork|key art|box ?art)(?:\s+image)?$/i;
 const RANK_PREFIX = /^(?:#\s*)?\d{1,3}[.)]\s+(?=\S)/;
+// Episode cards lead with the episode's code: "S2 E4 · The Return", "S4:E3 Pilot", "Episode 4: The
+// Return", "E4 - The Return" (without the season, only before a separator: "Episode 50" is a film).
+const EPISODE_PREFIX = /^(?:S\d{1,2}\s*[:.,]?\s*E\d{1,3}\s*(?:[-–—:·•|]\s*)?|(?:episode|ep\.?|e)\s*\d{1,3}\s*[-–—:·•|]\s*)(?=\S)/i;
+// Labels written for screen readers end in an instruction ("Tron: Ares Select for details on this
+// title.", "Dune, press to play"); the instruction is never part of the name. A full stop before it
+// stays: it may end the name ("Monsters, Inc. Select for details on this title.").
+const LABEL_INSTRUCTION = /(?:^|\s*[,;:–—-]\s*|\s+)(?:select|press|click|tap|double[- ]tap|activate)\s+(?:for|to|here)\b.*$/i;
+// …and often say which season and episode a card resumes: "The Bear Season 3 Episode 7".
+const LABEL_SEASON = /\s+(?:[-–—:,|·]\s*)?season\s+\d{1,2}\b(?:\s*,?\s*episode\s+\d{1,3}\b)?.*$/i;
 const DECORATED =
-  /[\d:|()[\]#–—-]|watch|play|stream|resume|continue|view|details|more info|go to|trailer|teaser|clip|promo|featurette|peek|look|poster|cover|thumbnail|art|image|picture/i;
+  /[\d:|()[\]#–—-]|watch|play|stream|resume|continue|view|details|more info|go to|trailer|teaser|clip|promo|featurette|peek|look|poster|cover|thumbnail|art|image|picture|select|press|click|tap|activate/i;
 const YEAR_SUFFIX = /\s*\((1[89]\d\d|20\d\d)\)\s*$/;
 // Labels often read "Arrival, 2016" (title, then year after a comma).
 const LABEL_YEAR_SUFFIX = /\s*,\s*(1[89]\d\d|20\d\d)\s*$/;
@@ -226,8 +240,11 @@ export function cleanCardTitle(raw: string | null | undefined, fromLabel = false
   let year: number | null = null;
   for (let i = 0; i < 3; i++) {
     const before = title;
-    title = title.replace(RANK_PREFIX, '');
-    if (fromLabel) title = title.replace(LABEL_PREFIX, '').replace(IMAGE_PREFIX, '').replace(IMAGE_SUFFIX, '');
+    title = title.replace(RANK_PREFIX, '').replace(EPISODE_PREFIX, '');
+    if (fromLabel) {
+      title = title.replace(LABEL_INSTRUCTION, '').replace(LABEL_SEASON, '');
+      title = title.replace(LABEL_PREFIX, '').replace(IMAGE_PREFIX, '').replace(IMAGE_SUFFIX, '');
+    }
     title = title.replace(TRAILER_SUFFIX, '');
     const y = YEAR_SUFFIX.exec(title) ?? (fromLabel ? LABEL_YEAR_SUFFIX.exec(title) : null);
     if (y?.[1]) {

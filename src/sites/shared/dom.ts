@@ -31,7 +31,23 @@ export function imgUrl(img: Element): string | null {
     const url = absoluteHttpUrl(img.getAttribute(a), base);
     if (url) return url;
   }
-  return absoluteHttpUrl(firstSrcsetUrl(img.getAttribute('srcset') ?? img.getAttribute('data-srcset')), base);
+  const own = absoluteHttpUrl(firstSrcsetUrl(img.getAttribute('srcset') ?? img.getAttribute('data-srcset')), base);
+  return own ?? pictureSourceUrl(img, base);
+}
+
+/**
+ * A lazy `<picture>` keeps the real URLs on its `<source>`s (`data-srcset` until loaded) while
+ * its `<img>` shows a placeholder: the first usable source then.
+ */
+function pictureSourceUrl(img: Element, base: string | null): string | null {
+  const picture = img.parentElement;
+  if (picture?.tagName !== 'PICTURE') return null;
+  for (let source = picture.firstElementChild; source && source !== img; source = source.nextElementSibling) {
+    if (source.tagName !== 'SOURCE') continue;
+    const url = absoluteHttpUrl(firstSrcsetUrl(source.getAttribute('srcset') ?? source.getAttribute('data-srcset')), base);
+    if (url) return url;
+  }
+  return null;
 }
 
 const BG_URL = /background(?:-image)?\s*:[^;]*?url\(\s*(['"]?)([^'")]+)\1\s*\)/i;

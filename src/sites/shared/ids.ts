@@ -95,7 +95,8 @@ const NOT_IDS = new Set([
 const SAFE_ID = /^[\p{L}\p{N}._~:-]{1,200}$/u;
 // A route parameter may hold a path ("key=/library/metadata/4521").
 const SAFE_ROUTE_VALUE = /^[\p{L}\p{N}._~:/-]{1,200}$/u;
-const HASH_ROUTE = /^#!?\//;
+// "#/watch/1", "#!/details?id=1", and Backbone-style routes without the slash ("#movie/12").
+const HASH_ROUTE = /^#(?:!?\/|[\p{L}][\p{L}\p{N}_-]*\/\S)/u;
 
 function cap(id: string): string {
   return id.slice(0, CAPS.id);
@@ -122,7 +123,7 @@ export interface UrlParts {
   search: string;
 }
 
-/** Whether a link's href or a URL's hash is a single-page-app route ("#/…", "#!/…"), not an in-page anchor. */
+/** Whether a link's href or a URL's hash is a single-page-app route ("#/…", "#!/…", "#movie/12"), not an in-page anchor. */
 export function isHashRoute(hash: string | null | undefined): boolean {
   return !!hash && HASH_ROUTE.test(hash);
 }

@@ -22,6 +22,19 @@ function sameShape(a: Element, b: Element): boolean {
 }
 
 /**
+ * A sibling that opens with a row heading and holds no picture: in apps whose every element has
+ * the same class (React Native Web's `css-175oi2r`), it is shaped like the row beside it, yet it
+ * is no card. Asked only when the tile's branch holds no heading (where cards are headed, a
+ * same-shaped sibling opening with a heading is a card whose picture has not loaded yet), and
+ * cheap for the cards of a long grid: only a sibling whose first child is a heading is searched.
+ */
+function headingWrapper(el: Element): Element | null {
+  const first = el.firstElementChild;
+  const heading = isHeading(el) ? el : first && isHeading(first) ? first : null;
+  return heading && !el.querySelector('img, picture, [style*="url("]') ? heading : null;
+}
+
+/**
  * Heading text for `tile`, looking up to `maxDepth` ancestors. At each level the children
  * before the tile's branch are scanned backwards; children shaped like the branch are cards.
  */
@@ -31,9 +44,13 @@ export function nearestRowHeading(tile: Element, maxDepth = 8): string | null {
     // Across shadow roots: a row component's heading sits outside its cards' shadow trees.
     const parent = parentAcrossShadow(branch);
     if (!parent || parent.tagName === 'BODY' || parent.tagName === 'HTML') return null;
+    let headed: boolean | undefined;
     for (let sib = branch.previousElementSibling; sib; sib = sib.previousElementSibling) {
-      if (sameShape(sib, branch)) continue;
-      const heading = isHeading(sib) ? sib : sib.querySelector(HEADING);
+      let heading: Element | null;
+      if (sameShape(sib, branch)) {
+        headed ??= branch.querySelector(HEADING) !== null;
+        heading = headed ? null : headingWrapper(sib);
+      } else heading = isHeading(sib) ? sib : sib.querySelector(HEADING);
       const text = textOf(heading, CAPS.title);
       if (text) return text;
     }
