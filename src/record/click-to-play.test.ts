@@ -128,36 +128,30 @@ describe('the media session names what plays', () => {
     life.abort();
   });
 
-  it('a title the player decorates with the site name still joins its tile', async () => {
+  it.each([
+    [
+      'a title the player decorates with the site name still joins its tile',
+      { title: 'Paddington 2 - Telly' },
+      { siteItemId: 'id:t3', title: 'Paddington 2' },
+    ],
+    [
+      'a title the page shows no tile of is recorded under its name',
+      { title: 'Bluey: The Sign' },
+      { siteItemId: 'slug:bluey-the-sign', title: 'Bluey: The Sign' },
+    ],
+    [
+      'an episode named under its series joins the series tile',
+      { title: 'Muddy Puddles', album: 'Peppa Pig' },
+      { siteItemId: 'id:t1', title: 'Peppa Pig' },
+    ],
+  ])('%s', async (_name, next, want) => {
     const { send, life, card } = await setup();
     card(0).click();
     const v = openPlayer('/#/watch/t0');
     v.play();
     v.run(8);
-    playNext(v, { title: 'Paddington 2 - Telly' }, '/#/watch/t3');
-    expect(send.of('watch/progress').at(-1)!.progress.title).toMatchObject({ siteItemId: 'id:t3', title: 'Paddington 2' });
-    life.abort();
-  });
-
-  it('a title the page shows no tile of is recorded under its name', async () => {
-    const { send, life, card } = await setup();
-    card(0).click();
-    const v = openPlayer('/#/watch/t0');
-    v.play();
-    v.run(8);
-    playNext(v, { title: 'Bluey: The Sign' }, '/#/watch/x9');
-    expect(send.of('watch/progress').at(-1)!.progress.title).toMatchObject({ siteItemId: 'slug:bluey-the-sign', title: 'Bluey: The Sign' });
-    life.abort();
-  });
-
-  it('an episode named under its series joins the series tile', async () => {
-    const { send, life, card } = await setup();
-    card(2).click();
-    const v = openPlayer('/#/watch/t2');
-    v.play();
-    v.run(8);
-    playNext(v, { title: 'Muddy Puddles', album: 'Peppa Pig' }, '/#/watch/t1/e1');
-    expect(send.of('watch/progress').at(-1)!.progress.title).toMatchObject({ siteItemId: 'id:t1', title: 'Peppa Pig' });
+    playNext(v, next, '/#/watch/next');
+    expect(send.of('watch/progress').at(-1)!.progress.title).toMatchObject(want);
     life.abort();
   });
 
