@@ -26,9 +26,17 @@ import {
 const CARDS = '.card[data-id]';
 const SEARCH_INPUTS = 'input.searchfields-txtSearch, #searchTextInput, .searchFields input[type="search"], input[is="emby-input"][type="search"]';
 const SECTION_TITLE = '.sectionTitle';
-const PLAYING_TITLE = '.osdTitle, .videoOsdBottom .osdTitle, .skinHeader h3.pageTitle';
+// In order: the OSD's own title (filled by older clients; 10.9+ leave it empty), then the
+// header title the OSD sets ("Severance - S1:E2 - Half Loop (2022)", "Arrival (2016)").
+const PLAYING_TITLES = ['.osdTitle', '.skinHeader .pageTitle'];
+const PLAYING_TITLE = PLAYING_TITLES.join(', ');
+// The OSD's favourite button carries the playing item's id (emby-ratingbutton setItem). Other
+// pages kept hidden in the DOM (the details page played from) have their own such button.
+const OSD_ITEM = '#videoOsdPage .btnUserRating[data-id], .videoOsdBottom .btnUserRating[data-id]';
+// A card without an image shows its name in its image box: not one of the footer's lines.
+const CARD_TEXTS = '.cardText:not(.cardDefaultText)';
 const DETAILS_TITLE = '.detailPagePrimaryContainer .itemName, .nameContainer .itemName, h1.itemName, h3.itemName';
-export const SELECTORS = { CARDS, SEARCH_INPUTS, SECTION_TITLE, PLAYING_TITLE, DETAILS_TITLE } as const;
+export const SELECTORS = { CARDS, CARD_TEXTS, SEARCH_INPUTS, SECTION_TITLE, PLAYING_TITLE, OSD_ITEM, DETAILS_TITLE } as const;
 
 const KINDS: Record<string, TitleKind> = {
   Movie: 'movie',
@@ -60,10 +68,12 @@ export function detect(doc: Document): boolean {
   return doc.querySelector('.skinHeader') !== null && doc.querySelector('.mainAnimatedPages, .card[data-id][data-type]') !== null;
 }
 
+const ITEM_ID = /^[0-9a-f-]{16,64}$/i;
+
 /** Item id in a route ("#/details?id=…") or a stream URL ("/Videos/<id>/stream…"). */
 function itemIdFrom(url: URL | null, src: string | null): string | null {
   const id = url ? hashParams(url).get('id') : null;
-  if (id && /^[0-9a-f-]{16,64}$/i.test(id)) return id.toLowerCase();
+  if (id && ITEM_ID.test(id)) return id.toLowerCase();
   const match = src ? /\/(?:videos|audio|items)\/([0-9a-f]{32}|[0-9a-f-]{36})\//i.exec(src) : null;
   return match?.[1]?.toLowerCase() ?? null;
 }
@@ -79,7 +89,7 @@ function readTile(tile: Element): TileInfo | null {
   const type = card.getAttribute('data-type') ?? '';
   const kind = KINDS[type];
   if (!id || !/^[0-9a-z-]+$/i.test(id) || !kind) return null; // folders, people, music are not titles
-  const texts = Array.from(card.querySelectorAll('.cardText'))
+  const texts = Array.from(card.querySelectorAll(CARD_TEXTS))
     .map((el) => textOf(el))
     .filter((t): t is string => !!t);
   const first =
@@ -127,6 +137,37 @@ function readDetails(doc: Document, id: string): TileInfo | null {
   };
 }
 
+interface OsdName {
+  title: string;
+  year: number | null;
+  /** "S1:E2 - Half Loop" when an episode plays. */
+  episode: string | null;
+}
+
+/**
+ * What the OSD names. 10.9/10.10 write "<Series> - S1:E2 - <Episode> (<year>)" or
+ * "<Film> (<year>)" into the header and the series (or film) name alone into document.title,
+ * so the title is document.title where the header starts with it, and the rest the episode.
+ */
+function readOsdName(doc: Document): OsdName | null {
+  let header: string | null = null;
+  for (const sel of PLAYING_TITLES) {
+    header = textOf(doc.querySelector(sel));
+    if (header) break;
+  }
+  const docTitle = cleanText(doc.title.replace(/\s*[-|]\s*Jellyfin\s*$/i, ''));
+  const named = docTitle && !/^jellyfin$/i.test(docTitle) ? docTitle : null;
+  if (!header) return named ? { title: named, year: null, episode: null } : null;
+  const premiere = /\s\((\d{4})\)$/.exec(header);
+  const name = premiere ? header.slice(0, premiere.index) : header;
+  const year = premiere ? parseYear(premiere[0]) : null;
+  if (named && name.startsWith(`${named} - `)) return { title: named, year, episode: name.slice(named.length + 3) };
+  // document.title not (yet) set: an episode code still splits series from episode.
+  const parts = /^(.+?) - (S\d+:E\d+\b.*)$/.exec(name);
+  if (parts?.[1] && parts[2]) return { title: parts[1], year, episode: parts[2] };
+  return { title: name, year, episode: null };
+}
+
 function readPlaying(doc: Document, url: URL): TileInfo | null {
   const route = hashRoute(url);
   if (route === '/details' || route === '/item') {
@@ -135,17 +176,22 @@ function readPlaying(doc: Document, url: URL): TileInfo | null {
   }
   if (route !== '/video') return null;
   const player = findMainMedia(doc, 'video.htmlvideoplayer, video');
-  const title = textOf(doc.querySelector(PLAYING_TITLE)) ?? cleanText(doc.title.replace(/\s*[-|]\s*Jellyfin\s*$/i, ''));
-  if (!title || /^jellyfin$/i.test(title)) return null;
-  const id = itemIdFrom(null, player?.currentSrc || player?.getAttribute('src') || null);
+  const name = readOsdName(doc);
+  if (!name || /^jellyfin$/i.test(name.title)) return null;
+  // A direct-play stream URL names the item; an hls.js stream is a blob: URL, and then the
+  // OSD's favourite button does.
+  const osdId = doc.querySelector(OSD_ITEM)?.getAttribute('data-id') ?? '';
+  const id = itemIdFrom(null, player?.currentSrc || player?.getAttribute('src') || null) ?? (ITEM_ID.test(osdId) ? osdId.toLowerCase() : null);
   if (!id) return null;
+  const episode = name.episode ? cleanDescription(name.episode) : null;
   return {
     siteItemId: id,
-    title,
-    year: null,
-    kind: 'unknown',
+    title: name.title,
+    // An episode's year is its air date's, not the series'.
+    year: episode ? null : name.year,
+    kind: episode ? 'episode' : 'unknown',
     genres: [],
-    description: null,
+    description: episode,
     imageUrl: null,
     url: detailsUrl(doc, id),
   };

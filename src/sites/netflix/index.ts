@@ -2,17 +2,20 @@
  * Netflix. Browse rows (`.lolomoRow`) hold title cards whose link is `/watch/ID`; the name
  * sits in `.fallback-text`, the link's aria-label or the boxart's alt (visible only on hover).
  * The preview modal (`.previewModal--container`) shows one title in detail and is also a
- * tile; `/title/ID` and `?jbv=ID` name the title it shows.
+ * tile; `/title/ID` and `?jbv=ID` name the title it shows. Its "More Like This" cards are
+ * link-less buttons whose id is only in their tracking context.
  */
 import type { TitleKind } from '../../store/records';
 import type { SiteAdapter, TileInfo } from '../types';
 import {
   attrOf,
+  baseOf,
   cleanDescription,
   cleanGenres,
   cleanTitle,
   findMainMedia,
   imgUrl,
+  parseUrl,
   parseYear,
   queryAllIncludingRoot,
   readSearchParam,
@@ -24,15 +27,40 @@ import {
 const CARD = '.title-card-container';
 const SLIDER_ITEM = '.slider-item';
 const MODAL = '.previewModal--container';
-const TILES = `${CARD}, ${SLIDER_ITEM}, ${MODAL}`;
+// The detail modal (what ?jbv=ID opens), as opposed to the hover preview ("mini-modal").
+const DETAIL_MODAL = '.detail-modal';
+// "More Like This" and a collection's other titles inside the detail modal (episode rows are
+// `.titleCardList--container.episode-item`: episodes, not titles of their own).
+const SIMILAR = '.titleCard--container.more-like-this-item, .titleCard--container.title-group-item';
+const SIMILAR_ROW = '.moreLikeThis--wrapper, .titleGroup--wrapper';
+const SIMILAR_ROW_TITLE = '.moreLikeThis--header, .titleGroup--header';
+const TILES = `${CARD}, ${SLIDER_ITEM}, ${MODAL}, ${SIMILAR}`;
 const WATCH_LINK = 'a[href*="/watch/"], a[href*="/title/"], a[href*="jbv="]';
+// The modal's own Play button; links inside its cards name other titles.
+const PLAY_LINK = 'a.playLink[href], a[data-uia="play-button"][href]';
+const TRACKING = '.ptrack-content[data-ui-tracking-context]';
 const ROW = '.lolomoRow';
 // In priority order: the title element, not the link around it that also holds "Explore All".
 const ROW_TITLES = ['.rowHeader .row-header-title', '.row-header-title', '.rowHeader .rowTitle', 'h2.rowHeader'];
 const ROW_TITLE = ROW_TITLES.join(', ');
 const SEARCH_INPUTS = 'input[data-uia="search-box-input"], #searchInput';
 const MODAL_TITLE = '.previewModal--player-titleTreatment-logo, .previewModal--boxart, h3, .previewModal--section-header strong';
-export const SELECTORS = { TILES, WATCH_LINK, ROW, ROW_TITLE, SEARCH_INPUTS, MODAL_TITLE } as const;
+// The first genre block: a second one with the same data-uia lists moods ("This show is:").
+const GENRES = '.previewModal--tags[data-uia="previewModal--tags-genre"]';
+export const SELECTORS = {
+  TILES,
+  WATCH_LINK,
+  PLAY_LINK,
+  TRACKING,
+  SIMILAR,
+  SIMILAR_ROW,
+  SIMILAR_ROW_TITLE,
+  ROW,
+  ROW_TITLE,
+  SEARCH_INPUTS,
+  MODAL_TITLE,
+  GENRES,
+} as const;
 
 const ORIGIN = 'https://www.netflix.com';
 
@@ -44,8 +72,8 @@ export function netflixIdOf(url: URL): string | null {
   return jbv && /^\d{3,12}$/.test(jbv) ? jbv : null;
 }
 
-function idFromLinks(root: Element): string | null {
-  const links = root.matches(WATCH_LINK) ? [root] : Array.from(root.querySelectorAll(WATCH_LINK));
+function idFromLinks(root: Element, selector = WATCH_LINK): string | null {
+  const links = root.matches(selector) ? [root] : Array.from(root.querySelectorAll(selector));
   for (const link of links) {
     try {
       const id = netflixIdOf(new URL(link.getAttribute('href') ?? '', ORIGIN));
@@ -57,18 +85,45 @@ function idFromLinks(root: Element): string | null {
   return null;
 }
 
-/** Episodes listed, or "Seasons"/"Limited Series" in the metadata, mean a series; a running time in hours a film. */
-function kindOf(root: Element): TitleKind {
+/**
+ * The id in a card's tracking context: URL-encoded JSON (`%22video_id%22:80244088`) on its
+ * `.ptrack-content`, matched as text, never parsed or run.
+ */
+function idFromTracking(root: Element): string | null {
+  const raw = root.querySelector(TRACKING)?.getAttribute('data-ui-tracking-context')?.slice(0, 2000) ?? '';
+  return /(?:%22|")video_id(?:%22|"):(\d{3,12})\b/.exec(raw)?.[1] ?? null;
+}
+
+/**
+ * Episodes listed, or "Seasons"/"Limited Series" in the metadata, mean a series; a running
+ * time in hours a film. `length` is a similar-title card's badge on its image ("4 Seasons").
+ */
+function kindOf(root: Element, length: string | null = null): TitleKind {
   if (root.querySelector('.episodeSelector, .episode-item, [data-uia="episode-selector"]')) return 'series';
   const box = root.querySelector('.videoMetadata--container, .previewModal--metadatAndControls-info');
-  const meta = box ? spacedText(box, 400) : '';
+  const meta = `${box ? spacedText(box, 400) : ''} ${length ?? ''}`;
   if (/\bseasons?\b|\bepisodes\b|limited series/i.test(meta)) return 'series';
   if (/\b\d+h(?:\s*\d+m)?\b|\b\d+\s?m\b/.test(meta)) return 'movie';
   return 'unknown';
 }
 
-function readModal(modal: Element, fallbackId: string | null): TileInfo | null {
-  const id = idFromLinks(modal) ?? fallbackId;
+/**
+ * The title a modal shows. The detail modal is what `?jbv=ID` (or `/title/ID`) opens: the URL
+ * names it. Its Play button, like the hover preview's, links to what playing starts — for a
+ * series the episode to resume, not the show — so a series is never keyed on it.
+ */
+function modalId(modal: Element, urlId: string | null): string | null {
+  if (urlId) return urlId;
+  if (modal.matches(DETAIL_MODAL)) {
+    const page = parseUrl(baseOf(modal));
+    const id = page ? netflixIdOf(page) : null;
+    if (id) return id;
+  }
+  return kindOf(modal) === 'series' ? null : idFromLinks(modal, PLAY_LINK);
+}
+
+function readModal(modal: Element, urlId: string | null): TileInfo | null {
+  const id = modalId(modal, urlId);
   if (!id) return null;
   const logo = modal.querySelector('.previewModal--player-titleTreatment-logo');
   const title =
@@ -78,7 +133,7 @@ function readModal(modal: Element, fallbackId: string | null): TileInfo | null {
     textOf(modal.querySelector('.previewModal--section-header strong'));
   if (!title) return null;
   const year = parseYear(textOf(modal.querySelector('.videoMetadata--container .year, .year'), 20));
-  const genreEls = Array.from(modal.querySelectorAll('.previewModal--tags[data-uia="previewModal--tags-genre"] .tag-item, .evidence-tags .tag-item'));
+  const genreEls = Array.from(modal.querySelector(GENRES)?.querySelectorAll('.tag-item') ?? []);
   const image = modal.querySelector('.previewModal--boxart, .previewModal--player-titleTreatment-logo');
   return {
     siteItemId: id,
@@ -111,8 +166,28 @@ function readCard(card: Element): TileInfo | null {
   };
 }
 
+/** A "More Like This" card: a button with no link, named by its label and image. */
+function readSimilar(card: Element): TileInfo | null {
+  const id = idFromTracking(card) ?? idFromLinks(card);
+  if (!id) return null;
+  const img = card.querySelector('.titleCard-imageWrapper img, img');
+  const title = attrOf(card, 'aria-label') ?? attrOf(img, 'alt') ?? textOf(card.querySelector('.titleCard-title_text'));
+  if (!title) return null;
+  return {
+    siteItemId: id,
+    title,
+    year: parseYear(textOf(card.querySelector('.year'), 20)),
+    kind: kindOf(card, textOf(card.querySelector('.titleCard-imageWrapper .duration'), 40)),
+    genres: [],
+    description: cleanDescription(card.querySelector('.titleCard-synopsis')?.textContent),
+    imageUrl: img ? imgUrl(img) : null,
+    url: `${ORIGIN}/title/${id}`,
+  };
+}
+
 function readTile(tile: Element): TileInfo | null {
   if (tile.matches(MODAL)) return readModal(tile, null);
+  if (tile.matches(SIMILAR)) return readSimilar(tile);
   const card = tile.matches(CARD) ? tile : (tile.querySelector(CARD) ?? tile);
   return readCard(card);
 }
@@ -129,6 +204,8 @@ function findTiles(root: ParentNode): Element[] {
 }
 
 function readRow(tile: Element): string | null {
+  const similar = tile.closest(SIMILAR_ROW);
+  if (similar) return textOf(similar.querySelector(SIMILAR_ROW_TITLE));
   const row = tile.closest(ROW);
   if (!row) return null;
   for (const sel of ROW_TITLES) {
@@ -162,9 +239,12 @@ function readPlaying(doc: Document, url: URL): TileInfo | null {
       url: `${ORIGIN}/watch/${id}`,
     };
   }
-  // /title/ID and /browse?jbv=ID show the title in the preview modal.
-  const modal = doc.querySelector(MODAL);
-  return modal ? readModal(modal, id) : null;
+  // /title/ID and /browse?jbv=ID show the title in the detail modal; the URL names it.
+  const detail = doc.querySelector(`${MODAL}${DETAIL_MODAL}`);
+  if (detail) return readModal(detail, id);
+  // A hover preview may show another title than the URL's: only one that names this id.
+  const preview = doc.querySelector(MODAL);
+  return preview && modalId(preview, null) === id ? readModal(preview, id) : null;
 }
 
 export const netflixAdapter: SiteAdapter = {

@@ -1,21 +1,14 @@
 /**
  * YouTube. Tiles are the renderer custom elements (old `ytd-*-renderer` and the newer
  * `yt-lockup-view-model`); the id is always read from the tile's current href because
- * YouTube recycles tile elements while scrolling and navigating. Ads are skipped.
+ * YouTube recycles tile elements while scrolling and navigating. Ads, community posts and
+ * collections (Mixes, playlists: lockups whose links name their first video) are skipped.
+ * Lockup classes come in two spellings served side by side since 2025: kebab BEM
+ * (`yt-lockup-metadata-view-model__title`) and camelCase (`ytLockupMetadataViewModelTitle`).
  */
 import type { TitleInput } from '../../messages/protocol';
 import type { SiteAdapter, TileInfo } from '../types';
-import {
-  attrOf,
-  cleanDescription,
-  cleanTitle,
-  findMainMedia,
-  nearestRowHeading,
-  queryAllIncludingRoot,
-  readOpenGraph,
-  textInputs,
-  textOf,
-} from '../shared';
+import { attrOf, cleanDescription, cleanTitle, findMainMedia, queryAllIncludingRoot, readOpenGraph, textInputs, textOf } from '../shared';
 
 const TILE_SELECTORS = [
   'ytd-rich-item-renderer',
@@ -23,6 +16,8 @@ const TILE_SELECTORS = [
   'ytd-compact-video-renderer',
   'ytd-grid-video-renderer',
   'ytd-playlist-video-renderer',
+  // The playlist's own list beside the player on a watch?v=…&list=… page.
+  'ytd-playlist-panel-video-renderer',
   'yt-lockup-view-model',
   // Shorts outside a rich item (search results, reel shelves on watch pages).
   'ytm-shorts-lockup-view-model',
@@ -33,14 +28,24 @@ const INNER_TILES = new Set(['YT-LOCKUP-VIEW-MODEL', 'YTM-SHORTS-LOCKUP-VIEW-MOD
 const OUTER_TILES = TILE_SELECTORS.filter((t) => !INNER_TILES.has(t.toUpperCase())).join(', ');
 const TILES = TILE_SELECTORS.join(', ');
 const ADS = 'ytd-ad-slot-renderer, ytd-in-feed-ad-layout-renderer, ytd-promoted-video-renderer, ytd-display-ad-renderer';
+// Cells that hold no video: community posts (the home page's "Latest YouTube posts" shelf).
+const POSTS = 'ytd-post-renderer, ytd-backstage-post-thread-renderer';
+// A Mix or playlist lockup links to its first video (watch?v=…&list=…) under the list's name:
+// the stacked collection thumbnail or a "View full playlist" link marks it as a list.
+const COLLECTIONS =
+  'yt-collection-thumbnail-view-model, yt-collections-stack, .ytCollectionThumbnailViewModelHost, ytd-playlist-thumbnail, a[href^="/playlist?"]';
 const TITLE =
   '#video-title, a#video-title-link, .yt-lockup-metadata-view-model__title, .yt-lockup-metadata-view-model-wiz__title, ' +
-  '.shortsLockupViewModelHostMetadataTitle, .shortsLockupViewModelHostOutsideMetadataTitle';
+  '.ytLockupMetadataViewModelTitle, .shortsLockupViewModelHostMetadataTitle, .shortsLockupViewModelHostOutsideMetadataTitle';
 const LINKS =
-  'a#thumbnail[href], a#video-title-link[href], a#video-title[href], a.yt-lockup-view-model__content-image[href], a.yt-lockup-view-model-wiz__content-image[href], a[href*="watch?v="], a[href^="/shorts/"]';
+  'a#thumbnail[href], a#video-title-link[href], a#video-title[href], a.yt-lockup-view-model__content-image[href], a.yt-lockup-view-model-wiz__content-image[href], ' +
+  'a.ytLockupViewModelContentImage[href], a[href*="watch?v="], a[href^="/shorts/"]';
 const SHELVES =
-  'ytd-rich-shelf-renderer, ytd-shelf-renderer, ytd-reel-shelf-renderer, ytd-horizontal-card-list-renderer, ytd-item-section-renderer, ytd-rich-section-renderer';
-export const SELECTORS = { TILES, ADS, TITLE, LINKS, SHELVES } as const;
+  'ytd-rich-shelf-renderer, ytd-shelf-renderer, ytd-reel-shelf-renderer, grid-shelf-view-model, ytd-horizontal-card-list-renderer, ytd-item-section-renderer, ytd-rich-section-renderer';
+// A shelf's own heading; a nested shelf's heading (search's Shorts grid inside the results
+// section) belongs to that shelf's tiles only.
+const SHELF_TITLES = '#title-text, #title, h2';
+export const SELECTORS = { TILES, ADS, POSTS, COLLECTIONS, TITLE, LINKS, SHELVES, SHELF_TITLES } as const;
 
 const VIDEO_ID = /^[A-Za-z0-9_-]{6,20}$/;
 
@@ -85,8 +90,13 @@ function isAd(tile: Element): boolean {
   return tile.matches(ADS) || tile.querySelector(ADS) !== null || tile.closest(ADS) !== null;
 }
 
+/** Not one video: an ad, a community post, a Mix or a playlist. */
+function isNotAVideo(tile: Element): boolean {
+  return isAd(tile) || tile.querySelector(POSTS) !== null || tile.querySelector(COLLECTIONS) !== null;
+}
+
 function readTile(tile: Element): TileInfo | null {
-  if (isAd(tile)) return null;
+  if (isNotAVideo(tile)) return null;
   let id: string | null = null;
   for (const link of Array.from(tile.querySelectorAll(LINKS))) {
     const url = hrefUrl(link);
@@ -111,7 +121,7 @@ function findTiles(root: ParentNode): Element[] {
     // A lockup inside a rich item is the same tile; report the outer one once.
     if (INNER_TILES.has(tile.tagName) && tile.parentElement?.closest(OUTER_TILES)) continue;
     if (tile.tagName === 'YTM-SHORTS-LOCKUP-VIEW-MODEL' && tile.parentElement?.closest('yt-lockup-view-model')) continue;
-    if (!isAd(tile)) out.push(tile);
+    if (!isNotAVideo(tile)) out.push(tile);
   }
   return out;
 }
@@ -119,13 +129,15 @@ function findTiles(root: ParentNode): Element[] {
 function readRow(tile: Element): string | null {
   const shelf = tile.closest(SHELVES);
   if (!shelf) return null;
-  // The shelf's own header, never a title inside one of its tiles.
-  for (const el of Array.from(shelf.querySelectorAll('#title-text, #title, h2'))) {
-    if (el.closest(TILES)) continue;
+  // The shelf's own header, never a title inside one of its tiles or a nested shelf's header.
+  // A shelf without one (search results, the watch page's related column) names no row: a
+  // heading found further up would be the search box's or the playing video's title.
+  for (const el of Array.from(shelf.querySelectorAll(SHELF_TITLES))) {
+    if (el.closest(TILES) || el.closest(SHELVES) !== shelf) continue;
     const title = textOf(el);
     if (title) return title;
   }
-  return nearestRowHeading(tile);
+  return null;
 }
 
 function readPlaying(doc: Document, url: URL): TileInfo | null {

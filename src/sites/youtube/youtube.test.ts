@@ -120,6 +120,89 @@ describe('youtube adapter', () => {
     expect(yt.readPlaying(doc, new URL('https://www.youtube.com/feed/subscriptions'))).toBeNull();
   });
 
+  describe('markup as served in 2025–2026', () => {
+    const ids = (doc: Document) => yt.findTiles(doc).map((t) => yt.readTile(t)?.siteItemId ?? null);
+
+    it('home: camelCase and kebab lockups, Shorts shelf; Mix, ad and post cells are not videos', () => {
+      const doc = load('home-lockups.html', 'https://www.youtube.com/');
+      const tiles = yt.findTiles(doc);
+      expect(tiles.every((t) => t.tagName === 'YTD-RICH-ITEM-RENDERER')).toBe(true);
+      expect(tiles.map((t) => yt.readTile(t)).map((i) => i && [i.siteItemId, i.title])).toEqual([
+        ['WhWc3b3KhnY', 'Spring - Blender Open Movie'],
+        ['R6MlUcmOul8', 'Tears of Steel – 24/7 Open Movie Stream'],
+        ['TLkA0RELQ1g', 'Cosmos Laundromat - First Cycle. Official Blender Foundation release.'],
+        ['kJQP7kiw5Fk', 'How Big Buck Bunny was animated #blender'],
+        ['Xq1Lr9vKp3E', 'Sintel in 60 seconds'],
+      ]);
+      expect(yt.readTile(tiles[0]!)).toMatchObject({
+        kind: 'video',
+        url: 'https://www.youtube.com/watch?v=WhWc3b3KhnY',
+        imageUrl: 'https://i.ytimg.com/vi/WhWc3b3KhnY/hqdefault.jpg',
+      });
+      expect(tiles.map((t) => yt.readRow(t))).toEqual([null, null, null, 'Shorts', 'Shorts']);
+      // The Mix links to its first video under the Mix's own name: not that video.
+      const mix = doc.querySelector('yt-collection-thumbnail-view-model')!.closest('ytd-rich-item-renderer')!;
+      expect(yt.readTile(mix)).toBeNull();
+      const post = doc.querySelector('ytd-post-renderer')!.closest('ytd-rich-item-renderer')!;
+      expect(yt.readTile(post)).toBeNull();
+      const ad = doc.querySelector('ytd-ad-slot-renderer')!.closest('ytd-rich-item-renderer')!;
+      expect(yt.readTile(ad)).toBeNull();
+      expect(yt.findSearchInputs(doc)).toHaveLength(1);
+    });
+
+    it('home: a camelCase lockup is read fresh after recycling', () => {
+      const doc = load('home-lockups.html', 'https://www.youtube.com/');
+      const tile = yt.findTiles(doc)[2]!;
+      for (const a of Array.from(tile.querySelectorAll('a[href*="watch"]'))) a.setAttribute('href', '/watch?v=YE7VzlLtp-4');
+      tile.querySelector('.ytLockupMetadataViewModelTitle span')!.textContent = 'Elephants Dream';
+      expect(yt.readTile(tile)).toMatchObject({ siteItemId: 'YE7VzlLtp-4', title: 'Elephants Dream' });
+    });
+
+    it('watch page: player, playing title, playlist panel and related lockups; no row taken from the player column', () => {
+      const url = new URL('https://www.youtube.com/watch?v=aqz-KE-bpKQ&list=PLav8dMCzk9LmcISQ8cV_pYLKFZZmnmFbw&index=1');
+      const doc = load('watch-lockups.html', url.href);
+      expect(yt.findPlayer(doc)?.className).toContain('html5-main-video');
+      expect(yt.readPlaying(doc, url)).toMatchObject({
+        siteItemId: 'aqz-KE-bpKQ',
+        title: 'Big Buck Bunny 60fps 4K - Official Blender Foundation Short Film',
+        description: 'Big Buck Bunny tells the story of a giant rabbit with a heart bigger than himself.',
+      });
+      const tiles = yt.findTiles(doc);
+      expect(tiles.map((t) => yt.readTile(t)).map((i) => i && [i.siteItemId, i.title])).toEqual([
+        ['aqz-KE-bpKQ', 'Big Buck Bunny 60fps 4K - Official Blender Foundation Short Film'],
+        ['YE7VzlLtp-4', 'Elephants Dream'],
+        ['eRsGyueVLvQ', 'Sintel - Open Movie by Blender Foundation'],
+        ['WhWc3b3KhnY', 'Spring - Blender Open Movie'],
+        ['kJQP7kiw5Fk', 'How Big Buck Bunny was animated #blender'],
+      ]);
+      // The related column has no heading of its own: the video title beside it is no row name.
+      expect(tiles.map((t) => yt.readRow(t))).toEqual([null, null, null, null, 'Shorts']);
+      const mix = doc.querySelector('yt-collection-thumbnail-view-model')!.closest('yt-lockup-view-model')!;
+      expect(yt.readTile(mix)).toBeNull();
+    });
+
+    it('search: video renderers, grid-shelf Shorts and a shelf; channel, playlist, ad and refinements are not tiles', () => {
+      const url = new URL('https://www.youtube.com/results?search_query=blender+open+movie');
+      const doc = load('search-mixed.html', url.href);
+      const tiles = yt.findTiles(doc);
+      expect(ids(doc)).toEqual(['eRsGyueVLvQ', 'kJQP7kiw5Fk', 'Xq1Lr9vKp3E', 'R6MlUcmOul8', 'TLkA0RELQ1g']);
+      expect(tiles.map((t) => yt.readTile(t)?.title)).toEqual([
+        'Sintel - Open Movie by Blender Foundation',
+        'How Big Buck Bunny was animated #blender',
+        'Sintel in 60 seconds',
+        'Tears of Steel - Blender VFX Open Movie',
+        'Cosmos Laundromat - First Cycle',
+      ]);
+      expect(yt.readTile(tiles[0]!)?.description).toBe('Sintel is an independently produced short film, initiated by the Blender Foundation.');
+      // A shelf's heading names its own tiles only, never the plain results around it.
+      expect(tiles.map((t) => yt.readRow(t))).toEqual([null, 'Shorts', 'Shorts', null, 'People also watched']);
+      const playlist = doc.querySelector('yt-collection-thumbnail-view-model')!.closest('yt-lockup-view-model')!;
+      expect(yt.readTile(playlist)).toBeNull();
+      expect(yt.readSearchQuery(url)).toBe('blender open movie');
+      expect(yt.findSearchInputs(doc)).toHaveLength(1);
+    });
+  });
+
   it('selectors are valid', () => {
     for (const sel of Object.values(SELECTORS)) expect(() => document.querySelectorAll(sel)).not.toThrow();
   });
