@@ -49,6 +49,10 @@ const CONTROL_ROLES = new Set(['button', 'checkbox', 'switch', 'menuitem', 'slid
 // picture says it ("<span class=sr-only>The Gorge</span>").
 const VISUALLY_HIDDEN =
   /(?:^|[\s_-])(?:sr-only|visually-?hidden|screen-?reader(?:-text|-only)?|a11y-(?:hidden|text)|assistive-text|offscreen)(?:$|[\s_-])/i;
+// What screen readers are told about any link or state, never a name: "(opens in a new tab)",
+// "Watched", "Currently playing", "Play video".
+const A11Y_BOILERPLATE =
+  /(?:^|\()\s*opens?\s+(?:in\s+)?(?:a\s+)?new\s+(?:tab|window)|^\s*(?:play|watch|watched|unwatched|selected|current|currently\s+\w+|new|in progress|loading|close|menu|more|options|(?:add to|remove from)\s.*)(?:\s+(?:video|now|episode|trailer|this))?\s*[.!]?\s*$/i;
 // What can hold a card image, for "is this button the card or a control on it?".
 const IMAGE_LIKE = 'img, picture, [style*="url("], [data-bg], [data-background], [src]';
 
@@ -346,7 +350,8 @@ function visitInner(w: CardWalk, el: Element, tag: string, bare: boolean, cls: s
   } else if (cls && tokens.length && isTitleClassName(cls, tokens) && isTextHolder(el)) {
     readTitleClass(found, w.card, el, cls);
   } else if (!found.hidden && cls && VISUALLY_HIDDEN.test(cls) && isTextHolder(el)) {
-    found.hidden = cleanCardTitle(spacedText(el, 300), true, true);
+    const said = spacedText(el, 300);
+    found.hidden = A11Y_BOILERPLATE.test(said) ? null : cleanCardTitle(said, true, true);
     if (found.hidden) found.hiddenEl = el;
   }
   // Read only if nothing better turns up: testing a link for images walks its subtree.
@@ -390,8 +395,14 @@ function visit(w: CardWalk, el: Element, tag: string): void {
  */
 function isTitleArt(img: Element): boolean {
   const words = classWords(img.getAttribute('class'));
-  return words.includes('title') || words.includes('treatment') || words.includes('wordmark');
+  // A provider's or rating's icon may carry "title" in its class ("title-provider-icon"): not the name.
+  if (words.some((x) => NOT_TITLE_ART.has(x))) return false;
+  if (words.includes('treatment') || words.includes('wordmark')) return true;
+  return words.includes('title') && words.some((x) => TITLE_ART_WORDS.has(x));
 }
+
+const TITLE_ART_WORDS = new Set(['logo', 'art', 'image', 'img', 'treatment']);
+const NOT_TITLE_ART = new Set(['icon', 'badge', 'provider', 'rating', 'network', 'channel', 'avatar']);
 
 /** A button or button-like element inside the card that holds a card image: the card's own control. */
 function opensCard(el: Element, tag: string, isImage: (el: Element) => boolean): boolean {
@@ -475,20 +486,32 @@ function pickTitle(found: Candidates): [CleanedTitle | null, Element | null] {
  * A label that says more than the card's name, around the name its picture or hidden text gives
  * ("Subtitles Available Badge Avatar: Fire and Ash Rated 12 …" around alt "Avatar: Fire and
  * Ash"): badges and ratings ride along in labels, so the plain name wins; the label's year stays.
+ * Only where the label marks the name's ends (a separator, a badge word, the label's end): a
+ * plain word beside it continues the title ("Batman Begins" around alt "Batman", "The Bear"
+ * around "Bear").
  */
 function unwrapLabel(label: CleanedTitle | null, name: CleanedTitle | null): CleanedTitle | null {
   if (!label || !name || label.title.length <= name.title.length || !/\p{L}/u.test(name.title)) return label;
   const at = label.title.toLowerCase().indexOf(name.title.toLowerCase());
   if (at < 0) return label;
-  const before = label.title.charAt(at - 1);
+  const before = label.title.slice(0, at).trim();
   const rest = label.title.slice(at + name.title.length);
-  const edge = (c: string) => !c || !/[\p{L}\p{N}]/u.test(c);
+  const after = rest.trim();
   // "Inside Out 2" around alt "Inside Out", "Dune: Part Two" around "Dune": the label is the longer title.
-  if (!edge(before) || !edge(rest.charAt(0)) || SEQUEL_TAIL.test(rest)) return label;
+  if (SEQUEL_TAIL.test(rest)) return label;
+  if (before && !BADGE_BEFORE.test(before)) return label;
+  if (after && !BADGE_AFTER.test(after) && !BADGE_END.test(after)) return label;
   return { title: name.title, year: label.year ?? name.year };
 }
 
 const SEQUEL_TAIL = /^\s*(?:[:–—-]|\d|(?:part|chapter|vol(?:ume)?|episode|[IVX]+)\b)/i;
+// What may stand before a name in a label: a separator, or a badge ("… Available Badge", "New").
+const BADGE_BEFORE = /(?:[,;:|–—·([-]|\b(?:badge|available|new|original|exclusive|featured|trending))$/i;
+// A service's badge after the name ends in what it is: "Disney+ Original", "Prime Exclusive".
+const BADGE_END = /\b(?:original|exclusive|premiere|badge|available)s?$/i;
+// …and after it: a separator, or a badge, rating or year ("Rated 12", "Season 2", "4K", "2024").
+const BADGE_AFTER =
+  /^(?:[,;:|–—·([-]|(?:rated|rating|season|episode|subtitles?|audio|new|hd|uhd|4k|dolby|original|premiere|available|badge|exclusive|featured|trending)\b|(?:1[89]|20)\d\d\b)/i;
 
 /** A title cut short by its markup continues in the parent ("Spider-Man:" + "Across the Spider-Verse"). */
 function completeTitle(scan: CardScan, card: Element): void {

@@ -156,12 +156,16 @@ export class PlaceMemo {
   }
 }
 
-// Rows of people, channels and categories look like rows of titles.
+// Rows of people, channels and categories look like rows of titles. The heading is the whole of
+// it ("Cast & Crew", "Channels you follow"): "Studio Ghibli", "Brand New", "Crew Picks" or
+// "Images of War" name rows of titles.
 const NOT_TITLE_ROW =
-  /^(?:(?:our|top|popular|featured|recommended|suggested|shop by|browse by|meet the)\s+)?(?:cast(?:\s*(?:&|and)\s*crew)?|crew|actors?|actresses|directors?|stars|people|creators?|hosts?|channels?|studios?|networks?|brands?|partners?|sponsors?|genres?|categories|category|moods?|collections?|profiles?|who'?s watching|photos?|gallery|galleries|screenshots?|stills|images|wallpapers)\b/i;
+  /^(?:(?:our|top|popular|featured|recommended|suggested|shop by|browse by|meet the|the)\s+)?(?:cast(?:\s*(?:&|and)\s*crew)?|crew|actors?|actresses|directors?|stars|people|creators?|hosts?|channels?|studios?|networks?|brands?|partners?|sponsors?|genres?|categories|category|moods?|collections?|profiles?|who'?s watching|photos?|gallery|galleries|screenshots?|stills|images|wallpapers)(?:\s+(?:you follow|to follow|for you|we love|and more))?\s*[:.!?…]?$/i;
 
-// Lightbox galleries name their images, not titles ("Screenshot 3", "Still from Dune", "Open photo 2 of 8").
-const GALLERY_TITLE = /^(?:(?:open|view|show|enlarge|zoom)\s+)?(?:screenshot|still|photo|image|picture|slide|gallery|wallpaper|behind the scenes)\b/i;
+// Lightbox galleries name their images, not titles: the word alone, with a number, or "of"/"from"
+// a title ("Screenshot 3", "Open photo 2 of 8", "Still from Dune") — not "Still Alice", "Photo Finish".
+const GALLERY_TITLE =
+  /^(?:(?:open|view|show|enlarge|zoom)\s+)?(?:screenshot|still|photo|image|picture|slide|gallery|wallpaper|behind the scenes)(?:\s*#?\d+(?:\s*(?:of|\/)\s*\d+)?|\s+(?:from|of)\s.*)?$/i;
 
 /** Whether a card's name is an image's in a gallery rather than a title's. */
 export function isGalleryName(title: string): boolean {

@@ -16,6 +16,7 @@ import type { TitleKind } from '../../store/records';
 import { loadFixture, parseHtml } from '../../../test/support/load-fixture';
 import type { TileInfo } from '../types';
 import { genericAdapter as g } from '.';
+import { isGalleryName, isNotTitleRow } from './context';
 import { cleanCardTitle } from './title';
 
 interface Want {
@@ -240,6 +241,37 @@ describe('real-app patterns: details', () => {
     expect(g.findTiles(doc).map((t) => g.readTile(t)?.title)).toEqual(['Andor', 'Inside Out 2', 'Dune: Part Two', 'Wicked']);
   });
 
+  it("a plain word beside the picture's name continues the title: the label stays", () => {
+    const card = (label: string, alt: string) =>
+      `<li class="tile"><a href="/browse/entity-${encodeURIComponent(label)}" aria-label="${label}"><img alt="${alt}" src="https://img.example/${encodeURIComponent(label)}.jpg"></a></li>`;
+    const doc = parseHtml(
+      `<body><ul>${card('Batman Begins', 'Batman')}${card('The Bear, Rated TV-MA', 'Bear')}${card('Heat Rated R', 'Heat')}</ul></body>`,
+      'https://www.dplus.example/home',
+    );
+    expect(g.findTiles(doc).map((t) => g.readTile(t)?.title)).toEqual(['Batman Begins', 'The Bear', 'Heat']);
+  });
+
+  it('screen-reader boilerplate and provider icons are no names', () => {
+    const card = (i: number, inner: string) =>
+      `<li class="tile"><a href="/title/${i}"><img alt="" src="https://img.example/${i}.jpg" width="300" height="450">${inner}</a></li>`;
+    const doc = parseHtml(
+      `<body><ul>${card(1, '<span>Arrival</span><span class="visually-hidden">(opens in a new tab)</span>')}` +
+        `${card(2, '<span>Heat</span><span class="sr-only">Watched</span>')}` +
+        `${card(3, '<h3>Dune</h3><img class="title-provider-icon" alt="Netflix" src="https://img.example/n.png" width="20" height="20">')}</ul></body>`,
+      'https://films.example/',
+    );
+    expect(g.findTiles(doc).map((t) => g.readTile(t)?.title)).toEqual(['Arrival', 'Heat', 'Dune']);
+  });
+
+  it('rows of titles whose heading starts like a row of people or pictures stay; galleries by shape only', () => {
+    for (const h of ['Studio Ghibli', 'Brand New', 'Crew Picks', 'Images of War', "People's Choice", 'Network Originals'])
+      expect(isNotTitleRow(h), h).toBe(false);
+    for (const h of ['Cast & Crew', 'Top Cast', "Who's watching?", 'Photos', 'Channels you follow', 'Browse by Genre'])
+      expect(isNotTitleRow(h), h).toBe(true);
+    for (const t of ['Still Alice', 'Photo Finish', 'Picture Perfect', 'Image Book']) expect(isGalleryName(t), t).toBe(false);
+    for (const t of ['Screenshot 3', 'Open photo 2 of 8', 'Still from Dune', 'Gallery']) expect(isGalleryName(t), t).toBe(true);
+  });
+
   it('labels: instructions, season tails and carousel positions are not names; real names that look like them stay whole', () => {
     const label = (s: string) => cleanCardTitle(s, true, true)?.title ?? null;
     expect(label('Tron: Ares Select for details on this title.')).toBe('Tron: Ares');
@@ -257,5 +289,10 @@ describe('real-app patterns: details', () => {
     expect(label('Season of the Witch')).toBe('Season of the Witch');
     expect(label('A Season in Hell')).toBe('A Season in Hell');
     expect(label('Selena')).toBe('Selena');
+    expect(label("Don't Tap to Answer")).toBe("Don't Tap to Answer");
+    expect(label('The Bear, Rated TV-MA')).toBe('The Bear');
+    expect(label('Heat Rated R')).toBe('Heat');
+    expect(label('Rated R Superhero')).toBe('Rated R Superhero');
+    expect(label('Hunting Season 2')).toBe('Hunting Season 2');
   });
 });

@@ -151,6 +151,8 @@ function hasPlaceholder(card: Element): boolean {
  * siblings hold an image: it is found now, and read again when its poster comes. A text-only item
  * in a list of picture items (news) has no placeholder. Peers are counted once per parent and shape.
  */
+const PEERS_LOOKED = 24;
+
 class PosterPeers {
   private readonly memo = new Map<Element, Map<string, boolean>>();
 
@@ -169,7 +171,9 @@ class PosterPeers {
     // Siblings outside the scanned subtree were not indexed: ask them directly.
     const outside = !(this.root as Node).contains(parent);
     let count = 0;
-    for (let c = parent.firstElementChild; c && count < MIN_REPEATS; c = c.nextElementSibling) {
+    // A few dozen siblings tell: a lazy row's loaded posters are its first cards.
+    let looked = 0;
+    for (let c = parent.firstElementChild; c && count < MIN_REPEATS && looked < PEERS_LOOKED; c = c.nextElementSibling, looked++) {
       if (signature(c) === sig && (this.holders.has(c) || (outside && holdsImage(c)))) count++;
     }
     const verdict = count >= MIN_REPEATS;
@@ -317,8 +321,9 @@ export function findGenericTiles(root: ParentNode): Element[] {
     const card = cardOf(p, keys, root);
     if (seen.has(card)) continue;
     seen.add(card);
-    // Peers first: memoised per row, they turn away the text links of a page in one look per row.
-    if (!holders.has(card) && (p.key.startsWith(ANON) || !posterPeers.among(card) || !hasPlaceholder(card))) continue;
+    // The placeholder first: a bounded look inside the card turns away the text links of a feed
+    // before any sibling is counted.
+    if (!holders.has(card) && (p.key.startsWith(ANON) || !hasPlaceholder(card) || !posterPeers.among(card))) continue;
     if (places.excluded(card) || isNotTitleCard(card) || !repetition.repeated(card)) continue;
     if (p.offsite && baseUrl && isAdAmongSiteCards(card, siteOf(baseUrl.host), baseUrl)) continue;
     if (p.key.startsWith(ANON) && rows.notTitleRow(card)) continue;

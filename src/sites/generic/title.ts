@@ -199,13 +199,18 @@ const RANK_PREFIX = /^(?:#\s*)?\d{1,3}[.)]\s+(?=\S)/;
 // Return", "E4 - The Return" (without the season, only before a separator: "Episode 50" is a film).
 const EPISODE_PREFIX = /^(?:S\d{1,2}\s*[:.,]?\s*E\d{1,3}\s*(?:[-–—:·•|]\s*)?|(?:episode|ep\.?|e)\s*\d{1,3}\s*[-–—:·•|]\s*)(?=\S)/i;
 // Labels written for screen readers end in an instruction ("Tron: Ares Select for details on this
-// title.", "Dune, press to play"); the instruction is never part of the name. A full stop before it
-// stays: it may end the name ("Monsters, Inc. Select for details on this title.").
-const LABEL_INSTRUCTION = /(?:^|\s*[,;:–—-]\s*|\s+)(?:select|press|click|tap|double[- ]tap|activate)\s+(?:for|to|here)\b.*$/i;
-// …and often say which season and episode a card resumes: "The Bear Season 3 Episode 7".
-const LABEL_SEASON = /\s+(?:[-–—:,|·]\s*)?season\s+\d{1,2}\b(?:\s*,?\s*episode\s+\d{1,3}\b)?.*$/i;
+// title.", "Dune, press to play"); the instruction is never part of the name. Without a separator
+// before it only "… for details/info" is one ("Don't Tap to Answer" is a title). A full stop before
+// it stays: it may end the name ("Monsters, Inc. Select for details on this title.").
+const LABEL_INSTRUCTION =
+  /(?:\s*[,;:–—-]\s*(?:select|press|click|tap|double[- ]tap|activate)\s+(?:for|to|here)\b|\s+(?:select|press|click|tap|double[- ]tap|activate)\s+for\s+(?:more\s+)?(?:details|info(?:rmation)?)\b).*$/i;
+// …and often say which season and episode a card resumes: "The Bear Season 3 Episode 7", "The
+// Boys - Season 4" (a season alone only after a separator: "Hunting Season 2" is a title).
+const LABEL_SEASON = /(?:\s*[-–—:,|·]\s*season\s+\d{1,2}\b|\s+season\s+\d{1,2}\s*,?\s*episode\s+\d{1,3}\b).*$/i;
+// …and the rating: "The Bear, Rated TV-MA", "Heat Rated R" (a rating's code must follow "Rated").
+const LABEL_RATING = /(?:\s*[,;|·–—-]\s*|\s+)rated\s+(?:g|pg|pg-13|r|nc-17|nr|tv-(?:y7?|g|pg|14|ma)|u|12a?|15|18|\d{1,2}\+?)(?![\p{L}\p{N}-]).*$/iu;
 const DECORATED =
-  /[\d:|()[\]#–—-]|watch|play|stream|resume|continue|view|details|more info|go to|trailer|teaser|clip|promo|featurette|peek|look|poster|cover|thumbnail|art|image|picture|select|press|click|tap|activate/i;
+  /[\d:|()[\]#–—-]|watch|play|stream|resume|continue|view|details|more info|go to|trailer|teaser|clip|promo|featurette|peek|look|poster|cover|thumbnail|art|image|picture|select|press|click|tap|activate|rated|season/i;
 const YEAR_SUFFIX = /\s*\((1[89]\d\d|20\d\d)\)\s*$/;
 // Labels often read "Arrival, 2016" (title, then year after a comma).
 const LABEL_YEAR_SUFFIX = /\s*,\s*(1[89]\d\d|20\d\d)\s*$/;
@@ -242,7 +247,7 @@ export function cleanCardTitle(raw: string | null | undefined, fromLabel = false
     const before = title;
     title = title.replace(RANK_PREFIX, '').replace(EPISODE_PREFIX, '');
     if (fromLabel) {
-      title = title.replace(LABEL_INSTRUCTION, '').replace(LABEL_SEASON, '');
+      title = title.replace(LABEL_INSTRUCTION, '').replace(LABEL_SEASON, '').replace(LABEL_RATING, '');
       title = title.replace(LABEL_PREFIX, '').replace(IMAGE_PREFIX, '').replace(IMAGE_SUFFIX, '');
     }
     title = title.replace(TRAILER_SUFFIX, '');
