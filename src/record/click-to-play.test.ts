@@ -7,6 +7,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { genericAdapter } from '../sites/generic';
 import { pickPlayingTitle, CLICK_TO_PLAY_MS } from './click-to-play';
+import { titleOfSession } from './media-session';
 import { skipSender } from './skips';
 import { fakeSend, fakeVideo, manualIdle, tileInfo } from '../../test/support/record-test-utils';
 import { createTileScanner } from './tile-scanner';
@@ -102,7 +103,7 @@ describe('the media session names what plays', () => {
   });
 
   /** Plays to the end, then the app moves on by itself to the next title in the same player. */
-  function playNext(v: ReturnType<typeof fakeVideo>, next: { title: string; album?: string }, route: string) {
+  function playNext(v: ReturnType<typeof fakeVideo>, next: { title: string; album?: string; artist?: string }, route: string) {
     v.end();
     history.pushState(null, '', route);
     setMediaSession(next);
@@ -130,8 +131,8 @@ describe('the media session names what plays', () => {
 
   it.each([
     [
-      'a title the player decorates with the site name still joins its tile',
-      { title: 'Paddington 2 - Telly' },
+      'a title the player decorates with its channel still joins its tile',
+      { title: 'Paddington 2 - Telly', artist: 'Telly' },
       { siteItemId: 'id:t3', title: 'Paddington 2' },
     ],
     [
@@ -163,6 +164,30 @@ describe('the media session names what plays', () => {
     v.play();
     v.run(8);
     expect(send.of('watch/progress').at(-1)!.progress.title).toMatchObject({ siteItemId: 'id:t3', title: 'Paddington 2' });
+    life.abort();
+  });
+
+  it('metadata the previous media was bound under, while other media plays and nothing was clicked, is left over', async () => {
+    const { send, life, card } = await setup();
+    card(2).click();
+    const v = openPlayer('/#/watch/t2');
+    v.el.setAttribute('src', 'https://cdn.telly.example/t2.mp4');
+    setMediaSession({ title: 'My Neighbor Totoro' });
+    v.play();
+    v.run(8);
+    v.end();
+    vi.advanceTimersByTime(CLICK_TO_PLAY_MS + 1_000); // the click is long gone
+    document.title = 'Bluey: The Sign | Telly';
+    v.el.setAttribute('src', 'https://cdn.telly.example/x9.mp4');
+    v.st.currentTime = 0;
+    v.st.ended = false;
+    v.fire('emptied');
+    v.fire('loadstart');
+    v.play();
+    v.run(8);
+    const titles = send.of('watch/progress').map((m) => m.progress.title.title);
+    expect(titles[0]).toBe('My Neighbor Totoro');
+    expect(titles.at(-1)).toBe('Bluey: The Sign');
     life.abort();
   });
 
@@ -207,5 +232,35 @@ describe('pickPlayingTitle', () => {
     expect(pickPlayingTitle(guess, null, tileInfo('a', 'Heat'))?.title).toBe('Heat');
     expect(pickPlayingTitle(guess, tileInfo('b', 'Ronin'), null)?.title).toBe('Ronin');
     expect(pickPlayingTitle(guess, null, null)).toBeNull();
+  });
+});
+
+describe('titleOfSession', () => {
+  const url = 'https://www.telly.example/#/watch/1';
+  const session = (title: string, more: { artist?: string; album?: string } = {}) => ({
+    title,
+    artist: more.artist ?? null,
+    album: more.album ?? null,
+    imageUrl: null,
+  });
+  it('joins a title to the page reading or tile of its name', () => {
+    expect(titleOfSession(session('Heat'), [null, tileInfo('id:7', 'Heat')], null, url)?.siteItemId).toBe('id:7');
+  });
+  it('cuts only a last piece that is the site or the channel', () => {
+    expect(titleOfSession(session('Heat | Telly'), [tileInfo('id:7', 'Heat')], null, url)?.siteItemId).toBe('id:7');
+    expect(titleOfSession(session('Heat - Mann Films', { artist: 'Mann Films' }), [tileInfo('id:7', 'Heat')], null, url)?.siteItemId).toBe('id:7');
+    expect(titleOfSession(session('Mission: Impossible - Dead Reckoning'), [tileInfo('id:1', 'Mission: Impossible')], null, url)).toMatchObject({
+      siteItemId: 'slug:mission-impossible-dead-reckoning',
+      title: 'Mission: Impossible - Dead Reckoning',
+    });
+  });
+  it('an episode number alone names the series; the site alone names nothing', () => {
+    expect(titleOfSession(session('Episode 3', { album: 'Severance' }), [], null, url)).toMatchObject({
+      siteItemId: 'slug:severance',
+      title: 'Severance',
+      kind: 'series',
+    });
+    expect(titleOfSession(session('S1:E2'), [], null, url)).toBeNull();
+    expect(titleOfSession(session('Telly'), [], null, url)).toBeNull();
   });
 });

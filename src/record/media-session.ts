@@ -62,28 +62,60 @@ export function trackTileNames(scanner: TileScanner, signal: AbortSignal): TileN
   return { byName: (name) => names.get(nameKey(name)) ?? null };
 }
 
+/** The name a host goes by: "telly" for www.telly.example, "reelhouse" for app.reelhouse.com. */
+function siteWord(pageUrl: string | null): string | null {
+  let host: string;
+  try {
+    host = pageUrl ? new URL(pageUrl).hostname : '';
+  } catch {
+    return null; // no page address: no site name to recognise
+  }
+  const labels = host.split('.').filter((l) => l && !/^(?:www|app|play|watch|tv|m)$/.test(l));
+  return labels.length >= 2 ? (labels[labels.length - 2] as string) : null;
+}
+
+// Names that say what kind of thing plays, not which title: "Episode 3", "S1:E2", "Trailer".
+const NO_TITLE =
+  /^(?:(?:s\d{1,2}\s*[:.,]?\s*)?e(?:p(?:isode)?)?\.?\s*\d{1,4}|(?:season|chapter|part)\s+\d{1,3}|trailer|teaser|preview|clip|video|live|untitled|now playing|watch(?:ing)?(?:\s+now)?)$/i;
+
 /**
  * The title a media session names, as the page shows it: a reading of the page or a tile whose
- * name is the session's title or one piece of it (so the watch joins that title, with its id and
- * year), or its album or artist (an episode under its series' tile); else the session's own
- * title under a name key, which is how link-less cards are keyed too (`slug:<title>`).
+ * name is the session's title (so the watch joins that title, with its id and year), or its
+ * album or artist (an episode under its series' tile); else the session's own title under a name
+ * key, which is how link-less cards are keyed too (`slug:<title>`). A title that is only "Episode
+ * 3" names the series its album or artist gives; one that is only the site's name, nothing (null).
  */
-export function titleOfSession(s: MediaSessionTitle, known: readonly (TileInfo | null)[], names: TileNames | null, pageUrl: string | null): TileInfo {
-  // Some players add the site or the channel: "Paddington 2 - Telly", "Heat | Watch now".
-  const pieces = s.title.split(/\s[|\-–—·]\s/).map((x) => x.trim()).filter(Boolean);
-  for (const name of [s.title, ...(pieces.length > 1 ? pieces : []), s.album, s.artist]) {
-    if (!name) continue;
+export function titleOfSession(
+  s: MediaSessionTitle,
+  known: readonly (TileInfo | null)[],
+  names: TileNames | null,
+  pageUrl: string | null,
+): TileInfo | null {
+  const site = siteWord(pageUrl);
+  const isSite = (name: string | null) => !!name && !!site && nameKey(name).replace(/ /g, '') === site;
+  const plain = (name: string | null): name is string => !!name && !NO_TITLE.test(name.trim()) && !isSite(name);
+  // Some players add the site or the channel: "Paddington 2 - Telly", "Heat | Reelhouse". Only a
+  // last piece that is one of those is cut: "Mission: Impossible - Dead Reckoning" is one title.
+  const pieces = s.title.split(/\s[|\-–—·]\s/);
+  const last = pieces.length > 1 ? nameKey(pieces[pieces.length - 1] as string) : null;
+  const decorated = last !== null && (isSite(last) || last === nameKey(s.artist ?? '') || last === nameKey(s.album ?? ''));
+  const title = decorated ? pieces.slice(0, -1).join(' - ').trim() : s.title;
+  const series = [s.album, s.artist].find(plain) ?? null;
+  for (const name of [title, s.album, s.artist]) {
+    if (!plain(name)) continue;
     const key = nameKey(name);
     const hit = known.find((t) => t && nameKey(t.title) === key) ?? names?.byName(name);
     if (hit) return hit;
   }
+  const named = plain(title) ? title : series;
+  if (!named) return null;
   return {
-    siteItemId: slugId(s.title),
-    title: s.title,
+    siteItemId: slugId(named),
+    title: named,
     year: null,
-    kind: 'unknown',
+    kind: named === title ? 'unknown' : 'series',
     genres: [],
-    description: null,
+    description: named === title ? null : cleanText(s.title),
     imageUrl: s.imageUrl,
     url: pageUrl,
   };

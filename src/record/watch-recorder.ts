@@ -97,6 +97,10 @@ function createTitleReader(deps: WatchRecorderDeps) {
     return url ? safe(() => adapter.readPlaying(doc, url), null) : null;
   };
 
+  // What the media session said when the last title was bound, and the media it was bound for.
+  let bound: { session: string | null; src: string } | null = null;
+  const srcOf = (el: HTMLMediaElement) => el.currentSrc || el.getAttribute('src') || '';
+
   function readTitle(el: HTMLMediaElement): TileInfo | null {
     const playing = pagePlaying();
     const inTile = deps.scanner?.tileFor(el)?.info ?? null;
@@ -104,17 +108,20 @@ function createTitleReader(deps: WatchRecorderDeps) {
     const click = clicked?.recent() ?? null;
     const s = session();
     // The app names what plays for the system's media controls: surer than stale page metadata
-    // and than a click (a "Next" button or autoplay has none), unless the name is unchanged since
-    // the click, when it is the title before's, left behind.
-    if (s && s.title !== click?.sessionAtClick) {
-      return titleOfSession(
-        s,
-        [playing, click?.info ?? null],
-        names,
-        safe(() => win.location.href, null),
-      );
-    }
-    return pickPlayingTitle(adapter, playing, click?.info ?? null);
+    // and than a click (a "Next" button or autoplay has none). Not a name unchanged since the
+    // click, nor one the previous media was bound under while other media plays now: that is the
+    // title before's, left behind by an app that did not update it.
+    const before = click ? click.sessionAtClick : bound && bound.src !== srcOf(el) ? bound.session : undefined;
+    const named =
+      s && s.title !== before
+        ? titleOfSession(
+            s,
+            [playing, click?.info ?? null],
+            names,
+            safe(() => win.location.href, null),
+          )
+        : null;
+    return named ?? pickPlayingTitle(adapter, playing, click?.info ?? null);
   }
 
   return {
@@ -130,8 +137,10 @@ function createTitleReader(deps: WatchRecorderDeps) {
     /** Binds the title on first need; later reads only refresh its text (ids may lag the URL). */
     ensureTitle(c: Current) {
       const fresh = readTitle(c.el);
-      if (!c.title) c.title = fresh;
-      else if (fresh && fresh.siteItemId === c.title.siteItemId) c.title = fresh;
+      if (!c.title) {
+        c.title = fresh;
+        if (fresh) bound = { session: session()?.title ?? null, src: srcOf(c.el) };
+      } else if (fresh && fresh.siteItemId === c.title.siteItemId) c.title = fresh;
     },
   };
 }
