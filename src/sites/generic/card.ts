@@ -8,7 +8,7 @@ import { backgroundUrl, cleanText, hasBackgroundImage, imgUrl, spacedText } from
 import { hostsOf } from './composed';
 import { classWords } from './context';
 import { isTitleLink, OPENING_LINK } from './links';
-import { cleanCardTitle, isBadgeText, type CleanedTitle } from './title';
+import { cleanCardTitle, isBadgeText, unwrapLabel, type CleanedTitle } from './title';
 
 export type ImageShape = 'poster' | 'thumb' | 'square' | 'unknown';
 
@@ -481,37 +481,6 @@ function pickTitle(found: Candidates): [CleanedTitle | null, Element | null] {
   }
   return [null, null];
 }
-
-/**
- * A label that says more than the card's name, around the name its picture or hidden text gives
- * ("Subtitles Available Badge Avatar: Fire and Ash Rated 12 …" around alt "Avatar: Fire and
- * Ash"): badges and ratings ride along in labels, so the plain name wins; the label's year stays.
- * Only where the label marks the name's ends (a separator, a badge word, the label's end): a
- * plain word beside it continues the title ("Batman Begins" around alt "Batman", "The Bear"
- * around "Bear").
- */
-function unwrapLabel(label: CleanedTitle | null, name: CleanedTitle | null): CleanedTitle | null {
-  if (!label || !name || label.title.length <= name.title.length || !/\p{L}/u.test(name.title)) return label;
-  const at = label.title.toLowerCase().indexOf(name.title.toLowerCase());
-  if (at < 0) return label;
-  const before = label.title.slice(0, at).trim();
-  const rest = label.title.slice(at + name.title.length);
-  const after = rest.trim();
-  // "Inside Out 2" around alt "Inside Out", "Dune: Part Two" around "Dune": the label is the longer title.
-  if (SEQUEL_TAIL.test(rest)) return label;
-  if (before && !BADGE_BEFORE.test(before)) return label;
-  if (after && !BADGE_AFTER.test(after) && !BADGE_END.test(after)) return label;
-  return { title: name.title, year: label.year ?? name.year };
-}
-
-const SEQUEL_TAIL = /^\s*(?:[:–—-]|\d|(?:part|chapter|vol(?:ume)?|episode|[IVX]+)\b)/i;
-// What may stand before a name in a label: a separator, or a badge ("… Available Badge", "New").
-const BADGE_BEFORE = /(?:[,;:|–—·([-]|\b(?:badge|available|new|original|exclusive|featured|trending))$/i;
-// A service's badge after the name ends in what it is: "Disney+ Original", "Prime Exclusive".
-const BADGE_END = /\b(?:original|exclusive|premiere|badge|available)s?$/i;
-// …and after it: a separator, or a badge, rating or year ("Rated 12", "Season 2", "4K", "2024").
-const BADGE_AFTER =
-  /^(?:[,;:|–—·([-]|(?:rated|rating|season|episode|subtitles?|audio|new|hd|uhd|4k|dolby|original|premiere|available|badge|exclusive|featured|trending)\b|(?:1[89]|20)\d\d\b)/i;
 
 /** A title cut short by its markup continues in the parent ("Spider-Man:" + "Across the Spider-Verse"). */
 function completeTitle(scan: CardScan, card: Element): void {
