@@ -18,15 +18,17 @@ function typeName(v: unknown): string {
   return `${typeof v === 'number' ? 'the number' : typeof v} ${String(v)}`;
 }
 
+/** zod's names for expected types, as a sentence says them ("an integer", not "a int"). */
+const EXPECTED: Readonly<Record<string, string>> = { int: 'an integer', array: 'an array', object: 'an object' };
+
 export function describeIssue(issue: z.core.$ZodIssue, input: unknown): string {
   const path = issue.path.map(String).join('.');
   const field = path || 'the record';
   const got = issue.path.length > 0 ? valueAt(input, issue.path) : input;
   if (got === undefined && (issue.code === 'invalid_type' || issue.code === 'invalid_value')) return `${field} is missing`;
   switch (issue.code) {
-    case 'invalid_type': {
-      return `${field} must be ${issue.expected === 'object' ? 'an object' : `a ${issue.expected}`}, not ${typeName(got)}`;
-    }
+    case 'invalid_type':
+      return `${field} must be ${EXPECTED[issue.expected] ?? `a ${issue.expected}`}, not ${typeName(got)}`;
     case 'too_small': {
       const min = String(issue.minimum);
       if (issue.origin === 'string') return Number(issue.minimum) <= 1 ? `${field} must not be empty` : `${field} must be at least ${min} characters`;

@@ -69,6 +69,22 @@ export type ParseResult =
   | { readonly ok: true; readonly file: ValidatedExport }
   | { readonly ok: false; readonly error: string; readonly errors: readonly string[] };
 
+/**
+ * The record schemas as a file is read. A field that may hold null may also be left out and is
+ * read as null: a writer working from the documentation (say, a MovieLens converter that has no
+ * description or image) naturally omits what it does not know, and null and absent mean the
+ * same thing. The stored record is the same either way, so nothing downstream sees the
+ * difference; every other field stays required and records stay strict.
+ */
+function readingSchema(schema: z.ZodObject): z.ZodObject {
+  const omittable = Object.entries(schema.shape)
+    .filter(([, field]) => field instanceof z.ZodNullable)
+    .map(([key, field]) => [key, (field as z.ZodNullable).default(null)]);
+  return schema.extend(Object.fromEntries(omittable));
+}
+
+const READING_SCHEMAS = Object.fromEntries(USER_TABLES.map((t) => [t, readingSchema(RECORD_SCHEMAS[t])])) as Record<UserTable, z.ZodObject>;
+
 const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
 const TOP_LEVEL_KEYS = ['format', 'version', 'exportedAt', 'app', 'tables'] as const;
 const AppInfo = z.strictObject({ name: z.string().max(64), version: z.string().max(64) });
@@ -91,7 +107,10 @@ export async function parseExport(input: string | Blob, limits: Partial<ImportLi
   if (size > lim.maxBytes) {
     return fail([`The file is too large (${size} bytes; the limit is ${lim.maxBytes} bytes).`]);
   }
-  const text = typeof input === 'string' ? input : await input.text();
+  const raw = typeof input === 'string' ? input : await input.text();
+  // A UTF-8 byte-order mark is not JSON, but Windows editors and PowerShell write one; it says
+  // nothing about the content, so it is skipped rather than refused (RFC 8259 §8.1 allows this).
+  const text = raw.charCodeAt(0) === 0xfeff ? raw.slice(1) : raw;
 
   let root: unknown;
   try {
@@ -170,7 +189,7 @@ function validateDocument(root: unknown, lim: ImportLimits): ParseResult {
 }
 
 function validateTable(name: UserTable, rows: readonly unknown[], lim: ImportLimits, errors: string[]): unknown[] {
-  const schema = RECORD_SCHEMAS[name];
+  const schema = READING_SCHEMAS[name];
   const seen = new Set<string>();
   const out: unknown[] = new Array(rows.length);
   for (let i = 0; i < rows.length && errors.length <= lim.maxErrors; i++) {

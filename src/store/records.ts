@@ -22,7 +22,11 @@ export const EARLIEST_TIMESTAMP = 631_152_000_000;
 export const Timestamp = z
   .number()
   .int()
-  .min(EARLIEST_TIMESTAMP)
+  // A refinement rather than .min(): its message says why, and the likeliest cause (seconds, as
+  // MovieLens and Unix tools write them, read as milliseconds land in January 1970).
+  .refine((t) => t >= EARLIEST_TIMESTAMP, {
+    message: 'timestamp is before 1990-01-01 (times are milliseconds since the Unix epoch; a time in seconds reads as January 1970)',
+  })
   .refine((t) => t <= Date.now() + MAX_CLOCK_SKEW_MS, { message: 'timestamp is in the future' });
 
 /** An id from a page (messages). */
