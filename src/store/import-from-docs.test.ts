@@ -430,6 +430,38 @@ describe('a MovieLens history written from the document', () => {
   });
 });
 
+describe('title keys written another way', () => {
+  it('are computed from title and year on import, and each event of a title in the file takes its key', async () => {
+    const doc = minimalDoc();
+    // A converter that slugged keys its own way, and got one session's key wrong besides.
+    for (const t of doc.tables.titles!)
+      t.key = String(t.title)
+        .toLowerCase()
+        .replace(/[^a-z0-9]+/g, '-');
+    for (const w of doc.tables.watchSessions!) w.titleKey = 'x';
+    // An event of a title the file does not hold keeps its key.
+    const orphan = { ...minimalSession(0), id: 'orphan-1', titleId: 'movielens.org:999999', titleKey: 'some film|1999' };
+    doc.tables.watchSessions!.push(orphan);
+    const db = await importFresh(JSON.stringify(doc));
+    const alien = await db.titles.get(`${SITE}:1214`);
+    expect(alien?.key).toBe('alien|1979');
+    const sessions = await db.watchSessions.toArray();
+    for (const w of sessions.filter((x) => x.id !== 'orphan-1')) {
+      expect(w.titleKey).toBe((await db.titles.get(w.titleId))!.key);
+    }
+    expect(sessions.find((x) => x.id === 'orphan-1')?.titleKey).toBe('some film|1999');
+  });
+
+  it('two ratings that now name one film keep the later one', async () => {
+    const t = minimalTitle(19); // Alien (1979)
+    const at = watchedAt(19);
+    const rating = (titleKey: string, value: string, when: number) => ({ titleKey, titleId: t.id as string, site: SITE, value, at: when });
+    const doc = fileWith({ titles: [t], ratings: [rating('alien-1979', 'down', at), rating('ALIEN', 'love', at + 1000)] });
+    const db = await importFresh(JSON.stringify(doc));
+    expect(await db.ratings.toArray()).toEqual([rating('alien|1979', 'love', at + 1000)]);
+  });
+});
+
 describe('a file that breaks a documented rule', () => {
   let db: TastefulDB;
   let before: string;

@@ -5,6 +5,7 @@
  * (full disk) leaves the store exactly as it was.
  */
 import { z } from 'zod';
+import { titleKey } from '../titles/normalize';
 import { canonicalJson } from './canonical';
 import { tableNamed, type TastefulDB } from './db';
 import { guardQuota } from './errors';
@@ -84,6 +85,42 @@ function readingSchema(schema: z.ZodObject): z.ZodObject {
 }
 
 const READING_SCHEMAS = Object.fromEntries(USER_TABLES.map((t) => [t, readingSchema(RECORD_SCHEMAS[t])])) as Record<UserTable, z.ZodObject>;
+
+/**
+ * Title keys as Tasteful computes them. A title's key is `titleKey(title, year)` wherever it is
+ * made; a file written elsewhere (a converter, an older Tasteful) may carry another spelling, or
+ * give an event a key its title record does not have. The profile joins events to titles by key
+ * and pages by key too, so such an event would silently drop out of the history. On import each
+ * title's key is computed from its title and year, and each event of a title the file holds takes
+ * that key; an event whose title is not in the file keeps its own. Ratings are keyed by title: of
+ * two that now share a key, the later one stays, as a later rating replaces an earlier one.
+ */
+function withComputedKeys(tables: ExportTables): ExportTables {
+  const keyOf = new Map<string, string>();
+  const titles = tables.titles.map((t) => {
+    const key = titleKey(t.title, t.year);
+    keyOf.set(t.id, key);
+    return key === t.key ? t : { ...t, key };
+  });
+  const rekey = <R extends { titleId: string; titleKey: string }>(rows: R[]): R[] =>
+    rows.map((r) => {
+      const key = keyOf.get(r.titleId);
+      return key === undefined || key === r.titleKey ? r : { ...r, titleKey: key };
+    });
+  const latest = new Map<string, RatingRecord>();
+  for (const r of rekey(tables.ratings)) {
+    const held = latest.get(r.titleKey);
+    if (!held || r.at >= held.at) latest.set(r.titleKey, r);
+  }
+  return {
+    ...tables,
+    titles,
+    watchSessions: rekey(tables.watchSessions),
+    skips: rekey(tables.skips),
+    impressions: rekey(tables.impressions),
+    ratings: [...latest.values()],
+  };
+}
 
 const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
 const TOP_LEVEL_KEYS = ['format', 'version', 'exportedAt', 'app', 'tables'] as const;
@@ -183,7 +220,7 @@ function validateDocument(root: unknown, lim: ImportLimits): ParseResult {
     version: EXPORT_VERSION,
     exportedAt: at.data!,
     app: app.data!,
-    tables: tables as unknown as ExportTables,
+    tables: withComputedKeys(tables as unknown as ExportTables),
   };
   return { ok: true, file: file as unknown as ValidatedExport };
 }

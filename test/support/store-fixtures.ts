@@ -3,6 +3,7 @@
  * test reproduces; varied (Unicode, nulls, several sites) so round-trips meet real shapes.
  */
 import { seededRandom } from '../../src/rank/random';
+import { titleKey } from '../../src/titles/normalize';
 import type { ExportTables } from '../../src/store/import';
 import type {
   EventContext,
@@ -45,13 +46,18 @@ export function ctxFor(site: string, at: number, rng: Rng): EventContext {
 export function makeTitle(i: number, rng: Rng): TitleRecord {
   const site = pick(rng, FIXTURE_SITES);
   const seen = FIXTURE_EPOCH + Math.floor(rng() * 300 * 86_400_000);
+  // Every 997th title is the same film listed on another site: same name, year and key, as the
+  // recorder keys titles (titleKey(title, year)).
+  const film = i % 997;
+  const title = `${NAMES[film % NAMES.length]} ${film}`;
+  const year = film % 5 === 0 ? null : 1950 + (film % 75);
   return {
     id: `${site}:item-${i}`,
     site,
     siteItemId: `item-${i}`,
-    key: `key-${i % 997}`,
-    title: `${pick(rng, NAMES)} ${i}`,
-    year: rng() < 0.2 ? null : 1950 + Math.floor(rng() * 75),
+    key: titleKey(title, year),
+    title,
+    year,
     kind: pick(rng, ['movie', 'series', 'episode', 'video', 'unknown'] as const),
     genres: rng() < 0.3 ? [] : [pick(rng, GENRES), pick(rng, GENRES)].filter((g, j, a) => a.indexOf(g) === j),
     description: rng() < 0.5 ? null : `Beschreibung — ${i} « ${pick(rng, NAMES)} »\nline two`,

@@ -4,6 +4,7 @@ import { useCallback, useMemo, useState } from 'preact/hooks';
 import type { TastefulDB } from '../../store/db';
 import type { TitleRecord, WatchSessionRecord } from '../../store/records';
 import { DashboardContext, type DashboardEnv } from './context';
+import { titleKey } from '../../titles/normalize';
 
 export const NOW = new Date(2025, 5, 10, 15, 0).getTime();
 const MIN = 60_000;
@@ -13,7 +14,7 @@ export function title(i: number, name: string, site = 'netflix.com'): TitleRecor
     id: `${site}:t${i}`,
     site,
     siteItemId: `t${i}`,
-    key: `key-${i}`,
+    key: titleKey(name, 2000 + i), // as the recorder keys it (an import recomputes it so)
     title: name,
     year: 2000 + i,
     kind: 'movie',
