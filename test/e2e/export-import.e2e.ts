@@ -18,7 +18,12 @@ let dir: string;
 /** A store with every table filled, shifted to end an hour ago so retention keeps it all. */
 async function generatedExportFile(): Promise<string> {
   const fx = makeFixture({ titles: 120, watchSessions: 150, searches: 80, skips: 60, impressions: 200, ratings: 40 }, 7);
-  const latest = Math.max(...fx.titles.map((t) => t.lastSeen), ...fx.watchSessions.map((w) => w.endedAt));
+  // Every time moves by one shift, so that the latest of all of them lands an hour ago.
+  const latest = Math.max(
+    ...fx.titles.map((t) => t.lastSeen),
+    ...fx.watchSessions.map((w) => w.endedAt),
+    ...[...fx.searches, ...fx.skips, ...fx.impressions, ...fx.ratings].map((r) => r.at),
+  );
   const shift = Date.now() - 3_600_000 - latest;
   for (const t of fx.titles) {
     t.firstSeen += shift;
