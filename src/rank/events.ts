@@ -106,7 +106,10 @@ export interface EventInputs {
   ratings: readonly RatingRecord[];
   onboarding?: { done: boolean; genres: readonly string[]; titles: readonly string[] };
   searches?: readonly (Pick<SearchRecord, 'query' | 'at'> & { openedTitleId?: string | null })[];
-  /** Title id → title key (the titles table), to name the titles opened from a search. */
+  /**
+   * Title id → title key (the titles table): names the titles opened from a search, and joins
+   * each watch, skip and rating to its title record's key.
+   */
   keyOfId?: (id: string) => string | undefined;
   now: number;
 }
@@ -137,16 +140,22 @@ export function titleEvents(inp: EventInputs): TitleEvent[] {
     return e;
   };
 
+  // An event names its title by id and by key. The title record's key is what the catalog is
+  // grouped by; the event's own key is the page's reading when it was recorded, which may have
+  // dropped or gained a year since (a row that shows none): the record's key joins it.
+  const keyOf = (r: { titleId: string; titleKey: string }) => inp.keyOfId?.(r.titleId) ?? r.titleKey;
+
   // Watches.
   const best = new Map<string, number>();
   for (const s of inp.sessions) {
     const w = sessionWeight(s);
     if (w <= 0) continue;
-    const e = get(s.titleKey, s.startedAt);
+    const key = keyOf(s);
+    const e = get(key, s.startedAt);
     e.sessions++;
     e.rewatch ||= s.rewatch;
     e.maxCompletion = Math.max(e.maxCompletion, s.completion);
-    best.set(s.titleKey, Math.max(best.get(s.titleKey) ?? 0, w));
+    best.set(key, Math.max(best.get(key) ?? 0, w));
   }
   for (const [key, w] of best) {
     const e = by.get(key) as TitleEvent;
@@ -156,7 +165,7 @@ export function titleEvents(inp: EventInputs): TitleEvent[] {
 
   // Skips.
   for (const s of inp.skips) {
-    const e = get(s.titleKey, s.at);
+    const e = get(keyOf(s), s.at);
     e.skip += RULES.skip[s.reason];
   }
   for (const e of by.values()) {
@@ -168,10 +177,11 @@ export function titleEvents(inp: EventInputs): TitleEvent[] {
   // Ratings (one per key in the store; the latest wins if several are passed).
   const latest = new Map<string, RatingRecord>();
   for (const r of inp.ratings) {
-    const prev = latest.get(r.titleKey);
-    if (!prev || r.at >= prev.at) latest.set(r.titleKey, r);
+    const key = keyOf(r);
+    const prev = latest.get(key);
+    if (!prev || r.at >= prev.at) latest.set(key, r);
   }
-  for (const r of latest.values()) get(r.titleKey, r.at).rating = r.value;
+  for (const [key, r] of latest) get(key, r.at).rating = r.value;
 
   for (const e of by.values()) {
     e.weight = e.watch + e.skip + (e.rating ? RULES.rating[e.rating] : 0);
