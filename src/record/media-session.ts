@@ -9,6 +9,7 @@
  * the page's, but nothing is written to it or hooked, so the page cannot tell it was read.
  */
 import { absoluteHttpUrl, cleanText, slugId } from '../sites/shared';
+import { isGenericTitle } from '../sites/generic/title';
 import type { TileInfo } from '../sites/types';
 import { nameKey } from './click-to-play';
 import type { TileScanner } from './tile-scanner';
@@ -74,10 +75,6 @@ function siteWord(pageUrl: string | null): string | null {
   return labels.length >= 2 ? (labels[labels.length - 2] as string) : null;
 }
 
-// Names that say what kind of thing plays, not which title: "Episode 3", "S1:E2", "Trailer".
-const NO_TITLE =
-  /^(?:(?:s\d{1,2}\s*[:.,]?\s*)?e(?:p(?:isode)?)?\.?\s*\d{1,4}|(?:season|chapter|part)\s+\d{1,3}|trailer|teaser|preview|clip|video|live|untitled|now playing|watch(?:ing)?(?:\s+now)?)$/i;
-
 /**
  * The title a media session names, as the page shows it: a reading of the page or a tile whose
  * name is the session's title (so the watch joins that title, with its id and year), or its
@@ -93,7 +90,7 @@ export function titleOfSession(
 ): TileInfo | null {
   const site = siteWord(pageUrl);
   const isSite = (name: string | null) => !!name && !!site && nameKey(name).replace(/ /g, '') === site;
-  const plain = (name: string | null): name is string => !!name && !NO_TITLE.test(name.trim()) && !isSite(name);
+  const plain = (name: string | null): name is string => !!name && !isGenericTitle(name.trim()) && !isSite(name);
   // Some players add the site or the channel: "Paddington 2 - Telly", "Heat | Reelhouse". Only a
   // last piece that is one of those is cut: "Mission: Impossible - Dead Reckoning" is one title.
   const pieces = s.title.split(/\s[|\-–—·]\s/);

@@ -144,6 +144,11 @@ const GENERIC = new Set(
     'hide',
     'report',
     'menu button',
+    // What a player names when it names no title (a media session's "Now playing", "Clip").
+    'now playing',
+    'video',
+    'clip',
+    'preview',
   ].map((s) => s.replace(/[^\p{L}\p{N} ]/gu, '')),
 );
 
