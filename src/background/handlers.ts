@@ -5,7 +5,7 @@
 import type { ContentMessage, TitleInput } from '../messages/protocol';
 import type { ReplyMap } from '../messages/replies';
 import type { TastefulDB } from '../store/db';
-import { addImpressions, addSearch, addSkip, applyWatchProgress, attributeSearch, setRating, upsertTitles } from '../store/events';
+import { addImpressions, addSearch, addSkip, applyWatchProgress, attributeSearch, setRating, upsertTitle, upsertTitles } from '../store/events';
 import type { EventContext, ImpressionRecord } from '../store/records';
 import { localDay } from '../store/local-day';
 import { pageState, type SenderInfo } from './recording-state';
@@ -48,8 +48,7 @@ export const handlers: Handlers = {
   },
 
   'watch/progress': async ({ progress: p }, { db, sender, now }) => {
-    const title = toTitleRecord(sender.site, p.title, now);
-    await upsertTitles(db, [title]);
+    const title = await upsertTitle(db, toTitleRecord(sender.site, p.title, now));
     const startedAt = Math.min(p.startedAt, now);
     await applyWatchProgress(db, {
       id: p.sessionId,
@@ -95,8 +94,7 @@ export const handlers: Handlers = {
   },
 
   'skip/record': async (msg, { db, sender, now }) => {
-    const title = toTitleRecord(sender.site, msg.title, now);
-    await upsertTitles(db, [title]);
+    const title = await upsertTitle(db, toTitleRecord(sender.site, msg.title, now));
     await addSkip(db, {
       id: crypto.randomUUID(),
       titleId: title.id,
@@ -112,12 +110,12 @@ export const handlers: Handlers = {
 
   'impressions/record': async (msg, { db, sender, now }) => {
     const titles = msg.impressions.map((i) => toTitleRecord(sender.site, i.title, now));
-    await upsertTitles(db, titles);
+    const keyOf = new Map((await upsertTitles(db, titles)).map((t) => [t.id, t.key]));
     const day = localDay(now);
     const records: ImpressionRecord[] = titles.map((t, i) => ({
       id: crypto.randomUUID(),
       titleId: t.id,
-      titleKey: t.key,
+      titleKey: keyOf.get(t.id) ?? t.key,
       site: sender.site,
       at: now,
       day,
@@ -130,8 +128,7 @@ export const handlers: Handlers = {
   },
 
   'rating/set': async (msg, { db, sender, now }) => {
-    const title = toTitleRecord(sender.site, msg.title, now);
-    await upsertTitles(db, [title]);
+    const title = await upsertTitle(db, toTitleRecord(sender.site, msg.title, now));
     await setRating(
       db,
       msg.value === null

@@ -107,8 +107,8 @@ export interface EventInputs {
   onboarding?: { done: boolean; genres: readonly string[]; titles: readonly string[] };
   searches?: readonly (Pick<SearchRecord, 'query' | 'at'> & { openedTitleId?: string | null })[];
   /**
-   * Title id → title key (the titles table): names the titles opened from a search, and joins
-   * each watch, skip and rating to its title record's key.
+   * Title id → title key (the titles table): names the titles opened from a search. Watches,
+   * skips and ratings come keyed by their title record's key (`store/rekey.ts`).
    */
   keyOfId?: (id: string) => string | undefined;
   now: number;
@@ -140,17 +140,12 @@ export function titleEvents(inp: EventInputs): TitleEvent[] {
     return e;
   };
 
-  // An event names its title by id and by key. The title record's key is what the catalog is
-  // grouped by; the event's own key is the page's reading when it was recorded, which may have
-  // dropped or gained a year since (a row that shows none): the record's key joins it.
-  const keyOf = (r: { titleId: string; titleKey: string }) => inp.keyOfId?.(r.titleId) ?? r.titleKey;
-
   // Watches.
   const best = new Map<string, number>();
   for (const s of inp.sessions) {
     const w = sessionWeight(s);
     if (w <= 0) continue;
-    const key = keyOf(s);
+    const key = s.titleKey;
     const e = get(key, s.startedAt);
     e.sessions++;
     e.rewatch ||= s.rewatch;
@@ -165,7 +160,7 @@ export function titleEvents(inp: EventInputs): TitleEvent[] {
 
   // Skips.
   for (const s of inp.skips) {
-    const e = get(keyOf(s), s.at);
+    const e = get(s.titleKey, s.at);
     e.skip += RULES.skip[s.reason];
   }
   for (const e of by.values()) {
@@ -177,7 +172,7 @@ export function titleEvents(inp: EventInputs): TitleEvent[] {
   // Ratings (one per key in the store; the latest wins if several are passed).
   const latest = new Map<string, RatingRecord>();
   for (const r of inp.ratings) {
-    const key = keyOf(r);
+    const key = r.titleKey;
     const prev = latest.get(key);
     if (!prev || r.at >= prev.at) latest.set(key, r);
   }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DAY, NOW, fakeEmbed, session, titleRec, type T } from '../../test/support/rank-test-utils';
+import { DAY, NOW, fakeEmbed, rating, session, skip, titleRec, type T } from '../../test/support/rank-test-utils';
 import { DEFAULT_SETTINGS } from '../store/settings';
 import { BADGE_RULES, HORIZONS, rankHorizon } from './horizons';
 import { bestOrder, isBlocked } from './recommend';
@@ -37,6 +37,37 @@ async function state(tuning?: RankInput['tuning'], extra: T[] = []) {
     embed: async (texts) => fakeEmbed(texts),
   });
 }
+
+describe('events and their title records', () => {
+  it("joins each watch, skip and rating to its title record's key, whatever key it was recorded under", async () => {
+    // Recorded from pages that showed the year; the records, as a store written before
+    // store/rekey.ts may hold them, are keyed without it.
+    const bare = (t: T): T => ({ ...t, year: undefined });
+    const keyOf = (t: T) => titleRec(bare(t)).key;
+    const [a, b, c, half] = watched as [T, T, T, T];
+    const [unwanted, loved] = others as [T, T];
+    const st = await buildRankState({
+      data: {
+        titles: [...watched, ...others].map((t) => titleRec(bare(t))),
+        sessions: [a, b, c].map((t, i) => session(t, { at: NOW - (5 - i) * DAY })).concat(session(half, { completion: 0.4 })),
+        skips: [skip(unwanted, 'not-interested')],
+        impressions: [],
+        ratings: [rating(loved, 'love')],
+        searches: [],
+        settings: { ...DEFAULT_SETTINGS, halfLifeDays: Number.POSITIVE_INFINITY },
+      },
+      model: MODEL,
+      now: NOW,
+      embed: async (texts) => fakeEmbed(texts),
+    });
+    expect(keyOf(a)).not.toBe(titleRec(a).key);
+    expect([...st.history.keys()].sort()).toEqual([a, b, c, half, unwanted, loved].map(keyOf).sort());
+    expect(st.history.get(keyOf(loved))?.rating).toBe('love');
+    expect(st.continueWatching.map((x) => x.key)).toEqual([keyOf(half)]);
+    expect([...st.disliked]).toEqual([keyOf(unwanted)]);
+    expect(st.taste.titles).toBe(5);
+  });
+});
 
 describe('the engine’s recent horizon (picks)', () => {
   it('scores exactly as rankHorizon("recent") does, the function scripts/eval.ts measures', async () => {

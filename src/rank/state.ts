@@ -4,6 +4,7 @@
  * scores and the picks (page.ts, picks.ts) read it; nothing here touches the store.
  */
 import type { DeviceClass } from '../store/records';
+import { rekeyEvents, type KeyOfId } from '../store/rekey';
 import { groupCatalog, type CatalogEntry, type UserData } from './catalog';
 import type { ContextSession, Habit, NowContext } from './context';
 import { embedCatalogAndEvents, type Embed } from './embed-events';
@@ -78,13 +79,24 @@ function percentile(values: Float32Array, q: number): number {
   return s[Math.min(s.length - 1, Math.floor(q * s.length))] as number;
 }
 
-export async function buildRankState({ data, model, now, embed, tuning }: RankInput): Promise<RankState> {
+/**
+ * Every event under its title record's key. The store keeps them so (`store/rekey.ts`); a store
+ * written before it did, or an import merged over a title, may hold events under a key their
+ * title has since left, and a watch there would drop out of the profile and Continue watching.
+ */
+function withRecordKeys(data: UserData, keyOfId: KeyOfId): UserData {
+  const ev = rekeyEvents({ watchSessions: data.sessions, skips: data.skips, impressions: data.impressions, ratings: data.ratings }, keyOfId);
+  return { ...data, sessions: ev.watchSessions, skips: ev.skips, impressions: ev.impressions, ratings: ev.ratings };
+}
+
+export async function buildRankState({ data: stored, model, now, embed, tuning }: RankInput): Promise<RankState> {
+  const keyById = new Map(stored.titles.map((t) => [t.id, t.key]));
+  const data = withRecordKeys(stored, (id) => keyById.get(id));
   const catalog = groupCatalog(data.titles);
   const keyIndex = new Map(catalog.map((e, j) => [e.key, j]));
   const entryOf = (key: string): CatalogEntry | undefined => catalog[keyIndex.get(key) ?? -1];
   const onb = data.settings.onboarding;
   const onboardingGenres = canonicalGenres(onb.genres);
-  const keyById = new Map(data.titles.map((t) => [t.id, t.key]));
   const events = titleEvents({
     sessions: data.sessions,
     skips: data.skips,

@@ -22,24 +22,6 @@ describe('events: weights per rule', () => {
     expect(w(0.01, 1)).toBe(0); // noise
   });
 
-  it("a watch joins its title record's key, which may differ from the key its page gave", () => {
-    // Recorded from a page that showed the year; the title record since keyed without it.
-    const w = { ...session(scifi(1)), titleKey: 'star voyage 1|1999' };
-    const recordKey = 'star voyage 1';
-    const joined = titleEvents({
-      sessions: [w],
-      skips: [],
-      impressions: [],
-      ratings: [],
-      keyOfId: (id) => (id === w.titleId ? recordKey : undefined),
-      now: NOW,
-    });
-    expect(joined.map((e) => [e.key, e.watch > 0])).toEqual([[recordKey, true]]);
-    // A title the store does not hold: the watch keeps its own key.
-    const alone = titleEvents({ sessions: [w], skips: [], impressions: [], ratings: [], keyOfId: () => undefined, now: NOW });
-    expect(alone.map((e) => e.key)).toEqual(['star voyage 1|1999']);
-  });
-
   it('rewatch multiplies the title weight by 1.5', () => {
     const once = titleEvents({ sessions: [session(scifi(1))], skips: [], impressions: [], ratings: [], now: NOW });
     const re = titleEvents({ sessions: [session(scifi(1), { rewatch: true })], skips: [], impressions: [], ratings: [], now: NOW });

@@ -12,7 +12,7 @@ const title = (over: Partial<TitleRecord> = {}): TitleRecord => ({
   id: 'netflix.com:1',
   site: 'netflix.com',
   siteItemId: '1',
-  key: 'the-thing-1982',
+  key: 'thing|1982',
   title: 'The Thing',
   year: 1982,
   kind: 'movie',
@@ -28,7 +28,7 @@ const title = (over: Partial<TitleRecord> = {}): TitleRecord => ({
 const session = (over: Partial<WatchSessionRecord> = {}): WatchSessionRecord => ({
   id: 's1',
   titleId: 'netflix.com:1',
-  titleKey: 'the-thing-1982',
+  titleKey: 'thing|1982',
   site: 'netflix.com',
   startedAt: T0,
   endedAt: T0 + 60_000,
@@ -46,7 +46,7 @@ const session = (over: Partial<WatchSessionRecord> = {}): WatchSessionRecord => 
 const impression = (id: string, over: Partial<ImpressionRecord> = {}): ImpressionRecord => ({
   id,
   titleId: 'netflix.com:1',
-  titleKey: 'the-thing-1982',
+  titleKey: 'thing|1982',
   site: 'netflix.com',
   at: T0,
   day: '2024-01-01',
@@ -79,6 +79,57 @@ describe('upsertTitles', () => {
     const db = await freshDb();
     await upsertTitles(db, [title({ year: null }), title({ description: null, lastSeen: T0 + 1 })]);
     expect(await db.titles.get('netflix.com:1')).toEqual(title({ lastSeen: T0 + 1 }));
+  });
+});
+
+describe('a title that gains or loses its year', () => {
+  const noYear = (over: Partial<TitleRecord> = {}): TitleRecord => title({ key: 'thing', year: null, lastSeen: T0 + 10, ...over });
+
+  it('keeps the key with the year when a later row shows none', async () => {
+    const db = await freshDb();
+    await upsertTitles(db, [title()]);
+    const [merged] = await upsertTitles(db, [noYear()]);
+    expect(merged).toMatchObject({ key: 'thing|1982', year: 1982, lastSeen: T0 + 10 });
+    expect((await db.titles.get('netflix.com:1'))?.key).toBe('thing|1982');
+  });
+
+  it("carries the title's stored events to the key it gains, and keeps the later of two ratings", async () => {
+    const db = await freshDb();
+    await upsertTitles(db, [noYear()]);
+    await applyWatchProgress(db, session({ titleKey: 'thing', completion: 0.5, secondsWatched: 3000 }));
+    await addSkip(db, {
+      id: 'k1',
+      titleId: 'netflix.com:1',
+      titleKey: 'thing',
+      site: 'netflix.com',
+      at: T0,
+      reason: 'preview',
+      secondsWatched: 4,
+      ctx,
+    });
+    await addImpressions(db, [impression('i1', { titleKey: 'thing' })]);
+    await setRating(db, { titleKey: 'thing', titleId: 'netflix.com:1', site: 'netflix.com', value: 'up', at: T0 + 2 });
+    // Another site's title already rated under the key with the year, earlier.
+    await setRating(db, { titleKey: 'thing|1982', titleId: 'other.tv:7', site: 'other.tv', value: 'down', at: T0 + 1 });
+    // Another title of the same name on this site keeps its own key.
+    await applyWatchProgress(db, session({ id: 's2', titleId: 'netflix.com:2', titleKey: 'thing' }));
+
+    const [merged] = await upsertTitles(db, [title({ lastSeen: T0 + 20 })]);
+    expect(merged?.key).toBe('thing|1982');
+    expect((await db.watchSessions.get('s1'))?.titleKey).toBe('thing|1982');
+    expect((await db.watchSessions.get('s2'))?.titleKey).toBe('thing');
+    expect((await db.skips.get('k1'))?.titleKey).toBe('thing|1982');
+    expect((await db.impressions.get('i1'))?.titleKey).toBe('thing|1982');
+    expect(await db.ratings.toArray()).toEqual([{ titleKey: 'thing|1982', titleId: 'netflix.com:1', site: 'netflix.com', value: 'up', at: T0 + 2 }]);
+  });
+
+  it('of two ratings under one key after the move, the later one stays', async () => {
+    const db = await freshDb();
+    await upsertTitles(db, [noYear()]);
+    await setRating(db, { titleKey: 'thing', titleId: 'netflix.com:1', site: 'netflix.com', value: 'up', at: T0 + 1 });
+    await setRating(db, { titleKey: 'thing|1982', titleId: 'other.tv:7', site: 'other.tv', value: 'down', at: T0 + 2 });
+    await upsertTitles(db, [title()]);
+    expect(await db.ratings.toArray()).toEqual([{ titleKey: 'thing|1982', titleId: 'other.tv:7', site: 'other.tv', value: 'down', at: T0 + 2 }]);
   });
 });
 

@@ -5,7 +5,9 @@
  */
 import type { TastefulDB } from './db';
 import { guardQuota } from './errors';
+import { titleKey } from '../titles/normalize';
 import type { ImpressionRecord, RatingRecord, SearchRecord, SkipRecord, TitleRecord, WatchSessionRecord } from './records';
+import { rekeyEvents } from './rekey';
 
 /** A session that reached this completion counts as "finished" for rewatch detection. */
 export const REWATCH_COMPLETION = 0.9;
@@ -13,15 +15,18 @@ export const REWATCH_COMPLETION = 0.9;
 /**
  * Merges what a page shows now into what we knew: the first sighting is kept, the last one
  * moves forward, and a page that omits a field (null, empty genres, kind 'unknown') does not
- * erase a value another page supplied earlier.
+ * erase a value another page supplied earlier. The key is the merged title's: a row that shows
+ * no year does not take back the year a details page gave.
  */
 export function mergeTitle(known: TitleRecord | undefined, seen: TitleRecord): TitleRecord {
   if (!known) return seen;
+  const year = seen.year ?? known.year;
   return {
     ...known,
     ...seen,
+    key: titleKey(seen.title, year),
     kind: seen.kind === 'unknown' ? known.kind : seen.kind,
-    year: seen.year ?? known.year,
+    year,
     genres: seen.genres.length > 0 ? seen.genres : known.genres,
     description: seen.description ?? known.description,
     imageUrl: seen.imageUrl ?? known.imageUrl,
@@ -31,10 +36,15 @@ export function mergeTitle(known: TitleRecord | undefined, seen: TitleRecord): T
   };
 }
 
+/**
+ * Stores what pages showed and returns the merged records, whose keys are the ones events of
+ * these titles must carry. A title whose key changed (it gained a year) takes its stored events
+ * along in the same transaction (`rekey.ts`), so the store never holds one title under two keys.
+ */
 export async function upsertTitles(db: TastefulDB, records: readonly TitleRecord[]): Promise<TitleRecord[]> {
   if (records.length === 0) return [];
   return guardQuota('upsertTitles', () =>
-    db.transaction('rw', db.titles, async () => {
+    db.transaction('rw', [db.titles, db.watchSessions, db.skips, db.impressions, db.ratings], async () => {
       const ids = [...new Set(records.map((r) => r.id))];
       const known = await db.titles.bulkGet(ids);
       const merged = new Map<string, TitleRecord>();
@@ -45,9 +55,45 @@ export async function upsertTitles(db: TastefulDB, records: readonly TitleRecord
       for (const r of records) merged.set(r.id, mergeTitle(merged.get(r.id), r));
       const out = [...merged.values()];
       await db.titles.bulkPut(out);
+      const moved = new Map<string, string>();
+      ids.forEach((id, i) => {
+        const before = known[i]?.key;
+        const after = merged.get(id)?.key;
+        if (before !== undefined && after !== undefined && before !== after) moved.set(id, after);
+      });
+      if (moved.size > 0) await carryEvents(db, moved);
       return out;
     }),
   );
+}
+
+/** One title: the stored record, with the key its events must carry. */
+export async function upsertTitle(db: TastefulDB, record: TitleRecord): Promise<TitleRecord> {
+  const [stored] = await upsertTitles(db, [record]);
+  if (!stored) throw new Error(`upsertTitle: ${record.id} was not stored`);
+  return stored;
+}
+
+/** Moves the events of the titles in `moved` (title id → new key) to their new keys. */
+async function carryEvents(db: TastefulDB, moved: ReadonlyMap<string, string>): Promise<void> {
+  const ids = [...moved.keys()];
+  const [watchSessions, skips, impressions, ratings] = await Promise.all([
+    db.watchSessions.where('titleId').anyOf(ids).toArray(),
+    db.skips.where('titleId').anyOf(ids).toArray(),
+    db.impressions.where('titleId').anyOf(ids).toArray(),
+    db.ratings.where('titleId').anyOf(ids).toArray(),
+  ]);
+  // A rating already stored under a new key (another site's title of that key) competes with
+  // the moved one: the later stays.
+  const waiting = (await db.ratings.bulkGet([...new Set(moved.values())])).filter((r) => r !== undefined);
+  const carried = rekeyEvents({ watchSessions, skips, impressions, ratings: [...ratings, ...waiting] }, (id) => moved.get(id));
+  await db.ratings.bulkDelete(ratings.map((r) => r.titleKey));
+  await Promise.all([
+    db.watchSessions.bulkPut(carried.watchSessions),
+    db.skips.bulkPut(carried.skips),
+    db.impressions.bulkPut(carried.impressions),
+    db.ratings.bulkPut(carried.ratings),
+  ]);
 }
 
 /**

@@ -26,6 +26,7 @@ import {
 } from './records';
 import { monthsToKeep, oldestPrunable } from './retention';
 import { checkSettingValue, DEFAULT_SETTINGS, getSettings } from './settings';
+import { rekeyEvents } from './rekey';
 import { primaryKeyOf } from './tables';
 
 export interface ImportLimits {
@@ -102,24 +103,7 @@ function withComputedKeys(tables: ExportTables): ExportTables {
     keyOf.set(t.id, key);
     return key === t.key ? t : { ...t, key };
   });
-  const rekey = <R extends { titleId: string; titleKey: string }>(rows: R[]): R[] =>
-    rows.map((r) => {
-      const key = keyOf.get(r.titleId);
-      return key === undefined || key === r.titleKey ? r : { ...r, titleKey: key };
-    });
-  const latest = new Map<string, RatingRecord>();
-  for (const r of rekey(tables.ratings)) {
-    const held = latest.get(r.titleKey);
-    if (!held || r.at >= held.at) latest.set(r.titleKey, r);
-  }
-  return {
-    ...tables,
-    titles,
-    watchSessions: rekey(tables.watchSessions),
-    skips: rekey(tables.skips),
-    impressions: rekey(tables.impressions),
-    ratings: [...latest.values()],
-  };
+  return { ...tables, titles, ...rekeyEvents(tables, (id) => keyOf.get(id)) };
 }
 
 const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
