@@ -235,6 +235,7 @@ export async function badgeCheck(o: BadgeCheckOptions): Promise<BadgeCheckResult
     if (st.tasteCal.fitted) fitted++;
     const { scores } = await scorePage(
       st,
+      SITE,
       pageTitles.map((t) => t.input),
       { now, embed },
     );

@@ -9,7 +9,8 @@ import { addImpressions, addSearch, addSkip, applyWatchProgress, attributeSearch
 import type { EventContext, ImpressionRecord } from '../store/records';
 import { localDay } from '../store/local-day';
 import { pageState, type SenderInfo } from './recording-state';
-import { titleId, toTitleRecord } from './titles';
+import { titleId } from '../titles/title-id';
+import { toTitleRecord } from './titles';
 import { rankPage, warmEngine } from './engine-client';
 import { cachedSettings } from './settings-cache';
 import { storeStamp } from './store-version';

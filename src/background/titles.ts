@@ -2,11 +2,8 @@
 import type { TitleInput } from '../messages/protocol';
 import type { TitleRecord } from '../store/records';
 import { titleKey } from '../titles/normalize';
+import { titleId } from '../titles/title-id';
 import { isHttpUrl } from '../store/limits';
-
-export function titleId(site: string, siteItemId: string): string {
-  return `${site}:${siteItemId}`;
-}
 
 export function toTitleRecord(site: string, input: TitleInput, now: number): TitleRecord {
   return {

@@ -201,6 +201,22 @@ describe('engine', () => {
     expect(three.scores[0]?.why).toEqual([]);
   });
 
+  it('a tile that shows no year is the title its stored record dated: one candidate, not two', async () => {
+    const db = await freshDb();
+    const dated = [5, 6, 7, 8].map((i): T => ({ ...scifi(i), year: 1990 + i }));
+    await seed(db, {
+      titles: [scifi(1), scifi(2), scifi(3), ...dated],
+      sessions: [session(scifi(1), { at: NOW - 2 * DAY }), session(scifi(2), { at: NOW - DAY })],
+    });
+    const engine = createEngine({ openDb: async () => db, model: () => fakeModel(), now: () => NOW });
+    const page = [5, 6, 7, 8].map((i) => input(scifi(i)));
+    expect(page[0]?.siteItemId).toBe(titleRec(dated[0] as T).siteItemId);
+    await engine.rankPage('demo.test', page);
+    const titles = (await engine.picks('demo.test')).rows.flatMap((r) => r.items.map((x) => x.title));
+    expect(titles).toContain('Star Voyage 5');
+    for (const i of [5, 6, 7, 8]) expect(titles.filter((t) => t === `Star Voyage ${i}`).length).toBeLessThanOrEqual(1);
+  });
+
   it('badges speak for the long-term taste: months of sci-fi outweigh two romances this week; picks speak for the recent ones', async () => {
     const db = await freshDb();
     const old = Array.from({ length: 12 }, (_, i) => scifi(i));

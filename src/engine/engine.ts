@@ -54,7 +54,7 @@ export function createEngine(deps: EngineDeps = {}): Engine {
       model.touch();
       const st = await states.get();
       pages.remember(site, titles);
-      return scorePage(st, titles, { now: clock(), embed });
+      return scorePage(st, site, titles, { now: clock(), embed });
     },
 
     async picks(site, options): Promise<Picks> {

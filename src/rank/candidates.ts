@@ -6,6 +6,7 @@
 import type { TitleInput } from '../messages/protocol';
 import { buildItemText } from '../model/text';
 import { titleKey } from '../titles/normalize';
+import { titleId } from '../titles/title-id';
 import type { Embed } from './embed-events';
 import { canonicalGenres } from './genres';
 import type { CandidateSet } from './recommend';
@@ -17,16 +18,25 @@ export interface PageTitle {
   key: string;
 }
 
+/**
+ * A page title's key: its stored record's, when the store holds this site's title (a row that
+ * shows no year names the film a details page dated); else the page's own reading.
+ */
+export function pageTitleKey(st: Pick<RankState, 'keyById'>, site: string | null, t: TitleInput): string {
+  return (site === null ? undefined : st.keyById.get(titleId(site, t.siteItemId))) ?? titleKey(t.title, t.year);
+}
+
 /** The page's titles that are not in the catalog, once each by title key, embedded. */
 async function offCatalog(
   st: RankState,
+  site: string | null,
   titles: readonly TitleInput[],
   embed: Embed,
 ): Promise<{ items: PageTitle[]; vectors: Float32Array; popularity: Float32Array }> {
   const items: PageTitle[] = [];
   const seen = new Set<string>();
   for (const t of titles) {
-    const key = titleKey(t.title, t.year);
+    const key = pageTitleKey(st, site, t);
     if (st.keyIndex.has(key) || seen.has(key)) continue;
     seen.add(key);
     items.push({ input: t, key });
@@ -39,10 +49,11 @@ async function offCatalog(
 /** Candidates = catalog + page titles not in it (the picks); `extra[i]` is candidate `catalog.length + i`. */
 export async function catalogWithPage(
   st: RankState,
+  site: string | null,
   titles: readonly TitleInput[],
   embed: Embed,
 ): Promise<{ cands: CandidateSet; extra: PageTitle[] }> {
-  const off = await offCatalog(st, titles, embed);
+  const off = await offCatalog(st, site, titles, embed);
   const extra = off.items;
   if (!extra.length) return { cands: st.cands, extra };
   const n = st.catalog.length;
@@ -70,12 +81,17 @@ export async function catalogWithPage(
  * rows are copied from the state, never the whole catalog (50k titles would be 13 MB per batch).
  * `rowOf[i]` is the row of `titles[i]`.
  */
-export async function pageCandidates(st: RankState, titles: readonly TitleInput[], embed: Embed): Promise<CandidateSet & { rowOf: number[] }> {
+export async function pageCandidates(
+  st: RankState,
+  site: string,
+  titles: readonly TitleInput[],
+  embed: Embed,
+): Promise<CandidateSet & { rowOf: number[] }> {
   const dim = st.cands.dim;
   const keys: string[] = [];
   const rowByKey = new Map<string, number>();
   const rowOf = titles.map((t) => {
-    const k = titleKey(t.title, t.year);
+    const k = pageTitleKey(st, site, t);
     let row = rowByKey.get(k);
     if (row === undefined) rowByKey.set(k, (row = keys.push(k) - 1));
     return row;
@@ -90,7 +106,7 @@ export async function pageCandidates(st: RankState, titles: readonly TitleInput[
     popularity[row] = st.cands.popularity?.[ci] ?? 0;
     genres[row] = st.cands.genres?.[ci] ?? [];
   });
-  const off = await offCatalog(st, titles, embed);
+  const off = await offCatalog(st, site, titles, embed);
   off.items.forEach((x, j) => {
     const row = rowByKey.get(x.key) as number;
     vectors.set(off.vectors.subarray(j * dim, (j + 1) * dim), row * dim);

@@ -16,12 +16,13 @@ import { row as vrow } from './vec';
 
 export async function scorePage(
   st: RankState,
+  site: string,
   titles: readonly TitleInput[],
   o: { now: number; embed: Embed },
 ): Promise<{ scores: PageScore[]; evidence: number }> {
   const habits = activeHabits(st.profile.habits, nowContext(st, o.now));
   const ogen = st.onboardingGenres;
-  const sub = await pageCandidates(st, titles, o.embed);
+  const sub = await pageCandidates(st, site, titles, o.embed);
   // Badges speak for the long-term taste (horizons.ts), plus a share of the recent horizon that
   // fades as the history grows (`badgeMixFor`).
   const recent = st.badgeMix ? recentScores(st, sub).scores : new Float32Array(0);

@@ -68,7 +68,7 @@ export async function pickRows(
   page: readonly TitleInput[],
   o: { now: number; embed: Embed; interleave?: { seed: number } },
 ): Promise<Picks> {
-  const { cands, extra } = await catalogWithPage(st, page, o.embed);
+  const { cands, extra } = await catalogWithPage(st, site, page, o.embed);
   const habits = activeHabits(st.profile.habits, nowContext(st, o.now));
   const scored = recentScores(st, cands, habits);
   // Local experiment (the panel only): the top row interleaves two rankings (./experiment/).

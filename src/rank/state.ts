@@ -50,6 +50,8 @@ export interface RankState {
   data: UserData;
   catalog: CatalogEntry[];
   keyIndex: Map<string, number>;
+  /** Title id → its record's key: a page's tile is keyed as its stored record is (`pageTitleKey`). */
+  keyById: ReadonlyMap<string, string>;
   cands: CandidateSet;
   profile: UserProfile;
   /** The user's own (history) events by title key. */
@@ -168,6 +170,7 @@ export async function buildRankState({ data: stored, model, now, embed, tuning }
     data,
     catalog,
     keyIndex,
+    keyById,
     cands,
     profile,
     history,
