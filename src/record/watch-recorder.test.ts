@@ -4,17 +4,18 @@ import { skipSender } from './skips';
 import { fakeAdapter, fakeSend, fakeVideo, settle } from '../../test/support/record-test-utils';
 import { systemClock } from './types';
 import { startWatchRecorder, PROGRESS_INTERVAL_MS } from './watch-recorder';
+import { findMainMedia } from '../sites/shared/media';
 
 const ctx = () => ({ hour: 20, weekday: 5, device: 'desktop' as const, site: 'demo.test' });
 
-function setup(path = '/watch/m1') {
+function setup(path = '/watch/m1', adapter = fakeAdapter()) {
   history.replaceState(null, '', path);
   document.body.innerHTML = '<h1>Alien</h1>';
   const send = fakeSend();
   const life = new AbortController();
   let n = 0;
   const rec = startWatchRecorder({
-    adapter: fakeAdapter(),
+    adapter,
     doc: document,
     win: window,
     signal: life.signal,
@@ -53,6 +54,51 @@ describe('watch recorder', () => {
     expect(last).toMatchObject({ final: true, duration: 40, position: 40, pauses: 0 });
     expect(last.secondsWatched).toBeCloseTo(40, 0);
     expect(send.of('skip/record')).toEqual([]);
+  });
+
+  it("a pre-roll in the player's own element is not the title: one session, from the title's start (no phantom finished watch)", () => {
+    const { send } = setup();
+    document.body.innerHTML = '<h1>Alien</h1><div id="movie_player" class="html5-video-player ad-showing"></div>';
+    const v = fakeVideo({ duration: 15 });
+    document.getElementById('movie_player')!.appendChild(v.el);
+    v.play();
+    v.run(15);
+    v.end();
+    document.getElementById('movie_player')!.classList.remove('ad-showing');
+    Object.assign(v.st, { duration: 5400, currentTime: 0, ended: false });
+    v.fire('emptied');
+    v.fire('loadstart');
+    v.play();
+    v.run(30);
+    window.dispatchEvent(new Event('pagehide'));
+    const reports = send.of('watch/progress').map((m) => m.progress);
+    expect(reports.length).toBeGreaterThan(0);
+    expect(new Set(reports.map((r) => r.sessionId))).toEqual(new Set(['s1']));
+    expect(reports.every((r) => r.duration === 5400)).toBe(true);
+    expect(reports.at(-1)!.secondsWatched).toBeCloseTo(30, 0);
+    expect(reports.at(-1)!.position).toBeLessThan(40);
+    // Left after 30 s of the title: abandoned, by its own seconds.
+    expect(send.of('skip/record')).toMatchObject([{ reason: 'abandoned', secondsWatched: 30 }]);
+  });
+
+  it("an ad SDK's own player over the content is never the player; the content's watch is recorded alone", () => {
+    const { send } = setup('/watch/m1', fakeAdapter({ findPlayer: (doc) => findMainMedia(doc) }));
+    document.body.innerHTML = '<h1>Alien</h1><div class="player"><div class="ima-ad-container"></div><div class="content"></div></div>';
+    const content = fakeVideo({ duration: 5400 });
+    const ad = fakeVideo({ duration: 20 });
+    document.querySelector('.content')!.appendChild(content.el);
+    document.querySelector('.ima-ad-container')!.appendChild(ad.el);
+    ad.play();
+    ad.run(20);
+    ad.end();
+    content.play();
+    content.run(30);
+    window.dispatchEvent(new Event('pagehide'));
+    const reports = send.of('watch/progress').map((m) => m.progress);
+    expect(reports.length).toBeGreaterThan(0);
+    expect(reports.every((r) => r.duration === 5400)).toBe(true);
+    expect(reports.at(-1)!.secondsWatched).toBeCloseTo(30, 0);
+    expect(send.of('skip/record')).toMatchObject([{ reason: 'abandoned', secondsWatched: 30 }]);
   });
 
   it('does not send a session for a mis-click under 3 s', () => {

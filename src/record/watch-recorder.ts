@@ -1,4 +1,5 @@
 import type { TitleInput, WatchProgress } from '../messages/protocol';
+import { isAdPlaying } from '../sites/shared/ads';
 import { findMainMedia } from '../sites/shared/media';
 import type { SiteAdapter, TileInfo } from '../sites/types';
 import type { EventContext } from '../store/records';
@@ -246,6 +247,7 @@ export function startWatchRecorder(deps: WatchRecorderDeps): WatchRecorder {
     at: clock.mono(),
     wall: clock.now(),
     gesture: clock.mono() - lastGestureAt <= GESTURE_WINDOW_MS,
+    ad: isAdPlaying(el),
   });
   const sessions = createSessions(deps, input);
   const { close, sendProgress } = sessions;
@@ -274,12 +276,14 @@ export function startWatchRecorder(deps: WatchRecorderDeps): WatchRecorder {
     }
     const type = ev.type as MediaEventType;
     let c = sessions.current() ?? sessions.open(target);
-    if (c.session.feed(input(type, target)) === 'new-source') {
+    const fed = input(type, target);
+    if (c.session.feed(fed) === 'new-source') {
       close();
       c = sessions.open(target, true);
-      c.session.feed(input(type, target));
+      c.session.feed(fed);
     }
-    sessions.afterFeed(c, type);
+    // An ad's end is not the title's: the session goes on into what the player plays next.
+    if (!fed.ad) sessions.afterFeed(c, type);
   }
 
   for (const type of MEDIA_EVENTS) doc.addEventListener(type, onMediaEvent, on);

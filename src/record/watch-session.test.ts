@@ -14,13 +14,25 @@ function sim(opts: { duration?: number; muted?: boolean; visible?: boolean; letR
     playbackRate: 1,
   };
   let at = 10_000;
+  /** Whether the player shows an ad at the next inputs. */
+  const player = { ad: false };
   const session = new WatchSession({ visible: opts.visible ?? true, letRun: opts.letRun });
   const feed = (type: SessionInput['type'], gesture = false) =>
-    session.feed({ type, media: { ...media }, at, wall: 1_700_000_000_000 + at, gesture });
+    session.feed({ type, media: { ...media }, at, wall: 1_700_000_000_000 + at, gesture, ad: player.ad });
   return {
     session,
     media,
+    player,
     feed,
+    /** The element loads other media: an ad's, or the title's again. */
+    load(duration: number, currentTime = 0) {
+      media.paused = true;
+      media.ended = false;
+      feed('emptied');
+      media.duration = duration;
+      media.currentTime = currentTime;
+      return feed('loadstart');
+    },
     start(gesture = true) {
       media.paused = false;
       feed('play', gesture);
@@ -233,6 +245,45 @@ describe('WatchSession', () => {
     p.start();
     p.play(3);
     expect(p.feed('emptied')).toBe('new-source');
+  });
+
+  it('a pre-roll ad in the same element is not the title: its seconds, duration and end count nothing', () => {
+    const p = sim({ duration: 15 });
+    p.player.ad = true;
+    p.start(true); // the click on the title starts the ad
+    p.play(15);
+    p.end();
+    expect(p.session.stats()).toMatchObject({ mode: 'idle', secondsWatched: 0, duration: null, startedAt: null });
+    // The title's own source loads in the same element: the same session, not a new one.
+    p.player.ad = false;
+    expect(p.load(5400)).toBe('ok');
+    p.start(false); // no gesture now: the player goes on by itself, with sound
+    p.play(60);
+    const s = p.session.stats();
+    expect(s).toMatchObject({ mode: 'watching', duration: 5400, ended: false, pauses: 0 });
+    expect(s.secondsWatched).toBeCloseTo(60, 0);
+    expect(s.completion).toBeCloseTo(60 / 5400, 3);
+  });
+
+  it('a mid-roll ad in the same element pauses the count, and the title resumes in the same session', () => {
+    const p = sim({ duration: 5400 });
+    p.start();
+    p.play(100);
+    p.player.ad = true;
+    expect(p.load(30)).toBe('ok');
+    p.start(false);
+    p.play(30);
+    p.end();
+    p.player.ad = false;
+    expect(p.load(5400, 100)).toBe('ok');
+    p.start(false);
+    p.play(60);
+    const s = p.session.stats();
+    expect(s.secondsWatched).toBeCloseTo(160, 0);
+    expect(s).toMatchObject({ duration: 5400, ended: false, pauses: 0 });
+    expect(s.completion).toBeCloseTo(160 / 5400, 3);
+    // A source change with no ad between is still another title.
+    expect(p.load(1200)).toBe('new-source');
   });
 
   it('a live stream has no duration and no completion', () => {

@@ -22,6 +22,8 @@
  *   middle. null when the duration is unknown or infinite (live streams).
  * - pauses: user pauses during a real watch, not the pause the browser fires at the end.
  * - seeks: seeking events during a real watch; a scrub (several within SEEK_COALESCE_MS) is one.
+ * - ads (`SessionInput.ad`): inputs while the player shows an ad change nothing but the clock;
+ *   the source the player loads after one is the title's own again, not a new title.
  */
 
 export type MediaEventType =
@@ -59,6 +61,8 @@ export interface SessionInput {
   wall: number;
   /** Whether the page had a recent user gesture (click, key) when this happened. */
   gesture?: boolean;
+  /** Whether the player was showing an ad (`sites/shared/ads.ts`): nothing of it is the title's. */
+  ad?: boolean;
 }
 
 export type SessionMode = 'idle' | 'preview' | 'watching';
@@ -120,6 +124,8 @@ export class WatchSession {
   private firstPlayAt: number | null = null;
   private endedAt: number | null = null;
   private ended = false;
+  /** An ad played since the title last did: the source the player loads next is the title's again. */
+  private afterAd = false;
 
   constructor(opts: { visible: boolean; letRun?: boolean }) {
     this.visible = opts.visible;
@@ -134,12 +140,22 @@ export class WatchSession {
     const m = input.media;
     if (this.endedAt !== null) return 'ok';
     this.account(m, input.at);
+    if (input.ad) {
+      // An ad's playing, duration, end and source changes are not the title's: the session
+      // waits, as if the player were paused, and resumes where the title resumes.
+      this.afterAd = true;
+      this.counting = null;
+      this.lastPos = m.currentTime;
+      this.lastAt = input.at;
+      return 'ok';
+    }
     const d = finiteDuration(m.duration);
     if (d !== null) this.duration = d;
 
     switch (input.type) {
       case 'play':
       case 'playing':
+        if (input.type === 'playing') this.afterAd = false;
         this.firstPlayAt ??= input.at;
         this.previewStartWall ??= input.wall;
         this.ended = false;
@@ -171,7 +187,8 @@ export class WatchSession {
         break;
       case 'emptied':
       case 'loadstart':
-        if (this.firstPlayAt !== null) return 'new-source';
+        // Back from an ad that played in this element, the title's own source loads again.
+        if (this.firstPlayAt !== null && !this.afterAd) return 'new-source';
         break;
       default:
         break;

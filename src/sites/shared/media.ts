@@ -5,6 +5,8 @@
  * `checkVisibility`, which answers from styles.
  */
 
+import { isAdSlot } from './ads';
+
 function isVisible(el: HTMLMediaElement): boolean {
   if (el.closest('[hidden], [aria-hidden="true"]')) return false;
   const check = (el as HTMLElement & { checkVisibility?: (o?: object) => boolean }).checkVisibility;
@@ -12,9 +14,12 @@ function isVisible(el: HTMLMediaElement): boolean {
   return true;
 }
 
-/** First visible, non-muted `<video>`/`<audio>` under `root`; else the first visible one. */
+/**
+ * First visible, non-muted `<video>`/`<audio>` under `root`; else the first visible one. An ad
+ * SDK's own player laid over the content (`isAdSlot`) is never the main media.
+ */
 export function findMainMedia(root: ParentNode, selector = 'video, audio'): HTMLMediaElement | null {
   const media = Array.from(root.querySelectorAll<HTMLMediaElement>(selector));
-  const visible = media.filter(isVisible);
+  const visible = media.filter((m) => isVisible(m) && !isAdSlot(m));
   return visible.find((m) => !m.muted) ?? visible[0] ?? null;
 }
