@@ -53,6 +53,7 @@ export function appPage() {
   <div class="rh-bar"><span class="rh-brand">${APP_NAME}</span><span class="rh-back" data-go="/" tabindex="0">Back to Tasteful Demo TV</span></div>
   <div id="rh-stage" class="rh-stage" hidden>
     <div class="rh-stage__head"><h2 class="rh-stage__title"></h2><span class="rh-stage__next" role="button" tabindex="0" aria-label="Play next">Next ›</span><span class="rh-stage__close" role="button" tabindex="0" aria-label="Close">×</span></div>
+    <span class="rh-stage__ad" hidden>Ad</span>
     <video id="rh-video" class="rh-stage__video" controls preload="none"></video>
   </div>
   <div class="rh-rows">

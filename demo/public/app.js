@@ -4,6 +4,10 @@
   const stage = document.getElementById('rh-stage');
   const video = document.getElementById('rh-video');
   const heading = stage.querySelector('.rh-stage__title');
+  const adLabel = stage.querySelector('.rh-stage__ad');
+  // /app?ads: an ad-supported tier. A pre-roll plays in the player's own element before each
+  // title, and the player's root says so while it does, as ad-supported players do.
+  const withAds = new URLSearchParams(location.search).has('ads');
 
   function nameOf(el) {
     const line = el.querySelector('.rh-card__title');
@@ -23,10 +27,38 @@
     history.pushState({ id }, '', `#/watch/${encodeURIComponent(id)}`);
     // As real players do, for the system's media controls (the document title stays the app's).
     if ('mediaSession' in navigator) navigator.mediaSession.metadata = new MediaMetadata({ title: name, artist: 'Reelhouse' });
-    video.src = '/media/demo.webm';
-    video.play().catch((err) => console.warn('Reelhouse: play failed', err));
+    if (withAds) preroll(() => play());
+    else play();
     window.scrollTo(0, 0);
   }
+
+  function play() {
+    video.src = '/media/demo.webm';
+    video.play().catch((err) => console.warn('Reelhouse: play failed', err));
+  }
+
+  /** What plays when the pre-roll ends (null: no ad playing). */
+  let afterAd = null;
+
+  function preroll(then) {
+    stage.classList.add('ad-showing');
+    adLabel.hidden = false;
+    afterAd = then;
+    play();
+  }
+
+  function endAd() {
+    stage.classList.remove('ad-showing');
+    adLabel.hidden = true;
+    afterAd = null;
+  }
+
+  video.addEventListener('ended', () => {
+    const then = afterAd;
+    if (!then) return;
+    endAd();
+    then();
+  });
 
   /** "Next": the player moves on to the next title of the row, with no tile clicked. */
   function next() {
@@ -35,6 +67,7 @@
   }
 
   function close() {
+    endAd();
     video.pause();
     video.removeAttribute('src');
     video.load();

@@ -321,6 +321,36 @@ export function sharedScenarios(launch: (opts: LaunchOptions) => Promise<Extensi
       expect(done.map((w) => w.titleId).sort()).toEqual([...ids].sort());
     });
 
+    it('on an ad-supported app, the pre-roll is not the title: one watch of it, not a finished one and a rewatch', async () => {
+      const page = await d.newPage();
+      await page.goto(`${demo.url}/app?ads`);
+      await page.waitFor('.rh-card[data-id]');
+      const id = await page.evaluate(() => document.querySelectorAll('.rh-card')[7]!.getAttribute('data-id')!, undefined);
+      // Speeds the player up once it plays what `ad` says (the ad, then the title).
+      const speedUpWhen = (ad: boolean) =>
+        page.evaluate((wantAd) => {
+          const el = document.getElementById('rh-video') as HTMLVideoElement;
+          const showsAd = document.getElementById('rh-stage')!.classList.contains('ad-showing');
+          if (showsAd !== wantAd || el.currentTime <= 0.3) return false;
+          el.playbackRate = 8;
+          return true;
+        }, ad);
+      await page.click(`.rh-card[data-id="${id}"]`);
+      await poll("the pre-roll, in the player's own element", () => speedUpWhen(true));
+      await poll('the title after the ad', () => speedUpWhen(false), { timeout: 60_000 });
+      await poll('the end of the title', () => page.evaluate(() => (document.getElementById('rh-video') as HTMLVideoElement).ended, undefined), {
+        timeout: 60_000,
+      });
+      await page.close();
+
+      const titleId = `${site}:id:${id}`;
+      const rows = await poll('the watch', async () => {
+        const mine = (await table('watchSessions')).filter((w) => w.titleId === titleId);
+        return mine.some((w) => (w.completion as number) >= 0.9) ? mine : null;
+      });
+      expect(rows.map((w) => ({ completion: (w.completion as number) >= 0.9, rewatch: w.rewatch }))).toEqual([{ completion: true, rewatch: false }]);
+    });
+
     // After the export round trip: what the hostile page makes Tasteful record is not part of
     // it (its over-long titles are recorded but refused by import — reported, not hidden here).
     it('a hostile page that snoops on the DOM, storage and messages finds nothing of ours', async () => {
