@@ -19,7 +19,7 @@ import { BY_ID, CATALOG } from './catalog.mjs';
 import { HOSTILE_BY_ID } from './lib/hostile.mjs';
 import { posterSvg } from './lib/poster.mjs';
 import * as pages from './lib/pages.mjs';
-import { appPage } from './lib/app.mjs';
+import { appPage, embedPlayerPage } from './lib/app.mjs';
 import { wcPage } from './lib/wc.mjs';
 
 export const DEFAULT_PORT = 5178;
@@ -227,6 +227,7 @@ export function startDemoServer({ port = DEFAULT_PORT, host = '127.0.0.1', quiet
     if (path === '/stress') return page(200, pages.stressPage(ctx, intParam(q.get('n'), 2000, 1, 10_000)));
     if (path === '/hostile') return page(200, pages.hostilePage(ctx));
     if (path === '/app') return page(200, appPage());
+    if (path === '/embed/player') return page(200, embedPlayerPage());
     if (path === '/wc') return page(200, wcPage());
     if (path === '/api/catalog.json') {
       return send(req, res, 200, TYPES['.json'], JSON.stringify(CATALOG), { 'cache-control': 'no-cache' });

@@ -55,6 +55,7 @@ export function appPage() {
     <div class="rh-stage__head"><h2 class="rh-stage__title"></h2><span class="rh-stage__next" role="button" tabindex="0" aria-label="Play next">Next ›</span><span class="rh-stage__close" role="button" tabindex="0" aria-label="Close">×</span></div>
     <span class="rh-stage__ad" hidden>Ad</span>
     <video id="rh-video" class="rh-stage__video" controls preload="none"></video>
+    <iframe class="rh-stage__frame" title="Player" hidden></iframe>
   </div>
   <div class="rh-rows">
     <div class="rh-row"><h3 class="rh-row__name">${rows.cards.name}</h3><div class="rh-row__items">${rows.cards.items.map(card)}</div></div>
@@ -63,6 +64,26 @@ export function appPage() {
   </div>
 </div>
 <script src="/static/app.js" defer></script>
+</body>
+</html>
+`;
+}
+
+/**
+ * The player page `/app?frame` frames into its stage, as apps that keep their player in a page
+ * of its own do: a bare video that starts on load, no title on it (the page around it has the
+ * title).
+ */
+export function embedPlayerPage() {
+  return html`<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<title>Player</title>
+<link rel="stylesheet" href="/static/app.css">
+</head>
+<body class="rh-embed">
+<video class="rh-embed__video" src="/media/demo.webm" autoplay controls playsinline></video>
 </body>
 </html>
 `;

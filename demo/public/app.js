@@ -8,6 +8,12 @@
   // /app?ads: an ad-supported tier. A pre-roll plays in the player's own element before each
   // title, and the player's root says so while it does, as ad-supported players do.
   const withAds = new URLSearchParams(location.search).has('ads');
+  // /app?frame: the player is a page of its own (/embed/player), framed into the stage.
+  const frame = new URLSearchParams(location.search).has('frame') ? stage.querySelector('.rh-stage__frame') : null;
+  if (frame) {
+    video.hidden = true;
+    frame.hidden = false;
+  }
 
   function nameOf(el) {
     const line = el.querySelector('.rh-card__title');
@@ -27,7 +33,8 @@
     history.pushState({ id }, '', `#/watch/${encodeURIComponent(id)}`);
     // As real players do, for the system's media controls (the document title stays the app's).
     if ('mediaSession' in navigator) navigator.mediaSession.metadata = new MediaMetadata({ title: name, artist: 'Reelhouse' });
-    if (withAds) preroll(() => play());
+    if (frame) frame.src = `/embed/player?id=${encodeURIComponent(id)}`;
+    else if (withAds) preroll(() => play());
     else play();
     window.scrollTo(0, 0);
   }
@@ -68,6 +75,7 @@
 
   function close() {
     endAd();
+    if (frame) frame.src = 'about:blank';
     video.pause();
     video.removeAttribute('src');
     video.load();

@@ -4,6 +4,7 @@ import { findMainMedia } from '../sites/shared/media';
 import type { SiteAdapter, TileInfo } from '../sites/types';
 import type { EventContext } from '../store/records';
 import { pickPlayingTitle, trackClickedTile } from './click-to-play';
+import { watchSameOriginFrames } from './frames';
 import { readMediaSession, titleOfSession, trackTileNames } from './media-session';
 import { isAbandoned, isPreviewLeft, MISCLICK_SECONDS } from './skips';
 import type { TileScanner } from './tile-scanner';
@@ -56,6 +57,11 @@ interface Current {
   lastSentAt: number;
   announced: boolean;
 }
+
+const isMedia = (t: EventTarget | null): t is HTMLMediaElement => {
+  const name = (t as Element | null)?.localName;
+  return name === 'video' || name === 'audio';
+};
 
 function sample(el: HTMLMediaElement): MediaSample {
   return {
@@ -262,11 +268,21 @@ export function startWatchRecorder(deps: WatchRecorderDeps): WatchRecorder {
     return root !== doc && root.nodeType === 11 ? safe(() => findMainMedia(root as ShadowRoot), null) : null;
   }
 
+  /** A player in a same-origin frame (frames.ts): when the document has none, the frame's main media. */
+  function framePlayer(target: HTMLMediaElement): HTMLMediaElement | null {
+    const own = target.ownerDocument;
+    return own !== doc && frames.frameOf(own) ? safe(() => findMainMedia(own), null) : null;
+  }
+
+  /** In the page: a framed player is in it while its frame is. */
+  const inPage = (el: HTMLMediaElement) => el.isConnected && (el.ownerDocument === doc || frames.frameOf(el.ownerDocument)?.isConnected === true);
+
   function onMediaEvent(ev: Event) {
     const target = ev.target;
-    if (!(target instanceof HTMLMediaElement)) return;
+    // By tag, not `instanceof`: a framed player's elements are of its frame's window.
+    if (!isMedia(target)) return;
     if (target !== player) {
-      const found = findPlayer() ?? shadowPlayer(target);
+      const found = findPlayer() ?? shadowPlayer(target) ?? framePlayer(target);
       if (found !== player) {
         const current = sessions.current();
         if (current && current.el !== found) close();
@@ -286,20 +302,21 @@ export function startWatchRecorder(deps: WatchRecorderDeps): WatchRecorder {
     if (!fed.ad) sessions.afterFeed(c, type);
   }
 
-  for (const type of MEDIA_EVENTS) doc.addEventListener(type, onMediaEvent, on);
+  const onGesture = (ev: Event) => {
+    if (ev.isTrusted) lastGestureAt = clock.mono();
+  };
+  const listen = (target: Document | ShadowRoot) => {
+    for (const type of MEDIA_EVENTS) target.addEventListener(type, onMediaEvent, on);
+  };
+  listen(doc);
+  // A framed player's media events and the clicks on its controls stay in its frame's document.
+  const frames = watchSameOriginFrames(doc, signal, (d) => {
+    listen(d);
+    for (const type of ['pointerdown', 'keydown', 'click'] as const) d.addEventListener(type, onGesture, on);
+  });
   // Media events are not composed: they stay inside a shadow root, so listen inside each open one.
-  deps.scanner?.onShadowRoot((root) => {
-    for (const type of MEDIA_EVENTS) root.addEventListener(type, onMediaEvent, on);
-  }, signal);
-  for (const type of ['pointerdown', 'keydown', 'click'] as const) {
-    win.addEventListener(
-      type,
-      (ev) => {
-        if (ev.isTrusted) lastGestureAt = clock.mono();
-      },
-      on,
-    );
-  }
+  deps.scanner?.onShadowRoot(listen, signal);
+  for (const type of ['pointerdown', 'keydown', 'click'] as const) win.addEventListener(type, onGesture, on);
 
   doc.addEventListener(
     'visibilitychange',
@@ -316,12 +333,12 @@ export function startWatchRecorder(deps: WatchRecorderDeps): WatchRecorder {
 
   const timer = win.setInterval(() => {
     const c = sessions.current();
-    if (c && !c.el.isConnected) {
-      close(); // the player was removed (SPA navigation, closed overlay)
+    if (c && !inPage(c.el)) {
+      close(); // the player was removed (SPA navigation, closed overlay, its frame removed)
       player = null;
       return;
     }
-    if (!player?.isConnected) player = findPlayer();
+    if (!player || !inPage(player)) player = findPlayer();
     if (!c || c.el.paused) return;
     c.session.feed(input('tick', c.el));
     if (clock.mono() - c.lastSentAt >= PROGRESS_INTERVAL_MS) sendProgress(c, false);
@@ -336,7 +353,7 @@ export function startWatchRecorder(deps: WatchRecorderDeps): WatchRecorder {
       const c = sessions.current();
       if (!c) return;
       // Same title still playing (a mini-player over the next page): the session goes on.
-      const stillPlaying = c.el.isConnected && !c.el.paused && !c.el.ended;
+      const stillPlaying = inPage(c.el) && !c.el.paused && !c.el.ended;
       if (!stillPlaying) close();
     },
   };

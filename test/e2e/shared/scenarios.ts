@@ -351,6 +351,38 @@ export function sharedScenarios(launch: (opts: LaunchOptions) => Promise<Extensi
       expect(rows.map((w) => ({ completion: (w.completion as number) >= 0.9, rewatch: w.rewatch }))).toEqual([{ completion: true, rewatch: false }]);
     });
 
+    it('on an app whose player is a page of its own in a same-origin frame, the watch is recorded under the tile clicked', async () => {
+      const page = await d.newPage();
+      await page.goto(`${demo.url}/app?frame`);
+      await page.waitFor('.rh-card[data-id]');
+      const id = await page.evaluate(() => document.querySelectorAll('.rh-card')[1]!.getAttribute('data-id')!, undefined);
+      await page.click(`.rh-card[data-id="${id}"]`);
+      await poll('the framed player', () =>
+        page.evaluate(() => {
+          const el = (document.querySelector('.rh-stage__frame') as HTMLIFrameElement).contentDocument?.querySelector('video');
+          if (!el || el.currentTime <= 0.3) return false;
+          el.playbackRate = 8;
+          return true;
+        }, undefined),
+      );
+      await poll(
+        'the end of the title',
+        () =>
+          page.evaluate(
+            () => (document.querySelector('.rh-stage__frame') as HTMLIFrameElement).contentDocument?.querySelector('video')?.ended === true,
+            undefined,
+          ),
+        { timeout: 60_000 },
+      );
+      await page.close();
+      const titleId = `${site}:id:${id}`;
+      const rows = await poll('the watch', async () => {
+        const mine = (await table('watchSessions')).filter((w) => w.titleId === titleId && (w.completion as number) >= 0.9);
+        return mine.length ? mine : null;
+      });
+      expect(rows).toHaveLength(1);
+    });
+
     // After the export round trip: what the hostile page makes Tasteful record is not part of
     // it (its over-long titles are recorded but refused by import — reported, not hidden here).
     it('a hostile page that snoops on the DOM, storage and messages finds nothing of ours', async () => {
