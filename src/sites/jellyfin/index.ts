@@ -119,19 +119,36 @@ function readRow(tile: Element): string | null {
   return section ? textOf(section.querySelector(SECTION_TITLE)) : null;
 }
 
+/**
+ * An episode's or a season's page puts its parents above its own name: "<Series> - <Season>"
+ * as links in `.parentName`, the episode ("2. Half Loop") or season below as a subtitle. The
+ * title is the series, as the episode's cards and the player name it: one series, however many
+ * of its episodes are watched. Two parent links are series and season (an episode), one the
+ * series (a season).
+ */
+function readParents(page: ParentNode): { series: string; episode: boolean } | null {
+  const links = Array.from(page.querySelectorAll('.nameContainer .parentName a, .detailPagePrimaryContainer .parentName a'));
+  const series = textOf(links[0] ?? null);
+  return series ? { series, episode: links.length >= 2 } : null;
+}
+
 function readDetails(doc: Document, id: string): TileInfo | null {
   const page = doc.querySelector('#itemDetailPage:not(.hide), .itemDetailPage:not(.hide)') ?? doc;
-  const title = textOf(page.querySelector(DETAILS_TITLE));
-  if (!title) return null;
+  const own = textOf(page.querySelector(DETAILS_TITLE));
+  if (!own) return null;
+  const parents = readParents(page);
   const misc = page.querySelector('.itemMiscInfo-primary, .itemMiscInfo');
   const genres = Array.from(page.querySelectorAll('.itemGenres a, .genresGroup a')).map((a) => a.textContent);
+  const overview = cleanDescription(page.querySelector('.overview')?.textContent);
+  const hasSeasons = page.querySelector('#childrenCollapsible .card[data-type="Season"], .seasonsContainer') !== null;
   return {
     siteItemId: id,
-    title,
-    year: misc ? parseYear(spacedText(misc, 200)) : null,
-    kind: page.querySelector('#childrenCollapsible .card[data-type="Season"], .seasonsContainer') ? 'series' : 'unknown',
+    title: parents?.series ?? own,
+    // An episode's date is its air date; a season's year is not the series'.
+    year: parents || !misc ? null : parseYear(spacedText(misc, 200)),
+    kind: parents ? (parents.episode ? 'episode' : 'series') : hasSeasons ? 'series' : 'unknown',
     genres: cleanGenres(genres),
-    description: cleanDescription(page.querySelector('.overview')?.textContent),
+    description: parents?.episode ? cleanDescription(own) : overview,
     imageUrl: null,
     url: detailsUrl(doc, id),
   };

@@ -72,6 +72,25 @@ describe('jellyfin adapter', () => {
     expect(jf.findSearchInputs(doc)).toHaveLength(1);
   });
 
+  it("an episode's details page names its series (the parent line), as its cards and the player do", () => {
+    const url = new URL('https://media.home.example/web/#/details?id=3c9e1f7a2b4d4e6f8a0b1c2d3e4f5a61&serverId=4b5c');
+    const doc = load('details-episode.html', url.href);
+    expect(jf.readPlaying(doc, url)).toMatchObject({
+      siteItemId: '3c9e1f7a2b4d4e6f8a0b1c2d3e4f5a61',
+      title: 'Severance',
+      year: null, // the air date is the episode's, not the series' year
+      kind: 'episode',
+      description: '2. Half Loop',
+      genres: ['Drama', 'Science Fiction'],
+    });
+  });
+
+  it("a season's details page names its series too", () => {
+    const url = new URL('https://media.home.example/web/#/details?id=8e7d6c5b4a39281706f5e4d3c2b1a09f&serverId=4b5c');
+    const doc = load('details-season.html', url.href);
+    expect(jf.readPlaying(doc, url)).toMatchObject({ siteItemId: '8e7d6c5b4a39281706f5e4d3c2b1a09f', title: 'Severance', kind: 'series' });
+  });
+
   it('search query from the hash route, both spellings', () => {
     expect(jf.readSearchQuery(new URL('https://h.example/web/#/search.html?query=the%20thing'))).toBe('the thing');
     expect(jf.readSearchQuery(new URL('https://h.example/web/#/search?query=heat'))).toBe('heat');
