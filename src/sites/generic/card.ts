@@ -5,7 +5,7 @@
  * visible text: hover-only titles count.
  */
 import { backgroundUrl, cleanText, hasBackgroundImage, imgUrl, spacedText } from '../shared';
-import { hostsOf } from './composed';
+import { hostsOf, standIn } from './composed';
 import { classWords } from './context';
 import { isTitleLink, OPENING_LINK } from './links';
 import { cleanCardTitle, isBadgeText, unwrapLabel, type CleanedTitle } from './title';
@@ -87,8 +87,10 @@ function classMatches(tokens: string[], re: RegExp): boolean {
 }
 
 function shapeOf(img: Element): ImageShape {
-  const w = Number(img.getAttribute('width')) || (img as HTMLImageElement).naturalWidth || 0;
-  const h = Number(img.getAttribute('height')) || (img as HTMLImageElement).naturalHeight || 0;
+  // A lazy image's data: placeholder (a 1×1 GIF) has a size of its own, not the poster's.
+  const natural = !img.getAttribute('src')?.startsWith('data:');
+  const w = Number(img.getAttribute('width')) || (natural && (img as HTMLImageElement).naturalWidth) || 0;
+  const h = Number(img.getAttribute('height')) || (natural && (img as HTMLImageElement).naturalHeight) || 0;
   if (w > 0 && h > 0) {
     if (h >= w * 1.2) return 'poster';
     if (w >= h * 1.25) return 'thumb';
@@ -166,6 +168,21 @@ function dataIdOf(el: Element): string | null {
     }
   }
   return null;
+}
+
+/**
+ * Whether a same-shaped neighbour of the card carries the same data id: then it names the kind of
+ * component (`data-spotlight-id="tile"`, `data-focus-id="poster"`), not the title. One neighbour,
+ * a bounded look inside it; read once per tile read.
+ */
+function sharedWithPeer(card: Element, value: string): boolean {
+  const self = standIn(card).el;
+  const peer = self.previousElementSibling ?? self.nextElementSibling;
+  if (!peer || peer.tagName !== self.tagName) return false;
+  if (dataIdOf(peer) === value) return true;
+  const inside = peer.getElementsByTagName('*');
+  for (let i = 0; i < inside.length && i < 200; i++) if (dataIdOf(inside[i]!) === value) return true;
+  return false;
 }
 
 const ROUTE_ATTRS = ['data-href', 'data-url', 'data-link', 'data-route', 'data-path', 'onclick'];
@@ -523,6 +540,7 @@ export function scanCard(card: Element, link: Element | null = cardLink(card), o
   walkCard(w);
   w.found.label = unwrapLabel(w.found.label, w.found.alt ?? w.found.hidden);
   readFallbacks(w);
+  if (w.scan.dataId && sharedWithPeer(card, w.scan.dataId)) w.scan.dataId = null;
   [w.scan.title, w.scan.titleEl] = pickTitle(w.found);
   completeTitle(w.scan, card);
   return w.scan;

@@ -22,10 +22,14 @@ import { readGenericPlaying, siteIdFor } from './playing';
 import { findGenericSearchInputs, readGenericSearchQuery } from './search';
 import { findGenericTiles } from './tiles';
 
+// English, and the French, German and Spanish words services write on their cards ("Série · 4 saisons").
 const KIND_TEXT: [RegExp, TitleKind][] = [
   [/\bS\d{1,2}\s*:?\s*E\d{1,3}\b|\bepisode\s+\d+/i, 'episode'],
-  [/\b\d+\s+seasons?\b|\bseason\s+\d+\b|\b(?:tv\s+)?series\b|\bmini-?series\b/i, 'series'],
-  [/\bmovie\b|\bfilm\b|\b\d\s?h\s?\d{1,2}\s?m(?:in)?\b/i, 'movie'],
+  [
+    /(?<!\p{L})(?:\d+\s+(?:seasons?|saisons?|staffeln|temporadas)|(?:season|saison|staffel|temporada)\s+\d+|(?:tv\s+)?series|mini-?series|série|serie)(?!\p{L})/iu,
+    'series',
+  ],
+  [/\bmovie\b|\bfilm\b|\bpelícula\b|\b\d\s?h\s?\d{1,2}\s?m(?:in)?\b/iu, 'movie'],
 ];
 
 function kindFromText(text: string): TitleKind | null {

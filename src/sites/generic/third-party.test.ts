@@ -177,6 +177,7 @@ const CASES: Case[] = [
     file: 'carousel-home.html',
     url: 'https://www.streamly.example/',
     tiles: [
+      w('Shōgun', 'series/991', null, 'series'), // the lone hero: a series, linked, on a page about something else
       w('The Iron Claw', 'movie/4821', 2023),
       w('Poor Things', 'movie/4833', 2023),
       w('Shōgun', 'series/991', 2024, 'series'),
@@ -277,10 +278,11 @@ describe('generic adapter on third-party-like pages', () => {
     const doc = loadFixture(import.meta.url, 'carousel-home.html', 'https://www.streamly.example/');
     const tiles = g.findTiles(doc);
     const info = (i: number) => g.readTile(tiles[i]!)!;
-    expect(info(0).imageUrl).toBe('https://images.streamly.example/posters/movie/4821/the-iron-claw/w342.jpg'); // data-src
-    expect(info(5).imageUrl).toBe('https://images.streamly.example/landscape/spider-man-into-the-spider-verse-480.jpg'); // srcset only
-    expect(info(9).imageUrl).toBe('https://images.streamly.example/posters/movie/5001/oppenheimer/w342.jpg'); // data-background
-    expect([0, 5, 9].map((i) => g.readRow(tiles[i]!))).toEqual(['Trending now', 'Blockbusters', 'Top 10 this week']);
+    expect(info(0).imageUrl).toBe('https://images.streamly.example/backdrops/shogun-1920.jpg'); // the hero's background
+    expect(info(1).imageUrl).toBe('https://images.streamly.example/posters/movie/4821/the-iron-claw/w342.jpg'); // data-src
+    expect(info(6).imageUrl).toBe('https://images.streamly.example/landscape/spider-man-into-the-spider-verse-480.jpg'); // srcset only
+    expect(info(10).imageUrl).toBe('https://images.streamly.example/posters/movie/5001/oppenheimer/w342.jpg'); // data-background
+    expect([1, 6, 10].map((i) => g.readRow(tiles[i]!))).toEqual(['Trending now', 'Blockbusters', 'Top 10 this week']);
     // The tile scanner also runs findTiles on each added subtree.
     const ad = doc.querySelector('[aria-label="Advertisement"]')!;
     expect(g.findTiles(ad)).toEqual([]);

@@ -1,20 +1,21 @@
 /**
  * Finding title tiles on a page nobody wrote an adapter for. A tile is a card: the largest
  * element around one title link that holds no other title link, contains a poster or
- * thumbnail, and repeats (≥ 3 siblings or cousins of the same tag+class shape). Cards in
- * navigation, banners, footers and ad slots are dropped, as are cards whose only name is a
- * call to action and cards classed as collections, channels or people; a group of
- * same-shaped cards is dropped when, on balance, it reads like products or news rather than
- * titles.
+ * thumbnail, and repeats (≥ 3 siblings or cousins of the same tag+class shape), or stands alone
+ * as a home page's billboard. Cards in navigation, banners, footers and ad slots are dropped, as
+ * are cards whose only name is a call to action and cards classed as collections, channels or
+ * people; each row's group of same-shaped cards is dropped when, on balance, it reads like
+ * products or news rather than titles, or names only genres.
  *
  * Cost: a few querySelectorAll calls, then plain parent/child walks with memo maps; no
  * layout reads, so it stays fast on pages with thousands of tiles.
  */
 import { baseOf, idFromRoute, idFromUrl, parseUrl, queryAllIncludingRoot, spacedText, type UrlId } from '../shared';
-import { cardLink, isCardImage, scanCard } from './card';
+import { cardLink, isCardImage, scanCard, type CardScan } from './card';
 import { isGalleryName, isNotTitleCard, PlaceMemo, RowMemo } from './context';
 import { isPersonLink, isTitleLinkUrl, linkParts, OPENING_LINK, titleKey } from './links';
 import { cardScore } from './signals';
+import { isGenreName } from './title';
 import { findStructuralCards } from './structure';
 import { containerOf, standIn, standInContent } from './composed';
 
@@ -25,7 +26,11 @@ const IMAGES = 'img, [style*="url("], [data-bg], [data-background], [src]';
 const MAX_CARD_DEPTH = 8;
 const MAX_IMAGE_DEPTH = 12;
 const MIN_REPEATS = 3;
-const SCORE_SAMPLE = 24;
+/**
+ * Cards scored per row to judge it: the first ones speak for the rest. Rows are judged apart
+ * (`groupOf`), so a page of 40 rows scores 40 samples: kept small, as a row on screen is.
+ */
+const SCORE_SAMPLE = 8;
 const MULTI = '\u0000multi';
 const ANON = '\u0000anon';
 const STOP_TAGS = new Set(['BODY', 'HTML', 'MAIN']);
@@ -301,6 +306,35 @@ function cardOf(p: Primary, keys: Map<Element, string>, root: ParentNode): Eleme
   return card;
 }
 
+/**
+ * A lone card that is a home page's billboard: one big title at the top with a link that names it
+ * (Play: `/watch/81234567`) and the facts of a title (year, seasons, rating). A news page's lead
+ * story or a shop's banner lacks those facts. A title page's own hero names the title the document
+ * is about: it is the page, not a tile on it.
+ */
+function isBillboard(card: Element, scan: CardScan, id: UrlId | null): boolean {
+  if (cardScore(scan, id, spacedText(card, 600)) < 2) return false;
+  const name = scan.title!.title.toLowerCase();
+  return !(card.ownerDocument.title ?? '').toLowerCase().includes(name);
+}
+
+/**
+ * The row a card is judged in, and its shape there. Rows are judged apart: one shelf component
+ * holds films in one row and news stories or products in the next, and hashed or utility class
+ * names (`css-1u8qly9`, `group relative flex`) make every card on a page look alike.
+ */
+function groupOf(card: Element): { row: ParentNode | null; sig: string } {
+  const el = standIn(card).el;
+  // A card wrapped alone (`<li><a class="card">`) sits in its row through its wrappers.
+  let item: Element = el;
+  for (let i = 0; i < 4; i++) {
+    const up = item.parentElement;
+    if (!up || up.childElementCount !== 1) break;
+    item = up;
+  }
+  return { row: containerOf(item), sig: signature(el) };
+}
+
 export function findGenericTiles(root: ParentNode): Element[] {
   const images = new Set<Element>();
   const personHrefs = new Set<string>();
@@ -316,7 +350,7 @@ export function findGenericTiles(root: ParentNode): Element[] {
   const posterPeers = new PosterPeers(root, holders);
 
   const seen = new Set<Element>();
-  const groups = new Map<string, { cards: Element[]; score: number; scored: number }>();
+  const groups = new Map<ParentNode | null, Map<string, { cards: Element[]; score: number; scored: number; genres: number }>>();
   for (const p of list) {
     const card = cardOf(p, keys, root);
     if (seen.has(card)) continue;
@@ -324,25 +358,40 @@ export function findGenericTiles(root: ParentNode): Element[] {
     // The placeholder first: a bounded look inside the card turns away the text links of a feed
     // before any sibling is counted.
     if (!holders.has(card) && (p.key.startsWith(ANON) || !hasPlaceholder(card) || !posterPeers.among(card))) continue;
-    if (places.excluded(card) || isNotTitleCard(card) || !repetition.repeated(card)) continue;
+    if (places.excluded(card) || isNotTitleCard(card)) continue;
+    const lone = !repetition.repeated(card);
+    // Lone cards are billboards at most, and a billboard links to a title by its id: a home or
+    // section link (`/browse`) heads a page region, whose title links sit deeper than keys climb.
+    if (lone && (!p.id || !holders.has(card))) continue;
     if (p.offsite && baseUrl && isAdAmongSiteCards(card, siteOf(baseUrl.host), baseUrl)) continue;
-    if (p.key.startsWith(ANON) && rows.notTitleRow(card)) continue;
+    // A link that names no kind of title (`/hub/hbo`, `/browse/comedy`) says as little as a button
+    // does: under a row heading that names networks, genres or people, it is one of those.
+    if (!p.id?.kind && rows.notTitleRow(card)) continue;
     const scan = scanCard(card, p.el, { images });
-    if (!scan.title) continue;
+    if (!scan.title || (lone && !isBillboard(card, scan, p.id))) continue;
     // A button around an image names what it opens: in a gallery, the picture.
     if (p.key.startsWith(ANON) && isGalleryName(scan.title.title)) continue;
-    const sig = signature(card);
-    const group = groups.get(sig) ?? { cards: [], score: 0, scored: 0 };
+    const key = groupOf(card);
+    let byRow = groups.get(key.row);
+    if (!byRow) groups.set(key.row, (byRow = new Map()));
+    let group = byRow.get(key.sig);
+    if (!group) byRow.set(key.sig, (group = { cards: [], score: 0, scored: 0, genres: 0 }));
     group.cards.push(card);
     // A sample decides for the group: the first cards of a long grid speak for the rest.
     if (group.scored < SCORE_SAMPLE) {
       group.score += cardScore(scan, p.id, spacedText(card, 600));
       group.scored++;
+      if (isGenreName(scan.title.title)) group.genres++;
     }
-    groups.set(sig, group);
   }
   const keep = new Set<Element>();
-  for (const group of groups.values()) if (group.score >= 0) for (const c of group.cards) keep.add(c);
+  for (const byRow of groups.values()) {
+    for (const group of byRow.values()) {
+      // A row whose every card is named after a genre ("Action", "Comedy", "Sci-Fi") is a row of moods.
+      if (group.score < 0 || (group.genres > 1 && group.genres === group.scored)) continue;
+      for (const c of group.cards) keep.add(c);
+    }
+  }
   // Document order, as the primaries were found.
   const linkCards = Array.from(seen).filter((c) => keep.has(c));
   // Cards without links: the same images, seen from the page's structure.

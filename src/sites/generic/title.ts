@@ -149,11 +149,41 @@ const GENERIC = new Set(
     'video',
     'clip',
     'preview',
+    // The same calls to action and badges on French, German and Spanish services.
+    'lecture',
+    'regarder',
+    'reprendre',
+    'voir',
+    'voir tout',
+    'tout voir',
+    'voir plus',
+    'voir les détails',
+    "plus d'infos",
+    'en savoir plus',
+    'nouveau',
+    'nouveauté',
+    'abspielen',
+    'ansehen',
+    'alle anzeigen',
+    'mehr anzeigen',
+    'mehr infos',
+    'details anzeigen',
+    'neu',
+    'reproducir',
+    'ver ahora',
+    'ver todo',
+    'ver más',
+    'más información',
+    'nuevo',
   ].map((s) => s.replace(/[^\p{L}\p{N} ]/gu, '')),
 );
 
 // An episode code: "S2 E4", "S4:E3", "S02E04", "S2, E9".
 const EPISODE_CODE = /^S\d{1,2}\s*[:.,]?\s*E\d{1,3}$/i;
+// "Season 2", "Épisode 3", "Staffel 2", "Folge 4", "Temporada 1", "第3話", "シーズン2": a number in a
+// series, in the languages services are written in, never a name on its own.
+const SEASON_OR_EPISODE =
+  /^(?:(?:season|episode|ep|part|chapter|s|saison|épisode|partie|staffel|folge|teil|temporada|episodio|capítulo|stagione)\s*\d+|第\s*\d+\s*[話回期部章巻]|シーズン\s*\d+)$/i;
 
 /** Whether `text` names no title: a call to action, a badge, a number, a duration. */
 export function isGenericTitle(text: string): boolean {
@@ -163,7 +193,7 @@ export function isGenericTitle(text: string): boolean {
     if (/^[\d\s.,:/%+()-]+$/.test(text)) return true; // numbers, ratings, durations "1:42:10", "98%", "(2019)"
     if (/^\d{3,4}[pi]$/i.test(text)) return true; // resolutions "1080p"
     if (/^\d+\s*(?:h|hr|hrs|m|min|mins|s|sec)(?:\s*\d+\s*(?:m|min|mins|s))?$/i.test(text)) return true;
-    if (/^(?:season|episode|ep|part|chapter|s)\s*\d+$/i.test(text)) return true;
+    if (SEASON_OR_EPISODE.test(text)) return true;
     if (EPISODE_CODE.test(text)) return true; // "S2 E4", "S4:E3", "S02E04"
     if (/^\d+\s*(?:of|\/)\s*\d+$/i.test(text)) return true; // carousel positions: "1 of 3" (a slide's aria-label)
     if (/^[\d.,]+\s*[kmb]?\s+(?:views?|seasons?|episodes?|likes?|comments?)$/i.test(text.trim())) return true;
@@ -176,6 +206,85 @@ export function isGenericTitle(text: string): boolean {
     .trim();
   // "See all 24 titles", "View more (12)", "Browse all ›": row links dressed as tiles.
   return !key || GENERIC.has(key) || /^(?:see|view|show|browse|explore) (?:all|more)\b/.test(key);
+}
+
+// Genre names, as rows of mood tiles and metadata lines ("2019 · 2h 10m · Drama") write them.
+const GENRES = new Set(
+  [
+    'action',
+    'adventure',
+    'animation',
+    'anime',
+    'biography',
+    'comedy',
+    'comedies',
+    'crime',
+    'documentary',
+    'documentaries',
+    'drama',
+    'dramas',
+    'family',
+    'fantasy',
+    'history',
+    'horror',
+    'kids',
+    'music',
+    'musical',
+    'musicals',
+    'mystery',
+    'reality',
+    'romance',
+    'romantic comedy',
+    'sci-fi',
+    'science fiction',
+    'sport',
+    'sports',
+    'stand-up',
+    'superhero',
+    'suspense',
+    'thriller',
+    'thrillers',
+    'true crime',
+    'war',
+    'western',
+    'aventure',
+    'comédie',
+    'documentaire',
+    'drame',
+    'policier',
+    'jeunesse',
+    'horreur',
+    'science-fiction',
+    'komödie',
+    'krimi',
+    'dokumentation',
+    'abenteuer',
+    'comedia',
+    'terror',
+    'aventura',
+    'documental',
+  ].map((g) => g.replace(/[^\p{L}\p{N} ]/gu, '')),
+);
+
+/** Whether `text` is a genre's name ("Sci-Fi", "Documentaries", "Comédie"). */
+export function isGenreName(text: string): boolean {
+  return text.length <= 20 && GENRES.has(text.toLowerCase().replace(/[^\p{L}\p{N} ]/gu, ''));
+}
+
+// One fact of a metadata line: a year or span, a duration, a rating, a count of seasons, an episode
+// code, or what kind of title it is ("Limited series", "Film", "Série").
+const META_PIECE =
+  /^(?:(?:1[89]|20)\d\d(?:\s*[-–]\s*(?:(?:1[89]|20)\d\d)?)?|\d+\s*(?:h|hr|hrs|std\.?)(?:\s*\d+\s*(?:m|min|mins)?)?|\d+\s*(?:m|min|mins)|(?:tv-)?(?:g|pg|pg-13|r|nc-17|nr|ma|14|y7?)|(?:fsk\s*)?\d{1,2}\+?|\d+\s+(?:seasons?|saisons?|staffeln?|temporadas?|episodes?|épisodes?|folgen|episodios)|s\d{1,2}(?:\s*:?\s*e\d{1,3})?|(?:limited |mini-?|tv |web |docu-?)?(?:series|movie|film|show|documentary|special|série|serie|película|miniseries)|new episodes?|hd|4k|uhd|cc|ad)$/i;
+
+/**
+ * Whether `text` is a line of facts about a title rather than its name: "2019 · 2h 10m · PG-13 ·
+ * Drama", "Series · 3 Seasons", "S3 · New episode". Every piece between the separators is a fact
+ * or a genre; "Dune · 2021" names Dune.
+ */
+export function isMetaLine(text: string): boolean {
+  if (text.length > 80 || !/[·•|]/.test(text)) return false;
+  const pieces = text.split(/\s*[·•|]\s*/).filter(Boolean);
+  return pieces.length >= 2 && pieces.every((p) => META_PIECE.test(p) || isGenreName(p) || isGenericTitle(p) || SEASON_OR_EPISODE.test(p));
 }
 
 /**
@@ -207,18 +316,22 @@ const EPISODE_PREFIX = /^(?:S\d{1,2}\s*[:.,]?\s*E\d{1,3}\s*(?:[-–—:·•|]\s
 // title.", "Dune, press to play"); the instruction is never part of the name. Without a separator
 // before it only "… for details/info" is one ("Don't Tap to Answer" is a title). A full stop before
 // it stays: it may end the name ("Monsters, Inc. Select for details on this title.").
+// A remote's button may sit between ("Dune, Press OK to play"); the same tails in French, German and
+// Spanish ("…, Voir les détails", "…, Mehr Infos").
 const LABEL_INSTRUCTION =
-  /(?:\s*[,;:–—-]\s*(?:select|press|click|tap|double[- ]tap|activate)\s+(?:for|to|here)\b|\s+(?:select|press|click|tap|double[- ]tap|activate)\s+for\s+(?:more\s+)?(?:details|info(?:rmation)?)\b).*$/i;
+  /(?:\s*[,;:–—-]\s*(?:(?:select|press|click|tap|double[- ]tap|activate)\s+(?:\w+\s+)?(?:for|to|here)\b|voir les détails|plus d'infos|en savoir plus|details anzeigen|mehr infos|ver detalles|más información)|\s+(?:select|press|click|tap|double[- ]tap|activate)\s+for\s+(?:more\s+)?(?:details|info(?:rmation)?)\b).*$/iu;
 // …and often say which season and episode a card resumes: "The Bear Season 3 Episode 7", "The
 // Boys - Season 4" (a season alone only after a separator: "Hunting Season 2" is a title).
-const LABEL_SEASON = /(?:\s*[-–—:,|·]\s*season\s+\d{1,2}\b|\s+season\s+\d{1,2}\s*,?\s*episode\s+\d{1,3}\b).*$/i;
+const LABEL_SEASON =
+  /(?:\s*[-–—:,|·]\s*(?:season|saison|staffel|temporada|stagione)\s+\d{1,2}(?![\p{L}\p{N}])|\s+(?:season|saison|staffel|temporada)\s+\d{1,2}\s*,?\s*(?:episode|épisode|folge|episodio)\s+\d{1,3}(?![\p{L}\p{N}])).*$/iu;
 // …and the rating: "The Bear, Rated TV-MA", "Heat Rated R" (a rating's code must follow "Rated").
 const LABEL_RATING = /(?:\s*[,;|·–—-]\s*|\s+)rated\s+(?:g|pg|pg-13|r|nc-17|nr|tv-(?:y7?|g|pg|14|ma)|u|12a?|15|18|\d{1,2}\+?)(?![\p{L}\p{N}-]).*$/iu;
 const DECORATED =
-  /[\d:|()[\]#–—-]|watch|play|stream|resume|continue|view|details|more info|go to|trailer|teaser|clip|promo|featurette|peek|look|poster|cover|thumbnail|art|image|picture|select|press|click|tap|activate|rated|season/i;
+  /[\d:|()[\]#–—·•-]|watch|play|stream|resume|continue|view|details|more info|go to|trailer|teaser|clip|promo|featurette|peek|look|poster|cover|thumbnail|art|image|picture|select|press|click|tap|activate|rated|season|saison|staffel|temporada|stagione|voir|infos|détails|detalles|información/i;
 const YEAR_SUFFIX = /\s*\((1[89]\d\d|20\d\d)\)\s*$/;
-// Labels often read "Arrival, 2016" (title, then year after a comma).
-const LABEL_YEAR_SUFFIX = /\s*,\s*(1[89]\d\d|20\d\d)\s*$/;
+// Labels often read "Arrival, 2016" (title, then year after a comma), and TV apps go on with more
+// facts the same way ("Dune, 2021, 2 hours 35 minutes"): after a year between commas, no name.
+const LABEL_YEAR_SUFFIX = /\s*,\s*(1[89]\d\d|20\d\d)\s*(?:,.*)?$/;
 
 // A title made only of digits ("300", "1917", "2012", "24") is a title when it sits where titles
 // sit (a heading, a title-classed element, an alt or aria-label); elsewhere it is a counter.
@@ -239,6 +352,7 @@ export function cleanCardTitle(raw: string | null | undefined, fromLabel = false
   const text = cleanTitle(raw);
   if (!text) return null;
   if (slot && DIGIT_TITLE.test(text)) return { title: text, year: null };
+  if (isMetaLine(text)) return null;
   if (isGenericTitle(text)) {
     // "2012 (2009)": a number title with its year.
     const numbered = slot ? /^(\d{1,4})\s*\((1[89]\d\d|20\d\d)\)$/.exec(text) : null;
