@@ -329,7 +329,7 @@ function groupOf(card: Element): { row: ParentNode | null; sig: string } {
   let item: Element = el;
   for (let i = 0; i < 4; i++) {
     const up = item.parentElement;
-    if (!up || up.childElementCount !== 1) break;
+    if (up?.childElementCount !== 1) break;
     item = up;
   }
   return { row: containerOf(item), sig: signature(el) };
