@@ -1,5 +1,5 @@
 import type { TitleInput, WatchProgress } from '../messages/protocol';
-import { isAdPlaying } from '../sites/shared/ads';
+import { isAdPlaying, isAdSlot } from '../sites/shared/ads';
 import { findMainMedia } from '../sites/shared/media';
 import type { SiteAdapter, TileInfo } from '../sites/types';
 import type { EventContext } from '../store/records';
@@ -18,6 +18,15 @@ export const PROGRESS_INTERVAL_MS = 5_000;
 export const GESTURE_WINDOW_MS = 1_000;
 /** How often we check that the player is still in the page (removal fires no event we can hear). */
 const PLAYER_CHECK_MS = 1_000;
+/** An ad SDK lays its container next to the content, in the player's own box: this many levels up at most. */
+const AD_SLOT_REACH = 6;
+/**
+ * A reloading player (a new source in its element, or a new element in its place) must play
+ * within this to carry the session on: a quality switch or a re-mounted player plays on within
+ * seconds, and a player closed in place (its source removed) or a page left with some other,
+ * idle, media must not hold the session open until the page goes.
+ */
+export const REPLACED_PLAY_MS = 10_000;
 
 export const MEDIA_EVENTS: readonly MediaEventType[] = [
   'play',
@@ -56,6 +65,13 @@ interface Current {
   lastSentWatched: number;
   lastSentAt: number;
   announced: boolean;
+  /**
+   * Opened on media the player moved on to by itself (the next episode): the page may name it
+   * only just after it starts, so its title is read again until its first report.
+   */
+  rebind: boolean;
+  /** Monotonic ms since when the session has been waiting for a reloaded source to play (see REPLACED_PLAY_MS). */
+  reloadingSince: number | null;
 }
 
 const isMedia = (t: EventTarget | null): t is HTMLMediaElement => {
@@ -87,6 +103,19 @@ function safe<T>(fn: () => T, fallback: T): T {
 }
 
 const isVisible = (doc: Document) => doc.visibilityState !== 'hidden';
+
+/**
+ * Whether the user can see `el`: its tab is visible, or it plays in picture-in-picture, the
+ * floating window people watch in while they work in another tab.
+ */
+function inSight(doc: Document, el: HTMLMediaElement): boolean {
+  if (isVisible(doc)) return true;
+  try {
+    return el.ownerDocument.pictureInPictureElement === el;
+  } catch {
+    return false; // no picture-in-picture here: hidden is hidden
+  }
+}
 
 /**
  * Names what a player plays: the tile it plays in, the page's media session, the page's
@@ -138,16 +167,22 @@ function createTitleReader(deps: WatchRecorderDeps) {
      * (watch-session.ts, LET_RUN_SECONDS).
      */
     ownTitlePlayer(el: HTMLMediaElement): boolean {
-      if (deps.scanner?.tileFor(el)) return false;
+      // A looping video is ambience (a hero trailer behind a title's page), never a title watched.
+      if (el.loop || deps.scanner?.tileFor(el)) return false;
       return pagePlaying() !== null;
     },
     /** Binds the title on first need; later reads only refresh its text (ids may lag the URL). */
     ensureTitle(c: Current) {
       const fresh = readTitle(c.el);
-      if (!c.title) {
+      if (!c.title || (c.rebind && fresh)) {
         c.title = fresh;
         if (fresh) bound = { session: session()?.title ?? null, src: srcOf(c.el) };
       } else if (fresh && fresh.siteItemId === c.title.siteItemId) c.title = fresh;
+    },
+    /** Whether the page names another title than the one `c` was bound to (false when it cannot tell). */
+    namesOther(c: Current): boolean {
+      const fresh = readTitle(c.el);
+      return !!fresh && !!c.title && fresh.siteItemId !== c.title.siteItemId;
     },
   };
 }
@@ -194,6 +229,7 @@ function createSessions(deps: WatchRecorderDeps, input: Input) {
     if (!final && watched === c.lastSentWatched) return;
     c.lastSentWatched = watched;
     c.lastSentAt = clock.mono();
+    c.rebind = false;
     void deps.send({ type: 'watch/progress', progress: progressReport(c, s, s.startedAt, title, final, deps.context()) });
   }
 
@@ -207,19 +243,25 @@ function createSessions(deps: WatchRecorderDeps, input: Input) {
     if (c.title) reportSkip(deps, c.title, s);
   }
 
-  function open(el: HTMLMediaElement, freshSource = false): Current {
+  /**
+   * Opens a session on `el`. `freshSource`: the element has just loaded other media, which has
+   * not started whatever `paused` says yet. `movedOn`: the player moved on to other media by
+   * itself (see `rebind`).
+   */
+  function open(el: HTMLMediaElement, freshSource = false, movedOn = false): Current {
     const c: Current = {
       id: makeId(),
       el,
-      session: new WatchSession({ visible: isVisible(deps.doc), letRun: titles.ownTitlePlayer(el) }),
+      session: new WatchSession({ visible: inSight(deps.doc, el), letRun: titles.ownTitlePlayer(el) }),
       title: null,
       lastSentWatched: -1,
       lastSentAt: clock.mono(),
       announced: false,
+      rebind: movedOn,
+      reloadingSince: null,
     };
     current = c;
     // Already playing when we arrived (content scripts start at document_idle): count from now.
-    // Not after a source change: the new media has not started, whatever `paused` says yet.
     if (!freshSource && !el.paused && !el.ended) c.session.feed(input('playing', el));
     return c;
   }
@@ -233,10 +275,24 @@ function createSessions(deps: WatchRecorderDeps, input: Input) {
         deps.onRealPlay?.(c.title);
       }
     }
-    if (type === 'ended') close();
+    // Not an `ended` the session did not take (the end of a source it waits past, see reloads).
+    if (type === 'ended' && s.ended) close();
   }
 
-  return { current: () => current, open, close, sendProgress, afterFeed };
+  /**
+   * The player's element was replaced (a re-mounted player, a tech swap): the session follows
+   * the new element as it would a reload in the same one — it goes on if the new element plays
+   * on where the title was (watch-session.ts, RESUME_SLACK_S), else closes then.
+   */
+  function moveTo(el: HTMLMediaElement, sample: Input) {
+    const c = current;
+    if (!c) return;
+    if (c.session.feed(sample('emptied', c.el)) === 'new-source') return close();
+    c.el = el;
+    c.reloadingSince = clock.mono();
+  }
+
+  return { current: () => current, open, close, moveTo, sendProgress, afterFeed, namesOther: (c: Current) => titles.namesOther(c) };
 }
 
 export function startWatchRecorder(deps: WatchRecorderDeps): WatchRecorder {
@@ -253,9 +309,23 @@ export function startWatchRecorder(deps: WatchRecorderDeps): WatchRecorder {
     at: clock.mono(),
     wall: clock.now(),
     gesture: clock.mono() - lastGestureAt <= GESTURE_WINDOW_MS,
-    ad: isAdPlaying(el),
+    ad: isAdPlaying(el) || adBreak(el),
   });
   const sessions = createSessions(deps, input);
+  /** An ad SDK's players playing now (onAdSlotEvent). */
+  const adSlots = new Set<HTMLMediaElement>();
+  /**
+   * Whether an ad SDK's player plays over `el` now: one in the same player box. An ad video
+   * elsewhere in the page (a sidebar's outstream ad) does not stop the title's count.
+   */
+  const adBreak = (el: HTMLMediaElement) => {
+    for (const slot of adSlots) if (!slot.isConnected || slot.paused || slot.ended) adSlots.delete(slot);
+    for (const slot of adSlots) {
+      let box: Element | null = slot;
+      for (let i = 0; box && i < AD_SLOT_REACH; i++, box = box.parentElement) if (box.contains(el)) return true;
+    }
+    return false;
+  };
   const { close, sendProgress } = sessions;
 
   /**
@@ -277,15 +347,34 @@ export function startWatchRecorder(deps: WatchRecorderDeps): WatchRecorder {
   /** In the page: a framed player is in it while its frame is. */
   const inPage = (el: HTMLMediaElement) => el.isConnected && (el.ownerDocument === doc || frames.frameOf(el.ownerDocument)?.isConnected === true);
 
+  /**
+   * An ad SDK's own player starting or stopping (`isAdSlot`): while one plays, the content is
+   * in an ad break, and the pause the SDK made for it is not the user's.
+   */
+  function onAdSlotEvent(target: HTMLMediaElement) {
+    if (!target.paused && !target.ended) adSlots.add(target);
+    else adSlots.delete(target);
+    const c = sessions.current();
+    if (c && adSlots.has(target)) c.session.feed(input('tick', c.el));
+  }
+
+  /** Hands the session to `found`, the page's player now, when its element was replaced. */
+  function follow(found: HTMLMediaElement | null) {
+    const current = sessions.current();
+    if (!current || current.el === found) return;
+    if (found && !inPage(current.el)) sessions.moveTo(found, input);
+    else close();
+  }
+
   function onMediaEvent(ev: Event) {
     const target = ev.target;
     // By tag, not `instanceof`: a framed player's elements are of its frame's window.
     if (!isMedia(target)) return;
     if (target !== player) {
+      if (isAdSlot(target)) return onAdSlotEvent(target);
       const found = findPlayer() ?? shadowPlayer(target) ?? framePlayer(target);
       if (found !== player) {
-        const current = sessions.current();
-        if (current && current.el !== found) close();
+        follow(found);
         player = found;
       }
       if (target !== player) return;
@@ -293,9 +382,13 @@ export function startWatchRecorder(deps: WatchRecorderDeps): WatchRecorder {
     const type = ev.type as MediaEventType;
     let c = sessions.current() ?? sessions.open(target);
     const fed = input(type, target);
-    if (c.session.feed(fed) === 'new-source') {
+    const result = c.session.feed(fed);
+    // A reload that plays on where the title was, while the page names another title: the app
+    // moved on to a title of the same length, from the same point (both near the start).
+    if (result === 'new-source' || (result === 'resumed' && sessions.namesOther(c))) {
       close();
-      c = sessions.open(target, true);
+      const fresh = type === 'emptied' || type === 'loadstart';
+      c = sessions.open(target, fresh, true);
       c.session.feed(fed);
     }
     // An ad's end is not the title's: the session goes on into what the player plays next.
@@ -305,8 +398,18 @@ export function startWatchRecorder(deps: WatchRecorderDeps): WatchRecorder {
   const onGesture = (ev: Event) => {
     if (ev.isTrusted) lastGestureAt = clock.mono();
   };
+  /** Whether the session's player is in sight changed: the tab's visibility, or picture-in-picture. */
+  function onSight() {
+    const c = sessions.current();
+    if (!c) return;
+    c.session.feed(input(inSight(doc, c.el) ? 'visible' : 'hidden', c.el));
+    // Hidden is often the last moment we get (mobile tab switch, then killed): report now.
+    if (!visible()) sendProgress(c, false);
+  }
   const listen = (target: Document | ShadowRoot) => {
     for (const type of MEDIA_EVENTS) target.addEventListener(type, onMediaEvent, on);
+    // Fired at the video: a capturing listener on its document or root hears them.
+    for (const type of ['enterpictureinpicture', 'leavepictureinpicture']) target.addEventListener(type, onSight, on);
   };
   listen(doc);
   // A framed player's media events and the clicks on its controls stay in its frame's document.
@@ -318,27 +421,23 @@ export function startWatchRecorder(deps: WatchRecorderDeps): WatchRecorder {
   deps.scanner?.onShadowRoot(listen, signal);
   for (const type of ['pointerdown', 'keydown', 'click'] as const) win.addEventListener(type, onGesture, on);
 
-  doc.addEventListener(
-    'visibilitychange',
-    () => {
-      const c = sessions.current();
-      if (!c) return;
-      c.session.feed(input(visible() ? 'visible' : 'hidden', c.el));
-      // Hidden is often the last moment we get (mobile tab switch, then killed): report now.
-      if (!visible()) sendProgress(c, false);
-    },
-    { signal },
-  );
+  doc.addEventListener('visibilitychange', onSight, { signal });
   win.addEventListener('pagehide', () => close(), { signal });
 
   const timer = win.setInterval(() => {
     const c = sessions.current();
     if (c && !inPage(c.el)) {
-      close(); // the player was removed (SPA navigation, closed overlay, its frame removed)
-      player = null;
+      // The player was removed (SPA navigation, closed overlay, its frame removed), or replaced.
+      player = findPlayer();
+      follow(player);
       return;
     }
     if (!player || !inPage(player)) player = findPlayer();
+    if (c) {
+      if (!c.session.reloading) c.reloadingSince = null;
+      else if (c.reloadingSince === null) c.reloadingSince = clock.mono();
+      else if (clock.mono() - c.reloadingSince > REPLACED_PLAY_MS) return close();
+    }
     if (!c || c.el.paused) return;
     c.session.feed(input('tick', c.el));
     if (clock.mono() - c.lastSentAt >= PROGRESS_INTERVAL_MS) sendProgress(c, false);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { LET_RUN_SECONDS, WatchSession, type MediaSample, type SessionInput } from './watch-session';
+import { PLAYER_PAUSE_MS, LET_RUN_SECONDS, RESUME_SLACK_S, WatchSession, type MediaSample, type SessionInput } from './watch-session';
 
 /** A simulated media element driving a WatchSession with realistic event sequences. */
 function sim(opts: { duration?: number; muted?: boolean; visible?: boolean; letRun?: boolean } = {}) {
@@ -24,14 +24,17 @@ function sim(opts: { duration?: number; muted?: boolean; visible?: boolean; letR
     media,
     player,
     feed,
-    /** The element loads other media: an ad's, or the title's again. */
+    /**
+     * The element loads other media: an ad's, the title's again, or another title's. As in a
+     * browser, `emptied` finds it paused at 0 with no duration.
+     */
     load(duration: number, currentTime = 0) {
-      media.paused = true;
-      media.ended = false;
-      feed('emptied');
+      Object.assign(media, { paused: true, ended: false, currentTime: 0, duration: Number.NaN });
+      const emptied = feed('emptied');
       media.duration = duration;
       media.currentTime = currentTime;
-      return feed('loadstart');
+      const loadstart = feed('loadstart');
+      return emptied === 'ok' ? loadstart : emptied;
     },
     start(gesture = true) {
       media.paused = false;
@@ -239,12 +242,124 @@ describe('WatchSession', () => {
     expect(p.session.stats().secondsWatched).toBeCloseTo(60, 0);
   });
 
-  it('a source change after playback asks for a new session; the first loadstart does not', () => {
+  it('a source change after playback asks for a new session once the new media plays; the first loadstart does not', () => {
     const p = sim();
     expect(p.feed('loadstart')).toBe('ok');
     p.start();
-    p.play(3);
+    p.play(30);
+    expect(p.load(1500)).toBe('ok'); // not yet: a reload of the title looks the same until it plays
+    p.media.paused = false;
+    p.feed('play');
+    expect(p.feed('playing')).toBe('new-source');
+    expect(p.session.stats()).toMatchObject({ duration: 3600, pauses: 0 });
+    expect(p.session.stats().secondsWatched).toBeCloseTo(30, 0);
+  });
+
+  it("a preview that is not on the title's own player asks for a new session at once", () => {
+    const p = sim({ muted: true });
+    p.start(false);
+    p.play(5);
     expect(p.feed('emptied')).toBe('new-source');
+  });
+
+  describe('a source reloaded in the middle of a watch (quality or audio switch, error recovery)', () => {
+    it("resumed where the title was, it is the same session: its reset, seek, pause and play are not the user's", () => {
+      const p = sim({ duration: 5400 });
+      p.start();
+      p.play(300);
+      p.feed('pause'); // some players pause around the switch
+      expect(p.load(5400.4, 298)).toBe('ok');
+      p.seek(298);
+      p.media.paused = false;
+      p.feed('play');
+      expect(p.feed('playing')).toBe('resumed');
+      p.play(100);
+      const s = p.session.stats();
+      expect(s).toMatchObject({ pauses: 0, seeks: 0, duration: 5400.4, mode: 'watching' });
+      expect(s.secondsWatched).toBeCloseTo(400, 0);
+      expect(s.completion).toBeCloseTo(398 / 5400.4, 3);
+    });
+
+    it(`resumed more than ${RESUME_SLACK_S} s away, or with another duration, it is another title`, () => {
+      const far = sim({ duration: 5400 });
+      far.start();
+      far.play(300);
+      far.load(5400, 300 - RESUME_SLACK_S - 2);
+      far.media.paused = false;
+      expect(far.feed('playing')).toBe('new-source');
+      const other = sim({ duration: 5400 });
+      other.start();
+      other.play(300);
+      other.load(1300, 300);
+      other.media.paused = false;
+      expect(other.feed('playing')).toBe('new-source');
+    });
+
+    it('a hidden tab during the reload is taken', () => {
+      const p = sim({ duration: 5400 });
+      p.start();
+      p.play(60);
+      p.load(5400, 60);
+      p.feed('hidden');
+      p.media.paused = false;
+      expect(p.feed('playing')).toBe('resumed');
+      p.play(60);
+      expect(p.session.stats().secondsWatched).toBeCloseTo(60, 0);
+    });
+  });
+
+  it('a pause the player makes for an ad (an ad starts within the window) is not a user pause; one an ad follows later is', () => {
+    const p = sim({ duration: 5400 });
+    p.start();
+    p.play(100);
+    p.pause();
+    p.wait(1);
+    p.player.ad = true; // the ad SDK's own player starts over the content
+    p.feed('tick');
+    p.wait(20);
+    p.player.ad = false;
+    p.start(false);
+    p.play(10);
+    expect(p.session.stats().pauses).toBe(0);
+    p.pause();
+    p.wait(PLAYER_PAUSE_MS / 1000 + 30); // a "pause ad" shown long after the user paused
+    p.player.ad = true;
+    p.feed('tick');
+    expect(p.session.stats().pauses).toBe(1);
+  });
+
+  it("a player's nudge over a buffer gap or its flush after a quality switch (a tiny seek) is not a seek", () => {
+    const p = sim();
+    p.start();
+    p.play(10);
+    p.seek(p.media.currentTime + 0.1); // hls.js gap jump
+    p.play(10);
+    p.seek(p.media.currentTime - 0.0001); // flush after an immediate level switch
+    p.play(10);
+    const s = p.session.stats();
+    expect(s.seeks).toBe(0);
+    expect(s.secondsWatched).toBeCloseTo(30, 0);
+  });
+
+  it('a stall (waiting, the position stuck) adds nothing, and play after it counts as usual', () => {
+    const p = sim();
+    p.start();
+    p.play(10);
+    p.wait(15); // buffering: not paused, the position does not move
+    p.play(10);
+    expect(p.session.stats().secondsWatched).toBeCloseTo(20, 0);
+  });
+
+  it('a duration that keeps growing is a live window: no duration, no completion', () => {
+    const p = sim({ duration: 600 });
+    p.start();
+    for (let i = 0; i < 6; i++) {
+      p.play(10);
+      p.media.duration += 10; // the event playlist grows; the player sits near the live edge
+    }
+    p.play(5);
+    expect(p.session.stats()).toMatchObject({ duration: null, completion: null });
+    expect(p.session.stats().secondsWatched).toBeCloseTo(65, 0);
   });
 
   it('a pre-roll ad in the same element is not the title: its seconds, duration and end count nothing', () => {
@@ -283,7 +398,9 @@ describe('WatchSession', () => {
     expect(s).toMatchObject({ duration: 5400, ended: false, pauses: 0 });
     expect(s.completion).toBeCloseTo(160 / 5400, 3);
     // A source change with no ad between is still another title.
-    expect(p.load(1200)).toBe('new-source');
+    p.load(1200);
+    p.media.paused = false;
+    expect(p.feed('playing')).toBe('new-source');
   });
 
   it('a live stream has no duration and no completion', () => {

@@ -21,10 +21,20 @@
  *   reward a seek to the end; watched time alone would punish "continue watching" from the
  *   middle. null when the duration is unknown or infinite (live streams).
  * - pauses: user pauses during a real watch, not the pause the browser fires at the end.
- * - seeks: seeking events during a real watch; a scrub (several within SEEK_COALESCE_MS) is one.
+ * - seeks: seeking events during a real watch; a scrub (several within SEEK_COALESCE_MS) is one,
+ *   and a move within JUMP_SLACK_S (a player's nudge over a buffer gap) is none.
  * - ads (`SessionInput.ad`): inputs while the player shows an ad change nothing but the clock;
- *   the source the player loads after one is the title's own again, not a new title.
+ *   the source the player loads after one is the title's own again, not a new title. A pause
+ *   an ad or a reload follows within PLAYER_PAUSE_MS was the player's: not a user pause.
+ * - reloads: a real watch whose element loads another source waits to see what plays. Media
+ *   of about the same duration that resumes within RESUME_SLACK_S of where the title was is
+ *   the title again (a quality or audio switch, a recovery from an error, a re-mounted
+ *   element): the session goes on (`resumed`). Anything else is another title (`new-source`).
+ * - live: a duration that keeps growing (a live stream with a DVR window, an event playlist)
+ *   is no duration: its end is the live edge, not the end of a title.
  */
+
+export type FeedResult = 'ok' | 'new-source' | 'resumed';
 
 export type MediaEventType =
   | 'play'
@@ -97,6 +107,18 @@ export const END_SLACK_S = 0.5;
 export const LET_RUN_SECONDS = 30;
 /** Scrubbing fires many seeking events; within this window they are one seek. */
 export const SEEK_COALESCE_MS = 1_000;
+/**
+ * A reloaded source that resumes this close to where the title was is the title again: players
+ * restore the exact position after a quality switch, and a recovery may go back to the start
+ * of a segment (HLS and DASH segments are 2–10 s).
+ */
+export const RESUME_SLACK_S = 10;
+/** Renditions of one title may differ in duration by a fraction of a segment. */
+const SAME_DURATION_SLACK_S = 2;
+/** An ad or a reload starting this soon after a pause is what the player paused for. */
+export const PLAYER_PAUSE_MS = 5_000;
+/** A duration that grew by more than this, twice, is a live stream's window, not a title's length. */
+const GROWTH_S = 1;
 const MAX_SECONDS = 7 * 24 * 3600;
 
 const audible = (m: MediaSample) => !m.muted && m.volume > 0;
@@ -126,6 +148,14 @@ export class WatchSession {
   private ended = false;
   /** An ad played since the title last did: the source the player loads next is the title's again. */
   private afterAd = false;
+  /** Monotonic ms of the last counted pause, while the media stays paused (see PLAYER_PAUSE_MS). */
+  private pausedAt: number | null = null;
+  /** Where the title was when its element began loading another source (see RESUME_SLACK_S). */
+  private reload: { pos: number; duration: number | null } | null = null;
+  private growths = 0;
+  /** Where the counted seek in progress left from (see 'seeked'). */
+  private seekFrom: number | null = null;
+  private live = false;
 
   constructor(opts: { visible: boolean; letRun?: boolean }) {
     this.visible = opts.visible;
@@ -133,10 +163,12 @@ export class WatchSession {
   }
 
   /**
-   * Feed one input. Returns 'new-source' when the element switched to other media (emptied or
-   * loadstart after playback began): the caller closes this session and starts another.
+   * Feed one input. Returns 'new-source' when the element switched to other media (after
+   * playback began; for a real watch, once the new media plays elsewhere than the title was):
+   * the caller closes this session and starts another. 'resumed' when the media the element
+   * reloaded plays on where the title was: the same session goes on.
    */
-  feed(input: SessionInput): 'ok' | 'new-source' {
+  feed(input: SessionInput): FeedResult {
     const m = input.media;
     if (this.endedAt !== null) return 'ok';
     this.account(m, input.at);
@@ -144,18 +176,30 @@ export class WatchSession {
       // An ad's playing, duration, end and source changes are not the title's: the session
       // waits, as if the player were paused, and resumes where the title resumes.
       this.afterAd = true;
-      this.counting = null;
-      this.lastPos = m.currentTime;
-      this.lastAt = input.at;
+      this.playerPaused(input.at);
+      this.hold(m, input.at);
       return 'ok';
     }
-    const d = finiteDuration(m.duration);
-    if (d !== null) this.duration = d;
+    let result: FeedResult = 'ok';
+    if (this.reload) {
+      if (input.type === 'visible' || input.type === 'hidden') this.visible = input.type === 'visible';
+      // Until the new media plays, its events (the reset to 0, the player's seek back, its
+      // play and pause) are the reload's, not the user's.
+      if (!(input.type === 'playing' || (input.type === 'timeupdate' && !m.paused && !m.seeking))) {
+        this.hold(m, input.at);
+        return 'ok';
+      }
+      if (!this.resumes(this.reload, m)) return 'new-source';
+      this.reload = null;
+      result = 'resumed';
+    }
+    this.noteDuration(m.duration);
 
     switch (input.type) {
       case 'play':
       case 'playing':
         if (input.type === 'playing') this.afterAd = false;
+        this.pausedAt = null;
         this.firstPlayAt ??= input.at;
         this.previewStartWall ??= input.wall;
         this.ended = false;
@@ -168,11 +212,23 @@ export class WatchSession {
         if (this.mode === 'preview' && audible(m)) this.startWatching();
         break;
       case 'pause':
-        if (this.mode === 'watching' && !this.atEnd(m)) this.pauses++;
+        if (this.mode === 'watching' && !this.atEnd(m)) {
+          this.pauses++;
+          this.pausedAt = input.at;
+        }
         break;
       case 'seeking':
-        if (this.mode === 'watching' && input.at - this.lastSeekAt > SEEK_COALESCE_MS) this.seeks++;
+        if (this.mode === 'watching' && input.at - this.lastSeekAt > SEEK_COALESCE_MS) {
+          this.seeks++;
+          this.seekFrom = this.lastPos;
+        }
         this.lastSeekAt = input.at;
+        break;
+      case 'seeked':
+        // Landed within the slack of where it left: the player's nudge over a buffer gap or its
+        // flush after a quality switch (hls.js, Shaka). No one seeks by less than a second.
+        if (this.seekFrom !== null && Math.abs(m.currentTime - this.seekFrom) <= JUMP_SLACK_S) this.seeks--;
+        this.seekFrom = null;
         break;
       case 'ended':
         this.ended = true;
@@ -188,8 +244,14 @@ export class WatchSession {
       case 'emptied':
       case 'loadstart':
         // Back from an ad that played in this element, the title's own source loads again.
-        if (this.firstPlayAt !== null && !this.afterAd) return 'new-source';
-        break;
+        if (this.firstPlayAt === null || this.afterAd) break;
+        if (this.mode === 'watching' || (this.mode === 'preview' && this.letRun)) {
+          this.reload = { pos: this.lastPos ?? 0, duration: this.live ? null : this.duration };
+          this.playerPaused(input.at);
+          this.hold(m, input.at);
+          return 'ok';
+        }
+        return 'new-source';
       default:
         break;
     }
@@ -200,7 +262,40 @@ export class WatchSession {
     this.lastPos = m.currentTime;
     this.lastAt = input.at;
     this.lastRate = m.playbackRate > 0 ? m.playbackRate : 1;
-    return 'ok';
+    return result;
+  }
+
+  /** The pause just before (PLAYER_PAUSE_MS) was the player's, for an ad or a reload: not the user's. */
+  private playerPaused(at: number) {
+    if (this.pausedAt !== null && at - this.pausedAt <= PLAYER_PAUSE_MS) this.pauses--;
+    this.pausedAt = null;
+  }
+
+  /** Waits without counting: an ad or a reload has the element, not the title. */
+  private hold(m: MediaSample, at: number) {
+    this.counting = null;
+    this.lastPos = m.currentTime;
+    this.lastAt = at;
+  }
+
+  /** Whether reloaded media playing at `m` is the title again (RESUME_SLACK_S). */
+  private resumes(was: { pos: number; duration: number | null }, m: MediaSample): boolean {
+    if (Math.abs(m.currentTime - was.pos) > RESUME_SLACK_S) return false;
+    if (Number.isNaN(m.duration)) return true; // not known yet: the position says it
+    const d = finiteDuration(m.duration);
+    if (d === null || was.duration === null) return d === was.duration;
+    return Math.abs(d - was.duration) <= SAME_DURATION_SLACK_S;
+  }
+
+  private noteDuration(raw: number) {
+    const d = finiteDuration(raw);
+    if (d === null || this.live) return;
+    if (this.duration !== null && d > this.duration + GROWTH_S && ++this.growths >= 2) {
+      this.live = true;
+      this.duration = null;
+      return;
+    }
+    this.duration = d;
   }
 
   /** Account up to `input` and freeze the session (tab closing, title change, navigation). */
@@ -216,8 +311,13 @@ export class WatchSession {
     return this.endedAt !== null;
   }
 
+  /** Waiting to see whether the media the element reloaded is the title again. */
+  get reloading(): boolean {
+    return this.reload !== null;
+  }
+
   stats(): SessionStats {
-    const d = this.duration;
+    const d = this.live ? null : this.duration;
     let completion: number | null = null;
     if (d !== null) completion = this.ended && this.mode === 'watching' ? 1 : Math.min(1, Math.max(this.furthest, this.watched) / d);
     return {

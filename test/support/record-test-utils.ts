@@ -162,6 +162,23 @@ export function fakeVideo(opts: { duration?: number; muted?: boolean; el?: HTMLV
         }
       }
     },
+    /**
+     * Loads other media as a browser does (the media element load algorithm): `emptied` with
+     * the element already paused at 0 and no duration, then `loadstart`; the new duration; and
+     * when `resumeAt` is given, the player's own seek to it (a quality switch, a recovery).
+     */
+    load(duration: number, resumeAt?: number) {
+      Object.assign(st, { paused: true, ended: false, seeking: false, currentTime: 0, duration: Number.NaN });
+      fire('emptied');
+      fire('loadstart');
+      st.duration = duration;
+      if (resumeAt === undefined) return;
+      Object.assign(st, { seeking: true, currentTime: resumeAt });
+      fire('seeking');
+      st.seeking = false;
+      fire('timeupdate');
+      fire('seeked');
+    },
     end() {
       st.currentTime = st.duration;
       fire('timeupdate');

@@ -15,11 +15,14 @@ function isVisible(el: HTMLMediaElement): boolean {
 }
 
 /**
- * First visible, non-muted `<video>`/`<audio>` under `root`; else the first visible one. An ad
- * SDK's own player laid over the content (`isAdSlot`) is never the main media.
+ * First visible, non-muted `<video>`/`<audio>` under `root`; else the first visible one that
+ * does not loop; else the first visible one. An ad SDK's own player laid over the content
+ * (`isAdSlot`) is never the main media. A looping video is a page's ambience (a muted hero
+ * trailer): browsers start the real player muted too when sound is not allowed, and the loop
+ * placed first in the page must not take its place.
  */
 export function findMainMedia(root: ParentNode, selector = 'video, audio'): HTMLMediaElement | null {
   const media = Array.from(root.querySelectorAll<HTMLMediaElement>(selector));
   const visible = media.filter((m) => isVisible(m) && !isAdSlot(m));
-  return visible.find((m) => !m.muted) ?? visible[0] ?? null;
+  return visible.find((m) => !m.muted) ?? visible.find((m) => !m.loop) ?? visible[0] ?? null;
 }
