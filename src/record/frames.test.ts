@@ -1,11 +1,8 @@
 // @vitest-environment happy-dom
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { fakeAdapter, fakeSend, fakeVideo } from '../../test/support/record-test-utils';
+import { fakeAdapter, fakeVideo, startTestRecorder } from '../../test/support/record-test-utils';
 import { findMainMedia } from '../sites/shared/media';
 import { watchSameOriginFrames } from './frames';
-import { skipSender } from './skips';
-import { systemClock } from './types';
-import { startWatchRecorder } from './watch-recorder';
 
 /**
  * A stand-in iframe whose document is `d`, or one that throws as a cross-origin frame does.
@@ -72,24 +69,11 @@ describe('the watch recorder and a framed player', () => {
   afterEach(() => vi.useRealTimers());
 
   it('records the framed player under the page that frames it, and closes when the frame goes', () => {
-    history.replaceState(null, '', '/watch/m1');
-    document.body.innerHTML = '<h1>Alien</h1>';
+    const { send, life } = startTestRecorder({ adapter: fakeAdapter({ findPlayer: (doc) => findMainMedia(doc) }) });
     const inner = blank();
     const frame = frameWith(inner);
     document.body.append(frame);
-    const send = fakeSend();
-    const life = new AbortController();
-    startWatchRecorder({
-      adapter: fakeAdapter({ findPlayer: (doc) => findMainMedia(doc) }),
-      doc: document,
-      win: window,
-      signal: life.signal,
-      send,
-      clock: systemClock,
-      context: () => ({ hour: 20, weekday: 5, device: 'desktop', site: 'demo.test' }),
-      skip: skipSender({ send, context: () => ({ hour: 20, weekday: 5, device: 'desktop', site: 'demo.test' }) }),
-      newId: () => 's1',
-    });
+    frame.dispatchEvent(new Event('load'));
     const v = fakeVideo({ duration: 5400, el: inner.createElement('video') });
     inner.body.append(v.el);
     v.play();

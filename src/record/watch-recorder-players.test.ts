@@ -5,34 +5,12 @@
  * mid-roll, ambient hero loops, picture-in-picture, players that never fire `ended`.
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { fakeAdapter, fakeSend, fakeVideo } from '../../test/support/record-test-utils';
+import { fakeAdapter, fakeVideo, startTestRecorder } from '../../test/support/record-test-utils';
 import { findMainMedia } from '../sites/shared/media';
-import { skipSender } from './skips';
-import { systemClock } from './types';
-import { REPLACED_PLAY_MS, startWatchRecorder } from './watch-recorder';
-
-const ctx = () => ({ hour: 20, weekday: 5, device: 'desktop' as const, site: 'demo.test' });
+import { REPLACED_PLAY_MS } from './watch-recorder';
 
 function setup(path = '/watch/m1', html = '<h1>Alien</h1>') {
-  history.replaceState(null, '', path);
-  document.body.innerHTML = html;
-  const send = fakeSend();
-  const life = new AbortController();
-  let n = 0;
-  const rec = startWatchRecorder({
-    adapter: fakeAdapter({ findPlayer: (doc) => findMainMedia(doc) }),
-    doc: document,
-    win: window,
-    signal: life.signal,
-    send,
-    clock: systemClock,
-    context: ctx,
-    skip: skipSender({ send, context: ctx }),
-    newId: () => `s${++n}`,
-  });
-  const reports = () => send.of('watch/progress').map((m) => m.progress);
-  const finals = () => reports().filter((r) => r.final);
-  return { send, life, rec, reports, finals };
+  return startTestRecorder({ path, html, adapter: fakeAdapter({ findPlayer: (doc) => findMainMedia(doc) }) });
 }
 
 const click = (el: Element = document.body) => {

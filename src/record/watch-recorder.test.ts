@@ -1,7 +1,7 @@
 // @vitest-environment happy-dom
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { skipSender } from './skips';
-import { fakeAdapter, fakeSend, fakeVideo, settle } from '../../test/support/record-test-utils';
+import { fakeAdapter, fakeSend, fakeVideo, settle, startTestRecorder } from '../../test/support/record-test-utils';
 import { systemClock } from './types';
 import { startWatchRecorder, PROGRESS_INTERVAL_MS } from './watch-recorder';
 import { findMainMedia } from '../sites/shared/media';
@@ -9,23 +9,7 @@ import { findMainMedia } from '../sites/shared/media';
 const ctx = () => ({ hour: 20, weekday: 5, device: 'desktop' as const, site: 'demo.test' });
 
 function setup(path = '/watch/m1', adapter = fakeAdapter()) {
-  history.replaceState(null, '', path);
-  document.body.innerHTML = '<h1>Alien</h1>';
-  const send = fakeSend();
-  const life = new AbortController();
-  let n = 0;
-  const rec = startWatchRecorder({
-    adapter,
-    doc: document,
-    win: window,
-    signal: life.signal,
-    send,
-    clock: systemClock,
-    context: ctx,
-    skip: skipSender({ send, context: ctx }),
-    newId: () => `s${++n}`,
-  });
-  return { send, life, rec };
+  return startTestRecorder({ path, adapter });
 }
 
 beforeEach(() => {

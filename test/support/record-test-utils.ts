@@ -6,7 +6,9 @@ import { vi } from 'vitest';
 import type { ContentMessage, Reply } from '../../src/messages/protocol';
 import type { PageState, ReplyMap } from '../../src/messages/replies';
 import type { SiteAdapter, TileInfo } from '../../src/sites/types';
-import type { Clock, IdleDeadlineLike, IdleScheduler, Send } from '../../src/record/types';
+import { skipSender } from '../../src/record/skips';
+import { systemClock, type Clock, type IdleDeadlineLike, type IdleScheduler, type Send } from '../../src/record/types';
+import { startWatchRecorder } from '../../src/record/watch-recorder';
 
 /**
  * Tiles are `<a class="tile" data-id="m1" href="/title/m1">Title</a>` inside
@@ -188,4 +190,32 @@ export function fakeVideo(opts: { duration?: number; muted?: boolean; el?: HTMLV
       fire('ended');
     },
   };
+}
+
+const TEST_CTX = () => ({ hour: 20, weekday: 5, device: 'desktop' as const, site: 'demo.test' });
+
+/**
+ * A watch recorder on the test document at `path` (a `/watch/<id>` path names the playing title
+ * from the page's `<h1>`), with a recording `send`, session ids s1, s2, … and the real skip sender.
+ */
+export function startTestRecorder(o: { path?: string; html?: string; adapter?: SiteAdapter } = {}) {
+  history.replaceState(null, '', o.path ?? '/watch/m1');
+  document.body.innerHTML = o.html ?? '<h1>Alien</h1>';
+  const send = fakeSend();
+  const life = new AbortController();
+  let n = 0;
+  const rec = startWatchRecorder({
+    adapter: o.adapter ?? fakeAdapter(),
+    doc: document,
+    win: window,
+    signal: life.signal,
+    send,
+    clock: systemClock,
+    context: TEST_CTX,
+    skip: skipSender({ send, context: TEST_CTX }),
+    newId: () => `s${++n}`,
+  });
+  const reports = () => send.of('watch/progress').map((m) => m.progress);
+  const finals = () => reports().filter((r) => r.final);
+  return { send, life, rec, reports, finals };
 }

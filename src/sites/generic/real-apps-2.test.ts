@@ -12,23 +12,14 @@
  * frameworks' and services' public DOM. Each case lists every title tile in document order.
  */
 import { describe, expect, it } from 'vitest';
-import type { TitleKind } from '../../store/records';
-import { loadFixture, parseHtml } from '../../../test/support/load-fixture';
-import type { TileInfo } from '../types';
+import { parseHtml } from '../../../test/support/load-fixture';
+import { expectCase, type TileCase, want } from '../../../test/support/tile-cases';
 import { genericAdapter as g } from '.';
 import { cleanCardTitle } from './title';
 
-interface Want {
-  title: string;
-  id: string;
-  year?: number | null;
-  row?: string | null;
-  kind?: TitleKind;
-}
+const w = want;
 
-const w = (title: string, id: string, year?: number | null, row?: string | null, kind?: TitleKind): Want => ({ title, id, year, row, kind });
-
-const CASES: { name: string; file: string; url: string; tiles: Want[] }[] = [
+const CASES: TileCase[] = [
   {
     name: 'Tailwind + Next.js <Image fill>: utility classes only, an eyebrow line above the name, a text rank beside the poster',
     file: 'tailwind-next.html',
@@ -163,18 +154,7 @@ const CASES: { name: string; file: string; url: string; tiles: Want[] }[] = [
 ];
 
 describe('generic adapter on pages built like real apps, round two', () => {
-  it.each(CASES.map((c) => [c.name, c] as const))('%s', (_, c) => {
-    const doc = loadFixture(import.meta.url, c.file, c.url);
-    const tiles = g.findTiles(doc);
-    const infos = tiles.map((t) => g.readTile(t)).filter((i): i is TileInfo => i !== null);
-    expect(infos.length, 'every tile found is readable').toBe(tiles.length);
-    expect(infos.map((i) => ({ title: i.title, id: i.siteItemId }))).toEqual(c.tiles.map((t) => ({ title: t.title, id: t.id })));
-    for (const [i, t] of c.tiles.entries()) {
-      if (t.year !== undefined) expect(infos[i]?.year, `${t.title} year`).toBe(t.year);
-      if (t.row !== undefined && t.row !== null) expect(g.readRow(tiles[i]!), `${t.title} row`).toBe(t.row);
-      if (t.kind !== undefined) expect(infos[i]?.kind, `${t.title} kind`).toBe(t.kind);
-    }
-  });
+  it.each(CASES.map((c) => [c.name, c] as const))('%s', (_, c) => expectCase(import.meta.url, c));
 });
 
 describe('real-app patterns, round two: details', () => {

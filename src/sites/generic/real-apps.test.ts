@@ -12,31 +12,15 @@
  * title tile in document order with its exact title and id; anything else found fails the case.
  */
 import { describe, expect, it } from 'vitest';
-import type { TitleKind } from '../../store/records';
 import { loadFixture, parseHtml } from '../../../test/support/load-fixture';
-import type { TileInfo } from '../types';
+import { expectCase, readCase, type TileCase, want } from '../../../test/support/tile-cases';
 import { genericAdapter as g } from '.';
 import { isGalleryName, isNotTitleRow } from './context';
 import { cleanCardTitle } from './title';
 
-interface Want {
-  title: string;
-  id: string;
-  year?: number | null;
-  row?: string | null;
-  kind?: TitleKind;
-}
+const w = want;
 
-interface Case {
-  name: string;
-  file: string;
-  url: string;
-  tiles: Want[];
-}
-
-const w = (title: string, id: string, year?: number | null, row?: string | null, kind?: TitleKind): Want => ({ title, id, year, row, kind });
-
-const CASES: Case[] = [
+const CASES: TileCase[] = [
   {
     name: 'Disney+-like sets: screen-reader labels with "Select for details" and badges, progress-bar cards, a brand row',
     file: 'disney-sets.html',
@@ -162,24 +146,10 @@ const CASES: Case[] = [
   },
 ];
 
-function read(c: Case): { tiles: Element[]; infos: TileInfo[] } {
-  const doc = loadFixture(import.meta.url, c.file, c.url);
-  const tiles = g.findTiles(doc);
-  const infos = tiles.map((t) => g.readTile(t)).filter((i): i is TileInfo => i !== null);
-  return { tiles, infos };
-}
+const read = (c: TileCase) => readCase(import.meta.url, c);
 
 describe('generic adapter on pages built like real streaming apps', () => {
-  it.each(CASES.map((c) => [c.name, c] as const))('%s', (_, c) => {
-    const { tiles, infos } = read(c);
-    expect(infos.length, 'every tile found is readable').toBe(tiles.length);
-    expect(infos.map((i) => ({ title: i.title, id: i.siteItemId }))).toEqual(c.tiles.map((t) => ({ title: t.title, id: t.id })));
-    for (const [i, t] of c.tiles.entries()) {
-      if (t.year !== undefined) expect(infos[i]?.year, `${t.title} year`).toBe(t.year);
-      if (t.row !== undefined && t.row !== null) expect(g.readRow(tiles[i]!), `${t.title} row`).toBe(t.row);
-      if (t.kind !== undefined) expect(infos[i]?.kind, `${t.title} kind`).toBe(t.kind);
-    }
-  });
+  it.each(CASES.map((c) => [c.name, c] as const))('%s', (_, c) => expectCase(import.meta.url, c));
 });
 
 describe('real-app patterns: details', () => {
