@@ -3,6 +3,7 @@
  * context habits active now, plus what this site showed most in the last days (trending).
  */
 import type { TitleInput } from '../messages/protocol';
+import { titleId } from '../titles/title-id';
 import type { CatalogEntry } from './catalog';
 import { catalogWithPage, type PageTitle } from './candidates';
 import { activeHabits } from './context';
@@ -35,7 +36,7 @@ function describer(st: RankState, site: string | null, extra: readonly PageTitle
       const x = extra[i - n] as PageTitle;
       const t = x.input;
       return {
-        titleId: `${site}:${t.siteItemId}`,
+        titleId: titleId(site ?? '', t.siteItemId),
         titleKey: x.key,
         title: t.title,
         year: t.year,

@@ -24,7 +24,8 @@ export function mergeTitle(known: TitleRecord | undefined, seen: TitleRecord): T
   return {
     ...known,
     ...seen,
-    key: titleKey(seen.title, year),
+    // `seen.key` is titleKey(seen.title, seen.year): recomputed only when the year comes from `known`.
+    key: seen.year === year ? seen.key : titleKey(seen.title, year),
     kind: seen.kind === 'unknown' ? known.kind : seen.kind,
     year,
     genres: seen.genres.length > 0 ? seen.genres : known.genres,
