@@ -71,12 +71,15 @@ async function main(): Promise<void> {
       log('exporting');
       const exportResult = await page.evaluate(() => window.storeBench.exportRun(2000));
       const readOnly = await page.evaluate(() => window.storeBench.readOnlyRun(2000));
+      log('title writes');
+      const titleWrites = await page.evaluate(() => window.storeBench.titleWrites(40, 24));
       const worstMedian = Math.max(...Object.values(historyQueries).map((q) => q.medianMs));
       results.push({
         storedEvents: size,
         insert,
         historyQueries,
         export: { ...exportResult, idbReadOnlySeconds: readOnly.seconds },
+        titleWrites,
         meetsTargets: {
           pageQueryUnder50ms: worstMedian < TARGETS.pageQueryMs,
           exportUnder10sPer1M: (exportResult.seconds as number) < (TARGETS.export1MSeconds * size) / 1_000_000,

@@ -7,7 +7,8 @@ import { wipeAll } from '../../src/store/delete';
 import { exportChunks, tableChunks } from '../../src/store/export';
 import { makeEvents, makeTitle, seededRng, type Fixture } from '../../test/support/store-fixtures';
 import { historyPage, type HistoryCursor, type HistoryQuery } from '../../src/store/history';
-import { USER_TABLES, type TitleRecord } from '../../src/store/records';
+import { USER_TABLES, type TitleRecord, type WatchSessionRecord } from '../../src/store/records';
+import { applyWatchProgress, mergeTitle, upsertTitles } from '../../src/store/events';
 
 declare global {
   interface Window {
@@ -167,5 +168,76 @@ async function readOnlyRun(chunkSize = 2000): Promise<{ seconds: number; records
   return { seconds: round((performance.now() - t0) / 1000), records };
 }
 
-const storeBench = { reset, seedTo, queries, exportRun, readOnlyRun, count: () => stored };
+/**
+ * The titles a page shows, written as the background writes `titles/seen` (`upsertTitles`: one
+ * transaction over titles and the four event tables, so that a title gaining a year carries its
+ * events), against the same merge in a titles-only transaction (what it was before). Also the
+ * latency of a watch-progress write started at the same moment: with the wide scope it queues
+ * behind the titles batch.
+ */
+async function titleWrites(runs = 40, batch = 24): Promise<Record<string, { medianMs: number; p95Ms: number }>> {
+  const narrow = async (records: TitleRecord[]) =>
+    db.transaction('rw', db.titles, async () => {
+      const known = await db.titles.bulkGet(records.map((r) => r.id));
+      await db.titles.bulkPut(records.map((r, i) => mergeTitle(known[i], r)));
+    });
+  const seen = (i: number) =>
+    Array.from({ length: batch }, (_, k) => {
+      const t = titles[(i * batch + k) % titles.length]!;
+      return { ...t, lastSeen: t.lastSeen + 1 };
+    });
+  const session = (i: number): WatchSessionRecord => {
+    const s = titles[i % titles.length]!;
+    const at = 1_800_000_000_000 + i * 60_000;
+    return {
+      id: `bench-progress-${i}`,
+      titleId: s.id,
+      titleKey: s.key,
+      site: s.site,
+      ctx: { hour: 20, weekday: 5, device: 'desktop', site: s.site },
+      startedAt: at,
+      endedAt: at + 30_000,
+      secondsWatched: 30,
+      duration: 5400,
+      completion: 30 / 5400,
+      pauses: 0,
+      seeks: 0,
+      rewatch: false,
+      state: 'open',
+    };
+  };
+  const time = async (fn: (i: number) => Promise<unknown>) => {
+    const ms: number[] = [];
+    for (let i = 0; i < 3; i++) await fn(10_000 + i); // warm-up
+    for (let i = 0; i < runs; i++) {
+      const t0 = performance.now();
+      await fn(i);
+      ms.push(performance.now() - t0);
+    }
+    return { medianMs: round(median(ms)), p95Ms: round(p95(ms)) };
+  };
+  /** The progress write's own latency while a titles batch is in flight. */
+  const progressBeside = (write: (r: TitleRecord[]) => Promise<unknown>) => async (i: number) => {
+    const titlesDone = write(seen(i));
+    const t0 = performance.now();
+    await applyWatchProgress(db, session(i));
+    const ms = performance.now() - t0;
+    await titlesDone;
+    return ms;
+  };
+  const latency = async (fn: (i: number) => Promise<number>) => {
+    const ms: number[] = [];
+    for (let i = 0; i < runs; i++) ms.push(await fn(20_000 + i));
+    return { medianMs: round(median(ms)), p95Ms: round(p95(ms)) };
+  };
+  return {
+    upsertTitles: await time((i) => upsertTitles(db, seen(i))),
+    titlesOnlyTransaction: await time((i) => narrow(seen(i))),
+    progressBesideUpsertTitles: await latency(progressBeside((r) => upsertTitles(db, r))),
+    progressBesideTitlesOnly: await latency(progressBeside(narrow)),
+    progressAlone: await time((i) => applyWatchProgress(db, session(30_000 + i))),
+  };
+}
+
+const storeBench = { reset, seedTo, queries, exportRun, readOnlyRun, titleWrites, count: () => stored };
 window.storeBench = storeBench;
