@@ -4,8 +4,9 @@
  * pushState change, and the page's own metadata (document title, Open Graph) often still names
  * the site or the previous page. The tile the user just activated names it better.
  */
+import { attrOf, textOf } from '../sites/shared';
 import type { SiteAdapter, TileInfo } from '../sites/types';
-import { onTileActivated } from './activation';
+import { eventOrigin, onTileActivated } from './activation';
 import type { TileScanner } from './tile-scanner';
 import type { Clock } from './types';
 
@@ -56,5 +57,39 @@ export function trackClickedTile(
   });
   return {
     recent: () => (last && clock.mono() - last.at <= CLICK_TO_PLAY_MS ? last : null),
+  };
+}
+
+// What a control that starts playback says: "Play", "Resume Episode 3", "Watch now", "Continue
+// watching", "Start over", and the same in French, German and Spanish.
+const PLAY_CONTROL =
+  /^(?:play|resume|watch|continue|start|restart|lecture|lire|regarder|reprendre|abspielen|ansehen|fortsetzen|weiterschauen|reproducir|ver|continuar)(?![\p{L}\p{N}])/iu;
+// …and what only looks like one: saving for later is not playing.
+const NOT_PLAY = /^(?:watch\s*later|watchlist|watch\s*list|start\s+(?:your\s+)?(?:free\s+)?trial)/i;
+
+/** The words a control shows or is labelled with, short and plain. */
+function controlLabel(el: Element): string | null {
+  return attrOf(el, 'aria-label', 80) ?? textOf(el, 80);
+}
+
+/**
+ * The title the page named when the user pressed a Play control that is not a tile (the Play
+ * button of a details page), for `CLICK_TO_PLAY_MS`. Apps go from a title's details page to
+ * their player route by pushState and reset the document title, Open Graph tags and JSON-LD to
+ * the landing page's on the way: the details page named what the player then plays.
+ */
+export function trackPlayPressed(doc: Document, signal: AbortSignal, clock: Clock, readPage: () => TileInfo | null): { recent(): TileInfo | null } {
+  let last: { info: TileInfo; at: number } | null = null;
+  const onClick = (ev: Event) => {
+    const origin = eventOrigin(ev);
+    const control = origin instanceof Element ? origin.closest('button, a[href], [role="button"], [role="link"]') : null;
+    const label = control ? controlLabel(control) : null;
+    if (!label || !PLAY_CONTROL.test(label) || NOT_PLAY.test(label)) return;
+    const info = readPage();
+    if (info) last = { info, at: clock.mono() };
+  };
+  doc.addEventListener('click', onClick, { capture: true, passive: true, signal });
+  return {
+    recent: () => (last && clock.mono() - last.at <= CLICK_TO_PLAY_MS ? last.info : null),
   };
 }

@@ -9,7 +9,9 @@
  * the page's, but nothing is written to it or hooked, so the page cannot tell it was read.
  */
 import { absoluteHttpUrl, cleanText, slugId } from '../sites/shared';
+import { EPISODE_MARK, splitEpisode } from '../sites/shared/episode';
 import { isGenericTitle } from '../sites/generic/title';
+import { isBrandName, siteBrandKeys } from '../sites/shared/brand';
 import type { TileInfo } from '../sites/types';
 import { nameKey } from './click-to-play';
 import type { TileScanner } from './tile-scanner';
@@ -63,24 +65,14 @@ export function trackTileNames(scanner: TileScanner, signal: AbortSignal): TileN
   return { byName: (name) => names.get(nameKey(name)) ?? null };
 }
 
-/** The name a host goes by: "telly" for www.telly.example, "reelhouse" for app.reelhouse.com. */
-function siteWord(pageUrl: string | null): string | null {
-  let host: string;
-  try {
-    host = pageUrl ? new URL(pageUrl).hostname : '';
-  } catch {
-    return null; // no page address: no site name to recognise
-  }
-  const labels = host.split('.').filter((l) => l && !/^(?:www|app|play|watch|tv|m)$/.test(l));
-  return labels.length >= 2 ? (labels[labels.length - 2] as string) : null;
-}
-
 /**
  * The title a media session names, as the page shows it: a reading of the page or a tile whose
  * name is the session's title (so the watch joins that title, with its id and year), or its
  * album or artist (an episode under its series' tile); else the session's own title under a name
  * key, which is how link-less cards are keyed too (`slug:<title>`). A title that is only "Episode
- * 3" names the series its album or artist gives; one that is only the site's name, nothing (null).
+ * 3", or an episode's code and name ("S2:E4 Chapter 12"), names the series its album or artist
+ * gives; "The Mandalorian - S2:E4 - Chapter 12" names The Mandalorian, an episode of it. A name
+ * that is only the site's ("Disney+" on disneyplus.com, "Peacock" on peacocktv.com) names nothing.
  */
 export function titleOfSession(
   s: MediaSessionTitle,
@@ -88,31 +80,39 @@ export function titleOfSession(
   names: TileNames | null,
   pageUrl: string | null,
 ): TileInfo | null {
-  const site = siteWord(pageUrl);
-  const isSite = (name: string | null) => !!name && !!site && nameKey(name).replace(/ /g, '') === site;
+  const brands = siteBrandKeys(null, pageUrl);
+  const isSite = (name: string | null) => isBrandName(name, brands);
   const plain = (name: string | null): name is string => !!name && !isGenericTitle(name.trim()) && !isSite(name);
   // Some players add the site or the channel: "Paddington 2 - Telly", "Heat | Reelhouse". Only a
   // last piece that is one of those is cut: "Mission: Impossible - Dead Reckoning" is one title.
   const pieces = s.title.split(/\s[|\-–—·]\s/);
-  const last = pieces.length > 1 ? nameKey(pieces[pieces.length - 1] as string) : null;
-  const decorated = last !== null && (isSite(last) || last === nameKey(s.artist ?? '') || last === nameKey(s.album ?? ''));
-  const title = decorated ? pieces.slice(0, -1).join(' - ').trim() : s.title;
-  const series = [s.album, s.artist].find(plain) ?? null;
+  const lastPiece = pieces.length > 1 ? (pieces[pieces.length - 1] as string) : null;
+  const last = lastPiece !== null ? nameKey(lastPiece) : null;
+  const decorated = last !== null && (isSite(lastPiece) || last === nameKey(s.artist ?? '') || last === nameKey(s.album ?? ''));
+  const full = decorated ? pieces.slice(0, -1).join(' - ').trim() : s.title;
+  // An episode's code in the title: before it the series, from it on the episode.
+  const split = splitEpisode(full);
+  const leadingCode = EPISODE_MARK.exec(full)?.index === 0;
+  const title = leadingCode ? null : split.title;
+  const episodeLine = split.episode ?? (leadingCode ? full : null) ?? [s.artist, s.album].find((x) => !!x && EPISODE_MARK.test(x)) ?? null;
+  const series = [s.album, s.artist].find((x) => plain(x) && !EPISODE_MARK.test(x)) ?? null;
   for (const name of [title, s.album, s.artist]) {
-    if (!plain(name)) continue;
+    if (!plain(name) || EPISODE_MARK.test(name)) continue;
     const key = nameKey(name);
     const hit = known.find((t) => t && nameKey(t.title) === key) ?? names?.byName(name);
     if (hit) return hit;
   }
-  const named = plain(title) ? title : series;
+  const ownTitle = plain(title) ? title : null;
+  const named = ownTitle ?? series;
   if (!named) return null;
+  const episode = !!episodeLine && EPISODE_MARK.test(episodeLine);
   return {
     siteItemId: slugId(named),
     title: named,
     year: null,
-    kind: named === title ? 'unknown' : 'series',
+    kind: named === ownTitle ? (episode ? 'episode' : 'unknown') : 'series',
     genres: [],
-    description: named === title ? null : cleanText(s.title),
+    description: episodeLine ? cleanText(episodeLine) : named === ownTitle ? null : cleanText(s.title),
     imageUrl: s.imageUrl,
     url: pageUrl,
   };

@@ -3,7 +3,7 @@ import { isAdPlaying, isAdSlot } from '../sites/shared/ads';
 import { findMainMedia } from '../sites/shared/media';
 import type { SiteAdapter, TileInfo } from '../sites/types';
 import type { EventContext } from '../store/records';
-import { pickPlayingTitle, trackClickedTile } from './click-to-play';
+import { pickPlayingTitle, trackClickedTile, trackPlayPressed } from './click-to-play';
 import { watchSameOriginFrames } from './frames';
 import { readMediaSession, titleOfSession, trackTileNames } from './media-session';
 import { isAbandoned, isPreviewLeft, MISCLICK_SECONDS } from './skips';
@@ -132,6 +132,9 @@ function createTitleReader(deps: WatchRecorderDeps) {
     const url = safe(() => new URL(win.location.href), null);
     return url ? safe(() => adapter.readPlaying(doc, url), null) : null;
   };
+  // A details page's Play button opens a player route whose metadata names nothing: what the
+  // page named when Play was pressed names what plays. A named adapter reads its player itself.
+  const pressed = adapter.guessesPlaying ? trackPlayPressed(doc, signal, clock, pagePlaying) : null;
 
   // What the media session said when the last title was bound, and the media it was bound for.
   let bound: { session: string | null; src: string } | null = null;
@@ -157,7 +160,7 @@ function createTitleReader(deps: WatchRecorderDeps) {
             safe(() => win.location.href, null),
           )
         : null;
-    return named ?? pickPlayingTitle(adapter, playing, click?.info ?? null);
+    return named ?? pickPlayingTitle(adapter, playing, click?.info ?? null) ?? pressed?.recent() ?? null;
   }
 
   return {

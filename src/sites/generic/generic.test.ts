@@ -226,7 +226,7 @@ describe('generic findTiles / readTile on third-party-like pages', () => {
     expect(g.findSearchInputs(doc)).toHaveLength(1);
   });
 
-  it('watch page with JSON-LD prefers the page subject', () => {
+  it('watch page with JSON-LD prefers the page subject; an episode is recorded under its series', () => {
     const url = new URL('https://tv.example/show/dark/s1e1');
     const doc = parseHtml(
       `<html><head><script type="application/ld+json">{"@context":"https://schema.org","@type":"TVEpisode","name":"Secrets",
@@ -234,7 +234,13 @@ describe('generic findTiles / readTile on third-party-like pages', () => {
         <body><video></video></body></html>`,
       url.href,
     );
-    expect(g.readPlaying(doc, url)).toMatchObject({ title: 'Secrets', kind: 'episode', year: 2017, siteItemId: 'show/dark' });
+    expect(g.readPlaying(doc, url)).toMatchObject({
+      title: 'Dark',
+      kind: 'episode',
+      year: null,
+      description: 'Secrets',
+      siteItemId: 'show/dark',
+    });
   });
 
   it('search results page: result cards and the query', () => {

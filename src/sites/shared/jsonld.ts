@@ -32,6 +32,8 @@ export interface JsonLdMedia {
   url: string | null;
   /** True when the entity was found inside an ItemList (a list page, not a title page). */
   listed: boolean;
+  /** The series an episode or season is part of (`partOfSeries`), when named. */
+  series: string | null;
 }
 
 // A page can carry megabytes of JSON-LD; more than this is not worth parsing on every batch.
@@ -78,6 +80,12 @@ function stringsOf(value: Json | undefined): string[] {
   return [];
 }
 
+/** `partOfSeries` as a name: an object's `name`, or a plain string that is not an address. */
+function seriesName(value: Json | undefined): string | null {
+  const name = firstString(value ?? null, ['name']);
+  return name && !/^(?:https?:)?\/\//i.test(name) ? cleanTitle(name) : null;
+}
+
 function toMedia(node: Record<string, Json>, type: MediaType, listed: boolean, base: string | null): JsonLdMedia | null {
   const title = cleanTitle(typeof node['name'] === 'string' ? node['name'] : firstString(node['name'], ['@value']));
   if (!title) return null;
@@ -92,6 +100,7 @@ function toMedia(node: Record<string, Json>, type: MediaType, listed: boolean, b
     imageUrl: absoluteHttpUrl(firstString(node['image'] ?? node['thumbnailUrl'] ?? null, ['url', 'contentUrl', '@id']), base),
     url: absoluteHttpUrl(firstString(node['url'] ?? null) ?? (typeof node['@id'] === 'string' ? node['@id'] : null), base),
     listed,
+    series: seriesName(node['partOfSeries']),
   };
 }
 

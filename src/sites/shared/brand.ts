@@ -1,0 +1,67 @@
+/**
+ * The names a site goes by. Streaming apps leave their own name where a title would be: a
+ * document title that is only "Disney+" or "Max", a media session naming "Peacock", an og:title
+ * of "Prime Video". A name that is the site's is no title. The site's names come from the page
+ * (og:site_name, application-name, apple-mobile-web-app-title) and from its host, whose label
+ * often adds a word to the brand ("peacocktv", "tubitv", "disneyplus" for "Disney+").
+ */
+
+/** A name compared as a brand: case and punctuation aside, "+" read as "plus" ("Disney+" → "disneyplus"). */
+export function brandKey(name: string): string {
+  return name
+    .toLowerCase()
+    .replace(/\+/g, 'plus')
+    .replace(/[^\p{L}\p{N}]+/gu, '');
+}
+
+// Host labels that say how a site is served, not what it is called.
+const SERVING_LABELS = new Set(['www', 'www2', 'm', 'app', 'apps', 'play', 'watch', 'web', 'tv', 'beta', 'stream', 'video', 'player', 'desktop']);
+// Second-level labels of country domains ("co.uk", "com.au"): the brand is the label before them.
+const COUNTRY_SLD = new Set(['co', 'com', 'org', 'net', 'ac', 'gov', 'ne', 'or']);
+// Words a brand's host or its own name adds: "peacock" + "tv", "disney" + "plus", "max" + "go".
+const BRAND_SUFFIXES = ['tv', 'plus', 'app', 'video', 'play', 'now', 'go', 'stream', 'hd', 'online'];
+
+/** Brand keys of a host: "play.max.com" → max; "tv.apple.com" → apple, appletv; "app.plex.tv" → plex. */
+export function hostBrandKeys(hostname: string): string[] {
+  const labels = hostname.toLowerCase().split('.').filter(Boolean);
+  if (labels.length < 2) return labels.map(brandKey).filter(Boolean);
+  labels.pop(); // the top-level domain
+  if (labels.length >= 2 && COUNTRY_SLD.has(labels[labels.length - 1] as string)) labels.pop();
+  const main = labels.pop() as string;
+  const sub = labels.pop();
+  const keys = [main];
+  // A serving label beside the brand may be part of it: tv.apple.com is "Apple TV".
+  if (sub) keys.push(`${main}${sub}`, `${sub}${main}`);
+  if (sub && !SERVING_LABELS.has(sub)) keys.push(sub);
+  return keys.map(brandKey).filter(Boolean);
+}
+
+/** Brand keys of the page: its declared site names and its host's. */
+export function siteBrandKeys(doc: Document | null, pageUrl: string | null): string[] {
+  const keys: string[] = [];
+  if (doc) {
+    for (const sel of ['meta[property="og:site_name"]', 'meta[name="application-name"]', 'meta[name="apple-mobile-web-app-title"]']) {
+      const content = doc.querySelector(sel)?.getAttribute('content');
+      const key = content ? brandKey(content.slice(0, 200)) : '';
+      if (key) keys.push(key);
+    }
+  }
+  try {
+    if (pageUrl) keys.push(...hostBrandKeys(new URL(pageUrl).hostname));
+  } catch {
+    // no page address: only the declared names
+  }
+  return keys;
+}
+
+/** Whether `name` is one of the site's names ("Disney+" on disneyplus.com, "Peacock" on peacocktv.com). */
+export function isBrandName(name: string | null | undefined, brands: readonly string[]): boolean {
+  if (!name) return false;
+  const key = brandKey(name);
+  if (key.length < 2) return false;
+  for (const brand of brands) {
+    if (key === brand) return true;
+    for (const suffix of BRAND_SUFFIXES) if (brand === key + suffix || key === brand + suffix) return true;
+  }
+  return false;
+}
