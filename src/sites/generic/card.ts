@@ -140,7 +140,25 @@ export function isCardImage(el: Element): boolean {
 export function cardLink(card: Element): Element | null {
   if (card.tagName === 'A' && card.hasAttribute('href')) return card;
   const inside = card.querySelectorAll(OPENING_LINK);
-  for (let i = 0; i < inside.length && i < 8; i++) if (isTitleLink(inside[i]!)) return inside[i]!;
+  const n = Math.min(inside.length, 8);
+  for (let i = 0; i < n; i++) {
+    const first = inside[i]!;
+    if (!isTitleLink(first)) continue;
+    // A card that links to two titles (an episode and its series) links to its own twice: picture and name.
+    const target = linkTarget(first);
+    const counts = new Map<string | null, number>([[target, 1]]);
+    let other = false;
+    for (let j = i + 1; j < n; j++) {
+      const t = linkTarget(inside[j]!);
+      if (t !== target && !counts.has(t) && !isTitleLink(inside[j]!)) continue;
+      counts.set(t, (counts.get(t) ?? 0) + 1);
+      if (t !== target) other = true;
+    }
+    if (other && counts.get(target) === 1) {
+      for (let j = i + 1; j < n; j++) if ((counts.get(linkTarget(inside[j]!)) ?? 0) > 1) return inside[j]!;
+    }
+    return first;
+  }
   const around = card.closest('a[href]');
   return around && isTitleLink(around) ? around : null;
 }
@@ -395,7 +413,7 @@ function visit(w: CardWalk, el: Element, tag: string): void {
   }
   if (tag === 'IMG' && !w.found.alt && w.isImage(el)) w.found.alt = cleanCardTitle(el.getAttribute('alt'), true, true);
   // A card image's alt is read as one; a title treatment is often a logo by class or URL, so not one.
-  if (tag === 'IMG' && !w.found.titleArt && !bare && !w.isImage(el) && isTitleArt(el)) {
+  if (tag === 'IMG' && !w.found.titleArt && !bare && !w.isImage(el) && (isTitleArt(el) || namesOwnLink(el, w))) {
     w.found.titleArt = cleanCardTitle(el.getAttribute('alt'), true, true);
   }
   if (el !== w.card) {
@@ -416,6 +434,17 @@ function isTitleArt(img: Element): boolean {
   if (words.some((x) => NOT_TITLE_ART.has(x))) return false;
   if (words.includes('treatment') || words.includes('wordmark')) return true;
   return words.includes('title') && words.some((x) => TITLE_ART_WORDS.has(x));
+}
+
+/**
+ * A logo that is all a link to the card's own title holds ("<a href=/series/GG5H5XQX4><img
+ * class=hero-card__logo alt='Frieren'></a>" beside the key art): the title drawn as an image.
+ * A network's or rating's logo on a card is not a link to the title.
+ */
+function namesOwnLink(img: Element, w: CardWalk): boolean {
+  const a = img.parentElement?.closest('a[href]');
+  if (!a || a === w.card || !w.card.contains(a) || !w.target || linkTarget(a) !== w.target) return false;
+  return !cleanText(a.textContent) && a.querySelectorAll('img').length === 1;
 }
 
 const TITLE_ART_WORDS = new Set(['logo', 'art', 'image', 'img', 'treatment']);

@@ -109,18 +109,77 @@ function namesNonTitle(token: string): boolean {
 }
 const notTitleCards = new Map<string, boolean>();
 
-/** Whether a card's own class says it is a collection, channel, category or person card. */
+// What an app's entity-type attribute or type class calls a card that is no title
+// (`data-card-entity-type="Subscription"`, `data-item-type="collection"`, `item-type-collection`),
+// written without case, spaces, dashes or underscores.
+const NOT_TITLE_TYPES = new Set([
+  'collection',
+  'playlist',
+  'category',
+  'genre',
+  'channel',
+  'livechannel',
+  'station',
+  'network',
+  'brand',
+  'person',
+  'people',
+  'subscription',
+  'addon',
+  'upsell',
+  'promo',
+  'promotion',
+  'offer',
+  'plan',
+  'ad',
+  'advertisement',
+  'article',
+  'product',
+]);
+// A data-* attribute saying what a card is: data-type, data-item-type, data-card-entity-type …
+const TYPE_ATTR = /^data-(?:[a-z]+-)*(?:type|kind)$/;
+// A class token saying the same ("item-type-collection", "type-playlist").
+const TYPE_CLASS = /(?:^|[-_])type[-_]([a-z]+)$/i;
+
+const typeKey = (value: string) => value.toLowerCase().replace(/[\s_-]+/g, '');
+
+function typedNonTitle(el: Element): boolean {
+  // Names only: reading `attributes` makes an Attr node per attribute, on every card of every batch.
+  for (const name of el.getAttributeNames()) {
+    if ((name.endsWith('type') || name.endsWith('kind')) && TYPE_ATTR.test(name) && NOT_TITLE_TYPES.has(typeKey(el.getAttribute(name) ?? '')))
+      return true;
+  }
+  return false;
+}
+
+/**
+ * Whether a card's own class says it is a collection, channel, category or person card, or its
+ * type attribute (on the card or on a wrapper it fills alone, either way) says it is no title.
+ */
 export function isNotTitleCard(card: Element): boolean {
   const cls = card.getAttribute('class');
-  if (!cls) return false;
-  let verdict = notTitleCards.get(cls);
-  if (verdict === undefined) {
-    const tokens = cls.split(/\s+/).filter(Boolean);
-    verdict = tokens.length <= MAX_COMPONENT_CLASSES && tokens.some(namesNonTitle);
-    if (notTitleCards.size > 5_000) notTitleCards.clear();
-    notTitleCards.set(cls, verdict);
+  if (cls) {
+    let verdict = notTitleCards.get(cls);
+    if (verdict === undefined) {
+      const tokens = cls.split(/\s+/).filter(Boolean);
+      // A type token names the component whatever the length of the list.
+      verdict =
+        (tokens.length <= MAX_COMPONENT_CLASSES && tokens.some(namesNonTitle)) ||
+        tokens.some((t) => NOT_TITLE_TYPES.has(TYPE_CLASS.exec(t)?.[1]?.toLowerCase() ?? ''));
+      if (notTitleCards.size > 5_000) notTitleCards.clear();
+      notTitleCards.set(cls, verdict);
+    }
+    if (verdict) return true;
   }
-  return verdict;
+  let down: Element | null = card;
+  for (let d = 0; down && d < 3; d++, down = down.childElementCount === 1 ? down.firstElementChild : null) {
+    if (down.hasAttributes() && typedNonTitle(down)) return true;
+  }
+  let up = card.parentElement;
+  for (let d = 0; up && d < 2 && up.childElementCount === 1; d++, up = up.parentElement) {
+    if (up.hasAttributes() && typedNonTitle(up)) return true;
+  }
+  return false;
 }
 
 export class PlaceMemo {

@@ -24,7 +24,8 @@ import { findGenericTiles } from './tiles';
 
 // English, and the French, German and Spanish words services write on their cards ("Série · 4 saisons").
 const KIND_TEXT: [RegExp, TitleKind][] = [
-  [/\bS\d{1,2}\s*:?\s*E\d{1,3}\b|\bepisode\s+\d+/i, 'episode'],
+  // "S2 E4", "Episode 4", and an episode card's "E5 - Phantoms of the Dead".
+  [/\bS\d{1,2}\s*:?\s*E\d{1,3}\b|\bepisode\s+\d+|(?:^|\s)E\d{1,3}\s+[-–—:·•|]\s/i, 'episode'],
   [
     /(?<!\p{L})(?:\d+\s+(?:seasons?|saisons?|staffeln|temporadas)|(?:season|saison|staffel|temporada)\s+\d+|(?:tv\s+)?series|mini-?series|série|serie)(?!\p{L})/iu,
     'series',

@@ -66,6 +66,16 @@ const TAXONOMY = new Set([
   'countries',
   'language',
   'languages',
+  // A service's subscription or plan pages ("/storefront/subscription/mgmplus", "/account/upgrade")
+  // and its live channels ("/live-tv/stream/cbs-news", "/live/400000123"): no title of their own.
+  'subscription',
+  'subscriptions',
+  'subscribe',
+  'plans',
+  'upgrade',
+  'live',
+  'live-tv',
+  'livetv',
 ]);
 // Words in a link's class or test-id attributes that say it leads to a person or channel
 // ("video-card__owner", data-a-target="preview-card-channel-link", rel="author").

@@ -17,10 +17,12 @@
  * Cost: a parent walk per card image and a few attribute reads per group. A page whose images
  * all sit in links (news, shops) gets no candidate and pays for nothing but the walk.
  */
-import { nearestRowHeading, spacedText } from '../shared';
-import { scanCard, type CardScan } from './card';
+import { nearestRowHeading, queryAllIncludingRoot, spacedText } from '../shared';
+import { cardLink, scanCard, type CardScan } from './card';
 import { isGalleryName, isNotTitleCard, isNotTitleRow, type PlaceMemo } from './context';
+import { isTitleLink } from './links';
 import { cardScore } from './signals';
+import { TIME_SLOT } from './title';
 import { containerOf, hostsOf, standIn, standInContent } from './composed';
 
 const MAX_CLIMB = 8;
@@ -207,4 +209,112 @@ function judge(group: Group, linked: (el: Element) => boolean): StructuralCard[]
   if (hasPointerCursor(first, titled[0]!.scan.imageEl)) return titled;
   // Nothing says "click me" (a framework listener, no pointer style): media hints under a row heading.
   return score > 0 && heading !== null ? titled : [];
+}
+
+/**
+ * Programmes in a live TV guide. A guide draws each programme as a cell holding its name and its
+ * time slot ("7:30 PM - 8:30 PM"), and no picture: the image passes never see it. The slot is
+ * the cell's mark, read from the few elements that can hold one (a `<time>`, an element whose
+ * class or test id names a time, a grid cell); the cell is its lowest clickable ancestor (a grid
+ * cell, link, button, focusable element) holding that one slot and no other. Three cells, or two
+ * beside each other, make a guide: a news story's "10:32 AM" is one time, not a slot. A cell
+ * that is a link to no title (a channel's stream) is the channel. The rows the cells sit in are
+ * returned too: the channel heading each row (logo, number, name) is no title.
+ */
+const SLOT_HOLDERS = 'time, [class*="time"], [class*="Time"], [data-testid*="time"], [role="gridcell"]';
+const CELL_ROLES = new Set(['gridcell', 'button', 'link', 'option', 'listitem', 'menuitem']);
+const MAX_CELL_CLIMB = 5;
+const MIN_GUIDE_CELLS = 3;
+
+export interface ScheduleCards {
+  cards: StructuralCard[];
+  /** Programme cells the other passes already found (a cell with a thumbnail is a link card). */
+  known: Set<Element>;
+  /** The guide's rows (a channel and its programmes): nothing else in them is a title. */
+  rows: Set<Element>;
+}
+
+/** `el` or its ancestor within a card's reach that is in `set`. */
+function withinAny(el: Element, set: Set<Element>): Element | null {
+  for (let cur: Element | null = el, d = 0; cur && d <= 8; cur = cur.parentElement, d++) if (set.has(cur)) return cur;
+  return null;
+}
+
+const slotCount = (el: Element, max: number): number => {
+  const text = spacedText(el, max) + (el.getAttribute('aria-label') ?? '');
+  const first = TIME_SLOT.exec(text);
+  if (!first) return 0;
+  return TIME_SLOT.test(text.slice(first.index + first[0].length)) ? 2 : 1;
+};
+
+function isCellLike(el: Element): boolean {
+  const tag = el.tagName;
+  if (tag === 'A' || tag === 'BUTTON' || tag === 'LI') return true;
+  if (el.hasAttribute('tabindex') || el.hasAttribute('onclick')) return true;
+  return CELL_ROLES.has(el.getAttribute('role') ?? '');
+}
+
+/** The programme cell around a slot-holding element: its lowest clickable ancestor holding this one slot. */
+function cellOf(el: Element): Element | null {
+  let cur: Element | null = el;
+  for (let d = 0; cur && d <= MAX_CELL_CLIMB; d++, cur = cur.parentElement) {
+    if (STOP_TAGS.has(cur.tagName)) return null;
+    if (!isCellLike(cur)) continue;
+    return slotCount(cur, 400) === 1 ? cur : null;
+  }
+  return null;
+}
+
+export function findScheduleCards(root: ParentNode, places: PlaceMemo, taken: Set<Element>): ScheduleCards {
+  const none: ScheduleCards = { cards: [], known: new Set(), rows: new Set() };
+  const holders = queryAllIncludingRoot(root, SLOT_HOLDERS);
+  if (!holders.length) return none;
+  const cells: Element[] = [];
+  const known = new Set<Element>();
+  const seen = new Set<Element>();
+  for (const el of holders) {
+    // A slot-holding element is small: a time line or a cell; a whole row or page is not read here.
+    const text = spacedText(el, 401);
+    if (text.length > 400 || !TIME_SLOT.test(text + (el.getAttribute('aria-label') ?? ''))) continue;
+    const cell = cellOf(el);
+    if (!cell || seen.has(cell)) continue;
+    seen.add(cell);
+    // A card found already around this one slot is the programme; a card around several (a whole
+    // guide row taken for the channel's card) is not, and the programmes in it are read apart.
+    const card = withinAny(cell, taken);
+    if (card && (card === cell || slotCount(card, 400) === 1)) {
+      known.add(card);
+      continue;
+    }
+    if (places.excluded(cell) || isNotTitleCard(cell)) continue;
+    // A cell linking elsewhere than to a title is a channel's ("/live-tv/stream/cbs-news").
+    const link = cell.tagName === 'A' ? cell : cell.closest('a[href]');
+    if (link && !isTitleLink(link)) continue;
+    cells.push(cell);
+  }
+  if (!cells.length) return none;
+  const guideSize = cells.length + known.size;
+  const paired = (cell: Element) => {
+    const parent = cell.parentElement;
+    if (!parent) return false;
+    for (let c = parent.firstElementChild; c; c = c.nextElementSibling) {
+      if (c !== cell && c.tagName === cell.tagName && slotCount(c, 400) === 1) return true;
+    }
+    return false;
+  };
+  const out: ScheduleCards = { cards: [], known, rows: new Set() };
+  for (const cell of [...cells, ...known]) {
+    if (guideSize < MIN_GUIDE_CELLS && !paired(cell)) continue;
+    if (!known.has(cell)) {
+      const scan = scanCard(cell, cardLink(cell));
+      if (!scan.title) continue;
+      out.cards.push({ card: cell, scan });
+    }
+    // The row: the grid's own, else the element holding the channel beside the programme list.
+    const grand = cell.parentElement?.parentElement;
+    const row = cell.closest('[role="row"]') ?? (grand && grand.childElementCount <= 3 ? grand : null);
+    if (row && !STOP_TAGS.has(row.tagName)) out.rows.add(row);
+  }
+  if (!out.cards.length) out.rows.clear();
+  return out;
 }

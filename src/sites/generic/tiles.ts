@@ -16,7 +16,7 @@ import { isGalleryName, isNotTitleCard, PlaceMemo, RowMemo } from './context';
 import { isPersonLink, isTitleLinkUrl, linkParts, OPENING_LINK, titleKey } from './links';
 import { cardScore } from './signals';
 import { isGenreName } from './title';
-import { findStructuralCards } from './structure';
+import { findScheduleCards, findStructuralCards, type ScheduleCards } from './structure';
 import { containerOf, standIn, standInContent } from './composed';
 
 const CANDIDATES = 'a[href], [role="link"], [role="button"], button';
@@ -306,6 +306,40 @@ function cardOf(p: Primary, keys: Map<Element, string>, root: ParentNode): Eleme
   return card;
 }
 
+/** How far above its own card a link looks for the card it shares with another title's link. */
+const MAX_SHARED_CLIMB = 3;
+const SHARED_LINKS_READ = 16;
+
+/**
+ * The card a link shares with a link to another title. An episode card links to the episode twice
+ * (picture and name) and to its series once (a subtitle line); a hero slide links to the series
+ * from its key art and title logo and to the first episode from a "Start watching" button. Keys
+ * stop at the shared element, leaving the link a card of its own without a picture or a name.
+ * The card is the lowest ancestor (a few levels up) where this link's title appears at least twice
+ * and every other title once, at most two others: a list of cards links to many titles once each.
+ */
+function sharedCard(card: Element, p: Primary, keyOf: Map<Element, string>, holders: Set<Element>, root: ParentNode): Element | null {
+  let el: Element = card;
+  for (let d = 0; d < MAX_SHARED_CLIMB && el !== root; d++) {
+    const up = el.parentElement;
+    if (!up || STOP_TAGS.has(up.tagName)) return null;
+    el = up;
+    // The shared card holds the picture: a text list's wrappers are passed without a query.
+    if (!holders.has(el)) continue;
+    const inside = el.querySelectorAll(CANDIDATES);
+    if (inside.length > SHARED_LINKS_READ) return null;
+    const counts = new Map<string, number>();
+    for (const a of Array.from(inside)) {
+      const key = keyOf.get(a);
+      if (key !== undefined && !key.startsWith(ANON)) counts.set(key, (counts.get(key) ?? 0) + 1);
+    }
+    if (counts.size > 3) return null;
+    const own = counts.get(p.key) ?? 0;
+    if (own >= 2 && counts.size > 1 && Array.from(counts).every(([k, n]) => k === p.key || n === 1)) return el;
+  }
+  return null;
+}
+
 /**
  * A lone card that is a home page's billboard: one big title at the top with a link that names it
  * (Play: `/watch/81234567`) and the facts of a title (year, seasons, rating). A news page's lead
@@ -339,8 +373,11 @@ export function findGenericTiles(root: ParentNode): Element[] {
   const images = new Set<Element>();
   const personHrefs = new Set<string>();
   const holders = imageHolders(root, images, personHrefs);
-  // No image, no card; but a card added on its own may be a link card whose poster is still to come.
-  if (holders.size === 0 && !(root.nodeType === 1 && ((root as Element).matches('a[href]') || root.querySelector('a[href]')))) return [];
+  // No image, no card; but a card added on its own may be a link card whose poster is still to come,
+  // and a guide's programmes have no picture.
+  if (holders.size === 0 && !(root.nodeType === 1 && ((root as Element).matches('a[href]') || root.querySelector('a[href]')))) {
+    return findScheduleCards(root, new PlaceMemo(), new Set()).cards.map((c) => c.card);
+  }
   const baseUrl = parseUrl(baseOf(root as Node));
   const list = primaries(root, holders, personHrefs, baseUrl);
   const keys = keyMap(list, root);
@@ -351,15 +388,32 @@ export function findGenericTiles(root: ParentNode): Element[] {
 
   const seen = new Set<Element>();
   const groups = new Map<ParentNode | null, Map<string, { cards: Element[]; score: number; scored: number; genres: number }>>();
+  let keyOf: Map<Element, string> | null = null;
+  let widened = false;
+  // The card shared with another title's link, when the link's own card lacks a picture or a name.
+  const widen = (card: Element, p: Primary): Element | null => {
+    const parent = card.parentElement;
+    if (p.key.startsWith(ANON) || !parent || keys.get(parent) !== MULTI) return null;
+    keyOf ??= new Map(list.map((q) => [q.el, q.key]));
+    const wide = sharedCard(card, p, keyOf, holders, root);
+    return wide && !seen.has(wide) ? wide : null;
+  };
   for (const p of list) {
-    const card = cardOf(p, keys, root);
+    let card = cardOf(p, keys, root);
     if (seen.has(card)) continue;
     seen.add(card);
+    if (!holders.has(card)) {
+      const wide = widen(card, p);
+      if (wide) {
+        seen.add((card = wide));
+        widened = true;
+      }
+    }
     // The placeholder first: a bounded look inside the card turns away the text links of a feed
     // before any sibling is counted.
     if (!holders.has(card) && (p.key.startsWith(ANON) || !hasPlaceholder(card) || !posterPeers.among(card))) continue;
     if (places.excluded(card) || isNotTitleCard(card)) continue;
-    const lone = !repetition.repeated(card);
+    let lone = !repetition.repeated(card);
     // Lone cards are billboards at most, and a billboard links to a title by its id: a home or
     // section link (`/browse`) heads a page region, whose title links sit deeper than keys climb.
     if (lone && (!p.id || !holders.has(card))) continue;
@@ -367,7 +421,16 @@ export function findGenericTiles(root: ParentNode): Element[] {
     // A link that names no kind of title (`/hub/hbo`, `/browse/comedy`) says as little as a button
     // does: under a row heading that names networks, genres or people, it is one of those.
     if (!p.id?.kind && rows.notTitleRow(card)) continue;
-    const scan = scanCard(card, p.el, { images });
+    let scan = scanCard(card, p.el, { images });
+    if (!scan.title) {
+      // A picture link whose name sits beside it, in the card it shares with a "Start watching" link.
+      const wide = widen(card, p);
+      if (!wide || places.excluded(wide) || isNotTitleCard(wide)) continue;
+      seen.add((card = wide));
+      widened = true;
+      lone = !repetition.repeated(card);
+      scan = scanCard(card, p.el, { images });
+    }
     if (!scan.title || (lone && !isBillboard(card, scan, p.id))) continue;
     // A button around an image names what it opens: in a gallery, the picture.
     if (p.key.startsWith(ANON) && isGalleryName(scan.title.title)) continue;
@@ -392,17 +455,34 @@ export function findGenericTiles(root: ParentNode): Element[] {
       for (const c of group.cards) keep.add(c);
     }
   }
-  // Document order, as the primaries were found.
+  // Document order, as the primaries were found (a shared card is met at one of its later links).
   const linkCards = Array.from(seen).filter((c) => keep.has(c));
+  if (widened) linkCards.sort(byDocumentOrder);
   // Cards without links: the same images, seen from the page's structure.
   const linked = (el: Element) => {
     const key = keys.get(el);
     return key !== undefined && !key.startsWith(ANON);
   };
   const extra = findStructuralCards({ root, images, holders, holdsImage, linked, taken: keep, places }, signature);
+  const guide = findScheduleCards(root, places, keep);
+  if (guide.cards.length) return withGuide(linkCards.concat(extra.map((c) => c.card)), guide);
   if (!extra.length) return linkCards;
   // Both lists are in document order; only a page with both kinds needs merging.
   if (!linkCards.length) return extra.map((c) => c.card);
   const all = linkCards.concat(extra.map((c) => c.card));
-  return all.sort((a, b) => (a.compareDocumentPosition(b) & 4 /* FOLLOWING */ ? -1 : 1));
+  return all.sort(byDocumentOrder);
 }
+
+/** The guide's programmes join the other cards; a card in a guide row beside them is its channel. */
+function withGuide(cards: Element[], guide: ScheduleCards): Element[] {
+  const programmes = new Set(guide.cards.map((c) => c.card));
+  const inRow = (card: Element) => {
+    for (let el: Element | null = card, d = 0; el && d < 8; el = el.parentElement, d++) if (guide.rows.has(el)) return true;
+    for (const row of guide.rows) if (card.contains(row)) return true;
+    return false;
+  };
+  const kept = cards.filter((c) => !programmes.has(c) && (guide.known.has(c) || !inRow(c)));
+  return kept.concat(Array.from(programmes)).sort(byDocumentOrder);
+}
+
+const byDocumentOrder = (a: Element, b: Element) => (a.compareDocumentPosition(b) & 4 /* FOLLOWING */ ? -1 : 1);

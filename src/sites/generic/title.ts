@@ -185,12 +185,23 @@ const EPISODE_CODE = /^S\d{1,2}\s*[:.,]?\s*E\d{1,3}$/i;
 const SEASON_OR_EPISODE =
   /^(?:(?:season|episode|ep|part|chapter|s|saison|épisode|partie|staffel|folge|teil|temporada|episodio|capítulo|stagione)\s*\d+|第\s*\d+\s*[話回期部章巻]|シーズン\s*\d+)$/i;
 
+// A clock time ("8:00 PM", "20:30", "9pm") and a time slot of a schedule ("7:30 PM - 8:30 PM",
+// "20:00–21:00", "8:00 PM to 9:00 PM"): when a programme is on, never its name.
+const CLOCK = String.raw`\d{1,2}(?::[0-5]\d\s*(?:[ap]\.?m\.?)?|\s*[ap]\.?m\.?)`;
+const SLOT = String.raw`${CLOCK}\s*(?:[-–—]|to)\s*${CLOCK}`;
+/** A time slot inside a text. */
+export const TIME_SLOT = new RegExp(String.raw`(?<![\d:])${SLOT}(?![\d:])`, 'i');
+const TIME_ONLY = new RegExp(`^(?:${SLOT}|${CLOCK})$`, 'i');
+// …at the end of a label: "CSI: Miami, 8:00 PM to 9:00 PM".
+const LABEL_TIME = new RegExp(String.raw`\s*[,;|·–—-]\s*(?:(?:on\s+)?(?:now|today|tonight|tomorrow)\s*,?\s*)?(?:from\s+)?${SLOT}.*$`, 'i');
+
 /** Whether `text` names no title: a call to action, a badge, a number, a duration. */
 export function isGenericTitle(text: string): boolean {
   // Every generic label is short; this runs for each candidate of each card, so bail early.
   if (text.length > 40) return false;
   if (/\d/.test(text)) {
     if (/^[\d\s.,:/%+()-]+$/.test(text)) return true; // numbers, ratings, durations "1:42:10", "98%", "(2019)"
+    if (TIME_ONLY.test(text)) return true; // "8:00 PM", "7:30 PM - 8:30 PM"
     if (/^\d{3,4}[pi]$/i.test(text)) return true; // resolutions "1080p"
     if (/^\d+\s*(?:h|hr|hrs|m|min|mins|s|sec)(?:\s*\d+\s*(?:m|min|mins|s))?$/i.test(text)) return true;
     if (SEASON_OR_EPISODE.test(text)) return true;
@@ -366,7 +377,7 @@ export function cleanCardTitle(raw: string | null | undefined, fromLabel = false
     const before = title;
     title = title.replace(RANK_PREFIX, '').replace(EPISODE_PREFIX, '');
     if (fromLabel) {
-      title = title.replace(LABEL_INSTRUCTION, '').replace(LABEL_SEASON, '').replace(LABEL_RATING, '');
+      title = title.replace(LABEL_INSTRUCTION, '').replace(LABEL_SEASON, '').replace(LABEL_RATING, '').replace(LABEL_TIME, '');
       title = title.replace(LABEL_PREFIX, '').replace(IMAGE_PREFIX, '').replace(IMAGE_SUFFIX, '');
     }
     title = title.replace(TRAILER_SUFFIX, '');
