@@ -6,7 +6,9 @@
  * poster, and the player opens in place under a `#/watch/<id>` hash route while the document
  * title stays "Reelhouse"; only the media session (`navigator.mediaSession`, for the system's
  * media controls) names what plays, and "Next ›" moves the player on with no tile clicked. The
- * extension must read it with its generic adapter.
+ * extension must read it with its generic adapter. The player's address opens it (a deep link,
+ * a bookmark, a reload: no tile clicked), and `/app?quiet` sets no media session: then only the
+ * title the player draws over its video says what plays.
  */
 import { html } from './html.mjs';
 import { shelves } from './rows.mjs';
@@ -51,7 +53,7 @@ export function appPage() {
 <body>
 <div id="rh-root">
   <div class="rh-bar"><span class="rh-brand">${APP_NAME}</span><span class="rh-back" data-go="/" tabindex="0">Back to Tasteful Demo TV</span></div>
-  <div id="rh-stage" class="rh-stage" hidden>
+  <div id="rh-stage" class="rh-stage rh-player" hidden>
     <div class="rh-stage__head"><h2 class="rh-stage__title"></h2><span class="rh-stage__next" role="button" tabindex="0" aria-label="Play next">Next ›</span><span class="rh-stage__close" role="button" tabindex="0" aria-label="Close">×</span></div>
     <span class="rh-stage__ad" hidden>Ad</span>
     <video id="rh-video" class="rh-stage__video" controls preload="none"></video>

@@ -10,6 +10,8 @@
   const withAds = new URLSearchParams(location.search).has('ads');
   // /app?frame: the player is a page of its own (/embed/player), framed into the stage.
   const frame = new URLSearchParams(location.search).has('frame') ? stage.querySelector('.rh-stage__frame') : null;
+  // /app?quiet: no media session, as many players set none; the title over the player is all there is.
+  const quiet = new URLSearchParams(location.search).has('quiet');
   if (frame) {
     video.hidden = true;
     frame.hidden = false;
@@ -24,15 +26,15 @@
 
   let current = null;
 
-  function open(el) {
+  function open(el, byAddress = false) {
     const id = el.getAttribute('data-id');
     const name = nameOf(el);
     current = el;
     heading.textContent = name;
     stage.hidden = false;
-    history.pushState({ id }, '', `#/watch/${encodeURIComponent(id)}`);
+    if (!byAddress) history.pushState({ id }, '', `#/watch/${encodeURIComponent(id)}`);
     // As real players do, for the system's media controls (the document title stays the app's).
-    if ('mediaSession' in navigator) navigator.mediaSession.metadata = new MediaMetadata({ title: name, artist: 'Reelhouse' });
+    if (!quiet && 'mediaSession' in navigator) navigator.mediaSession.metadata = new MediaMetadata({ title: name, artist: 'Reelhouse' });
     if (frame) frame.src = `/embed/player?id=${encodeURIComponent(id)}`;
     else if (withAds) preroll(() => play());
     else play();
@@ -100,6 +102,11 @@
       activate(e.target);
     }
   });
+  // The player's own address (a deep link, a bookmark, a reload) opens it with no tile clicked.
+  const linked = /^#\/watch\/([\w-]+)$/.exec(location.hash);
+  const linkedTile = linked && document.querySelector(`[data-id="${CSS.escape(linked[1])}"]`);
+  if (linkedTile) open(linkedTile, true);
+
   window.addEventListener('popstate', () => {
     if (!location.hash.startsWith('#/watch/') && !stage.hidden) close();
   });

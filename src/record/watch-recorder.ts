@@ -141,7 +141,7 @@ function createTitleReader(deps: WatchRecorderDeps) {
   const srcOf = (el: HTMLMediaElement) => el.currentSrc || el.getAttribute('src') || '';
 
   function readTitle(el: HTMLMediaElement): TileInfo | null {
-    const playing = pagePlaying();
+    const playing = asShown(pagePlaying());
     const inTile = deps.scanner?.tileFor(el)?.info ?? null;
     if (inTile) return pickPlayingTitle(adapter, playing, inTile);
     const click = clicked?.recent() ?? null;
@@ -161,6 +161,21 @@ function createTitleReader(deps: WatchRecorderDeps) {
           )
         : null;
     return named ?? pickPlayingTitle(adapter, playing, click?.info ?? null) ?? pressed?.recent() ?? null;
+  }
+
+  /**
+   * A title the generic adapter read from the page by name only (a player's overlay, a document
+   * title), joined to the tile of that name the page shows: a player opened by its address (a
+   * deep link, a bookmark, a reload) then records the title the badges and the panel know, with
+   * its id and year, not a second record keyed by its name.
+   */
+  function asShown(playing: TileInfo | null): TileInfo | null {
+    if (!playing || !names) return playing;
+    const tile = names.byName(playing.title);
+    if (!tile || tile.siteItemId === playing.siteItemId) return playing;
+    // A dated reading joins only a tile of that year: an undated tile of its name may be a namesake.
+    if (playing.year !== null && tile.year !== playing.year) return playing;
+    return { ...tile, kind: playing.kind === 'episode' ? 'episode' : tile.kind, description: playing.description ?? tile.description };
   }
 
   return {

@@ -103,6 +103,45 @@ describe('a deep link into the player', () => {
   });
 });
 
+describe('a player opened by its address on a page that shows its tile', () => {
+  /** An app's home rows with the player open over them, its overlay naming what plays. */
+  function appWithPlayer(overlayName: string, tileYear: string) {
+    (window as unknown as { happyDOM: { setURL(url: string): void } }).happyDOM.setURL('https://reels.example/app#/watch/r77');
+    document.title = 'Reels';
+    const card = (id: string, name: string, year: string) =>
+      `<div class="card" data-id="${id}"><img src="/p/${id}.jpg" alt="" width="150" height="225"><div class="card__name">${name}</div><div class="card__sub">${year} · Drama</div></div>`;
+    document.body.innerHTML = `<div class="stage" data-testid="player"><h2 class="stage__title">${overlayName}</h2><video controls src="/m.webm"></video></div>
+      <div class="row"><h3>Trending</h3><div class="row__items">${[
+        card('r11', 'Harbour Lights', '2019'),
+        card('r77', 'The Quiet Field', tileYear),
+        card('r12', 'Paper Moons', '2021'),
+        card('r13', 'Glass Orchard', '2018'),
+      ].join('')}</div></div>`;
+  }
+  function recorded(overlayName: string, tileYear: string) {
+    appWithPlayer(overlayName, tileYear);
+    const { life, titles } = start();
+    const v = video();
+    v.play();
+    v.run(12);
+    window.dispatchEvent(new Event('pagehide'));
+    life.abort();
+    return titles();
+  }
+
+  it("records the tile's title, with its id and year, not a second record keyed by the name", () => {
+    const titles = recorded('The Quiet Field', '2020');
+    expect(titles.length).toBeGreaterThan(0);
+    expect(titles.at(-1)).toMatchObject({ siteItemId: 'id:r77', title: 'The Quiet Field', year: 2020 });
+  });
+
+  it('a dated overlay does not join a tile of that name dated otherwise (a namesake)', () => {
+    const titles = recorded('The Quiet Field (1994)', '2020');
+    expect(titles.at(-1)).toMatchObject({ title: 'The Quiet Field', year: 1994 });
+    expect(titles.at(-1)?.siteItemId).not.toBe('id:r77');
+  });
+});
+
 describe("the page's media session", () => {
   function playWithSession(meta: { title: string; artist?: string; album?: string }) {
     showFixture('watch-disney-plus.html', DISNEY);

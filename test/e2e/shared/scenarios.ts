@@ -383,6 +383,36 @@ export function sharedScenarios(launch: (opts: LaunchOptions) => Promise<Extensi
       expect(rows).toHaveLength(1);
     });
 
+    it("on an app opened at its player's address with no media session, the title over the player names the watch: the tile of that name", async () => {
+      const page = await d.newPage();
+      await page.goto(`${demo.url}/app?quiet`);
+      await page.waitFor('.rh-card[data-id]');
+      const id = await page.evaluate(() => document.querySelectorAll('.rh-card')[5]!.getAttribute('data-id')!, undefined);
+      // A deep link (a bookmark, a shared link): the player opens with no tile clicked, and the
+      // document title stays the app's name.
+      await page.goto(`${demo.url}/app?quiet&linked#/watch/${id}`);
+      await poll('the player opened by its address', () =>
+        page.evaluate(() => {
+          const el = document.getElementById('rh-video') as HTMLVideoElement;
+          if (el.currentTime <= 0.3) return false;
+          el.playbackRate = 8;
+          return true;
+        }, undefined),
+      );
+      await poll('the end of the title', () => page.evaluate(() => (document.getElementById('rh-video') as HTMLVideoElement).ended, undefined), {
+        timeout: 60_000,
+      });
+      await page.close();
+      const titleId = `${site}:id:${id}`;
+      const rows = await poll('the watch', async () => {
+        const mine = (await table('watchSessions')).filter((w) => w.titleId === titleId && (w.completion as number) >= 0.9);
+        return mine.length ? mine : null;
+      });
+      expect(rows).toHaveLength(1);
+      // Nothing was recorded under the app's own name.
+      expect((await table('titles')).filter((t) => t.title === 'Reelhouse')).toEqual([]);
+    });
+
     // After the export round trip: what the hostile page makes Tasteful record is not part of
     // it (its over-long titles are recorded but refused by import — reported, not hidden here).
     it('a hostile page that snoops on the DOM, storage and messages finds nothing of ours', async () => {
