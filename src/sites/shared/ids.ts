@@ -102,10 +102,26 @@ function cap(id: string): string {
   return id.slice(0, CAPS.id);
 }
 
-/** The numeric head of "603-the-matrix", else the segment itself. */
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const TRAILING_UUID = /-([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/i;
+
+/** The numeric head of "603-the-matrix", the UUID tail of "dune-part-two-7a3e…", else the segment itself. */
 function idPart(segment: string): string {
   const numeric = /^(\d+)(?:[-_]|$)/.exec(segment);
-  return numeric?.[1] ?? segment;
+  return numeric?.[1] ?? TRAILING_UUID.exec(segment)?.[1] ?? segment;
+}
+
+/**
+ * A segment that is a catalogue's opaque id, not words: a UUID, an ASIN-like or hashed token
+ * with letters and digits ("0KRGHGZCHKS920ZQGY5LBRF7MA", "1HqwiEcje6Nj", "umc.cmc.5h7hf3n3"), or
+ * a number that is not a year. Not an episode code ("s01e01"), not a resolution ("1080p").
+ */
+function isOpaqueId(segment: string): boolean {
+  if (UUID.test(segment)) return true;
+  if (/^\d+$/.test(segment)) return !/^(?:19|20)\d\d$/.test(segment);
+  return (
+    segment.length >= 8 && /^[A-Za-z0-9._:]+$/.test(segment) && /\d/.test(segment) && /[A-Za-z]/.test(segment) && !/^s\d{1,2}e\d{1,3}$/i.test(segment)
+  );
 }
 
 function decodeSegment(s: string): string {
@@ -175,7 +191,12 @@ function idFromPath(url: UrlParts): UrlId | null {
     const word = segments[i]!.toLowerCase();
     const next = segments[i + 1]!;
     if (word in KIND_WORDS && SAFE_ID.test(next) && !NOT_IDS.has(next.toLowerCase())) {
-      return { id: cap(`${word}/${idPart(next)}`), kind: KIND_WORDS[word] ?? null };
+      // "/detail/The-Boys/0KRG…", "/movies/dune/1Hqwi…": the slug is decoration, the id after it
+      // names the title (two films of one name share a slug, never an id).
+      const after = segments[i + 2];
+      const part = idPart(next);
+      const id = after !== undefined && !isOpaqueId(part) && isOpaqueId(after) && SAFE_ID.test(after) ? after : part;
+      return { id: cap(`${word}/${id}`), kind: KIND_WORDS[word] ?? null };
     }
   }
   const last = segments.at(-1);

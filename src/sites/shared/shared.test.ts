@@ -115,6 +115,27 @@ describe('idFromUrl', () => {
     expect(id('https://site.example/catalog/12345')?.id).toBe('catalog/12345');
     expect(id('https://blog.example/2024/03/dune-part-two-trailer/')?.id).toBe('dune-part-two-trailer');
   });
+  it("reads the catalogue's id after a slug, not the slug (namesakes share a slug)", () => {
+    expect(id('https://www.primevideo.com/detail/The-Boys/0KRGHGZCHKS920ZQGY5LBRF7MA/ref=atv_hm_hom_c_8pZiqd_2_1')?.id).toBe(
+      'detail/0KRGHGZCHKS920ZQGY5LBRF7MA',
+    );
+    expect(id('https://www.primevideo.com/detail/0KRGHGZCHKS920ZQGY5LBRF7MA/ref=atv_sr_def_c_unkc__1_1_1')?.id).toBe(
+      'detail/0KRGHGZCHKS920ZQGY5LBRF7MA',
+    );
+    expect(id('https://www.disneyplus.com/movies/the-lion-king/1HqwiEcje6Nj')).toEqual({ id: 'movies/1HqwiEcje6Nj', kind: 'movie' });
+    expect(id('https://tv.apple.com/us/movie/dune/umc.cmc.5h7hf3n3gd1cwf0f8ufs8sn2')?.id).toBe('movie/umc.cmc.5h7hf3n3gd1cwf0f8ufs8sn2');
+    expect(id('https://play.max.com/movie/dune/4e2a3b1c-2f4d-4e8a-9b6c-1d2e3f4a5b6c')?.id).toBe('movie/4e2a3b1c-2f4d-4e8a-9b6c-1d2e3f4a5b6c');
+    expect(id('https://www.hulu.com/movie/dune-part-two-7a3e5b1c-2f4d-4e8a-9b6c-1d2e3f4a5b6c')?.id).toBe(
+      'movie/7a3e5b1c-2f4d-4e8a-9b6c-1d2e3f4a5b6c',
+    );
+    expect(id('https://films.example/movie/the-matrix/603')?.id).toBe('movie/603');
+    // An id first keeps its slug out: "/series/GRDV0VK0Y/naruto".
+    expect(id('https://www.crunchyroll.com/series/GRDV0VK0Y/naruto')?.id).toBe('series/GRDV0VK0Y');
+    // What follows a slug and is no id: a year, an episode code, a page.
+    expect(id('https://films.example/movie/dune/2021')?.id).toBe('movie/dune');
+    expect(id('https://tv.example/series/dark/s01e01')?.id).toBe('series/dark');
+    expect(id('https://films.example/movie/heat/trailer')?.id).toBe('movie/heat');
+  });
   it('returns null for pages that are not titles', () => {
     expect(id('https://site.example/')).toBeNull();
     expect(id('https://site.example/search')).toBeNull();
