@@ -3,11 +3,14 @@
  * sits in `.fallback-text`, the link's aria-label or the boxart's alt (visible only on hover).
  * The preview modal (`.previewModal--container`) shows one title in detail and is also a
  * tile; `/title/ID` and `?jbv=ID` name the title it shows. Its "More Like This" cards are
- * link-less buttons whose id is only in their tracking context.
+ * link-less buttons whose id is only in their tracking context. Signed out, `/title/ID` is a
+ * public page of its own (no rows, no modal) whose "More Like This" cards are
+ * `a.nm-collections-title` links, as on the signed-out genre pages.
  */
 import type { TitleKind } from '../../store/records';
 import type { SiteAdapter, TileInfo } from '../types';
 import {
+  absoluteHttpUrl,
   attrOf,
   baseOf,
   cleanDescription,
@@ -18,6 +21,7 @@ import {
   parseUrl,
   parseYear,
   queryAllIncludingRoot,
+  readJsonLd,
   readSearchParam,
   spacedText,
   textInputs,
@@ -34,7 +38,11 @@ const DETAIL_MODAL = '.detail-modal';
 const SIMILAR = '.titleCard--container.more-like-this-item, .titleCard--container.title-group-item';
 const SIMILAR_ROW = '.moreLikeThis--wrapper, .titleGroup--wrapper';
 const SIMILAR_ROW_TITLE = '.moreLikeThis--header, .titleGroup--header';
-const TILES = `${CARD}, ${SLIDER_ITEM}, ${MODAL}, ${SIMILAR}`;
+// Signed-out pages (public /title/ID and /browse/genre/ID): one link per card, to /title/ID.
+const PUBLIC_CARD = 'a.nm-collections-title[href]';
+const PUBLIC_ROW = 'section, .nm-collections-row';
+const PUBLIC_ROW_TITLE = '.nm-collections-row-name, .nmtitle-section-header, h2';
+const TILES = `${CARD}, ${SLIDER_ITEM}, ${MODAL}, ${SIMILAR}, ${PUBLIC_CARD}`;
 const WATCH_LINK = 'a[href*="/watch/"], a[href*="/title/"], a[href*="jbv="]';
 // The modal's own Play button; links inside its cards name other titles.
 const PLAY_LINK = 'a.playLink[href], a[data-uia="play-button"][href]';
@@ -45,6 +53,10 @@ const ROW_TITLES = ['.rowHeader .row-header-title', '.row-header-title', '.rowHe
 const ROW_TITLE = ROW_TITLES.join(', ');
 const SEARCH_INPUTS = 'input[data-uia="search-box-input"], #searchInput';
 const MODAL_TITLE = '.previewModal--player-titleTreatment-logo, .previewModal--boxart, h3, .previewModal--section-header strong';
+// The signed-out title page's own heading and facts.
+const PUBLIC_TITLE = '[data-uia="title-info-title"], h1.title-title';
+// What the paused player shows once its controls are gone: "You're watching <h2>Show</h2>".
+const PAUSE_OVERLAY = '[data-uia="evidence-overlay"], .watch-video--evidence-overlay-container';
 // The first genre block: a second one with the same data-uia lists moods ("This show is:").
 const GENRES = '.previewModal--tags[data-uia="previewModal--tags-genre"]';
 export const SELECTORS = {
@@ -60,6 +72,11 @@ export const SELECTORS = {
   SEARCH_INPUTS,
   MODAL_TITLE,
   GENRES,
+  PUBLIC_CARD,
+  PUBLIC_ROW,
+  PUBLIC_ROW_TITLE,
+  PUBLIC_TITLE,
+  PAUSE_OVERLAY,
 } as const;
 
 const ORIGIN = 'https://www.netflix.com';
@@ -102,7 +119,8 @@ function kindOf(root: Element, length: string | null = null): TitleKind {
   if (root.querySelector('.episodeSelector, .episode-item, [data-uia="episode-selector"]')) return 'series';
   const box = root.querySelector('.videoMetadata--container, .previewModal--metadatAndControls-info');
   const meta = `${box ? spacedText(box, 400) : ''} ${length ?? ''}`;
-  if (/\bseasons?\b|\bepisodes\b|limited series/i.test(meta)) return 'series';
+  // Some shows count their seasons as parts or volumes ("5 Parts").
+  if (/\bseasons?\b|\bepisodes\b|limited series|\b\d+\s+(?:parts|volumes)\b/i.test(meta)) return 'series';
   if (/\b\d+h(?:\s*\d+m)?\b|\b\d+\s?m\b/.test(meta)) return 'movie';
   return 'unknown';
 }
@@ -185,8 +203,28 @@ function readSimilar(card: Element): TileInfo | null {
   };
 }
 
+/** A signed-out page's card: a link to /title/ID around the boxart and the name. */
+function readPublicCard(card: Element): TileInfo | null {
+  const id = idFromLinks(card, PUBLIC_CARD);
+  if (!id) return null;
+  const img = card.querySelector('img');
+  const title = textOf(card.querySelector('.nm-collections-title-name')) ?? attrOf(img, 'alt') ?? attrOf(card, 'aria-label');
+  if (!title) return null;
+  return {
+    siteItemId: id,
+    title,
+    year: null,
+    kind: 'unknown',
+    genres: [],
+    description: null,
+    imageUrl: img ? imgUrl(img) : null,
+    url: `${ORIGIN}/title/${id}`,
+  };
+}
+
 function readTile(tile: Element): TileInfo | null {
   if (tile.matches(MODAL)) return readModal(tile, null);
+  if (tile.matches(PUBLIC_CARD)) return readPublicCard(tile);
   if (tile.matches(SIMILAR)) return readSimilar(tile);
   const card = tile.matches(CARD) ? tile : (tile.querySelector(CARD) ?? tile);
   return readCard(card);
@@ -204,6 +242,7 @@ function findTiles(root: ParentNode): Element[] {
 }
 
 function readRow(tile: Element): string | null {
+  if (tile.matches(PUBLIC_CARD)) return textOf(tile.closest(PUBLIC_ROW)?.querySelector(PUBLIC_ROW_TITLE));
   const similar = tile.closest(SIMILAR_ROW);
   if (similar) return textOf(similar.querySelector(SIMILAR_ROW_TITLE));
   const row = tile.closest(ROW);
@@ -215,36 +254,101 @@ function readRow(tile: Element): string | null {
   return null;
 }
 
+/** An episode's line: "E3", "S1:E3", "Ep. 3", "Episode 3", localised codes like "F3"/"B3". */
+const EPISODE_LINE = /^(?:s\d{1,3}\s*[:.]?\s*)?\p{L}{1,3}\.?\s?\d{1,4}$|\b(?:ep\.?|episode)\s*\d{1,4}\b/iu;
+
+/**
+ * The player's title. While the controls show, their title box holds
+ * "<h4>Show</h4><span>E3</span><span>Episode name</span>" (a film: the <h4> alone). The box is
+ * unmounted a few seconds after the mouse stops; once paused, the "You're watching" overlay
+ * names the show in an <h2> with the season/episode and episode name in later headings.
+ */
+function readWatch(doc: Document, id: string): TileInfo | null {
+  const box = doc.querySelector('[data-uia="video-title"]');
+  let title: string | null = null;
+  let parts: string[] = [];
+  if (box) {
+    const show = textOf(box.querySelector('h4'));
+    parts = Array.from(box.querySelectorAll('span'))
+      .map((s) => textOf(s))
+      .filter((s): s is string => !!s);
+    title = show ?? textOf(box);
+    if (!show) parts = [];
+  } else {
+    const overlay = doc.querySelector(PAUSE_OVERLAY);
+    title = textOf(overlay?.querySelector('h2'));
+    parts = Array.from(overlay?.querySelectorAll('h3, h4') ?? [])
+      .map((h) => textOf(h))
+      .filter((s): s is string => !!s);
+  }
+  if (!title) return null;
+  const episode = parts.length > 0 && (box !== null || parts.some((p) => EPISODE_LINE.test(p)));
+  return {
+    siteItemId: id,
+    title,
+    year: null,
+    kind: episode ? 'episode' : 'unknown',
+    genres: [],
+    description: episode ? cleanDescription(parts.join(' ')) : null,
+    imageUrl: null,
+    url: `${ORIGIN}/watch/${id}`,
+  };
+}
+
+/** Whether the page's own address (canonical link, og:url) names title `id`; true when it gives none. */
+function pageIsAbout(doc: Document, id: string): boolean {
+  const own =
+    doc.querySelector('link[rel="canonical"]')?.getAttribute('href') ?? doc.querySelector('meta[property="og:url"]')?.getAttribute('content');
+  const url = own ? parseUrl(absoluteHttpUrl(own, baseOf(doc))) : null;
+  return own ? !!url && netflixIdOf(url) === id : true;
+}
+
+/** "3 Seasons", "5 Parts" (a show) or "1h 57m" (a film): the signed-out page's runtime item. */
+function kindOfRuntime(runtime: string | null): TitleKind {
+  if (!runtime) return 'unknown';
+  if (/season|episode|\bparts?\b|volume/i.test(runtime)) return 'series';
+  return /\d+\s?(?:h|m|min)\b/.test(runtime) ? 'movie' : 'unknown';
+}
+
+/**
+ * The signed-out title page: its JSON-LD (schema.org Movie/TVSeries) when it describes this
+ * id, else its own heading and facts. Only when the page's address names the id: a page
+ * left stale by in-app navigation is not the new URL's title.
+ */
+function readPublicTitle(doc: Document, id: string): TileInfo | null {
+  const heading = doc.querySelector(PUBLIC_TITLE);
+  const entry = readJsonLd(doc).find((e) => {
+    const own = e.listed ? null : parseUrl(e.url);
+    return !!own && netflixIdOf(own) === id;
+  });
+  if ((!heading && !entry) || !pageIsAbout(doc, id)) return null;
+  const title = textOf(heading) ?? entry?.title ?? null;
+  if (!title) return null;
+  const kind = entry && entry.kind !== 'unknown' ? entry.kind : kindOfRuntime(textOf(doc.querySelector('[data-uia="item-runtime"]'), 40));
+  const genres = Array.from(doc.querySelectorAll('[data-uia="item-genre"], [data-uia="more-details-item-genres"]')).map((g) => g.textContent);
+  return {
+    siteItemId: id,
+    title,
+    year: parseYear(textOf(doc.querySelector('[data-uia="item-year"]'), 20)) ?? entry?.year ?? null,
+    kind,
+    genres: cleanGenres(genres.length ? genres : (entry?.genres ?? [])),
+    description: cleanDescription(doc.querySelector('[data-uia="title-info-synopsis"]')?.textContent) ?? entry?.description ?? null,
+    imageUrl: entry?.imageUrl ?? null,
+    url: `${ORIGIN}/title/${id}`,
+  };
+}
+
 function readPlaying(doc: Document, url: URL): TileInfo | null {
   const id = netflixIdOf(url);
   if (!id) return null;
-  if (url.pathname.startsWith('/watch/')) {
-    const box = doc.querySelector('[data-uia="video-title"]');
-    if (!box) return null;
-    // Episodes show "<h4>Show</h4><span>S1:E3</span><span>Episode name</span>".
-    const show = textOf(box.querySelector('h4'));
-    const spans = Array.from(box.querySelectorAll('span'))
-      .map((s) => textOf(s))
-      .filter((s): s is string => !!s);
-    const title = show ?? textOf(box);
-    if (!title) return null;
-    return {
-      siteItemId: id,
-      title,
-      year: null,
-      kind: show && spans.length ? 'episode' : 'unknown',
-      genres: [],
-      description: show && spans.length ? cleanDescription(spans.join(' ')) : null,
-      imageUrl: null,
-      url: `${ORIGIN}/watch/${id}`,
-    };
-  }
+  if (url.pathname.startsWith('/watch/')) return readWatch(doc, id);
   // /title/ID and /browse?jbv=ID show the title in the detail modal; the URL names it.
   const detail = doc.querySelector(`${MODAL}${DETAIL_MODAL}`);
   if (detail) return readModal(detail, id);
   // A hover preview may show another title than the URL's: only one that names this id.
   const preview = doc.querySelector(MODAL);
-  return preview && modalId(preview, null) === id ? readModal(preview, id) : null;
+  if (preview) return modalId(preview, null) === id ? readModal(preview, id) : null;
+  return /^\/(?:[a-z]{2}(?:-[a-z]{2})?\/)?title\//i.test(url.pathname) ? readPublicTitle(doc, id) : null;
 }
 
 export const netflixAdapter: SiteAdapter = {

@@ -5,10 +5,23 @@
  * collections (Mixes, playlists: lockups whose links name their first video) are skipped.
  * Lockup classes come in two spellings served side by side since 2025: kebab BEM
  * (`yt-lockup-metadata-view-model__title`) and camelCase (`ytLockupMetadataViewModelTitle`).
+ * Films sold, rented or free with ads (the Movies & TV storefront, purchases, search, the
+ * related column) keep their own renderers, with "Genre • Year" under the name.
  */
 import type { TitleInput } from '../../messages/protocol';
 import type { SiteAdapter, TileInfo } from '../types';
-import { attrOf, cleanDescription, cleanTitle, findMainMedia, queryAllIncludingRoot, readOpenGraph, textInputs, textOf } from '../shared';
+import {
+  attrOf,
+  cleanDescription,
+  cleanTitle,
+  findMainMedia,
+  parseYear,
+  queryAllIncludingRoot,
+  readOpenGraph,
+  spacedText,
+  textInputs,
+  textOf,
+} from '../shared';
 
 const TILE_SELECTORS = [
   'ytd-rich-item-renderer',
@@ -22,7 +35,15 @@ const TILE_SELECTORS = [
   // Shorts outside a rich item (search results, reel shelves on watch pages).
   'ytm-shorts-lockup-view-model',
   'ytd-reel-item-renderer',
+  // Films: the storefront's and purchases' grid, search results, the related column.
+  'ytd-grid-movie-renderer',
+  'ytd-movie-renderer',
+  'ytd-compact-movie-renderer',
 ];
+const MOVIES = 'ytd-grid-movie-renderer, ytd-movie-renderer, ytd-compact-movie-renderer';
+// "Thriller • 2025 • 1:58:12" under a film's name, in priority order (the wrappers also hold badges).
+const MOVIE_METAS = ['.grid-movie-renderer-metadata', '#metadata', '.metadata'];
+const MOVIE_META = MOVIE_METAS.join(', ');
 // Lockups that can sit inside an outer renderer: the outer one is the tile.
 const INNER_TILES = new Set(['YT-LOCKUP-VIEW-MODEL', 'YTM-SHORTS-LOCKUP-VIEW-MODEL']);
 const OUTER_TILES = TILE_SELECTORS.filter((t) => !INNER_TILES.has(t.toUpperCase())).join(', ');
@@ -45,7 +66,7 @@ const SHELVES =
 // A shelf's own heading; a nested shelf's heading (search's Shorts grid inside the results
 // section) belongs to that shelf's tiles only.
 const SHELF_TITLES = '#title-text, #title, h2';
-export const SELECTORS = { TILES, ADS, POSTS, COLLECTIONS, TITLE, LINKS, SHELVES, SHELF_TITLES } as const;
+export const SELECTORS = { TILES, ADS, POSTS, COLLECTIONS, TITLE, LINKS, SHELVES, SHELF_TITLES, MOVIES, MOVIE_META } as const;
 
 const VIDEO_ID = /^[A-Za-z0-9_-]{6,20}$/;
 
@@ -86,6 +107,12 @@ function videoInput(id: string, title: string, description: string | null): Titl
   return { siteItemId: id, title, year: null, kind: 'video', genres: [], description, imageUrl: thumbnailUrl(id), url: watchUrl(id) };
 }
 
+/** A film's card is a film, with the year its "Genre • Year" line gives. */
+function movieInput(tile: Element, input: TitleInput): TitleInput {
+  const meta = MOVIE_METAS.map((sel) => tile.querySelector(sel)).find((el) => el !== null);
+  return { ...input, kind: 'movie', year: meta ? parseYear(spacedText(meta, 200)) : null };
+}
+
 function isAd(tile: Element): boolean {
   return tile.matches(ADS) || tile.querySelector(ADS) !== null || tile.closest(ADS) !== null;
 }
@@ -112,7 +139,8 @@ function readTile(tile: Element): TileInfo | null {
     attrOf(tile.querySelector('h3'), 'title') ??
     attrOf(tile.querySelector('h3 a[title]'), 'title');
   if (!title) return null;
-  return videoInput(id, title, cleanDescription(tile.querySelector('#description-text, .metadata-snippet-text')?.textContent));
+  const input = videoInput(id, title, cleanDescription(tile.querySelector('#description-text, .metadata-snippet-text')?.textContent));
+  return tile.matches(MOVIES) ? movieInput(tile, input) : input;
 }
 
 function findTiles(root: ParentNode): Element[] {
