@@ -8,13 +8,9 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { genericAdapter } from '../sites/generic';
 import { pickPlayingTitle, CLICK_TO_PLAY_MS } from './click-to-play';
 import { titleOfSession } from './media-session';
-import { skipSender } from './skips';
-import { fakeSend, fakeVideo, manualIdle, tileInfo } from '../../test/support/record-test-utils';
-import { createTileScanner } from './tile-scanner';
-import { systemClock } from './types';
-import { startWatchRecorder } from './watch-recorder';
+import { fakeVideo, startGenericRecorder, startTestRecorder, tileInfo } from '../../test/support/record-test-utils';
 
-const ctx = () => ({ hour: 20, weekday: 5, device: 'desktop' as const, site: 'telly.example' });
+const _ctx = () => ({ hour: 20, weekday: 5, device: 'desktop' as const, site: 'telly.example' });
 
 const CARDS = ['Hey Duggee', 'Peppa Pig', 'My Neighbor Totoro', 'Paddington 2']
   .map(
@@ -27,24 +23,7 @@ async function setup() {
   history.replaceState(null, '', '/#/home');
   document.title = 'Telly';
   document.body.innerHTML = `<main><h2>Because you watched Bluey</h2><div class="rail">${CARDS}</div><div id="stage"></div></main>`;
-  const life = new AbortController();
-  const idle = manualIdle();
-  const scanner = createTileScanner({ adapter: genericAdapter, doc: document, signal: life.signal, idle });
-  scanner.subscribe({ onTile() {}, onTileChanged() {}, onTileCleared() {} }, life.signal);
-  idle.runAll();
-  const send = fakeSend({ site: 'telly.example' });
-  startWatchRecorder({
-    adapter: genericAdapter,
-    doc: document,
-    win: window,
-    signal: life.signal,
-    send,
-    clock: systemClock,
-    context: ctx,
-    skip: skipSender({ send, context: ctx }),
-    scanner,
-  });
-  idle.runAll(); // known tiles are replayed to the recorder's own subscribers in idle slices
+  const { send, life } = startGenericRecorder('telly.example');
   return { send, life, card: (i: number) => document.querySelectorAll('.card')[i] as HTMLElement };
 }
 
@@ -195,19 +174,7 @@ describe('the media session names what plays', () => {
     setMediaSession({ title: 'Hey Duggee' });
     expect(genericAdapter.guessesPlaying).toBe(true);
     const sure = { ...genericAdapter, guessesPlaying: false };
-    document.body.innerHTML = '<main><div id="stage"></div></main>';
-    const life = new AbortController();
-    const send = fakeSend({ site: 'telly.example' });
-    startWatchRecorder({
-      adapter: sure,
-      doc: document,
-      win: window,
-      signal: life.signal,
-      send,
-      clock: systemClock,
-      context: ctx,
-      skip: skipSender({ send, context: ctx }),
-    });
+    const { send, life } = startTestRecorder({ adapter: sure, path: '/#/home', html: '<main><div id="stage"></div></main>' });
     document.title = 'Paddington 2 | Telly';
     const v = openPlayer('/#/watch/t3');
     v.play();

@@ -11,15 +11,10 @@ import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { fakeSend, fakeVideo, manualIdle } from '../../test/support/record-test-utils';
-import { genericAdapter } from '../sites/generic';
+import { fakeVideo, startGenericRecorder } from '../../test/support/record-test-utils';
 import { CLICK_TO_PLAY_MS } from './click-to-play';
-import { skipSender } from './skips';
-import { createTileScanner } from './tile-scanner';
-import { systemClock } from './types';
-import { startWatchRecorder } from './watch-recorder';
 
-const ctx = () => ({ hour: 21, weekday: 6, device: 'desktop' as const, site: 'streaming.example' });
+const _ctx = () => ({ hour: 21, weekday: 6, device: 'desktop' as const, site: 'streaming.example' });
 
 /** Puts a fixture of `src/sites/generic/fixtures/` in the test's document, at `href`. */
 function showFixture(name: string, href: string) {
@@ -31,24 +26,7 @@ function showFixture(name: string, href: string) {
 }
 
 function start() {
-  const life = new AbortController();
-  const idle = manualIdle();
-  const scanner = createTileScanner({ adapter: genericAdapter, doc: document, signal: life.signal, idle });
-  scanner.subscribe({ onTile() {}, onTileChanged() {}, onTileCleared() {} }, life.signal);
-  idle.runAll();
-  const send = fakeSend({ site: 'streaming.example' });
-  const rec = startWatchRecorder({
-    adapter: genericAdapter,
-    doc: document,
-    win: window,
-    signal: life.signal,
-    send,
-    clock: systemClock,
-    context: ctx,
-    skip: skipSender({ send, context: ctx }),
-    scanner,
-  });
-  idle.runAll();
+  const { send, life, rec } = startGenericRecorder('streaming.example');
   const titles = () => send.of('watch/progress').map((m) => m.progress.title);
   return { life, rec, titles };
 }

@@ -9,6 +9,9 @@ import type { SiteAdapter, TileInfo } from '../../src/sites/types';
 import { skipSender } from '../../src/record/skips';
 import { systemClock, type Clock, type IdleDeadlineLike, type IdleScheduler, type Send } from '../../src/record/types';
 import { startWatchRecorder } from '../../src/record/watch-recorder';
+import { createTileScanner } from '../../src/record/tile-scanner';
+import { genericAdapter } from '../../src/sites/generic';
+import type { EventContext } from '../../src/store/records';
 
 /**
  * Tiles are `<a class="tile" data-id="m1" href="/title/m1">Title</a>` inside
@@ -218,4 +221,32 @@ export function startTestRecorder(o: { path?: string; html?: string; adapter?: S
   const reports = () => send.of('watch/progress').map((m) => m.progress);
   const finals = () => reports().filter((r) => r.final);
   return { send, life, rec, reports, finals };
+}
+
+/**
+ * The watch recorder with the generic adapter and a tile scanner over the test's document, as
+ * the content script starts them on a site without a named adapter. The page must be in the
+ * document already: its tiles are scanned (and replayed to the recorder) before this returns.
+ */
+export function startGenericRecorder(site: string) {
+  const ctx = (): EventContext => ({ hour: 21, weekday: 6, device: 'desktop', site });
+  const life = new AbortController();
+  const idle = manualIdle();
+  const scanner = createTileScanner({ adapter: genericAdapter, doc: document, signal: life.signal, idle });
+  scanner.subscribe({ onTile() {}, onTileChanged() {}, onTileCleared() {} }, life.signal);
+  idle.runAll();
+  const send = fakeSend({ site });
+  const rec = startWatchRecorder({
+    adapter: genericAdapter,
+    doc: document,
+    win: window,
+    signal: life.signal,
+    send,
+    clock: systemClock,
+    context: ctx,
+    skip: skipSender({ send, context: ctx }),
+    scanner,
+  });
+  idle.runAll(); // known tiles are replayed to the recorder's own subscribers in idle slices
+  return { send, life, rec };
 }
