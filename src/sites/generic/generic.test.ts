@@ -256,6 +256,15 @@ describe('generic findTiles / readTile on third-party-like pages', () => {
     });
     expect(g.readTile(tiles[3]!)?.kind).toBe('episode');
     expect(g.readSearchQuery(url)).toBe('alien');
+    // Queries kept in the path or in a parameter of the app's own, on a search path only.
+    const q = (u: string) => g.readSearchQuery(new URL(u));
+    expect(q('https://tubitv.com/search/the%20office')).toBe('the office');
+    expect(q('https://app.example/#/search/blade+runner')).toBe('blade runner');
+    expect(q('https://www.primevideo.com/search/ref=atv_nb_sr?phrase=dune&ie=UTF8')).toBe('dune');
+    expect(q('https://www.primevideo.com/search/ref=atv_nb_sr')).toBeNull();
+    expect(q('https://site.example/search/results')).toBeNull();
+    expect(q('https://site.example/detail/x?phrase=dune')).toBeNull();
+    expect(q('https://site.example/search/%E0%A4%A')).toBeNull();
     expect(g.findSearchInputs(doc).map((i) => i.className)).toEqual(['search-box']);
     expect(g.readPlaying(doc, url)).toBeNull();
   });
