@@ -1,6 +1,6 @@
 // @vitest-environment happy-dom
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { ATTRIBUTION_WINDOW_MS, DEDUPE_MS, SearchTracker, startSearches, URL_SETTLE_MS } from './searches';
+import { ATTRIBUTION_WINDOW_MS, DEDUPE_MS, SearchTracker, startSearches, TYPED_SETTLE_MS, URL_SETTLE_MS } from './searches';
 import { createTileScanner } from './tile-scanner';
 import { fakeAdapter, fakeSend, manualIdle, tileInfo } from '../../test/support/record-test-utils';
 import { systemClock } from './types';
@@ -89,6 +89,49 @@ describe('startSearches', () => {
     }
     vi.advanceTimersByTime(URL_SETTLE_MS);
     expect(send.of('search/record').map((m) => m.query)).toEqual(['alien']);
+  });
+
+  /** Types `text` into the box a key at a time, as a person does (each key an `input` event). */
+  function typeInto(input: HTMLInputElement, text: string) {
+    for (let i = 1; i <= text.length; i++) {
+      input.value = text.slice(0, i);
+      input.dispatchEvent(new Event('input', { bubbles: true }));
+      vi.advanceTimersByTime(150);
+    }
+  }
+
+  it('a box whose results come as you type (no Enter, no URL): the query once it stands, a pause mid-word is none', () => {
+    document.body.innerHTML = '<div role="search"><input type="search" aria-label="Search"></div>';
+    const { send } = setup();
+    const input = document.querySelector('input')!;
+    typeInto(input, 'the');
+    vi.advanceTimersByTime(TYPED_SETTLE_MS - 500); // a pause shorter than the settle time
+    typeInto(input, 'the office');
+    vi.advanceTimersByTime(TYPED_SETTLE_MS + 10);
+    expect(send.of('search/record').map((m) => m.query)).toEqual(['the office']);
+    // Enter on the same query after all: the same search.
+    input.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', bubbles: true }));
+    vi.advanceTimersByTime(1_000);
+    expect(send.of('search/record').map((m) => m.query)).toEqual(['the office']);
+  });
+
+  it('a result opened while the typed query stands: the query is recorded then, and the result is its answer', () => {
+    document.body.innerHTML = '<input type="search"><a class="tile" data-id="m9"><span>Heat</span></a><a class="tile" data-id="m8">Ronin</a>';
+    const { send, idle } = setup();
+    idle.runAll();
+    typeInto(document.querySelector('input')!, 'heat');
+    (document.querySelector('span') as HTMLElement).click();
+    vi.advanceTimersByTime(TYPED_SETTLE_MS + 10);
+    expect(send.of('search/record').map((m) => [m.searchId, m.query])).toEqual([['s1', 'heat']]);
+    expect(send.of('search/opened').map((m) => [m.searchId, m.title.siteItemId])).toEqual([['s1', 'm9']]);
+  });
+
+  it('typing in a box that is not a search box records nothing', () => {
+    document.body.innerHTML = '<input type="text" id="comment">';
+    const { send } = setup();
+    typeInto(document.querySelector('input')!, 'great film');
+    vi.advanceTimersByTime(TYPED_SETTLE_MS + 10);
+    expect(send.sent).toEqual([]);
   });
 
   it('records the search of a results page loaded directly', () => {

@@ -14,6 +14,12 @@ export const ATTRIBUTION_WINDOW_MS = 10 * 60_000;
 export const SUBMIT_DEBOUNCE_MS = 300;
 /** Search-as-you-type URLs change per key press: record the query once it stops changing. */
 export const URL_SETTLE_MS = 1_500;
+/**
+ * A box whose results come as the user types, with no Enter and no URL of its own: what was
+ * typed is the search once it has stood this long, or as soon as a result is opened. Longer
+ * than the URL's settle time: a pause in typing ("the", then "the office") is not a search.
+ */
+export const TYPED_SETTLE_MS = 3_000;
 
 export function normalizeQuery(raw: string): string | null {
   const q = raw.replace(/\s+/g, ' ').trim().slice(0, MAX_QUERY_LENGTH);
@@ -69,6 +75,9 @@ export function startSearches(deps: SearchDeps): Searches {
   const tracker = new SearchTracker(deps.newId);
   let submitTimer: number | null = null;
   let urlTimer: number | null = null;
+  let typedTimer: number | null = null;
+  /** What is typed in a search box and not yet recorded. */
+  let typed: string | null = null;
 
   const record = (raw: string) => {
     if (signal.aborted) return;
@@ -91,7 +100,16 @@ export function startSearches(deps: SearchDeps): Searches {
 
   const submitFrom = (input: HTMLInputElement) => {
     const value = input.value; // read now: the page may clear the box on submit
+    typed = null;
     submitTimer = later(submitTimer, SUBMIT_DEBOUNCE_MS, () => record(value));
+  };
+
+  const recordTyped = () => {
+    if (typedTimer !== null) win.clearTimeout(typedTimer);
+    typedTimer = null;
+    const value = typed;
+    typed = null;
+    if (value) record(value);
   };
 
   const opts = { capture: true, passive: true, signal } as AddEventListenerOptions;
@@ -100,6 +118,15 @@ export function startSearches(deps: SearchDeps): Searches {
     (ev) => {
       if (ev.key !== 'Enter' || ev.isComposing || !(ev.target instanceof HTMLInputElement)) return;
       if (searchInputs(doc).includes(ev.target)) submitFrom(ev.target);
+    },
+    opts,
+  );
+  doc.addEventListener(
+    'input',
+    (ev) => {
+      if (!(ev.target instanceof HTMLInputElement) || !searchInputs(doc).includes(ev.target)) return;
+      typed = normalizeQuery(ev.target.value);
+      typedTimer = later(typedTimer, TYPED_SETTLE_MS, recordTyped);
     },
     opts,
   );
@@ -116,6 +143,8 @@ export function startSearches(deps: SearchDeps): Searches {
 
   const opened = (title: TileInfo) => {
     if (signal.aborted) return;
+    // A result opened while its query still stands in the box: that query was the search.
+    recordTyped();
     const searchId = tracker.opened(clock.mono());
     const input = searchId ? toTitleInput(title) : null;
     if (searchId && input) void deps.send({ type: 'search/opened', searchId, title: input });
@@ -142,6 +171,7 @@ export function startSearches(deps: SearchDeps): Searches {
     () => {
       if (submitTimer !== null) win.clearTimeout(submitTimer);
       if (urlTimer !== null) win.clearTimeout(urlTimer);
+      if (typedTimer !== null) win.clearTimeout(typedTimer);
     },
     { once: true },
   );
