@@ -6,7 +6,8 @@
  * by a bundle that arrives late (after DOMContentLoaded), each row draws its cards a moment
  * after it is attached (as after a fetch), cards are link-less hosts with a click listener,
  * and a click opens the player — a component too, its `<video>` inside its own shadow root —
- * under `#/watch/<id>` while the document title stays "Marquee". No demo marker: the extension
+ * under `#/watch/<id>` (that address opens it too, with no card clicked) while the document title
+ * stays "Marquee". No demo marker: the extension
  * reads it with its generic adapter.
  *
  * The page is one HTML document with an inline script (a fixture for the e2e tests); titles
@@ -113,10 +114,10 @@ const SCRIPT = `(() => {
       this.stage.append(head, this.video);
       root.append(this.stage);
     }
-    open(t) {
+    open(t, byAddress = false) {
       this.heading.textContent = t.title;
       this.stage.hidden = false;
-      history.pushState({ id: t.id }, '', '#/watch/' + encodeURIComponent(t.id));
+      if (!byAddress) history.pushState({ id: t.id }, '', '#/watch/' + encodeURIComponent(t.id));
       this.video.src = '/media/demo.webm';
       this.video.play().catch((err) => console.warn('Marquee: play failed', err));
       window.scrollTo(0, 0);
@@ -147,6 +148,10 @@ const SCRIPT = `(() => {
       const player = document.createElement('mq-player');
       root.append(player, bar, main);
       this.addEventListener('mq-play', (e) => player.open(e.detail));
+      // The player's own address (a deep link, a bookmark, a reload) opens it with no card clicked.
+      const linked = location.hash.startsWith('#/watch/') ? location.hash.slice('#/watch/'.length) : null;
+      const item = linked && DATA.rows.flatMap((r) => r.items).find((i) => i.id === linked);
+      if (item) player.open(item, true);
     }
   }
 

@@ -128,9 +128,9 @@ function createTitleReader(deps: WatchRecorderDeps) {
   // Link-less cards open their player in place: the card clicked last names what plays.
   const clicked = deps.scanner ? trackClickedTile(doc, deps.scanner, signal, clock, () => session()?.title ?? null) : null;
   const names = adapter.guessesPlaying && deps.scanner ? trackTileNames(deps.scanner, signal) : null;
-  const pagePlaying = () => {
+  const pagePlaying = (el: HTMLMediaElement | null = null) => {
     const url = safe(() => new URL(win.location.href), null);
-    return url ? safe(() => adapter.readPlaying(doc, url), null) : null;
+    return url ? safe(() => adapter.readPlaying(doc, url, el), null) : null;
   };
   // A details page's Play button opens a player route whose metadata names nothing: what the
   // page named when Play was pressed names what plays. A named adapter reads its player itself.
@@ -141,7 +141,7 @@ function createTitleReader(deps: WatchRecorderDeps) {
   const srcOf = (el: HTMLMediaElement) => el.currentSrc || el.getAttribute('src') || '';
 
   function readTitle(el: HTMLMediaElement): TileInfo | null {
-    const playing = asShown(pagePlaying());
+    const playing = asShown(pagePlaying(el));
     const inTile = deps.scanner?.tileFor(el)?.info ?? null;
     if (inTile) return pickPlayingTitle(adapter, playing, inTile);
     const click = clicked?.recent() ?? null;
@@ -187,7 +187,7 @@ function createTitleReader(deps: WatchRecorderDeps) {
     ownTitlePlayer(el: HTMLMediaElement): boolean {
       // A looping video is ambience (a hero trailer behind a title's page), never a title watched.
       if (el.loop || deps.scanner?.tileFor(el)) return false;
-      return pagePlaying() !== null;
+      return pagePlaying(el) !== null;
     },
     /** Binds the title on first need; later reads only refresh its text (ids may lag the URL). */
     ensureTitle(c: Current) {

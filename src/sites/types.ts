@@ -36,8 +36,11 @@ export interface SiteAdapter {
   readRow(tile: Element): string | null;
   /** The main player on the page, if any. */
   findPlayer(doc: Document): HTMLMediaElement | null;
-  /** The title now playing/shown on a watch or title page. */
-  readPlaying(doc: Document, url: URL): TileInfo | null;
+  /**
+   * The title now playing/shown on a watch or title page. `media`: the element playing, when the
+   * recorder asks for it (it may sit in a shadow root the document's own queries do not enter).
+   */
+  readPlaying(doc: Document, url: URL, media?: HTMLMediaElement | null): TileInfo | null;
   /**
    * readPlaying only guesses from page-wide metadata (document title, Open Graph) that
    * single-page apps leave stale: a tile the user just clicked names what plays better.

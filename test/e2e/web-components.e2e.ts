@@ -131,4 +131,28 @@ describe('a web-component app with open shadow roots (/wc)', () => {
     expect(pop.left >= 0 && pop.top >= 0 && pop.right <= 1280 && pop.bottom <= 900, JSON.stringify(pop)).toBe(true);
     await again.close();
   });
+
+  it('the player opened by its address (no card clicked): the title it draws in its shadow root names the watch', async () => {
+    const item = rows[1]!.items[6]!;
+    const page = await s.context.newPage();
+    await page.goto(`${demo.url}/wc?linked#/watch/${item.id}`);
+    const video = page.locator('mq-player video');
+    await waitFor(() => video.evaluate((v) => (v as HTMLVideoElement).currentTime > 0.5), { timeout: 30_000, interval: 200 });
+    await video.evaluate((v) => ((v as HTMLVideoElement).playbackRate = 8));
+    await waitFor(() => video.evaluate((v) => (v as HTMLVideoElement).ended), { timeout: 60_000, interval: 200 });
+    await page.close();
+
+    // The watch is the film's. (Whether it joins the card's record depends on whether the cards,
+    // drawn late, were read before the watch was named: not asserted.)
+    const watched = await waitFor(
+      async () => {
+        const ids = new Set((await table('titles')).filter((t) => t.site === site && t.title === item.title).map((t) => t.id));
+        const list = (await table('watchSessions')).filter((w) => ids.has(w.titleId) && (w.completion as number) >= 0.9);
+        return list.length ? list : null;
+      },
+      { timeout: 20_000 },
+    );
+    expect(watched).toHaveLength(1);
+    expect((await table('titles')).some((t) => t.title === WC_NAME)).toBe(false);
+  });
 });

@@ -18,7 +18,7 @@
  * - the player region's own label ("Video player: Oppenheimer") names what plays when no slot does.
  */
 import type { TitleKind } from '../../store/records';
-import { cleanText, findMainMedia, parseYear, textOf } from '../shared';
+import { cleanText, findMainMedia, parentAcrossShadow, parseYear, textOf } from '../shared';
 import { isBrandName } from '../shared/brand';
 import { EPISODE_MARK, SEASON_MARK, splitEpisode } from '../shared/episode';
 import { cleanCardTitle, isGenericTitle, isMetaLine } from './title';
@@ -120,7 +120,7 @@ function isOtherPart(el: Element): boolean {
 }
 
 /** Whether the box shows a player's controls: a seek bar, a progress or time read-out, native controls. */
-function hasControls(box: Element, media: HTMLMediaElement): boolean {
+function hasControls(box: ParentNode, media: HTMLMediaElement): boolean {
   if (media.controls) return true;
   if (box.querySelector('[role="slider"], input[type="range"], progress, [role="progressbar"], progress-bar')) return true;
   return !!box.querySelector(
@@ -128,11 +128,15 @@ function hasControls(box: Element, media: HTMLMediaElement): boolean {
   );
 }
 
-/** The elements from `media` up (at most MAX_LEVELS, never `<body>`), and which of them call themselves a player. */
+/**
+ * The elements from `media` up (at most MAX_LEVELS, never `<body>`), across shadow roots (a
+ * player component draws its video and its title in its own), and which of them call
+ * themselves a player.
+ */
 function playerChain(media: HTMLMediaElement): { chain: Element[]; boxes: number[] } {
   const chain: Element[] = [media];
   const boxes: number[] = [];
-  for (let el = media.parentElement, i = 1; el && i <= MAX_LEVELS; el = el.parentElement, i++) {
+  for (let el = parentAcrossShadow(media), i = 1; el && i <= MAX_LEVELS; el = parentAcrossShadow(el), i++) {
     if (el.localName === 'body' || el.localName === 'html') break;
     chain.push(el);
     if (isPlayerMarked(el) || /player/i.test(el.getAttribute('aria-label') ?? '')) boxes.push(i);
@@ -170,20 +174,37 @@ function factsIn(box: Element): { year: number | null; kind: TitleKind | null } 
   return { year: null, kind: null };
 }
 
-export function readPlayerTitle(doc: Document, brands: readonly string[]): PlayerTitle | null {
-  const media = findMainMedia(doc);
+/**
+ * The trees a box's parts are drawn in: the box's own, the shadow root it hosts, and the shadow
+ * roots between it and the media (open ones; a closed root cannot be read and is not tried).
+ */
+function treesOf(box: Element, chain: readonly Element[]): ParentNode[] {
+  const trees = new Set<ParentNode>([box]);
+  if (box.shadowRoot) trees.add(box.shadowRoot);
+  // The chain climbs from the media to the box, so every shadow root on the way lies inside it.
+  for (const el of chain) {
+    const root = el.getRootNode();
+    if (root instanceof ShadowRoot) trees.add(root);
+  }
+  return Array.from(trees);
+}
+
+export function readPlayerTitle(doc: Document, brands: readonly string[], given: HTMLMediaElement | null = null): PlayerTitle | null {
+  const media = given ?? findMainMedia(doc);
   // A looping video is a page's ambience (a hero trailer), never a player.
   if (!media || media.loop) return null;
   const { chain, boxes } = playerChain(media);
   for (const level of boxes) {
     const box = chain[level] as Element;
-    if (!hasControls(box, media)) continue;
+    const trees = treesOf(box, chain.slice(0, level));
+    if (!trees.some((tree) => hasControls(tree, media))) continue;
     // A box around the page's navigation, header or rows of links is the page, and so is every one above.
-    if (box.querySelector(PAGE_PARTS) || box.querySelectorAll('a[href]').length > MAX_LINKS) return null;
-    const slots = box.querySelectorAll(SLOTS);
+    if (trees.some((tree) => tree.querySelector(PAGE_PARTS)) || trees.reduce((n, tree) => n + tree.querySelectorAll('a[href]').length, 0) > MAX_LINKS)
+      return null;
+    const slots = trees.flatMap((tree) => Array.from(tree.querySelectorAll(SLOTS)));
     // More slots than any overlay has: this box is a page around the player, and so is every one above.
     if (slots.length > MAX_SLOTS) return null;
-    const found = readBox(box, Array.from(slots), chain.slice(0, level + 1), brands);
+    const found = readBox(box, slots, chain.slice(0, level + 1), brands);
     if (found) return found;
   }
   return null;

@@ -160,10 +160,10 @@ function readLd(ld: JsonLdMedia, canonical: string | null, url: URL): TileInfo {
 }
 
 /** Open Graph `video.*`, og:title or the document title, when they name a title and not the site. */
-function readPageMeta(doc: Document, url: URL, canonical: string | null, brands: readonly string[]): TileInfo | null {
+function readPageMeta(doc: Document, url: URL, canonical: string | null, brands: readonly string[], media: HTMLMediaElement | null): TileInfo | null {
   const og = ownOpenGraph(doc, url);
   const ogKind = kindOfOgType(og.get('og:type'));
-  const hasPlayer = findMainMedia(doc) !== null;
+  const hasPlayer = (media ?? findMainMedia(doc)) !== null;
   if (!ogKind && !hasPlayer) return null;
   const siteName = cleanText(og.get('og:site_name')) ?? cleanText(readOpenGraph(doc).get('og:site_name'));
   let named: ReturnType<typeof titleOfPageText> = null;
@@ -189,7 +189,7 @@ function readPageMeta(doc: Document, url: URL, canonical: string | null, brands:
   };
 }
 
-export function readGenericPlaying(doc: Document, url: URL): TileInfo | null {
+export function readGenericPlaying(doc: Document, url: URL, media: HTMLMediaElement | null = null): TileInfo | null {
   const canonical = canonicalOf(doc);
   const subjects = readJsonLd(doc).filter((e) => !e.listed);
   const pageKey = (u: string | null) => (u ? u.replace(/[#?].*$/, '').replace(/\/+$/, '') : null);
@@ -200,10 +200,10 @@ export function readGenericPlaying(doc: Document, url: URL): TileInfo | null {
 
   const brands = siteBrandKeys(doc, url.href);
   // JSON-LD of another page (the details page a pushState left behind), else Open Graph and the document title.
-  const meta = subjects[0] ? readLd(subjects[0], canonical, url) : readPageMeta(doc, url, canonical, brands);
+  const meta = subjects[0] ? readLd(subjects[0], canonical, url) : readPageMeta(doc, url, canonical, brands, media);
   // What the player draws is fresher than metadata the app may have left from another page,
   // but not than Open Graph that says it is this page's (its og:url is this page).
-  const drawn = readPlayerTitle(doc, brands);
+  const drawn = readPlayerTitle(doc, brands, media);
   if (!drawn) return meta;
   const ogUrl = absoluteHttpUrl(readOpenGraph(doc).get('og:url'), url.href);
   if (meta && !subjects[0] && ogUrl && pageKey(ogUrl) === pageKey(url.href)) return meta;

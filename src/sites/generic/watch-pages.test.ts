@@ -259,3 +259,28 @@ describe('site names and document titles', () => {
     expect(titleOfPageText('Prime Video: Watch movies, TV shows, sports, and live TV', null, brands)).toBeNull();
   });
 });
+
+describe('a player component (its video and its title in its own shadow root)', () => {
+  /** An app whose player is a custom element drawing everything in an open shadow root. */
+  function componentPage() {
+    const doc = parseHtml(
+      '<html><head><title>Marquee</title></head><body><header><nav><a href="/">Home</a></nav></header><mq-player></mq-player></body></html>',
+      'https://marquee.example/#/watch/m42',
+    );
+    const host = doc.querySelector('mq-player')!;
+    const root = host.attachShadow({ mode: 'open' });
+    root.innerHTML =
+      '<div class="stage"><div class="head"><h2 class="title">The Quiet Field</h2><span class="close" role="button">×</span></div><video controls></video></div>';
+    return { doc, video: root.querySelector('video') as HTMLVideoElement };
+  }
+
+  it('the title it draws names what plays, read from the media the recorder hands over', () => {
+    const { doc, video } = componentPage();
+    expect(g.readPlaying(doc, new URL('https://marquee.example/#/watch/m42'), video)).toMatchObject({ title: 'The Quiet Field' });
+  });
+
+  it("without the media, the document's own tree names nothing (and never the app's name)", () => {
+    const { doc } = componentPage();
+    expect(g.readPlaying(doc, new URL('https://marquee.example/#/watch/m42'))).toBeNull();
+  });
+});
