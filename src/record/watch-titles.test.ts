@@ -35,6 +35,13 @@ function setMediaSession(meta: { title: string; artist?: string; album?: string 
   Object.defineProperty(navigator, 'mediaSession', { value: { metadata: meta }, configurable: true });
 }
 
+/** Plays `v` for `seconds` of media time, then the user leaves the page. */
+function watchAndLeave(v: ReturnType<typeof fakeVideo>, seconds = 12) {
+  v.play();
+  v.run(seconds);
+  window.dispatchEvent(new Event('pagehide'));
+}
+
 const video = () => fakeVideo({ el: document.querySelector('video:not([hidden])') as HTMLVideoElement, duration: 2400 });
 
 beforeEach(() => {
@@ -73,9 +80,7 @@ describe('a deep link into the player', () => {
     document.querySelector('[data-testid="player-ux-overlay"]')!.remove();
     const { life, titles } = start();
     const v = video();
-    v.play();
-    v.run(30);
-    window.dispatchEvent(new Event('pagehide'));
+    watchAndLeave(v, 30);
     expect(titles().map((t) => t.title)).toEqual([]);
     life.abort();
   });
@@ -100,9 +105,7 @@ describe('a player opened by its address on a page that shows its tile', () => {
     appWithPlayer(overlayName, tileYear);
     const { life, titles } = start();
     const v = video();
-    v.play();
-    v.run(12);
-    window.dispatchEvent(new Event('pagehide'));
+    watchAndLeave(v);
     life.abort();
     return titles();
   }
@@ -127,9 +130,7 @@ describe("the page's media session", () => {
     setMediaSession(meta);
     const { life, titles } = start();
     const v = video();
-    v.play();
-    v.run(12);
-    window.dispatchEvent(new Event('pagehide'));
+    watchAndLeave(v);
     life.abort();
     return titles();
   }
@@ -187,9 +188,7 @@ describe('from a details page to the player route (pushState)', () => {
     (document.querySelector('[data-testid="play-button"] span') as HTMLElement).click();
     const v = openPlayerRoute(false);
     rec.urlChanged();
-    v.play();
-    v.run(12);
-    window.dispatchEvent(new Event('pagehide'));
+    watchAndLeave(v);
     expect(titles().length).toBeGreaterThan(0);
     expect(titles().every((t) => t.title === 'Dune: Part Two' && t.year === 2024)).toBe(true);
     life.abort();
@@ -201,9 +200,7 @@ describe('from a details page to the player route (pushState)', () => {
     (document.querySelector('[data-testid="play-button"]') as HTMLElement).click();
     const v = openPlayerRoute(true);
     rec.urlChanged();
-    v.play();
-    v.run(12);
-    window.dispatchEvent(new Event('pagehide'));
+    watchAndLeave(v);
     expect(titles().at(-1)).toMatchObject({ title: 'Dune: Part Two', year: 2024 });
     life.abort();
   });
@@ -215,9 +212,7 @@ describe('from a details page to the player route (pushState)', () => {
     vi.advanceTimersByTime(CLICK_TO_PLAY_MS + 1_000);
     const v = openPlayerRoute(false);
     rec.urlChanged();
-    v.play();
-    v.run(12);
-    window.dispatchEvent(new Event('pagehide'));
+    watchAndLeave(v);
     expect(titles().map((t) => t.title)).toEqual([]);
     life.abort();
   });
@@ -229,9 +224,7 @@ describe('from a details page to the player route (pushState)', () => {
     (document.querySelector('button.tab') as HTMLElement).click();
     const v = openPlayerRoute(false);
     rec.urlChanged();
-    v.play();
-    v.run(12);
-    window.dispatchEvent(new Event('pagehide'));
+    watchAndLeave(v);
     expect(titles().map((t) => t.title)).toEqual([]);
     life.abort();
   });
