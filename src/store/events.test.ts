@@ -133,6 +133,44 @@ describe('a title that gains or loses its year', () => {
   });
 });
 
+describe('a film one site names with and without its year, under two ids', () => {
+  // The site's tile (id 1) dates it; its player route (id w9) names it without a year.
+  const dated = (over: Partial<TitleRecord> = {}) => title(over);
+  const undated = (over: Partial<TitleRecord> = {}) =>
+    title({ id: 'netflix.com:w9', siteItemId: 'w9', key: 'thing', year: null, url: 'https://netflix.com/watch/w9', ...over });
+
+  it('the undated record takes the one dated key of its name on the site', async () => {
+    const db = await freshDb();
+    await upsertTitles(db, [dated()]);
+    const [stored] = await upsertTitles(db, [undated()]);
+    expect(stored).toMatchObject({ id: 'netflix.com:w9', key: 'thing|1982', year: null });
+    // Seen again without a year: the key stays (no churn).
+    await upsertTitles(db, [undated({ lastSeen: T0 + 5 })]);
+    expect((await db.titles.get('netflix.com:w9'))?.key).toBe('thing|1982');
+  });
+
+  it('an undated record stored first moves to the key a later dated sighting gives, with its events', async () => {
+    const db = await freshDb();
+    await upsertTitles(db, [undated()]);
+    await applyWatchProgress(db, session({ titleId: 'netflix.com:w9', titleKey: 'thing', completion: 0.95, secondsWatched: 5700 }));
+    await upsertTitles(db, [dated({ lastSeen: T0 + 20 })]);
+    expect((await db.titles.get('netflix.com:w9'))?.key).toBe('thing|1982');
+    expect((await db.watchSessions.get('s1'))?.titleKey).toBe('thing|1982');
+  });
+
+  it("two dated films of the name on the site (a remake) leave it undated; another site's dating does not count", async () => {
+    const db = await freshDb();
+    await upsertTitles(db, [dated(), dated({ id: 'netflix.com:2', siteItemId: '2', key: 'thing|2011', year: 2011 })]);
+    await upsertTitles(db, [title({ id: 'other.tv:5', site: 'other.tv', siteItemId: '5' })]);
+    const [stored] = await upsertTitles(db, [undated(), undated({ id: 'other.tv:w1', site: 'other.tv', siteItemId: 'w1' })]);
+    expect(stored?.key).toBe('thing');
+    expect((await db.titles.get('other.tv:w1'))?.key).toBe('thing|1982');
+    // The remake seen later makes the name ambiguous on other.tv too: the undated record goes back to its name.
+    await upsertTitles(db, [title({ id: 'other.tv:6', site: 'other.tv', siteItemId: '6', key: 'thing|2011', year: 2011 })]);
+    expect((await db.titles.get('other.tv:w1'))?.key).toBe('thing');
+  });
+});
+
 describe('applyWatchProgress', () => {
   it('is idempotent and never lowers secondsWatched', async () => {
     const db = await freshDb();

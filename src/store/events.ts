@@ -5,7 +5,7 @@
  */
 import type { TastefulDB } from './db';
 import { guardQuota } from './errors';
-import { titleKey } from '../titles/normalize';
+import { splitKey, titleKey } from '../titles/normalize';
 import type { ImpressionRecord, RatingRecord, SearchRecord, SkipRecord, TitleRecord, WatchSessionRecord } from './records';
 import { rekeyEvents } from './rekey';
 
@@ -54,9 +54,10 @@ export async function upsertTitles(db: TastefulDB, records: readonly TitleRecord
         if (k) merged.set(id, k);
       });
       for (const r of records) merged.set(r.id, mergeTitle(merged.get(r.id), r));
+      const others = await joinUndated(db, merged);
       const out = [...merged.values()];
-      await db.titles.bulkPut(out);
-      const moved = new Map<string, string>();
+      await db.titles.bulkPut([...out, ...others.map((o) => o.record)]);
+      const moved = new Map<string, string>(others.map((o) => [o.record.id, o.record.key]));
       ids.forEach((id, i) => {
         const before = known[i]?.key;
         const after = merged.get(id)?.key;
@@ -66,6 +67,51 @@ export async function upsertTitles(db: TastefulDB, records: readonly TitleRecord
       return out;
     }),
   );
+}
+
+/**
+ * One site names one film by its name without a year in one place (a player's overlay, a media
+ * session, an episode's watch page) and with it in another (its tile, its details page). Where
+ * the site dates exactly one film of that name, the undated record takes that film's key, so its
+ * watches join the film the badges and the picks know; two dated films of the name (a remake)
+ * leave it undated. Both ways: `merged` (this batch, changed in place) adopts a stored dated
+ * key, and stored undated records adopt a key this batch dates (returned, to be written with
+ * their events carried).
+ */
+async function joinUndated(db: TastefulDB, merged: Map<string, TitleRecord>): Promise<{ record: TitleRecord }[]> {
+  const batch = [...merged.values()];
+  const baseOf = (t: TitleRecord) => splitKey(t.key).base;
+  const bases = [...new Set(batch.map(baseOf))];
+  if (bases.length === 0) return [];
+  const stored = await db.titles
+    .where('key')
+    .anyOf(bases)
+    .or('key')
+    .startsWithAnyOf(bases.map((b) => `${b}|`))
+    .toArray();
+  const inBatch = new Set(batch.map((r) => r.id));
+  const all = [...stored.filter((t) => !inBatch.has(t.id)), ...batch];
+  // The dated keys of each name on each site.
+  const dated = new Map<string, Set<string>>();
+  for (const t of all) {
+    if (t.year === null) continue;
+    const at = `${t.site}\u0000${baseOf(t)}`;
+    const keys = dated.get(at) ?? new Set<string>();
+    keys.add(t.key);
+    dated.set(at, keys);
+  }
+  const keyFor = (t: TitleRecord): string => {
+    const keys = dated.get(`${t.site}\u0000${baseOf(t)}`);
+    return keys?.size === 1 ? (keys.values().next().value as string) : baseOf(t);
+  };
+  for (const r of batch) if (r.year === null) merged.set(r.id, { ...r, key: keyFor(r) });
+  const others: { record: TitleRecord }[] = [];
+  for (const t of stored) {
+    if (inBatch.has(t.id) || t.year !== null) continue;
+    const key = keyFor(t);
+    if (key !== t.key) others.push({ record: { ...t, key } });
+  }
+  return others;
 }
 
 /** One title: the stored record, with the key its events must carry. */

@@ -142,8 +142,8 @@ describe('a web-component app with open shadow roots (/wc)', () => {
     await waitFor(() => video.evaluate((v) => (v as HTMLVideoElement).ended), { timeout: 60_000, interval: 200 });
     await page.close();
 
-    // The watch is the film's. (Whether it joins the card's record depends on whether the cards,
-    // drawn late, were read before the watch was named: not asserted.)
+    // The watch is the film's, under the card's key: if the cards, drawn late, were read after the
+    // watch was named, its record is keyed by name and takes the year the card's gives (one film).
     const watched = await waitFor(
       async () => {
         const ids = new Set((await table('titles')).filter((t) => t.site === site && t.title === item.title).map((t) => t.id));
@@ -153,6 +153,9 @@ describe('a web-component app with open shadow roots (/wc)', () => {
       { timeout: 20_000 },
     );
     expect(watched).toHaveLength(1);
+    const records = (await table('titles')).filter((t) => t.site === site && t.title === item.title);
+    expect(new Set(records.map((t) => t.key)), JSON.stringify(records)).toEqual(new Set([`${String(watched[0]!.titleKey)}`]));
+    expect(String(watched[0]!.titleKey)).toMatch(new RegExp(`\\|${item.year}$`));
     expect((await table('titles')).some((t) => t.title === WC_NAME)).toBe(false);
   });
 });
