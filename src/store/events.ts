@@ -54,7 +54,8 @@ export async function upsertTitles(db: TastefulDB, records: readonly TitleRecord
         if (k) merged.set(id, k);
       });
       for (const r of records) merged.set(r.id, mergeTitle(merged.get(r.id), r));
-      const others = await joinUndated(db, merged);
+      const fresh = new Set(ids.filter((id, i) => known[i]?.key !== merged.get(id)?.key));
+      const others = await joinUndated(db, merged, fresh);
       const out = [...merged.values()];
       await db.titles.bulkPut([...out, ...others.map((o) => o.record)]);
       const moved = new Map<string, string>(others.map((o) => [o.record.id, o.record.key]));
@@ -78,22 +79,32 @@ export async function upsertTitles(db: TastefulDB, records: readonly TitleRecord
  * key, and stored undated records adopt a key this batch dates (returned, to be written with
  * their events carried).
  */
-async function joinUndated(db: TastefulDB, merged: Map<string, TitleRecord>): Promise<{ record: TitleRecord }[]> {
+async function joinUndated(db: TastefulDB, merged: Map<string, TitleRecord>, fresh: ReadonlySet<string>): Promise<{ record: TitleRecord }[]> {
   const batch = [...merged.values()];
   const baseOf = (t: TitleRecord) => splitKey(t.key).base;
-  const bases = [...new Set(batch.map(baseOf))];
-  if (bases.length === 0) return [];
-  const stored = await db.titles
-    .where('key')
-    .anyOf(bases)
-    .or('key')
-    .startsWithAnyOf(bases.map((b) => `${b}|`))
-    .toArray();
   const inBatch = new Set(batch.map((r) => r.id));
-  const all = [...stored.filter((t) => !inBatch.has(t.id)), ...batch];
-  // The dated keys of each name on each site.
+  // Narrow reads, as titles/seen is a hot path: the dated namesakes of this batch's undated
+  // titles; the stored records waiting under the bare name of its dated ones (usually none); and
+  // for a dated key new to the store (a title's first sighting), every namesake, since a second
+  // dated film of the name (a remake) sends the records that took the first one's key back.
+  const undatedBases = [...new Set(batch.filter((r) => r.year === null).map(baseOf))];
+  const datedBases = [...new Set(batch.filter((r) => r.year !== null).map(baseOf))];
+  const freshBases = [...new Set(batch.filter((r) => r.year !== null && fresh.has(r.id)).map(baseOf))];
+  // One ranged getAll per name (Dexie's anyOf walks a cursor, a round trip per key).
+  const withPrefix = (bases: string[]) => bases.map((b) => db.titles.where('key').startsWith(`${b}|`).toArray());
+  const reads = await Promise.all([
+    ...withPrefix(undatedBases),
+    ...datedBases.map((b) => db.titles.where('key').equals(b).toArray()),
+    ...withPrefix(freshBases),
+  ]);
+  const stored = new Map<string, TitleRecord>();
+  for (const t of reads.flat()) if (!inBatch.has(t.id)) stored.set(t.id, t);
+  // Records of a name that waits undated under it: its dated films stored already.
+  const waiting = [...stored.values()].filter((t) => t.year === null);
+  const waitingBases = [...new Set(waiting.map(baseOf))].filter((b) => !undatedBases.includes(b) && !freshBases.includes(b));
+  for (const t of (await Promise.all(withPrefix(waitingBases))).flat()) if (!inBatch.has(t.id)) stored.set(t.id, t);
   const dated = new Map<string, Set<string>>();
-  for (const t of all) {
+  for (const t of [...stored.values(), ...batch]) {
     if (t.year === null) continue;
     const at = `${t.site}\u0000${baseOf(t)}`;
     const keys = dated.get(at) ?? new Set<string>();
@@ -106,8 +117,7 @@ async function joinUndated(db: TastefulDB, merged: Map<string, TitleRecord>): Pr
   };
   for (const r of batch) if (r.year === null) merged.set(r.id, { ...r, key: keyFor(r) });
   const others: { record: TitleRecord }[] = [];
-  for (const t of stored) {
-    if (inBatch.has(t.id) || t.year !== null) continue;
+  for (const t of waiting) {
     const key = keyFor(t);
     if (key !== t.key) others.push({ record: { ...t, key } });
   }
