@@ -4,7 +4,7 @@
  * pushState change, and the page's own metadata (document title, Open Graph) often still names
  * the site or the previous page. The tile the user just activated names it better.
  */
-import { attrOf, textOf } from '../sites/shared';
+import { attrOf, nameKey, textOf } from '../sites/shared';
 import type { SiteAdapter, TileInfo } from '../sites/types';
 import { eventOrigin, onTileActivated } from './activation';
 import type { TileScanner } from './tile-scanner';
@@ -12,13 +12,6 @@ import type { Clock } from './types';
 
 /** A tile activated this long before playback is what plays (time to read a detail modal, then press play). */
 export const CLICK_TO_PLAY_MS = 60_000;
-
-/** A title's name for comparing two readings of it: case, punctuation and spacing aside. */
-export const nameKey = (title: string) =>
-  title
-    .toLowerCase()
-    .replace(/[^\p{L}\p{N}]+/gu, ' ')
-    .trim();
 
 /**
  * The title to record: the adapter's reading of the page, or the recently activated tile.

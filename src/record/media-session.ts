@@ -8,12 +8,11 @@
  * Reading it is a plain property read in the content script's own world: the metadata object is
  * the page's, but nothing is written to it or hooked, so the page cannot tell it was read.
  */
-import { absoluteHttpUrl, cleanText, slugId } from '../sites/shared';
+import { absoluteHttpUrl, cleanText, nameKey, slugId } from '../sites/shared';
 import { EPISODE_MARK, splitEpisode } from '../sites/shared/episode';
 import { isGenericTitle } from '../sites/generic/title';
 import { isBrandName, siteBrandKeys } from '../sites/shared/brand';
 import type { TileInfo } from '../sites/types';
-import { nameKey } from './click-to-play';
 import type { TileScanner } from './tile-scanner';
 
 export interface MediaSessionTitle {

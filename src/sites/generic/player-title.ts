@@ -20,6 +20,7 @@
 import type { TitleKind } from '../../store/records';
 import { cleanText, findMainMedia, parentAcrossShadow, parseYear, textOf } from '../shared';
 import { isBrandName } from '../shared/brand';
+import { classWords } from './context';
 import { EPISODE_MARK, SEASON_MARK, splitEpisode } from '../shared/episode';
 import { cleanCardTitle, isGenericTitle, isMetaLine } from './title';
 
@@ -98,11 +99,7 @@ function tokensOf(el: Element): string[] {
     .filter(Boolean)
     .join(' ')
     .slice(0, 600);
-  return raw
-    .replace(/([a-z])([A-Z])/g, '$1 $2')
-    .toLowerCase()
-    .split(/[^a-z0-9]+/)
-    .filter(Boolean);
+  return classWords(raw).filter(Boolean);
 }
 
 function markerText(el: Element): string {

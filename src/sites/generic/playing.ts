@@ -19,6 +19,7 @@ import {
   findMainMedia,
   idFromUrl,
   kindOfOgType,
+  nameKey,
   parseUrl,
   parseYear,
   readJsonLd,
@@ -129,12 +130,6 @@ function ownOpenGraph(doc: Document, url: URL): ReturnType<typeof readOpenGraph>
     ? new Map()
     : og;
 }
-
-const nameKey = (title: string) =>
-  title
-    .toLowerCase()
-    .replace(/[^\p{L}\p{N}]+/gu, ' ')
-    .trim();
 
 /**
  * JSON-LD's title. An episode or a season that names its series (`partOfSeries`) is recorded

@@ -48,6 +48,13 @@ export function attrOf(el: Element | null | undefined, name: string, max: number
   return el ? cleanText(el.getAttribute(name), max) : null;
 }
 
+/** A title's name for comparing two readings of it: case, punctuation and spacing aside. */
+export const nameKey = (title: string): string =>
+  title
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]+/gu, ' ')
+    .trim();
+
 export const cleanTitle = (raw: string | null | undefined): string | null => cleanText(raw, CAPS.title);
 export const cleanDescription = (raw: string | null | undefined): string | null => cleanText(raw, CAPS.description);
 
