@@ -122,12 +122,13 @@ function isRootPath(path: string): boolean {
   );
 }
 
+type OpenGraph = ReturnType<typeof readOpenGraph>;
+
 /** Open Graph as this page's: none when its og:url is the landing page while this page is not. */
-function ownOpenGraph(doc: Document, url: URL): ReturnType<typeof readOpenGraph> {
-  const og = readOpenGraph(doc);
+function ownOpenGraph(og: OpenGraph, url: URL): OpenGraph {
   const ogUrl = parseUrl(absoluteHttpUrl(og.get('og:url'), url.href));
   return ogUrl && isRootPath(ogUrl.pathname) && !isRootPath(url.pathname) && !url.hash.startsWith('#/') && !url.hash.startsWith('#!/')
-    ? new Map()
+    ? new Map<string, string>()
     : og;
 }
 
@@ -155,12 +156,19 @@ function readLd(ld: JsonLdMedia, canonical: string | null, url: URL): TileInfo {
 }
 
 /** Open Graph `video.*`, og:title or the document title, when they name a title and not the site. */
-function readPageMeta(doc: Document, url: URL, canonical: string | null, brands: readonly string[], media: HTMLMediaElement | null): TileInfo | null {
-  const og = ownOpenGraph(doc, url);
+function readPageMeta(
+  doc: Document,
+  url: URL,
+  canonical: string | null,
+  brands: readonly string[],
+  media: HTMLMediaElement | null,
+  pageOg: OpenGraph,
+): TileInfo | null {
+  const og = ownOpenGraph(pageOg, url);
   const ogKind = kindOfOgType(og.get('og:type'));
   const hasPlayer = (media ?? findMainMedia(doc)) !== null;
   if (!ogKind && !hasPlayer) return null;
-  const siteName = cleanText(og.get('og:site_name')) ?? cleanText(readOpenGraph(doc).get('og:site_name'));
+  const siteName = cleanText(pageOg.get('og:site_name'));
   let named: ReturnType<typeof titleOfPageText> = null;
   let fromOg = false;
   for (const raw of [cleanText(og.get('og:title')), cleanText(doc.title)]) {
@@ -194,13 +202,14 @@ export function readGenericPlaying(doc: Document, url: URL, media: HTMLMediaElem
   if (own) return readLd(own, canonical, url);
 
   const brands = siteBrandKeys(doc, url.href);
+  const og = readOpenGraph(doc);
   // JSON-LD of another page (the details page a pushState left behind), else Open Graph and the document title.
-  const meta = subjects[0] ? readLd(subjects[0], canonical, url) : readPageMeta(doc, url, canonical, brands, media);
+  const meta = subjects[0] ? readLd(subjects[0], canonical, url) : readPageMeta(doc, url, canonical, brands, media, og);
   // What the player draws is fresher than metadata the app may have left from another page,
   // but not than Open Graph that says it is this page's (its og:url is this page).
   const drawn = readPlayerTitle(doc, brands, media);
   if (!drawn) return meta;
-  const ogUrl = absoluteHttpUrl(readOpenGraph(doc).get('og:url'), url.href);
+  const ogUrl = absoluteHttpUrl(og.get('og:url'), url.href);
   if (meta && !subjects[0] && ogUrl && pageKey(ogUrl) === pageKey(url.href)) return meta;
   const episode = drawn.kind === 'episode' || (!!drawn.episode && EPISODE_MARK.test(drawn.episode));
   if (meta && nameKey(meta.title) === nameKey(drawn.title)) {
