@@ -8,7 +8,7 @@
  * and a title without a badge is not in the top 10.
  *
  *   npx tsx scripts/badge-check.ts --ratings R --movies M (--users U.json | --split S --side dev|test)
- *        [--model-dir models] [--history 30] [--impressions] [--skips N] [--no-page-genres] [--no-page-years] [--bare-history] [--max-users N] [--ties file|shuffle] [--out F]
+ *        [--model-dir models] [--history 30] [--impressions] [--skips N] [--no-page-genres] [--no-page-years] [--bare-history] [--stars] [--max-users N] [--ties file|shuffle] [--out F]
  *        [--taste name=value,…] [--badge-mix X] [--badge-mix-titles N]   (experiments: over HORIZONS.taste / BADGE_RULES)
  *
  * `--impressions`: every page title also carries one impression of today, as after the viewer
@@ -28,7 +28,7 @@ import { BADGE_RULES, type HorizonParams } from '../src/rank/horizons';
 import { buildRankState } from '../src/rank/state';
 import { scorePage } from '../src/rank/page';
 import { DEFAULT_SETTINGS } from '../src/store/settings';
-import type { ImpressionRecord, SkipRecord, TitleRecord, WatchSessionRecord } from '../src/store/records';
+import type { ImpressionRecord, RatingRecord, RatingValue, SkipRecord, TitleRecord, WatchSessionRecord } from '../src/store/records';
 import { parseTitle } from '../src/titles/normalize';
 import { readMovies, readRatings, sequences, type Movie } from '../training/movielens';
 import { rng } from '../training/splits';
@@ -36,6 +36,14 @@ import { cliOptions } from '../training/cli';
 import { loadEmbedder, parseParams, parseTies, shuffleTies } from './eval';
 
 const DAY = 86_400_000;
+
+/** A MovieLens star rating as a converter would map it onto the product's thumbs. */
+function starThumb(stars: number): RatingValue | null {
+  if (stars >= 5) return 'love';
+  if (stars >= 4) return 'up';
+  if (stars <= 2) return 'down';
+  return null;
+}
 const SITE = 'check.test';
 
 function titleOf(
@@ -79,6 +87,11 @@ export interface BadgeCheckOptions {
    * recorded on a service whose pages show nothing else, or imported from a list of titles.
    */
   historyFields?: boolean;
+  /**
+   * The import also carries the user's star ratings mapped onto thumbs, as docs/export-format.md
+   * tells a converter to: 5 → love, 4–4.5 → up, ≤ 2 → down, 2.5–3.5 → none.
+   */
+  stars?: boolean;
   maxUsers?: number;
   seed?: number;
   /** Equal timestamps in seeded random order, not file order (scripts/eval.ts `--ties`). */
@@ -97,6 +110,7 @@ export interface BadgeCheckResult {
   pageGenres: boolean;
   pageYears: boolean;
   historyFields: boolean;
+  stars: boolean;
   skips: number;
   model: string;
   /** The taste horizon's parameters and badge rule the check ran with (shipped unless overridden). */
@@ -217,13 +231,20 @@ export async function badgeCheck(o: BadgeCheckOptions): Promise<BadgeCheckResult
       secondsWatched: 30,
       ctx: { hour: 20, weekday: 5, device: 'desktop', site: SITE },
     }));
+    const thumbs: RatingRecord[] = o.stars
+      ? hist.flatMap((x, i) => {
+          const value = starThumb(x.rating);
+          const t = histTitles[i] as { rec: TitleRecord };
+          return value ? [{ titleKey: t.rec.key, titleId: t.rec.id, site: SITE, value, at: x.ts * 1000 + shift + 7_200_000 }] : [];
+        })
+      : [];
     const st = await buildRankState({
       data: {
         titles: [...histTitles, ...pageTitles, ...skipTitles].map((t) => t.rec),
         sessions,
         skips,
         impressions,
-        ratings: [],
+        ratings: thumbs,
         searches: [],
         settings: { ...DEFAULT_SETTINGS },
       },
@@ -260,6 +281,7 @@ export async function badgeCheck(o: BadgeCheckOptions): Promise<BadgeCheckResult
     pageGenres: o.pageGenres ?? true,
     pageYears: o.pageYears ?? true,
     historyFields: o.historyFields ?? true,
+    stars: o.stars ?? false,
     skips: o.skips ?? 0,
     model: manifest.modelVersion,
     tuning: { taste: o.taste ?? {}, badge: badgeRule },
@@ -296,6 +318,7 @@ if (isMain) {
     pageGenres: !argv.includes('--no-page-genres'),
     pageYears: !argv.includes('--no-page-years'),
     historyFields: !argv.includes('--bare-history'),
+    stars: argv.includes('--stars'),
     skips: num('skips'),
     maxUsers: num('max-users'),
     seed: num('seed'),
