@@ -8,7 +8,7 @@
  * and a title without a badge is not in the top 10.
  *
  *   npx tsx scripts/badge-check.ts --ratings R --movies M (--users U.json | --split S --side dev|test)
- *        [--model-dir models] [--history 30] [--impressions] [--skips N] [--no-page-genres] [--no-page-years] [--bare-history] [--stars] [--max-users N] [--ties file|shuffle] [--out F]
+ *        [--model-dir models] [--history 30] [--impressions] [--skips N] [--no-page-genres] [--no-page-years] [--bare-history] [--stars] [--real-times] [--max-users N] [--ties file|shuffle] [--out F]
  *        [--taste name=value,…] [--badge-mix X] [--badge-mix-titles N]   (experiments: over HORIZONS.taste / BADGE_RULES)
  *
  * `--impressions`: every page title also carries one impression of today, as after the viewer
@@ -92,6 +92,8 @@ export interface BadgeCheckOptions {
    * tells a converter to: 5 → love, 4–4.5 → up, ≤ 2 → down, 2.5–3.5 → none.
    */
   stars?: boolean;
+  /** The imported history keeps the times its ratings were made (years ago), not moved to end yesterday. */
+  realTimes?: boolean;
   maxUsers?: number;
   seed?: number;
   /** Equal timestamps in seeded random order, not file order (scripts/eval.ts `--ties`). */
@@ -111,6 +113,7 @@ export interface BadgeCheckResult {
   pageYears: boolean;
   historyFields: boolean;
   stars: boolean;
+  realTimes: boolean;
   skips: number;
   model: string;
   /** The taste horizon's parameters and badge rule the check ran with (shipped unless overridden). */
@@ -176,8 +179,9 @@ export async function badgeCheck(o: BadgeCheckOptions): Promise<BadgeCheckResult
       const m = catalog[Math.floor(r() * catalog.length)] as Movie;
       if (!rated.has(m.id)) page.add(m.id);
     }
-    // The history keeps its spacing, its last title yesterday (an import of an old history ranks as it did then).
-    const shift = now - DAY - (hist[hist.length - 1] as (typeof hist)[number]).ts * 1000;
+    // The history keeps its spacing, its last title yesterday (an import of an old history ranks as it did then);
+    // `realTimes`: at the times the ratings were made, years before the page is looked at.
+    const shift = o.realTimes ? 0 : now - DAY - (hist[hist.length - 1] as (typeof hist)[number]).ts * 1000;
     const histShow = o.historyFields === false ? { genres: false, years: false } : undefined;
     const histTitles = hist.map((x) => titleOf(byId.get(x.item) as Movie, x.ts * 1000 + shift, histShow));
     const pageTitles = [...page].map((id) =>
@@ -282,6 +286,7 @@ export async function badgeCheck(o: BadgeCheckOptions): Promise<BadgeCheckResult
     pageYears: o.pageYears ?? true,
     historyFields: o.historyFields ?? true,
     stars: o.stars ?? false,
+    realTimes: o.realTimes ?? false,
     skips: o.skips ?? 0,
     model: manifest.modelVersion,
     tuning: { taste: o.taste ?? {}, badge: badgeRule },
@@ -319,6 +324,7 @@ if (isMain) {
     pageYears: !argv.includes('--no-page-years'),
     historyFields: !argv.includes('--bare-history'),
     stars: argv.includes('--stars'),
+    realTimes: argv.includes('--real-times'),
     skips: num('skips'),
     maxUsers: num('max-users'),
     seed: num('seed'),

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildProfile } from '../../scripts/core/profile';
 import { isConfident, RULES, sessionWeight, titleEvents } from './events';
-import { buildUserProfile, effectiveWeights } from './user-profile';
+import { buildUserProfile, effectiveWeights, wallClockAnchor } from './user-profile';
 import { learnHabits, activeHabits } from './context';
 import { clusterInterests } from './cluster';
 import { DAY, NOW, fakeVector, impression, pipeline, rating, session, skip, type T } from '../../test/support/rank-test-utils';
@@ -91,6 +91,42 @@ describe('profile', () => {
     });
     const s = score();
     expect(s[cands.index('Paris Love 9')]).toBeGreaterThan(s[cands.index('Star Voyage 9')] as number);
+  });
+
+  it('an old history (newest watch years ago) keeps the shape of its weights and a profile, as on the day it was made', () => {
+    const YEARS = 26 * 365 * DAY; // a MovieLens history of 2000 imported in 2026
+    const cat = [scifi(1), romance(1), scifi(2), scifi(9), romance(9)];
+    const days = [40, 20, 1];
+    const fresh = pipeline({ catalog: cat, sessions: days.map((d, i) => session(cat[i] as T, { at: NOW - d * DAY })), halfLifeDays: 30 });
+    const old = pipeline({ catalog: cat, sessions: days.map((d, i) => session(cat[i] as T, { at: NOW - YEARS - d * DAY })), halfLifeDays: 30 });
+    // Counted from now, 26 years of 30-day half-lives underflowed the profile to nothing.
+    expect(old.profile.global).not.toBeNull();
+    old.profile.global?.forEach((x, d) => {
+      expect(x).toBeCloseTo(fresh.profile.global?.[d] ?? NaN, 5);
+    });
+    const a = old.score();
+    const b = fresh.score();
+    expect([...a].map((x, i) => x - (b[i] as number)).every((x) => Math.abs(x) < 1e-5)).toBe(true);
+    // The relative fade between its own titles stays: the 40-day-older one weighs less.
+    const eff = old.profile.eff;
+    expect(eff[0]).toBeLessThan(eff[2] as number);
+  });
+
+  it('the wall clock counts from the newest positive title, never from a search, an impression or the future', () => {
+    const hist = (at: number, weight = 1) => ({ at, weight, source: 'history' as const });
+    expect(wallClockAnchor([hist(NOW - 900 * DAY), hist(NOW - 800 * DAY)], NOW)).toBe(NOW - 800 * DAY);
+    // A skip or an impression today (negative) and a search today do not move it.
+    expect(wallClockAnchor([hist(NOW - 800 * DAY), hist(NOW, -0.12), { at: NOW, weight: 0.2, source: 'search' as const }], NOW)).toBe(
+      NOW - 800 * DAY,
+    );
+    expect(wallClockAnchor([hist(NOW + DAY)], NOW)).toBe(NOW);
+    expect(wallClockAnchor([], NOW)).toBe(NOW);
+    // So a search made today weighs as much beside an old history as beside a fresh one.
+    const old = [hist(NOW - 800 * DAY), { at: NOW, weight: 0.2, source: 'search' as const }];
+    const fresh = [hist(NOW - DAY), { at: NOW, weight: 0.2, source: 'search' as const }];
+    const o = { halfLifeItems: 8, halfLifeDays: 30, now: NOW };
+    const ratio = (w: Float64Array) => (w[1] as number) / (w[0] as number);
+    expect(ratio(effectiveWeights(old, o))).toBeCloseTo(ratio(effectiveWeights(fresh, o)), 9);
   });
 
   it('completion: a finished title pulls more than a barely started one', () => {

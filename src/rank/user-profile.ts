@@ -5,8 +5,9 @@
  *
  * Effective weight of event j (ordered oldest → newest, onboarding before all history,
  * at most 200 events):
- *   eff_j = weight_j × 0.5^((n − 1 − j) / halfLifeItems) × 0.5^((now − at_j) / halfLifeDays)
- * (the wall-clock factor is 1 for onboarding picks; searches decay like history). This is exactly `buildProfile`'s rule
+ *   eff_j = weight_j × 0.5^((n − 1 − j) / halfLifeItems) × 0.5^((t − at_j) / halfLifeDays)
+ * (the wall-clock factor is 1 for onboarding picks; searches decay like history; t is the time
+ * of the newest positive history event, at most now: `wallClockAnchor`). This is exactly `buildProfile`'s rule
  * (scripts/core/profile.ts) with halfLifeMs = halfLifeDays; the global profile
  * g = Σ eff_j e_j / |…| equals `buildProfile(events, { halfLifeItems, halfLifeMs, now })`
  * for a plain history (tested).
@@ -103,12 +104,13 @@ export function effectiveWeights(events: readonly Pick<TitleEvent, 'at' | 'weigh
   const n = events.length;
   const out = new Float64Array(n);
   const halfLifeMs = o.halfLifeDays * 86_400_000;
+  const clock = wallClockAnchor(events, o.now);
   let positivesAfter = 0;
   for (let i = n - 1; i >= 0; i--) {
     const e = events[i] as Pick<TitleEvent, 'at' | 'weight' | 'source'>;
     const age = e.weight > 0 ? positivesAfter++ : positivesAfter;
     let w = e.weight * 0.5 ** (age / o.halfLifeItems);
-    if (e.source !== 'onboarding') w *= 0.5 ** (Math.max(0, o.now - e.at) / halfLifeMs);
+    if (e.source !== 'onboarding') w *= 0.5 ** (Math.max(0, clock - e.at) / halfLifeMs);
     out[i] = w;
   }
   let pos = 0;
@@ -119,6 +121,21 @@ export function effectiveWeights(events: readonly Pick<TitleEvent, 'at' | 'weigh
     for (let i = 0; i < n; i++) if ((out[i] as number) < 0) out[i] = (out[i] as number) * k;
   }
   return out;
+}
+
+/**
+ * Where the wall-clock half-life counts from: the newest title the user took up (a positive
+ * history event), or `now` if that is later than now or there is none. The half-life fades older
+ * interests against newer ones; counted from `now`, a history whose newest watch is years old (a
+ * history imported from another service or period, a long pause) faded as a whole: after about
+ * 30 half-lives (2.5 years at the recent horizon's 30 days) its profile vanished, and well before
+ * that one search or onboarding pick outweighed all of it. Counted from its newest title, it
+ * keeps the shape its weights had then; a history in use (watched lately) is unchanged.
+ */
+export function wallClockAnchor(events: readonly Pick<TitleEvent, 'at' | 'weight' | 'source'>[], now: number): number {
+  let newest = Number.NEGATIVE_INFINITY;
+  for (const e of events) if (e.source === 'history' && e.weight > 0 && e.at > newest) newest = e.at;
+  return Number.isFinite(newest) ? Math.min(now, newest) : now;
 }
 
 /** Weighting order: onboarding picks first (input order), then history by time (stable). */
