@@ -189,7 +189,7 @@ export function SettingsSection() {
         testId="settings-half-life"
         onCommit={(raw) => saveNumber('halfLifeDays', raw, 'half-life', true)}
       >
-        Recommendation half-life (days) <span class="hint">An event this many days old counts half as much as one from today.</span>
+        Recommendation half-life (days) <span class="hint">A title watched this many days before your latest one counts half as much.</span>
       </NumberSetting>
       <CheckboxSetting
         id={ids.experiments}
