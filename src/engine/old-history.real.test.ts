@@ -4,45 +4,16 @@
  * gives the same badges and picks as the same history moved to end yesterday. Counted from now,
  * the wall-clock half-life had faded it as a whole, and the recent horizon (30 days) to nothing.
  */
-import { existsSync, readFileSync } from 'node:fs';
-import * as ort from 'onnxruntime-web';
 import { describe, expect, it } from 'vitest';
-import { CATALOG } from '../../demo/catalog.mjs';
-import { Embedder, type ModelManifest } from '../model/embedder';
-import type { TitleInput } from '../messages/protocol';
 import { exportToString } from '../store/export';
 import { applyImport, parseExport } from '../store/import';
 import type { WatchSessionRecord } from '../store/records';
 import { freshDb } from '../../test/support/store-test-support';
 import { DAY, NOW, session, titleRec, type T } from '../../test/support/rank-test-utils';
-import { createEngine, type ModelPort } from './engine';
+import { demoTitles, hasModel, pageInput, realModel } from '../../test/support/real-model';
+import { createEngine } from './engine';
 
-const root = new URL('../../', import.meta.url);
-const hasModel = existsSync(new URL('models/model.json', root));
-
-async function realModel(): Promise<ModelPort> {
-  ort.env.wasm.numThreads = 1;
-  const manifest = JSON.parse(readFileSync(new URL('models/model.json', root), 'utf8')) as ModelManifest;
-  const bytes = readFileSync(new URL(`models/${manifest.file}`, root));
-  const e = await Embedder.create(ort, () => ort.InferenceSession.create(bytes, { executionProviders: ['wasm'] }), manifest);
-  return {
-    load: async () => ({ modelVersion: manifest.modelVersion, dim: manifest.dim, popWeight: 1 / manifest.training.scoreScale }),
-    embed: (texts) => e.embed(texts),
-    unload: () => e.release(),
-  };
-}
-
-const titles: T[] = CATALOG.map((c) => ({ title: c.title, year: c.year, genres: [...c.genres], kind: c.kind }));
-const input = (t: T): TitleInput => ({
-  siteItemId: titleRec(t).siteItemId,
-  title: t.title,
-  year: t.year ?? null,
-  kind: t.kind ?? 'movie',
-  genres: t.genres,
-  description: null,
-  imageUrl: null,
-  url: null,
-});
+const titles = demoTitles;
 
 /** Thirty films watched a day apart: mostly sci-fi, lately comedies (what the recent horizon knows). */
 function history(): { watched: T[]; sessions: (end: number) => WatchSessionRecord[] } {
@@ -71,7 +42,7 @@ describe.skipIf(!hasModel)('an old history, imported', () => {
     const pageOf = async (end: number) => {
       const { db, watched } = await importedAt(end);
       const engine = createEngine({ openDb: async () => db, model: () => model, now: () => NOW });
-      const page = await engine.rankPage('demo.test', titles.map(input));
+      const page = await engine.rankPage('demo.test', titles.map(pageInput));
       const picks = await engine.picks('demo.test');
       db.close();
       return { page, picks, watched };

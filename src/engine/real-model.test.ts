@@ -3,34 +3,12 @@
  * profile, watch three sci-fi films and skip two romances → sci-fi ranks above romance;
  * thumbs down removes a title and its near-duplicates from Top picks.
  */
-import { existsSync, readFileSync } from 'node:fs';
-import * as ort from 'onnxruntime-web';
 import { describe, expect, it } from 'vitest';
-import { Embedder, type ModelManifest } from '../model/embedder';
 import { buildItemText } from '../model/text';
-import type { TitleInput } from '../messages/protocol';
 import { freshDb } from '../../test/support/store-test-support';
 import { DAY, NOW, rating, session, skip, titleRec, type T } from '../../test/support/rank-test-utils';
-import { createEngine, type ModelPort } from './engine';
-
-const root = new URL('../../', import.meta.url);
-const hasModel = existsSync(new URL('models/model.json', root));
-
-async function realModel(): Promise<ModelPort> {
-  ort.env.wasm.numThreads = 1;
-  const manifest = JSON.parse(readFileSync(new URL('models/model.json', root), 'utf8')) as ModelManifest;
-  const bytes = readFileSync(new URL(`models/${manifest.file}`, root));
-  const e = await Embedder.create(ort, () => ort.InferenceSession.create(bytes, { executionProviders: ['wasm'] }), manifest);
-  return {
-    load: async () => ({
-      modelVersion: manifest.modelVersion,
-      dim: manifest.dim,
-      popWeight: 1 / manifest.training.scoreScale,
-    }),
-    embed: (texts) => e.embed(texts),
-    unload: () => e.release(),
-  };
-}
+import { hasModel, pageInput, realModel } from '../../test/support/real-model';
+import { createEngine } from './engine';
 
 const SF = ['Sci-Fi', 'Action', 'Thriller'];
 const RO = ['Romance', 'Comedy', 'Drama'];
@@ -62,17 +40,6 @@ const candidates: T[] = [
   { title: 'The Princess Bride', year: 1987, genres: ['Adventure', 'Comedy', 'Romance'] },
 ];
 
-const input = (t: T): TitleInput => ({
-  siteItemId: t.title.toLowerCase().replace(/[^a-z0-9]+/g, '-'),
-  title: t.title,
-  year: t.year ?? null,
-  kind: 'movie',
-  genres: t.genres,
-  description: null,
-  imageUrl: null,
-  url: null,
-});
-
 describe.skipIf(!hasModel)('product scenario with the shipped model', () => {
   it('three sci-fi watches and two romance skips: sci-fi above romance; thumbs down removes a title and its near-duplicates', async () => {
     const db = await freshDb();
@@ -84,9 +51,9 @@ describe.skipIf(!hasModel)('product scenario with the shipped model', () => {
     const model = await realModel();
     const engine = createEngine({ openDb: async () => db, model: () => model, now: () => NOW });
 
-    const page = await engine.rankPage('demo.test', candidates.map(input));
+    const page = await engine.rankPage('demo.test', candidates.map(pageInput));
     const scoreOf = (title: string): number =>
-      page.scores.find((s) => s.siteItemId === input(candidates.find((c) => c.title === title) as T).siteItemId)?.match ?? 0;
+      page.scores.find((s) => s.siteItemId === pageInput(candidates.find((c) => c.title === title) as T).siteItemId)?.match ?? 0;
     expect(scoreOf('Aliens')).toBeGreaterThan(scoreOf('Pride and Prejudice'));
     expect(scoreOf('Terminator 2: Judgment Day')).toBeGreaterThan(scoreOf('Love Actually'));
     expect(scoreOf('Aliens')).toBeGreaterThanOrEqual(50);
@@ -116,7 +83,7 @@ describe.skipIf(!hasModel)('product scenario with the shipped model', () => {
       for (let d = 0; d < emb.dim; d++) cos += (emb.vectors[d] as number) * (emb.vectors[i * emb.dim + d] as number);
       expect(cos).toBeLessThanOrEqual(0.92);
     }
-    const page2 = await engine.rankPage('demo.test', [input(candidates.find((c) => c.title === down.title) as T)]);
+    const page2 = await engine.rankPage('demo.test', [pageInput(candidates.find((c) => c.title === down.title) as T)]);
     expect(page2.scores[0]?.match).toBeNull();
     await model.unload();
   });

@@ -4,48 +4,15 @@
  * (nothing stored but the title), thumb up Aliens, search "space". Then: no "continue
  * watching" for the abandoned titles, every reason true, Romance below the user's average.
  */
-import { existsSync, readFileSync } from 'node:fs';
-import * as ort from 'onnxruntime-web';
 import { describe, expect, it } from 'vitest';
-import { CATALOG } from '../../demo/catalog.mjs';
-import { Embedder, type ModelManifest } from '../model/embedder';
-import type { TitleInput } from '../messages/protocol';
 import type { SearchRecord, WatchSessionRecord } from '../store/records';
 import { freshDb } from '../../test/support/store-test-support';
 import { NOW, rating, session, skip, titleRec, type T } from '../../test/support/rank-test-utils';
-import { createEngine, type ModelPort } from './engine';
+import { demoTitles, hasModel, pageInput, realModel } from '../../test/support/real-model';
+import { createEngine } from './engine';
 
-const root = new URL('../../', import.meta.url);
-const hasModel = existsSync(new URL('models/model.json', root));
-
-async function realModel(): Promise<ModelPort> {
-  ort.env.wasm.numThreads = 1;
-  const manifest = JSON.parse(readFileSync(new URL('models/model.json', root), 'utf8')) as ModelManifest;
-  const bytes = readFileSync(new URL(`models/${manifest.file}`, root));
-  const e = await Embedder.create(ort, () => ort.InferenceSession.create(bytes, { executionProviders: ['wasm'] }), manifest);
-  return {
-    load: async () => ({
-      modelVersion: manifest.modelVersion,
-      dim: manifest.dim,
-      popWeight: 1 / manifest.training.scoreScale,
-    }),
-    embed: (texts) => e.embed(texts),
-    unload: () => e.release(),
-  };
-}
-
-const titles: T[] = CATALOG.map((c) => ({ title: c.title, year: c.year, genres: [...c.genres], kind: c.kind }));
+const titles = demoTitles;
 const byTitle = (name: string): T => titles.find((t) => t.title === name) as T;
-const input = (t: T): TitleInput => ({
-  siteItemId: titleRec(t).siteItemId,
-  title: t.title,
-  year: t.year ?? null,
-  kind: t.kind ?? 'movie',
-  genres: t.genres,
-  description: null,
-  imageUrl: null,
-  url: null,
-});
 
 const FINISHED = ['Alien', 'Blade Runner', 'The Matrix', 'Arrival'];
 const ABANDONED = ['The Princess Bride', 'Notting Hill'];
@@ -74,7 +41,7 @@ describe.skipIf(!hasModel)('issue 13 replay with the shipped model', () => {
 
     const model = await realModel();
     const engine = createEngine({ openDb: async () => db, model: () => model, now: () => NOW });
-    const page = await engine.rankPage('demo.test', titles.map(input));
+    const page = await engine.rankPage('demo.test', titles.map(pageInput));
     const picks = await engine.picks('demo.test');
     await model.unload();
 
