@@ -71,7 +71,8 @@ export function trackTileNames(scanner: TileScanner, signal: AbortSignal): TileN
  * key, which is how link-less cards are keyed too (`slug:<title>`). A title that is only "Episode
  * 3", or an episode's code and name ("S2:E4 Chapter 12"), names the series its album or artist
  * gives; "The Mandalorian - S2:E4 - Chapter 12" names The Mandalorian, an episode of it. A name
- * that is only the site's ("Disney+" on disneyplus.com, "Peacock" on peacocktv.com) names nothing.
+ * that is only the site's ("Disney+" on disneyplus.com, "Peacock" on peacocktv.com) names nothing,
+ * unless a title tile on the page bears it (a series called "Peacock" on peacocktv.com).
  */
 export function titleOfSession(
   s: MediaSessionTitle,
@@ -96,7 +97,8 @@ export function titleOfSession(
   const episodeLine = split.episode ?? (leadingCode ? full : null) ?? [s.artist, s.album].find((x) => !!x && EPISODE_MARK.test(x)) ?? null;
   const series = [s.album, s.artist].find((x) => plain(x) && !EPISODE_MARK.test(x)) ?? null;
   for (const name of [title, s.album, s.artist]) {
-    if (!plain(name) || EPISODE_MARK.test(name)) continue;
+    // A tile on the page of that name is a title even when the service bears its name ("Peacock").
+    if (!name || isGenericTitle(name.trim()) || EPISODE_MARK.test(name)) continue;
     const key = nameKey(name);
     const hit = known.find((t) => t && nameKey(t.title) === key) ?? names?.byName(name);
     if (hit) return hit;

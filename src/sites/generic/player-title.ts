@@ -150,9 +150,9 @@ function slotOf(el: Element): Slot {
   return 'title';
 }
 
-/** A slot's text when it can be a name: not a state, a call to action, the service, a fact line. */
-function nameText(text: string | null, brands: readonly string[]): string | null {
-  if (!text || text.length > 150 || NO_TITLE.test(text) || isGenericTitle(text) || isBrandName(text, brands)) return null;
+/** A slot's text when it can be a name: not a state, a call to action, a fact line. */
+function nameText(text: string | null): string | null {
+  if (!text || text.length > 150 || NO_TITLE.test(text) || isGenericTitle(text)) return null;
   return text;
 }
 
@@ -214,28 +214,33 @@ function readBox(box: Element, slots: Element[], chain: Element[], brands: reado
     for (let up: Element | null = el; up && up !== box; up = up.parentElement) if (isOtherPart(up)) return false;
     return true;
   });
-  let series: string | null = null;
+  const isSite = (name: string) => isBrandName(name, brands);
+  const seriesNames: string[] = [];
   const titles: string[] = [];
   const lines: string[] = [];
   for (const el of leaves) {
-    const text = nameText(textOf(el), brands);
+    const text = nameText(textOf(el));
     if (!text) continue;
     const slot = slotOf(el);
-    if (slot === 'series') series ??= text;
+    if (slot === 'series') seriesNames.push(text);
     // A second heading with an episode code under the title is the episode line (hashed classes say nothing).
-    else if (slot === 'line' || (titles.length && EPISODE_MARK.test(text))) lines.push(text);
+    else if (slot === 'line' || (titles.some((t) => !isSite(t)) && EPISODE_MARK.test(text))) lines.push(text);
     else titles.push(text);
   }
+  // The service's name in a slot is its logo or the landing page's, unless an episode line marked
+  // as one names an episode of it: a service has no episodes, a series named like it ("Peacock") has.
+  const episodic = lines.some((l) => EPISODE_MARK.test(l));
+  const series = seriesNames.find((n) => !isSite(n)) ?? (episodic ? seriesNames[0] : null) ?? null;
 
   const facts = factsIn(box);
   if (series) {
     const cleaned = cleanCardTitle(series, true);
     if (cleaned) return { title: cleaned.title, year: null, kind: 'episode', episode: titles[0] ?? lines[0] ?? null };
   }
-  for (const raw of titles) {
+  for (const raw of titles.filter((t) => !isSite(t)).concat(episodic ? titles.filter(isSite) : [])) {
     const split = splitEpisode(raw);
     const cleaned = cleanCardTitle(split.title, true, true);
-    if (!cleaned || isBrandName(cleaned.title, brands)) continue;
+    if (!cleaned || (isSite(cleaned.title) && !episodic)) continue;
     const line = split.episode ?? lines.find((l) => EPISODE_MARK.test(l) || SEASON_MARK.test(l)) ?? null;
     const lineYear = lines.map((l) => (isMetaLine(l) ? parseYear(l) : null)).find((y) => y) ?? null;
     const episode = !!line && (split.kind === 'episode' || EPISODE_MARK.test(line));
@@ -250,7 +255,7 @@ function readBox(box: Element, slots: Element[], chain: Element[], brands: reado
   for (const el of chain) {
     const label = cleanText(el.getAttribute('aria-label'));
     if (!label || !LABEL_LEAD.test(label)) continue;
-    const named = nameText(label.replace(LABEL_LEAD, ''), brands);
+    const named = nameText(label.replace(LABEL_LEAD, ''));
     const split = named ? splitEpisode(named) : null;
     const cleaned = split ? cleanCardTitle(split.title, true, true) : null;
     if (!cleaned || isBrandName(cleaned.title, brands) || /\b(?:player|video)\b/i.test(cleaned.title)) continue;

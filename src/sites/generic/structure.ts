@@ -19,10 +19,10 @@
  */
 import { nearestRowHeading, queryAllIncludingRoot, spacedText } from '../shared';
 import { cardLink, scanCard, type CardScan } from './card';
-import { isGalleryName, isNotTitleCard, isNotTitleRow, type PlaceMemo } from './context';
+import { classWords, isGalleryName, isNotTitleCard, isNotTitleRow, type PlaceMemo } from './context';
 import { isTitleLink } from './links';
 import { cardScore } from './signals';
-import { TIME_SLOT } from './title';
+import { TIME_SLOT, timeSlotEnds } from './title';
 import { containerOf, hostsOf, standIn, standInContent } from './composed';
 
 const MAX_CLIMB = 8;
@@ -220,6 +220,10 @@ function judge(group: Group, linked: (el: Element) => boolean): StructuralCard[]
  * beside each other, make a guide: a news story's "10:32 AM" is one time, not a slot. A cell
  * that is a link to no title (a channel's stream) is the channel. The rows the cells sit in are
  * returned too: the channel heading each row (logo, number, name) is no title.
+ *
+ * A list of spans of one video or podcast is drawn the same way — chapters ("0:00 – 5:12
+ * Opening"), a course's lessons in one long video, a running order — and names parts, not
+ * titles. Each list of cells is judged on its own (see isOffsetList).
  */
 const SLOT_HOLDERS = 'time, [class*="time"], [class*="Time"], [data-testid*="time"], [role="gridcell"]';
 const CELL_ROLES = new Set(['gridcell', 'button', 'link', 'option', 'listitem', 'menuitem']);
@@ -240,8 +244,10 @@ function withinAny(el: Element, set: Set<Element>): Element | null {
   return null;
 }
 
+const slotText = (el: Element, max: number): string => spacedText(el, max) + (el.getAttribute('aria-label') ?? '');
+
 const slotCount = (el: Element, max: number): number => {
-  const text = spacedText(el, max) + (el.getAttribute('aria-label') ?? '');
+  const text = slotText(el, max);
   const first = TIME_SLOT.exec(text);
   if (!first) return 0;
   return TIME_SLOT.test(text.slice(first.index + first[0].length)) ? 2 : 1;
@@ -265,13 +271,76 @@ function cellOf(el: Element): Element | null {
   return null;
 }
 
+// What a list of media spans calls itself, in its classes or its heading.
+const OFFSET_WORDS = new Set([
+  'chapter',
+  'chapters',
+  'lesson',
+  'lessons',
+  'lecture',
+  'lectures',
+  'timestamp',
+  'timestamps',
+  'curriculum',
+  'syllabus',
+  'tracklist',
+]);
+const OFFSET_HEADING =
+  /\b(?:chapters?|lessons?|lectures?|timestamps?|in this (?:video|episode)|curriculum|syllabus|running order|tracklist|course content)\b/i;
+const MAX_DAY_HOUR = 23;
+
+/** The list a cell belongs to: its parent, or above wrappers that hold the cell alone. */
+function listOf(cell: Element): Element | null {
+  let list = cell.parentElement;
+  for (let d = 0; list && d < 2 && list.childElementCount === 1 && list.parentElement; d++) list = list.parentElement;
+  return list;
+}
+
+/**
+ * Whether a list's slots are spans of a video or podcast rather than times of day. A guide's
+ * times say AM/PM, or are hours of a day that start on five-minute marks ("20:15 – 21:45").
+ * Spans are minutes and seconds: past 23 ("33:58"), off the marks ("5:12", "12:04"), or the
+ * first from 0:00 on a page that plays media; or their list or heading says what they are.
+ */
+function isOffsetList(cells: Element[]): boolean {
+  const times = new Set<number>();
+  let firstAtZero = false;
+  for (const [i, cell] of cells.entries()) {
+    const slot = timeSlotEnds(slotText(cell, 400));
+    if (!slot) continue;
+    if (slot.meridiem) return false;
+    for (const [lead, trail] of slot.ends) {
+      if (lead > MAX_DAY_HOUR) return true;
+      times.add(lead * 60 + trail);
+    }
+    if (i === 0) firstAtZero = slot.ends[0]![0] === 0 && slot.ends[0]![1] === 0;
+  }
+  let offMark = 0;
+  for (const t of times) if (t % 5 !== 0) offMark++;
+  if (offMark >= 2 && offMark * 3 >= times.size) return true;
+  const first = cells[0]!;
+  for (let el: Element | null = first, d = 0; el && d < 4; el = el.parentElement, d++) {
+    const cls = el.getAttribute('class');
+    if (cls && classWords(cls).some((w) => OFFSET_WORDS.has(w))) return true;
+  }
+  if (OFFSET_HEADING.test(nearestRowHeading(first) ?? '')) return true;
+  return firstAtZero && first.ownerDocument.querySelector('video, audio') !== null;
+}
+
 export function findScheduleCards(root: ParentNode, places: PlaceMemo, taken: Set<Element>): ScheduleCards {
   const none: ScheduleCards = { cards: [], known: new Set(), rows: new Set() };
   const holders = queryAllIncludingRoot(root, SLOT_HOLDERS);
   if (!holders.length) return none;
-  const cells: Element[] = [];
+  let cells: Element[] = [];
   const known = new Set<Element>();
   const seen = new Set<Element>();
+  const lists = new Map<Element | null, Element[]>();
+  const listed = (cell: Element) => {
+    const list = listOf(cell);
+    const members = lists.get(list);
+    if (members) members.push(cell);
+    else lists.set(list, [cell]);
+  };
   for (const el of holders) {
     // A slot-holding element is small: a time line or a cell; a whole row or page is not read here.
     const text = spacedText(el, 401);
@@ -284,6 +353,7 @@ export function findScheduleCards(root: ParentNode, places: PlaceMemo, taken: Se
     const card = withinAny(cell, taken);
     if (card && (card === cell || slotCount(card, 400) === 1)) {
       known.add(card);
+      listed(card);
       continue;
     }
     if (places.excluded(cell) || isNotTitleCard(cell)) continue;
@@ -291,8 +361,16 @@ export function findScheduleCards(root: ParentNode, places: PlaceMemo, taken: Se
     const link = cell.tagName === 'A' ? cell : cell.closest('a[href]');
     if (link && !isTitleLink(link)) continue;
     cells.push(cell);
+    listed(cell);
   }
   if (!cells.length) return none;
+  const spans = new Set<Element>();
+  for (const members of lists.values()) if (isOffsetList(members)) for (const cell of members) spans.add(cell);
+  if (spans.size) {
+    for (const cell of spans) known.delete(cell);
+    cells = cells.filter((c) => !spans.has(c));
+    if (!cells.length) return none;
+  }
   const guideSize = cells.length + known.size;
   const paired = (cell: Element) => {
     const parent = cell.parentElement;

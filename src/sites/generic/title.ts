@@ -189,8 +189,26 @@ const SEASON_OR_EPISODE =
 // "20:00–21:00", "8:00 PM to 9:00 PM"): when a programme is on, never its name.
 const CLOCK = String.raw`\d{1,2}(?::[0-5]\d\s*(?:[ap]\.?m\.?)?|\s*[ap]\.?m\.?)`;
 const SLOT = String.raw`${CLOCK}\s*(?:[-–—]|to)\s*${CLOCK}`;
-/** A time slot inside a text. */
+/** A time slot inside a text: a programme's hours, or a span of a video or podcast ("5:12 – 12:40"). */
 export const TIME_SLOT = new RegExp(String.raw`(?<![\d:])${SLOT}(?![\d:])`, 'i');
+const CLOCK_PARTS = /(\d{1,2})(?::([0-5]\d))?(\s*[ap]\.?m\.?)?/gi;
+
+/**
+ * The two ends of the first time slot in `text`, each as its leading and trailing number ("5:12"
+ * → [5, 12], "9pm" → [9, 0]). Those are hours and minutes in a guide but minutes and seconds in a
+ * chapter list, and the slot alone cannot say which; an AM/PM (`meridiem`) only a time of day has.
+ */
+export function timeSlotEnds(text: string): { ends: [number, number][]; meridiem: boolean } | null {
+  const slot = TIME_SLOT.exec(text)?.[0];
+  if (!slot) return null;
+  const ends: [number, number][] = [];
+  let meridiem = false;
+  for (const m of slot.matchAll(CLOCK_PARTS)) {
+    ends.push([Number(m[1]), Number(m[2] ?? 0)]);
+    if (m[3]) meridiem = true;
+  }
+  return ends.length === 2 ? { ends, meridiem } : null;
+}
 const TIME_ONLY = new RegExp(`^(?:${SLOT}|${CLOCK})$`, 'i');
 // …at the end of a label: "CSI: Miami, 8:00 PM to 9:00 PM".
 const LABEL_TIME = new RegExp(String.raw`\s*[,;|·–—-]\s*(?:(?:on\s+)?(?:now|today|tonight|tomorrow)\s*,?\s*)?(?:from\s+)?${SLOT}.*$`, 'i');

@@ -1,9 +1,15 @@
 /**
  * The names a site goes by. Streaming apps leave their own name where a title would be: a
  * document title that is only "Disney+" or "Max", a media session naming "Peacock", an og:title
- * of "Prime Video". A name that is the site's is no title. The site's names come from the page
- * (og:site_name, application-name, apple-mobile-web-app-title) and from its host, whose label
- * often adds a word to the brand ("peacocktv", "tubitv", "disneyplus" for "Disney+").
+ * of "Prime Video". The site's names come from the page (og:site_name, application-name,
+ * apple-mobile-web-app-title) and from its host, whose label often adds a word to the brand
+ * ("peacocktv", "tubitv", "disneyplus" for "Disney+").
+ *
+ * What names the page or the site — its document title, og:title, a player's label, its logo —
+ * names no title when it is the site's name. What names an item does: a tile in a row with its
+ * own link or id and picture, a JSON-LD Movie or TVSeries, a player slot over an episode line
+ * (a series called "Peacock" on peacocktv.com, a film called "Crave" on crave.ca). So callers ask
+ * isBrandName only of the former.
  */
 
 /** A name compared as a brand: case and punctuation aside, "+" read as "plus" ("Disney+" → "disneyplus"). */
