@@ -9,6 +9,7 @@ import { hostsOf, standIn } from './composed';
 import { classWords } from './context';
 import { isTitleLink, OPENING_LINK } from './links';
 import { cleanCardTitle, isBadgeText, unwrapLabel, type CleanedTitle } from './title';
+import { splitEpisode } from '../shared/episode';
 
 export type ImageShape = 'poster' | 'thumb' | 'square' | 'unknown';
 
@@ -78,8 +79,46 @@ function isTitleClass(tokens: string[]): boolean {
   return tokens.some((t) => {
     const lower = t.toLowerCase();
     if (/sub|channel|author|user|owner|brand|site|file|artist/.test(lower) || NOT_TITLE_CLASS.test(lower)) return false;
-    return /(?:^|[-_])(?:title|name|heading|headline|caption)(?:$|[-_])/.test(lower) || /^[a-z]+(?:Title|Name)$/.test(t);
+    return /(?:^|[-_])(?:title|name|heading|headline|caption)(?:$|[-_])/.test(lower) || /^[A-Za-z][a-z]+(?:Title|Name)$/.test(t);
   });
+}
+
+// Apps with hashed or utility classes name their parts in test ids instead
+// (`data-testid="ts-tsItemTitle"`, `data-rt="content-teaser-title"`): the last word says what it holds.
+const TEST_ID_ATTRS = ['data-testid', 'data-test-id', 'data-rt', 'data-qa', 'data-automation-id', 'data-cy'];
+const TITLE_WORDS = new Set(['title', 'name', 'heading', 'headline']);
+// …unless a word says it is another's name or a row's heading ("channel-teaser-title", "zone-title").
+const NOT_TITLE_TEST_WORDS = new Set([
+  'sub',
+  'channel',
+  'author',
+  'user',
+  'owner',
+  'brand',
+  'site',
+  'row',
+  'zone',
+  'section',
+  'rail',
+  'page',
+  'shelf',
+]);
+const testIdTitles = new Map<string, boolean>();
+
+function titleTestId(el: Element): boolean {
+  for (const name of TEST_ID_ATTRS) {
+    const value = el.getAttribute(name);
+    if (!value) continue;
+    let verdict = testIdTitles.get(value);
+    if (verdict === undefined) {
+      const words = classWords(value).filter(Boolean);
+      verdict = TITLE_WORDS.has(words.at(-1) ?? '') && !words.some((x) => NOT_TITLE_TEST_WORDS.has(x));
+      if (testIdTitles.size > 5_000) testIdTitles.clear();
+      testIdTitles.set(value, verdict);
+    }
+    return verdict;
+  }
+  return false;
 }
 
 function classMatches(tokens: string[], re: RegExp): boolean {
@@ -349,9 +388,18 @@ function cardLabel(link: Element | null, card: Element): CleanedTitle | null {
   for (const el of [link, card]) {
     if (!el) continue;
     const label = cleanCardTitle(el.getAttribute('aria-label'), true, true) ?? cleanCardTitle(el.getAttribute('title'), true, true);
-    if (label) return label;
+    if (label) return seriesOfLabel(label);
   }
   return null;
+}
+
+/**
+ * "Babylon Berlin: Folge 3", "Doctor Who - Episode 3": a label naming an episode by its number names
+ * the series (a bare code stays: "… E5" may end a name).
+ */
+function seriesOfLabel(label: CleanedTitle): CleanedTitle {
+  const split = splitEpisode(label.title);
+  return split.kind === 'episode' && !/^[SE]\d/i.test(split.episode ?? '') && cleanText(split.title) ? { ...label, title: split.title } : label;
 }
 
 /** An element whose class says it holds the title (tokens already tested by the caller). */
@@ -384,6 +432,8 @@ function visitInner(w: CardWalk, el: Element, tag: string, bare: boolean, cls: s
     if (found.heading) found.headingEl = el;
   } else if (cls && tokens.length && isTitleClassName(cls, tokens) && isTextHolder(el)) {
     readTitleClass(found, w.card, el, cls);
+  } else if (!bare && !found.titleClass && titleTestId(el) && isTextHolder(el)) {
+    readTitleClass(found, w.card, el, cls ?? '');
   } else if (!found.hidden && cls && VISUALLY_HIDDEN.test(cls) && isTextHolder(el)) {
     const said = spacedText(el, 300);
     found.hidden = A11Y_BOILERPLATE.test(said) ? null : cleanCardTitle(said, true, true);

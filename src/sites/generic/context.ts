@@ -218,8 +218,9 @@ export class PlaceMemo {
 // Rows of people, channels and categories look like rows of titles. The heading is the whole of
 // it ("Cast & Crew", "Channels you follow"): "Studio Ghibli", "Brand New", "Crew Picks" or
 // "Images of War" name rows of titles.
+// Services outside English head them "Sender", "Kanäle", "Kanaler", "Chaînes", "Kategorier", "Rubriken".
 const NOT_TITLE_ROW =
-  /^(?:(?:our|top|popular|featured|recommended|suggested|shop by|browse by|meet the|the)\s+)?(?:cast(?:\s*(?:&|and)\s*crew)?|crew|actors?|actresses|directors?|stars|people|creators?|hosts?|channels?|studios?|networks?|brands?|partners?|sponsors?|genres?|categories|category|moods?|collections?|profiles?|who'?s watching|photos?|gallery|galleries|screenshots?|stills|images|wallpapers)(?:\s+(?:you follow|to follow|for you|we love|and more))?\s*[:.!?…]?$/i;
+  /^(?:(?:(?:explore|discover|browse)(?:\s+(?:our|all|the))?|our|top|popular|featured|recommended|suggested|shop by|browse by|meet the|the|all|alle|alla|toutes les|tous les)\s+)?(?:cast(?:\s*(?:&|and)\s*crew)?|crew|actors?|actresses|directors?|stars|people|celebrities|celebs|creators?|hosts?|channels?|studios?|networks?|brands?|partners?|sponsors?|genres?|categories|category|moods?|collections?|profiles?|who'?s watching|photos?|gallery|galleries|screenshots?|stills|images|wallpapers|sender|kanäle|kanaler|chaînes|kategorien|kategorier|catégories|rubriken|genrer)(?:\s+(?:you follow|to follow|for you|we love|and more))?\s*[:.!?…]?$/iu;
 
 // Lightbox galleries name their images, not titles: the word alone, with a number, or "of"/"from"
 // a title ("Screenshot 3", "Open photo 2 of 8", "Still from Dune") — not "Still Alice", "Photo Finish".

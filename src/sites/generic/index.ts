@@ -22,12 +22,14 @@ import { readGenericPlaying, siteIdFor } from './playing';
 import { findGenericSearchInputs, readGenericSearchQuery } from './search';
 import { findGenericTiles } from './tiles';
 
-// English, and the French, German and Spanish words services write on their cards ("Série · 4 saisons").
+// English, and the French, German, Spanish and Swedish words services write on their cards
+// ("Série · 4 saisons", "Folge 3 · Staffel 4", "Säsong 1 – Avsnitt 3").
 const KIND_TEXT: [RegExp, TitleKind][] = [
   // "S2 E4", "Episode 4", and an episode card's "E5 - Phantoms of the Dead".
-  [/\bS\d{1,2}\s*:?\s*E\d{1,3}\b|\bepisode\s+\d+|(?:^|\s)E\d{1,3}\s+[-–—:·•|]\s/i, 'episode'],
+  [/\bS\d{1,2}\s*:?\s*E\d{1,3}\b|(?<!\p{L})(?:episode|épisode|folge|avsnitt|episodio)\s+\d+|(?:^|\s)E\d{1,3}\s+[-–—:·•|]\s/iu, 'episode'],
   [
-    /(?<!\p{L})(?:\d+\s+(?:seasons?|saisons?|staffeln|temporadas)|(?:season|saison|staffel|temporada)\s+\d+|(?:tv\s+)?series|mini-?series|série|serie)(?!\p{L})/iu,
+    // A count of episodes is a series' ("Korean Drama · 16 Episodes"); a number of one is an episode's.
+    /(?<!\p{L})(?:\d+\s+(?:seasons?|saisons?|staffeln|temporadas|säsong(?:er)?|episodes|épisodes|folgen|avsnitt)|(?:season|saison|staffel|temporada|säsong)\s+\d+|(?:tv\s+)?series|mini-?series|série|serie)(?!\p{L})/iu,
     'series',
   ],
   [/\bmovie\b|\bfilm\b|\bpelícula\b|\b\d\s?h\s?\d{1,2}\s?m(?:in)?\b/iu, 'movie'],
@@ -47,11 +49,28 @@ function jsonLdFor(doc: Document, url: string | null, title: string): JsonLdMedi
   return byUrl ?? entries.find((e) => e.title.toLowerCase() === title.toLowerCase());
 }
 
+// "The Roman Empire (1/4)": part one of four, an episode of the series the rest names.
+const PART_OF = /\s*\((\d{1,2})\s*\/\s*(\d{1,2})\)$/;
+
+/**
+ * A card's kind: its URL's word, unless the word says only "video" or calls a film an episode (a
+ * broadcaster's films sit under /episode/); then the card's facts beside the name ("Film · 2022",
+ * "Episode 7", "16 Episodes") say it. A name that holds a kind's word ("Every Nolan film ranked") does not.
+ */
+function kindOfCard(urlKind: TitleKind | null, title: string, rest: string): TitleKind | null {
+  if (!urlKind) return kindFromText(`${title} ${rest}`);
+  if (urlKind !== 'video' && urlKind !== 'episode') return urlKind;
+  const facts = kindFromText(rest);
+  return urlKind === 'video' || facts === 'movie' ? (facts ?? urlKind) : urlKind;
+}
+
 export function readGenericTile(tile: Element): TileInfo | null {
   const link = cardLink(tile);
   const scan = scanCard(tile, link, { full: true });
   if (!scan.title) return null;
-  const { title } = scan.title;
+  const part = PART_OF.exec(scan.title.title);
+  const parted = !!part && Number(part[1]) <= Number(part[2]) && Number(part[2]) > 1 && part.index > 0;
+  const title = parted ? scan.title.title.slice(0, part.index) : scan.title.title;
   const url = link ? linkUrl(link) : null;
   const ld = jsonLdFor(tile.ownerDocument, url, title);
   // Year: a year element, else the card's text without the title (so "Blade Runner 2049" is not 2049).
@@ -71,7 +90,7 @@ export function readGenericTile(tile: Element): TileInfo | null {
     siteItemId: id.id,
     title,
     year,
-    kind: id.kind ?? ld?.kind ?? kindFromText(`${title} ${rest}`) ?? 'unknown',
+    kind: (parted ? 'episode' : kindOfCard(id.kind ?? ld?.kind ?? null, title, rest)) ?? 'unknown',
     genres: scan.genreText.length ? cleanGenres(scan.genreText) : (ld?.genres ?? []),
     description: cleanDescription(scan.descriptionText) ?? ld?.description ?? null,
     imageUrl: scanImageUrl(scan) ?? ld?.imageUrl ?? null,

@@ -76,7 +76,29 @@ const TAXONOMY = new Set([
   'live',
   'live-tv',
   'livetv',
+  // People, channels and categories as services outside English write them ("/celebrities/25541pr-…",
+  // "/kanaler/svt1", "/kategori/drama", "/sender/…", "/rubrik/…", "/chaines/…", "/direct/").
+  'celebrities',
+  'celebrity',
+  'celebs',
+  'kanaler',
+  'kanal',
+  'sender',
+  'chaines',
+  'chaine',
+  'direct',
+  'kategori',
+  'kategorie',
+  'kategorien',
+  'rubrik',
+  'rubriken',
+  'categorie',
+  'categoria',
+  'categorias',
 ]);
+// A query naming a channel or a category of a one-word page ("/watch?channel=itv2", "/browse?genre=drama"):
+// the channel's stream or the listing, not a title.
+const TAXONOMY_QUERY = /[?&](?:channel|station|network|genre|category|tag)=/i;
 // Words in a link's class or test-id attributes that say it leads to a person or channel
 // ("video-card__owner", data-a-target="preview-card-channel-link", rel="author").
 const PERSON_WORDS = new Set([
@@ -148,8 +170,25 @@ export function isTitleLinkUrl(parsed: LinkParts, pageHost: string | null): bool
   if (!first) return parsed.search.length > 1; // "/" alone is the home page; "/?v=ID" is not
   if (first.startsWith('@')) return false; // channel/user handles
   // "/genre/drama", and also "/directory/category/rpg", "/films/year/2023", "/mira/list/best-of/".
-  for (let i = 0; i < segments.length - 1; i++) if (TAXONOMY.has(segments[i]!)) return false;
-  return !TAXONOMY.has(first);
+  for (let i = 0; i < segments.length - 1; i++) if (TAXONOMY.has(segments[i]!) && !isLiveEvent(segments, i)) return false;
+  if (segments.length === 1 && parsed.search.length > 1 && TAXONOMY_QUERY.test(parsed.search)) return false;
+  // "/channels/opera-house" is a channel; "/channels/staffpicks/909981004" a video shown in one.
+  if (first === 'channels' && segments.length <= 2) return false;
+  return !TAXONOMY.has(first) || isLiveEvent(segments, 0);
+}
+
+// A live section holds channels ("/live/tv/cbs", "/live/400000123", "/live/cbs-news-24-7") and,
+// apart from them, event and programme pages, which are titles: under an event word
+// ("/live/events/coldplay-at-glastonbury") or named with their year ("/live/glastonbury-2024"),
+// as an event happens once and a channel runs on.
+const LIVE_WORDS = new Set(['live', 'live-tv', 'livetv']);
+const LIVE_TITLE_WORD = /^(?:events?|shows?|programs?|programmes?|concerts?|specials?|replays?)$/;
+const DATED_SLUG = /^[a-z][a-z0-9-]*-(?:19[3-9]\d|20[0-3]\d)(?:-[a-z0-9-]*)?$/;
+
+function isLiveEvent(segments: string[], i: number): boolean {
+  if (!LIVE_WORDS.has(segments[i]!)) return false;
+  const next = segments[i + 1] ?? '';
+  return (LIVE_TITLE_WORD.test(next) && segments.length > i + 2) || (segments.length === i + 2 && DATED_SLUG.test(next));
 }
 
 // Links share a handful of attribute strings: remember the verdict per string.

@@ -28,7 +28,7 @@ import {
   type JsonLdMedia,
   yearOfDate,
 } from '../shared';
-import { isBrandName, siteBrandKeys } from '../shared/brand';
+import { brandKey, isBrandName, siteBrandKeys } from '../shared/brand';
 import { EPISODE_MARK, splitEpisode } from '../shared/episode';
 import { readPlayerTitle } from './player-title';
 import { cleanCardTitle, isGenericTitle } from './title';
@@ -75,6 +75,20 @@ export function isSlogan(text: string): boolean {
 const PAGE_LEAD = /^(?:watch(?:ing)?|stream(?:ing)?|now\s+playing)\s*[:\-–—]?\s+(?=\S)/i;
 // Separators between a document title's pieces ("Heat | Telly", "Telly: Heat", "Heat - Telly").
 const PIECE_SEP = /\s+[|·•–—-]\s+|:\s+/g;
+// A broadcaster's app is its name and a product word ("BBC iPlayer" on bbc.co.uk, "ITVX" on itv.com,
+// "SVT Play"), and a service in several languages names its edition ("ARTE in English"): the site's name.
+const SITE_PRODUCT =
+  /^(?:i?player|play|plus|x|tv|now|go|hub|mediathek|ondemand|online|(?:in|en|auf|på|em)(?:english|français|francais|deutsch|español|espanol|italiano|polski|svenska|português|portugues))$/u;
+// A trailing call to action: "Watch the full documentary", "Watch online", "Regarder le film en entier".
+const WATCH_PIECE =
+  /^(?:watch|stream|regarder|ansehen|jetzt|titta|ver|guarda)\b.*\b(?:full|online|now|free|complete|complet|en entier|intégral|gratis|kostenlos|documentary|documentaire|dokumentation|film|movie|series|série|serie|episode|programme)\b/iu;
+
+/** Whether a piece of a document title is the site's name, alone or with its product or edition. */
+function isSitePiece(piece: string, brands: readonly string[]): boolean {
+  if (isBrandName(piece, brands)) return true;
+  const key = brandKey(piece);
+  return brands.some((b) => b.length >= 3 && key.startsWith(b) && SITE_PRODUCT.test(key.slice(b.length)));
+}
 
 /**
  * The title a document title or og:title names, with the site's name, a slogan piece and a
@@ -97,19 +111,19 @@ export function titleOfPageText(
     const tail = last ? text.slice((last.index ?? 0) + last[0].length) : null;
     // A call to action ("Watch now", "Home") goes; a numbered piece ("Episode 12") says what of the title plays.
     const noName = (piece: string | null) =>
-      !!piece && (isBrandName(piece, brands) || isSlogan(piece) || (isGenericTitle(piece) && !/\d/.test(piece)));
+      !!piece && (isSitePiece(piece, brands) || isSlogan(piece) || (isGenericTitle(piece) && !/\d/.test(piece)));
     if (first && noName(head)) text = text.slice((first.index ?? 0) + first[0].length);
-    else if (last && last[0].trim() !== ':' && noName(tail)) text = text.slice(0, last.index);
+    else if (last && last[0].trim() !== ':' && (noName(tail) || WATCH_PIECE.test(tail ?? ''))) text = text.slice(0, last.index);
     else break;
   }
   // Without a declared site name, a short last piece after " | " is the site's ("Heat | Telly").
   if (!siteName) text = stripSiteName(text, null);
   text = text.trim().replace(PAGE_LEAD, '');
-  if (!text || isBrandName(text, brands) || isSlogan(text)) return null;
+  if (!text || isSitePiece(text, brands) || isSlogan(text)) return null;
   // "The Boys - Season 1", "Hell's Kitchen S01:E03": the series, and what of it plays.
   const split = splitEpisode(text);
   const cleaned = cleanCardTitle(split.title);
-  if (!cleaned || isBrandName(cleaned.title, brands) || isSlogan(cleaned.title)) return null;
+  if (!cleaned || isSitePiece(cleaned.title, brands) || isSlogan(cleaned.title)) return null;
   return { title: cleaned.title, year: cleaned.year, kind: split.kind, episode: split.episode };
 }
 
@@ -192,6 +206,11 @@ function readPageMeta(
   };
 }
 
+/** "The Wire Between Us - Russia's Forgotten Border" headed by the player's "The Wire Between Us": the name and its subtitle. */
+function headedBy(text: string, name: string): boolean {
+  return text.toLowerCase().startsWith(name.toLowerCase()) && /^(?:\s+[|·•–—-]|:)\s+\S/.test(text.slice(name.length));
+}
+
 export function readGenericPlaying(doc: Document, url: URL, media: HTMLMediaElement | null = null): TileInfo | null {
   const canonical = canonicalOf(doc);
   const subjects = readJsonLd(doc).filter((e) => !e.listed);
@@ -210,11 +229,13 @@ export function readGenericPlaying(doc: Document, url: URL, media: HTMLMediaElem
   const drawn = readPlayerTitle(doc, brands, media);
   if (!drawn) return meta;
   const ogUrl = absoluteHttpUrl(og.get('og:url'), url.href);
-  if (meta && !subjects[0] && ogUrl && pageKey(ogUrl) === pageKey(url.href)) return meta;
+  if (meta && !subjects[0] && ogUrl && pageKey(ogUrl) === pageKey(url.href))
+    return headedBy(meta.title, drawn.title) ? { ...meta, title: drawn.title } : meta;
   const episode = drawn.kind === 'episode' || (!!drawn.episode && EPISODE_MARK.test(drawn.episode));
-  if (meta && nameKey(meta.title) === nameKey(drawn.title)) {
+  if (meta && (nameKey(meta.title) === nameKey(drawn.title) || headedBy(meta.title, drawn.title))) {
     return {
       ...meta,
+      title: drawn.title,
       kind: episode ? 'episode' : meta.kind === 'unknown' && drawn.kind ? drawn.kind : meta.kind,
       year: episode ? meta.year : (meta.year ?? drawn.year),
       description: drawn.episode ? cleanDescription(drawn.episode) : meta.description,

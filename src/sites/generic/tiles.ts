@@ -419,8 +419,9 @@ export function findGenericTiles(root: ParentNode): Element[] {
     if (lone && (!p.id || !holders.has(card))) continue;
     if (p.offsite && baseUrl && isAdAmongSiteCards(card, siteOf(baseUrl.host), baseUrl)) continue;
     // A link that names no kind of title (`/hub/hbo`, `/browse/comedy`) says as little as a button
-    // does: under a row heading that names networks, genres or people, it is one of those.
-    if (!p.id?.kind && rows.notTitleRow(card)) continue;
+    // does: under a row heading that names networks, genres or people, it is one of those. So does
+    // a "video" one: a service's categories sit under its videos ("/en/videos/cinema/").
+    if ((!p.id?.kind || p.id.kind === 'video') && rows.notTitleRow(card)) continue;
     let scan = scanCard(card, p.el, { images });
     if (!scan.title) {
       // A picture link whose name sits beside it, in the card it shares with a "Start watching" link.

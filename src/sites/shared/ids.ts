@@ -102,11 +102,17 @@ function cap(id: string): string {
   return id.slice(0, CAPS.id);
 }
 
+const PROGRAMME_CODE = /^\d+(?:[-_]\d+)+(?:[-_][A-Za-z])?$/;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const TRAILING_UUID = /-([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/i;
 
-/** The numeric head of "603-the-matrix", the UUID tail of "dune-part-two-7a3e…", else the segment itself. */
+/**
+ * The numeric head of "603-the-matrix", the UUID tail of "dune-part-two-7a3e…", else the segment
+ * itself. A programme code made of numbers ("116710-001-A", episode 1 of programme 116710) is
+ * kept whole: its episodes share the head.
+ */
 function idPart(segment: string): string {
+  if (PROGRAMME_CODE.test(segment)) return segment;
   const numeric = /^(\d+)(?:[-_]|$)/.exec(segment);
   return numeric?.[1] ?? TRAILING_UUID.exec(segment)?.[1] ?? segment;
 }
@@ -116,11 +122,16 @@ function idPart(segment: string): string {
  * with letters and digits ("0KRGHGZCHKS920ZQGY5LBRF7MA", "1HqwiEcje6Nj", "umc.cmc.5h7hf3n3"), or
  * a number that is not a year. Not an episode code ("s01e01"), not a resolution ("1080p").
  */
-function isOpaqueId(segment: string): boolean {
+function isOpaqueId(segment: string, minLength = 8): boolean {
   if (UUID.test(segment)) return true;
   if (/^\d+$/.test(segment)) return !/^(?:19|20)\d\d$/.test(segment);
   return (
-    segment.length >= 8 && /^[A-Za-z0-9._:]+$/.test(segment) && /\d/.test(segment) && /[A-Za-z]/.test(segment) && !/^s\d{1,2}e\d{1,3}$/i.test(segment)
+    segment.length >= minLength &&
+    /^[A-Za-z0-9._:]+$/.test(segment) &&
+    /\d/.test(segment) &&
+    /[A-Za-z]/.test(segment) &&
+    !/^s\d{1,2}e\d{1,3}$/i.test(segment) &&
+    !/^\d{3,4}[pi]$/i.test(segment)
   );
 }
 
@@ -171,6 +182,15 @@ export function idFromUrl(url: UrlParts & { hash?: string }): UrlId | null {
   return fromRoute ?? idFromPath(url);
 }
 
+/** The last opaque id among the segments from `from` on: not a slug's words, nor a season's number ("…/staffel-4/Y3Jp…/4"). */
+function laterId(segments: string[], from: number): string | null {
+  for (let j = segments.length - 1; j >= from; j--) {
+    const seg = segments[j]!;
+    if (!/^\d{1,2}$/.test(seg) && isOpaqueId(seg, 6) && SAFE_ID.test(seg)) return seg;
+  }
+  return null;
+}
+
 function idFromPath(url: UrlParts): UrlId | null {
   // Runs once per link on every DOM batch: skip the query parser when there is no query.
   if (url.search.length > 1) {
@@ -192,10 +212,11 @@ function idFromPath(url: UrlParts): UrlId | null {
     const next = segments[i + 1]!;
     if (word in KIND_WORDS && SAFE_ID.test(next) && !NOT_IDS.has(next.toLowerCase())) {
       // "/detail/The-Boys/0KRG…", "/movies/dune/1Hqwi…": the slug is decoration, the id after it
-      // names the title (two films of one name share a slug, never an id).
-      const after = segments[i + 2];
+      // names the title (two films of one name share a slug, never an id). The id may come later
+      // ("/video/tatort/borowski-und-…/das-erste/Y3JpZDovL…") and be short ("/watch/the-tower/10a1928");
+      // after a programme's id, an episode's ("/watch/the-tower/10a1928/10a1928a0004") is the most precise.
       const part = idPart(next);
-      const id = after !== undefined && !isOpaqueId(part) && isOpaqueId(after) && SAFE_ID.test(after) ? after : part;
+      const id = isOpaqueId(part) ? part : (laterId(segments, i + 2) ?? part);
       return { id: cap(`${word}/${id}`), kind: KIND_WORDS[word] ?? null };
     }
   }
