@@ -17,6 +17,12 @@ describe('generic title cleaning', () => {
     }
     for (const t of ['Heat', 'Se7en', 'Watchmen', 'The Next Three Days', 'Alien']) expect(isGenericTitle(t), t).toBe(false);
   });
+  it('rejects the badges European services put on cards, and keeps titles that share their words', () => {
+    for (const t of ['Sista chansen', 'Nytt avsnitt', 'Neue Folgen', 'Dernière chance', 'Nuovi episodi', 'Laatste kans', 'Última oportunidad']) {
+      expect(isGenericTitle(t), t).toBe(true);
+    }
+    for (const t of ['Le Dernier Métro', 'Die letzte Chance der Welt', 'Nuovo Cinema Paradiso', 'Chansen']) expect(isGenericTitle(t), t).toBe(false);
+  });
   it('strips trailer decorations, ranks, years and label prefixes, sparingly', () => {
     expect(cleanCardTitle('Dune: Part Two – Official Trailer 3')).toEqual({ title: 'Dune: Part Two', year: null });
     expect(cleanCardTitle('The Fall Guy (2024) Official Trailer')).toEqual({ title: 'The Fall Guy', year: 2024 });
