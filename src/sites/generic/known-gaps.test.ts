@@ -9,7 +9,9 @@
  *    channels (`/live/tv/<channel>`, `/channels/<channel>`) are not;
  * 3. a series or film named like its service ("Peacock" on peacocktv.com) is a title where an
  *    item is named (a tile, JSON-LD, a player slot over an episode line, a media session joining
- *    such a tile); the service's name where the page or site is named still names nothing.
+ *    such a tile); the service's name where the page or site is named still names nothing;
+ * 4. a link to a section of the site (`/films`, `/en/movies`) is no title, so a header whose one
+ *    title-like link it was no longer makes the whole app a tile.
  */
 import { describe, expect, it } from 'vitest';
 import { loadFixture, parseHtml } from '../../../test/support/load-fixture';
@@ -267,5 +269,31 @@ describe('3. a title named like its service is a title where an item is named', 
     expect(titleOfSession(session, [tile], null, PEACOCK)?.siteItemId).toBe(tile.siteItemId);
     expect(titleOfSession(session, [], null, PEACOCK)).toBeNull();
     expect(titleOfSession({ ...session, title: 'Disney+' }, [tile], null, 'https://www.disneyplus.com/play/1')).toBeNull();
+  });
+});
+
+describe('4. a link to a section ("/films") is no title', () => {
+  it('reads the path alone: kind words after an optional locale make a section; a title under them is a title', () => {
+    const base = new URL('https://www.cinema.example/');
+    const at = (path: string) => isTitleLinkUrl(linkParts(path, base)!, base.host);
+    for (const p of ['/films', '/en/movies', '/tv/shows', '/series/', '/videos']) expect(at(p), p).toBe(false);
+    for (const p of ['/film/heat-1995', '/films/4412', '/en/movies/dune-2021', '/heat-1995/watch', '/watch?v=abc123']) expect(at(p), p).toBe(true);
+  });
+
+  it('a header whose one title-like link is the films section does not make the whole app a tile named after the first row', () => {
+    const doc = loadFixture(import.meta.url, 'live-events.html', 'https://www.stagepass.example/live');
+    // Its other nav links lead to live TV and channels, which are no titles either.
+    doc.querySelector('.app-header__nav a[href="/new"]')?.remove();
+    const tiles = g.findTiles(doc);
+    expect(tiles.some((t) => t.contains(doc.querySelector('header')))).toBe(false);
+    expect(tiles.map((t) => g.readTile(t)?.title)).toEqual([
+      'Coldplay: Live at Glastonbury',
+      'The Last Dance at Wimbledon',
+      'Hamilton: Opening Night',
+      'Glastonbury: The Pyramid Stage',
+      'Stop Making Sense',
+      'Summer of Soul',
+      'Amazing Grace',
+    ]);
   });
 });

@@ -3,7 +3,7 @@
  * servers, or nowhere (`#`, `javascript:`) are not title links; they must neither become
  * tiles nor split a card in two when the heuristics look for card boundaries.
  */
-import { absoluteHttpUrl, baseOf, isHashRoute, parseUrl, routeParts, type UrlId, type UrlParts } from '../shared';
+import { absoluteHttpUrl, baseOf, isHashRoute, isSectionPath, parseUrl, routeParts, type UrlId, type UrlParts } from '../shared';
 import { classWords } from './context';
 
 // Path words that lead to a taxonomy page, a person or a collection of titles, not to a title.
@@ -172,6 +172,8 @@ export function isTitleLinkUrl(parsed: LinkParts, pageHost: string | null): bool
   // "/genre/drama", and also "/directory/category/rpg", "/films/year/2023", "/mira/list/best-of/".
   for (let i = 0; i < segments.length - 1; i++) if (TAXONOMY.has(segments[i]!) && !isLiveEvent(segments, i)) return false;
   if (segments.length === 1 && parsed.search.length > 1 && TAXONOMY_QUERY.test(parsed.search)) return false;
+  // "/films", "/en/series": the section's page; a header link to it is no title (nor is the app around it).
+  if (parsed.search.length <= 1 && isSectionPath(segments)) return false;
   // "/channels/opera-house" is a channel; "/channels/staffpicks/909981004" a video shown in one.
   if (first === 'channels' && segments.length <= 2) return false;
   return !TAXONOMY.has(first) || isLiveEvent(segments, 0);

@@ -102,6 +102,15 @@ function cap(id: string): string {
   return id.slice(0, CAPS.id);
 }
 
+/**
+ * A path made only of kind words, after an optional locale ("/films", "/en/movies", "/tv/shows"):
+ * a section of the site listing titles, not one of them.
+ */
+export function isSectionPath(segments: readonly string[]): boolean {
+  const rest = /^[a-z]{2}(?:-[a-z]{2})?$/.test(segments[0] ?? '') && segments.length > 1 ? segments.slice(1) : segments;
+  return rest.length > 0 && rest.every((s) => s in KIND_WORDS);
+}
+
 const PROGRAMME_CODE = /^\d+(?:[-_]\d+)+(?:[-_][A-Za-z])?$/;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const TRAILING_UUID = /-([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/i;
