@@ -28,7 +28,7 @@ import {
   type JsonLdMedia,
   yearOfDate,
 } from '../shared';
-import { brandKey, isBrandName, siteBrandKeys } from '../shared/brand';
+import { isBrandName, siteBrandKeys } from '../shared/brand';
 import { EPISODE_MARK, splitEpisode } from '../shared/episode';
 import { readPlayerTitle } from './player-title';
 import { cleanCardTitle, isGenericTitle } from './title';
@@ -75,20 +75,9 @@ export function isSlogan(text: string): boolean {
 const PAGE_LEAD = /^(?:watch(?:ing)?|stream(?:ing)?|now\s+playing)\s*[:\-–—]?\s+(?=\S)/i;
 // Separators between a document title's pieces ("Heat | Telly", "Telly: Heat", "Heat - Telly").
 const PIECE_SEP = /\s+[|·•–—-]\s+|:\s+/g;
-// A broadcaster's app is its name and a product word ("BBC iPlayer" on bbc.co.uk, "ITVX" on itv.com,
-// "SVT Play"), and a service in several languages names its edition ("ARTE in English"): the site's name.
-const SITE_PRODUCT =
-  /^(?:i?player|play|plus|x|tv|now|go|hub|mediathek|ondemand|online|(?:in|en|auf|på|em)(?:english|français|francais|deutsch|español|espanol|italiano|polski|svenska|português|portugues))$/u;
 // A trailing call to action: "Watch the full documentary", "Watch online", "Regarder le film en entier".
 const WATCH_PIECE =
   /^(?:watch|stream|regarder|ansehen|jetzt|titta|ver|guarda)\b.*\b(?:full|online|now|free|complete|complet|en entier|intégral|gratis|kostenlos|documentary|documentaire|dokumentation|film|movie|series|série|serie|episode|programme)\b/iu;
-
-/** Whether a piece of a document title is the site's name, alone or with its product or edition. */
-function isSitePiece(piece: string, brands: readonly string[]): boolean {
-  if (isBrandName(piece, brands)) return true;
-  const key = brandKey(piece);
-  return brands.some((b) => b.length >= 3 && key.startsWith(b) && SITE_PRODUCT.test(key.slice(b.length)));
-}
 
 /**
  * The title a document title or og:title names, with the site's name, a slogan piece and a
@@ -111,7 +100,7 @@ export function titleOfPageText(
     const tail = last ? text.slice((last.index ?? 0) + last[0].length) : null;
     // A call to action ("Watch now", "Home") goes; a numbered piece ("Episode 12") says what of the title plays.
     const noName = (piece: string | null) =>
-      !!piece && (isSitePiece(piece, brands) || isSlogan(piece) || (isGenericTitle(piece) && !/\d/.test(piece)));
+      !!piece && (isBrandName(piece, brands) || isSlogan(piece) || (isGenericTitle(piece) && !/\d/.test(piece)));
     if (first && noName(head)) text = text.slice((first.index ?? 0) + first[0].length);
     else if (last && last[0].trim() !== ':' && (noName(tail) || WATCH_PIECE.test(tail ?? ''))) text = text.slice(0, last.index);
     else break;
@@ -119,11 +108,11 @@ export function titleOfPageText(
   // Without a declared site name, a short last piece after " | " is the site's ("Heat | Telly").
   if (!siteName) text = stripSiteName(text, null);
   text = text.trim().replace(PAGE_LEAD, '');
-  if (!text || isSitePiece(text, brands) || isSlogan(text)) return null;
+  if (!text || isBrandName(text, brands) || isSlogan(text)) return null;
   // "The Boys - Season 1", "Hell's Kitchen S01:E03": the series, and what of it plays.
   const split = splitEpisode(text);
   const cleaned = cleanCardTitle(split.title);
-  if (!cleaned || isSitePiece(cleaned.title, brands) || isSlogan(cleaned.title)) return null;
+  if (!cleaned || isBrandName(cleaned.title, brands) || isSlogan(cleaned.title)) return null;
   return { title: cleaned.title, year: cleaned.year, kind: split.kind, episode: split.episode };
 }
 

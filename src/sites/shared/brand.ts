@@ -26,6 +26,11 @@ const SERVING_LABELS = new Set(['www', 'www2', 'm', 'app', 'apps', 'play', 'watc
 const COUNTRY_SLD = new Set(['co', 'com', 'org', 'net', 'ac', 'gov', 'ne', 'or']);
 // Words a brand's host or its own name adds: "peacock" + "tv", "disney" + "plus", "max" + "go".
 const BRAND_SUFFIXES = ['tv', 'plus', 'app', 'video', 'play', 'now', 'go', 'stream', 'hd', 'online'];
+// A broadcaster's app is its name and a product word ("BBC iPlayer" on bbc.co.uk, "ITVX" on
+// itv.com), and a service in several languages names its edition ("ARTE in English"): only after
+// a brand of three letters or more, so a short word is not read as one.
+const PRODUCT_SUFFIX =
+  /^(?:iplayer|player|x|hub|mediathek|ondemand|(?:in|en|auf|på|em)(?:english|français|francais|deutsch|español|espanol|italiano|polski|svenska|português|portugues))$/u;
 
 /** Brand keys of a host: "play.max.com" → max; "tv.apple.com" → apple, appletv; "app.plex.tv" → plex. */
 export function hostBrandKeys(hostname: string): string[] {
@@ -60,7 +65,10 @@ export function siteBrandKeys(doc: Document | null, pageUrl: string | null): str
   return keys;
 }
 
-/** Whether `name` is one of the site's names ("Disney+" on disneyplus.com, "Peacock" on peacocktv.com). */
+/**
+ * Whether `name` is one of the site's names ("Disney+" on disneyplus.com, "Peacock" on
+ * peacocktv.com, "BBC iPlayer" on bbc.co.uk).
+ */
 export function isBrandName(name: string | null | undefined, brands: readonly string[]): boolean {
   if (!name) return false;
   const key = brandKey(name);
@@ -68,6 +76,7 @@ export function isBrandName(name: string | null | undefined, brands: readonly st
   for (const brand of brands) {
     if (key === brand) return true;
     for (const suffix of BRAND_SUFFIXES) if (brand === key + suffix || key === brand + suffix) return true;
+    if (brand.length >= 3 && key.startsWith(brand) && PRODUCT_SUFFIX.test(key.slice(brand.length))) return true;
   }
   return false;
 }
