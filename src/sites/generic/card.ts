@@ -8,6 +8,7 @@ import { backgroundUrl, cleanText, hasBackgroundImage, imgUrl, spacedText } from
 import { hostsOf, standIn } from './composed';
 import { classWords } from './context';
 import { isTitleLink, OPENING_LINK } from './links';
+import { memoize } from './memo';
 import { cleanCardTitle, isBadgeText, unwrapLabel, type CleanedTitle } from './title';
 import { splitEpisode } from '../shared/episode';
 
@@ -57,18 +58,8 @@ const A11Y_BOILERPLATE =
 // What can hold a card image, for "is this button the card or a control on it?".
 const IMAGE_LIKE = 'img, picture, [style*="url("], [data-bg], [data-background], [src]';
 
-const titleClasses = new Map<string, boolean>();
-
 /** isTitleClass for a whole class attribute, remembered per distinct string (cards repeat them). */
-function isTitleClassName(cls: string, tokens: string[]): boolean {
-  let verdict = titleClasses.get(cls);
-  if (verdict === undefined) {
-    verdict = isTitleClass(tokens);
-    if (titleClasses.size > 5_000) titleClasses.clear();
-    titleClasses.set(cls, verdict);
-  }
-  return verdict;
-}
+const isTitleClassName = memoize((cls) => isTitleClass(cls.split(/\s+/)), 5_000);
 
 // Classes of elements that hold numbers about a title, not its name ("stat", "cli-title-metadata").
 // The last word decides, as in BEM: "video-meta__title" is a title, "card-title-meta" is not.
@@ -103,20 +94,15 @@ const NOT_TITLE_TEST_WORDS = new Set([
   'page',
   'shelf',
 ]);
-const testIdTitles = new Map<string, boolean>();
+const isTitleTestId = memoize((value) => {
+  const words = classWords(value).filter(Boolean);
+  return TITLE_WORDS.has(words.at(-1) ?? '') && !words.some((x) => NOT_TITLE_TEST_WORDS.has(x));
+}, 5_000);
 
 function titleTestId(el: Element): boolean {
   for (const name of TEST_ID_ATTRS) {
     const value = el.getAttribute(name);
-    if (!value) continue;
-    let verdict = testIdTitles.get(value);
-    if (verdict === undefined) {
-      const words = classWords(value).filter(Boolean);
-      verdict = TITLE_WORDS.has(words.at(-1) ?? '') && !words.some((x) => NOT_TITLE_TEST_WORDS.has(x));
-      if (testIdTitles.size > 5_000) testIdTitles.clear();
-      testIdTitles.set(value, verdict);
-    }
-    return verdict;
+    if (value) return isTitleTestId(value);
   }
   return false;
 }
@@ -430,7 +416,7 @@ function visitInner(w: CardWalk, el: Element, tag: string, bare: boolean, cls: s
     // Some sites put stats in headings ("<h6 class=stat>2.3M</h6>"): not a name.
     found.heading = cls && NOT_TITLE_CLASS.test(cls) ? null : titleText(el, true);
     if (found.heading) found.headingEl = el;
-  } else if (cls && tokens.length && isTitleClassName(cls, tokens) && isTextHolder(el)) {
+  } else if (cls && tokens.length && isTitleClassName(cls) && isTextHolder(el)) {
     readTitleClass(found, w.card, el, cls);
   } else if (!bare && !found.titleClass && titleTestId(el) && isTextHolder(el)) {
     readTitleClass(found, w.card, el, cls ?? '');

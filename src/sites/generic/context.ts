@@ -5,6 +5,7 @@
  * per call so the ancestor chain shared by thousands of cards is walked once.
  */
 import { nearestRowHeading, parentAcrossShadow } from '../shared';
+import { memoize } from './memo';
 
 // Class/id words (split on -, _ and camelCase) that mark non-content regions.
 const JUNK_WORDS = new Set([
@@ -78,18 +79,10 @@ function selfExcluded(el: Element, sectioned: boolean): boolean {
   return junkName(el.getAttribute('class')) || junkName(el.getAttribute('id'));
 }
 
-// Thousands of cards share a handful of class strings: remember the verdict per string.
-const junkNames = new Map<string, boolean>();
+const isJunkName = memoize((value) => classWords(value).some((w) => JUNK_WORDS.has(w)), 5_000);
 
 function junkName(value: string | null): boolean {
-  if (!value) return false;
-  let junk = junkNames.get(value);
-  if (junk === undefined) {
-    junk = classWords(value).some((w) => JUNK_WORDS.has(w));
-    if (junkNames.size > 5_000) junkNames.clear();
-    junkNames.set(value, junk);
-  }
-  return junk;
+  return !!value && isJunkName(value);
 }
 
 // Words in a card's own class that say it stands for many titles or for a person
@@ -107,7 +100,6 @@ function namesNonTitle(token: string): boolean {
   const words = classWords(token);
   return words.some((w, i) => NOT_TITLE_CARD_WORDS.has(w) || (CONTAINER_WORDS.has(w) && !words.slice(i + 1).some((n) => ITEM_WORDS.has(n))));
 }
-const notTitleCards = new Map<string, boolean>();
 
 // What an app's entity-type attribute or type class calls a card that is no title
 // (`data-card-entity-type="Subscription"`, `data-item-type="collection"`, `item-type-collection`),
@@ -152,25 +144,22 @@ function typedNonTitle(el: Element): boolean {
   return false;
 }
 
+const notTitleClass = memoize((cls) => {
+  const tokens = cls.split(/\s+/).filter(Boolean);
+  // A type token names the component whatever the length of the list.
+  return (
+    (tokens.length <= MAX_COMPONENT_CLASSES && tokens.some(namesNonTitle)) ||
+    tokens.some((t) => NOT_TITLE_TYPES.has(TYPE_CLASS.exec(t)?.[1]?.toLowerCase() ?? ''))
+  );
+}, 5_000);
+
 /**
  * Whether a card's own class says it is a collection, channel, category or person card, or its
  * type attribute (on the card or on a wrapper it fills alone, either way) says it is no title.
  */
 export function isNotTitleCard(card: Element): boolean {
   const cls = card.getAttribute('class');
-  if (cls) {
-    let verdict = notTitleCards.get(cls);
-    if (verdict === undefined) {
-      const tokens = cls.split(/\s+/).filter(Boolean);
-      // A type token names the component whatever the length of the list.
-      verdict =
-        (tokens.length <= MAX_COMPONENT_CLASSES && tokens.some(namesNonTitle)) ||
-        tokens.some((t) => NOT_TITLE_TYPES.has(TYPE_CLASS.exec(t)?.[1]?.toLowerCase() ?? ''));
-      if (notTitleCards.size > 5_000) notTitleCards.clear();
-      notTitleCards.set(cls, verdict);
-    }
-    if (verdict) return true;
-  }
+  if (cls && notTitleClass(cls)) return true;
   let down: Element | null = card;
   for (let d = 0; down && d < 3; d++, down = down.childElementCount === 1 ? down.firstElementChild : null) {
     if (down.hasAttributes() && typedNonTitle(down)) return true;

@@ -5,6 +5,7 @@
  */
 import { absoluteHttpUrl, baseOf, isHashRoute, isSectionPath, parseUrl, routeParts, type UrlId, type UrlParts } from '../shared';
 import { classWords } from './context';
+import { memoize } from './memo';
 
 // Path words that lead to a taxonomy page, a person or a collection of titles, not to a title.
 const TAXONOMY = new Set([
@@ -193,21 +194,13 @@ function isLiveEvent(segments: string[], i: number): boolean {
   return (LIVE_TITLE_WORD.test(next) && segments.length > i + 2) || (segments.length === i + 2 && DATED_SLUG.test(next));
 }
 
-// Links share a handful of attribute strings: remember the verdict per string.
-const personValues = new Map<string, boolean>();
+const isPersonValue = memoize((value) => classWords(value).some((w) => PERSON_WORDS.has(w)), 5_000);
 
 /** Whether a link's class or test ids say it leads to a person or channel, whatever its URL. */
 export function isPersonLink(el: Element): boolean {
   for (const name of PERSON_ATTRS) {
     const value = el.getAttribute(name);
-    if (!value) continue;
-    let person = personValues.get(value);
-    if (person === undefined) {
-      person = classWords(value).some((w) => PERSON_WORDS.has(w));
-      if (personValues.size > 5_000) personValues.clear();
-      personValues.set(value, person);
-    }
-    if (person) return true;
+    if (value && isPersonValue(value)) return true;
   }
   return false;
 }

@@ -14,6 +14,7 @@ import { baseOf, idFromRoute, idFromUrl, parseUrl, queryAllIncludingRoot, spaced
 import { cardLink, isCardImage, scanCard, type CardScan } from './card';
 import { isGalleryName, isNotTitleCard, PlaceMemo, RowMemo } from './context';
 import { isPersonLink, isTitleLinkUrl, linkParts, OPENING_LINK, titleKey } from './links';
+import { memoize } from './memo';
 import { cardScore } from './signals';
 import { isGenreName } from './title';
 import { findScheduleCards, findStructuralCards, type ScheduleCards } from './structure';
@@ -48,18 +49,7 @@ export function signature(el: Element): string {
   return `${el.tagName}.${stableClass(cls)}`;
 }
 
-// Cards repeat a handful of class strings; remember the stable class per string.
-const stableClasses = new Map<string, string>();
-
-function stableClass(cls: string): string {
-  let stable = stableClasses.get(cls);
-  if (stable === undefined) {
-    stable = cls.split(/\s+/).find((c) => c && !STATE_CLASS.test(c)) ?? '';
-    if (stableClasses.size > 5_000) stableClasses.clear();
-    stableClasses.set(cls, stable);
-  }
-  return stable;
-}
+const stableClass = memoize((cls) => cls.split(/\s+/).find((c) => c && !STATE_CLASS.test(c)) ?? '', 5_000);
 
 class Repetition {
   private readonly byParent = new Map<ParentNode, Map<string, number>>();
