@@ -60,6 +60,7 @@ import { titleKey } from '../src/titles/normalize';
 import { easeScores, fitEase } from '../training/ease';
 import { readMovies, readRatings, sequences, type Rating } from '../training/movielens';
 import { fitNeighbours, historiesOf, type NeighbourOptions } from '../training/neighbours';
+import { fitPeriods } from '../training/period-pop';
 import { fitPrior, orderedHistories, type PriorOptions } from '../training/prior';
 import { rng, shuffle } from '../training/splits';
 import { cliOptions } from '../training/cli';
@@ -537,7 +538,14 @@ async function loadPrior(
     };
     const byId = new Map(movies.map((m) => [m.id, m]));
     const keyOf = (id: number): string => titleKey((byId.get(id) as { title: string }).title);
-    const f = fitPrior(orderedHistories(all, new Set(o.trainUsers)), vecOf, keyOf, model, o.priorFit);
+    const train = new Set(o.trainUsers);
+    const f = {
+      ...fitPrior(orderedHistories(all, train), vecOf, keyOf, model, o.priorFit),
+      periods: fitPeriods(
+        all.filter((r) => train.has(r.user)),
+        keyOf,
+      ),
+    };
     return {
       prior: priorIndex(f, model),
       priorSource: `fitted on ${f.users} train users (${f.titles.length} groups, ${JSON.stringify(o.priorFit ?? {})})`,

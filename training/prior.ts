@@ -23,6 +23,7 @@ import { titleKey } from '../src/titles/normalize';
 import { readMovies, readRatings, sequences, type Movie, type Rating } from './movielens';
 import { rng } from './splits';
 import { cliOptions } from './cli';
+import { fitPeriods } from './period-pop';
 
 export interface PriorOptions {
   /** K: first titles that make the start vector. */
@@ -250,8 +251,13 @@ if (isMain) {
   const byId = new Map(movies.map((m) => [m.id, m]));
   const first = movies[0] as Movie;
   const probe = { text: buildItemText({ title: first.title, genres: first.genres, kind: 'movie' }), vector: vecOf(first.id) as Float32Array };
-  const f = fitPrior(
-    orderedHistories(readRatings(ratings), users),
+  const all = readRatings(ratings);
+  const keyOfId = (id: number): string | undefined => {
+    const m = byId.get(id);
+    return m && titleKey(m.title);
+  };
+  const fitted = fitPrior(
+    orderedHistories(all, users),
     vecOf,
     (id) => titleKey((byId.get(id) as Movie).title),
     model,
@@ -264,6 +270,8 @@ if (isMain) {
     },
     probe,
   );
+  // The period popularity rides in the same file: both are what other people watched.
+  const f: PriorFile = { ...fitted, periods: fitPeriods(users ? all.filter((r) => users.has(r.user)) : all, keyOfId) };
   const json = `${JSON.stringify(f)}\n`;
   writeFileSync(out, json);
   process.stderr.write(`prior: ${f.titles.length} groups from ${f.users} users, ${f.keys.length} titles, ${json.length} bytes → ${out}\n`);

@@ -1,7 +1,7 @@
 /**
  * The prior shipped beside the model (models/prior.json) loads against the shipped encoder:
  * the loader's probe check passes with the real ONNX model (a prior retrained for another
- * encoder would be refused), the file is small and holds groups, never single users.
+ * encoder would be refused), the file is small and holds groups and counts over ≥ 2 users, never single users.
  */
 import { readFileSync, statSync } from 'node:fs';
 import * as ort from 'onnxruntime-web';
@@ -20,10 +20,22 @@ describe('shipped short-history prior', () => {
     expect(manifest.prior).toBe('prior.json');
     const path = new URL(`models/${manifest.prior}`, root);
     expect(statSync(path).size).toBeLessThan(1_000_000);
-    const raw = JSON.parse(readFileSync(path, 'utf8')) as { minGroup: number; users: number; titles: unknown[]; probe?: unknown };
+    const raw = JSON.parse(readFileSync(path, 'utf8')) as {
+      minGroup: number;
+      users: number;
+      titles: unknown[];
+      probe?: unknown;
+      periods?: { counts: number[][]; stages?: { counts: number[][][] } };
+    };
     expect(raw.minGroup).toBeGreaterThanOrEqual(5);
     expect(raw.titles.length).toBeLessThanOrEqual(raw.users / raw.minGroup);
     expect(raw.probe).toBeDefined();
+    // Period and stage counts: no entry below 2 (a title only when ≥ 2 users of the period rated it).
+    const counts = (flat: number[]): number[] => flat.filter((_, i) => i % 2 === 1);
+    expect(raw.periods?.stages).toBeDefined();
+    const all = [...(raw.periods?.counts ?? []).flatMap(counts), ...(raw.periods?.stages?.counts ?? []).flat().flatMap(counts)];
+    expect(all.length).toBeGreaterThan(1000);
+    expect(Math.min(...all)).toBeGreaterThanOrEqual(2);
     ort.env.wasm.numThreads = 1;
     const bytes = readFileSync(new URL(`models/${manifest.file}`, root));
     const e = await Embedder.create(ort, () => ort.InferenceSession.create(bytes, { executionProviders: ['wasm'] }), manifest);
@@ -37,6 +49,8 @@ describe('shipped short-history prior', () => {
       expect(notes).toEqual([]);
       expect(p?.groups).toBe(raw.titles.length);
       expect(p?.startTitles).toBeGreaterThan(0);
+      expect(p?.periods?.periods).toBe(6);
+      expect(p?.periods?.stages?.bounds).toEqual([0, 5, 10, 15, 20]);
     } finally {
       await e.release();
     }

@@ -10,6 +10,7 @@
  *                   + cfWeight·cf(x)                                      (neighbours.ts)
  *                   − hubWeight·⟨x, m⟩ (m: the training catalog's mean embedding)
  *                   + w(n)·prior(x)    (prior.ts: short-history prior, falls with n titles)
+ *                   + periodWeight·lift(x) + stageWeight·stage(x)   (period-pop.ts: the user's period)
  * with its own weights, chosen on the shifted dev split (models/MODEL_CARD.md): 'taste' on
  * the taste protocol, 'recent' on next-title full ranking. Pure; the engine and
  * scripts/eval.ts both call `rankHorizon` / `horizonScores`.
@@ -17,6 +18,7 @@
 import type { Habit, ContextSession } from './context';
 import { computeLeanings, eraTerms, genreTerms, type Leanings } from './leanings';
 import { neighbourTerm, resolveRows, type NeighbourIndex } from './neighbours';
+import { addPeriodLift, periodLifts, periodRows, periodWeights, stageShares, type PeriodIndex } from './period-pop';
 import { applyPrior, foldPrior, horizonPrior, priorBlendOf, type HorizonPrior, type PriorBlend, type PriorIndex } from './prior';
 import { scoreCandidates, scoreWithSimilarity, type CandidateSet, type Scores } from './recommend';
 import { softMaxSimilarity } from './taste-kernel';
@@ -53,6 +55,10 @@ export interface HorizonParams extends Partial<PriorBlend> {
    * every profile; centring the similarity stops it from crowding every user's list. 0: off.
    */
   hubWeight: number;
+  /** Weight of the period popularity lift (period-pop.ts); 0: off. */
+  periodWeight: number;
+  /** Weight of the stage shares: what users of the user's period rated at this point of their history (period-pop.ts); 0: off. */
+  stageWeight: number;
 }
 
 /** Picked on the shifted dev split (models/MODEL_CARD.md, "Variants"). */
@@ -79,6 +85,11 @@ export const HORIZONS: Record<Horizon, HorizonParams> = {
     maxEvents: 200,
     softMaxBeta: 6,
     hubWeight: 0.4,
+    // The popularity of the user's own period (MODEL_CARD.md, "Session 18"): taste +6 % on the
+    // period view and +4 % on its users who joined in 2000–2003, within ±0.5 % on the shifted,
+    // reverse-shifted and random splits. 0.05 lost the reverse split's sampled protocol.
+    periodWeight: 0.03,
+    stageWeight: 0,
   },
   // The year-density era term won on all three dev splits (shifted, reverse-shifted, random):
   // MODEL_CARD.md, "Session 6".
@@ -99,6 +110,11 @@ export const HORIZONS: Record<Horizon, HorizonParams> = {
     softMaxBeta: 0,
     // No consistent gain on next-title ranking (MODEL_CARD.md, "Session 10").
     hubWeight: 0,
+    // The lift cost next-title ranking on every dev view; the stage shares (histories under 20
+    // titles: what people of the user's period took up at that point) doubled the cold-start
+    // figure on the period view and stayed within ±3 % on the others (MODEL_CARD.md, "Session 18").
+    periodWeight: 0,
+    stageWeight: 1,
   },
 };
 
@@ -131,6 +147,8 @@ export interface HorizonState {
   prior: HorizonPrior | null;
   /** The training catalog's mean embedding when the hub term is on (null: off, or the model has none). */
   catalogMean: Float32Array | null;
+  /** Each title's period lift for this history (null: off, none shipped, or too few known titles). */
+  period: { index: PeriodIndex; lifts: Float32Array; stage: Float32Array | null } | null;
 }
 
 export interface HorizonOptions {
@@ -190,6 +208,7 @@ export function buildHorizon(
   });
   const prior = horizonPrior(o.prior, events, priorBlendOf(horizon, params));
   return {
+    period: params.periodWeight || params.stageWeight ? periodOf(o.prior?.periods, events) : null,
     horizon,
     params,
     profile,
@@ -202,11 +221,21 @@ export function buildHorizon(
   };
 }
 
+/** The history's period lifts: its own titles (all of them, not the taste horizon's sample) say when it watches. */
+function periodOf(index: PeriodIndex | null | undefined, events: readonly ProfileEvent[]): HorizonState['period'] {
+  if (!index) return null;
+  const keys = events.filter((e) => isOwnTitle(e) && e.source === 'history').map((e) => e.key);
+  const w = periodWeights(index, keys);
+  return w && { index, lifts: periodLifts(index, w), stage: stageShares(index, w, keys.length) };
+}
+
 interface CandidateExtras {
   rows: Int32Array | null;
   years: (number | null)[];
   /** ⟨x, m⟩ per candidate for the catalog mean m it was computed with (hub term), made on first use. */
   hub: { mean: Float32Array; proj: Float32Array } | null;
+  /** Each candidate's row in the period file it was resolved for (period term), made on first use. */
+  period: { index: PeriodIndex; rows: Int32Array } | null;
 }
 // Candidate sets are reused across calls (the engine's catalog): resolve keys once per set.
 const extrasCache = new WeakMap<CandidateSet, { index: NeighbourIndex | null; x: CandidateExtras }>();
@@ -214,7 +243,7 @@ const extrasCache = new WeakMap<CandidateSet, { index: NeighbourIndex | null; x:
 function extrasOf(c: CandidateSet, index: NeighbourIndex | null): CandidateExtras {
   const hit = extrasCache.get(c);
   if (hit && hit.index === index) return hit.x;
-  const x = { rows: index ? resolveRows(index, c.keys) : null, years: c.keys.map((k) => splitKey(k).year), hub: null };
+  const x = { rows: index ? resolveRows(index, c.keys) : null, years: c.keys.map((k) => splitKey(k).year), hub: null, period: null };
   extrasCache.set(c, { index, x });
   return x;
 }
@@ -270,6 +299,11 @@ export function horizonScores(h: HorizonState, c: CandidateSet, extras: ScoreExt
   if (p.hubWeight && h.catalogMean) {
     const proj = hubProjection(c, x, h.catalogMean);
     for (let i = 0; i < n; i++) s[i] = (s[i] as number) - p.hubWeight * (proj[i] as number);
+  }
+  if (h.period) {
+    if (x.period?.index !== h.period.index) x.period = { index: h.period.index, rows: periodRows(h.period.index, c.keys) };
+    addPeriodLift(s, h.period.lifts, x.period.rows, p.periodWeight);
+    if (h.period.stage) addPeriodLift(s, h.period.stage, x.period.rows, p.stageWeight);
   }
   applyPrior(s, c, h.prior, fold.folded);
   return scored;

@@ -86,10 +86,11 @@ export function neighbourTerm(index: NeighbourIndex, history: readonly { key: st
 }
 
 /**
- * A flat `[row, weight × 1000, …]` list from a model file (neighbours, prior), validated:
- * rows are integers in [0, n), weights finite. `what` names the list in the error.
+ * A flat `[row, weight × scale, …]` list from a model file (neighbours, prior: shares × 1000;
+ * periods: counts, scale 1), validated: rows are integers in [0, n), weights finite. `what`
+ * names the list in the error.
  */
-export function decodePairs(flat: unknown, n: number, what: string): { j: Int32Array; w: Float32Array } {
+export function decodePairs(flat: unknown, n: number, what: string, scale = 1000): { j: Int32Array; w: Float32Array } {
   if (!Array.isArray(flat) || flat.length % 2) throw new Error(`${what} is not [row, weight] pairs`);
   const m = flat.length / 2;
   const j = new Int32Array(m);
@@ -100,7 +101,7 @@ export function decodePairs(flat: unknown, n: number, what: string): { j: Int32A
     if (!Number.isInteger(r) || (r as number) < 0 || (r as number) >= n || typeof v !== 'number' || !Number.isFinite(v))
       throw new Error(`${what} has a bad pair`);
     j[t] = r as number;
-    w[t] = v / 1000;
+    w[t] = v / scale;
   }
   return { j, w };
 }

@@ -19,6 +19,7 @@
  * history titles (0 past `maxTitles`): the less history, the more the prior speaks.
  */
 import { decodePairs } from './neighbours';
+import { periodIndex, type PeriodFile, type PeriodIndex } from './period-pop';
 import { orderEvents, type ProfileEvent, type UserProfile } from './user-profile';
 import { addScaled, dot, normalized } from './vec';
 
@@ -46,6 +47,8 @@ export interface PriorFile {
    * and refuses the prior when the vectors disagree (prior-loader.ts).
    */
   probe?: { text: string; vector: string };
+  /** Popularity by period of rating time (period-pop.ts); absent in priors made before it. */
+  periods?: PeriodFile;
 }
 
 export interface PriorIndex {
@@ -60,6 +63,7 @@ export interface PriorIndex {
   keyCount: number;
   titles: { j: Int32Array; w: Float32Array }[];
   probe: { text: string; vector: Float32Array } | null;
+  periods: PeriodIndex | null;
 }
 
 /** How the prior is blended into a horizon (HorizonParams). */
@@ -170,7 +174,20 @@ export function priorIndex(raw: unknown, model: { modelVersion: string; dim: num
     if (vector.length !== f.dim) throw new Error('prior: probe is not one row');
     probe = { text: f.probe.text, vector };
   }
-  return { modelVersion: f.modelVersion, dim: f.dim, startTitles: f.startTitles, groups, start, next, rowOf, keyCount: f.keys.length, titles, probe };
+  const periods = f.periods === undefined ? null : periodIndex(f.periods);
+  return {
+    modelVersion: f.modelVersion,
+    dim: f.dim,
+    startTitles: f.startTitles,
+    groups,
+    start,
+    next,
+    rowOf,
+    keyCount: f.keys.length,
+    titles,
+    probe,
+    periods,
+  };
 }
 
 /** Blend weight for a history of `n` titles: falls with n, 0 without a prior weight or past maxTitles. */

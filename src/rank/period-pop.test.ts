@@ -1,0 +1,99 @@
+import { describe, expect, it } from 'vitest';
+import { addPeriodLift, periodIndex, periodLifts, periodRows, periodWeights, stageShares, type PeriodFile } from './period-pop';
+
+// Two periods: the 1990s watched a, b and c; the 2010s x, y and z. "both" is equally popular in each.
+const keys = ['a|1995', 'b|1996', 'c|1997', 'x|2012', 'y|2013', 'z|2014', 'both|1980'];
+const file = (): PeriodFile => ({
+  bounds: [1996, 2005, 2019],
+  totals: [4000, 4000],
+  keys,
+  counts: [
+    [0, 900, 1, 800, 2, 700, 6, 300],
+    [3, 900, 4, 800, 5, 700, 6, 300],
+  ],
+  stages: {
+    bounds: [0, 5, 10],
+    users: [
+      [100, 80],
+      [200, 150],
+    ],
+    // First five titles: the 1990s users started with a, the 2010s users with x.
+    counts: [
+      [
+        [0, 60],
+        [1, 40],
+      ],
+      [
+        [3, 150],
+        [4, 30],
+      ],
+    ],
+  },
+});
+
+describe('period popularity', () => {
+  const index = periodIndex(file());
+
+  it('weighs the period whose popular titles the history is made of', () => {
+    const w = periodWeights(index, ['a|1995', 'b|1996', 'c|1997', 'unknown|2001']) as Float64Array;
+    expect(w[0]).toBeGreaterThan(0.9);
+    const later = periodWeights(index, ['x|2012', 'y|2013', 'z|2014']) as Float64Array;
+    expect(later[1]).toBeGreaterThan(0.9);
+  });
+
+  it('says nothing for a history the file barely knows', () => {
+    expect(periodWeights(index, ['a|1995', 'nobody|2020', 'nothing|2021'])).toBeNull();
+  });
+
+  it('lets the whole data win for a history no period explains better', () => {
+    // Popular in both periods alike: neither period fits better than the whole.
+    const w = periodWeights(index, ['both|1980', 'both|1980', 'both|1980']) as Float64Array;
+    expect(w[2]).toBeGreaterThan(w[0] as number);
+    const lifts = periodLifts(index, w);
+    for (const x of lifts.subarray(0, keys.length)) expect(Math.abs(x)).toBeLessThan(0.7);
+  });
+
+  it("lifts the user's period's titles, lowers the other period's, and gives unknown titles the floor", () => {
+    const w = periodWeights(index, ['a|1995', 'b|1996', 'c|1997']) as Float64Array;
+    const lifts = periodLifts(index, w);
+    const lift = (k: string): number => lifts[keys.indexOf(k)] as number;
+    expect(lift('a|1995')).toBeGreaterThan(0.5);
+    expect(lift('x|2012')).toBeLessThan(-1);
+    expect(Math.abs(lift('both|1980'))).toBeLessThan(0.1);
+    const scores = new Float32Array(3);
+    addPeriodLift(scores, lifts, periodRows(index, ['a|1995', 'x|2012', 'new film|2025']), 0.5);
+    expect(scores[0]).toBeGreaterThan(0);
+    expect(scores[1]).toBeLessThan(0);
+    // A title no period knows is pulled down like one its period never saw, never lifted.
+    expect(scores[2]).toBeLessThan(0);
+    expect(scores[2]).toBeCloseTo(0.5 * (lifts[keys.length] as number), 5);
+  });
+
+  it("takes the stage shares of the user's period at the point the next title comes", () => {
+    const w = periodWeights(index, ['a|1995', 'b|1996', 'c|1997']) as Float64Array;
+    const early = stageShares(index, w, 3) as Float32Array;
+    expect(early[keys.indexOf('a|1995')]).toBeGreaterThan(0.5);
+    expect(early[keys.indexOf('x|2012')]).toBeLessThan(0.1);
+    const later = stageShares(index, w, 7) as Float32Array;
+    expect(later[keys.indexOf('b|1996')]).toBeGreaterThan(0.4);
+    expect(later[keys.indexOf('a|1995')]).toBe(0);
+    // Past the last bin the stage term is silent.
+    expect(stageShares(index, w, 10)).toBeNull();
+  });
+
+  it('refuses malformed files with the reason', () => {
+    expect(() => periodIndex({ ...file(), bounds: [2005, 1996] })).toThrow(/ascending/);
+    expect(() => periodIndex({ ...file(), totals: [4000] })).toThrow(/totals/);
+    expect(() => periodIndex({ ...file(), counts: [[0, 5, 99, 1], []] })).toThrow(/bad pair/);
+    const f = file();
+    expect(() => periodIndex({ ...f, stages: { ...(f.stages as NonNullable<PeriodFile['stages']>), users: [[1, 2]] } })).toThrow(/stages/);
+    expect(() => periodIndex(null)).toThrow(/not an object/);
+  });
+
+  it('reads a file without stages (a prior made before them) with the lift only', () => {
+    const { stages: _, ...rest } = file();
+    const i = periodIndex(rest);
+    expect(i.stages).toBeNull();
+    expect(stageShares(i, periodWeights(i, ['a|1995', 'b|1996', 'c|1997']) as Float64Array, 2)).toBeNull();
+  });
+});

@@ -1,0 +1,213 @@
+/**
+ * Popularity of the user's period (issue 10): what people who watched when this user watches
+ * watched most. A title's popularity is not one number: a film everyone rated in 2000 is a
+ * catalogue title by 2010, and the encoder's popularity logit is an average over every year of
+ * its training data. Counted over the other users of the evaluated users' own period, plain
+ * popularity finds a fifth more of their held-out titles than counted over all periods
+ * (models/MODEL_CARD.md, "Session 18").
+ *
+ * The file (learned offline by training/period-pop.ts, shipped inside models/prior.json) holds,
+ * per period of rating time, how many ratings each title got (titles rated by ≥ 2 users of that
+ * period only) and the period's total. At run time (pure):
+ *   - the user's period weights come from their own titles, not from clocks (an import keeps
+ *     old times, a fresh install has none): w_b ∝ exp(T · mean_j log p_b(j)) over the history
+ *     titles the file knows — the period whose popular titles the history is made of;
+ *   - each title's lift is log(Σ_b w_b p_b(x) / p(x)): how much more popular it was in the
+ *     user's periods than over all of them, with p_b smoothed toward the all-period p
+ *     (p_b(x) = (c_b(x) + κ p(x)) / (N_b + κ)), so a period that never saw a title pulls it down
+ *     by a bounded amount and a title no period knows gets the same pull as one unseen in the
+ *     user's periods.
+ * A horizon adds `periodWeight · lift(x)` next to its popularity term (horizons.ts).
+ */
+import { decodePairs } from './neighbours';
+
+export interface PeriodFile {
+  /** Ascending start years of the periods of rating time, then the end year (exclusive). */
+  bounds: number[];
+  /** Ratings per period (every title, also those below the floor). */
+  totals: number[];
+  keys: string[];
+  /** Per period, flat [keyIndex, ratings, …]. */
+  counts: number[][];
+  /**
+   * Stage counts: per period and bin of history positions (`bounds`: ascending starts, then the
+   * end), how many users rated each title there (`counts`, flat pairs) out of how many users
+   * reached that bin (`users`).
+   */
+  stages?: { bounds: number[]; users: number[][]; counts: number[][][] };
+}
+
+export interface PeriodIndex {
+  periods: number;
+  bounds: number[];
+  rowOf: Map<string, number>;
+  /** periods × keys: smoothed p_b(x), then the all-period p(x) as the last row. */
+  prob: Float64Array;
+  keyCount: number;
+  /** p_b of a title the period never saw, per period, over p(x) (the lift's floor). */
+  unseen: Float64Array;
+  /** Per period and position bin, the share of that bin's users who rated each title (sparse). */
+  stages: { bounds: number[]; users: number[][]; share: { j: Int32Array; w: Float32Array }[][] } | null;
+}
+
+export const PERIOD_RULES = {
+  /** Sharpness of the period weights: the mean log-likelihood gap between periods is small. */
+  temperature: 10,
+  /** Smoothing toward the all-period distribution, in ratings. */
+  kappa: 1000,
+  /** Fewer known history titles than this: no lift (the periods cannot be told apart). */
+  minTitles: 3,
+} as const;
+
+/** Validates a parsed `periods` block (throws with the reason) and precomputes the smoothed shares. */
+export function periodIndex(raw: unknown): PeriodIndex {
+  const f = raw as PeriodFile | null;
+  if (!f || typeof f !== 'object') throw new Error('periods: not an object');
+  const { bounds, totals, keys, counts } = f;
+  if (!Array.isArray(bounds) || bounds.length < 2 || !bounds.every((y, i) => Number.isInteger(y) && (i === 0 || y > (bounds[i - 1] as number))))
+    throw new Error('periods: bounds are not ascending years');
+  const periods = bounds.length - 1;
+  if (!Array.isArray(totals) || totals.length !== periods || !totals.every((t) => Number.isFinite(t) && t > 0))
+    throw new Error('periods: totals do not match the periods');
+  if (!Array.isArray(keys) || !keys.every((k) => typeof k === 'string')) throw new Error('periods: keys are not strings');
+  if (!Array.isArray(counts) || counts.length !== periods) throw new Error('periods: counts do not match the periods');
+  const n = keys.length;
+  const rowOf = new Map<string, number>();
+  keys.forEach((k, i) => {
+    if (!rowOf.has(k)) rowOf.set(k, i);
+  });
+  const c = new Float64Array(periods * n);
+  counts.forEach((flat, b) => {
+    const { j, w } = decodePairs(flat, n, `periods: counts of period ${b}`, 1);
+    for (let t = 0; t < j.length; t++) c[b * n + (j[t] as number)] = w[t] as number;
+  });
+  const total = totals.reduce((a, b) => a + b, 0);
+  const prob = new Float64Array((periods + 1) * n);
+  // All-period p(x), add-one smoothed over the titles the file knows.
+  for (let x = 0; x < n; x++) {
+    let s = 0;
+    for (let b = 0; b < periods; b++) s += c[b * n + x] as number;
+    prob[periods * n + x] = (s + 1) / (total + n);
+  }
+  const k = PERIOD_RULES.kappa;
+  const unseen = new Float64Array(periods);
+  for (let b = 0; b < periods; b++) {
+    const nb = totals[b] as number;
+    unseen[b] = k / (nb + k);
+    for (let x = 0; x < n; x++) prob[b * n + x] = ((c[b * n + x] as number) + k * (prob[periods * n + x] as number)) / (nb + k);
+  }
+  return { periods, bounds: [...bounds], rowOf, prob, keyCount: n, unseen, stages: f.stages === undefined ? null : stageIndex(f.stages, periods, n) };
+}
+
+function stageIndex(raw: NonNullable<PeriodFile['stages']>, periods: number, n: number): NonNullable<PeriodIndex['stages']> {
+  const { bounds, users, counts } = raw;
+  if (
+    !Array.isArray(bounds) ||
+    bounds.length < 2 ||
+    !bounds.every((x, i) => Number.isInteger(x) && x >= 0 && (i === 0 || x > (bounds[i - 1] as number)))
+  )
+    throw new Error('periods: stage bounds are not ascending positions');
+  const bins = bounds.length - 1;
+  if (!Array.isArray(users) || users.length !== periods || !Array.isArray(counts) || counts.length !== periods)
+    throw new Error('periods: stages do not match the periods');
+  const share = counts.map((byBin, b) => {
+    const u = users[b];
+    if (!Array.isArray(byBin) || byBin.length !== bins || !Array.isArray(u) || u.length !== bins)
+      throw new Error(`periods: stages of period ${b} do not match the bins`);
+    return byBin.map((flat, k) => {
+      const d = decodePairs(flat, n, `periods: stage ${k} of period ${b}`, 1);
+      const m = u[k] as number;
+      if (!(m >= 0)) throw new Error(`periods: stage ${k} of period ${b} has no user count`);
+      for (let t = 0; t < d.w.length; t++) d.w[t] = m > 0 ? Math.min(1, (d.w[t] as number) / m) : 0;
+      return d;
+    });
+  });
+  return { bounds: [...bounds], users: users.map((u) => [...u]), share };
+}
+
+/** The user's weight on each period, from the history titles the file knows; null: too few of them. */
+export function periodWeights(
+  index: PeriodIndex,
+  historyKeys: Iterable<string>,
+  temperature: number = PERIOD_RULES.temperature,
+): Float64Array | null {
+  // The all-period distribution competes as one more component: a history no period explains
+  // better than the whole (a user of a time the data does not reach) gets no lift.
+  const { periods, keyCount: n, prob } = index;
+  const m = periods + 1;
+  const ll = new Float64Array(m);
+  let known = 0;
+  for (const key of historyKeys) {
+    const x = index.rowOf.get(key);
+    if (x === undefined) continue;
+    known++;
+    for (let b = 0; b < m; b++) ll[b] = (ll[b] as number) + Math.log(prob[b * n + x] as number);
+  }
+  if (known < PERIOD_RULES.minTitles) return null;
+  let max = Number.NEGATIVE_INFINITY;
+  for (let b = 0; b < m; b++) max = Math.max(max, (ll[b] as number) / known);
+  const w = new Float64Array(m);
+  let z = 0;
+  for (let b = 0; b < m; b++) {
+    w[b] = Math.exp(temperature * ((ll[b] as number) / known - max));
+    z += w[b] as number;
+  }
+  for (let b = 0; b < m; b++) w[b] = (w[b] as number) / z;
+  return w;
+}
+
+/** lift per title-key row, then the lift of a title the file does not know (last entry). */
+export function periodLifts(index: PeriodIndex, weights: Float64Array): Float32Array {
+  const { periods, keyCount: n, prob } = index;
+  const out = new Float32Array(n + 1);
+  for (let x = 0; x < n; x++) {
+    let mix = 0;
+    for (let b = 0; b <= periods; b++) mix += (weights[b] as number) * (prob[b * n + x] as number);
+    out[x] = Math.log(mix / (prob[periods * n + x] as number));
+  }
+  let floor = weights[periods] as number;
+  for (let b = 0; b < periods; b++) floor += (weights[b] as number) * (index.unseen[b] as number);
+  out[n] = Math.log(floor);
+  return out;
+}
+
+/**
+ * For a history of `n` titles, the share of users of the user's periods who rated each title
+ * (per key row) at the stage the next title comes at; null past the last bin or without stages.
+ */
+export function stageShares(index: PeriodIndex, weights: Float64Array, n: number): Float32Array | null {
+  const st = index.stages;
+  if (!st || n < (st.bounds[0] as number) || n >= (st.bounds.at(-1) as number)) return null;
+  let k = 0;
+  while (n >= (st.bounds[k + 1] as number)) k++;
+  const out = new Float32Array(index.keyCount + 1);
+  // The all-period component's weight goes to each period by its users at this stage (a pooled share).
+  let reached = 0;
+  for (let b = 0; b < index.periods; b++) reached += (st.users[b] as number[])[k] as number;
+  const pooled = reached > 0 ? (weights[index.periods] ?? 0) / reached : 0;
+  for (let b = 0; b < index.periods; b++) {
+    const wb = (weights[b] as number) + pooled * ((st.users[b] as number[])[k] as number);
+    const d = (st.share[b] as { j: Int32Array; w: Float32Array }[])[k] as { j: Int32Array; w: Float32Array };
+    for (let t = 0; t < d.j.length; t++) out[d.j[t] as number] = (out[d.j[t] as number] as number) + wb * (d.w[t] as number);
+  }
+  return out;
+}
+
+/** Row of each candidate key (−1: unknown to the file). */
+export function periodRows(index: PeriodIndex, keys: readonly string[]): Int32Array {
+  const out = new Int32Array(keys.length);
+  keys.forEach((k, i) => {
+    out[i] = index.rowOf.get(k) ?? -1;
+  });
+  return out;
+}
+
+/** scores[i] += weight · lift(x_i), in place. */
+export function addPeriodLift(scores: Float32Array, lifts: Float32Array, rows: Int32Array, weight: number): void {
+  if (!weight) return;
+  const unknown = lifts[lifts.length - 1] as number;
+  for (let i = 0; i < scores.length; i++) {
+    const r = rows[i] as number;
+    scores[i] = (scores[i] as number) + weight * (r >= 0 ? (lifts[r] as number) : unknown);
+  }
+}

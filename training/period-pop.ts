@@ -1,0 +1,102 @@
+/**
+ * Learns the period popularity (src/rank/period-pop.ts) from MovieLens ratings: per period of
+ * rating time, how many ratings each title got. Shipped inside models/prior.json (training/
+ * prior.ts writes it there). A count is kept only when at least `minUsers` users of the period
+ * rated the title, so no entry stands for one person; totals count every rating.
+ */
+import type { PeriodFile } from '../src/rank/period-pop';
+import { sequences, type Rating } from './movielens';
+
+export interface PeriodOptions {
+  /** Ascending start years of the periods, then the end year (exclusive). */
+  bounds?: number[];
+  minUsers?: number;
+  /** Ascending starts of the history-position bins of the stage counts, then the end. */
+  stages?: number[];
+}
+
+/**
+ * Three-year periods through the early service (when a year's releases made most of its
+ * ratings), five-year ones after, as ml-latest-small thins out; each holds ≥ 4,000 ratings.
+ */
+export const PERIOD_DEFAULTS = {
+  bounds: [1996, 1999, 2002, 2005, 2010, 2015, 2019],
+  minUsers: 2,
+  // Five-title steps through a history's first 20 titles: a sign-up's titles come in the order
+  // the service offered them. Past 20 the stage shares cost next-title ranking on the
+  // early-period users (MODEL_CARD.md, "Session 18").
+  stages: [0, 5, 10, 15, 20],
+} as const;
+
+const yearOf = (ts: number): number => new Date(ts * 1000).getUTCFullYear();
+
+export function fitPeriods(ratings: readonly Rating[], keyOf: (item: number) => string | undefined, o: PeriodOptions = {}): PeriodFile {
+  const bounds = [...(o.bounds ?? PERIOD_DEFAULTS.bounds)];
+  const minUsers = o.minUsers ?? PERIOD_DEFAULTS.minUsers;
+  const periods = bounds.length - 1;
+  const periodOf = (y: number): number => {
+    for (let b = periods - 1; b >= 0; b--) if (y >= (bounds[b] as number)) return y < (bounds[b + 1] as number) ? b : -1;
+    return -1;
+  };
+  const totals = new Array<number>(periods).fill(0);
+  const raters = Array.from({ length: periods }, () => new Map<string, Set<number>>());
+  const count = Array.from({ length: periods }, () => new Map<string, number>());
+  for (const r of ratings) {
+    const b = periodOf(yearOf(r.ts));
+    const key = keyOf(r.item);
+    if (b < 0 || key === undefined) continue;
+    totals[b] = (totals[b] as number) + 1;
+    const m = raters[b] as Map<string, Set<number>>;
+    const s = m.get(key) ?? new Set<number>();
+    s.add(r.user);
+    m.set(key, s);
+    const c = count[b] as Map<string, number>;
+    c.set(key, (c.get(key) ?? 0) + 1);
+  }
+  // Stage counts: per period and history-position bin, how many users rated each title there.
+  const stages = [...(o.stages ?? PERIOD_DEFAULTS.stages)];
+  const bins = stages.length - 1;
+  const binOf = (i: number): number => {
+    for (let k = bins - 1; k >= 0; k--) if (i >= (stages[k] as number)) return i < (stages[k + 1] as number) ? k : -1;
+    return -1;
+  };
+  const stageCount = Array.from({ length: periods }, () => Array.from({ length: bins }, () => new Map<string, number>()));
+  const stageUsers = Array.from({ length: periods }, () => new Array<number>(bins).fill(0));
+  for (const seq of sequences(ratings).values()) {
+    const seen = Array.from({ length: periods }, () => new Array<boolean>(bins).fill(false));
+    seq.forEach((r, i) => {
+      const k = binOf(i);
+      const b = periodOf(yearOf(r.ts));
+      const key = keyOf(r.item);
+      if (k < 0 || b < 0 || key === undefined) return;
+      const m = (stageCount[b] as Map<string, number>[])[k] as Map<string, number>;
+      m.set(key, (m.get(key) ?? 0) + 1);
+      const s = seen[b] as boolean[];
+      if (!s[k]) {
+        s[k] = true;
+        (stageUsers[b] as number[])[k] = ((stageUsers[b] as number[])[k] as number) + 1;
+      }
+    });
+  }
+  const keep = count.map((c, b) => [...c.entries()].filter(([k]) => ((raters[b] as Map<string, Set<number>>).get(k)?.size ?? 0) >= minUsers));
+  // One rating per user and title, so a stage count is a number of users: keep those of ≥ minUsers.
+  const stageKeep = stageCount.map((byBin) => byBin.map((m) => [...m.entries()].filter(([, n]) => n >= minUsers)));
+  const keys = [...new Set([...keep.flatMap((e) => e.map(([k]) => k)), ...stageKeep.flatMap((b) => b.flatMap((e) => e.map(([k]) => k)))])].sort();
+  const row = new Map(keys.map((k, i) => [k, i]));
+  const flat = (e: [string, number][]): number[] =>
+    e.sort((a, b) => (row.get(a[0]) as number) - (row.get(b[0]) as number)).flatMap(([k, n]) => [row.get(k) as number, n]);
+  // A period without ratings (a split's train users all joined later) joins the one before it,
+  // or is dropped at the start: the run-time weights need a distribution per period.
+  const empty = totals.indexOf(0);
+  if (empty >= 0) {
+    if (periods === 1) throw new Error('periods: no rating falls in any period');
+    return fitPeriods(ratings, keyOf, { ...o, bounds: bounds.filter((_, i) => i !== empty) });
+  }
+  return {
+    bounds,
+    totals,
+    keys,
+    counts: keep.map(flat),
+    stages: { bounds: stages, users: stageUsers, counts: stageKeep.map((byBin) => byBin.map(flat)) },
+  };
+}
