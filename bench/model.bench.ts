@@ -75,13 +75,16 @@ const dim = manifest.dim;
 // The engine's real path (src/rank/horizons.ts): the taste horizon scores what badges show,
 // the recent one the picks; each over n candidates, then the top 20.
 // taste200: the taste horizon at its cap of 200 titles (the soft maximum costs rows × titles).
-// recentNoEra: the recent horizon without its era term, to read the term's cost in the same run.
-const ranking: Record<string, Record<string, number>> = { taste: {}, taste200: {}, recent: {}, recentNoEra: {} };
+// recentNoEra / tasteNoPeriod: without the era term / the period lift, to read their cost in the same run.
+const ranking: Record<string, Record<string, number>> = { taste: {}, taste200: {}, tasteNoPeriod: {}, recent: {}, recentNoEra: {} };
 const hist = await embedder.embed(texts.slice(0, 50));
+// Keys the prior's period file knows (when it ships), so the period terms do their real work.
+const knownKeys = (JSON.parse(readFileSync(join(dirname(modelPath), manifest.prior ?? 'prior.json'), 'utf8')) as { periods?: { keys: string[] } })
+  .periods?.keys;
 const profileEvents = (count: number): ProfileEvent[] =>
   finishedWatchEvents(
     Array.from({ length: count }, (_, i) => ({
-      key: `bench title ${i}|${1950 + (i % 75)}`,
+      key: knownKeys?.[i % knownKeys.length] ?? `bench title ${i}|${1950 + (i % 75)}`,
       at: Date.UTC(2020, 0, 1) + i * 3_600_000,
       vector: hist.vectors.subarray((i % 50) * dim, ((i % 50) + 1) * dim),
       title: `Bench ${i}`,
@@ -98,6 +101,7 @@ const states = {
   recent: buildHorizon('recent', events50, { halfLifeDays: 30, now, index: null, prior }),
   recentNoEra: buildHorizon('recent', events50, { halfLifeDays: 30, now, index: null, prior }, { ...HORIZONS.recent, eraWeight: 0 }),
   taste200: buildHorizon('taste', profileEvents(200), { halfLifeDays: 30, now: now + 200 * 3_600_000, index: null, prior }),
+  tasteNoPeriod: buildHorizon('taste', events50, { halfLifeDays: 30, now, index: null, prior }, { ...HORIZONS.taste, periodWeight: 0 }),
 };
 for (const n of [1_000, 10_000, 100_000]) {
   const vectors = new Float32Array(n * dim);
@@ -110,10 +114,10 @@ for (const n of [1_000, 10_000, 100_000]) {
     vectors,
     dim,
     popularity,
-    keys: Array.from({ length: n }, (_, i) => `candidate ${i}|${1950 + (i % 75)}`),
+    keys: Array.from({ length: n }, (_, i) => knownKeys?.[i] ?? `candidate ${i}|${1950 + (i % 75)}`),
     genres: Array.from({ length: n }, (_, i) => [genres[i % 8] as string]),
   };
-  for (const h of ['taste', 'taste200', 'recent', 'recentNoEra'] as const) {
+  for (const h of ['taste', 'taste200', 'tasteNoPeriod', 'recent', 'recentNoEra'] as const) {
     topK(horizonScores(states[h], cands).scores, 20);
     const runs: number[] = [];
     for (let r = 0; r < 9; r++) {
@@ -124,18 +128,28 @@ for (const n of [1_000, 10_000, 100_000]) {
     (ranking[h] as Record<string, number>)[`${n}`] = round(median(runs));
   }
 }
-// Profile build of both horizons (what a state rebuild adds per history size).
+// Profile build of both horizons (what a state rebuild adds per history size), and the same
+// without the prior's period file, interleaved in one run to read the period terms' cost.
 const buildMs: Record<string, number> = {};
+const buildNoPeriodMs: Record<string, number> = {};
+const noPeriods = prior && { ...prior, periods: null };
 for (const count of [100, 1_000, 10_000]) {
   const ev = profileEvents(count);
   const runs: number[] = [];
+  const bare: number[] = [];
   for (let r = 0; r < 5; r++) {
-    const t = performance.now();
-    buildHorizon('taste', ev, { halfLifeDays: 30, now: now + count * 3_600_000, index: null, prior });
-    buildHorizon('recent', ev, { halfLifeDays: 30, now: now + count * 3_600_000, index: null, prior });
-    runs.push(performance.now() - t);
+    for (const [p, into] of [
+      [prior, runs],
+      [noPeriods, bare],
+    ] as const) {
+      const t = performance.now();
+      buildHorizon('taste', ev, { halfLifeDays: 30, now: now + count * 3_600_000, index: null, prior: p });
+      buildHorizon('recent', ev, { halfLifeDays: 30, now: now + count * 3_600_000, index: null, prior: p });
+      into.push(performance.now() - t);
+    }
   }
   buildMs[`${count}`] = round(median(runs));
+  buildNoPeriodMs[`${count}`] = round(median(bare));
 }
 await embedder.release();
 
@@ -154,6 +168,7 @@ console.log(
       prior: prior ? `${manifest.prior} (${prior.groups} groups)` : 'none',
       rankMsMedian: ranking,
       profileBuildMsMedian: buildMs,
+      profileBuildWithoutPeriodsMsMedian: buildNoPeriodMs,
       memoryMB: { rss: round(mem.rss / 2 ** 20, 1), heapUsed: round(mem.heapUsed / 2 ** 20, 1), external: round(mem.external / 2 ** 20, 1) },
     },
     null,

@@ -7,7 +7,7 @@
  * its own origin.
  */
 import type { EngineApi, EngineStatus, Picks } from './api';
-import { describeLeanings, pickRows, scorePage, timeToPick, type Embed } from '../rank';
+import { describeLeanings, describePeriod, pickRows, scorePage, timeToPick, type Embed } from '../rank';
 import { openStore, type TastefulDB } from '../store/db';
 import { ModelSession, type ModelPort } from './model-session';
 import { PageMemory } from './page-memory';
@@ -68,8 +68,10 @@ export function createEngine(deps: EngineDeps = {}): Engine {
       const st = await states.get();
       const d = st.data;
       const now = clock();
+      // The period the taste horizon's popularity lift speaks for, when one clearly does.
+      const period = st.taste.period && describePeriod(st.taste.period.index, st.taste.period.weights);
       return tasteSummary(st.taste.profile, {
-        leanings: describeLeanings(st.taste.leanings),
+        leanings: [...describeLeanings(st.taste.leanings), ...(period ? [period] : [])],
         now,
         halfLifeDays: d.settings.halfLifeDays,
         sessions: d.sessions,

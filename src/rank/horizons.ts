@@ -149,7 +149,7 @@ export interface HorizonState {
   /** The training catalog's mean embedding when the hub term is on (null: off, or the model has none). */
   catalogMean: Float32Array | null;
   /** Each title's period lift for this history (null: off, none shipped, or too few known titles). */
-  period: { index: PeriodIndex; lifts: Float32Array; stage: Float32Array | null } | null;
+  period: { index: PeriodIndex; weights: Float64Array; lifts: Float32Array; stage: Float32Array | null } | null;
 }
 
 export interface HorizonOptions {
@@ -227,7 +227,7 @@ function periodOf(index: PeriodIndex | null | undefined, events: readonly Profil
   if (!index) return null;
   const keys = events.filter((e) => isOwnTitle(e) && e.source === 'history').map((e) => e.key);
   const w = periodWeights(index, keys);
-  return w && { index, lifts: periodLifts(index, w), stage: stageShares(index, w, keys.length) };
+  return w && { index, weights: w, lifts: periodLifts(index, w), stage: stageShares(index, w, keys.length) };
 }
 
 interface CandidateExtras {

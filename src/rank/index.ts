@@ -12,3 +12,4 @@ export { timeToPick, type TimeToPick } from './time-to-pick';
 export type { UserProfile } from './user-profile';
 export type { PickItem, PickRow, Picks } from './types';
 export { describeLeanings } from './leanings';
+export { describePeriod } from './period-pop';

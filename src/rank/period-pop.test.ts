@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { addPeriodLift, periodIndex, periodLifts, periodRows, periodWeights, stageShares, type PeriodFile } from './period-pop';
+import { addPeriodLift, describePeriod, periodIndex, periodLifts, periodRows, periodWeights, stageShares, type PeriodFile } from './period-pop';
 
 // Two periods: the 1990s watched a, b and c; the 2010s x, y and z. "both" is equally popular in each.
 const keys = ['a|1995', 'b|1996', 'c|1997', 'x|2012', 'y|2013', 'z|2014', 'both|1980'];
@@ -95,5 +95,16 @@ describe('period popularity', () => {
     const i = periodIndex(rest);
     expect(i.stages).toBeNull();
     expect(stageShares(i, periodWeights(i, ['a|1995', 'b|1996', 'c|1997']) as Float64Array, 2)).toBeNull();
+  });
+});
+
+describe('describePeriod', () => {
+  const index = periodIndex(file());
+  it('names the period that clearly explains the history, and nothing when none does', () => {
+    expect(describePeriod(index, periodWeights(index, ['a|1995', 'b|1996', 'c|1997']) as Float64Array)).toBe(
+      'Your titles look most like what people watched in 1996–2004',
+    );
+    expect(describePeriod(index, periodWeights(index, ['both|1980', 'both|1980', 'both|1980']) as Float64Array)).toBeNull();
+    expect(describePeriod(index, Float64Array.from([0.5, 0.4, 0.1]))).toBeNull();
   });
 });

@@ -156,6 +156,19 @@ export function periodWeights(
   return w;
 }
 
+/**
+ * Plain words for the dashboard when one period clearly explains the history ("Your titles look
+ * most like what people watched in 1999–2001"); null when none does, or the whole data does.
+ */
+export function describePeriod(index: PeriodIndex, weights: Float64Array): string | null {
+  let best = 0;
+  for (let b = 1; b < index.periods; b++) if ((weights[b] as number) > (weights[best] as number)) best = b;
+  if (!((weights[best] as number) >= 0.6)) return null;
+  const from = index.bounds[best] as number;
+  const to = (index.bounds[best + 1] as number) - 1;
+  return `Your titles look most like what people watched in ${from === to ? from : `${from}–${to}`}`;
+}
+
 /** lift per title-key row, then the lift of a title the file does not know (last entry). */
 export function periodLifts(index: PeriodIndex, weights: Float64Array): Float32Array {
   const { periods, keyCount: n, prob } = index;
