@@ -81,6 +81,13 @@ describe('period popularity', () => {
     expect(stageShares(index, w, 10)).toBeNull();
   });
 
+  it('finds a title shown without its year by its name, unless two dated titles share it', () => {
+    const f = file();
+    const i = periodIndex({ ...f, keys: [...f.keys.slice(0, 6), 'x|1960'] });
+    // 'a' is one dated title; 'x' names a 2012 film and a 1960 one (a remake and its original).
+    expect(periodRows(i, ['a', 'x', 'a|1995', 'x|1960'])).toEqual(Int32Array.from([0, -1, 0, 6]));
+  });
+
   it('refuses malformed files with the reason', () => {
     expect(() => periodIndex({ ...file(), bounds: [2005, 1996] })).toThrow(/ascending/);
     expect(() => periodIndex({ ...file(), totals: [4000] })).toThrow(/totals/);
