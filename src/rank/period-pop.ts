@@ -19,7 +19,7 @@
  *     user's periods.
  * A horizon adds `periodWeight · lift(x)` next to its popularity term (horizons.ts).
  */
-import { splitKey } from '../titles/normalize';
+import { withYearlessKeys } from '../titles/normalize';
 import { decodePairs } from './neighbours';
 
 export interface PeriodFile {
@@ -77,14 +77,8 @@ export function periodIndex(raw: unknown): PeriodIndex {
   keys.forEach((k, i) => {
     if (!rowOf.has(k)) rowOf.set(k, i);
   });
-  // A page or an export that shows no year keys a title by its name alone: it finds the one
-  // dated title of that name, never one of two (a remake and its original).
-  const bare = new Map<string, number>();
-  for (const [k, i] of rowOf) {
-    const { base, year } = splitKey(k);
-    if (year !== null && !rowOf.has(base)) bare.set(base, bare.has(base) ? -1 : i);
-  }
-  for (const [base, i] of bare) if (i >= 0) rowOf.set(base, i);
+  // A page or an export that shows no year keys a title by its name alone.
+  withYearlessKeys(rowOf);
   const c = new Float64Array(periods * n);
   counts.forEach((flat, b) => {
     const { j, w } = decodePairs(flat, n, `periods: counts of period ${b}`, 1);

@@ -18,6 +18,7 @@
  * added to a horizon's score as w(n) · prior(x), w(n) = priorWeight · n0 / (n0 + n) for n
  * history titles (0 past `maxTitles`): the less history, the more the prior speaks.
  */
+import { withYearlessKeys } from '../titles/normalize';
 import { decodePairs } from './neighbours';
 import { periodIndex, type PeriodFile, type PeriodIndex } from './period-pop';
 import { orderEvents, type ProfileEvent, type UserProfile } from './user-profile';
@@ -166,6 +167,8 @@ export function priorIndex(raw: unknown, model: { modelVersion: string; dim: num
     if (typeof k !== 'string') throw new Error(`prior: key ${i} is not a string`);
     if (!rowOf.has(k)) rowOf.set(k, i);
   });
+  // Titles a page shows without a year still find their group shares.
+  withYearlessKeys(rowOf);
   const titles = f.titles.map((flat, g) => decodePairs(flat, f.keys.length, `prior: titles of group ${g}`));
   let probe: PriorIndex['probe'] = null;
   if (f.probe !== undefined) {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { moveArticleToFront, parseTitle, splitKey, titleBase, titleKey, yearsMatch } from './normalize';
+import { moveArticleToFront, parseTitle, splitKey, titleBase, titleKey, withYearlessKeys, yearsMatch } from './normalize';
 
 describe('parseTitle', () => {
   it('moves a trailing article to the front and reads the year', () => {
@@ -90,5 +90,24 @@ describe('yearsMatch', () => {
   it('splits keys into base and year', () => {
     expect(splitKey('matrix|1999')).toEqual({ base: 'matrix', year: 1999 });
     expect(splitKey('matrix')).toEqual({ base: 'matrix', year: null });
+  });
+});
+
+describe('withYearlessKeys', () => {
+  it('lets a name without its year find the one dated title of that name, never one of two', () => {
+    const rows = withYearlessKeys(
+      new Map([
+        ['heat|1995', 0],
+        ['solaris|1972', 1],
+        ['solaris|2002', 2],
+        ['alien', 3],
+        ['alien|1979', 4],
+      ]),
+    );
+    expect(rows.get('heat')).toBe(0);
+    expect(rows.has('solaris')).toBe(false);
+    // A key already without a year keeps its own row.
+    expect(rows.get('alien')).toBe(3);
+    expect(rows.get('solaris|2002')).toBe(2);
   });
 });

@@ -165,6 +165,21 @@ export function splitKey(key: string): { base: string; year: number | null } {
   return { base: m[1], year: Number(m[2]) };
 }
 
+/**
+ * Adds to a key → row map each dated key's name alone, where that name is no key of its own and
+ * names one dated key only: a page or an export that shows no year finds the one film of that
+ * name, never one of two (a remake and its original). In place; returns the map.
+ */
+export function withYearlessKeys<T>(rowOf: Map<string, T>): Map<string, T> {
+  const bare = new Map<string, T | null>();
+  for (const [k, row] of rowOf) {
+    const { base, year } = splitKey(k);
+    if (year !== null && !rowOf.has(base)) bare.set(base, bare.has(base) ? null : row);
+  }
+  for (const [base, row] of bare) if (row !== null) rowOf.set(base, row);
+  return rowOf;
+}
+
 /** Release years of one film: either unknown, or at most `slack` years apart. */
 export function yearsMatch(a: number | null, b: number | null, slack = 0): boolean {
   return a === null || b === null || Math.abs(a - b) <= slack;
