@@ -1,5 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { addPeriodLift, describePeriod, periodIndex, periodLifts, periodRows, periodWeights, stageShares, type PeriodFile } from './period-pop';
+import {
+  addPeriodLift,
+  BEYOND_DATA,
+  describePeriod,
+  periodIndex,
+  periodLifts,
+  periodRows,
+  periodWeights,
+  stageShares,
+  type PeriodFile,
+} from './period-pop';
 
 // Two periods: the 1990s watched a, b and c; the 2010s x, y and z. "both" is equally popular in each.
 const keys = ['a|1995', 'b|1996', 'c|1997', 'x|2012', 'y|2013', 'z|2014', 'both|1980'];
@@ -60,13 +70,16 @@ describe('period popularity', () => {
     expect(lift('a|1995')).toBeGreaterThan(0.5);
     expect(lift('x|2012')).toBeLessThan(-1);
     expect(Math.abs(lift('both|1980'))).toBeLessThan(0.1);
-    const scores = new Float32Array(3);
-    addPeriodLift(scores, lifts, periodRows(index, ['a|1995', 'x|2012', 'new film|2025']), 0.5);
+    const scores = new Float32Array(5);
+    addPeriodLift(scores, lifts, periodRows(index, ['a|1995', 'x|2012', 'obscure film|1999', 'new film|2025', 'no year']), 0.5);
     expect(scores[0]).toBeGreaterThan(0);
     expect(scores[1]).toBeLessThan(0);
-    // A title no period knows is pulled down like one its period never saw, never lifted.
+    // A title the periods could have seen and did not is pulled down like one the user's period never saw.
     expect(scores[2]).toBeLessThan(0);
     expect(scores[2]).toBeCloseTo(0.5 * (lifts[keys.length] as number), 5);
+    // One released after the data ends, or without a year, is left alone: the data cannot speak of it.
+    expect(scores[3]).toBe(0);
+    expect(scores[4]).toBe(0);
   });
 
   it("takes the stage shares of the user's period at the point the next title comes", () => {
@@ -85,7 +98,7 @@ describe('period popularity', () => {
     const f = file();
     const i = periodIndex({ ...f, keys: [...f.keys.slice(0, 6), 'x|1960'] });
     // 'a' is one dated title; 'x' names a 2012 film and a 1960 one (a remake and its original).
-    expect(periodRows(i, ['a', 'x', 'a|1995', 'x|1960'])).toEqual(Int32Array.from([0, -1, 0, 6]));
+    expect(periodRows(i, ['a', 'x', 'a|1995', 'x|1960'])).toEqual(Int32Array.from([0, BEYOND_DATA, 0, 6]));
   });
 
   it('refuses malformed files with the reason', () => {

@@ -15,11 +15,12 @@
  *   - each title's lift is log(Σ_b w_b p_b(x) / p(x)): how much more popular it was in the
  *     user's periods than over all of them, with p_b smoothed toward the all-period p
  *     (p_b(x) = (c_b(x) + κ p(x)) / (N_b + κ)), so a period that never saw a title pulls it down
- *     by a bounded amount and a title no period knows gets the same pull as one unseen in the
- *     user's periods.
+ *     by a bounded amount and a title no period knows, dated within them, gets the same pull as
+ *     one unseen in the user's periods (a title without a year, or released after the data
+ *     ends, gets none).
  * A horizon adds `periodWeight · lift(x)` next to its popularity term (horizons.ts).
  */
-import { withYearlessKeys } from '../titles/normalize';
+import { splitKey, withYearlessKeys } from '../titles/normalize';
 import { decodePairs } from './neighbours';
 
 export interface PeriodFile {
@@ -209,11 +210,25 @@ export function stageShares(index: PeriodIndex, weights: Float64Array, n: number
   return out;
 }
 
-/** Row of each candidate key (−1: unknown to the file). */
+/** A candidate the file does not know and cannot speak about: no year, or released after its last period. */
+export const BEYOND_DATA = -2;
+
+/**
+ * Row of each candidate key: −1 for a title the file does not know though its periods could
+ * have (dated within them: unseen, so pulled down like a title the user's periods never saw);
+ * BEYOND_DATA for one without a year or released after the data ends (a new release is not
+ * unpopular, the data is old: no lift either way).
+ */
 export function periodRows(index: PeriodIndex, keys: readonly string[]): Int32Array {
+  const end = index.bounds.at(-1) as number;
   const out = new Int32Array(keys.length);
   keys.forEach((k, i) => {
-    out[i] = index.rowOf.get(k) ?? -1;
+    const r = index.rowOf.get(k);
+    if (r !== undefined) out[i] = r;
+    else {
+      const { year } = splitKey(k);
+      out[i] = year !== null && year < end ? -1 : BEYOND_DATA;
+    }
   });
   return out;
 }
@@ -224,6 +239,6 @@ export function addPeriodLift(scores: Float32Array, lifts: Float32Array, rows: I
   const unknown = lifts[lifts.length - 1] as number;
   for (let i = 0; i < scores.length; i++) {
     const r = rows[i] as number;
-    scores[i] = (scores[i] as number) + weight * (r >= 0 ? (lifts[r] as number) : unknown);
+    if (r !== BEYOND_DATA) scores[i] = (scores[i] as number) + weight * (r >= 0 ? (lifts[r] as number) : unknown);
   }
 }
