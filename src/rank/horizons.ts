@@ -18,7 +18,7 @@
 import type { Habit, ContextSession } from './context';
 import { computeLeanings, eraTerms, genreTerms, type Leanings } from './leanings';
 import { neighbourTerm, resolveRows, type NeighbourIndex } from './neighbours';
-import { addPeriodLift, periodLifts, periodRows, periodWeights, stageShares, type PeriodIndex } from './period-pop';
+import { addPeriodLift, periodLifts, periodRows, periodWeights, stageBin, stageShares, type PeriodIndex } from './period-pop';
 import { applyPrior, foldPrior, horizonPrior, priorBlendOf, type HorizonPrior, type PriorBlend, type PriorIndex } from './prior';
 import { scoreCandidates, scoreWithSimilarity, type CandidateSet, type Scores } from './recommend';
 import { softMaxSimilarity } from './taste-kernel';
@@ -149,7 +149,7 @@ export interface HorizonState {
   /** The training catalog's mean embedding when the hub term is on (null: off, or the model has none). */
   catalogMean: Float32Array | null;
   /** Each title's period lift for this history (null: off, none shipped, or too few known titles). */
-  period: { index: PeriodIndex; weights: Float64Array; lifts: Float32Array; stage: Float32Array | null } | null;
+  period: { index: PeriodIndex; weights: Float64Array; lifts: Float32Array | null; stage: Float32Array | null } | null;
 }
 
 export interface HorizonOptions {
@@ -209,7 +209,7 @@ export function buildHorizon(
   });
   const prior = horizonPrior(o.prior, events, priorBlendOf(horizon, params));
   return {
-    period: params.periodWeight || params.stageWeight ? periodOf(o.prior?.periods, events) : null,
+    period: periodOf(o.prior?.periods, events, params),
     horizon,
     params,
     profile,
@@ -222,12 +222,19 @@ export function buildHorizon(
   };
 }
 
-/** The history's period lifts: its own titles (all of them, not the taste horizon's sample) say when it watches. */
-function periodOf(index: PeriodIndex | null | undefined, events: readonly ProfileEvent[]): HorizonState['period'] {
-  if (!index) return null;
+/**
+ * The history's period terms: its own titles (all of them, not the taste horizon's sample) say
+ * when it watches. Only the terms this horizon weighs are made (a long history's recent horizon
+ * has none).
+ */
+function periodOf(index: PeriodIndex | null | undefined, events: readonly ProfileEvent[], p: HorizonParams): HorizonState['period'] {
+  if (!index || !(p.periodWeight || p.stageWeight)) return null;
   const keys = events.filter((e) => isOwnTitle(e) && e.source === 'history').map((e) => e.key);
+  const staged = p.stageWeight > 0 && stageBin(index, keys.length) >= 0;
+  if (!p.periodWeight && !staged) return null;
   const w = periodWeights(index, keys);
-  return w && { index, weights: w, lifts: periodLifts(index, w), stage: stageShares(index, w, keys.length) };
+  if (!w) return null;
+  return { index, weights: w, lifts: p.periodWeight ? periodLifts(index, w) : null, stage: staged ? stageShares(index, w, keys.length) : null };
 }
 
 interface CandidateExtras {
@@ -303,7 +310,7 @@ export function horizonScores(h: HorizonState, c: CandidateSet, extras: ScoreExt
   }
   if (h.period) {
     if (x.period?.index !== h.period.index) x.period = { index: h.period.index, rows: periodRows(h.period.index, c.keys) };
-    addPeriodLift(s, h.period.lifts, x.period.rows, p.periodWeight);
+    if (h.period.lifts) addPeriodLift(s, h.period.lifts, x.period.rows, p.periodWeight);
     if (h.period.stage) addPeriodLift(s, h.period.stage, x.period.rows, p.stageWeight);
   }
   applyPrior(s, c, h.prior, fold.folded);

@@ -7,6 +7,7 @@ import {
   periodLifts,
   periodRows,
   periodWeights,
+  stageBin,
   stageShares,
   type PeriodFile,
 } from './period-pop';
@@ -92,6 +93,7 @@ describe('period popularity', () => {
     expect(later[keys.indexOf('a|1995')]).toBe(0);
     // Past the last bin the stage term is silent.
     expect(stageShares(index, w, 10)).toBeNull();
+    expect([0, 4, 5, 9, 10].map((n) => stageBin(index, n))).toEqual([0, 0, 1, 1, -1]);
   });
 
   it('finds a title shown without its year by its name, unless two dated titles share it', () => {

@@ -188,15 +188,23 @@ export function periodLifts(index: PeriodIndex, weights: Float64Array): Float32A
   return out;
 }
 
+/** The stage bin a history of `n` titles is in (−1: no stages, or past the last bin). */
+export function stageBin(index: PeriodIndex, n: number): number {
+  const b = index.stages?.bounds;
+  if (!b || n < (b[0] as number) || n >= (b.at(-1) as number)) return -1;
+  let k = 0;
+  while (n >= (b[k + 1] as number)) k++;
+  return k;
+}
+
 /**
  * For a history of `n` titles, the share of users of the user's periods who rated each title
  * (per key row) at the stage the next title comes at; null past the last bin or without stages.
  */
 export function stageShares(index: PeriodIndex, weights: Float64Array, n: number): Float32Array | null {
   const st = index.stages;
-  if (!st || n < (st.bounds[0] as number) || n >= (st.bounds.at(-1) as number)) return null;
-  let k = 0;
-  while (n >= (st.bounds[k + 1] as number)) k++;
+  const k = stageBin(index, n);
+  if (!st || k < 0) return null;
   const out = new Float32Array(index.keyCount + 1);
   // The all-period component's weight goes to each period by its users at this stage (a pooled share).
   let reached = 0;
