@@ -13,7 +13,7 @@ import { Embedder, type ModelManifest } from '../src/model/embedder';
 import { buildItemText } from '../src/model/text';
 import { encodeBatch } from '../src/model/tokenizer';
 import { buildHorizon, HORIZONS, horizonScores } from '../src/rank/horizons';
-import { priorIndex } from '../src/rank/prior';
+import { priorIndex, type PriorFile } from '../src/rank/prior';
 import { finishedWatchEvents } from '../src/rank/rank-history';
 import type { CandidateSet } from '../src/rank/recommend';
 import { topK } from '../src/rank/top-k';
@@ -78,9 +78,12 @@ const dim = manifest.dim;
 // recentNoEra / tasteNoPeriod: without the era term / the period lift, to read their cost in the same run.
 const ranking: Record<string, Record<string, number>> = { taste: {}, taste200: {}, tasteNoPeriod: {}, recent: {}, recentNoEra: {} };
 const hist = await embedder.embed(texts.slice(0, 50));
+// The short-history prior shipped beside the model (a 50-title history still gets it), read once.
+const priorPath = join(dirname(modelPath), manifest.prior ?? 'prior.json');
+const priorRaw = manifest.prior && existsSync(priorPath) ? (JSON.parse(readFileSync(priorPath, 'utf8')) as PriorFile) : null;
+const prior = priorRaw && priorIndex(priorRaw, manifest);
 // Keys the prior's period file knows (when it ships), so the period terms do their real work.
-const knownKeys = (JSON.parse(readFileSync(join(dirname(modelPath), manifest.prior ?? 'prior.json'), 'utf8')) as { periods?: { keys: string[] } })
-  .periods?.keys;
+const knownKeys = priorRaw?.periods?.keys;
 const profileEvents = (count: number): ProfileEvent[] =>
   finishedWatchEvents(
     Array.from({ length: count }, (_, i) => ({
@@ -93,9 +96,6 @@ const profileEvents = (count: number): ProfileEvent[] =>
   );
 const events50 = profileEvents(50);
 const now = Date.UTC(2020, 0, 1) + 50 * 3_600_000;
-// The short-history prior shipped beside the model (a 50-title history still gets it).
-const priorPath = join(dirname(modelPath), manifest.prior ?? 'prior.json');
-const prior = manifest.prior && existsSync(priorPath) ? priorIndex(JSON.parse(readFileSync(priorPath, 'utf8')), manifest) : null;
 const states = {
   taste: buildHorizon('taste', events50, { halfLifeDays: 30, now, index: null, prior }),
   recent: buildHorizon('recent', events50, { halfLifeDays: 30, now, index: null, prior }),
