@@ -125,7 +125,8 @@ const playUntil = (page: Page, t: number) =>
   page.waitForFunction((tt) => (document.querySelector('video#player') as HTMLVideoElement).currentTime >= tt, t, { timeout: 60_000, polling: 100 });
 const popupNotice = async () => {
   const popup = await openExtensionPage(s, 'popup.html');
-  await popup.getByTestId('popup-state').waitFor();
+  // The popup first renders a loading state; the store-full notice is read once it has its data.
+  await popup.locator('[data-testid="popup-state"]:not([data-state="loading"])').waitFor();
   const notice = popup.getByTestId('popup-store-full');
   const shown = (await notice.count()) > 0 && (await notice.isVisible());
   const text = shown ? await notice.innerText() : '';
