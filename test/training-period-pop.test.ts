@@ -53,4 +53,40 @@ describe('training/period-pop.ts', () => {
     expect(gap.totals).toEqual([4, 3]);
     expect(() => fitPeriods([], keyOf)).toThrow(/no rating/);
   });
+
+  it("keeps each period's co-watch pairs of at least two users, the k nearest per title, as counts", () => {
+    const r = [
+      // 1997: three users rated films 1 and 2, two of them also film 4; one rated 1 and 3.
+      ...[1, 2, 3].flatMap((u) => [rating(u, 1, at(1997)), rating(u, 2, at(1997, 1))]),
+      rating(1, 4, at(1997, 2)),
+      rating(2, 4, at(1997, 2)),
+      rating(4, 1, at(1998)),
+      rating(4, 3, at(1998, 1)),
+      // 2012: users 5 and 6 rated films 2 and 3 together (and user 1 came back for film 3).
+      rating(5, 2, at(2012)),
+      rating(5, 3, at(2012, 1)),
+      rating(6, 2, at(2012)),
+      rating(6, 3, at(2012, 1)),
+      rating(1, 3, at(2012, 2)),
+    ];
+    const f = fitPeriods(r, keyOf, { bounds: [1996, 2005, 2019], stages: [0, 5] });
+    const cw = f.cowatch as NonNullable<typeof f.cowatch>;
+    const row = (k: number): number => f.keys.indexOf(`film ${k}|2000`);
+    const pairs = (b: number, k: number): Record<string, number> => {
+      const flat = (cw.pairs[b] as number[][])[row(k)] as number[];
+      return Object.fromEntries(flat.flatMap((v, i) => (i % 2 ? [] : [[f.keys[v] as string, flat[i + 1] as number]])));
+    };
+    // Film 1 with 3: one user only, left out; nearest first (cos(1,2) = 3/(√(4·3)+1) > cos(1,4) = 2/(√(4·2)+1)).
+    expect(pairs(0, 1)).toEqual({ 'film 2|2000': 3, 'film 4|2000': 2 });
+    expect((cw.pairs[0] as number[][])[row(1)]?.[0]).toBe(row(2));
+    expect(pairs(0, 3)).toEqual({});
+    // 2012's pairs stay in 2012: user 1's 1997 titles are not paired with their 2012 one.
+    expect(pairs(1, 2)).toEqual({ 'film 3|2000': 2 });
+    expect(pairs(1, 1)).toEqual({});
+    const one = fitPeriods(r, keyOf, { bounds: [1996, 2005, 2019], stages: [0, 5], cowatchK: 1 });
+    expect((one.cowatch as NonNullable<typeof one.cowatch>).pairs[0]?.[row(1)]).toHaveLength(2);
+    expect(fitPeriods(r, keyOf, { bounds: [1996, 2005, 2019], stages: [0, 5], cowatchK: 0 }).cowatch).toBeUndefined();
+    // What it writes, the run time reads.
+    expect(periodIndex(f).cowatch).toHaveLength(2);
+  });
 });

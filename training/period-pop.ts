@@ -13,6 +13,10 @@ export interface PeriodOptions {
   minUsers?: number;
   /** Ascending starts of the history-position bins of the stage counts, then the end. */
   stages?: number[];
+  /** Co-watch neighbours kept per title and period (0: no co-watch lists). */
+  cowatchK?: number;
+  /** Shrinkage of the co-watch cosine, in users. */
+  cowatchShrink?: number;
 }
 
 /**
@@ -26,6 +30,11 @@ export const PERIOD_DEFAULTS = {
   // the service offered them. Past 20 the stage shares cost next-title ranking on the
   // early-period users (MODEL_CARD.md, "Session 18").
   stages: [0, 5, 10, 15, 20],
+  // Twenty neighbours per title and period, a cosine shrunk by one user: chosen on the period view
+  // with the reverse split and checked on the others (MODEL_CARD.md, "Session 19"); ten lost a
+  // fifth of the gain, forty cost the reverse split more.
+  cowatchK: 20,
+  cowatchShrink: 1,
 } as const;
 
 const yearOf = (ts: number): number => new Date(ts * 1000).getUTCFullYear();
@@ -92,11 +101,65 @@ export function fitPeriods(ratings: readonly Rating[], keyOf: (item: number) => 
     if (periods === 1) throw new Error('periods: no rating falls in any period');
     return fitPeriods(ratings, keyOf, { ...o, bounds: bounds.filter((_, i) => i !== empty) });
   }
+  const cowatchK = o.cowatchK ?? PERIOD_DEFAULTS.cowatchK;
+  const shrink = o.cowatchShrink ?? PERIOD_DEFAULTS.cowatchShrink;
   return {
     bounds,
     totals,
     keys,
     counts: keep.map(flat),
     stages: { bounds: stages, users: stageUsers, counts: stageKeep.map((byBin) => byBin.map(flat)) },
+    ...(cowatchK > 0 ? { cowatch: { shrink, pairs: fitCowatch(ratings, keyOf, row, periodOf, count, { k: cowatchK, shrink, minUsers }) } } : {}),
   };
+}
+
+/**
+ * Per period, each title's nearest titles by co-watching among that period's users (the titles a
+ * user rated within one period): ranked by c_ij / (√n_i √n_j + shrink) with n the period's
+ * ratings of a title, a pair only when ≥ `minUsers` users rated both, the top `k` kept. Stored
+ * as co-watch counts (flat [row, users, …] per row), so the file shows no pair stands for one
+ * person; the run time makes the cosine from them and the period counts.
+ */
+function fitCowatch(
+  ratings: readonly Rating[],
+  keyOf: (item: number) => string | undefined,
+  row: Map<string, number>,
+  periodOf: (y: number) => number,
+  count: readonly Map<string, number>[],
+  o: { k: number; shrink: number; minUsers: number },
+): number[][][] {
+  const n = row.size;
+  const keys = [...row.keys()];
+  const sets = count.map(() => new Map<number, Set<number>>());
+  for (const r of ratings) {
+    const b = periodOf(yearOf(r.ts));
+    const key = keyOf(r.item);
+    const x = key === undefined ? undefined : row.get(key);
+    if (b < 0 || x === undefined) continue;
+    const m = sets[b] as Map<number, Set<number>>;
+    const s = m.get(r.user) ?? new Set<number>();
+    s.add(x);
+    m.set(r.user, s);
+  }
+  return sets.map((users, b) => {
+    const ratingsOf = (x: number): number => (count[b] as Map<string, number>).get(keys[x] as string) ?? 0;
+    const co = new Map<number, Map<number, number>>();
+    for (const s of users.values()) {
+      for (const a of s) {
+        let m = co.get(a);
+        if (!m) co.set(a, (m = new Map()));
+        for (const c of s) if (a !== c) m.set(c, (m.get(c) ?? 0) + 1);
+      }
+    }
+    const out: number[][] = Array.from({ length: n }, () => []);
+    for (const [a, m] of co) {
+      out[a] = [...m.entries()]
+        .filter(([, c]) => c >= o.minUsers)
+        .map(([x, c]) => ({ x, c, s: c / (Math.sqrt(ratingsOf(a) * ratingsOf(x)) + o.shrink) }))
+        .sort((p, q) => q.s - p.s || p.x - q.x)
+        .slice(0, o.k)
+        .flatMap(({ x, c }) => [x, c]);
+    }
+    return out;
+  });
 }

@@ -3,7 +3,7 @@
  * the loader's probe check passes with the real ONNX model (a prior retrained for another
  * encoder would be refused), the file is small and holds groups and counts over ≥ 2 users, never single users.
  */
-import { readFileSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import * as ort from 'onnxruntime-web';
 import { describe, expect, it, vi } from 'vitest';
 import { Embedder, type ModelManifest } from './embedder';
@@ -16,16 +16,19 @@ const root = new URL('../../', import.meta.url);
 const manifest = JSON.parse(readFileSync(new URL('models/model.json', root), 'utf8')) as ModelManifest;
 
 describe('shipped short-history prior', () => {
-  it('is listed in model.json, under 1 MB, made of groups of ≥ 5 users, and passes the probe with the shipped encoder', async () => {
+  it('is listed in model.json, under 3 MB, made of groups of ≥ 5 users, and passes the probe with the shipped encoder', async () => {
     expect(manifest.prior).toBe('prior.json');
     const path = new URL(`models/${manifest.prior}`, root);
-    expect(statSync(path).size).toBeLessThan(1_000_000);
+    expect(statSync(path).size).toBeLessThan(3_000_000);
+    // The model files together stay within issue 10's budget (10 MB); the card is not shipped.
+    const shipped = readdirSync(new URL('models/', root)).filter((f) => !f.endsWith('.md'));
+    expect(shipped.reduce((n, f) => n + statSync(new URL(`models/${f}`, root)).size, 0)).toBeLessThan(10_000_000);
     const raw = JSON.parse(readFileSync(path, 'utf8')) as {
       minGroup: number;
       users: number;
       titles: unknown[];
       probe?: unknown;
-      periods?: { counts: number[][]; stages?: { counts: number[][][] } };
+      periods?: { counts: number[][]; stages?: { counts: number[][][] }; cowatch?: { pairs: number[][][] } };
     };
     expect(raw.minGroup).toBeGreaterThanOrEqual(5);
     expect(raw.titles.length).toBeLessThanOrEqual(raw.users / raw.minGroup);
@@ -36,6 +39,10 @@ describe('shipped short-history prior', () => {
     const all = [...(raw.periods?.counts ?? []).flatMap(counts), ...(raw.periods?.stages?.counts ?? []).flat().flatMap(counts)];
     expect(all.length).toBeGreaterThan(1000);
     expect(Math.min(...all)).toBeGreaterThanOrEqual(2);
+    // Co-watch pairs: users who rated both titles in one period, never fewer than 2.
+    const pairs = (raw.periods?.cowatch?.pairs ?? []).flat().flatMap(counts);
+    expect(pairs.length).toBeGreaterThan(10_000);
+    expect(pairs.reduce((m, c) => Math.min(m, c), Number.POSITIVE_INFINITY)).toBeGreaterThanOrEqual(2);
     ort.env.wasm.numThreads = 1;
     const bytes = readFileSync(new URL(`models/${manifest.file}`, root));
     const e = await Embedder.create(ort, () => ort.InferenceSession.create(bytes, { executionProviders: ['wasm'] }), manifest);
@@ -51,6 +58,7 @@ describe('shipped short-history prior', () => {
       expect(p?.startTitles).toBeGreaterThan(0);
       expect(p?.periods?.periods).toBe(6);
       expect(p?.periods?.stages?.bounds).toEqual([0, 5, 10, 15, 20]);
+      expect(p?.periods?.cowatch).toHaveLength(6);
     } finally {
       await e.release();
     }

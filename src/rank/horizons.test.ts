@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { BADGE_RULES, badgeMixFor, badgeScores, buildHorizon, horizonScores, HORIZONS, rankHorizon, spreadSample } from './horizons';
 import { computeLeanings, decadeOf, describeLeanings, eraTerms, genreTerms, yearLeanTable, YEAR_SPAN } from './leanings';
 import { neighbourIndex, neighbourTerm, resolveRows, type NeighbourFile } from './neighbours';
+import { periodIndex } from './period-pop';
+import type { PriorIndex } from './prior';
 import { finishedWatchEvents, type WatchedTitle } from './rank-history';
 import { dot } from './vec';
 import { meanVector } from '../model/catalog-mean';
@@ -83,6 +85,34 @@ describe('two horizons', () => {
     expect((withGenre[j] as number) - (base[j] as number)).toBeGreaterThan(
       (withGenre[cands.index('Office Laughs 25')] as number) - (base[cands.index('Office Laughs 25')] as number),
     );
+  });
+
+  it("adds what the user's period watched with their titles, with its weight, in either horizon", () => {
+    // One period (1996–2004) whose users watched the sci-fi; 40 of them rated Star Voyage 0 with 25.
+    const keyOf = (t: T): string => cands.keys[cands.index(t.title)] as string;
+    const keys = [...years, scifi(25), scifi(26)].map(keyOf);
+    const row = (t: T): number => keys.indexOf(keyOf(t));
+    const pairs = keys.map((): number[] => []);
+    pairs[row(scifi(0))] = [row(scifi(25)), 40];
+    const periods = periodIndex({
+      bounds: [1996, 2005, 2019],
+      totals: [10_000, 10_000],
+      keys,
+      counts: [keys.flatMap((_, i) => [i, 100]), [0, 2]],
+      cowatch: { shrink: 1, pairs: [pairs, keys.map(() => [])] },
+    });
+    const o = { halfLifeDays: 30, now: NOW, index: null, prior: { periods } as unknown as PriorIndex };
+    for (const horizon of ['taste', 'recent'] as const) {
+      const off = { ...HORIZONS[horizon], periodWeight: 0, stageWeight: 0, priorWeight: 0, cowatchWeight: 0 };
+      const base = rankHorizon(horizon, events, cands, o, off).scored.scores;
+      const on = rankHorizon(horizon, events, cands, o, { ...off, cowatchWeight: 1 });
+      const j = cands.index('Star Voyage 25');
+      expect((on.scored.scores[j] as number) - (base[j] as number)).toBeGreaterThan(0);
+      expect(on.scored.scores[cands.index('Star Voyage 26')]).toBeCloseTo(base[cands.index('Star Voyage 26')] as number, 6);
+      expect(on.state.period?.cowatch).not.toBeNull();
+      // Weight 0 makes no term at all.
+      expect(rankHorizon(horizon, events, cands, o, off).state.period).toBeNull();
+    }
   });
 
   it('subtracts the hub term: each title loses its projection on the catalog mean, only in the taste horizon and only with a mean', () => {

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   addPeriodLift,
   BEYOND_DATA,
+  cowatchScores,
   describePeriod,
   periodIndex,
   periodLifts,
@@ -117,6 +118,54 @@ describe('period popularity', () => {
     const i = periodIndex(rest);
     expect(i.stages).toBeNull();
     expect(stageShares(i, periodWeights(i, ['a|1995', 'b|1996', 'c|1997']) as Float64Array, 2)).toBeNull();
+  });
+});
+
+describe("co-watching of the user's period", () => {
+  // The 1990s users rated a with b (300 of them) and with "both" (20); the 2010s users x with y
+  // (400) and "both" with y (100).
+  const withCowatch = (pairs: number[][][]): PeriodFile => ({ ...file(), cowatch: { shrink: 1, pairs } });
+  const rows = (entries: Record<number, number[]>): number[][] => keys.map((_, i) => entries[i] ?? []);
+  const good = (): number[][][] => [rows({ 0: [1, 300, 6, 20], 1: [0, 300], 6: [0, 20] }), rows({ 3: [4, 400], 4: [3, 400, 6, 100], 6: [4, 100] })];
+  const index = periodIndex(withCowatch(good()));
+  const nineties = periodWeights(index, ['a|1995', 'b|1996', 'c|1997']) as Float64Array;
+
+  it("scores what the user's period watched with the user's titles, by cosine over the period's counts", () => {
+    const cw = cowatchScores(index, nineties, [{ key: 'a|1995', weight: 1 }]) as Float32Array;
+    // cos(a, b) in the 1990s = 300 / (√(900 · 800) + 1).
+    expect(cw[keys.indexOf('b|1996')]).toBeCloseTo(((nineties[0] as number) * 300) / (Math.sqrt(900 * 800) + 1), 5);
+    expect(cw[keys.indexOf('b|1996')]).toBeGreaterThan(cw[keys.indexOf('both|1980')] as number);
+    // Another period's pairs count only by that period's (small) weight.
+    expect(cw[keys.indexOf('y|2013')]).toBe(0);
+    const late = cowatchScores(index, nineties, [{ key: 'x|2012', weight: 1 }]) as Float32Array;
+    expect(late[keys.indexOf('y|2013')]).toBeCloseTo(((nineties[1] as number) * 400) / (Math.sqrt(900 * 800) + 1), 5);
+    expect(late[keys.indexOf('y|2013')]).toBeLessThan(0.05);
+  });
+
+  it('averages over the history by its weights, and has nothing to say without weight or lists', () => {
+    const one = cowatchScores(index, nineties, [{ key: 'a|1995', weight: 1 }]) as Float32Array;
+    const mixed = cowatchScores(index, nineties, [
+      { key: 'a|1995', weight: 1 },
+      { key: 'unknown|1999', weight: 1 },
+    ]) as Float32Array;
+    expect(mixed[keys.indexOf('b|1996')]).toBeCloseTo((one[keys.indexOf('b|1996')] as number) / 2, 6);
+    expect(cowatchScores(index, nineties, [{ key: 'a|1995', weight: 0 }])).toBeNull();
+    expect(cowatchScores(periodIndex(file()), nineties, [{ key: 'a|1995', weight: 1 }])).toBeNull();
+  });
+
+  it('gives the all-period component no co-watching: a history no period explains gets none', () => {
+    const w = Float64Array.from([0, 0, 1]);
+    const cw = cowatchScores(index, w, [{ key: 'a|1995', weight: 1 }]) as Float32Array;
+    expect(Math.max(...cw)).toBe(0);
+  });
+
+  it('refuses co-watch lists that do not fit the file, or pairs of fewer than two users', () => {
+    expect(() => periodIndex(withCowatch([good()[0] as number[][]]))).toThrow(/co-watch lists/);
+    expect(() => periodIndex(withCowatch([rows({ 0: [1, 1] }), rows({})]))).toThrow(/bad count/);
+    // More users rated both than rated the title at all.
+    expect(() => periodIndex(withCowatch([rows({ 0: [1, 901] }), rows({})]))).toThrow(/bad count/);
+    expect(() => periodIndex(withCowatch([rows({ 0: [99, 5] }), rows({})]))).toThrow(/bad pair/);
+    expect(() => periodIndex({ ...file(), cowatch: { shrink: -1, pairs: good() } })).toThrow(/shrinkage/);
   });
 });
 

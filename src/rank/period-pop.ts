@@ -37,6 +37,11 @@ export interface PeriodFile {
    * reached that bin (`users`).
    */
   stages?: { bounds: number[]; users: number[][]; counts: number[][][] };
+  /**
+   * Per period and key row, the titles that period's users most often rated with it: flat
+   * [keyIndex, users who rated both, …] (≥ 2 users each), and the cosine's shrinkage in users.
+   */
+  cowatch?: { shrink: number; pairs: number[][][] };
 }
 
 export interface PeriodIndex {
@@ -50,6 +55,15 @@ export interface PeriodIndex {
   unseen: Float64Array;
   /** Per period and position bin, the share of that bin's users who rated each title (sparse). */
   stages: { bounds: number[]; users: number[][]; share: { j: Int32Array; w: Float32Array }[][] } | null;
+  /** Per period, each key row's co-watch neighbours in that period (cosines), rows in CSR form. */
+  cowatch: Cowatch[] | null;
+}
+
+/** One period's co-watch neighbours: row x's are j/w[start[x] … start[x + 1]). */
+export interface Cowatch {
+  start: Int32Array;
+  j: Int32Array;
+  w: Float32Array;
 }
 
 export const PERIOD_RULES = {
@@ -100,7 +114,44 @@ export function periodIndex(raw: unknown): PeriodIndex {
     unseen[b] = k / (nb + k);
     for (let x = 0; x < n; x++) prob[b * n + x] = ((c[b * n + x] as number) + k * (prob[periods * n + x] as number)) / (nb + k);
   }
-  return { periods, bounds: [...bounds], rowOf, prob, keyCount: n, unseen, stages: f.stages === undefined ? null : stageIndex(f.stages, periods, n) };
+  return {
+    periods,
+    bounds: [...bounds],
+    rowOf,
+    prob,
+    keyCount: n,
+    unseen,
+    stages: f.stages === undefined ? null : stageIndex(f.stages, periods, n),
+    cowatch: f.cowatch === undefined ? null : cowatchIndex(f.cowatch, c, periods, n),
+  };
+}
+
+/** Cosines c_xy / (√n_x n_y + shrink) from the file's co-watch counts and the period's counts n. */
+function cowatchIndex(raw: NonNullable<PeriodFile['cowatch']>, counts: Float64Array, periods: number, n: number): Cowatch[] {
+  const { shrink, pairs } = raw;
+  if (!(typeof shrink === 'number' && shrink >= 0)) throw new Error('periods: co-watch shrinkage is not a number ≥ 0');
+  if (!Array.isArray(pairs) || pairs.length !== periods) throw new Error('periods: co-watch lists do not match the periods');
+  return pairs.map((rows, b) => {
+    if (!Array.isArray(rows) || rows.length !== n) throw new Error(`periods: co-watch of period ${b} does not match the keys`);
+    const start = new Int32Array(n + 1);
+    const lists = rows.map((flat, x) => decodePairs(flat, n, `periods: co-watch of period ${b}, title ${x}`, 1));
+    lists.forEach((d, x) => {
+      start[x + 1] = (start[x] as number) + d.j.length;
+    });
+    const j = new Int32Array(start[n] as number);
+    const w = new Float32Array(start[n] as number);
+    lists.forEach((d, x) => {
+      const nx = counts[b * n + x] as number;
+      for (let t = 0; t < d.j.length; t++) {
+        const y = d.j[t] as number;
+        const c = d.w[t] as number;
+        if (!(c >= 2) || c > nx) throw new Error(`periods: co-watch of period ${b}, title ${x} has a bad count`);
+        j[(start[x] as number) + t] = y;
+        w[(start[x] as number) + t] = c / (Math.sqrt(nx * (counts[b * n + y] as number)) + shrink);
+      }
+    });
+    return { start, j, w };
+  });
 }
 
 function stageIndex(raw: NonNullable<PeriodFile['stages']>, periods: number, n: number): NonNullable<PeriodIndex['stages']> {
@@ -214,6 +265,35 @@ export function stageShares(index: PeriodIndex, weights: Float64Array, n: number
     const wb = (weights[b] as number) + pooled * ((st.users[b] as number[])[k] as number);
     const d = (st.share[b] as { j: Int32Array; w: Float32Array }[])[k] as { j: Int32Array; w: Float32Array };
     for (let t = 0; t < d.j.length; t++) out[d.j[t] as number] = (out[d.j[t] as number] as number) + wb * (d.w[t] as number);
+  }
+  return out;
+}
+
+/**
+ * cw(x) = Σ_b w_b Σ_h w_h cos_b(h, x) / Σ_h w_h: how much the users of the user's periods watched x
+ * with the user's titles h (weighted as the horizon weighs them). The all-period component gets
+ * none: co-watching of one period does not carry to another (MODEL_CARD.md, "Session 17"), so a
+ * history no period explains better than the whole gets no term. Per key row, then 0 for a title
+ * the file does not know; null without co-watch lists or history weight.
+ */
+export function cowatchScores(index: PeriodIndex, weights: Float64Array, history: readonly { key: string; weight: number }[]): Float32Array | null {
+  const cw = index.cowatch;
+  if (!cw) return null;
+  let mass = 0;
+  for (const h of history) if (h.weight > 0) mass += h.weight;
+  if (!(mass > 0)) return null;
+  const out = new Float32Array(index.keyCount + 1);
+  for (let b = 0; b < index.periods; b++) {
+    const wb = weights[b] as number;
+    if (!(wb > 0)) continue;
+    const { start, j, w } = cw[b] as Cowatch;
+    for (const h of history) {
+      const r = h.weight > 0 ? index.rowOf.get(h.key) : undefined;
+      if (r === undefined) continue;
+      const f = (wb * h.weight) / mass;
+      for (let t = start[r] as number; t < (start[r + 1] as number); t++)
+        out[j[t] as number] = (out[j[t] as number] as number) + f * (w[t] as number);
+    }
   }
   return out;
 }
