@@ -80,8 +80,16 @@ const ranking: Record<string, Record<string, number>> = { taste: {}, taste200: {
 const hist = await embedder.embed(texts.slice(0, 50));
 // The short-history prior shipped beside the model (a 50-title history still gets it), read once.
 const priorPath = join(dirname(modelPath), manifest.prior ?? 'prior.json');
-const priorRaw = manifest.prior && existsSync(priorPath) ? (JSON.parse(readFileSync(priorPath, 'utf8')) as PriorFile) : null;
+const priorText = manifest.prior && existsSync(priorPath) ? readFileSync(priorPath, 'utf8') : null;
+const priorRaw = priorText === null ? null : (JSON.parse(priorText) as PriorFile);
 const prior = priorRaw && priorIndex(priorRaw, manifest);
+// What the worker pays once to read it: parse and validate (the co-watch lists are most of it).
+const priorLoadRuns: number[] = [];
+for (let r = 0; priorText !== null && r < 5; r++) {
+  const t = performance.now();
+  priorIndex(JSON.parse(priorText), manifest);
+  priorLoadRuns.push(performance.now() - t);
+}
 // Keys the prior's period file knows (when it ships), so the period terms do their real work.
 const knownKeys = priorRaw?.periods?.keys;
 const profileEvents = (count: number): ProfileEvent[] =>
@@ -129,17 +137,22 @@ for (const n of [1_000, 10_000, 100_000]) {
   }
 }
 // Profile build of both horizons (what a state rebuild adds per history size), and the same
-// without the prior's period file, interleaved in one run to read the period terms' cost.
+// without the period co-watching and without the prior's period file at all, interleaved in one
+// run to read the period terms' cost.
 const buildMs: Record<string, number> = {};
+const buildNoCowatchMs: Record<string, number> = {};
 const buildNoPeriodMs: Record<string, number> = {};
+const noCowatch = prior && { ...prior, periods: prior.periods && { ...prior.periods, cowatch: null } };
 const noPeriods = prior && { ...prior, periods: null };
 for (const count of [100, 1_000, 10_000]) {
   const ev = profileEvents(count);
   const runs: number[] = [];
+  const noCw: number[] = [];
   const bare: number[] = [];
   for (let r = 0; r < 5; r++) {
     for (const [p, into] of [
       [prior, runs],
+      [noCowatch, noCw],
       [noPeriods, bare],
     ] as const) {
       const t = performance.now();
@@ -149,6 +162,7 @@ for (const count of [100, 1_000, 10_000]) {
     }
   }
   buildMs[`${count}`] = round(median(runs));
+  buildNoCowatchMs[`${count}`] = round(median(noCw));
   buildNoPeriodMs[`${count}`] = round(median(bare));
 }
 await embedder.release();
@@ -166,8 +180,11 @@ console.log(
       batch256FeaturiseMsMedian: round(median(tokMs)),
       batch256TotalMsMedian: round((batchSeconds * 1000 * 256) / texts.length),
       prior: prior ? `${manifest.prior} (${prior.groups} groups)` : 'none',
+      priorBytes: priorText?.length ?? 0,
+      priorLoadMsMedian: priorLoadRuns.length ? round(median(priorLoadRuns)) : null,
       rankMsMedian: ranking,
       profileBuildMsMedian: buildMs,
+      profileBuildWithoutCowatchMsMedian: buildNoCowatchMs,
       profileBuildWithoutPeriodsMsMedian: buildNoPeriodMs,
       memoryMB: { rss: round(mem.rss / 2 ** 20, 1), heapUsed: round(mem.heapUsed / 2 ** 20, 1), external: round(mem.external / 2 ** 20, 1) },
     },
