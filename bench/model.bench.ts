@@ -75,8 +75,16 @@ const dim = manifest.dim;
 // The engine's real path (src/rank/horizons.ts): the taste horizon scores what badges show,
 // the recent one the picks; each over n candidates, then the top 20.
 // taste200: the taste horizon at its cap of 200 titles (the soft maximum costs rows × titles).
-// recentNoEra / tasteNoPeriod: without the era term / the period lift, to read their cost in the same run.
-const ranking: Record<string, Record<string, number>> = { taste: {}, taste200: {}, tasteNoPeriod: {}, recent: {}, recentNoEra: {} };
+// recentNoEra / tasteNoPeriod / recentNoCowatch: without the era term / the period lift and
+// co-watching / the period co-watching, to read their cost in the same run.
+const ranking: Record<string, Record<string, number>> = {
+  taste: {},
+  taste200: {},
+  tasteNoPeriod: {},
+  recent: {},
+  recentNoEra: {},
+  recentNoCowatch: {},
+};
 const hist = await embedder.embed(texts.slice(0, 50));
 // The short-history prior shipped beside the model (a 50-title history still gets it), read once.
 const priorPath = join(dirname(modelPath), manifest.prior ?? 'prior.json');
@@ -109,7 +117,13 @@ const states = {
   recent: buildHorizon('recent', events50, { halfLifeDays: 30, now, index: null, prior }),
   recentNoEra: buildHorizon('recent', events50, { halfLifeDays: 30, now, index: null, prior }, { ...HORIZONS.recent, eraWeight: 0 }),
   taste200: buildHorizon('taste', profileEvents(200), { halfLifeDays: 30, now: now + 200 * 3_600_000, index: null, prior }),
-  tasteNoPeriod: buildHorizon('taste', events50, { halfLifeDays: 30, now, index: null, prior }, { ...HORIZONS.taste, periodWeight: 0 }),
+  tasteNoPeriod: buildHorizon(
+    'taste',
+    events50,
+    { halfLifeDays: 30, now, index: null, prior },
+    { ...HORIZONS.taste, periodWeight: 0, cowatchWeight: 0 },
+  ),
+  recentNoCowatch: buildHorizon('recent', events50, { halfLifeDays: 30, now, index: null, prior }, { ...HORIZONS.recent, cowatchWeight: 0 }),
 };
 for (const n of [1_000, 10_000, 100_000]) {
   const vectors = new Float32Array(n * dim);
@@ -125,7 +139,7 @@ for (const n of [1_000, 10_000, 100_000]) {
     keys: Array.from({ length: n }, (_, i) => knownKeys?.[i] ?? `candidate ${i}|${1950 + (i % 75)}`),
     genres: Array.from({ length: n }, (_, i) => [genres[i % 8] as string]),
   };
-  for (const h of ['taste', 'taste200', 'tasteNoPeriod', 'recent', 'recentNoEra'] as const) {
+  for (const h of ['taste', 'taste200', 'tasteNoPeriod', 'recent', 'recentNoEra', 'recentNoCowatch'] as const) {
     topK(horizonScores(states[h], cands).scores, 20);
     const runs: number[] = [];
     for (let r = 0; r < 9; r++) {
