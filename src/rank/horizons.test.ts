@@ -105,7 +105,7 @@ describe('two horizons', () => {
     for (const horizon of ['taste', 'recent'] as const) {
       const off = { ...HORIZONS[horizon], periodWeight: 0, stageWeight: 0, priorWeight: 0, cowatchWeight: 0 };
       const base = rankHorizon(horizon, events, cands, o, off).scored.scores;
-      const on = rankHorizon(horizon, events, cands, o, { ...off, cowatchWeight: 1 });
+      const on = rankHorizon(horizon, events, cands, o, { ...off, cowatchWeight: 1, cowatchTitles: Number.POSITIVE_INFINITY });
       const j = cands.index('Star Voyage 25');
       expect((on.scored.scores[j] as number) - (base[j] as number)).toBeGreaterThan(0);
       expect(on.scored.scores[cands.index('Star Voyage 26')]).toBeCloseTo(base[cands.index('Star Voyage 26')] as number, 6);
@@ -113,6 +113,12 @@ describe('two horizons', () => {
       // Weight 0 makes no term at all.
       expect(rankHorizon(horizon, events, cands, o, off).state.period).toBeNull();
     }
+    // The picks use it only while the history is short (under 20 titles); badges always.
+    const shipped = { ...HORIZONS.recent, stageWeight: 0, priorWeight: 0 };
+    expect(events.length).toBeGreaterThanOrEqual(20);
+    expect(rankHorizon('recent', events, cands, o, shipped).state.period).toBeNull();
+    expect(rankHorizon('recent', events.slice(0, 10), cands, o, shipped).state.period?.cowatch).not.toBeNull();
+    expect(rankHorizon('taste', events, cands, o, { ...HORIZONS.taste, periodWeight: 0 }).state.period?.cowatch).not.toBeNull();
   });
 
   it('subtracts the hub term: each title loses its projection on the catalog mean, only in the taste horizon and only with a mean', () => {

