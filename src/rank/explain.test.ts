@@ -73,6 +73,22 @@ const watch = (t: T, at = NOW - 30 * MIN) => session(t, { at, completion: 1 });
 const search = (query: string, opened: T | null = null) => ({ query, at: NOW - 5 * MIN, openedTitleId: opened ? titleRec(opened).id : null });
 
 describe('reasons that hold', () => {
+  it('watched with: names the history title the user\'s period often watched this one with, instead of "popular with"', () => {
+    const p = profileOf({ sessions: [watch(SF[0] as T, NOW - 9 * MIN), watch(BOOT, NOW - 8 * MIN)], onboardingTitles: [ALIENS.title] });
+    const t = SF[4] as T;
+    const base = { profile: p, vector: vec(t), genres: t.genres, key: titleRec(t).key, title: t.title, popular: true };
+    const boot = p.events.find((e) => e.title === BOOT.title) as ProfileEvent;
+    expect(explain(base)).toContain('Popular with people who liked Star Voyage 0');
+    const lines = explainReasons({ ...base, watchedWith: boot });
+    expect(lines.map((r) => r.text)).toContain('Often watched with Das Boot');
+    expect(lines.find((r) => r.kind === 'watched-with')?.events).toEqual([boot]);
+    expect(lines.some((r) => r.kind === 'popular-with')).toBe(false);
+    // Only a title the user watched or liked: not an onboarding pick, not a thumbs-down.
+    const picked = p.events.find((e) => e.source === 'onboarding') as ProfileEvent;
+    expect(explain({ ...base, watchedWith: picked }).some((l) => l.startsWith('Often watched with'))).toBe(false);
+    expect(explain({ ...base, watchedWith: { ...boot, weight: -1 } }).some((l) => l.startsWith('Often watched with'))).toBe(false);
+  });
+
   it('watched: names titles with a counted watch session', () => {
     const p = profileOf({ sessions: SF.slice(0, 2).map((t, i) => watch(t, NOW - (9 - i) * MIN)) });
     expect(why(p, SF[4] as T)[0]).toMatch(/^Because you watched Star Voyage [01]( and Star Voyage [01])?$/);
@@ -243,7 +259,17 @@ describe('property: every explanation names an event that exists, of the kind it
           });
           const keyOf = (t: T) => titleRec(t).key;
           for (const t of CATALOG) {
-            const reasons: Reason[] = explainReasons({ profile: p, vector: vec(t), genres: t.genres, key: keyOf(t), title: t.title, popular });
+            // Any of the user's events offered as the co-watched title: only a liked history title may be named.
+            const watchedWith = p.events[CATALOG.indexOf(t) % Math.max(1, p.events.length)] ?? null;
+            const reasons: Reason[] = explainReasons({
+              profile: p,
+              vector: vec(t),
+              genres: t.genres,
+              key: keyOf(t),
+              title: t.title,
+              popular,
+              watchedWith,
+            });
             for (const r of reasons) {
               for (const e of r.events) {
                 expect(p.events).toContain(e);
@@ -258,14 +284,15 @@ describe('property: every explanation names an event that exists, of the kind it
                   const opened = searches.filter((s) => s.query === e.title && s.openedTitleId === titleRec(t).id).length > 0;
                   expect(opened || searchMatches(e.title, [], { title: t.title, genres: t.genres })).toBe(true);
                 }
-                if (r.kind === 'popular-with') expect(e.source === 'history' && e.weight > 0).toBe(true);
+                if (r.kind === 'popular-with' || r.kind === 'watched-with') expect(e.source === 'history' && e.weight > 0).toBe(true);
               }
               if (r.kind === 'watched' || r.kind === 'liked' || r.kind === 'loved' || r.kind === 'searched' || r.kind === 'picked')
                 expect(r.events.length).toBeGreaterThan(0);
             }
             // Whatever the kind, a "Because you …" / "You loved" line always comes with its events.
             for (const r of reasons)
-              if (/^(Because you (watched|liked|searched|picked)|You loved|Popular with)/.test(r.text)) expect(r.events.length).toBeGreaterThan(0);
+              if (/^(Because you (watched|liked|searched|picked)|You loved|Popular with|Often watched with)/.test(r.text))
+                expect(r.events.length).toBeGreaterThan(0);
           }
         },
       ),

@@ -16,7 +16,9 @@
  *   - watched (a watch session that counted, events.ts): "Because you watched Alien and Arrival";
  *     rated up without a counted watch: "Because you liked Heat"
  *   - onboarding title: "Because you picked Alien"; a search: "Because you searched for “space”"
- *   - popular (popularity in the catalog's top 20 %) with a history contributor:
+ *   - a history title the users of the user's period often watched this one with (the period
+ *     co-watch term, horizons.ts `cowatchedWith`): "Often watched with Heat"; otherwise, popular
+ *     (popularity in the catalog's top 20 %) with a history contributor:
  *     "Popular with people who liked Heat" (the model's collaborative signal)
  *   - an active strong context habit on one of its genres: "You often watch comedies on Friday nights"
  *   - onboarding genre (before the profile is confident): "Because you chose horror"
@@ -41,6 +43,8 @@ export interface ExplainInput {
   habits?: readonly Habit[];
   onboardingGenres?: readonly string[];
   explore?: boolean;
+  /** A history title the users of the user's period often watched this one with (horizons.ts `cowatchedWith`). */
+  watchedWith?: ProfileEvent | null;
 }
 
 export const EXPLAIN_RULES = { minCos: 0.2, window: 0.15, maxNamed: 2, maxLines: 3 } as const;
@@ -63,7 +67,7 @@ export function verbOf(e: Pick<ProfileEvent, 'source' | 'rating' | 'watch'>): Ev
 
 /** One line and the events it names (for the truth property and the UI). */
 export interface Reason {
-  kind: EventVerb | 'popular-with' | 'habit' | 'chose' | 'explore' | 'popular' | 'change';
+  kind: EventVerb | 'watched-with' | 'popular-with' | 'habit' | 'chose' | 'explore' | 'popular' | 'change';
   text: string;
   events: ProfileEvent[];
 }
@@ -138,6 +142,13 @@ export function explainReasons(inp: ExplainInput): Reason[] {
     const named = verb === 'watched' || verb === 'liked' ? cs.filter((c) => verbOf(c.event) === verb).map((c) => c.event) : [top.event];
     const text = named.length > 1 ? `Because you ${verb} ${and(named.map((e) => e.title))}` : becauseText(top.event);
     out.push({ kind: verb, text, events: named });
+  }
+  // What people of the user's period watched together: the more concrete of the two collaborative lines.
+  const w = inp.watchedWith;
+  const together =
+    w && p && w.source === 'history' && w.weight > 0 && fitsAsReason(p, w, { key: inp.key, title: inp.title, genres: inp.genres }) ? w : null;
+  if (together) out.push({ kind: 'watched-with', text: `Often watched with ${together.title}`, events: [together] });
+  else if (top) {
     const liked = cs.find((c) => c.event.source === 'history' && c !== top) ?? (top.event.source === 'history' ? top : undefined);
     if (inp.popular && liked) out.push({ kind: 'popular-with', text: `Popular with people who liked ${liked.event.title}`, events: [liked.event] });
   }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { BADGE_RULES, badgeMixFor, badgeScores, buildHorizon, horizonScores, HORIZONS, rankHorizon, spreadSample } from './horizons';
+import { BADGE_RULES, badgeMixFor, badgeScores, buildHorizon, cowatchedWith, horizonScores, HORIZONS, rankHorizon, spreadSample } from './horizons';
 import { computeLeanings, decadeOf, describeLeanings, eraTerms, genreTerms, yearLeanTable, YEAR_SPAN } from './leanings';
 import { neighbourIndex, neighbourTerm, resolveRows, type NeighbourFile } from './neighbours';
 import { periodIndex } from './period-pop';
@@ -110,6 +110,12 @@ describe('two horizons', () => {
       expect((on.scored.scores[j] as number) - (base[j] as number)).toBeGreaterThan(0);
       expect(on.scored.scores[cands.index('Star Voyage 26')]).toBeCloseTo(base[cands.index('Star Voyage 26')] as number, 6);
       expect(on.state.period?.cowatch).not.toBeNull();
+      // The reason it gives: the user's own title it was watched with, as the profile holds it.
+      const named = cowatchedWith(on.state, keyOf(scifi(25)));
+      expect(named?.title).toBe('Star Voyage 0');
+      expect(on.state.profile.events).toContain(named);
+      expect(cowatchedWith(on.state, keyOf(scifi(26)))).toBeNull();
+      expect(cowatchedWith(rankHorizon(horizon, events, cands, o, off).state, keyOf(scifi(25)))).toBeNull();
       // Weight 0 makes no term at all.
       expect(rankHorizon(horizon, events, cands, o, off).state.period).toBeNull();
     }

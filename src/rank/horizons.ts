@@ -19,7 +19,17 @@
 import type { Habit, ContextSession } from './context';
 import { computeLeanings, eraTerms, genreTerms, type Leanings } from './leanings';
 import { neighbourTerm, resolveRows, type NeighbourIndex } from './neighbours';
-import { addPeriodLift, cowatchScores, periodLifts, periodRows, periodWeights, stageBin, stageShares, type PeriodIndex } from './period-pop';
+import {
+  addPeriodLift,
+  cowatchScores,
+  periodLifts,
+  periodRows,
+  periodWeights,
+  stageBin,
+  stageShares,
+  type CowatchTerm,
+  type PeriodIndex,
+} from './period-pop';
 import { applyPrior, foldPrior, horizonPrior, priorBlendOf, type HorizonPrior, type PriorBlend, type PriorIndex } from './prior';
 import { scoreCandidates, scoreWithSimilarity, type CandidateSet, type Scores } from './recommend';
 import { softMaxSimilarity } from './taste-kernel';
@@ -172,7 +182,7 @@ export interface HorizonState {
     weights: Float64Array;
     lifts: Float32Array | null;
     stage: Float32Array | null;
-    cowatch: Float32Array | null;
+    cowatch: CowatchTerm | null;
   } | null;
 }
 
@@ -348,7 +358,7 @@ export function horizonScores(h: HorizonState, c: CandidateSet, extras: ScoreExt
     if (x.period?.index !== h.period.index) x.period = { index: h.period.index, rows: periodRows(h.period.index, c.keys) };
     if (h.period.lifts) addPeriodLift(s, h.period.lifts, x.period.rows, p.periodWeight);
     if (h.period.stage) addPeriodLift(s, h.period.stage, x.period.rows, p.stageWeight);
-    if (h.period.cowatch) addPeriodLift(s, h.period.cowatch, x.period.rows, p.cowatchWeight);
+    if (h.period.cowatch) addPeriodLift(s, h.period.cowatch.scores, x.period.rows, p.cowatchWeight);
   }
   applyPrior(s, c, h.prior, fold.folded);
   return scored;
@@ -375,4 +385,23 @@ export function badgeScores(taste: Float32Array, recent: Float32Array, mix: numb
   const out = new Float32Array(taste.length);
   for (let i = 0; i < out.length; i++) out[i] = (taste[i] as number) + mix * (recent[i] as number);
   return out;
+}
+
+/** Below this period-weighted cosine a pair is too weak to name as a reason. */
+export const COWATCH_REASON_MIN = 0.15;
+
+/**
+ * The history title the users of this user's period most often watched `key` with, when this
+ * horizon's co-watch term speaks for it: the event a reason names (explain.ts, "Often watched
+ * with Heat"). Null when the term is off here, or no pair is strong enough to name.
+ */
+export function cowatchedWith(h: HorizonState, key: string): ProfileEvent | null {
+  const cw = h.period?.cowatch;
+  const r = cw ? h.period?.index.rowOf.get(key) : undefined;
+  if (!cw || r === undefined) return null;
+  const hi = cw.by[r] as number;
+  const with_ = h.weighted[hi];
+  if (hi < 0 || !with_ || !((cw.strength[r] as number) >= COWATCH_REASON_MIN)) return null;
+  // The weighted titles come from the profile's own events: name the latest one of that title.
+  return h.profile.events.findLast((e) => e.source === 'history' && e.key === with_.key && e.weight > 0) ?? null;
 }

@@ -8,7 +8,7 @@ import { pageCandidates } from './candidates';
 import { activeHabits } from './context';
 import type { Embed } from './embed-events';
 import { explain } from './explain';
-import { badgeScores, horizonScores } from './horizons';
+import { badgeScores, cowatchedWith, horizonScores } from './horizons';
 import { badge } from './match';
 import { isBlocked } from './recommend';
 import { nowContext, recentScores, type RankState } from './state';
@@ -43,6 +43,7 @@ export async function scorePage(
           popular: (sub.popularity?.[j] ?? 0) >= st.popularAt,
           habits,
           onboardingGenres: ogen,
+          watchedWith: cowatchedWith(st.taste, key),
         });
     return { siteItemId: t.siteItemId, match, why, horizon: 'taste' as const };
   });

@@ -131,23 +131,36 @@ describe("co-watching of the user's period", () => {
   const nineties = periodWeights(index, ['a|1995', 'b|1996', 'c|1997']) as Float64Array;
 
   it("scores what the user's period watched with the user's titles, by cosine over the period's counts", () => {
-    const cw = cowatchScores(index, nineties, [{ key: 'a|1995', weight: 1 }]) as Float32Array;
+    const cw = cowatchScores(index, nineties, [{ key: 'a|1995', weight: 1 }])?.scores as Float32Array;
     // cos(a, b) in the 1990s = 300 / (√(900 · 800) + 1).
     expect(cw[keys.indexOf('b|1996')]).toBeCloseTo(((nineties[0] as number) * 300) / (Math.sqrt(900 * 800) + 1), 5);
     expect(cw[keys.indexOf('b|1996')]).toBeGreaterThan(cw[keys.indexOf('both|1980')] as number);
     // Another period's pairs count only by that period's (small) weight.
     expect(cw[keys.indexOf('y|2013')]).toBe(0);
-    const late = cowatchScores(index, nineties, [{ key: 'x|2012', weight: 1 }]) as Float32Array;
+    const late = cowatchScores(index, nineties, [{ key: 'x|2012', weight: 1 }])?.scores as Float32Array;
     expect(late[keys.indexOf('y|2013')]).toBeCloseTo(((nineties[1] as number) * 400) / (Math.sqrt(900 * 800) + 1), 5);
     expect(late[keys.indexOf('y|2013')]).toBeLessThan(0.05);
   });
 
+  it("remembers which of the user's titles each title was most watched with", () => {
+    const t = cowatchScores(index, nineties, [
+      { key: 'c|1997', weight: 1 },
+      { key: 'b|1996', weight: 1 },
+      { key: 'both|1980', weight: 5 },
+    ]);
+    // a pairs with b (300 users) more strongly than with "both" (20), whatever the history weights.
+    expect(t?.by[keys.indexOf('a|1995')]).toBe(1);
+    expect(t?.strength[keys.indexOf('a|1995')]).toBeCloseTo(((nineties[0] as number) * 300) / (Math.sqrt(800 * 900) + 1), 5);
+    // Nothing in the history pairs with x in the 1990s: no one to name.
+    expect(t?.by[keys.indexOf('x|2012')]).toBe(-1);
+  });
+
   it('averages over the history by its weights, and has nothing to say without weight or lists', () => {
-    const one = cowatchScores(index, nineties, [{ key: 'a|1995', weight: 1 }]) as Float32Array;
+    const one = cowatchScores(index, nineties, [{ key: 'a|1995', weight: 1 }])?.scores as Float32Array;
     const mixed = cowatchScores(index, nineties, [
       { key: 'a|1995', weight: 1 },
       { key: 'unknown|1999', weight: 1 },
-    ]) as Float32Array;
+    ])?.scores as Float32Array;
     expect(mixed[keys.indexOf('b|1996')]).toBeCloseTo((one[keys.indexOf('b|1996')] as number) / 2, 6);
     expect(cowatchScores(index, nineties, [{ key: 'a|1995', weight: 0 }])).toBeNull();
     expect(cowatchScores(periodIndex(file()), nineties, [{ key: 'a|1995', weight: 1 }])).toBeNull();
@@ -155,7 +168,7 @@ describe("co-watching of the user's period", () => {
 
   it('gives the all-period component no co-watching: a history no period explains gets none', () => {
     const w = Float64Array.from([0, 0, 1]);
-    const cw = cowatchScores(index, w, [{ key: 'a|1995', weight: 1 }]) as Float32Array;
+    const cw = cowatchScores(index, w, [{ key: 'a|1995', weight: 1 }])?.scores as Float32Array;
     expect(Math.max(...cw)).toBe(0);
   });
 

@@ -275,33 +275,53 @@ export function stageShares(index: PeriodIndex, weights: Float64Array, n: number
   return out;
 }
 
+/** The co-watch term of one history: per key row its score, and which history title paired with it most strongly. */
+export interface CowatchTerm {
+  /** cw per key row, then 0 for a title the file does not know (last entry). */
+  scores: Float32Array;
+  /** Per key row, the index in the history of the title its strongest pair is with (−1: none). */
+  by: Int32Array;
+  /** That pair's period-weighted cosine. */
+  strength: Float32Array;
+}
+
 /**
  * cw(x) = Σ_b w_b Σ_h w_h cos_b(h, x) / Σ_h w_h: how much the users of the user's periods watched x
  * with the user's titles h (weighted as the horizon weighs them). The all-period component gets
  * none: co-watching of one period does not carry to another (MODEL_CARD.md, "Session 17"), so a
- * history no period explains better than the whole gets no term. Per key row, then 0 for a title
- * the file does not know; null without co-watch lists or history weight.
+ * history no period explains better than the whole gets no term. Null without co-watch lists or
+ * history weight.
  */
-export function cowatchScores(index: PeriodIndex, weights: Float64Array, history: readonly { key: string; weight: number }[]): Float32Array | null {
+export function cowatchScores(index: PeriodIndex, weights: Float64Array, history: readonly { key: string; weight: number }[]): CowatchTerm | null {
   const cw = index.cowatch;
   if (!cw) return null;
   let mass = 0;
   for (const h of history) if (h.weight > 0) mass += h.weight;
   if (!(mass > 0)) return null;
-  const out = new Float32Array(index.keyCount + 1);
+  const n = index.keyCount;
+  const scores = new Float32Array(n + 1);
+  const by = new Int32Array(n).fill(-1);
+  const strength = new Float32Array(n);
   for (let b = 0; b < index.periods; b++) {
     const wb = weights[b] as number;
     if (!(wb > 0)) continue;
     const { start, j, w } = cw[b] as Cowatch;
-    for (const h of history) {
+    history.forEach((h, hi) => {
       const r = h.weight > 0 ? index.rowOf.get(h.key) : undefined;
-      if (r === undefined) continue;
+      if (r === undefined) return;
       const f = (wb * h.weight) / mass;
-      for (let t = start[r] as number; t < (start[r + 1] as number); t++)
-        out[j[t] as number] = (out[j[t] as number] as number) + f * (w[t] as number);
-    }
+      for (let t = start[r] as number; t < (start[r + 1] as number); t++) {
+        const x = j[t] as number;
+        const c = w[t] as number;
+        scores[x] = (scores[x] as number) + f * c;
+        if (wb * c > (strength[x] as number)) {
+          strength[x] = wb * c;
+          by[x] = hi;
+        }
+      }
+    });
   }
-  return out;
+  return { scores, by, strength };
 }
 
 /** A candidate the file does not know and cannot speak about: no year, or released after its last period. */

@@ -7,6 +7,7 @@ import { titleId } from '../titles/title-id';
 import type { CatalogEntry } from './catalog';
 import { catalogWithPage, type PageTitle } from './candidates';
 import { activeHabits } from './context';
+import { cowatchedWith } from './horizons';
 import type { Embed } from './embed-events';
 import { buildRows, type ItemBase } from './rows';
 import { nowContext, recentScores, type RankState } from './state';
@@ -107,6 +108,7 @@ export async function pickRows(
     onboardingGenres: st.onboardingGenres,
     popularAt: st.popularAt,
     describe: describer(st, site, extra),
+    watchedWith: (key) => cowatchedWith(st.recent, key),
   });
   // The picks speak for the recent horizon; badges for the taste one.
   const spoken = rows.map((r) => ({ ...r, items: r.items.map((it) => ({ ...it, horizon: 'recent' as const })) }));

@@ -75,6 +75,8 @@ export interface RowsInput {
   describe: (i: number) => ItemBase;
   /** Candidate indices for the top row instead of `topPickOrder` (an interleaved experiment list). */
   topPicks?: readonly number[];
+  /** The history title the user's period often watched a title with, for its "why" (horizons.ts `cowatchedWith`). */
+  watchedWith?: (key: string) => ProfileEvent | null;
 }
 
 /**
@@ -133,6 +135,7 @@ export function buildRows(inp: RowsInput): PickRow[] {
       habits: inp.habits,
       onboardingGenres: inp.onboardingGenres,
       explore,
+      watchedWith: inp.watchedWith?.(cands.keys[i] as string) ?? null,
     });
   }
 

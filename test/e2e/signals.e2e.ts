@@ -155,7 +155,7 @@ describe('signals with meaning and reasons that hold (issue 13 replay)', () => {
     for (const { title, line } of lines) {
       let m: RegExpExecArray | null;
       if ((m = /^Because you watched (.+)$/.exec(line))) for (const n of names(m[1]!)) expect(watched, `${title}: ${line}`).toContain(n);
-      else if ((m = /^Popular with people who liked (.+)$/.exec(line))) expect(watched, `${title}: ${line}`).toContain(m[1]);
+      else if ((m = /^(?:Popular with people who liked|Often watched with) (.+)$/.exec(line))) expect(watched, `${title}: ${line}`).toContain(m[1]);
       else if (/^Because you searched for “space”$/.test(line)) expect(title, line).toMatch(/space/i);
       else expect(line, title).not.toMatch(/^(Because you|You loved)/); // nothing liked, loved or picked
     }
