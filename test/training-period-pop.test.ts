@@ -86,7 +86,19 @@ describe('training/period-pop.ts', () => {
     const one = fitPeriods(r, keyOf, { bounds: [1996, 2005, 2019], stages: [0, 5], cowatchK: 1 });
     expect((one.cowatch as NonNullable<typeof one.cowatch>).pairs[0]?.[row(1)]).toHaveLength(2);
     expect(fitPeriods(r, keyOf, { bounds: [1996, 2005, 2019], stages: [0, 5], cowatchK: 0 }).cowatch).toBeUndefined();
+    // Early lists: only each user's first titles. With the first two, film 4 (every rater's third)
+    // pairs with nothing; film 1 and 2 still do.
+    const early = fitPeriods(r, keyOf, { bounds: [1996, 2005, 2019], stages: [0, 5], cowatchEarly: 2 }).cowatch?.early as {
+      titles: number;
+      pairs: number[][][];
+    };
+    expect(early.titles).toBe(2);
+    const earlyPairs = (k: number): number[] => (early.pairs[0] as number[][])[row(k)] as number[];
+    expect(earlyPairs(1)).toEqual([row(2), 3]);
+    expect(earlyPairs(4)).toEqual([]);
+    expect(fitPeriods(r, keyOf, { bounds: [1996, 2005, 2019], stages: [0, 5], cowatchEarly: 0 }).cowatch?.early).toBeUndefined();
     // What it writes, the run time reads.
     expect(periodIndex(f).cowatch).toHaveLength(2);
+    expect(periodIndex(f).cowatchEarly).toHaveLength(2);
   });
 });

@@ -17,6 +17,8 @@ export interface PeriodOptions {
   cowatchK?: number;
   /** Shrinkage of the co-watch cosine, in users. */
   cowatchShrink?: number;
+  /** The early co-watch lists count only each user's first this many titles (0: none). */
+  cowatchEarly?: number;
 }
 
 /**
@@ -35,6 +37,9 @@ export const PERIOD_DEFAULTS = {
   // fifth of the gain, forty cost the reverse split more.
   cowatchK: 20,
   cowatchShrink: 1,
+  // What a period's users rated together among their first 20 titles (the sign-up list): short
+  // histories gain more from it than from whole-history co-watching (MODEL_CARD.md, "Session 19").
+  cowatchEarly: 20,
 } as const;
 
 const yearOf = (ts: number): number => new Date(ts * 1000).getUTCFullYear();
@@ -109,8 +114,33 @@ export function fitPeriods(ratings: readonly Rating[], keyOf: (item: number) => 
     keys,
     counts: keep.map(flat),
     stages: { bounds: stages, users: stageUsers, counts: stageKeep.map((byBin) => byBin.map(flat)) },
-    ...(cowatchK > 0 ? { cowatch: { shrink, pairs: fitCowatch(ratings, keyOf, row, periodOf, count, { k: cowatchK, shrink, minUsers }) } } : {}),
+    ...(cowatchK > 0
+      ? {
+          cowatch: cowatchLists(ratings, keyOf, row, periodOf, count, {
+            k: cowatchK,
+            shrink,
+            minUsers,
+            early: o.cowatchEarly ?? PERIOD_DEFAULTS.cowatchEarly,
+          }),
+        }
+      : {}),
   };
+}
+
+/** The whole-history co-watch lists, and the early ones (each user's first `early` titles). */
+function cowatchLists(
+  ratings: readonly Rating[],
+  keyOf: (item: number) => string | undefined,
+  row: Map<string, number>,
+  periodOf: (y: number) => number,
+  count: readonly Map<string, number>[],
+  o: { k: number; shrink: number; minUsers: number; early: number },
+): NonNullable<PeriodFile['cowatch']> {
+  const all = fitCowatch(ratings, keyOf, row, periodOf, count, o);
+  if (!(o.early > 0)) return { shrink: o.shrink, pairs: all };
+  // Each user's first titles by time (as the stage counts order them).
+  const first = [...sequences(ratings).values()].flatMap((seq) => seq.slice(0, o.early));
+  return { shrink: o.shrink, pairs: all, early: { titles: o.early, pairs: fitCowatch(first, keyOf, row, periodOf, count, o) } };
 }
 
 /**

@@ -28,7 +28,7 @@ describe('shipped short-history prior', () => {
       users: number;
       titles: unknown[];
       probe?: unknown;
-      periods?: { counts: number[][]; stages?: { counts: number[][][] }; cowatch?: { pairs: number[][][] } };
+      periods?: { counts: number[][]; stages?: { counts: number[][][] }; cowatch?: { pairs: number[][][]; early?: { pairs: number[][][] } } };
     };
     expect(raw.minGroup).toBeGreaterThanOrEqual(5);
     expect(raw.titles.length).toBeLessThanOrEqual(raw.users / raw.minGroup);
@@ -42,6 +42,9 @@ describe('shipped short-history prior', () => {
     // Co-watch pairs: users who rated both titles in one period, never fewer than 2.
     const pairs = (raw.periods?.cowatch?.pairs ?? []).flat().flatMap(counts);
     expect(pairs.length).toBeGreaterThan(10_000);
+    // The early lists (users' first 20 titles) likewise.
+    pairs.push(...(raw.periods?.cowatch?.early?.pairs ?? []).flat().flatMap(counts));
+    expect(pairs.length).toBeGreaterThan(200_000);
     expect(pairs.reduce((m, c) => Math.min(m, c), Number.POSITIVE_INFINITY)).toBeGreaterThanOrEqual(2);
     ort.env.wasm.numThreads = 1;
     const bytes = readFileSync(new URL(`models/${manifest.file}`, root));
@@ -59,6 +62,7 @@ describe('shipped short-history prior', () => {
       expect(p?.periods?.periods).toBe(6);
       expect(p?.periods?.stages?.bounds).toEqual([0, 5, 10, 15, 20]);
       expect(p?.periods?.cowatch).toHaveLength(6);
+      expect(p?.periods?.cowatchEarly).toHaveLength(6);
     } finally {
       await e.release();
     }

@@ -88,34 +88,42 @@ describe('two horizons', () => {
   });
 
   it("adds what the user's period watched with their titles, with its weight, in either horizon", () => {
-    // One period (1996–2004) whose users watched the sci-fi; 40 of them rated Star Voyage 0 with 25.
+    // One period (1996–2004) whose users watched the sci-fi: over whole histories 40 of them rated
+    // Star Voyage 0 with 25; among their first titles (the sign-up list), 30 rated it with 26.
     const keyOf = (t: T): string => cands.keys[cands.index(t.title)] as string;
     const keys = [...years, scifi(25), scifi(26)].map(keyOf);
     const row = (t: T): number => keys.indexOf(keyOf(t));
-    const pairs = keys.map((): number[] => []);
-    pairs[row(scifi(0))] = [row(scifi(25)), 40];
+    const pairsWith = (t: T, users: number): number[][] => keys.map((_, i) => (i === row(scifi(0)) ? [row(t), users] : []));
     const periods = periodIndex({
       bounds: [1996, 2005, 2019],
       totals: [10_000, 10_000],
       keys,
       counts: [keys.flatMap((_, i) => [i, 100]), [0, 2]],
-      cowatch: { shrink: 1, pairs: [pairs, keys.map(() => [])] },
+      cowatch: {
+        shrink: 1,
+        pairs: [pairsWith(scifi(25), 40), keys.map(() => [])],
+        early: { titles: 20, pairs: [pairsWith(scifi(26), 30), keys.map(() => [])] },
+      },
     });
     const o = { halfLifeDays: 30, now: NOW, index: null, prior: { periods } as unknown as PriorIndex };
-    for (const horizon of ['taste', 'recent'] as const) {
+    // Badges (taste) read whole histories; the picks (recent) the sign-up lists.
+    for (const [horizon, paired, other] of [
+      ['taste', scifi(25), scifi(26)],
+      ['recent', scifi(26), scifi(25)],
+    ] as const) {
       const off = { ...HORIZONS[horizon], periodWeight: 0, stageWeight: 0, priorWeight: 0, cowatchWeight: 0 };
       const base = rankHorizon(horizon, events, cands, o, off).scored.scores;
       const on = rankHorizon(horizon, events, cands, o, { ...off, cowatchWeight: 1, cowatchTitles: Number.POSITIVE_INFINITY });
-      const j = cands.index('Star Voyage 25');
+      const j = cands.index(paired.title);
       expect((on.scored.scores[j] as number) - (base[j] as number)).toBeGreaterThan(0);
-      expect(on.scored.scores[cands.index('Star Voyage 26')]).toBeCloseTo(base[cands.index('Star Voyage 26')] as number, 6);
+      expect(on.scored.scores[cands.index(other.title)]).toBeCloseTo(base[cands.index(other.title)] as number, 6);
       expect(on.state.period?.cowatch).not.toBeNull();
       // The reason it gives: the user's own title it was watched with, as the profile holds it.
-      const named = cowatchedWith(on.state, keyOf(scifi(25)));
+      const named = cowatchedWith(on.state, keyOf(paired));
       expect(named?.title).toBe('Star Voyage 0');
       expect(on.state.profile.events).toContain(named);
-      expect(cowatchedWith(on.state, keyOf(scifi(26)))).toBeNull();
-      expect(cowatchedWith(rankHorizon(horizon, events, cands, o, off).state, keyOf(scifi(25)))).toBeNull();
+      expect(cowatchedWith(on.state, keyOf(other))).toBeNull();
+      expect(cowatchedWith(rankHorizon(horizon, events, cands, o, off).state, keyOf(paired))).toBeNull();
       // Weight 0 makes no term at all.
       expect(rankHorizon(horizon, events, cands, o, off).state.period).toBeNull();
     }

@@ -74,6 +74,8 @@ export interface HorizonParams extends Partial<PriorBlend> {
   cowatchWeight: number;
   /** The co-watch term only for histories of fewer titles than this (Infinity: any history). */
   cowatchTitles: number;
+  /** Co-watching among users' first titles (the period's sign-up list) instead of their whole histories. */
+  cowatchEarly: boolean;
 }
 
 /** Picked on the shifted dev split (models/MODEL_CARD.md, "Variants"). */
@@ -112,6 +114,7 @@ export const HORIZONS: Record<Horizon, HorizonParams> = {
     // cost the reverse split 7 %.
     cowatchWeight: 0.5,
     cowatchTitles: Number.POSITIVE_INFINITY,
+    cowatchEarly: false,
   },
   // The year-density era term won on all three dev splits (shifted, reverse-shifted, random):
   // MODEL_CARD.md, "Session 6".
@@ -137,13 +140,15 @@ export const HORIZONS: Record<Horizon, HorizonParams> = {
     // figure on the period view and stayed within ±3 % on the others (MODEL_CARD.md, "Session 18").
     periodWeight: 0,
     stageWeight: 1,
-    // Under 20 titles (as the stage shares): short histories +11 % on the period view's dev side
-    // and +13 % on its test side, −2 % to +6 % on the other views. Past 20 titles next-title
-    // ranking gained on dev (period +14 %) but not on test (period +2 %, random −10 %), so a long
-    // history's picks go without it (MODEL_CARD.md, "Session 19"). 0.5 cost the random split's
-    // short histories 5–7 %.
-    cowatchWeight: 0.25,
+    // Under 20 titles (as the stage shares), what the period's users rated together among their
+    // first 20 titles (its sign-up list): short histories +24 % on the period view's dev side,
+    // 0 to +3 % on the others (MODEL_CARD.md, "Session 19"). Whole-history co-watching gained less
+    // there (+11 %) and cost the random split 2 %; past 20 titles next-title ranking gained on dev
+    // (period view +14 %) but not on test (+2 %; random −10 %). Weight 1 gained 4 % more on the
+    // period view and nothing elsewhere.
+    cowatchWeight: 0.5,
     cowatchTitles: 20,
+    cowatchEarly: true,
   },
 };
 
@@ -269,7 +274,8 @@ function periodOf(
 ): HorizonState['period'] {
   if (!index) return null;
   const keys = events.filter((e) => isOwnTitle(e) && e.source === 'history').map((e) => e.key);
-  const cowatched = p.cowatchWeight > 0 && !!index.cowatch && keys.length < p.cowatchTitles;
+  const lists = p.cowatchEarly ? 'early' : 'all';
+  const cowatched = p.cowatchWeight > 0 && !!(p.cowatchEarly ? index.cowatchEarly : index.cowatch) && keys.length < p.cowatchTitles;
   const staged = p.stageWeight > 0 && stageBin(index, keys.length) >= 0;
   if (!p.periodWeight && !staged && !cowatched) return null;
   const w = periodWeights(index, keys);
@@ -279,7 +285,7 @@ function periodOf(
     weights: w,
     lifts: p.periodWeight ? periodLifts(index, w) : null,
     stage: staged ? stageShares(index, w, keys.length) : null,
-    cowatch: cowatched ? cowatchScores(index, w, weighted) : null,
+    cowatch: cowatched ? cowatchScores(index, w, weighted, lists) : null,
   };
 }
 

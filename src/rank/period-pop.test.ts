@@ -172,6 +172,24 @@ describe("co-watching of the user's period", () => {
     expect(Math.max(...cw)).toBe(0);
   });
 
+  it("reads the early lists (users' first titles) beside the whole-history ones, each on request", () => {
+    const f = withCowatch(good());
+    const i = periodIndex({ ...f, cowatch: { shrink: 1, pairs: good(), early: { titles: 20, pairs: [rows({ 0: [2, 50] }), rows({})] } } });
+    const h = [{ key: 'a|1995', weight: 1 }];
+    const all = cowatchScores(i, nineties, h)?.scores as Float32Array;
+    const early = cowatchScores(i, nineties, h, 'early')?.scores as Float32Array;
+    expect(all[keys.indexOf('b|1996')]).toBeGreaterThan(0);
+    expect(all[keys.indexOf('c|1997')]).toBe(0);
+    expect(early[keys.indexOf('b|1996')]).toBe(0);
+    expect(early[keys.indexOf('c|1997')]).toBeCloseTo(((nineties[0] as number) * 50) / (Math.sqrt(900 * 700) + 1), 5);
+    // A file without early lists has none to give.
+    expect(index.cowatchEarly).toBeNull();
+    expect(cowatchScores(index, nineties, h, 'early')).toBeNull();
+    expect(() => periodIndex({ ...f, cowatch: { shrink: 1, pairs: good(), early: { titles: 20, pairs: [rows({ 0: [2, 1] }), rows({})] } } })).toThrow(
+      /bad count/,
+    );
+  });
+
   it('refuses co-watch lists that do not fit the file, or pairs of fewer than two users', () => {
     expect(() => periodIndex(withCowatch([good()[0] as number[][]]))).toThrow(/co-watch lists/);
     expect(() => periodIndex(withCowatch([rows({ 0: [1, 1] }), rows({})]))).toThrow(/bad count/);

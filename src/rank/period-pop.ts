@@ -22,7 +22,8 @@
  *
  * The same file carries, per period, what that period's users rated together (`cowatch`): a
  * horizon adds `cowatchWeight · cw(x)`, the co-watching of the user's titles with x in the user's
- * periods. Co-watching over all years lost on users of another period than the training users'
+ * periods, over whole histories or (`early`) over each user's first titles, the period's sign-up
+ * list. Co-watching over all years lost on users of another period than the training users'
  * (MODEL_CARD.md, "Session 17"); counted per period and weighed by the user's, it gains where the
  * period is known and stays silent where it is not ("Session 19").
  */
@@ -47,7 +48,12 @@ export interface PeriodFile {
    * Per period and key row, the titles that period's users most often rated with it: flat
    * [keyIndex, users who rated both, …] (≥ 2 users each), and the cosine's shrinkage in users.
    */
-  cowatch?: { shrink: number; pairs: number[][][] };
+  cowatch?: {
+    shrink: number;
+    pairs: number[][][];
+    /** The same, counting only each user's first `titles` titles (a period's sign-up list). */
+    early?: { titles: number; pairs: number[][][] };
+  };
 }
 
 export interface PeriodIndex {
@@ -63,6 +69,8 @@ export interface PeriodIndex {
   stages: { bounds: number[]; users: number[][]; share: { j: Int32Array; w: Float32Array }[][] } | null;
   /** Per period, each key row's co-watch neighbours in that period (cosines), rows in CSR form. */
   cowatch: Cowatch[] | null;
+  /** The same among users' first titles (null: the file has none). */
+  cowatchEarly: Cowatch[] | null;
 }
 
 /** One period's co-watch neighbours: row x's are j/w[start[x] … start[x + 1]). */
@@ -128,13 +136,13 @@ export function periodIndex(raw: unknown): PeriodIndex {
     keyCount: n,
     unseen,
     stages: f.stages === undefined ? null : stageIndex(f.stages, periods, n),
-    cowatch: f.cowatch === undefined ? null : cowatchIndex(f.cowatch, c, periods, n),
+    cowatch: f.cowatch === undefined ? null : cowatchIndex(f.cowatch.shrink, f.cowatch.pairs, c, periods, n),
+    cowatchEarly: f.cowatch?.early === undefined ? null : cowatchIndex(f.cowatch.shrink, f.cowatch.early.pairs, c, periods, n),
   };
 }
 
 /** Cosines c_xy / (√n_x n_y + shrink) from the file's co-watch counts and the period's counts n. */
-function cowatchIndex(raw: NonNullable<PeriodFile['cowatch']>, counts: Float64Array, periods: number, n: number): Cowatch[] {
-  const { shrink, pairs } = raw;
+function cowatchIndex(shrink: unknown, pairs: unknown, counts: Float64Array, periods: number, n: number): Cowatch[] {
   if (!(typeof shrink === 'number' && shrink >= 0)) throw new Error('periods: co-watch shrinkage is not a number ≥ 0');
   if (!Array.isArray(pairs) || pairs.length !== periods) throw new Error('periods: co-watch lists do not match the periods');
   return pairs.map((rows, b) => {
@@ -292,8 +300,13 @@ export interface CowatchTerm {
  * history no period explains better than the whole gets no term. Null without co-watch lists or
  * history weight.
  */
-export function cowatchScores(index: PeriodIndex, weights: Float64Array, history: readonly { key: string; weight: number }[]): CowatchTerm | null {
-  const cw = index.cowatch;
+export function cowatchScores(
+  index: PeriodIndex,
+  weights: Float64Array,
+  history: readonly { key: string; weight: number }[],
+  lists: 'all' | 'early' = 'all',
+): CowatchTerm | null {
+  const cw = lists === 'early' ? index.cowatchEarly : index.cowatch;
   if (!cw) return null;
   let mass = 0;
   for (const h of history) if (h.weight > 0) mass += h.weight;
