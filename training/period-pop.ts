@@ -116,31 +116,40 @@ export function fitPeriods(ratings: readonly Rating[], keyOf: (item: number) => 
     stages: { bounds: stages, users: stageUsers, counts: stageKeep.map((byBin) => byBin.map(flat)) },
     ...(cowatchK > 0
       ? {
-          cowatch: cowatchLists(ratings, keyOf, row, periodOf, count, {
-            k: cowatchK,
-            shrink,
-            minUsers,
-            early: o.cowatchEarly ?? PERIOD_DEFAULTS.cowatchEarly,
-          }),
+          cowatch: cowatchLists(
+            ratings,
+            { keyOf, row, periodOf, count },
+            {
+              k: cowatchK,
+              shrink,
+              minUsers,
+              early: o.cowatchEarly ?? PERIOD_DEFAULTS.cowatchEarly,
+            },
+          ),
         }
       : {}),
   };
 }
 
+/** What the co-watch lists are keyed and counted by: the file's rows, periods and per-period ratings. */
+interface CowatchFrame {
+  keyOf: (item: number) => string | undefined;
+  row: Map<string, number>;
+  periodOf: (y: number) => number;
+  count: readonly Map<string, number>[];
+}
+
 /** The whole-history co-watch lists, and the early ones (each user's first `early` titles). */
 function cowatchLists(
   ratings: readonly Rating[],
-  keyOf: (item: number) => string | undefined,
-  row: Map<string, number>,
-  periodOf: (y: number) => number,
-  count: readonly Map<string, number>[],
+  frame: CowatchFrame,
   o: { k: number; shrink: number; minUsers: number; early: number },
 ): NonNullable<PeriodFile['cowatch']> {
-  const all = fitCowatch(ratings, keyOf, row, periodOf, count, o);
+  const all = fitCowatch(ratings, frame, o);
   if (!(o.early > 0)) return { shrink: o.shrink, pairs: all };
   // Each user's first titles by time (as the stage counts order them).
   const first = [...sequences(ratings).values()].flatMap((seq) => seq.slice(0, o.early));
-  return { shrink: o.shrink, pairs: all, early: { titles: o.early, pairs: fitCowatch(first, keyOf, row, periodOf, count, o) } };
+  return { shrink: o.shrink, pairs: all, early: { titles: o.early, pairs: fitCowatch(first, frame, o) } };
 }
 
 /**
@@ -152,10 +161,7 @@ function cowatchLists(
  */
 function fitCowatch(
   ratings: readonly Rating[],
-  keyOf: (item: number) => string | undefined,
-  row: Map<string, number>,
-  periodOf: (y: number) => number,
-  count: readonly Map<string, number>[],
+  { keyOf, row, periodOf, count }: CowatchFrame,
   o: { k: number; shrink: number; minUsers: number },
 ): number[][][] {
   const n = row.size;
