@@ -1,7 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { badge, calibrate, matchPercent } from './match';
-import { bestOrder, diversify, scoreCandidates, type Blocklist } from './recommend';
+import { bestOrder, diversify, RECOMMEND_RULES, scoreCandidates, type Blocklist } from './recommend';
+import type { UserProfile } from './user-profile';
 import { buildRows } from './rows';
 import { explain } from './explain';
 import { fakePopularity, pipeline, rating, session, type T } from '../../test/support/rank-test-utils';
@@ -208,5 +209,41 @@ describe('rows and explanations', () => {
     const j = p.cands.index('Paris Love 12');
     const loved = explain({ profile: p.profile, vector: row(p.cands.vectors, p.cands.dim, j), genres: ['Romance'], popular: false });
     expect(loved[0]).toBe('You loved Paris Love 1');
+  });
+});
+
+describe('scoreCandidates kernels', () => {
+  // One reference for every interest count: (1 − μ) Σ_k c_k cos_k + μ max_k (s_k cos_k + b_k) + w π.
+  it('score every row as the plain formula does, whatever the number of interests', () => {
+    const dim = 7;
+    let seed = 3;
+    const rnd = (): number => {
+      seed = (seed * 16807) % 2147483647;
+      return seed / 2147483647 - 0.5;
+    };
+    const n = 40;
+    const vectors = Float32Array.from({ length: n * dim }, rnd);
+    const popularity = Float32Array.from({ length: n }, rnd);
+    for (const K of [1, 2, 3, 4, 5]) {
+      const clusters = Array.from({ length: K }, (_, k) => ({
+        index: k,
+        share: 1 / K,
+        profile: Float32Array.from({ length: dim }, rnd),
+        globalCoef: 0.5 + rnd(),
+        bias: -0.1 * k,
+        scale: 1 + rnd() / 2,
+      })) as unknown as UserProfile['clusters'];
+      const profile = { dim, global: Float32Array.from({ length: dim }, rnd), clusters, multiInterest: K > 1 } as unknown as UserProfile;
+      const got = scoreCandidates(profile, { vectors, dim, popularity, keys: [] }, { popWeight: 0.1 });
+      const mu = K > 1 ? RECOMMEND_RULES.clusterMix : 0;
+      for (let i = 0; i < n; i++) {
+        const cos = clusters.map((c) => c.profile.reduce((a, p, d) => a + p * (vectors[i * dim + d] as number), 0));
+        const g = (profile.global as Float32Array).reduce((a, p, d) => a + p * (vectors[i * dim + d] as number), 0);
+        const lin = K === 1 || mu === 0 ? g : clusters.reduce((a, c, k) => a + c.globalCoef * (cos[k] as number), 0);
+        const max = Math.max(...clusters.map((c, k) => c.scale * (cos[k] as number) + c.bias));
+        expect(got.scores[i]).toBeCloseTo((1 - mu) * lin + mu * (K > 1 ? max : 0) + 0.1 * (popularity[i] as number), 5);
+        if (K > 1) expect(got.bestCluster[i]).toBe(clusters.findIndex((c, k) => c.scale * (cos[k] as number) + c.bias === max));
+      }
+    }
   });
 });

@@ -104,8 +104,51 @@ export function scoreCandidates(profile: UserProfile | null, c: CandidateSet, p:
       scores[i] = acc + (pop ? pw * (pop[i] as number) : 0);
       bestCluster[i] = 0;
     }
+  } else if (K === 2) {
+    // Two interests (the most common multi-interest profile): P is dim × 2, interleaved. The
+    // three-wide pass below would spend a third of its multiplies on an empty column.
+    const { P, coef, bias, scale } = interleaveClusters(clusters, dim, 2);
+    const [c0, c1] = coef as [number, number];
+    const [b0, b1] = bias as [number, number];
+    const [s0, s1] = scale as [number, number];
+    const g1 = 1 - mu;
+    const even = dim - (dim % 2);
+    for (let i = 0; i < n; i++) {
+      const base = i * dim;
+      let a0 = 0;
+      let a1 = 0;
+      let e0 = 0;
+      let e1 = 0;
+      // Unrolled by two with independent accumulators, summed in the same order as the wider passes.
+      let d = 0;
+      let q = 0;
+      for (; d < even; d += 2, q += 4) {
+        const x = v[base + d] as number;
+        const y = v[base + d + 1] as number;
+        a0 += (P[q] as number) * x;
+        a1 += (P[q + 1] as number) * x;
+        e0 += (P[q + 2] as number) * y;
+        e1 += (P[q + 3] as number) * y;
+      }
+      if (d < dim) {
+        const x = v[base + d] as number;
+        a0 += (P[q] as number) * x;
+        a1 += (P[q + 1] as number) * x;
+      }
+      a0 += e0;
+      a1 += e1;
+      let m = s0 * a0 + b0;
+      let bc = 0;
+      if (s1 * a1 + b1 > m) {
+        m = s1 * a1 + b1;
+        bc = 1;
+      }
+      scores[i] = g1 * (c0 * a0 + c1 * a1) + mu * m;
+      bestCluster[i] = bc;
+    }
+    if (pop) for (let i = 0; i < n; i++) scores[i] = (scores[i] as number) + pw * (pop[i] as number);
   } else if (K <= 3) {
-    // Two or three interests in one pass over each row: P is dim × 3, interleaved.
+    // Three interests in one pass over each row: P is dim × 3, interleaved.
     const { P, coef, bias, scale } = interleaveClusters(clusters, dim, 3);
     const [c0, c1, c2] = coef as [number, number, number];
     const [b0, b1, b2] = bias as [number, number, number];
