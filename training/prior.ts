@@ -19,7 +19,9 @@ import * as ort from 'onnxruntime-web';
 import { Embedder, type ModelManifest } from '../src/model/embedder';
 import { buildItemText } from '../src/model/text';
 import { encodeRows, type PriorFile } from '../src/rank/prior';
-import { titleKey } from '../src/titles/normalize';
+import { splitKey, titleKey } from '../src/titles/normalize';
+import { canonicalGenres } from '../src/model/text';
+import { genreMask, type KnownTitlesFile } from '../src/rank/known-titles';
 import { readMovies, readRatings, sequences, type Movie, type Rating } from './movielens';
 import { rng } from './splits';
 import { cliOptions } from './cli';
@@ -234,6 +236,26 @@ export async function embedMovies(
   };
 }
 
+/**
+ * The training catalog's films by title key with their years and genres (src/rank/known-titles.ts):
+ * every film of the movies file with a year, whoever rated it (a catalog, not anyone's history).
+ */
+export function knownTitlesOf(movies: readonly Movie[], ratings: readonly Rating[]): KnownTitlesFile {
+  const rated = new Map<number, number>();
+  for (const r of ratings) rated.set(r.item, (rated.get(r.item) ?? 0) + 1);
+  const films = movies.flatMap((m) => {
+    const key = titleKey(m.title);
+    return splitKey(key).year === null ? [] : [{ key, genres: canonicalGenres(m.genres), ratings: rated.get(m.id) ?? 0 }];
+  });
+  const genres = [...new Set(films.flatMap((f) => f.genres))].sort();
+  return {
+    genres,
+    keys: films.map((f) => f.key),
+    masks: films.map((f) => genreMask(genres, f.genres)),
+    ratings: films.map((f) => f.ratings),
+  };
+}
+
 const isMain = process.argv[1] !== undefined && fileURLToPath(import.meta.url) === process.argv[1];
 if (isMain) {
   const argv = process.argv.slice(2);
@@ -271,7 +293,9 @@ if (isMain) {
     probe,
   );
   // The period popularity rides in the same file: both are what other people watched.
-  const f: PriorFile = { ...fitted, periods: fitPeriods(users ? all.filter((r) => users.has(r.user)) : all, keyOfId) };
+  // So does the training catalog: what the encoder learned each film by.
+  const learned = users ? all.filter((r) => users.has(r.user)) : all;
+  const f: PriorFile = { ...fitted, periods: fitPeriods(learned, keyOfId), known: knownTitlesOf(movies, learned) };
   const json = `${JSON.stringify(f)}\n`;
   writeFileSync(out, json);
   process.stderr.write(`prior: ${f.titles.length} groups from ${f.users} users, ${f.keys.length} titles, ${json.length} bytes → ${out}\n`);

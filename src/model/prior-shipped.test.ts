@@ -1,12 +1,15 @@
 /**
  * The prior shipped beside the model (models/prior.json) loads against the shipped encoder:
  * the loader's probe check passes with the real ONNX model (a prior retrained for another
- * encoder would be refused), the file is small and holds groups and counts over ≥ 2 users, never single users.
+ * encoder would be refused), the file is small and holds groups and counts over ≥ 2 users, never single users,
+ * and the training catalog's films by name.
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import * as ort from 'onnxruntime-web';
 import { describe, expect, it, vi } from 'vitest';
+import { completeTitle } from '../rank/known-titles';
 import { Embedder, type ModelManifest } from './embedder';
+import { canonicalGenres } from './text';
 
 const notes: unknown[] = [];
 vi.mock('../store/diagnostics', () => ({ diagnose: (_: string, err: unknown) => notes.push(err) }));
@@ -63,6 +66,14 @@ describe('shipped short-history prior', () => {
       expect(p?.periods?.stages?.bounds).toEqual([0, 5, 10, 15, 20]);
       expect(p?.periods?.cowatch).toHaveLength(6);
       expect(p?.periods?.cowatchEarly).toHaveLength(6);
+      // The training catalog's films: a name alone finds its film's year and genres.
+      const known = p?.known ?? null;
+      expect(known?.years.length).toBeGreaterThan(9000);
+      expect(known?.genres.every((g) => canonicalGenres([g])[0] === g)).toBe(true);
+      const bare = (title: string) => completeTitle(known, { title, year: null, genres: [] as string[], kind: 'movie' as const });
+      expect(bare('The Matrix')).toMatchObject({ year: 1999, genres: ['Action', 'Sci-Fi', 'Thriller'] });
+      expect(bare('Heat').year).toBe(1995);
+      expect(bare('Hamlet').year).toBeNull();
     } finally {
       await e.release();
     }

@@ -9,12 +9,16 @@ import { titleKey } from '../titles/normalize';
 import { titleId } from '../titles/title-id';
 import type { Embed } from './embed-events';
 import { canonicalGenres } from './genres';
+import { completeTitle } from './known-titles';
 import type { CandidateSet } from './recommend';
 import type { RankState } from './state';
 import { row as vrow } from './vec';
 
 export interface PageTitle {
+  /** As the page showed it (what a pick displays). */
   input: TitleInput;
+  /** With the year and genres of the known film it is (known-titles.ts): what is embedded and counted. */
+  known: TitleInput;
   key: string;
 }
 
@@ -39,10 +43,10 @@ async function offCatalog(
     const key = pageTitleKey(st, site, t);
     if (st.keyIndex.has(key) || seen.has(key)) continue;
     seen.add(key);
-    items.push({ input: t, key });
+    items.push({ input: t, known: completeTitle(st.model.prior?.known ?? null, t), key });
   }
   if (!items.length) return { items, vectors: new Float32Array(), popularity: new Float32Array() };
-  const emb = await embed(items.map((x) => buildItemText(x.input)));
+  const emb = await embed(items.map((x) => buildItemText(x.known)));
   return { items, vectors: emb.vectors, popularity: emb.popularity };
 }
 
@@ -70,7 +74,8 @@ export async function catalogWithPage(
       dim,
       popularity,
       keys: [...st.cands.keys, ...extra.map((x) => x.key)],
-      genres: [...(st.cands.genres ?? []), ...extra.map((x) => canonicalGenres(x.input.genres))],
+      genres: [...(st.cands.genres ?? []), ...extra.map((x) => canonicalGenres(x.known.genres))],
+      years: [...(st.cands.years ?? st.cands.keys.map(() => null)), ...extra.map((x) => x.known.year)],
     },
     extra,
   };
@@ -99,21 +104,24 @@ export async function pageCandidates(
   const vectors = new Float32Array(keys.length * dim);
   const popularity = new Float32Array(keys.length);
   const genres: (readonly string[])[] = new Array(keys.length);
+  const years: (number | null)[] = new Array(keys.length).fill(null);
   keys.forEach((k, row) => {
     const ci = st.keyIndex.get(k);
     if (ci === undefined) return;
     vectors.set(vrow(st.cands.vectors, dim, ci), row * dim);
     popularity[row] = st.cands.popularity?.[ci] ?? 0;
     genres[row] = st.cands.genres?.[ci] ?? [];
+    years[row] = st.cands.years?.[ci] ?? null;
   });
   const off = await offCatalog(st, site, titles, embed);
   off.items.forEach((x, j) => {
     const row = rowByKey.get(x.key) as number;
     vectors.set(off.vectors.subarray(j * dim, (j + 1) * dim), row * dim);
     popularity[row] = off.popularity[j] as number;
-    genres[row] = canonicalGenres(x.input.genres);
+    genres[row] = canonicalGenres(x.known.genres);
+    years[row] = x.known.year;
   });
-  return { vectors, dim, popularity, keys, genres, rowOf };
+  return { vectors, dim, popularity, keys, genres, years, rowOf };
 }
 
 /** The given rows of a candidate set, as a set of their own (row order as given). */
@@ -129,6 +137,7 @@ export function selectRows(c: CandidateSet, rows: readonly number[]): CandidateS
     ...(c.popularity ? { popularity: Float32Array.from(rows, (r) => c.popularity?.[r] as number) } : {}),
     keys: rows.map((r) => c.keys[r] as string),
     ...(c.genres ? { genres: rows.map((r) => c.genres?.[r] ?? []) } : {}),
+    ...(c.years ? { years: rows.map((r) => c.years?.[r] ?? null) } : {}),
   };
 }
 

@@ -6,6 +6,7 @@ import type { ImpressionRecord, RatingRecord, SearchRecord, SkipRecord, TitleKin
 import type { Settings } from '../store/settings';
 import { buildItemText } from '../model/text';
 import { canonicalGenres } from './genres';
+import { completeTitle, type KnownTitles } from './known-titles';
 
 export interface UserData {
   titles: TitleRecord[];
@@ -29,6 +30,8 @@ export interface CatalogEntry {
   year: number | null;
   kind: TitleKind;
   genres: string[];
+  /** The release year ranking reads: shown, or the known film's (known-titles.ts). `year` is what was shown. */
+  rankYear: number | null;
   /** `buildItemText` of the richest record (most genres, a description, a year). */
   text: string;
 }
@@ -37,7 +40,11 @@ function richness(r: TitleRecord): number {
   return r.genres.length * 4 + (r.description ? 2 : 0) + (r.year !== null ? 1 : 0);
 }
 
-export function groupCatalog(titles: readonly TitleRecord[]): CatalogEntry[] {
+/**
+ * `known`: the training catalog's films (known-titles.ts); a title shown without its year or
+ * genres is embedded, and counted in the leanings, with those of the one known film it is.
+ */
+export function groupCatalog(titles: readonly TitleRecord[], known: KnownTitles | null = null): CatalogEntry[] {
   const by = new Map<string, TitleRecord[]>();
   for (const t of titles) {
     const list = by.get(t.key);
@@ -47,14 +54,16 @@ export function groupCatalog(titles: readonly TitleRecord[]): CatalogEntry[] {
   const out: CatalogEntry[] = [];
   for (const [key, list] of by) {
     list.sort((a, b) => b.lastSeen - a.lastSeen || a.id.localeCompare(b.id));
-    const rich = [...list].sort((a, b) => richness(b) - richness(a) || b.lastSeen - a.lastSeen)[0] as TitleRecord;
+    const shown = [...list].sort((a, b) => richness(b) - richness(a) || b.lastSeen - a.lastSeen)[0] as TitleRecord;
+    const rich = completeTitle(known, shown);
     out.push({
       key,
       records: list,
-      title: rich.title,
-      year: rich.year,
-      kind: rich.kind,
+      title: shown.title,
+      year: shown.year,
+      kind: shown.kind,
       genres: canonicalGenres(rich.genres),
+      rankYear: rich.year,
       text: buildItemText(rich),
     });
   }

@@ -7,6 +7,8 @@ import type { Embeddings } from '../model/embedder';
 import { buildItemText, buildQueryText } from '../model/text';
 import { titleKey } from '../titles/normalize';
 import type { CatalogEntry } from './catalog';
+import { canonicalGenres } from './genres';
+import { completeTitle, type KnownTitles } from './known-titles';
 import type { TitleEvent } from './events';
 import type { CandidateSet } from './recommend';
 import type { ProfileEvent } from './user-profile';
@@ -15,8 +17,13 @@ import { row as vrow } from './vec';
 /** Texts → unit vectors + popularity (the engine's embedding cache in front of the model). */
 export type Embed = (texts: string[]) => Promise<Embeddings>;
 
+/** An onboarding pick names a title alone: the known film's year and genres, when there is one. */
+function onboardingTitle(title: string, known: KnownTitles | null): { title: string; year: number | null; genres: readonly string[] } {
+  return completeTitle(known, { title, year: null, genres: [] });
+}
+
 /** The text to embed for an event that is not a catalog title, or null when the catalog has it. */
-function offCatalogText(e: TitleEvent, keyIndex: ReadonlyMap<string, number>): string | null {
+function offCatalogText(e: TitleEvent, keyIndex: ReadonlyMap<string, number>, known: KnownTitles | null): string | null {
   switch (e.source) {
     case 'history':
       return null;
@@ -24,7 +31,7 @@ function offCatalogText(e: TitleEvent, keyIndex: ReadonlyMap<string, number>): s
       return buildQueryText(e.query);
     case 'onboarding':
       if (e.pick === 'genre') return buildQueryText(e.genre);
-      return keyIndex.has(titleKey(e.title)) ? null : buildItemText({ title: e.title });
+      return keyIndex.has(titleKey(e.title)) ? null : buildItemText(onboardingTitle(e.title, known));
   }
 }
 
@@ -33,12 +40,13 @@ export async function embedCatalogAndEvents(
   keyIndex: ReadonlyMap<string, number>,
   events: readonly TitleEvent[],
   embed: Embed,
+  known: KnownTitles | null = null,
 ): Promise<{ cands: CandidateSet; events: ProfileEvent[] }> {
   // Texts: the catalog, then the events that are not in it.
   const extraTexts: string[] = [];
   const extraOf = new Map<string, number>();
   for (const e of events) {
-    const text = offCatalogText(e, keyIndex);
+    const text = offCatalogText(e, keyIndex, known);
     if (text !== null) extraOf.set(e.key, extraTexts.push(text) - 1);
   }
   const n = catalog.length;
@@ -50,6 +58,7 @@ export async function embedCatalogAndEvents(
     popularity: emb.popularity.subarray(0, n),
     keys: catalog.map((e) => e.key),
     genres: catalog.map((e) => e.genres),
+    years: catalog.map((e) => e.rankYear),
   };
   const extraVector = (e: TitleEvent): Float32Array => {
     const xi = extraOf.get(e.key) as number;
@@ -57,7 +66,7 @@ export async function embedCatalogAndEvents(
   };
   const fromCatalog = (e: TitleEvent, ci: number): ProfileEvent => {
     const ce = catalog[ci] as CatalogEntry;
-    return { ...e, vector: vrow(cands.vectors, dim, ci), title: ce.title, genres: ce.genres };
+    return { ...e, vector: vrow(cands.vectors, dim, ci), title: ce.title, genres: ce.genres, year: ce.rankYear };
   };
 
   const out: ProfileEvent[] = [];
@@ -68,7 +77,12 @@ export async function embedCatalogAndEvents(
       out.push({ ...e, vector: extraVector(e), title: e.genre, genres: [e.genre] });
     } else if (e.source === 'onboarding') {
       const ci = keyIndex.get(titleKey(e.title));
-      out.push(ci !== undefined ? fromCatalog(e, ci) : { ...e, vector: extraVector(e), title: e.title, genres: [] });
+      const film = onboardingTitle(e.title, known);
+      out.push(
+        ci !== undefined
+          ? fromCatalog(e, ci)
+          : { ...e, vector: extraVector(e), title: e.title, genres: canonicalGenres(film.genres), year: film.year },
+      );
     } else {
       const ci = keyIndex.get(e.key);
       if (ci !== undefined) out.push(fromCatalog(e, ci));

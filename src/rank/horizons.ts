@@ -244,7 +244,7 @@ export function buildHorizon(
     if (!isOwnTitle(e)) return [];
     const key = e.source === 'onboarding' ? e.title : e.key;
     if (w > 0) weighted.push({ key, weight: w });
-    return [{ genres: e.genres, year: splitKey(key).year, weight: w }];
+    return [{ genres: e.genres, year: e.year ?? splitKey(key).year, weight: w }];
   });
   const prior = horizonPrior(o.prior, events, priorBlendOf(horizon, params));
   return {
@@ -303,7 +303,12 @@ const extrasCache = new WeakMap<CandidateSet, { index: NeighbourIndex | null; x:
 function extrasOf(c: CandidateSet, index: NeighbourIndex | null): CandidateExtras {
   const hit = extrasCache.get(c);
   if (hit && hit.index === index) return hit.x;
-  const x = { rows: index ? resolveRows(index, c.keys) : null, years: c.keys.map((k) => splitKey(k).year), hub: null, period: null };
+  const x = {
+    rows: index ? resolveRows(index, c.keys) : null,
+    years: c.keys.map((k, i) => c.years?.[i] ?? splitKey(k).year),
+    hub: null,
+    period: null,
+  };
   extrasCache.set(c, { index, x });
   return x;
 }

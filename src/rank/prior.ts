@@ -19,6 +19,7 @@
  * history titles (0 past `maxTitles`): the less history, the more the prior speaks.
  */
 import { withYearlessKeys } from '../titles/normalize';
+import { knownTitlesIndex, type KnownTitles, type KnownTitlesFile } from './known-titles';
 import { decodePairs } from './neighbours';
 import { periodIndex, type PeriodFile, type PeriodIndex } from './period-pop';
 import { orderEvents, type ProfileEvent, type UserProfile } from './user-profile';
@@ -50,6 +51,8 @@ export interface PriorFile {
   probe?: { text: string; vector: string };
   /** Popularity by period of rating time (period-pop.ts); absent in priors made before it. */
   periods?: PeriodFile;
+  /** The training catalog's films with their years and genres (known-titles.ts); absent in priors made before it. */
+  known?: KnownTitlesFile;
 }
 
 export interface PriorIndex {
@@ -65,6 +68,7 @@ export interface PriorIndex {
   titles: { j: Int32Array; w: Float32Array }[];
   probe: { text: string; vector: Float32Array } | null;
   periods: PeriodIndex | null;
+  known: KnownTitles | null;
 }
 
 /** How the prior is blended into a horizon (HorizonParams). */
@@ -178,6 +182,7 @@ export function priorIndex(raw: unknown, model: { modelVersion: string; dim: num
     probe = { text: f.probe.text, vector };
   }
   const periods = f.periods === undefined ? null : periodIndex(f.periods);
+  const known = f.known === undefined ? null : knownTitlesIndex(f.known);
   return {
     modelVersion: f.modelVersion,
     dim: f.dim,
@@ -190,6 +195,7 @@ export function priorIndex(raw: unknown, model: { modelVersion: string; dim: num
     titles,
     probe,
     periods,
+    known,
   };
 }
 

@@ -43,6 +43,11 @@ export interface CandidateSet {
   keys: readonly string[];
   /** Canonical genres per row (may be empty arrays; may be omitted in benches). */
   genres?: readonly (readonly string[])[];
+  /**
+   * Release year per row where one is known: shown, or the known film's (known-titles.ts).
+   * Omitted: each key's own year.
+   */
+  years?: readonly (number | null)[];
 }
 
 export interface ScoreParams {

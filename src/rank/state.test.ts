@@ -1,7 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { DAY, NOW, fakeEmbed, rating, session, skip, titleRec, type T } from '../../test/support/rank-test-utils';
+import { DAY, FAKE_DIM, NOW, fakeEmbed, rating, session, skip, titleRec, type T } from '../../test/support/rank-test-utils';
+import { buildItemText } from '../model/text';
 import { DEFAULT_SETTINGS } from '../store/settings';
 import { BADGE_RULES, HORIZONS, rankHorizon } from './horizons';
+import { pageCandidates } from './candidates';
+import { encodeRows, priorIndex } from './prior';
 import { bestOrder, isBlocked } from './recommend';
 import { buildRankState, recentParams, recentScores, type RankInput, type RankModel } from './state';
 
@@ -123,5 +126,84 @@ describe('the engine’s recent horizon (picks)', () => {
     expect(tried.badgeMix).toBe(0.6);
     // The picks are not an experiment's to change.
     expect([...recentScores(tried, tried.cands).scores]).toEqual([...recentScores(shipped, shipped.cands).scores]);
+  });
+});
+
+describe('titles shown by their name alone (known-titles.ts)', () => {
+  // A prior file that carries only the training catalog's films (one neutral group).
+  const unit = new Float32Array(FAKE_DIM).fill(1 / Math.sqrt(FAKE_DIM));
+  const prior = priorIndex(
+    {
+      version: 'tasteful-prior-1',
+      modelVersion: 'fake-1',
+      dim: FAKE_DIM,
+      startTitles: 3,
+      users: 20,
+      minGroup: 5,
+      start: encodeRows([unit]),
+      next: encodeRows([unit]),
+      keys: [],
+      titles: [[]],
+      known: { genres: ['Drama', 'Sci-Fi'], keys: ['steel orbit|2016', 'late spring rain|1953'], masks: [2, 1], ratings: [40, 12] },
+    },
+    { modelVersion: 'fake-1', dim: FAKE_DIM },
+  );
+  const bare = (title: string): T => ({ title, genres: [] });
+
+  async function bareState(texts: string[]) {
+    return buildRankState({
+      data: {
+        titles: [...watched.map((t) => titleRec(t)), titleRec(bare('Steel Orbit')), titleRec(bare('Dust and Rope'))],
+        sessions: watched.map((t, i) => session(t, { at: NOW - (10 - i) * DAY })),
+        skips: [],
+        impressions: [],
+        ratings: [],
+        searches: [],
+        settings: { ...DEFAULT_SETTINGS, halfLifeDays: Number.POSITIVE_INFINITY },
+      },
+      model: { ...MODEL, prior },
+      now: NOW,
+      embed: async (t) => {
+        texts.push(...t);
+        return fakeEmbed(t);
+      },
+    });
+  }
+
+  it('embeds and ranks a stored title with the year and genres of the one known film of its name; its key and display stay as shown', async () => {
+    const texts: string[] = [];
+    const st = await bareState(texts);
+    expect(texts).toContain(buildItemText({ title: 'Steel Orbit', year: 2016, genres: ['Sci-Fi'] }));
+    // A name the catalog does not know is embedded as shown.
+    expect(texts).toContain(buildItemText({ title: 'Dust and Rope' }));
+    const j = st.catalog.findIndex((e) => e.key === 'steel orbit');
+    expect(st.catalog[j]).toMatchObject({ title: 'Steel Orbit', year: null, rankYear: 2016, genres: ['Sci-Fi'] });
+    expect(st.cands.years?.[j]).toBe(2016);
+    expect(st.cands.genres?.[j]).toEqual(['Sci-Fi']);
+  });
+
+  it('does the same for a page’s titles the store does not hold (a badge batch)', async () => {
+    const texts: string[] = [];
+    const st = await bareState(texts);
+    texts.length = 0;
+    const page = [bare('Late Spring Rain'), bare('Laser Cats')].map((t) => ({ ...titleRec(t), imageUrl: null, url: null }));
+    const inputs = page.map(({ siteItemId, title, year, kind, genres, description, imageUrl, url }) => ({
+      siteItemId,
+      title,
+      year,
+      kind,
+      genres,
+      description,
+      imageUrl,
+      url,
+    }));
+    const c = await pageCandidates(st, 'demo.test', inputs, async (t) => {
+      texts.push(...t);
+      return fakeEmbed(t);
+    });
+    expect(texts).toEqual([buildItemText({ title: 'Late Spring Rain', year: 1953, genres: ['Drama'] }), buildItemText({ title: 'Laser Cats' })]);
+    expect(c.keys).toEqual(['late spring rain', 'laser cats']);
+    expect(c.years).toEqual([1953, null]);
+    expect(c.genres).toEqual([['Drama'], []]);
   });
 });

@@ -94,7 +94,8 @@ function withRecordKeys(data: UserData, keyOfId: KeyOfId): UserData {
 export async function buildRankState({ data: stored, model, now, embed, tuning }: RankInput): Promise<RankState> {
   const keyById = new Map(stored.titles.map((t) => [t.id, t.key]));
   const data = withRecordKeys(stored, (id) => keyById.get(id));
-  const catalog = groupCatalog(data.titles);
+  const known = model.prior?.known ?? null;
+  const catalog = groupCatalog(data.titles, known);
   const keyIndex = new Map(catalog.map((e, j) => [e.key, j]));
   const entryOf = (key: string): CatalogEntry | undefined => catalog[keyIndex.get(key) ?? -1];
   const onb = data.settings.onboarding;
@@ -109,7 +110,7 @@ export async function buildRankState({ data: stored, model, now, embed, tuning }
     onboarding: { done: onb.done, genres: onboardingGenres, titles: onb.titles },
     now,
   });
-  const { cands, events: pevents } = await embedCatalogAndEvents(catalog, keyIndex, events, embed);
+  const { cands, events: pevents } = await embedCatalogAndEvents(catalog, keyIndex, events, embed, known);
 
   const ctxSessions: ContextSession[] = data.sessions.map((s) => ({
     ctx: s.ctx,

@@ -30,6 +30,8 @@ export type ProfileEvent = TitleEvent & {
   title: string;
   /** Canonical genres. */
   genres: readonly string[];
+  /** Release year where one is known (shown, or the known film's); absent: the key's own. */
+  year?: number | null;
 };
 
 export interface ProfileOptions {

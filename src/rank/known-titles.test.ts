@@ -1,0 +1,83 @@
+import { describe, expect, it } from 'vitest';
+import { completeTitle, genreMask, KNOWN_TITLE_RULES, knownFilm, knownTitlesIndex, type KnownTitlesFile } from './known-titles';
+
+const GENRES = ['Action', 'Crime', 'Drama', 'Sci-Fi', 'Thriller'];
+const film = (key: string, genres: string[], ratings: number) => ({ key, mask: genreMask(GENRES, genres), ratings });
+const FILMS = [
+  film('matrix|1999', ['Action', 'Sci-Fi', 'Thriller'], 278),
+  film('heat|1995', ['Action', 'Crime', 'Thriller'], 102),
+  film('heat|1986', ['Action'], 2),
+  film('hamlet|1990', ['Drama'], 10),
+  film('hamlet|1996', ['Drama'], 12),
+  film('fargo|1996', ['Crime', 'Drama', 'Thriller'], 181),
+];
+const FILE: KnownTitlesFile = {
+  genres: GENRES,
+  keys: FILMS.map((f) => f.key),
+  masks: FILMS.map((f) => f.mask),
+  ratings: FILMS.map((f) => f.ratings),
+};
+const known = knownTitlesIndex(FILE);
+const shown = (title: string, year: number | null = null, genres: string[] = [], kind: 'movie' | 'series' | 'unknown' = 'movie') => ({
+  title,
+  year,
+  genres,
+  kind,
+});
+
+describe('the training catalog’s films (known-titles.ts)', () => {
+  it('fills in the year and genres of a title shown by its name alone, the stored key untouched', () => {
+    const t = { ...shown('The Matrix'), key: 'matrix' };
+    expect(completeTitle(known, t)).toEqual({ ...t, year: 1999, genres: ['Action', 'Sci-Fi', 'Thriller'] });
+    // Article and case as MovieLens writes them, or a page does, name the same film.
+    expect(completeTitle(known, shown('Matrix, The')).year).toBe(1999);
+    expect(completeTitle(known, shown('THE MATRIX')).genres).toEqual(['Action', 'Sci-Fi', 'Thriller']);
+  });
+
+  it('keeps what was shown and fills in only what is missing; returns the title itself when nothing is', () => {
+    const full = shown('The Matrix', 1999, ['Science Fiction']);
+    expect(completeTitle(known, full)).toBe(full);
+    expect(completeTitle(known, shown('The Matrix', null, ['Cyberpunk']))).toEqual(shown('The Matrix', 1999, ['Cyberpunk']));
+    expect(completeTitle(known, shown('The Matrix', 1999))).toEqual(shown('The Matrix', 1999, ['Action', 'Sci-Fi', 'Thriller']));
+    const unknown = shown('Laser Cats');
+    expect(completeTitle(known, unknown)).toBe(unknown);
+    expect(completeTitle(null, shown('The Matrix'))).toEqual(shown('The Matrix'));
+  });
+
+  it('takes a shown year at its word: the film of that year, else the one within a year, else none', () => {
+    expect(knownFilm(known, shown('Hamlet', 1990))).toBe(3);
+    expect(knownFilm(known, shown('Hamlet', 1997))).toBe(4);
+    expect(knownFilm(known, shown('The Matrix', 2000))).toBe(0);
+    // The Matrix of 2021 is not the 1999 film.
+    expect(knownFilm(known, shown('The Matrix', 2021))).toBeNull();
+    expect(completeTitle(known, shown('The Matrix', 2021)).genres).toEqual([]);
+  });
+
+  it('resolves a name two films share only when one had many times the ratings of the other', () => {
+    // Heat: 102 ratings against 2.
+    expect(knownFilm(known, shown('Heat'))).toBe(1);
+    expect(knownFilm(known, shown('Heat', 1986))).toBe(2);
+    // Hamlet: 12 against 10, no film is meant.
+    expect(knownFilm(known, shown('Hamlet'))).toBeNull();
+    const close = knownTitlesIndex({
+      ...FILE,
+      ratings: FILE.ratings.map((r, i) => (i === 2 ? Math.ceil(102 / KNOWN_TITLE_RULES.dominance) + 1 : r)),
+    });
+    expect(knownFilm(close, shown('Heat'))).toBeNull();
+  });
+
+  it('never takes a series or an episode for a film of the same name', () => {
+    expect(knownFilm(known, shown('Fargo', null, [], 'series'))).toBeNull();
+    expect(knownFilm(known, shown('Fargo', null, [], 'unknown'))).toBe(5);
+  });
+
+  it('refuses a malformed table with the reason', () => {
+    expect(() => knownTitlesIndex(null)).toThrow(/not a known-titles table/);
+    expect(() => knownTitlesIndex({ ...FILE, masks: [1] })).toThrow(/do not match the keys/);
+    expect(() => knownTitlesIndex({ ...FILE, ratings: FILE.ratings.slice(1) })).toThrow(/do not match the keys/);
+    expect(() => knownTitlesIndex({ ...FILE, keys: ['matrix', ...FILE.keys.slice(1)] })).toThrow(/key 0 has no year/);
+    expect(() => knownTitlesIndex({ ...FILE, masks: [2 ** GENRES.length, ...FILE.masks.slice(1)] })).toThrow(/bad genres of key 0/);
+    expect(() => knownTitlesIndex({ ...FILE, ratings: [-1, ...FILE.ratings.slice(1)] })).toThrow(/bad ratings of key 0/);
+    expect(() => knownTitlesIndex({ ...FILE, genres: Array.from({ length: 32 }, (_, i) => `g${i}`) })).toThrow(/bad genres/);
+  });
+});

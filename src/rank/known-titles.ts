@@ -1,0 +1,135 @@
+/**
+ * The films the model was trained on, by title key, with their release year and genres
+ * (shipped in models/prior.json as `known`, written by training/prior.ts from the training
+ * catalog). Most services' rows show a poster and a name, and a history imported from a list
+ * names titles alone; the encoder learned each film from "name · year · genres". A title that
+ * comes without its year or genres, and whose name (and year, when shown) finds exactly one
+ * known film, is embedded with that film's year and genres: the text the model learned it by.
+ *
+ * What is filled in is only ever used to rank (the text the model embeds, the genres the
+ * leanings count); the stored record and its key stay as the page showed them. A name two known
+ * films share (a remake and its original) fills in nothing, and neither does a series or an
+ * episode: the catalog holds films.
+ */
+import type { TitleKind } from '../store/records';
+import { splitKey, titleKey } from '../titles/normalize';
+
+export interface KnownTitlesFile {
+  /** The genre names the masks' bits stand for (bit i = genres[i]). */
+  genres: string[];
+  /** Dated title keys (`titleKey(title, year)`). */
+  keys: string[];
+  /** Per key, its genres as a bit mask over `genres`. */
+  masks: number[];
+  /** Per key, how many of the training users rated it: which of two films of one name is meant. */
+  ratings: number[];
+}
+
+export interface KnownTitles {
+  genres: readonly string[];
+  years: Int16Array;
+  masks: Int32Array;
+  ratings: Int32Array;
+  /** Title name (a key without its year) → the known films of that name. */
+  byName: Map<string, number[]>;
+}
+
+/** A title as a page or a record gives it: what completion reads. */
+export interface TitleFields {
+  title: string;
+  year: number | null;
+  kind?: TitleKind | null;
+  genres: readonly string[];
+}
+
+const MAX_GENRES = 31;
+
+/** Validates the file; throws with the reason (the prior loader then ranks without it and logs why). */
+export function knownTitlesIndex(raw: unknown): KnownTitles {
+  const f = raw as KnownTitlesFile | null;
+  if (!f || typeof f !== 'object' || !Array.isArray(f.genres) || !Array.isArray(f.keys) || !Array.isArray(f.masks)) {
+    throw new Error('known titles: not a known-titles table');
+  }
+  if (f.genres.length > MAX_GENRES || f.genres.some((g) => typeof g !== 'string' || !g)) throw new Error('known titles: bad genres');
+  if (!Array.isArray(f.ratings) || f.masks.length !== f.keys.length || f.ratings.length !== f.keys.length) {
+    throw new Error('known titles: masks or ratings do not match the keys');
+  }
+  const n = f.keys.length;
+  const years = new Int16Array(n);
+  const masks = new Int32Array(n);
+  const ratings = new Int32Array(n);
+  const byName = new Map<string, number[]>();
+  const limit = 2 ** f.genres.length;
+  for (let i = 0; i < n; i++) {
+    const k = f.keys[i];
+    const m = f.masks[i];
+    if (typeof k !== 'string') throw new Error(`known titles: key ${i} is not a string`);
+    const { base, year } = splitKey(k);
+    if (year === null || !base) throw new Error(`known titles: key ${i} has no year`);
+    if (!Number.isInteger(m) || (m as number) < 0 || (m as number) >= limit) throw new Error(`known titles: bad genres of key ${i}`);
+    const r = f.ratings[i];
+    if (!Number.isInteger(r) || (r as number) < 0 || (r as number) >= 2 ** 31) throw new Error(`known titles: bad ratings of key ${i}`);
+    years[i] = year;
+    masks[i] = m as number;
+    ratings[i] = r as number;
+    const list = byName.get(base);
+    if (list) list.push(i);
+    else byName.set(base, [i]);
+  }
+  return { genres: f.genres, years, masks, ratings, byName };
+}
+
+/** The bit mask of `genres` over the table's genre names (training/prior.ts writes it). */
+export function genreMask(names: readonly string[], genres: readonly string[]): number {
+  let m = 0;
+  for (const g of genres) {
+    const b = names.indexOf(g);
+    if (b >= 0) m |= 1 << b;
+  }
+  return m;
+}
+
+/**
+ * A name several films share names the one that had this many times the ratings of all the
+ * others together: "Heat" on a row of posters is the 1995 film, not the 1986 one. Below it, the
+ * name is left unresolved.
+ */
+export const KNOWN_TITLE_RULES = { dominance: 4 } as const;
+
+/** The one film of `films` meant: the only one, or the one that dominates the ratings; else null. */
+function oneOf(known: KnownTitles, films: readonly number[]): number | null {
+  if (films.length <= 1) return films[0] ?? null;
+  let best = films[0] as number;
+  let total = 0;
+  for (const i of films) {
+    total += known.ratings[i] as number;
+    if ((known.ratings[i] as number) > (known.ratings[best] as number)) best = i;
+  }
+  const top = known.ratings[best] as number;
+  return top > 0 && top >= KNOWN_TITLE_RULES.dominance * (total - top) ? best : null;
+}
+
+/**
+ * The one known film this title is: of its name, the one of its year, else the one within a
+ * year of it (release dates differ by country), else, when no year is shown, the one film of
+ * that name (`oneOf`). Null when there is none, or no one film is meant.
+ */
+export function knownFilm(known: KnownTitles, t: TitleFields): number | null {
+  if (t.kind === 'series' || t.kind === 'episode') return null;
+  const { base, year } = splitKey(titleKey(t.title, t.year));
+  const films = known.byName.get(base);
+  if (!films) return null;
+  if (year === null) return oneOf(known, films);
+  const exact = films.filter((i) => known.years[i] === year);
+  return oneOf(known, exact.length ? exact : films.filter((i) => Math.abs((known.years[i] as number) - year) <= 1));
+}
+
+/** `t` with the year and genres it lacks taken from the one known film it is; `t` itself when nothing is filled in. */
+export function completeTitle<T extends TitleFields>(known: KnownTitles | null, t: T): T {
+  if (!known || (t.year !== null && t.genres.length)) return t;
+  const i = knownFilm(known, t);
+  if (i === null) return t;
+  const mask = known.masks[i] as number;
+  const genres = t.genres.length ? t.genres : known.genres.filter((_, b) => mask & (1 << b));
+  return { ...t, year: t.year ?? (known.years[i] as number), genres };
+}

@@ -1,0 +1,32 @@
+import { describe, expect, it } from 'vitest';
+import { completeTitle, knownTitlesIndex } from '../src/rank/known-titles';
+import type { Movie, Rating } from '../training/movielens';
+import { knownTitlesOf } from '../training/prior';
+
+const movie = (id: number, title: string, genres: string[]): Movie => ({ id, title, genres });
+let order = 0;
+const rating = (user: number, item: number): Rating => ({ user, item, rating: 4, ts: 1_000_000_000, order: order++ });
+
+describe('training/prior.ts knownTitlesOf', () => {
+  const movies = [
+    movie(1, 'Matrix, The (1999)', ['Action', 'Sci-Fi', 'Thriller']),
+    movie(2, 'Heat (1995)', ['Action', 'Crime', 'Thriller']),
+    movie(3, 'Heat (1986)', ['Action']),
+    movie(4, 'Cosmos', ['Documentary']), // no year: not a key the table can hold
+    movie(5, 'Unseen (2001)', ['(no genres listed)']),
+  ];
+  const ratings = [rating(1, 1), rating(2, 1), rating(1, 2), rating(2, 2), rating(3, 2), rating(4, 2), rating(5, 2), rating(3, 3)];
+
+  it('keeps every dated film with its canonical genres and how many of the given ratings it has', () => {
+    const f = knownTitlesOf(movies, ratings);
+    expect(f.keys).toEqual(['matrix|1999', 'heat|1995', 'heat|1986', 'unseen|2001']);
+    expect(f.genres).toEqual(['Action', 'Crime', 'Sci-Fi', 'Thriller']);
+    expect(f.ratings).toEqual([2, 5, 1, 0]);
+    const known = knownTitlesIndex(f);
+    const bare = (title: string) => completeTitle(known, { title, year: null, genres: [] as string[] });
+    expect(bare('The Matrix')).toEqual({ title: 'The Matrix', year: 1999, genres: ['Action', 'Sci-Fi', 'Thriller'] });
+    expect(bare('Unseen')).toEqual({ title: 'Unseen', year: 2001, genres: [] });
+    // 5 ratings against 1: the 1995 film is meant.
+    expect(bare('Heat').year).toBe(1995);
+  });
+});
