@@ -81,14 +81,14 @@ function genreSlug(s: string): string {
 
 /**
  * Map site genres onto the training vocabulary. Compound labels ("Action & Adventure",
- * "Sci-Fi & Fantasy") are split; unknown genres are kept as written so they still
+ * "Sci-Fi & Fantasy", a MovieLens list "Action|Sci-Fi" left whole by an import) are split; unknown genres are kept as written so they still
  * contribute a (hashed, untrained) token and a future model can learn them.
  */
 export function canonicalGenres(genres: readonly string[]): string[] {
   const out: string[] = [];
   for (const g of genres) {
     const whole = GENRE_ALIASES[genreSlug(g)];
-    const parts = whole ? [whole] : g.split(/\s*(?:&|\/|,| and )\s*/u).map((p) => GENRE_ALIASES[genreSlug(p)] ?? p.trim());
+    const parts = whole ? [whole] : g.split(/\s*(?:&|\/|,|\||;| and )\s*/u).map((p) => GENRE_ALIASES[genreSlug(p)] ?? p.trim());
     for (const p of parts) {
       if (!p || p === '(no genres listed)' || out.includes(p)) continue;
       out.push(p);
