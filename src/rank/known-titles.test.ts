@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { completeTitle, genreMask, KNOWN_TITLE_RULES, knownFilm, knownTitlesIndex, type KnownTitlesFile } from './known-titles';
+import { completeTitle, genreMask, KNOWN_TITLE_RULES, knownFilm, knownTitlesIndex, withKnownNames, type KnownTitlesFile } from './known-titles';
 
 const GENRES = ['Action', 'Crime', 'Drama', 'Sci-Fi', 'Thriller'];
 const film = (key: string, genres: string[], ratings: number) => ({ key, mask: genreMask(GENRES, genres), ratings });
@@ -64,6 +64,22 @@ describe('the training catalog’s films (known-titles.ts)', () => {
       ratings: FILE.ratings.map((r, i) => (i === 2 ? Math.ceil(102 / KNOWN_TITLE_RULES.dominance) + 1 : r)),
     });
     expect(knownFilm(close, shown('Heat'))).toBeNull();
+  });
+
+  it('lets a name alone find the row of the film it means in a key → row map, never of two it may mean', () => {
+    const rowOf = new Map([
+      ['heat|1995', 0],
+      ['heat|1986', 1],
+      ['hamlet|1990', 2],
+      ['hamlet|1996', 3],
+      ['fargo|1996', 4],
+      ['fargo', 9],
+    ]);
+    withKnownNames(known, rowOf);
+    expect(rowOf.get('heat')).toBe(0);
+    expect(rowOf.has('hamlet')).toBe(false);
+    // A name that is a key of its own keeps its row.
+    expect(rowOf.get('fargo')).toBe(9);
   });
 
   it('never takes a series or an episode for a film of the same name', () => {

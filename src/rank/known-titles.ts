@@ -124,6 +124,21 @@ export function knownFilm(known: KnownTitles, t: TitleFields): number | null {
   return oneOf(known, exact.length ? exact : films.filter((i) => Math.abs((known.years[i] as number) - year) <= 1));
 }
 
+/**
+ * Adds to a key → row map the name alone of each known film a name alone means (`oneOf`) where
+ * the name is not yet a key: "heat" finds the row of "heat|1995". `withYearlessKeys` already
+ * added the names only one dated key has. In place; returns the map.
+ */
+export function withKnownNames<T>(known: KnownTitles, rowOf: Map<string, T>): Map<string, T> {
+  for (const [base, films] of known.byName) {
+    if (films.length < 2 || rowOf.has(base)) continue;
+    const i = oneOf(known, films);
+    const row = i === null ? undefined : rowOf.get(`${base}|${known.years[i]}`);
+    if (row !== undefined) rowOf.set(base, row);
+  }
+  return rowOf;
+}
+
 /** `t` with the year and genres it lacks taken from the one known film it is; `t` itself when nothing is filled in. */
 export function completeTitle<T extends TitleFields>(known: KnownTitles | null, t: T): T {
   if (!known || (t.year !== null && t.genres.length)) return t;

@@ -19,7 +19,7 @@
  * history titles (0 past `maxTitles`): the less history, the more the prior speaks.
  */
 import { withYearlessKeys } from '../titles/normalize';
-import { knownTitlesIndex, type KnownTitles, type KnownTitlesFile } from './known-titles';
+import { knownTitlesIndex, withKnownNames, type KnownTitles, type KnownTitlesFile } from './known-titles';
 import { decodePairs } from './neighbours';
 import { periodIndex, type PeriodFile, type PeriodIndex } from './period-pop';
 import { orderEvents, type ProfileEvent, type UserProfile } from './user-profile';
@@ -183,6 +183,11 @@ export function priorIndex(raw: unknown, model: { modelVersion: string; dim: num
   }
   const periods = f.periods === undefined ? null : periodIndex(f.periods);
   const known = f.known === undefined ? null : knownTitlesIndex(f.known);
+  if (known) {
+    // A name two films share finds the one it means (a page showing "Heat" means the 1995 film).
+    withKnownNames(known, rowOf);
+    if (periods) withKnownNames(known, periods.rowOf);
+  }
   return {
     modelVersion: f.modelVersion,
     dim: f.dim,
