@@ -37,6 +37,11 @@ describe('the training catalog’s films (known-titles.ts)', () => {
   it('keeps what was shown and fills in only what is missing; returns the title itself when nothing is', () => {
     const full = shown('The Matrix', 1999, ['Science Fiction']);
     expect(completeTitle(known, full)).toBe(full);
+    expect(completeTitle(known, shown('The Matrix', null, ['Science Fiction']))).toEqual(shown('The Matrix', 1999, ['Science Fiction']));
+    // Genres shown that the film has none of: another title of that name.
+    const other = shown('The Matrix', null, ['Romance', 'Drama']);
+    expect(completeTitle(known, other)).toBe(other);
+    // Genres the catalog does not name say nothing either way.
     expect(completeTitle(known, shown('The Matrix', null, ['Cyberpunk']))).toEqual(shown('The Matrix', 1999, ['Cyberpunk']));
     expect(completeTitle(known, shown('The Matrix', 1999))).toEqual(shown('The Matrix', 1999, ['Action', 'Sci-Fi', 'Thriller']));
     const unknown = shown('Laser Cats');

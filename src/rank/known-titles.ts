@@ -13,6 +13,7 @@
  */
 import type { TitleKind } from '../store/records';
 import { splitKey, titleKey } from '../titles/normalize';
+import { canonicalGenres } from './genres';
 
 export interface KnownTitlesFile {
   /** The genre names the masks' bits stand for (bit i = genres[i]). */
@@ -139,12 +140,22 @@ export function withKnownNames<T>(known: KnownTitles, rowOf: Map<string, T>): Ma
   return rowOf;
 }
 
-/** `t` with the year and genres it lacks taken from the one known film it is; `t` itself when nothing is filled in. */
+/**
+ * `t` with the year and genres it lacks taken from the one known film it is; `t` itself when
+ * nothing is filled in. Catalog genres shown of which the film has none say it is another title
+ * of that name (a new film, a show): nothing is filled in then.
+ */
 export function completeTitle<T extends TitleFields>(known: KnownTitles | null, t: T): T {
   if (!known || (t.year !== null && t.genres.length)) return t;
   const i = knownFilm(known, t);
   if (i === null) return t;
   const mask = known.masks[i] as number;
-  const genres = t.genres.length ? t.genres : known.genres.filter((_, b) => mask & (1 << b));
-  return { ...t, year: t.year ?? (known.years[i] as number), genres };
+  const filmGenres = known.genres.filter((_, b) => mask & (1 << b));
+  if (t.genres.length) {
+    // Only genres the catalog names are evidence ("Mind-bending" says nothing either way).
+    const shown = canonicalGenres(t.genres).filter((g) => known.genres.includes(g));
+    if (filmGenres.length && shown.length && !shown.some((g) => filmGenres.includes(g))) return t;
+    return { ...t, year: known.years[i] as number };
+  }
+  return { ...t, year: t.year ?? (known.years[i] as number), genres: filmGenres };
 }
