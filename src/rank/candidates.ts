@@ -43,7 +43,7 @@ async function offCatalog(
     const key = pageTitleKey(st, site, t);
     if (st.keyIndex.has(key) || seen.has(key)) continue;
     seen.add(key);
-    items.push({ input: t, known: completeTitle(st.model.prior?.known ?? null, t), key });
+    items.push({ input: t, known: completeTitle(st.model.prior?.known ?? null, t, key), key });
   }
   if (!items.length) return { items, vectors: new Float32Array(), popularity: new Float32Array() };
   const emb = await embed(items.map((x) => buildItemText(x.known)));

@@ -55,7 +55,7 @@ export function groupCatalog(titles: readonly TitleRecord[], known: KnownTitles 
   for (const [key, list] of by) {
     list.sort((a, b) => b.lastSeen - a.lastSeen || a.id.localeCompare(b.id));
     const shown = [...list].sort((a, b) => richness(b) - richness(a) || b.lastSeen - a.lastSeen)[0] as TitleRecord;
-    const rich = completeTitle(known, shown);
+    const rich = completeTitle(known, shown, key);
     out.push({
       key,
       records: list,

@@ -113,11 +113,12 @@ function oneOf(known: KnownTitles, films: readonly number[]): number | null {
 /**
  * The one known film this title is: of its name, the one of its year, else the one within a
  * year of it (release dates differ by country), else, when no year is shown, the one film of
- * that name (`oneOf`). Null when there is none, or no one film is meant.
+ * that name (`oneOf`). Null when there is none, or no one film is meant. `key`: the title's key
+ * when the caller has it (`titleKey(t.title, t.year)`, or a key a details page dated).
  */
-export function knownFilm(known: KnownTitles, t: TitleFields): number | null {
+export function knownFilm(known: KnownTitles, t: TitleFields, key?: string): number | null {
   if (t.kind === 'series' || t.kind === 'episode') return null;
-  const { base, year } = splitKey(titleKey(t.title, t.year));
+  const { base, year } = splitKey(key ?? titleKey(t.title, t.year));
   const films = known.byName.get(base);
   if (!films) return null;
   if (year === null) return oneOf(known, films);
@@ -145,9 +146,9 @@ export function withKnownNames<T>(known: KnownTitles, rowOf: Map<string, T>): Ma
  * nothing is filled in. Catalog genres shown of which the film has none say it is another title
  * of that name (a new film, a show): nothing is filled in then.
  */
-export function completeTitle<T extends TitleFields>(known: KnownTitles | null, t: T): T {
+export function completeTitle<T extends TitleFields>(known: KnownTitles | null, t: T, key?: string): T {
   if (!known || (t.year !== null && t.genres.length)) return t;
-  const i = knownFilm(known, t);
+  const i = knownFilm(known, t, key);
   if (i === null) return t;
   const mask = known.masks[i] as number;
   const filmGenres = known.genres.filter((_, b) => mask & (1 << b));
