@@ -274,8 +274,8 @@ function periodOf(
 ): HorizonState['period'] {
   if (!index) return null;
   const keys = events.filter((e) => isOwnTitle(e) && e.source === 'history').map((e) => e.key);
-  const lists = p.cowatchEarly ? 'early' : 'all';
-  const cowatched = p.cowatchWeight > 0 && !!(p.cowatchEarly ? index.cowatchEarly : index.cowatch) && keys.length < p.cowatchTitles;
+  // Whether the file has the lists asked for is cowatchScores's to say (null without them).
+  const cowatched = p.cowatchWeight > 0 && keys.length < p.cowatchTitles;
   const staged = p.stageWeight > 0 && stageBin(index, keys.length) >= 0;
   if (!p.periodWeight && !staged && !cowatched) return null;
   const w = periodWeights(index, keys);
@@ -285,7 +285,7 @@ function periodOf(
     weights: w,
     lifts: p.periodWeight ? periodLifts(index, w) : null,
     stage: staged ? stageShares(index, w, keys.length) : null,
-    cowatch: cowatched ? cowatchScores(index, w, weighted, lists) : null,
+    cowatch: cowatched ? cowatchScores(index, w, weighted, p.cowatchEarly ? 'early' : 'all') : null,
   };
 }
 
