@@ -76,7 +76,9 @@ export function fitPeriods(ratings: readonly Rating[], keyOf: (item: number) => 
   };
   const stageCount = Array.from({ length: periods }, () => Array.from({ length: bins }, () => new Map<string, number>()));
   const stageUsers = Array.from({ length: periods }, () => new Array<number>(bins).fill(0));
-  for (const seq of sequences(ratings).values()) {
+  // Each user's titles by time: the stage counts and the early co-watch lists read them.
+  const seqs = [...sequences(ratings).values()];
+  for (const seq of seqs) {
     const seen = Array.from({ length: periods }, () => new Array<boolean>(bins).fill(false));
     seq.forEach((r, i) => {
       const k = binOf(i);
@@ -118,6 +120,7 @@ export function fitPeriods(ratings: readonly Rating[], keyOf: (item: number) => 
       ? {
           cowatch: cowatchLists(
             ratings,
+            seqs,
             { keyOf, row, periodOf, count },
             {
               k: cowatchK,
@@ -142,13 +145,14 @@ interface CowatchFrame {
 /** The whole-history co-watch lists, and the early ones (each user's first `early` titles). */
 function cowatchLists(
   ratings: readonly Rating[],
+  seqs: readonly (readonly Rating[])[],
   frame: CowatchFrame,
   o: { k: number; shrink: number; minUsers: number; early: number },
 ): NonNullable<PeriodFile['cowatch']> {
   const all = fitCowatch(ratings, frame, o);
   if (!(o.early > 0)) return { shrink: o.shrink, pairs: all };
   // Each user's first titles by time (as the stage counts order them).
-  const first = [...sequences(ratings).values()].flatMap((seq) => seq.slice(0, o.early));
+  const first = seqs.flatMap((seq) => seq.slice(0, o.early));
   return { shrink: o.shrink, pairs: all, early: { titles: o.early, pairs: fitCowatch(first, frame, o) } };
 }
 
