@@ -23,11 +23,12 @@ const others = [
   film('Dust and Rope', 1956, ['Western']),
 ];
 
-async function state(tuning?: RankInput['tuning'], extra: T[] = []) {
+/** `o.titles`: the store's titles instead of watched + others + extra; `o.texts` collects what is embedded. */
+async function state(tuning?: RankInput['tuning'], extra: T[] = [], o: { titles?: T[]; model?: RankModel; texts?: string[] } = {}) {
   return buildRankState({
     tuning,
     data: {
-      titles: [...watched, ...others, ...extra].map((t) => titleRec(t)),
+      titles: (o.titles ?? [...watched, ...others, ...extra]).map((t) => titleRec(t)),
       sessions: watched.map((t, i) => session(t, { at: NOW - (10 - i) * DAY })),
       skips: [],
       impressions: [],
@@ -35,9 +36,12 @@ async function state(tuning?: RankInput['tuning'], extra: T[] = []) {
       searches: [],
       settings: { ...DEFAULT_SETTINGS, halfLifeDays: Number.POSITIVE_INFINITY },
     },
-    model: MODEL,
+    model: o.model ?? MODEL,
     now: NOW,
-    embed: async (texts) => fakeEmbed(texts),
+    embed: async (texts) => {
+      o.texts?.push(...texts);
+      return fakeEmbed(texts);
+    },
   });
 }
 
@@ -150,25 +154,8 @@ describe('titles shown by their name alone (known-titles.ts)', () => {
   );
   const bare = (title: string): T => ({ title, genres: [] });
 
-  async function bareState(texts: string[]) {
-    return buildRankState({
-      data: {
-        titles: [...watched.map((t) => titleRec(t)), titleRec(bare('Steel Orbit')), titleRec(bare('Dust and Rope'))],
-        sessions: watched.map((t, i) => session(t, { at: NOW - (10 - i) * DAY })),
-        skips: [],
-        impressions: [],
-        ratings: [],
-        searches: [],
-        settings: { ...DEFAULT_SETTINGS, halfLifeDays: Number.POSITIVE_INFINITY },
-      },
-      model: { ...MODEL, prior },
-      now: NOW,
-      embed: async (t) => {
-        texts.push(...t);
-        return fakeEmbed(t);
-      },
-    });
-  }
+  const bareState = (texts: string[]) =>
+    state(undefined, [], { titles: [...watched, bare('Steel Orbit'), bare('Dust and Rope')], model: { ...MODEL, prior }, texts });
 
   it('embeds and ranks a stored title with the year and genres of the one known film of its name; its key and display stay as shown', async () => {
     const texts: string[] = [];
