@@ -196,6 +196,11 @@ describe("co-watching of the user's period", () => {
     // More users rated both than rated the title at all.
     expect(() => periodIndex(withCowatch([rows({ 0: [1, 901] }), rows({})]))).toThrow(/bad count/);
     expect(() => periodIndex(withCowatch([rows({ 0: [99, 5] }), rows({})]))).toThrow(/bad pair/);
+    expect(() => periodIndex(withCowatch([rows({ 0: [1.5, 5] }), rows({})]))).toThrow(/bad pair/);
+    expect(() => periodIndex(withCowatch([rows({ 0: [1, Number.NaN] }), rows({})]))).toThrow(/bad count/);
+    const odd = rows({});
+    odd[0] = [1];
+    expect(() => periodIndex(withCowatch([odd, rows({})]))).toThrow(/not \[row, users\] pairs/);
     expect(() => periodIndex({ ...file(), cowatch: { shrink: -1, pairs: good() } })).toThrow(/shrinkage/);
   });
 });
