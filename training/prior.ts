@@ -19,7 +19,7 @@ import * as ort from 'onnxruntime-web';
 import { Embedder, type ModelManifest } from '../src/model/embedder';
 import { buildItemText } from '../src/model/text';
 import { encodeRows, type PriorFile } from '../src/rank/prior';
-import { splitKey, titleKey } from '../src/titles/normalize';
+import { parseTitle, splitKey, titleKey } from '../src/titles/normalize';
 import { canonicalGenres } from '../src/model/text';
 import { genreMask, type KnownTitlesFile } from '../src/rank/known-titles';
 import { readMovies, readRatings, sequences, type Movie, type Rating } from './movielens';
@@ -245,7 +245,11 @@ export function knownTitlesOf(movies: readonly Movie[], ratings: readonly Rating
   for (const r of ratings) rated.set(r.item, (rated.get(r.item) ?? 0) + 1);
   const films = movies.flatMap((m) => {
     const key = titleKey(m.title);
-    return splitKey(key).year === null ? [] : [{ key, genres: canonicalGenres(m.genres), ratings: rated.get(m.id) ?? 0 }];
+    const { base, year } = splitKey(key);
+    if (year === null) return [];
+    // Other names ("Twelve Monkeys (a.k.a. 12 Monkeys)", "Hate (Haine, La)"), as keys without a year.
+    const aka = [...new Set(parseTitle(m.title).altTitles.map((a) => splitKey(titleKey(a, null)).base))].filter((a) => a && a !== base);
+    return [{ key, genres: canonicalGenres(m.genres), ratings: rated.get(m.id) ?? 0, aka }];
   });
   const genres = [...new Set(films.flatMap((f) => f.genres))].sort();
   return {
@@ -253,6 +257,7 @@ export function knownTitlesOf(movies: readonly Movie[], ratings: readonly Rating
     keys: films.map((f) => f.key),
     masks: films.map((f) => genreMask(genres, f.genres)),
     ratings: films.map((f) => f.ratings),
+    aka: films.flatMap((f, i) => f.aka.flatMap((a) => [a, i])),
   };
 }
 

@@ -74,6 +74,9 @@ describe('shipped short-history prior', () => {
       expect(bare('The Matrix')).toMatchObject({ year: 1999, genres: ['Action', 'Sci-Fi', 'Thriller'] });
       expect(bare('Heat').year).toBe(1995);
       expect(bare('Hamlet').year).toBeNull();
+      // Other names: the a.k.a. and original titles of the movies file.
+      expect(bare('12 Monkeys').year).toBe(1995);
+      expect(bare('La Haine').year).toBe(1995);
     } finally {
       await e.release();
     }

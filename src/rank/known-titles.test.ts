@@ -10,12 +10,14 @@ const FILMS = [
   film('hamlet|1990', ['Drama'], 10),
   film('hamlet|1996', ['Drama'], 12),
   film('fargo|1996', ['Crime', 'Drama', 'Thriller'], 181),
+  film('twelve monkeys|1995', ['Sci-Fi', 'Thriller'], 177),
 ];
 const FILE: KnownTitlesFile = {
   genres: GENRES,
   keys: FILMS.map((f) => f.key),
   masks: FILMS.map((f) => f.mask),
   ratings: FILMS.map((f) => f.ratings),
+  aka: ['12 monkeys', 6],
 };
 const known = knownTitlesIndex(FILE);
 const shown = (title: string, year: number | null = null, genres: string[] = [], kind: 'movie' | 'series' | 'unknown' = 'movie') => ({
@@ -87,6 +89,14 @@ describe('the training catalog’s films (known-titles.ts)', () => {
     expect(rowOf.get('fargo')).toBe(9);
   });
 
+  it('knows a film by its other names too', () => {
+    expect(completeTitle(known, shown('12 Monkeys'))).toEqual(shown('12 Monkeys', 1995, ['Sci-Fi', 'Thriller']));
+    expect(knownFilm(known, shown('12 Monkeys', 1995))).toBe(6);
+    const rowOf = withKnownNames(known, new Map([['twelve monkeys|1995', 4]]));
+    expect(rowOf.get('12 monkeys')).toBe(4);
+    expect(rowOf.get('12 monkeys|1995')).toBe(4);
+  });
+
   it('never takes a series or an episode for a film of the same name', () => {
     expect(knownFilm(known, shown('Fargo', null, [], 'series'))).toBeNull();
     expect(knownFilm(known, shown('Fargo', null, [], 'unknown'))).toBe(5);
@@ -100,5 +110,8 @@ describe('the training catalog’s films (known-titles.ts)', () => {
     expect(() => knownTitlesIndex({ ...FILE, masks: [2 ** GENRES.length, ...FILE.masks.slice(1)] })).toThrow(/bad genres of key 0/);
     expect(() => knownTitlesIndex({ ...FILE, ratings: [-1, ...FILE.ratings.slice(1)] })).toThrow(/bad ratings of key 0/);
     expect(() => knownTitlesIndex({ ...FILE, genres: Array.from({ length: 32 }, (_, i) => `g${i}`) })).toThrow(/bad genres/);
+    expect(() => knownTitlesIndex({ ...FILE, aka: ['12 monkeys'] })).toThrow(/not \[name, key index\] pairs/);
+    expect(() => knownTitlesIndex({ ...FILE, aka: ['12 monkeys', 99] })).toThrow(/bad other name 0/);
+    expect(() => knownTitlesIndex({ ...FILE, aka: ['12 monkeys|1995', 6] })).toThrow(/bad other name 0/);
   });
 });

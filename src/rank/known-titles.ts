@@ -24,6 +24,11 @@ export interface KnownTitlesFile {
   masks: number[];
   /** Per key, how many of the training users rated it: which of two films of one name is meant. */
   ratings: number[];
+  /**
+   * Other names of the films, flat [name, key index, …]: a name is a key without its year
+   * ("12 monkeys" for Twelve Monkeys, "la haine" for Hate). Absent: none.
+   */
+  aka?: (string | number)[];
 }
 
 export interface KnownTitles {
@@ -31,7 +36,9 @@ export interface KnownTitles {
   years: Int16Array;
   masks: Int32Array;
   ratings: Int32Array;
-  /** Title name (a key without its year) → the known films of that name. */
+  /** Per film, its name in the keys (the key without its year). */
+  names: readonly string[];
+  /** Title name (a key without its year), or another name of the film → the known films of that name. */
   byName: Map<string, number[]>;
 }
 
@@ -59,7 +66,13 @@ export function knownTitlesIndex(raw: unknown): KnownTitles {
   const years = new Int16Array(n);
   const masks = new Int32Array(n);
   const ratings = new Int32Array(n);
+  const names: string[] = new Array(n);
   const byName = new Map<string, number[]>();
+  const add = (name: string, i: number): void => {
+    const list = byName.get(name);
+    if (!list) byName.set(name, [i]);
+    else if (!list.includes(i)) list.push(i);
+  };
   const limit = 2 ** f.genres.length;
   for (let i = 0; i < n; i++) {
     const k = f.keys[i];
@@ -73,11 +86,20 @@ export function knownTitlesIndex(raw: unknown): KnownTitles {
     years[i] = year;
     masks[i] = m as number;
     ratings[i] = r as number;
-    const list = byName.get(base);
-    if (list) list.push(i);
-    else byName.set(base, [i]);
+    names[i] = base;
+    add(base, i);
   }
-  return { genres: f.genres, years, masks, ratings, byName };
+  const aka = f.aka ?? [];
+  if (!Array.isArray(aka) || aka.length % 2) throw new Error('known titles: other names are not [name, key index] pairs');
+  for (let t = 0; t < aka.length; t += 2) {
+    const name = aka[t];
+    const i = aka[t + 1];
+    if (typeof name !== 'string' || !name || splitKey(name).year !== null || !Number.isInteger(i) || (i as number) < 0 || (i as number) >= n) {
+      throw new Error(`known titles: bad other name ${t / 2}`);
+    }
+    add(name, i as number);
+  }
+  return { genres: f.genres, years, masks, ratings, names, byName };
 }
 
 /** The bit mask of `genres` over the table's genre names (training/prior.ts writes it). */
@@ -127,16 +149,19 @@ export function knownFilm(known: KnownTitles, t: TitleFields, key?: string): num
 }
 
 /**
- * Adds to a key → row map the name alone of each known film a name alone means (`oneOf`) where
- * the name is not yet a key: "heat" finds the row of "heat|1995". `withYearlessKeys` already
- * added the names only one dated key has. In place; returns the map.
+ * Adds to a key → row map each name a known film goes by, alone and with the film's year, where
+ * it means that film (`oneOf`) and is not yet a key: "heat" finds the row of "heat|1995",
+ * "12 monkeys" and "12 monkeys|1995" the row of "twelve monkeys|1995". In place; returns the map.
  */
 export function withKnownNames<T>(known: KnownTitles, rowOf: Map<string, T>): Map<string, T> {
-  for (const [base, films] of known.byName) {
-    if (films.length < 2 || rowOf.has(base)) continue;
+  for (const [name, films] of known.byName) {
     const i = oneOf(known, films);
-    const row = i === null ? undefined : rowOf.get(`${base}|${known.years[i]}`);
-    if (row !== undefined) rowOf.set(base, row);
+    if (i === null) continue;
+    const year = known.years[i] as number;
+    const row = rowOf.get(`${known.names[i]}|${year}`);
+    if (row === undefined) continue;
+    if (!rowOf.has(name)) rowOf.set(name, row);
+    if (!rowOf.has(`${name}|${year}`)) rowOf.set(`${name}|${year}`, row);
   }
   return rowOf;
 }
