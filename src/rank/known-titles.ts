@@ -6,10 +6,13 @@
  * comes without its year or genres, and whose name (and year, when shown) finds exactly one
  * known film, is embedded with that film's year and genres: the text the model learned it by.
  *
+ * A film is known by its other names too ("12 Monkeys" for Twelve Monkeys). A name two known
+ * films share (a remake and its original) means the one far more people rated, else nothing is
+ * filled in; a series or an episode is never completed: the catalog holds films.
+ *
  * What is filled in is only ever used to rank (the text the model embeds, the genres the
- * leanings count); the stored record and its key stay as the page showed them. A name two known
- * films share (a remake and its original) fills in nothing, and neither does a series or an
- * episode: the catalog holds films.
+ * leanings count, the year the era term reads); the stored record and its key stay as the page
+ * showed them.
  */
 import type { TitleKind } from '../store/records';
 import { splitKey, titleKey } from '../titles/normalize';
