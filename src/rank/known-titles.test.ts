@@ -97,8 +97,10 @@ describe('the training catalog’s films (known-titles.ts)', () => {
     expect(rowOf.get('12 monkeys|1995')).toBe(4);
   });
 
-  it('never takes a series or an episode for a film of the same name', () => {
+  it('never takes a series, an episode or a clip for a film of the same name', () => {
     expect(knownFilm(known, shown('Fargo', null, [], 'series'))).toBeNull();
+    expect(knownFilm(known, { ...shown('Fargo'), kind: 'episode' })).toBeNull();
+    expect(knownFilm(known, { ...shown('Heat'), kind: 'video' })).toBeNull();
     expect(knownFilm(known, shown('Fargo', null, [], 'unknown'))).toBe(5);
   });
 

@@ -8,7 +8,7 @@
  *
  * A film is known by its other names too ("12 Monkeys" for Twelve Monkeys). A name two known
  * films share (a remake and its original) means the one far more people rated, else nothing is
- * filled in; a series or an episode is never completed: the catalog holds films.
+ * filled in; a series, an episode or a video clip is never completed: the catalog holds films.
  *
  * What is filled in is only ever used to rank (the text the model embeds, the genres the
  * leanings count, the year the era term reads); the stored record and its key stay as the page
@@ -142,7 +142,7 @@ function oneOf(known: KnownTitles, films: readonly number[]): number | null {
  * when the caller has it (`titleKey(t.title, t.year)`, or a key a details page dated).
  */
 export function knownFilm(known: KnownTitles, t: TitleFields, key?: string): number | null {
-  if (t.kind === 'series' || t.kind === 'episode') return null;
+  if (t.kind === 'series' || t.kind === 'episode' || t.kind === 'video') return null;
   const { base, year } = splitKey(key ?? titleKey(t.title, t.year));
   const films = known.byName.get(base);
   if (!films) return null;
