@@ -17,10 +17,9 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as ort from 'onnxruntime-web';
 import { Embedder, type ModelManifest } from '../src/model/embedder';
-import { buildItemText } from '../src/model/text';
+import { buildItemText, canonicalGenres } from '../src/model/text';
 import { encodeRows, type PriorFile } from '../src/rank/prior';
 import { parseTitle, splitKey, titleKey } from '../src/titles/normalize';
-import { canonicalGenres } from '../src/model/text';
 import { genreMask, type KnownTitlesFile } from '../src/rank/known-titles';
 import { readMovies, readRatings, sequences, type Movie, type Rating } from './movielens';
 import { rng } from './splits';
@@ -243,14 +242,24 @@ export async function embedMovies(
 export function knownTitlesOf(movies: readonly Movie[], ratings: readonly Rating[]): KnownTitlesFile {
   const rated = new Map<number, number>();
   for (const r of ratings) rated.set(r.item, (rated.get(r.item) ?? 0) + 1);
-  const films = movies.flatMap((m) => {
+  // One entry per key: a film the movies file lists twice (under two ids) is one film, not two
+  // rivals for its name.
+  const byKey = new Map<string, { key: string; genres: string[]; ratings: number; aka: string[] }>();
+  for (const m of movies) {
     const key = titleKey(m.title);
     const { base, year } = splitKey(key);
-    if (year === null) return [];
+    if (year === null) continue;
     // Other names ("Twelve Monkeys (a.k.a. 12 Monkeys)", "Hate (Haine, La)"), as keys without a year.
-    const aka = [...new Set(parseTitle(m.title).altTitles.map((a) => splitKey(titleKey(a, null)).base))].filter((a) => a && a !== base);
-    return [{ key, genres: canonicalGenres(m.genres), ratings: rated.get(m.id) ?? 0, aka }];
-  });
+    const aka = parseTitle(m.title)
+      .altTitles.map((a) => splitKey(titleKey(a, null)).base)
+      .filter((a) => a && a !== base);
+    const f = byKey.get(key) ?? { key, genres: [], ratings: 0, aka: [] };
+    f.genres = [...new Set([...f.genres, ...canonicalGenres(m.genres)])];
+    f.ratings += rated.get(m.id) ?? 0;
+    f.aka = [...new Set([...f.aka, ...aka])];
+    byKey.set(key, f);
+  }
+  const films = [...byKey.values()];
   const genres = [...new Set(films.flatMap((f) => f.genres))].sort();
   return {
     genres,

@@ -4,9 +4,11 @@
  * model was trained on: they get the badges they get when their years and genres are shown
  * (src/rank/known-titles.ts), where without the known titles half of them were more than a point off.
  */
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { ModelPort } from './engine';
 import { completeTitle } from '../rank/known-titles';
+import { priorIndex, type PriorFile } from '../rank/prior';
 import { freshDb } from '../../test/support/store-test-support';
 import { DAY, NOW, session, titleRec, type T } from '../../test/support/rank-test-utils';
 import { hasModel, demoTitles, pageInput, realModel } from '../../test/support/real-model';
@@ -43,8 +45,10 @@ describe.skipIf(!hasModel)('films named alone', () => {
     };
     const shown = await badges(model, (t) => t);
     const named = await badges(model, bare);
-    // The same without the known titles: names alone are embedded as they are.
-    const withoutKnown: ModelPort = { ...model, load: async () => ({ ...info, prior: info.prior && { ...info.prior, known: null } }) };
+    // The same with the prior file as it was before the known titles: names alone are embedded
+    // as they are, and find rows only where one dated key has the name.
+    const { known: _, ...before } = JSON.parse(readFileSync(new URL('../../models/prior.json', import.meta.url), 'utf8')) as PriorFile;
+    const withoutKnown: ModelPort = { ...model, load: async () => ({ ...info, prior: priorIndex(before, info) }) };
     const unaided = await badges(withoutKnown, bare);
     await model.unload();
 

@@ -9,7 +9,7 @@ import { titleKey } from '../titles/normalize';
 import { titleId } from '../titles/title-id';
 import type { Embed } from './embed-events';
 import { canonicalGenres } from './genres';
-import { completeTitle } from './known-titles';
+import { completeTitle, type Completed } from './known-titles';
 import type { CandidateSet } from './recommend';
 import type { RankState } from './state';
 import { row as vrow } from './vec';
@@ -18,7 +18,7 @@ export interface PageTitle {
   /** As the page showed it (what a pick displays). */
   input: TitleInput;
   /** With the year and genres of the known film it is (known-titles.ts): what is embedded and counted. */
-  known: TitleInput;
+  known: Completed<TitleInput>;
   key: string;
 }
 
@@ -74,7 +74,7 @@ export async function catalogWithPage(
       dim,
       popularity,
       keys: [...st.cands.keys, ...extra.map((x) => x.key)],
-      genres: [...(st.cands.genres ?? []), ...extra.map((x) => canonicalGenres(x.known.genres))],
+      genres: [...(st.cands.genres ?? st.cands.keys.map(() => [])), ...extra.map((x) => canonicalGenres(x.known.genres))],
       years: [...(st.cands.years ?? st.cands.keys.map(() => null)), ...extra.map((x) => x.known.year)],
     },
     extra,

@@ -29,10 +29,11 @@ export interface CatalogEntry {
   title: string;
   year: number | null;
   kind: TitleKind;
+  /** Canonical genres: shown, or the known film's when none were (known-titles.ts); what leanings and reasons name. */
   genres: string[];
   /** The release year ranking reads: shown, or the known film's (known-titles.ts). `year` is what was shown. */
   rankYear: number | null;
-  /** `buildItemText` of the richest record (most genres, a description, a year). */
+  /** `buildItemText` of the richest record (most genres, a description, a year), completed from the known film. */
   text: string;
 }
 

@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { completeTitle, genreMask, KNOWN_TITLE_RULES, knownFilm, knownTitlesIndex, withKnownNames, type KnownTitlesFile } from './known-titles';
+import {
+  completeTitle,
+  genreMask,
+  KNOWN_TITLE_RULES,
+  knownFilm,
+  knownTitlesIndex,
+  withKnownNames,
+  withTitleNames,
+  type KnownTitlesFile,
+} from './known-titles';
 
 const GENRES = ['Action', 'Crime', 'Drama', 'Sci-Fi', 'Thriller'];
 const film = (key: string, genres: string[], ratings: number) => ({ key, mask: genreMask(GENRES, genres), ratings });
@@ -51,6 +60,32 @@ describe('the training catalog’s films (known-titles.ts)', () => {
     expect(completeTitle(null, shown('The Matrix'))).toEqual(shown('The Matrix'));
   });
 
+  it('takes the year a key carries as shown (a details page dated it): the film of it, the year kept', () => {
+    const t = shown('Heat', null, []);
+    expect(completeTitle(known, t, 'heat|1996')).toEqual({ ...t, year: 1996, genres: ['Action', 'Crime', 'Thriller'] });
+    const full = shown('Heat', null, ['Crime']);
+    expect(completeTitle(known, full, 'heat|1995')).toBe(full);
+  });
+
+  it("settles a row map's names alone by the known films: a name it finds ambiguous finds no row", () => {
+    // The map holds one Hamlet, the table knows two of even standing: a name alone means neither.
+    const rowOf = withTitleNames(
+      new Map([
+        ['hamlet|1990', 0],
+        ['heat|1986', 1],
+        ['laser cats|2019', 2],
+      ]),
+      known,
+    );
+    expect(rowOf.has('hamlet')).toBe(false);
+    // "Heat" means the 1995 film, which this map does not hold: not the 1986 one it does.
+    expect(rowOf.has('heat')).toBe(false);
+    // A name the table does not know falls back to the map's own one dated key.
+    expect(rowOf.get('laser cats')).toBe(2);
+    // Without the table, a name alone finds the one dated key of it the map holds.
+    expect(withTitleNames(new Map([['hamlet|1990', 0]]), null).get('hamlet')).toBe(0);
+  });
+
   it('takes a shown year at its word: the film of that year, else the one within a year, else none', () => {
     expect(knownFilm(known, shown('Hamlet', 1990))).toBe(3);
     expect(knownFilm(known, shown('Hamlet', 1997))).toBe(4);
@@ -66,11 +101,10 @@ describe('the training catalog’s films (known-titles.ts)', () => {
     expect(knownFilm(known, shown('Heat', 1986))).toBe(2);
     // Hamlet: 12 against 10, no film is meant.
     expect(knownFilm(known, shown('Hamlet'))).toBeNull();
-    const close = knownTitlesIndex({
-      ...FILE,
-      ratings: FILE.ratings.map((r, i) => (i === 2 ? Math.ceil(102 / KNOWN_TITLE_RULES.dominance) + 1 : r)),
-    });
-    expect(knownFilm(close, shown('Heat'))).toBeNull();
+    // At the boundary: exactly dominance × the others resolves, one rating more for the others does not.
+    const others = (r: number) => knownTitlesIndex({ ...FILE, ratings: FILE.ratings.map((x, i) => (i === 1 ? 100 : i === 2 ? r : x)) });
+    expect(knownFilm(others(100 / KNOWN_TITLE_RULES.dominance), shown('Heat'))).toBe(1);
+    expect(knownFilm(others(100 / KNOWN_TITLE_RULES.dominance + 1), shown('Heat'))).toBeNull();
   });
 
   it('lets a name alone find the row of the film it means in a key → row map, never of two it may mean', () => {

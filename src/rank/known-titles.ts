@@ -10,12 +10,14 @@
  * films share (a remake and its original) means the one far more people rated, else nothing is
  * filled in; a series, an episode or a video clip is never completed: the catalog holds films.
  *
- * What is filled in is only ever used to rank (the text the model embeds, the genres the
- * leanings count, the year the era term reads); the stored record and its key stay as the page
- * showed them.
+ * What is filled in ranks (the text the model embeds, the year the era term reads) and describes
+ * taste (the genres the leanings, habits and "why" lines name); the stored record, its key, and
+ * the title and year a pick displays stay as the page showed them. The row maps' names
+ * (`withKnownNames`) know no kind: a series named like a film finds that film's period rows, as
+ * a name alone always did (`withYearlessKeys`).
  */
 import type { TitleKind } from '../store/records';
-import { splitKey, titleKey } from '../titles/normalize';
+import { splitKey, titleKey, withYearlessKeys } from '../titles/normalize';
 import { canonicalGenres } from './genres';
 
 export interface KnownTitlesFile {
@@ -170,13 +172,32 @@ export function withKnownNames<T>(known: KnownTitles, rowOf: Map<string, T>): Ma
 }
 
 /**
+ * A key → row map's names alone: the known table settles every name it knows (`withKnownNames`:
+ * the film it means, or none when it means none), and only the names it does not know fall back
+ * to the map's own dated keys (`withYearlessKeys`). A map of some of the films of a name cannot
+ * tell that another one exists. In place; returns the map.
+ */
+export function withTitleNames<T>(rowOf: Map<string, T>, known: KnownTitles | null): Map<string, T> {
+  if (!known) return withYearlessKeys(rowOf);
+  withKnownNames(known, rowOf);
+  return withYearlessKeys(rowOf, (base) => known.byName.has(base));
+}
+
+/** A title with the year and genres completion gave it. */
+export type Completed<T extends TitleFields> = Omit<T, 'year' | 'genres'> & { year: number | null; genres: readonly string[] };
+
+/**
  * `t` with the year and genres it lacks taken from the one known film it is; `t` itself when
  * nothing is filled in. Catalog genres shown of which the film has none say it is another title
  * of that name (a new film, a show): nothing is filled in then.
  */
-export function completeTitle<T extends TitleFields>(known: KnownTitles | null, t: T, key?: string): T {
-  if (!known || (t.year !== null && t.genres.length)) return t;
-  const i = knownFilm(known, t, key);
+export function completeTitle<T extends TitleFields>(known: KnownTitles | null, t: T, key?: string): Completed<T> {
+  if (!known) return t;
+  // A year the key carries was shown too (a details page dated it, or the title names it).
+  const k = key ?? titleKey(t.title, t.year);
+  const shownYear = t.year ?? splitKey(k).year;
+  if (shownYear !== null && t.genres.length) return t;
+  const i = knownFilm(known, t, k);
   if (i === null) return t;
   const mask = known.masks[i] as number;
   const filmGenres = known.genres.filter((_, b) => mask & (1 << b));
@@ -186,5 +207,5 @@ export function completeTitle<T extends TitleFields>(known: KnownTitles | null, 
     if (filmGenres.length && shown.length && !shown.some((g) => filmGenres.includes(g))) return t;
     return { ...t, year: known.years[i] as number };
   }
-  return { ...t, year: t.year ?? (known.years[i] as number), genres: filmGenres };
+  return { ...t, year: shownYear ?? (known.years[i] as number), genres: filmGenres };
 }

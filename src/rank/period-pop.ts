@@ -27,7 +27,8 @@
  * (MODEL_CARD.md, "Session 17"); counted per period and weighed by the user's, it gains where the
  * period is known and stays silent where it is not ("Session 19").
  */
-import { splitKey, withYearlessKeys } from '../titles/normalize';
+import { splitKey } from '../titles/normalize';
+import { withTitleNames, type KnownTitles } from './known-titles';
 import { decodePairs } from './neighbours';
 
 export interface PeriodFile {
@@ -90,7 +91,8 @@ export const PERIOD_RULES = {
 } as const;
 
 /** Validates a parsed `periods` block (throws with the reason) and precomputes the smoothed shares. */
-export function periodIndex(raw: unknown): PeriodIndex {
+/** `known`: the training catalog's films, which settle what a name alone means (known-titles.ts). */
+export function periodIndex(raw: unknown, known: KnownTitles | null = null): PeriodIndex {
   const f = raw as PeriodFile | null;
   if (!f || typeof f !== 'object') throw new Error('periods: not an object');
   const { bounds, totals, keys, counts } = f;
@@ -107,7 +109,7 @@ export function periodIndex(raw: unknown): PeriodIndex {
     if (!rowOf.has(k)) rowOf.set(k, i);
   });
   // A page or an export that shows no year keys a title by its name alone.
-  withYearlessKeys(rowOf);
+  withTitleNames(rowOf, known);
   const c = new Float64Array(periods * n);
   counts.forEach((flat, b) => {
     const { j, w } = decodePairs(flat, n, `periods: counts of period ${b}`, 1);

@@ -18,8 +18,7 @@
  * added to a horizon's score as w(n) · prior(x), w(n) = priorWeight · n0 / (n0 + n) for n
  * history titles (0 past `maxTitles`): the less history, the more the prior speaks.
  */
-import { withYearlessKeys } from '../titles/normalize';
-import { knownTitlesIndex, withKnownNames, type KnownTitles, type KnownTitlesFile } from './known-titles';
+import { knownTitlesIndex, withTitleNames, type KnownTitles, type KnownTitlesFile } from './known-titles';
 import { decodePairs } from './neighbours';
 import { periodIndex, type PeriodFile, type PeriodIndex } from './period-pop';
 import { orderEvents, type ProfileEvent, type UserProfile } from './user-profile';
@@ -171,8 +170,6 @@ export function priorIndex(raw: unknown, model: { modelVersion: string; dim: num
     if (typeof k !== 'string') throw new Error(`prior: key ${i} is not a string`);
     if (!rowOf.has(k)) rowOf.set(k, i);
   });
-  // Titles a page shows without a year still find their group shares.
-  withYearlessKeys(rowOf);
   const titles = f.titles.map((flat, g) => decodePairs(flat, f.keys.length, `prior: titles of group ${g}`));
   let probe: PriorIndex['probe'] = null;
   if (f.probe !== undefined) {
@@ -181,13 +178,11 @@ export function priorIndex(raw: unknown, model: { modelVersion: string; dim: num
     if (vector.length !== f.dim) throw new Error('prior: probe is not one row');
     probe = { text: f.probe.text, vector };
   }
-  const periods = f.periods === undefined ? null : periodIndex(f.periods);
   const known = f.known === undefined ? null : knownTitlesIndex(f.known);
-  if (known) {
-    // A name two films share finds the one it means (a page showing "Heat" means the 1995 film).
-    withKnownNames(known, rowOf);
-    if (periods) withKnownNames(known, periods.rowOf);
-  }
+  // Titles a page shows without a year still find their group shares, and a name two films
+  // share the one it means (a page showing "Heat" means the 1995 film).
+  withTitleNames(rowOf, known);
+  const periods = f.periods === undefined ? null : periodIndex(f.periods, known);
   return {
     modelVersion: f.modelVersion,
     dim: f.dim,

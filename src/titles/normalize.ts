@@ -168,13 +168,14 @@ export function splitKey(key: string): { base: string; year: number | null } {
 /**
  * Adds to a key → row map each dated key's name alone, where that name is no key of its own and
  * names one dated key only: a page or an export that shows no year finds the one film of that
- * name, never one of two (a remake and its original). In place; returns the map.
+ * name, never one of two (a remake and its original). `decided`: names another source has settled
+ * (src/rank/known-titles.ts), left alone. In place; returns the map.
  */
-export function withYearlessKeys<T>(rowOf: Map<string, T>): Map<string, T> {
+export function withYearlessKeys<T>(rowOf: Map<string, T>, decided?: (base: string) => boolean): Map<string, T> {
   const bare = new Map<string, T | null>();
   for (const [k, row] of rowOf) {
     const { base, year } = splitKey(k);
-    if (year !== null && !rowOf.has(base)) bare.set(base, bare.has(base) ? null : row);
+    if (year !== null && !rowOf.has(base) && !decided?.(base)) bare.set(base, bare.has(base) ? null : row);
   }
   for (const [base, row] of bare) if (row !== null) rowOf.set(base, row);
   return rowOf;
