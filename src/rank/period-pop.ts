@@ -320,13 +320,15 @@ export function cowatchScores(
   const scores = new Float32Array(n + 1);
   const by = new Int32Array(n).fill(-1);
   const strength = new Float32Array(n);
+  // Each history title's key row, once for all periods (−1: not in the file, or no weight).
+  const rows = history.map((h) => (h.weight > 0 ? (index.rowOf.get(h.key) ?? -1) : -1));
   for (let b = 0; b < index.periods; b++) {
     const wb = weights[b] as number;
     if (!(wb > 0)) continue;
     const { start, j, w } = cw[b] as Cowatch;
     history.forEach((h, hi) => {
-      const r = h.weight > 0 ? index.rowOf.get(h.key) : undefined;
-      if (r === undefined) return;
+      const r = rows[hi] as number;
+      if (r < 0) return;
       const f = (wb * h.weight) / mass;
       for (let t = start[r] as number; t < (start[r + 1] as number); t++) {
         const x = j[t] as number;
