@@ -90,8 +90,10 @@ export const PERIOD_RULES = {
   minTitles: 3,
 } as const;
 
-/** Validates a parsed `periods` block (throws with the reason) and precomputes the smoothed shares. */
-/** `known`: the training catalog's films, which settle what a name alone means (known-titles.ts). */
+/**
+ * Validates a parsed `periods` block (throws with the reason) and precomputes the smoothed shares.
+ * `known`: the training catalog's films, which settle what a name alone means (known-titles.ts).
+ */
 export function periodIndex(raw: unknown, known: KnownTitles | null = null): PeriodIndex {
   const f = raw as PeriodFile | null;
   if (!f || typeof f !== 'object') throw new Error('periods: not an object');
